@@ -1,0 +1,1 @@
+"""Rule matching, alert rendering and delivery."""

@@ -1,0 +1,133 @@
+"""Alert -> email message / webhook payload. All escaping of untrusted article text lives here."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import html
+import re
+from email.message import EmailMessage
+from email.utils import format_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from monitor.config import EmailChannel
+from monitor.models import Alert, utcnow
+
+# C0/C1 controls, DEL and the Unicode line/paragraph separators: none may reach a header
+UNSAFE_HEADER = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+SUBJECT_MAX = 180
+
+
+def one_line(value: str | None, *, limit: int = SUBJECT_MAX) -> str:
+    """Collapse a value to one clean line, for headers and short labels."""
+    cleaned = " ".join(UNSAFE_HEADER.sub(" ", value or "").split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1].rstrip() + "…"
+
+
+def safe_link(url: str) -> str | None:
+    """Only http(s) links become clickable; `javascript:` and friends never do."""
+    return url if urlsplit(url).scheme in ("http", "https") else None
+
+
+def subject(alert: Alert) -> str:
+    return one_line(f"[monitor] {alert.rule}: {alert.title or alert.url}")
+
+
+def _facts(alert: Alert) -> list[tuple[str, str]]:
+    return [
+        ("Rule", alert.rule),
+        ("Title", alert.title or "(no title)"),
+        ("Source", alert.source),
+        ("Published", alert.published or "unknown"),
+        ("Author", alert.author or "unknown"),
+        ("Link", alert.url),
+    ]
+
+
+def email_message(
+    alert: Alert, channel: EmailChannel, matches: list[dict[str, Any]]
+) -> EmailMessage:
+    """A multipart/alternative message; the Message-ID is derived from the alert, so it is stable."""
+    message = EmailMessage()
+    message["Subject"] = subject(alert)
+    message["From"] = channel.sender
+    message["To"] = ", ".join(channel.to)
+    message["Date"] = format_datetime(utcnow())
+    domain = channel.sender.rpartition("@")[2] or "media-monitor.invalid"
+    message["Message-ID"] = f"<alert-{alert.uid}@{one_line(domain, limit=200)}>"
+    message["X-Monitor-Rule"] = one_line(alert.rule)
+    sentences = _sentences(alert, matches)
+    lines = [f"{label}: {one_line(value, limit=2000)}" for label, value in _facts(alert)]
+    lines += ["", "Matched:"] + [
+        f'  "{one_line(m, limit=400)}" in: {one_line(s, limit=1000)}' for m, s in sentences
+    ]
+    message.set_content("\n".join(lines) + "\n")
+    message.add_alternative(_html_body(alert, sentences), subtype="html")
+    return message
+
+
+def _sentences(alert: Alert, matches: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    found = [(m.get("text", ""), m.get("sentence", "")) for m in matches]
+    return found or [(alert.matched, alert.snippet)]
+
+
+def _highlight(sentence: str, matched: str) -> str:
+    """Escape the sentence and wrap the matched text in <mark>; escaping happens first."""
+    escaped, needle = html.escape(sentence), html.escape(matched)
+    if needle and needle in escaped:
+        return escaped.replace(needle, f"<mark>{needle}</mark>", 1)
+    return escaped
+
+
+def _html_body(alert: Alert, sentences: list[tuple[str, str]]) -> str:
+    link = safe_link(alert.url)
+    title = html.escape(one_line(alert.title or alert.url, limit=500))
+    heading = f'<a href="{html.escape(link, quote=True)}">{title}</a>' if link else title
+    rows = "".join(
+        f"<tr><th align='left'>{html.escape(label)}</th><td>{html.escape(one_line(value, limit=2000))}</td></tr>"
+        for label, value in _facts(alert)
+        if label not in ("Title", "Link")
+    )
+    quotes = "".join(f"<blockquote>{_highlight(s, m)}</blockquote>" for m, s in sentences)
+    return (
+        "<!doctype html><html><body>"
+        f"<h2>{heading}</h2><table>{rows}</table><p>Matched:</p>{quotes}"
+        f"<p><small>{html.escape(alert.url)}</small></p></body></html>"
+    )
+
+
+def webhook_payload(
+    alert: Alert, matches: list[dict[str, Any]], *, timestamp: str
+) -> dict[str, Any]:
+    return {
+        "type": "monitor.alert",
+        "timestamp": timestamp,
+        "data": {
+            "id": alert.uid,
+            "rule": alert.rule,
+            "channel": alert.channel,
+            "article": {
+                "url": alert.url,
+                "title": alert.title,
+                "source": alert.source,
+                "author": alert.author,
+                "published": alert.published,
+                "language": alert.language,
+            },
+            "matches": matches or [{"text": alert.matched, "sentence": alert.snippet}],
+            "snippet": alert.snippet,
+        },
+    }
+
+
+def webhook_id(alert: Alert) -> str:
+    return f"msg_{alert.uid}"
+
+
+def sign_webhook(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
+    """Standard Webhooks signature: v1,base64(HMAC-SHA256(key, f'{id}.{ts}.{body}'))."""
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    signed = f"{msg_id}.{timestamp}.".encode() + body
+    return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()

@@ -1,0 +1,310 @@
+"""The SQLite archive: articles (+FTS5), the alert outbox and crawl history.
+
+Schema changes are numbered migrations tracked in PRAGMA user_version, so a file written by an
+older version is upgraded in place when a newer one opens it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from monitor.errors import StorageError
+from monitor.models import Alert, Article, Match
+
+log = logging.getLogger(__name__)
+
+
+def _m1_initial(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "url": str,
+            "source": str,
+            "title": str,
+            "author": str,
+            "published": str,
+            "language": str,
+            "text": str,
+            "fetched_at": str,
+            "updated_at": str,
+            "fingerprint": str,
+        },
+        pk="id",
+        not_null={"url", "source", "text", "fetched_at"},
+    )
+    db["articles"].create_index(["url"], unique=True)
+    db["articles"].create_index(["source", "published"])
+    db["articles"].enable_fts(
+        ["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+    db["alerts"].create(
+        {
+            "id": int,
+            "uid": str,
+            "article_id": int,
+            "url": str,
+            "rule": str,
+            "channel": str,
+            "status": str,
+            "attempts": int,
+            "created_at": str,
+            "sent_at": str,
+            "last_error": str,
+            "matched": str,
+            "snippet": str,
+            "matches": str,
+        },
+        pk="id",
+        not_null={"uid", "url", "rule", "channel", "status", "attempts", "created_at"},
+        defaults={"status": "pending", "attempts": 0},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["alerts"].create_index(["url", "rule", "channel"], unique=True)
+    db["alerts"].create_index(["uid"], unique=True)
+    db["alerts"].create_index(["status", "id"])
+    db["crawls"].create(
+        {
+            "id": int,
+            "source": str,
+            "started_at": str,
+            "finished_at": str,
+            "requests": int,
+            "pages": int,
+            "new_articles": int,
+            "alerts_queued": int,
+            "dropped": str,
+            "errors": str,
+            "outcome": str,
+        },
+        pk="id",
+    )
+    db["crawls"].create_index(["source", "started_at"])
+
+
+MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (_m1_initial,)
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    status: str  # "new", "updated" or "unchanged"
+    alerts_queued: int
+
+
+def fingerprint(article: Article) -> str:
+    return hashlib.sha256(f"{article.title or ''}\n{article.text}".encode()).hexdigest()
+
+
+def alert_uid(url: str, rule: str, channel: str) -> str:
+    """Deterministic, so the same alert keeps the same webhook-id and Message-ID forever."""
+    return hashlib.sha256(f"{url}\n{rule}\n{channel}".encode()).hexdigest()[:32]
+
+
+class Store:
+    """Owns one connection to the archive file; every write is one transaction."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(f"cannot open archive {self.path}: {exc}") from exc
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        self.migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction():
+                migration(self.db)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+            log.info("archive %s migrated to schema version %d", self.path, number)
+
+    def transaction(self) -> sqlite3.Connection:
+        """`with store.transaction():` — BEGIN IMMEDIATE so writers queue instead of failing."""
+        return _Transaction(self.conn)  # type: ignore[return-value]
+
+    # articles
+    def known_url(self, url: str) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
+        )
+
+    def save_article(
+        self,
+        article: Article,
+        matches: Sequence[Match],
+        channels_by_rule: dict[str, Sequence[str]],
+        *,
+        now: str,
+    ) -> SaveResult:
+        """Store the article and queue its alerts in the same transaction.
+
+        The unique (url, rule, channel) key makes this idempotent: a re-run or an edited article
+        never queues an alert that was queued before.
+        """
+        digest = fingerprint(article)
+        with self.transaction():
+            row = self.conn.execute(
+                "SELECT id, fingerprint FROM articles WHERE url = ?", (article.url,)
+            ).fetchone()
+            values = {
+                "url": article.url,
+                "source": article.source,
+                "title": article.title,
+                "author": article.author,
+                "published": article.published,
+                "language": article.language,
+                "text": article.text,
+                "fetched_at": article.fetched_at or now,
+                "updated_at": now,
+                "fingerprint": digest,
+            }
+            if row is None:
+                article_id = self.db["articles"].insert(values).last_pk
+                status = "new"
+            elif row[1] != digest:
+                article_id = row[0]
+                self.db["articles"].update(article_id, values)
+                status = "updated"
+            else:
+                return SaveResult("unchanged", 0)
+            queued = self._queue(article_id, article.url, matches, channels_by_rule, now=now)
+        return SaveResult(status, queued)
+
+    def _queue(
+        self,
+        article_id: int,
+        url: str,
+        matches: Sequence[Match],
+        channels_by_rule: dict[str, Sequence[str]],
+        *,
+        now: str,
+    ) -> int:
+        by_rule: dict[str, list[Match]] = {}
+        for match in matches:
+            by_rule.setdefault(match.rule, []).append(match)
+        queued = 0
+        for rule, rule_matches in by_rule.items():
+            first = rule_matches[0]
+            evidence = json.dumps(
+                [
+                    {
+                        "field": m.field,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.matched,
+                        "sentence": m.sentence,
+                    }
+                    for m in rule_matches
+                ],
+                ensure_ascii=False,
+            )
+            for channel in channels_by_rule.get(rule, ()):
+                cursor = self.conn.execute(
+                    "INSERT OR IGNORE INTO alerts (uid, article_id, url, rule, channel, status, attempts,"
+                    " created_at, matched, snippet, matches) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)",
+                    (
+                        alert_uid(url, rule, channel),
+                        article_id,
+                        url,
+                        rule,
+                        channel,
+                        now,
+                        first.matched,
+                        first.sentence,
+                        evidence,
+                    ),
+                )
+                queued += cursor.rowcount
+        return queued
+
+    def counts(self) -> dict[str, int]:
+        out = {"articles": self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]}
+        for status, n in self.conn.execute("SELECT status, count(*) FROM alerts GROUP BY status"):
+            out[f"alerts_{status}"] = n
+        return out
+
+    # alerts
+    def alerts(
+        self, *, status: str | None = None, limit: int = 50, ids: Iterable[int] | None = None
+    ) -> list[Alert]:
+        where, params = [], []  # type: ignore[var-annotated]
+        if status:
+            where.append("alerts.status = ?")
+            params.append(status)
+        if ids is not None:
+            id_list = list(ids)
+            where.append(f"alerts.id IN ({','.join('?' * len(id_list))})")
+            params.extend(id_list)
+        order = "alerts.id ASC" if status == "pending" else "alerts.id DESC"
+        sql = (
+            "SELECT alerts.id, alerts.uid, alerts.rule, alerts.channel, alerts.url, alerts.status,"
+            " alerts.attempts, alerts.created_at, alerts.matched, alerts.snippet, articles.title,"
+            " articles.source, articles.author, articles.published, articles.language,"
+            " alerts.sent_at, alerts.last_error, alerts.matches"
+            " FROM alerts JOIN articles ON articles.id = alerts.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY {order} LIMIT ?"
+        )
+        rows = self.conn.execute(sql, [*params, limit]).fetchall()
+        return [Alert(*row[:17]) for row in rows]
+
+    def alert_matches(self, alert_id: int) -> list[dict[str, Any]]:
+        row = self.conn.execute("SELECT matches FROM alerts WHERE id = ?", (alert_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else []
+
+    def mark_sent(self, alert_id: int, *, now: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
+                " last_error = NULL WHERE id = ? AND status = 'pending'",
+                (now, alert_id),
+            )
+
+    def mark_attempt_failed(self, alert_id: int, error: str, *, permanent: bool) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE alerts SET attempts = attempts + 1, last_error = ?, status = ?"
+                " WHERE id = ? AND status = 'pending'",
+                (error[:1000], "failed" if permanent else "pending", alert_id),
+            )
+
+    # crawl history
+    def record_crawl(self, values: dict[str, Any]) -> None:
+        with self.transaction():
+            self.db["crawls"].insert(values)
+
+
+class _Transaction:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")

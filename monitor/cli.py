@@ -1,0 +1,464 @@
+"""The `monitor` command. MonitorError becomes a clean message here and nowhere else."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from monitor.config import Config, format_duration, load_config, resolve_config_path
+from monitor.errors import ConfigError, MonitorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+LOG_LEVELS = click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False)
+
+
+def _handle_errors(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            problems = exc.problems
+            head = "config problem" if len(problems) == 1 else f"{len(problems)} config problems"
+            raise click.ClickException(f"{head}:\n  " + "\n  ".join(problems)) from exc
+        except MonitorError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def config_option(func: F) -> F:
+    return click.option(
+        "--config",
+        "-c",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help="Config file (default: $MONITOR_CONFIG, else ./monitor.toml).",
+    )(func)
+
+
+def _config(path: str | None, *, need_secrets: bool = True) -> Config:
+    return load_config(resolve_config_path(path), need_secrets=need_secrets)
+
+
+def setup_logging(level: str) -> None:
+    """Our loggers get their own stderr handler; Scrapy's root handler is configured by the crawl."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S")
+    )
+    for name in ("monitor", "spiders", "alerts"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(level.upper())
+        logger.propagate = False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="media-monitor")
+def cli() -> None:
+    """Self-hosted media monitor: crawl news sites, archive articles, alert on topics and people.
+
+    \b
+    Example:
+        monitor demo
+    """
+
+
+@cli.command()
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False),
+    default="monitor-demo",
+    show_default=True,
+    help="Where the demo writes its config and archive.",
+)
+@_handle_errors
+def demo(directory: str) -> None:
+    """Run the built-in demo: a local news site, two crawl rounds, real email and webhook alerts.
+
+    \b
+    Example:
+        monitor demo --dir /tmp/monitor-demo
+    """
+    from monitor.demo.runner import run_demo
+
+    run_demo(Path(directory), echo=click.echo)
+
+
+@cli.command()
+@config_option
+@_handle_errors
+def check(config_path: str | None) -> None:
+    """Validate the config and print what it would do.
+
+    \b
+    Example:
+        monitor check --config examples/south-caucasus.toml
+    """
+    config = _config(config_path)
+    click.echo(f"{config.path}: OK")
+    click.echo(f"archive: {config.database}")
+    click.echo(f"sources ({len(config.sources)}):")
+    for s in config.sources:
+        when = (
+            f"every {format_duration(s.every)}"
+            if s.every
+            else f"cron '{s.cron}' ({s.timezone})"
+            if s.cron
+            else "on demand"
+        )
+        how = []
+        if s.site:
+            how.append(f"site {s.site} (feeds from its home page, sitemaps from robots.txt)")
+        how += [f"feed {u}" for u in s.feeds] + [f"sitemap {u}" for u in s.sitemaps]
+        how += [f"links on {u}" for u in s.start_urls]
+        click.echo(f"  {s.name}: {when}")
+        for line in how:
+            click.echo(f"    - {line}")
+        if s.allow:
+            click.echo(f"    articles: URLs matching {' or '.join(s.allow)}")
+    click.echo(f"rules ({len(config.rules)}):")
+    for r in config.rules:
+        what = (
+            f"query {r.query}"
+            if r.query
+            else f"person {r.person}" + (f" (+{len(r.variants)} variants)" if r.variants else "")
+        )
+        click.echo(f"  {r.name}: {what} -> {', '.join(r.channels) or 'no channel'}")
+    click.echo(f"channels ({len(config.channels)}):")
+    for c in config.channels:
+        target = getattr(c, "smtp_url", None) or getattr(c, "url", "")
+        extra = ""
+        if c.type == "webhook" and not getattr(c, "secret", None):
+            extra = " (unsigned: set secret_env to sign with Standard Webhooks)"
+        click.echo(f"  {c.name}: {c.type} {target}{extra}")
+
+
+@cli.command()
+@config_option
+@click.option(
+    "--source", "-s", "source_names", multiple=True, help="Only this source (repeatable)."
+)
+@click.option("--log-level", type=LOG_LEVELS, default="INFO", show_default=True)
+@_handle_errors
+def crawl(config_path: str | None, source_names: tuple[str, ...], log_level: str) -> None:
+    """Crawl now: discover, fetch, extract, store, match, queue and deliver alerts.
+
+    \b
+    Example:
+        monitor crawl --source example-news
+    """
+    from monitor.crawl import run_crawl
+
+    config = _config(config_path)
+    sources = [config.source(n) for n in source_names] if source_names else list(config.sources)
+    if not sources:
+        raise MonitorError(f"{config.path}: no [[source]] to crawl")
+    setup_logging(log_level)
+    result = run_crawl(
+        config, sources, log_level="ERROR" if log_level.upper() != "DEBUG" else "DEBUG"
+    )
+    for name, stats in result.stats.items():
+        line = (
+            f"{name}: {stats.discovered} article links ({stats.skipped_known} already stored), "
+            f"{stats.pages} fetched, {stats.new_articles} new, {stats.updated_articles} updated, "
+            f"{stats.alerts_queued} alerts queued"
+        )
+        click.echo(line)
+        for reason, n in sorted(stats.dropped.items()):
+            click.echo(f"  skipped {n}: {reason}")
+        for reason, n in sorted(stats.errors.items()):
+            click.echo(f"  failed {n}: {reason}")
+        for url in stats.failed_urls[:10]:
+            click.echo(f"    {url}")
+        if len(stats.failed_urls) > 10:
+            click.echo(f"    ... and {len(stats.failed_urls) - 10} more")
+    _echo_delivery(result.delivery)
+
+
+def _echo_delivery(report: Any) -> None:
+    click.echo(
+        f"delivery: {report.sent} sent, {report.retry_later} kept for retry, {report.failed} failed"
+        + (f", {report.no_channel} for channels no longer configured" if report.no_channel else "")
+    )
+    for error in report.errors[:5]:
+        click.echo(f"  {error}")
+
+
+@cli.command()
+@config_option
+@_handle_errors
+def deliver(config_path: str | None) -> None:
+    """Send pending alerts now (crawl does this at the end of every pass).
+
+    \b
+    Example:
+        monitor deliver
+    """
+    from monitor.crawl import deliver as deliver_now
+
+    _echo_delivery(deliver_now(_config(config_path)))
+
+
+@cli.command()
+@config_option
+@click.option("--log-level", type=LOG_LEVELS, default="INFO", show_default=True)
+@_handle_errors
+def run(config_path: str | None, log_level: str) -> None:
+    """Run every source on its schedule (every / cron) until stopped with Ctrl-C or SIGTERM.
+
+    \b
+    Example:
+        monitor run --config /etc/monitor/monitor.toml
+    """
+    from monitor.scheduling import run_forever
+
+    config = _config(config_path)
+    setup_logging(log_level)
+    run_forever(config, log_level=log_level)
+
+
+@cli.command()
+@config_option
+@click.argument("query")
+@click.option("--limit", "-n", default=20, show_default=True)
+@click.option("--source", "-s", default=None, help="Only articles from this source.")
+@_handle_errors
+def search(config_path: str | None, query: str, limit: int, source: str | None) -> None:
+    """Full-text search of the archive, best matches first, with highlighted snippets.
+
+    \b
+    Example:
+        monitor search '"Eastern Partnership" OR Euronest'
+    """
+    from monitor.readonly import HIT_END, HIT_START
+    from monitor.readonly import search as fts_search
+
+    config = _config(config_path, need_secrets=False)
+    hits = fts_search(config.database, query, limit=limit, source=source)
+    if not hits:
+        click.echo("no matches")
+    color = sys.stdout.isatty()
+    for hit in hits:
+        click.echo(
+            click.style(hit.title or hit.url, bold=True) if color else (hit.title or hit.url)
+        )
+        click.echo(f"  {hit.source} · {hit.published or 'date unknown'} · {hit.url}")
+        snippet = " ".join(hit.snippet.split())
+        start, end = ("\x1b[1;33m", "\x1b[0m") if color else ("[", "]")
+        click.echo("  " + snippet.replace(HIT_START, start).replace(HIT_END, end))
+
+
+@cli.command()
+@config_option
+@click.argument("sql")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of row objects.")
+@_handle_errors
+def sql(config_path: str | None, sql: str, as_json: bool) -> None:
+    """Run one read-only SQL statement on the archive (writes are refused).
+
+    \b
+    Example:
+        monitor sql "SELECT source, count(*) FROM articles GROUP BY source" --json
+    """
+    from monitor.readonly import run_sql
+
+    config = _config(config_path, need_secrets=False)
+    columns, rows = run_sql(config.database, sql)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=2
+            )
+        )
+        return
+    _table(columns, rows)
+
+
+def _table(columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(value)
+        text = " ".join(text.split())
+        return text if len(text) <= 60 else text[:59] + "…"
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    click.echo("  ".join("-" * w for w in widths))
+    for row in cells:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+@cli.command()
+@config_option
+@click.option("--status", type=click.Choice(["pending", "sent", "failed"]), default=None)
+@click.option("--limit", "-n", default=30, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@_handle_errors
+def alerts(config_path: str | None, status: str | None, limit: int, as_json: bool) -> None:
+    """Recent alerts with their delivery status, newest first.
+
+    \b
+    Example:
+        monitor alerts --status pending
+    """
+    from monitor.archive import Store
+
+    config = _config(config_path, need_secrets=False)
+    with Store(config.database) as store:
+        rows = store.alerts(status=status, limit=limit)
+    if as_json:
+        keys = (
+            "id",
+            "rule",
+            "channel",
+            "url",
+            "title",
+            "status",
+            "attempts",
+            "created_at",
+            "sent_at",
+            "last_error",
+            "matched",
+            "snippet",
+        )
+        click.echo(
+            json.dumps(
+                [{k: getattr(a, k) for k in keys} for a in rows], ensure_ascii=False, indent=2
+            )
+        )
+        return
+    if not rows:
+        click.echo("no alerts")
+    for a in rows:
+        click.echo(f"#{a.id} {a.status:<7} {a.rule} -> {a.channel}  {a.title or a.url}")
+        click.echo(
+            f"    {a.url}  (queued {a.created_at}, attempts {a.attempts}"
+            + (f", sent {a.sent_at}" if a.sent_at else "")
+            + ")"
+        )
+        click.echo(f"    matched {a.matched!r}: {a.snippet}")
+        if a.last_error:
+            click.echo(f"    last error: {a.last_error}")
+
+
+@cli.command()
+@config_option
+@click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of matches.")
+@click.option("--title", default=None, help="Title to match along with the text.")
+@_handle_errors
+def match(config_path: str | None, file: Any, as_json: bool, title: str | None) -> None:
+    """Show which rules match a text file (an .html file is extracted first; - reads stdin).
+
+    \b
+    Example:
+        echo "The Euronest assembly met in Baku." | monitor match -
+    """
+    from alerts.rules import Matcher
+    from monitor.extract import extract_article
+    from monitor.models import Article
+
+    config = _config(config_path, need_secrets=False)
+    content = file.read()
+    name = getattr(file, "name", "-")
+    if name.endswith((".html", ".htm")) or content.lstrip()[:15].lower().startswith(
+        ("<!doctype", "<html")
+    ):
+        extracted = extract_article(content, f"file://{name}")
+        if extracted.article is None:
+            raise MonitorError(f"{name}: {extracted.reason}")
+        article = extracted.article
+    else:
+        article = Article(url=f"file://{name}", title=title, text=content)
+    found = Matcher(config.rules).match(article)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "rule": m.rule,
+                        "matched": m.matched,
+                        "field": m.field,
+                        "start": m.start,
+                        "end": m.end,
+                        "sentence": m.sentence,
+                    }
+                    for m in found
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    if not found:
+        click.echo("no rule matches")
+    color = sys.stdout.isatty()
+    for m in found:
+        highlighted = click.style(m.matched, fg="yellow", bold=True) if color else f"[{m.matched}]"
+        click.echo(
+            f"{m.rule}: {m.field} {m.start}-{m.end}: {m.sentence.replace(m.matched, highlighted, 1)}"
+        )
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--url", default=None, help="The page's URL, if known (helps metadata).")
+@_handle_errors
+def extract(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
+    """Extract article text and metadata from saved HTML pages, as the crawler does.
+
+    \b
+    Example:
+        monitor extract --json saved/article.html
+    """
+    from monitor.extract import extract_article
+
+    for path in files:
+        html = _read_html(Path(path))
+        result = extract_article(html, url or Path(path).resolve().as_uri())
+        a = result.article
+        record = {
+            "file": path,
+            "title": a.title if a else None,
+            "author": a.author if a else None,
+            "published": a.published if a else None,
+            "language": a.language if a else None,
+            "text": a.text if a else "",
+            "error": result.reason,
+        }
+        if as_json:
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        click.echo(f"== {path}")
+        if a is None:
+            click.echo(f"no article: {result.reason}")
+            continue
+        for key in ("title", "author", "published", "language"):
+            click.echo(f"{key}: {record[key] or '-'}")
+        click.echo("")
+        click.echo(a.text)
+
+
+def _read_html(path: Path) -> str:
+    """Saved pages come in any encoding; let the HTML's own declaration decide, as a browser would."""
+    from w3lib.encoding import html_to_unicode
+
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        import gzip
+
+        raw = gzip.decompress(raw)
+    _, text = html_to_unicode(None, raw)
+    return text

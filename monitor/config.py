@@ -1,0 +1,478 @@
+"""TOML config -> frozen dataclasses, with every problem reported at once.
+
+This module is the only reader of ``os.environ``: secrets are named in the config as environment
+variables and resolved here, so the rest of the code receives plain values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from monitor.errors import ConfigError, QueryError
+
+DEFAULT_USER_AGENT = (
+    "media-monitor/0.1 (+https://github.com/media-monitor; self-hosted news monitor)"
+)
+CONFIG_ENV = "MONITOR_CONFIG"
+DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
+UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlSettings:
+    """Politeness knobs; defaults are what a well-behaved crawler does on the public web."""
+
+    download_delay: float = 1.0
+    autothrottle: bool = True
+    timeout: float = 30.0
+    max_articles: int = 500
+    crawl_timeout: float = 1800.0
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str
+    site: str | None = None
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    start_urls: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    every: int | None = None  # seconds
+    cron: str | None = None
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    query: str | None = None
+    person: str | None = None
+    variants: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EmailChannel:
+    name: str
+    smtp_url: str
+    sender: str
+    to: tuple[str, ...]
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout: float = 30.0
+    type: str = "email"
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookChannel:
+    name: str
+    url: str
+    secret: str | None = field(default=None, repr=False)
+    timeout: float = 10.0
+    type: str = "webhook"
+
+
+Channel = EmailChannel | WebhookChannel
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path
+    database: Path
+    user_agent: str
+    crawl: CrawlSettings
+    sources: tuple[Source, ...]
+    rules: tuple[Rule, ...]
+    channels: tuple[Channel, ...]
+
+    def source(self, name: str) -> Source:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        known = ", ".join(s.name for s in self.sources) or "none"
+        raise ConfigError([f"{self.path}: no source named {name!r} (known: {known})"])
+
+    def channel(self, name: str) -> Channel:
+        return next(c for c in self.channels if c.name == name)
+
+
+def resolve_config_path(given: str | os.PathLike[str] | None) -> Path:
+    """--config, else $MONITOR_CONFIG, else ./monitor.toml."""
+    if given:
+        return Path(given)
+    from_env = os.environ.get(CONFIG_ENV)
+    return Path(from_env) if from_env else Path("monitor.toml")
+
+
+def load_config(path: str | os.PathLike[str], *, need_secrets: bool = True) -> Config:
+    """Read and validate a config file; raise ConfigError listing every problem.
+
+    need_secrets=False is for commands that only read the archive: they should not fail because
+    the SMTP password is not exported in this shell.
+    """
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            [
+                f"{path}: config file not found (pass --config PATH, set ${CONFIG_ENV}, "
+                "or create ./monitor.toml; see examples/)"
+            ]
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{path}: not valid TOML: {exc}"]) from None
+    return _Validator(path, raw, os.environ, need_secrets=need_secrets).build()
+
+
+def parse_duration(text: str) -> int | None:
+    """'45s', '15m', '2h', '1d' -> seconds; None when it is not a duration."""
+    found = DURATION.match(text)
+    if not found:
+        return None
+    return int(found.group(1)) * UNIT_SECONDS[found.group(2)]
+
+
+def format_duration(seconds: int) -> str:
+    """The inverse of parse_duration, in the largest whole unit."""
+    for unit in ("d", "h", "m"):
+        if seconds % UNIT_SECONDS[unit] == 0:
+            return f"{seconds // UNIT_SECONDS[unit]}{unit}"
+    return f"{seconds}s"
+
+
+TOP_KEYS = {"database", "user_agent", "crawl", "source", "rule", "channel"}
+CRAWL_KEYS = {"download_delay", "autothrottle", "timeout", "max_articles", "crawl_timeout"}
+SOURCE_KEYS = {
+    "name",
+    "site",
+    "feeds",
+    "sitemaps",
+    "start_urls",
+    "allow",
+    "every",
+    "cron",
+    "timezone",
+}
+RULE_KEYS = {"name", "query", "person", "variants", "exclude", "channels", "sources"}
+EMAIL_KEYS = {
+    "name",
+    "type",
+    "smtp_url",
+    "username_env",
+    "password_env",
+    "from",
+    "to",
+    "timeout",
+}
+WEBHOOK_KEYS = {"name", "type", "url", "secret_env", "timeout"}
+
+
+class _Validator:
+    """Walks the raw TOML once, collecting problems instead of stopping at the first."""
+
+    def __init__(
+        self, path: Path, raw: dict[str, Any], env: Mapping[str, str], *, need_secrets: bool
+    ):
+        self.path = path
+        self.raw = raw
+        self.env = env
+        self.need_secrets = need_secrets
+        self.problems: list[str] = []
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(f"{self.path}: {key}: {message}")
+
+    def unknown_keys(self, table: Mapping[str, Any], allowed: set[str], where: str) -> None:
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1)
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else f"known: {', '.join(sorted(allowed))}"
+                )
+                self.problem(f"{where}{key}", f"unknown key ({hint})")
+
+    # typed getters: they record a problem and return a default, so validation continues
+    def get_str(
+        self, table: Mapping[str, Any], key: str, where: str, *, required: bool = False
+    ) -> str | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(f"{where}{key}", "missing (required)")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(f"{where}{key}", f"must be a non-empty string, got {value!r}")
+            return None
+        return value
+
+    def get_str_list(self, table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.problem(f"{where}{key}", f"must be a list of strings, got {value!r}")
+            return ()
+        return tuple(value)
+
+    def get_number(self, table: Mapping[str, Any], key: str, where: str, default: float) -> float:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            self.problem(f"{where}{key}", f"must be a number >= 0, got {value!r}")
+            return default
+        return float(value)
+
+    def get_env(self, table: Mapping[str, Any], key: str, where: str) -> str | None:
+        name = self.get_str(table, key, where)
+        if name is None:
+            return None
+        value = self.env.get(name)
+        if value is None and self.need_secrets:
+            self.problem(
+                f"{where}{key}", f"environment variable {name} is not set (export {name}=...)"
+            )
+        return value
+
+    def url(self, value: str, key: str, schemes: tuple[str, ...]) -> None:
+        parts = urlsplit(value)
+        if parts.scheme not in schemes or not parts.hostname:
+            self.problem(
+                key, f"{value!r} is not a valid URL (expected {' or '.join(schemes)}://host/...)"
+            )
+
+    def tables(self, key: str) -> list[tuple[str, dict[str, Any]]]:
+        value = self.raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(key, f"must be an array of tables, written [[{key}]]")
+            return []
+        return [(f"{key}[{i}].", item) for i, item in enumerate(value)]
+
+    def build(self) -> Config:
+        if not isinstance(self.raw, dict):
+            raise ConfigError([f"{self.path}: not a TOML table"])
+        self.unknown_keys(self.raw, TOP_KEYS, "")
+        database = self.get_str(self.raw, "database", "") or "archive.db"
+        db_path = Path(database).expanduser()
+        if not db_path.is_absolute():
+            db_path = (self.path.parent / db_path).resolve()
+        user_agent = self.get_str(self.raw, "user_agent", "") or DEFAULT_USER_AGENT
+        crawl = self.crawl_settings()
+        channels = self.channels()
+        sources = self.sources()
+        rules = self.rules([c.name for c in channels], [s.name for s in sources])
+        if self.problems:
+            raise ConfigError(self.problems)
+        return Config(self.path, db_path, user_agent, crawl, sources, rules, channels)
+
+    def crawl_settings(self) -> CrawlSettings:
+        table = self.raw.get("crawl", {})
+        if not isinstance(table, dict):
+            self.problem("crawl", "must be a table, written [crawl]")
+            return CrawlSettings()
+        self.unknown_keys(table, CRAWL_KEYS, "crawl.")
+        defaults = CrawlSettings()
+        autothrottle = table.get("autothrottle", True)
+        if not isinstance(autothrottle, bool):
+            self.problem("crawl.autothrottle", f"must be true or false, got {autothrottle!r}")
+            autothrottle = True
+        return CrawlSettings(
+            download_delay=self.get_number(
+                table, "download_delay", "crawl.", defaults.download_delay
+            ),
+            autothrottle=autothrottle,
+            timeout=self.get_number(table, "timeout", "crawl.", defaults.timeout)
+            or defaults.timeout,
+            max_articles=int(
+                self.get_number(table, "max_articles", "crawl.", defaults.max_articles)
+            ),
+            crawl_timeout=self.get_number(table, "crawl_timeout", "crawl.", defaults.crawl_timeout),
+        )
+
+    def sources(self) -> tuple[Source, ...]:
+        from monitor.scheduling import cron_problem  # APScheduler stays in scheduling.py
+
+        out: list[Source] = []
+        seen: set[str] = set()
+        for where, table in self.tables("source"):
+            self.unknown_keys(table, SOURCE_KEYS, where)
+            name = self.get_str(table, "name", where, required=True) or where.rstrip(".")
+            if name in seen:
+                self.problem(
+                    f"{where}name", f"duplicate source name {name!r} (names must be unique)"
+                )
+            seen.add(name)
+            site = self.get_str(table, "site", where)
+            if site:
+                self.url(site, f"{where}site", ("http", "https"))
+            lists = {
+                k: self.get_str_list(table, k, where) for k in ("feeds", "sitemaps", "start_urls")
+            }
+            for key, urls in lists.items():
+                for i, url in enumerate(urls):
+                    self.url(url, f"{where}{key}[{i}]", ("http", "https"))
+            allow = self.get_str_list(table, "allow", where)
+            for i, pattern in enumerate(allow):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    self.problem(f"{where}allow[{i}]", f"bad regular expression {pattern!r}: {exc}")
+            if not site and not any(lists.values()):
+                self.problem(
+                    where.rstrip("."),
+                    "gives no way to find articles (add site, feeds, sitemaps or start_urls)",
+                )
+            if lists["start_urls"] and not allow:
+                self.problem(
+                    f"{where}allow",
+                    "missing: start_urls needs allow = ['regex', ...] to tell article links from the rest",
+                )
+            every_raw, cron = table.get("every"), self.get_str(table, "cron", where)
+            every = None
+            if every_raw is not None:
+                every = parse_duration(every_raw) if isinstance(every_raw, str) else None
+                if not every:
+                    self.problem(
+                        f"{where}every",
+                        f"bad schedule {every_raw!r} (expected a number and s, m, h or d, e.g. '30m')",
+                    )
+            if every_raw is not None and cron:
+                self.problem(where.rstrip("."), "give either every or cron, not both")
+            timezone = self.get_str(table, "timezone", where) or "UTC"
+            if cron and (why := cron_problem(cron, timezone)):
+                self.problem(f"{where}cron", f"bad schedule {cron!r}: {why} (e.g. '*/30 * * * *')")
+            out.append(
+                Source(
+                    name,
+                    site,
+                    lists["feeds"],
+                    lists["sitemaps"],
+                    lists["start_urls"],
+                    allow,
+                    every,
+                    cron,
+                    timezone,
+                )
+            )
+        return tuple(out)
+
+    def rules(self, channel_names: list[str], source_names: list[str]) -> tuple[Rule, ...]:
+        from alerts.rules import parse_query
+
+        out: list[Rule] = []
+        seen: set[str] = set()
+        for where, table in self.tables("rule"):
+            self.unknown_keys(table, RULE_KEYS, where)
+            name = self.get_str(table, "name", where, required=True) or where.rstrip(".")
+            if name in seen:
+                self.problem(f"{where}name", f"duplicate rule name {name!r} (names must be unique)")
+            seen.add(name)
+            query = self.get_str(table, "query", where)
+            person = self.get_str(table, "person", where)
+            if "query" in table and "person" in table:
+                self.problem(where.rstrip("."), "give exactly one of query or person, not both")
+            elif "query" not in table and "person" not in table:
+                self.problem(where.rstrip("."), "missing query or person (one is required)")
+            if query:
+                try:
+                    parse_query(query)
+                except QueryError as exc:
+                    self.problem(f"{where}query", f"cannot parse {query!r}: {exc}")
+            if person and len(person.split()) < 2:
+                self.problem(
+                    f"{where}person",
+                    f"{person!r} needs a first and a last name, e.g. 'Khadija Ismayilova'",
+                )
+            variants = self.get_str_list(table, "variants", where)
+            exclude = self.get_str_list(table, "exclude", where)
+            if (variants or exclude) and not person:
+                self.problem(where.rstrip("."), "variants and exclude apply to person rules only")
+            channels = (
+                self.get_str_list(table, "channels", where)
+                if "channels" in table
+                else tuple(channel_names)
+            )
+            for i, channel in enumerate(channels):
+                if channel not in channel_names:
+                    known = ", ".join(channel_names) or "none defined"
+                    close = difflib.get_close_matches(channel, channel_names, n=1)
+                    hint = f"did you mean {close[0]!r}? " if close else ""
+                    self.problem(
+                        f"{where}channels[{i}]",
+                        f"unknown channel {channel!r} ({hint}known: {known})",
+                    )
+            sources = self.get_str_list(table, "sources", where)
+            for i, source in enumerate(sources):
+                if source not in source_names:
+                    self.problem(
+                        f"{where}sources[{i}]",
+                        f"unknown source {source!r} (known: {', '.join(source_names) or 'none'})",
+                    )
+            out.append(Rule(name, query, person, variants, exclude, channels, sources))
+        return tuple(out)
+
+    def channels(self) -> tuple[Channel, ...]:
+        out: list[Channel] = []
+        seen: set[str] = set()
+        for where, table in self.tables("channel"):
+            name = self.get_str(table, "name", where, required=True) or where.rstrip(".")
+            if name in seen:
+                self.problem(
+                    f"{where}name", f"duplicate channel name {name!r} (names must be unique)"
+                )
+            seen.add(name)
+            kind = table.get("type")
+            if kind == "email":
+                self.unknown_keys(table, EMAIL_KEYS, where)
+                out.append(self.email(name, table, where))
+            elif kind == "webhook":
+                self.unknown_keys(table, WEBHOOK_KEYS, where)
+                out.append(self.webhook(name, table, where))
+            else:
+                self.problem(
+                    f"{where}type", f"unknown channel type {kind!r} (expected 'email' or 'webhook')"
+                )
+        return tuple(out)
+
+    def email(self, name: str, table: dict[str, Any], where: str) -> EmailChannel:
+        smtp_url = self.get_str(table, "smtp_url", where, required=True) or ""
+        if smtp_url:
+            self.url(smtp_url, f"{where}smtp_url", ("smtp", "smtps"))
+        sender = self.get_str(table, "from", where, required=True) or ""
+        to = self.get_str_list(table, "to", where)
+        if not to:
+            self.problem(f"{where}to", "needs at least one address, e.g. to = ['desk@example.org']")
+        for i, address in enumerate((sender, *to)):
+            if address and ("@" not in address or any(c in address for c in "\r\n<>,; ")):
+                key = "from" if i == 0 else f"to[{i - 1}]"
+                self.problem(
+                    f"{where}{key}", f"{address!r} is not an email address (like desk@example.org)"
+                )
+        username = self.get_env(table, "username_env", where)
+        password = self.get_env(table, "password_env", where)
+        timeout = self.get_number(table, "timeout", where, 30.0) or 30.0
+        return EmailChannel(name, smtp_url, sender, to, username, password, timeout)
+
+    def webhook(self, name: str, table: dict[str, Any], where: str) -> WebhookChannel:
+        url = self.get_str(table, "url", where, required=True) or ""
+        if url:
+            self.url(url, f"{where}url", ("http", "https"))
+        secret = self.get_env(table, "secret_env", where)
+        if secret is not None and not secret.startswith("whsec_"):
+            self.problem(
+                f"{where}secret_env",
+                f"the secret in ${table.get('secret_env')} must start with 'whsec_' (a Standard Webhooks secret: whsec_ + base64)",
+            )
+        timeout = self.get_number(table, "timeout", where, 10.0) or 10.0
+        return WebhookChannel(name, url, secret, timeout)

@@ -1,0 +1,119 @@
+"""Local alert receivers: an aiosmtpd SMTP server and a webhook endpoint, both on loopback.
+
+The demo shows what they received; the tests script their answers (errors, outages).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class ReceivedMail:
+    mail_from: str
+    rcpt_tos: list[str]
+    raw: bytes
+
+    @property
+    def message(self) -> EmailMessage:
+        return message_from_bytes(self.raw, policy=policy.default)  # type: ignore[return-value]
+
+
+class _MailHandler:
+    def __init__(self, sink: SmtpSink):
+        self.sink = sink
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.sink.reply != "250 OK":
+            return self.sink.reply
+        content = envelope.original_content or envelope.content or b""
+        raw = content if isinstance(content, bytes) else content.encode()
+        with self.sink.lock:
+            self.sink.messages.append(
+                ReceivedMail(envelope.mail_from or "", list(envelope.rcpt_tos), raw)
+            )
+        return "250 OK"
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) keeping what it receives; `reply` scripts its DATA answer."""
+
+    def __init__(self, port: int | None = None):
+        self.messages: list[ReceivedMail] = []
+        self.lock = threading.Lock()
+        self.reply = "250 OK"
+        self.port = port or free_port()
+        self.controller = Controller(_MailHandler(self), hostname="127.0.0.1", port=self.port)
+        self.url = f"smtp://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> SmtpSink:
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.controller.stop()
+
+
+@dataclass
+class ReceivedHook:
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return dict(json.loads(self.body))
+
+
+@dataclass
+class WebhookSink:
+    """An HTTP endpoint that records POSTs; `status` scripts its answer (e.g. 503 to play dead)."""
+
+    status: int = 200
+    received: list[ReceivedHook] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        sink = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length)
+                if sink.status == 200:
+                    sink.received.append(
+                        ReceivedHook({k.lower(): v for k, v in self.headers.items()}, body)
+                    )
+                self.send_response(sink.status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> WebhookSink:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

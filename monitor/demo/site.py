@@ -1,0 +1,219 @@
+"""The demo news site: realistic pages (menu, related stories, comments, cookie banner, footer),
+an RSS feed, a Google-News sitemap and robots.txt, served from a thread on loopback.
+
+Tests use the same server with their own articles and extra routes (errors, disallowed pages).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+MENU = ["Azerbaijan", "Armenia", "Georgia", "EU", "Euronest", "Media"]
+MOST_READ = [
+    "Khadija Ismayilova: the reporter who would not stop",
+    "Eastern Partnership at fifteen: what is left?",
+    "Leyla Yunus and Arif Yunus: a life in dissent",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    status: int
+    content_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+def load_demo_articles() -> list[dict[str, Any]]:
+    data = json.loads(resources.files("monitor.demo").joinpath("articles.json").read_text("utf-8"))
+    return list(data["articles"])
+
+
+@dataclass
+class NewsSite:
+    """Renders the site from article dicts; `round` decides which articles are published."""
+
+    articles: list[dict[str, Any]]
+    name: str = "Caucasus Ledger"
+    round: int = 1
+    extra: dict[str, Page] = field(default_factory=dict)
+    disallow: tuple[str, ...] = ("/private/",)
+    base_url: str = ""
+    hits: Counter[str] = field(default_factory=Counter)
+
+    def published(self) -> list[dict[str, Any]]:
+        live = [a for a in self.articles if a.get("round", 1) <= self.round]
+        return sorted(live, key=lambda a: a["date"], reverse=True)
+
+    @staticmethod
+    def path_of(article: dict[str, Any]) -> str:
+        return f"/news/{article['date'][:4]}/{article['date'][5:7]}/{article['slug']}.html"
+
+    def page(self, path: str) -> Page:
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if path in self.extra:
+            return self.extra[path]
+        if path in ("/", "/index.html"):
+            return _html(self.home())
+        if path == "/robots.txt":
+            lines = [
+                "User-agent: *",
+                *(f"Disallow: {d}" for d in self.disallow),
+                f"Sitemap: {self.base_url}/sitemap-news.xml",
+                "",
+            ]
+            return Page(200, "text/plain; charset=utf-8", "\n".join(lines).encode())
+        if path == "/rss.xml":
+            return Page(200, "application/rss+xml; charset=utf-8", self.rss().encode())
+        if path == "/sitemap-news.xml":
+            return Page(200, "application/xml; charset=utf-8", self.sitemap().encode())
+        for article in self.published():
+            if self.path_of(article) == path:
+                return _html(self.article_page(article))
+        return _html(self.frame("Not found", "<p>This page does not exist.</p>"), status=404)
+
+    # rendering
+    def frame(self, title: str, main: str, *, head: str = "") -> str:
+        menu = "".join(f'<li><a href="/section/{m.lower()}.html">{m}</a></li>' for m in MENU)
+        most_read = "".join(
+            f'<li><a href="/news/most-read/{i}.html">{html.escape(t)}</a></li>'
+            for i, t in enumerate(MOST_READ)
+        )
+        return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} | {self.name}</title>
+<link rel="alternate" type="application/rss+xml" title="{self.name}" href="/rss.xml">
+{head}</head><body>
+<div id="cookie-banner" class="cookie-consent">We use cookies to understand how readers use this
+site and to support our coverage of Azerbaijan, Armenia and Georgia. <button>Accept all</button></div>
+<header class="site-header"><a class="logo" href="/">{self.name}</a>
+<nav class="main-menu" aria-label="Sections"><ul>{menu}</ul></nav></header>
+<main id="content">{main}</main>
+<aside class="sidebar most-read"><h3>Most read</h3><ul>{most_read}</ul></aside>
+<footer class="site-footer"><p>&copy; 2026 {self.name}. Independent news from Azerbaijan, Armenia,
+Georgia and the EU's Eastern Partnership. <a href="/about.html">About</a> · <a href="/privacy.html">Privacy</a></p></footer>
+</body></html>"""
+
+    def home(self) -> str:
+        items = "".join(
+            f'<article class="teaser"><h2><a href="{self.path_of(a)}">{html.escape(a["title"])}</a></h2>'
+            f"<p>{html.escape(a['body'][0][:140])}…</p></article>"
+            for a in self.published()
+        )
+        return self.frame(self.name, f"<h1>Latest news</h1>{items}")
+
+    def article_page(self, a: dict[str, Any]) -> str:
+        others = [o for o in self.published() if o["slug"] != a["slug"]][:3]
+        related = "".join(
+            f'<li><a href="{self.path_of(o)}">{html.escape(o["title"])}</a></li>' for o in others
+        )
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in a["body"])
+        comments = "".join(
+            f'<li class="comment"><p class="comment-author">reader{i + 1}</p><p class="comment-body">{html.escape(c)}</p></li>'
+            for i, c in enumerate(a.get("comments", []))
+        )
+        head = (
+            f'<meta property="og:title" content="{html.escape(a["title"])}">'
+            f'<meta name="author" content="{html.escape(a["author"])}">'
+            f'<meta property="article:published_time" content="{a["date"]}">'
+            f'<meta property="article:section" content="{html.escape(a["section"])}">'
+        )
+        main = f"""<article class="post">
+<p class="kicker"><a href="/section/{a["section"].lower()}.html">{html.escape(a["section"])}</a></p>
+<h1 class="headline">{html.escape(a["title"])}</h1>
+<p class="byline">By <span class="author">{html.escape(a["author"])}</span> ·
+<time datetime="{a["date"]}">{a["date"][:10]}</time></p>
+<div class="article-body">{paragraphs}</div>
+</article>
+<aside class="related"><h3>Related stories</h3><ul>{related}</ul></aside>
+<section id="comments" class="comments"><h3>Comments ({len(a.get("comments", []))})</h3>
+<ol class="comment-list">{comments}</ol></section>"""
+        return self.frame(a["title"], main, head=head)
+
+    def rss(self) -> str:
+        items = "".join(
+            f"<item><title>{xml_escape(a['title'])}</title><link>{self.base_url}{self.path_of(a)}</link>"
+            f"<guid>{self.base_url}{self.path_of(a)}</guid>"
+            f"<pubDate>{format_datetime(datetime.fromisoformat(a['date']))}</pubDate>"
+            f"<description>{xml_escape(a['body'][0])}</description></item>"
+            for a in self.published()[:15]
+        )
+        return (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>{self.name}</title><link>{self.base_url}/</link><description>Latest news</description>"
+            f"{items}</channel></rss>"
+        )
+
+    def sitemap(self) -> str:
+        urls = "".join(
+            f"<url><loc>{self.base_url}{self.path_of(a)}</loc><news:news><news:publication>"
+            f"<news:name>{self.name}</news:name><news:language>en</news:language></news:publication>"
+            f"<news:publication_date>{a['date']}</news:publication_date>"
+            f"<news:title>{xml_escape(a['title'])}</news:title></news:news></url>"
+            for a in self.published()
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+            f"{urls}</urlset>"
+        )
+
+
+def _html(text: str, status: int = 200) -> Page:
+    return Page(status, "text/html; charset=utf-8", text.encode("utf-8"))
+
+
+class SiteServer:
+    """A threaded HTTP server for a NewsSite on 127.0.0.1 (a free port unless given)."""
+
+    def __init__(self, site: NewsSite, port: int = 0):
+        self.site = site
+        handler = _handler_for(site)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        site.base_url = self.url
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> SiteServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def requested(self, paths: Iterable[str]) -> int:
+        return sum(self.site.hits[p] for p in paths)
+
+
+def _handler_for(site: NewsSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "DemoNews/1.0"
+
+        def do_GET(self) -> None:
+            site.hits[self.path.split("?", 1)[0]] += 1
+            page = site.page(self.path)
+            self.send_response(page.status)
+            self.send_header("Content-Type", page.content_type)
+            self.send_header("Content-Length", str(len(page.body)))
+            for key, value in page.headers:
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(page.body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Handler

@@ -1,0 +1,33 @@
+"""Errors the CLI turns into messages; everything else is a bug and keeps its traceback."""
+
+
+class MonitorError(Exception):
+    """Base for errors a user can act on."""
+
+
+class ConfigError(MonitorError):
+    """The config file is missing or wrong; carries every problem found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class QueryError(MonitorError):
+    """A rule query does not parse; names the column."""
+
+    def __init__(self, message: str, column: int | None = None):
+        self.column = column
+        super().__init__(message)
+
+
+class StorageError(MonitorError):
+    """The archive cannot be opened or a statement is refused."""
+
+
+class DeliveryError(MonitorError):
+    """A channel could not deliver an alert; `permanent` means retrying will not help."""
+
+    def __init__(self, message: str, *, permanent: bool = False):
+        self.permanent = permanent
+        super().__init__(message)

@@ -1,0 +1,132 @@
+"""The one trafilatura adapter: page HTML -> our Article (article text only, no comments)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import trafilatura
+from lxml import html as lxml_html
+
+from monitor.models import Article
+
+log = logging.getLogger(__name__)
+
+MIN_TEXT_CHARS = 200  # below this a "page" is a stub, a gallery or an index, not an article
+DATE_PARAMS = {
+    "extensive_search": True,
+    "original_date": True,
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+}
+BYLINE = re.compile(r"^\s*(?:by|von|par|por|от|автор:?)\s+", re.IGNORECASE)
+LANG_ATTR = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """An article or the reason the page has none (counted in the crawl summary)."""
+
+    article: Article | None
+    reason: str | None = None
+
+
+def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = "") -> Extraction:
+    """Extract title, author, date, language and text; reader comments are never included."""
+    if not html or not html.strip():
+        return Extraction(None, "empty page")
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+            date_extraction_params=DATE_PARAMS,
+            deduplicate=False,
+        )
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+        log.warning("extraction failed for %s: %s", url, exc)
+        return Extraction(None, "extraction error")
+    text = unicodedata.normalize("NFC", (getattr(doc, "text", None) or "").strip()) if doc else ""
+    if len(text) < MIN_TEXT_CHARS:
+        return Extraction(None, "no article text")
+    title = _clean(getattr(doc, "title", None))
+    text = _without_headline(text, title)
+    return Extraction(
+        Article(
+            url=url,
+            title=title,
+            text=text,
+            author=_author(getattr(doc, "author", None)),
+            published=_published(getattr(doc, "date", None)),
+            language=_declared_language(html) or _detect_language(f"{title or ''}\n{text}"),
+            source=source,
+            fetched_at=fetched_at,
+        )
+    )
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """trafilatura often repeats the <h1> as the first line; the title is stored on its own."""
+    first, _, rest = text.partition("\n")
+    if title and rest and " ".join(first.split()).casefold() == title.casefold():
+        return rest.lstrip()
+    return text
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    cleaned = " ".join(unicodedata.normalize("NFC", value).split())
+    return cleaned or None
+
+
+def _author(value: str | None) -> str | None:
+    cleaned = _clean(value)
+    return _clean(BYLINE.sub("", cleaned)) if cleaned else None
+
+
+def _published(value: str | None) -> str | None:
+    """htmldate's date -> ISO 8601; a date with a zone is converted to UTC."""
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            parsed = datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+        if parsed.tzinfo is not None:
+            return parsed.astimezone(UTC).isoformat(timespec="seconds")
+        if fmt == "%Y-%m-%d" or (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0):
+            return parsed.date().isoformat()
+        return parsed.isoformat(timespec="seconds")
+    return None
+
+
+def _declared_language(html: str) -> str | None:
+    """<html lang>, then content-language / og:locale metas; the primary subtag, lower case."""
+    try:
+        root = lxml_html.fromstring(html[:200_000].encode("utf-8", "replace"))
+    except (ValueError, lxml_html.etree.ParserError):
+        return None
+    candidates = [root.get("lang"), root.get("xml:lang")]
+    candidates += root.xpath(
+        "//meta[@http-equiv='content-language' or @http-equiv='Content-Language']/@content"
+    )
+    candidates += root.xpath("//meta[@property='og:locale']/@content")
+    for value in candidates:
+        if value and LANG_ATTR.match(value.strip()):
+            return re.split(r"[-_]", value.strip())[0].lower()
+    return None
+
+
+def _detect_language(text: str) -> str | None:
+    import py3langid
+
+    if len(text) < 40:
+        return None
+    language, _ = py3langid.classify(text[:5000])
+    return str(language)

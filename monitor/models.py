@@ -1,0 +1,94 @@
+"""Plain data passed between the spider, the pipeline, the archive and the alerts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+def utcnow() -> datetime:
+    """The one clock helper: aware UTC, second precision (what we store)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(slots=True)
+class PageItem:
+    """A fetched article page as the spider saw it; Scrapy accepts dataclass items."""
+
+    source: str
+    url: str
+    status: int
+    html: str
+    fetched_at: str
+    requested_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The article part of a page: what rules match and what the archive keeps."""
+
+    url: str
+    title: str | None
+    text: str
+    author: str | None = None
+    published: str | None = None
+    language: str | None = None
+    source: str = ""
+    fetched_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Evidence for a rule hit: where in the article, what text, and the sentence around it."""
+
+    rule: str
+    field: str  # "title" or "text"
+    start: int
+    end: int
+    matched: str
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One outbox row joined with its article, ready to render."""
+
+    id: int
+    uid: str
+    rule: str
+    channel: str
+    url: str
+    status: str
+    attempts: int
+    created_at: str
+    matched: str
+    snippet: str
+    title: str | None
+    source: str
+    author: str | None
+    published: str | None
+    language: str | None
+    sent_at: str | None = None
+    last_error: str | None = None
+
+
+@dataclass(slots=True)
+class CrawlStats:
+    """What one crawl pass did, for the summary line and the exit code."""
+
+    requests: int = 0
+    pages: int = 0
+    discovered: int = 0
+    skipped_known: int = 0
+    new_articles: int = 0
+    updated_articles: int = 0
+    unchanged_articles: int = 0
+    alerts_queued: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    failed_urls: list[str] = field(default_factory=list)

@@ -1,0 +1,79 @@
+"""Scrapy item pipelines: the seam between the crawler and our plain-Python core."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.exceptions import DropItem
+
+from alerts.rules import Matcher
+from monitor.archive import Store
+from monitor.extract import extract_article
+from monitor.models import Article, PageItem, iso, utcnow
+
+log = logging.getLogger(__name__)
+
+
+class ExtractPipeline:
+    """PageItem -> Article, or DropItem with the reason counted in the crawl summary."""
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: PageItem) -> Article:
+        spider = self.crawler.spider
+        result = extract_article(
+            item.html, item.url, source=item.source, fetched_at=item.fetched_at
+        )
+        if result.article is None:
+            spider.crawl_stats.dropped[result.reason or "no article"] += 1
+            raise DropItem(f"{result.reason}: {item.url}", log_level="INFO")
+        return result.article
+
+
+class PersistPipeline:
+    """Save, match and queue alerts in one transaction per article."""
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> PersistPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        config = self.crawler.spider.config
+        self.store = Store(config.database)
+        self.matcher = Matcher(config.rules)
+        self.channels_by_rule = {rule.name: rule.channels for rule in config.rules}
+
+    def close_spider(self) -> None:
+        self.store.close()
+
+    def process_item(self, article: Article) -> Article:
+        stats = self.crawler.spider.crawl_stats
+        matches = self.matcher.match(article)
+        result = self.store.save_article(article, matches, self.channels_by_rule, now=iso(utcnow()))
+        if result.status == "new":
+            stats.new_articles += 1
+        elif result.status == "updated":
+            stats.updated_articles += 1
+        else:
+            stats.unchanged_articles += 1
+        stats.alerts_queued += result.alerts_queued
+        rules = sorted({m.rule for m in matches})
+        log.info(
+            "%s: %s article %s%s",
+            article.source,
+            result.status,
+            article.url,
+            f" (matches: {', '.join(rules)}; {result.alerts_queued} alerts queued)"
+            if rules
+            else "",
+        )
+        return article

@@ -1,0 +1,86 @@
+"""Read-only access to the archive for people: full-text search and arbitrary SELECTs."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from monitor.errors import StorageError
+
+HIT_START, HIT_END = "\x02", "\x03"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    url: str
+    title: str | None
+    source: str
+    published: str | None
+    snippet: str  # matched terms wrapped in HIT_START / HIT_END
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write: the file is opened mode=ro and query_only is set."""
+    if not path.exists():
+        raise StorageError(
+            f"no archive at {path} yet (run `monitor crawl` or `monitor demo` first)"
+        )
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot open archive {path} read-only: {exc}") from exc
+    return conn
+
+
+def run_sql(
+    path: Path, sql: str, params: dict[str, Any] | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    conn = connect_read_only(path)
+    try:
+        cursor = conn.execute(sql, params or {})
+        columns = [d[0] for d in cursor.description or ()]
+        return columns, cursor.fetchall()
+    except sqlite3.Warning as exc:  # e.g. several statements at once
+        raise StorageError(f"{exc} (monitor sql runs one statement)") from exc
+    except sqlite3.Error as exc:
+        message = str(exc)
+        if "readonly" in message or "read-only" in message or "query_only" in message:
+            raise StorageError(
+                f"monitor sql is read-only: {message}. Nothing was changed. "
+                "Use SELECT (or open the file with sqlite3 yourself to modify it)."
+            ) from exc
+        raise StorageError(f"SQL error: {message}") from exc
+    finally:
+        conn.close()
+
+
+def search(
+    path: Path, query: str, *, limit: int = 20, source: str | None = None
+) -> list[SearchHit]:
+    """FTS5 search, best first; a query FTS5 cannot parse is retried as plain quoted words."""
+    try:
+        return _search(path, query, limit, source)
+    except StorageError as exc:
+        if "fts5" not in str(exc) and "syntax" not in str(exc):
+            raise
+        words = [w for w in re.findall(r"\w+", query) if w not in ("AND", "OR", "NOT", "NEAR")]
+        if not words:
+            raise StorageError(f"nothing to search for in {query!r}") from exc
+        return _search(path, " ".join(f'"{w}"' for w in words), limit, source)
+
+
+def _search(path: Path, query: str, limit: int, source: str | None) -> list[SearchHit]:
+    sql = (
+        "SELECT a.url, a.title, a.source, a.published,"
+        f" snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 24)"
+        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+        " WHERE articles_fts MATCH :q"
+        + (" AND a.source = :source" if source else "")
+        + " ORDER BY rank LIMIT :limit"
+    )
+    _, rows = run_sql(path, sql, {"q": query, "limit": limit, "source": source})
+    return [SearchHit(*row) for row in rows]

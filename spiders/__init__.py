@@ -1,0 +1,1 @@
+"""Scrapy spiders: discover article URLs for a source and yield PageItems."""

@@ -1,0 +1,217 @@
+"""The one spider: find a source's article URLs in feeds, sitemaps and start pages; yield pages.
+
+It never extracts, matches or writes: it asks the archive only whether a URL is already stored.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+import re
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import Sitemap
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
+from twisted.internet.error import TimeoutError as TwistedTimeout
+from twisted.python.failure import Failure
+
+from monitor.archive import Store
+from monitor.config import Config, Source, load_config, resolve_config_path
+from monitor.models import CrawlStats, PageItem, iso, utcnow
+from monitor.urls import canonical_url
+
+log = logging.getLogger(__name__)
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/rdf+xml",
+)
+SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(self, source: Source | str, config: Config | str | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        if not isinstance(config, Config):
+            config = load_config(resolve_config_path(config))
+        self.config = config
+        self.source = source if isinstance(source, Source) else config.source(source)
+        self.crawl_stats = CrawlStats()
+        self.store = Store(config.database)
+        self.allow = [re.compile(p) for p in self.source.allow]
+        self.scheduled: set[str] = set()
+
+    def closed(self, reason: str) -> None:
+        self.store.close()
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for request in self.discovery_requests():
+            yield request
+
+    def discovery_requests(self) -> Iterable[scrapy.Request]:
+        source = self.source
+        for url in source.feeds:
+            yield self.request(url, self.parse_feed, kind="feed")
+        for url in source.sitemaps:
+            yield self.request(url, self.parse_sitemap, kind="sitemap")
+        for url in source.start_urls:
+            yield self.request(url, self.parse_start_page, kind="start page")
+        if source.site:
+            yield self.request(source.site, self.parse_home, kind="home page")
+            yield self.request(
+                urljoin(source.site, "/robots.txt"), self.parse_robots, kind="robots.txt"
+            )
+
+    def request(self, url: str, callback: Any, *, kind: str, **meta: Any) -> scrapy.Request:
+        self.crawl_stats.requests += 1
+        return scrapy.Request(
+            url, callback=callback, errback=self.failed, meta={"kind": kind, **meta}
+        )
+
+    # discovery
+    def parse_home(self, response: Response) -> Iterable[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            return
+        for link in response.xpath("//link[@rel='alternate'][@href]"):
+            if (link.attrib.get("type") or "").lower() in FEED_TYPES:
+                yield self.request(
+                    response.urljoin(link.attrib["href"]), self.parse_feed, kind="feed"
+                )
+        if self.allow:
+            yield from self.parse_start_page(response)
+
+    def parse_robots(self, response: Response) -> Iterable[scrapy.Request]:
+        text = response.body.decode("utf-8", "replace")
+        for url in SITEMAP_LINE.findall(text):
+            yield self.request(url, self.parse_sitemap, kind="sitemap")
+
+    def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
+        parsed = feedparser.parse(
+            io.BytesIO(response.body), response_headers=dict(_headers(response))
+        )
+        if not parsed.entries:
+            reason = getattr(parsed, "bozo_exception", None) or "no entries"
+            self.count_error("feed", response.url, f"unreadable feed: {reason}")
+            return
+        for entry in parsed.entries:
+            link = entry.get("link") or next(
+                (lk.get("href") for lk in entry.get("links", []) if lk.get("href")), None
+            )
+            if link:
+                yield from self.article(response.urljoin(link))
+
+    def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
+        body = _sitemap_body(response)
+        if body is None:
+            self.count_error("sitemap", response.url, "not a sitemap or too large")
+            return
+        try:
+            sitemap = Sitemap(body)
+        except Exception as exc:  # lxml raises several types on broken XML; the job boundary
+            self.count_error("sitemap", response.url, f"unreadable sitemap: {exc}")
+            return
+        if sitemap.type == "sitemapindex":
+            for entry in sitemap:
+                yield self.request(entry["loc"], self.parse_sitemap, kind="sitemap")
+        elif sitemap.type == "urlset":
+            for entry in sitemap:
+                yield from self.article(entry["loc"])
+        else:
+            self.count_error("sitemap", response.url, f"unexpected sitemap root {sitemap.type!r}")
+
+    def parse_start_page(self, response: Response) -> Iterable[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            return
+        host = urlsplit(response.url).hostname or ""
+        extractor = LinkExtractor(allow=self.source.allow, allow_domains=[host], unique=True)
+        for link in extractor.extract_links(response):
+            yield from self.article(link.url)
+
+    # articles
+    def article(self, url: str) -> Iterable[scrapy.Request]:
+        url = canonical_url(url)
+        if urlsplit(url).scheme not in ("http", "https") or url in self.scheduled:
+            return
+        if self.allow and not any(p.search(url) for p in self.allow):
+            return
+        self.scheduled.add(url)
+        self.crawl_stats.discovered += 1
+        if self.store.known_url(url):
+            self.crawl_stats.skipped_known += 1
+            return
+        if len(self.scheduled) - self.crawl_stats.skipped_known > self.config.crawl.max_articles:
+            self.crawl_stats.dropped["over max_articles"] += 1
+            return
+        yield self.request(url, self.parse_article, kind="article", canonical=url)
+
+    def parse_article(self, response: Response) -> Iterable[PageItem]:
+        self.crawl_stats.pages += 1
+        if not isinstance(response, TextResponse):
+            self.crawl_stats.dropped["not html"] += 1
+            return
+        yield PageItem(
+            source=self.source.name,
+            url=canonical_url(response.url),
+            status=response.status,
+            html=response.text,
+            fetched_at=iso(utcnow()),
+            requested_url=response.meta.get("canonical", response.url),
+        )
+
+    # failures
+    def failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        kind = request.meta.get("kind", "page")
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            self.crawl_stats.dropped["disallowed by robots.txt"] += 1
+            log.info(
+                "%s: %s not fetched: %s", self.source.name, request.url, failure.getErrorMessage()
+            )
+            return
+        if failure.check(HttpError):
+            what = f"HTTP {failure.value.response.status}"
+        elif failure.check(DNSLookupError):
+            what = "DNS lookup failed"
+        elif failure.check(TwistedTimeout, TCPTimedOutError):
+            what = "timeout"
+        elif failure.check(ConnectionRefusedError):
+            what = "connection refused"
+        else:
+            what = failure.type.__name__ if failure.type else "error"
+        self.count_error(kind, request.url, what)
+
+    def count_error(self, kind: str, url: str, what: str) -> None:
+        self.crawl_stats.errors[f"{kind}: {what.split(':')[0]}"] += 1
+        self.crawl_stats.failed_urls.append(f"{url} ({what})")
+        log.warning("%s: %s %s failed: %s", self.source.name, kind, url, what)
+
+
+def _headers(response: Response) -> Iterable[tuple[str, str]]:
+    for key, values in response.headers.items():
+        yield key.decode("latin-1").lower(), values[-1].decode("latin-1")
+
+
+def _sitemap_body(response: Response) -> bytes | None:
+    body = response.body
+    if body[:2] == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
+                body = unzipped.read(MAX_SITEMAP_BYTES + 1)
+        except (OSError, EOFError):
+            return None
+        if len(body) > MAX_SITEMAP_BYTES:
+            return None
+    return body if b"<" in body[:1024] else None

@@ -1,0 +1,121 @@
+"""Shared fixtures: real loopback servers (news site, SMTP, webhook receiver) and a CLI runner."""
+
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitor.demo.receivers import SmtpSink, WebhookSink
+from monitor.demo.site import NewsSite, SiteServer, load_demo_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+HOOK_SECRET = "whsec_" + base64.b64encode(b"test-secret-for-webhooks-0123456").decode()
+
+
+def shared_data(*parts: str) -> Path:
+    """A path in ../shared/data; skip (or fail under CI) when the folder is absent."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                f"{path} is missing but CI=true: ../shared/data must be beside the checkout"
+            )
+        pytest.skip(f"{path} not found: ../shared/data is not beside this checkout")
+    return path
+
+
+@pytest.fixture
+def site() -> Iterator[SiteServer]:
+    with SiteServer(NewsSite(load_demo_articles())) as server:
+        yield server
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpSink]:
+    with SmtpSink() as sink:
+        yield sink
+
+
+@pytest.fixture
+def hook() -> Iterator[WebhookSink]:
+    with WebhookSink() as sink:
+        yield sink
+
+
+def site_config(
+    tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink, **extra: Any
+) -> Path:
+    """A config shaped like the README's, pointing at the loopback servers."""
+    rules = extra.get(
+        "rules",
+        """
+[[rule]]
+name = "euronest"
+query = 'Euronest OR "Eastern Partnership"'
+channels = ["desk", "hook"]
+
+[[rule]]
+name = "ismayilova"
+person = "Khadija Ismayilova"
+""",
+    )
+    text = f"""
+database = "data/archive.db"
+
+[crawl]
+download_delay = 0
+timeout = 5
+
+[[source]]
+name = "ledger"
+feeds = ["{site.url}/rss.xml"]
+sitemaps = ["{site.url}/sitemap-news.xml"]
+start_urls = ["{site.url}/"]
+allow = ['/news/\\d{{4}}/']
+every = "30m"
+{extra.get("source_extra", "")}
+{rules}
+[[channel]]
+name = "desk"
+type = "email"
+smtp_url = "{smtp.url}"
+from = "monitor@test.invalid"
+to = ["desk@test.invalid"]
+
+[[channel]]
+name = "hook"
+type = "webhook"
+url = "{hook.url}"
+secret_env = "TEST_HOOK_SECRET"
+"""
+    path = tmp_path / "monitor.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_monitor(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a child process, as users and the scheduler do (a fresh Twisted reactor)."""
+    full_env = {**os.environ, "TEST_HOOK_SECRET": HOOK_SECRET, **(env or {})}
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd or ROOT,
+        timeout=120,
+    )
+    if check and done.returncode != 0:
+        raise AssertionError(
+            f"monitor {' '.join(args)} exited {done.returncode}\n{done.stdout}\n{done.stderr}"
+        )
+    return done
