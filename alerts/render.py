@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import html
 import re
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import Any
@@ -18,6 +19,8 @@ from monitor.models import Alert, utcnow
 # C0/C1 controls, DEL and the Unicode line/paragraph separators: none may reach a header
 UNSAFE_HEADER = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 SUBJECT_MAX = 180
+# headers stay on one line up to RFC 5322's hard limit; the default folding mangles "[monitor] ..."
+EMAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 
 
 def one_line(value: str | None, *, limit: int = SUBJECT_MAX) -> str:
@@ -50,7 +53,7 @@ def email_message(
     alert: Alert, channel: EmailChannel, matches: list[dict[str, Any]]
 ) -> EmailMessage:
     """A multipart/alternative message; the Message-ID is derived from the alert, so it is stable."""
-    message = EmailMessage()
+    message = EmailMessage(policy=EMAIL_POLICY)
     message["Subject"] = subject(alert)
     message["From"] = channel.sender
     message["To"] = ", ".join(channel.to)

@@ -15,7 +15,14 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -36,6 +43,13 @@ FEED_TYPES = (
     "application/atom+xml",
     "application/feed+json",
     "application/rdf+xml",
+)
+FAILURE_LABELS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((DownloadConnectionRefusedError, ConnectionRefusedError), "connection refused"),
+    ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
+    ((DownloadTimeoutError, TwistedTimeout, TCPTimedOutError), "timeout"),
+    ((ResponseDataLossError,), "connection dropped"),
+    ((DownloadFailedError,), "download failed"),
 )
 SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
@@ -102,16 +116,21 @@ class NewsSpider(scrapy.Spider):
         parsed = feedparser.parse(
             io.BytesIO(response.body), response_headers=dict(_headers(response))
         )
-        if not parsed.entries:
-            reason = getattr(parsed, "bozo_exception", None) or "no entries"
+        links = [link for entry in parsed.entries if (link := _entry_link(entry))]
+        if not links:
+            reason = getattr(parsed, "bozo_exception", None) or "no entries with links"
             self.count_error("feed", response.url, f"unreadable feed: {reason}")
             return
-        for entry in parsed.entries:
-            link = entry.get("link") or next(
-                (lk.get("href") for lk in entry.get("links", []) if lk.get("href")), None
+        if parsed.bozo:
+            log.info(
+                "%s: feed %s is malformed (%s); %d links recovered",
+                self.source.name,
+                response.url,
+                parsed.bozo_exception,
+                len(links),
             )
-            if link:
-                yield from self.article(response.urljoin(link))
+        for link in links:
+            yield from self.article(response.urljoin(link))
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
         body = _sitemap_body(response)
@@ -183,20 +202,22 @@ class NewsSpider(scrapy.Spider):
             return
         if failure.check(HttpError):
             what = f"HTTP {failure.value.response.status}"
-        elif failure.check(DNSLookupError):
-            what = "DNS lookup failed"
-        elif failure.check(TwistedTimeout, TCPTimedOutError):
-            what = "timeout"
-        elif failure.check(ConnectionRefusedError):
-            what = "connection refused"
         else:
-            what = failure.type.__name__ if failure.type else "error"
+            what = next((label for types, label in FAILURE_LABELS if failure.check(*types)), None)
+            what = what or (failure.type.__name__ if failure.type else "error")
         self.count_error(kind, request.url, what)
 
     def count_error(self, kind: str, url: str, what: str) -> None:
         self.crawl_stats.errors[f"{kind}: {what.split(':')[0]}"] += 1
         self.crawl_stats.failed_urls.append(f"{url} ({what})")
         log.warning("%s: %s %s failed: %s", self.source.name, kind, url, what)
+
+
+def _entry_link(entry: Any) -> str | None:
+    link = entry.get("link")
+    if link:
+        return str(link)
+    return next((str(lk["href"]) for lk in entry.get("links", []) if lk.get("href")), None)
 
 
 def _headers(response: Response) -> Iterable[tuple[str, str]]:

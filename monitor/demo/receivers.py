@@ -85,7 +85,8 @@ class WebhookSink:
     """An HTTP endpoint that records POSTs; `status` scripts its answer (e.g. 503 to play dead)."""
 
     status: int = 200
-    received: list[ReceivedHook] = field(default_factory=list)
+    received: list[ReceivedHook] = field(default_factory=list)  # accepted (2xx) deliveries
+    attempts: list[ReceivedHook] = field(default_factory=list)  # every POST, accepted or not
 
     def __post_init__(self) -> None:
         sink = self

@@ -107,7 +107,7 @@ Georgia and the EU's Eastern Partnership. <a href="/about.html">About</a> · <a 
     def home(self) -> str:
         items = "".join(
             f'<article class="teaser"><h2><a href="{self.path_of(a)}">{html.escape(a["title"])}</a></h2>'
-            f"<p>{html.escape(a['body'][0][:140])}…</p></article>"
+            f"<p>{html.escape(''.join(a['body'][:1])[:140])}…</p></article>"
             for a in self.published()
         )
         return self.frame(self.name, f"<h1>Latest news</h1>{items}")
@@ -145,7 +145,7 @@ Georgia and the EU's Eastern Partnership. <a href="/about.html">About</a> · <a 
             f"<item><title>{xml_escape(a['title'])}</title><link>{self.base_url}{self.path_of(a)}</link>"
             f"<guid>{self.base_url}{self.path_of(a)}</guid>"
             f"<pubDate>{format_datetime(datetime.fromisoformat(a['date']))}</pubDate>"
-            f"<description>{xml_escape(a['body'][0])}</description></item>"
+            f"<description>{xml_escape(''.join(a['body'][:1]))}</description></item>"
             for a in self.published()[:15]
         )
         return (

@@ -1,0 +1,236 @@
+"""`monitor crawl` against a real loopback news site, SMTP server and webhook receiver."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from standardwebhooks.webhooks import Webhook
+
+from monitor.demo.receivers import SmtpSink, WebhookSink, free_port
+from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
+from tests.conftest import HOOK_SECRET, run_monitor, site_config
+
+BROKEN = {
+    "slug": "broken-page",
+    "round": 1,
+    "date": "2026-10-25T10:00:00Z",
+    "section": "EU",
+    "author": "Nobody",
+    "title": "This page fails with 500",
+    "body": ["x"],
+    "comments": [],
+}
+EMPTY = {
+    "slug": "photo-gallery",
+    "round": 1,
+    "date": "2026-10-25T11:00:00Z",
+    "section": "EU",
+    "author": "Photo desk",
+    "title": "Gallery: autumn in Tbilisi",
+    "body": [],
+    "comments": [],
+}
+DISALLOWED = "/news/2026/10/wine-harvest-kakheti.html"
+
+
+def mentions(article: dict[str, Any], pattern: str) -> bool:
+    """Independent oracle: does the article's own title or body contain the pattern?"""
+    text = article["title"] + "\n" + "\n".join(article["body"])
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+@pytest.fixture
+def news() -> Any:
+    site = NewsSite([*load_demo_articles(), BROKEN, EMPTY], disallow=("/private/", DISALLOWED))
+    site.extra[NewsSite.path_of(BROKEN)] = Page(500, "text/html", b"<h1>Internal error</h1>")
+    site.extra["/broken-feed.xml"] = Page(
+        200, "application/rss+xml", b"<rss><channel><item><title>oops"
+    )
+    with SiteServer(site) as server:
+        yield server
+
+
+def feeds_config(tmp_path: Path, news: SiteServer, smtp: SmtpSink, hook: WebhookSink) -> Path:
+    path = site_config(tmp_path, news, smtp, hook)
+    text = path.read_text().replace(
+        f'feeds = ["{news.url}/rss.xml"]',
+        f'feeds = ["{news.url}/rss.xml", "{news.url}/broken-feed.xml"]',
+    )
+    path.write_text(text)
+    return path
+
+
+def article_paths(site: NewsSite) -> list[str]:
+    return [NewsSite.path_of(a) for a in site.articles]
+
+
+def db_rows(config: Path, sql: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(config.parent / "data" / "archive.db") as db:
+        return db.execute(sql).fetchall()
+
+
+def test_crawl_stores_articles_and_delivers_verifiable_alerts_once(
+    tmp_path: Path, news: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """One pass stores every reachable article, counts failures, and sends each alert once."""
+    config = feeds_config(tmp_path, news, smtp, hook)
+    done = run_monitor("crawl", "--config", str(config))
+    out = done.stdout
+    assert "ledger: 22 article links" in out
+    assert (
+        "20 fetched, 19 new" in out
+    )  # 22 links - disallowed - broken (500); the gallery is dropped
+    assert "skipped 1: disallowed by robots.txt" in out
+    assert "skipped 1: no article text" in out
+    assert "failed 1: article: HTTP 500" in out
+    assert "failed 1: feed: unreadable feed" in out
+    assert news.site.hits[DISALLOWED] == 0
+
+    stored = {row[0].removeprefix(news.url) for row in db_rows(config, "SELECT url FROM articles")}
+    published = {NewsSite.path_of(a): a for a in load_demo_articles() if a["round"] == 1}
+    assert stored == set(published) - {DISALLOWED}
+
+    euronest = {p for p in stored if mentions(published[p], r"euronest|eastern partnership")}
+    ismayilova = {p for p in stored if mentions(published[p], r"khadija ismay\w*lova")}
+    expected = {(p, "euronest") for p in euronest} | {(p, "ismayilova") for p in ismayilova}
+    alerted = {
+        (u.removeprefix(news.url), r)
+        for u, r in db_rows(config, "SELECT DISTINCT url, rule FROM alerts")
+    }
+    assert alerted == expected
+    assert len(smtp.messages) == len(expected)  # rules alert every channel; one email each
+    assert len(hook.received) == len(expected)
+    assert db_rows(config, "SELECT DISTINCT status FROM alerts") == [("sent",)]
+
+    verifier = Webhook(HOOK_SECRET)
+    for received in hook.received:
+        payload = verifier.verify(received.body, received.headers)
+        assert payload["type"] == "monitor.alert"
+        article = payload["data"]["article"]
+        assert set(article) >= {"url", "title", "source", "author", "published", "language"}
+        assert payload["data"]["rule"] in {"euronest", "ismayilova"}
+        assert payload["data"]["matches"] and payload["data"]["snippet"]
+    ids = [h.headers["webhook-id"] for h in hook.received]
+    assert len(set(ids)) == len(ids)
+
+    for mail in smtp.messages:
+        message = mail.message
+        assert mail.rcpt_tos == ["desk@test.invalid"]
+        assert message["Subject"].startswith("[monitor] ")
+        assert {p.get_content_type() for p in message.iter_parts()} == {"text/plain", "text/html"}
+
+
+def test_menu_related_and_comment_words_never_match(
+    tmp_path: Path, news: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """Every page's menu names Euronest and its sidebar Khadija Ismayilova; only article text counts."""
+    page = news.site.page(NewsSite.path_of(load_demo_articles()[17])).body.decode()
+    assert "Euronest</a>" in page and "Khadija Ismayilova" in page and "Ismayilova wrote" in page
+    config = feeds_config(tmp_path, news, smtp, hook)
+    run_monitor("crawl", "--config", str(config))
+    meydan = f"{news.url}/news/2026/10/meydan-tv-journalists-trial-opens.html"
+    assert db_rows(config, f"SELECT count(*) FROM articles WHERE url = '{meydan}'") == [(1,)]
+    assert db_rows(config, f"SELECT count(*) FROM alerts WHERE url = '{meydan}'") == [(0,)]
+    texts = db_rows(config, "SELECT text FROM articles")
+    assert not any("Most read" in t or "Accept all" in t or "reader1" in t for (t,) in texts)
+
+
+def test_second_crawl_downloads_no_stored_article_and_sends_nothing_again(
+    tmp_path: Path, news: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """A re-run fetches only feeds, sitemaps and start pages, and re-sends no alert."""
+    config = feeds_config(tmp_path, news, smtp, hook)
+    run_monitor("crawl", "--config", str(config))
+    stored = [p for p in article_paths(news.site) if p != DISALLOWED and "broken" not in p]
+    before = {p: news.site.hits[p] for p in stored}
+    mails, hooks = len(smtp.messages), len(hook.received)
+    done = run_monitor("crawl", "--config", str(config))
+    assert "0 new" in done.stdout
+    assert {p: news.site.hits[p] for p in stored if "gallery" not in p} == {
+        p: n for p, n in before.items() if "gallery" not in p
+    }
+    assert (len(smtp.messages), len(hook.received)) == (mails, hooks)
+    assert "delivery: 0 sent" in done.stdout
+
+
+def test_new_stories_alert_and_old_ones_do_not(
+    tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """After the site publishes round 2, only the new stories alert."""
+    config = site_config(tmp_path, site, smtp, hook)
+    run_monitor("crawl", "--config", str(config))
+    first = {h.headers["webhook-id"] for h in hook.received}
+    site.site.round = 2
+    run_monitor("crawl", "--config", str(config))
+    new = [h for h in hook.received if h.headers["webhook-id"] not in first]
+    new_urls = {h.payload["data"]["article"]["url"] for h in new}
+    round2 = {site.url + NewsSite.path_of(a) for a in load_demo_articles() if a["round"] == 2}
+    assert new_urls and new_urls <= round2
+    assert len(hook.received) == len({h.headers["webhook-id"] for h in hook.received})
+
+
+def test_receivers_down_keep_alerts_pending_then_deliver_once_with_same_id(
+    tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """A 503 webhook and a 451 SMTP server leave alerts pending; the next pass delivers each once."""
+    config = site_config(tmp_path, site, smtp, hook)
+    hook.status = 503
+    smtp.reply = "451 4.3.0 try again later"
+    done = run_monitor("crawl", "--config", str(config))
+    assert "delivery: 0 sent" in done.stdout
+    pending = db_rows(
+        config, "SELECT channel, attempts, last_error FROM alerts WHERE status = 'pending'"
+    )
+    assert pending and all(attempts <= 1 for _, attempts, _ in pending)
+    errors = {channel: error for channel, _, error in pending if error}
+    assert "503" in errors["hook"] and "451" in errors["desk"]
+    failed_ids = {h.headers["webhook-id"] for h in hook.attempts}
+
+    hook.status, smtp.reply = 200, "250 OK"
+    run_monitor("deliver", "--config", str(config))
+    total = len(pending)
+    assert len(hook.received) + len(smtp.messages) == total
+    assert failed_ids <= {h.headers["webhook-id"] for h in hook.received}
+    again = run_monitor("deliver", "--config", str(config))
+    assert "0 sent" in again.stdout
+    assert len(hook.received) + len(smtp.messages) == total
+    assert db_rows(config, "SELECT DISTINCT status FROM alerts") == [("sent",)]
+
+
+def test_site_only_source_discovers_feeds_and_sitemaps(
+    tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """`site = URL` finds the feed from <link rel=alternate> and the sitemap from robots.txt."""
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        f'database = "site.db"\n[crawl]\ndownload_delay = 0\n[[source]]\nname = "s"\nsite = "{site.url}/"\n'
+    )
+    done = run_monitor("crawl", "--config", str(path))
+    assert "20 new" in done.stdout
+    assert site.site.hits["/rss.xml"] == 1 and site.site.hits["/sitemap-news.xml"] == 1
+
+
+def test_unreachable_server_is_counted_and_the_pass_completes(tmp_path: Path) -> None:
+    """A source whose server refuses connections fails visibly; the exit status is still 0."""
+    port = free_port()
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        f'database = "x.db"\n[crawl]\ndownload_delay = 0\ntimeout = 3\n'
+        f'[[source]]\nname = "down"\nfeeds = ["http://127.0.0.1:{port}/rss.xml"]\n'
+    )
+    done = run_monitor("crawl", "--config", str(path))
+    assert "down: 0 article links" in done.stdout
+    assert re.search(r"failed 1: feed: (connection refused|ConnectionRefusedError)", done.stdout), (
+        done.stdout
+    )
+    rows = json.loads(
+        run_monitor(
+            "sql", "--config", str(path), "SELECT outcome, errors FROM crawls", "--json"
+        ).stdout
+    )
+    assert rows[0]["outcome"] == "partial"
