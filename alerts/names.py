@@ -25,38 +25,54 @@ def _close(word: str, wanted: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class NamePattern:
-    """One written form of a name: given-name words and the surname with separators removed."""
+    """One written form of a name: its space-separated parts, each folded with hyphens removed.
+
+    "Jean-Pierre Dupont" is ("jeanpierre", "dupont"); in a text each part may be written as one
+    word or as words joined by a hyphen or a space ("Abdul-Rahman", "Abdul Rahman", "Abdulrahman").
+    """
 
     given: tuple[str, ...]
     surname: str
 
     @classmethod
     def parse(cls, name: str) -> NamePattern:
-        words = fold_words(name)
-        return cls(tuple(words[:-1]), words[-1])
+        parts = ["".join(fold_words(part)) for part in name.split()]
+        parts = [p for p in parts if p]
+        return cls(tuple(parts[:-1]), parts[-1])
 
-    def _given_at(self, doc: Document, i: int) -> int | None:
-        """Index of the last given-name token when they start at i, else None."""
-        for k, wanted in enumerate(self.given):
-            j = i + k
-            if j >= len(doc.tokens) or not _close(doc.tokens[j].word, wanted):
-                return None
-            if k and not NAME_GAP.match(doc.gap(j - 1, j)):
-                return None
-        return i + len(self.given) - 1
-
-    def _surname_at(self, doc: Document, i: int) -> int | None:
-        """Index of the last surname token when the surname starts at i (1 or 2 tokens)."""
+    @staticmethod
+    def _part_at(doc: Document, i: int, wanted: str) -> int | None:
+        """Index of the last token of `wanted` when it starts at token i (1 to 3 tokens)."""
         if i >= len(doc.tokens):
             return None
         joined = doc.tokens[i].word
-        if _close(joined, self.surname):
-            return i
-        if i + 1 < len(doc.tokens) and JOINER.match(doc.gap(i, i + 1)):
-            joined += doc.tokens[i + 1].word
-            if _close(joined, self.surname):
-                return i + 1
+        for j in range(i, min(i + 3, len(doc.tokens))):
+            if j > i:
+                if not JOINER.match(doc.gap(j - 1, j)):
+                    return None
+                joined += doc.tokens[j].word
+            if _close(joined, wanted):
+                return j
+            if len(joined) > len(wanted) + 1:
+                return None
         return None
+
+    def _given_at(self, doc: Document, i: int) -> int | None:
+        """Index of the last given-name token when they start at i, else None."""
+        end = i - 1
+        for wanted in self.given:
+            if end >= i and (
+                end + 1 >= len(doc.tokens) or not NAME_GAP.match(doc.gap(end, end + 1))
+            ):
+                return None
+            found = self._part_at(doc, end + 1, wanted)
+            if found is None:
+                return None
+            end = found
+        return end
+
+    def _surname_at(self, doc: Document, i: int) -> int | None:
+        return self._part_at(doc, i, self.surname)
 
     def find(self, doc: Document) -> list[tuple[int, int]]:
         hits = []
@@ -91,14 +107,12 @@ class NamePattern:
 
     def _continues(self, doc: Document, end: int) -> bool:
         """A hyphenated continuation ('Ismayilova-Aliyeva') is another, longer surname."""
-        return end + 1 < len(doc.tokens) and doc.gap(end, end + 1) in ("-", "‐")
+        return end + 1 < len(doc.tokens) and doc.gap(end, end + 1) in ("-", "‐", "‑")
 
 
 class PersonMatcher:
     def __init__(self, person: str, variants: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
-        self.patterns = [
-            NamePattern.parse(n) for n in (person, *variants) if len(fold_words(n)) >= 2
-        ]
+        self.patterns = [NamePattern.parse(n) for n in (person, *variants) if len(n.split()) >= 2]
         self.exclude = [tuple(fold_words(e)) for e in exclude if fold_words(e)]
 
     def find(self, doc: Document) -> list[tuple[int, int]]:

@@ -395,6 +395,12 @@ class _Validator:
                     f"{person!r} needs a first and a last name, e.g. 'Khadija Ismayilova'",
                 )
             variants = self.get_str_list(table, "variants", where)
+            for i, variant in enumerate(variants):
+                if len(variant.split()) < 2:
+                    self.problem(
+                        f"{where}variants[{i}]",
+                        f"{variant!r} needs a first and a last name, like person",
+                    )
             exclude = self.get_str_list(table, "exclude", where)
             if (variants or exclude) and not person:
                 self.problem(where.rstrip("."), "variants and exclude apply to person rules only")

@@ -1,0 +1,224 @@
+"""Config loading: the README's shape works; every problem is reported at once, exactly."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from monitor.config import EmailChannel, WebhookChannel, load_config, parse_duration
+from monitor.errors import ConfigError
+from tests.conftest import ROOT, run_monitor
+
+VALID = """
+database = "archive.db"
+
+[[source]]
+name = "example-news"
+feeds = ["https://example.org/rss.xml"]
+sitemaps = ["https://example.org/sitemap-news.xml"]
+start_urls = ["https://example.org/"]
+allow = ['/news/\\d{4}/']
+every = "30m"
+
+[[source]]
+name = "oc-media"
+site = "https://oc-media.org/"
+cron = "*/30 * * * *"
+timezone = "Asia/Baku"
+
+[[rule]]
+name = "euronest"
+query = 'Euronest OR "Eastern Partnership"'
+channels = ["desk", "hook"]
+
+[[rule]]
+name = "ismayilova"
+person = "Khadija Ismayilova"
+
+[[channel]]
+name = "desk"
+type = "email"
+smtp_url = "smtp://127.0.0.1:1025"
+username_env = "MONITOR_SMTP_USER"
+password_env = "MONITOR_SMTP_PASSWORD"
+from = "monitor@example.org"
+to = ["desk@example.org"]
+
+[[channel]]
+name = "hook"
+type = "webhook"
+url = "https://hooks.example.org/monitor"
+secret_env = "MONITOR_HOOK_SECRET"
+"""
+SECRETS = {
+    "MONITOR_SMTP_USER": "user",
+    "MONITOR_SMTP_PASSWORD": "pw",
+    "MONITOR_HOOK_SECRET": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+}
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "monitor.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's example loads; relative paths are relative to the config file; secrets resolve."""
+    for key, value in SECRETS.items():
+        monkeypatch.setenv(key, value)
+    config = load_config(write(tmp_path, VALID))
+    assert config.database == (tmp_path / "archive.db").resolve()
+    assert [s.name for s in config.sources] == ["example-news", "oc-media"]
+    assert config.sources[0].every == 1800 and config.sources[1].cron == "*/30 * * * *"
+    assert config.rules[1].channels == ("desk", "hook")  # default: every channel
+    desk, hook = config.channels
+    assert isinstance(desk, EmailChannel) and desk.password == "pw" and desk.username == "user"
+    assert isinstance(hook, WebhookChannel) and hook.secret == SECRETS["MONITOR_HOOK_SECRET"]
+    assert "pw" not in repr(desk) and "whsec" not in repr(hook)
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('databse = "x.db"', "databse: unknown key (did you mean 'database'?)"),
+        (
+            '[[source]]\nname = "a"\nfeeds = ["https://e.org/f"]\nallow = [\'(\\d+\']',
+            "source[0].allow[0]: bad regular expression '(\\\\d+': missing ), unterminated subpattern at position 0",
+        ),
+        (
+            '[[source]]\nname = "a"\nfeeds = ["https://e.org/f"]\nevery = "often"',
+            "source[0].every: bad schedule 'often' (expected a number and s, m, h or d, e.g. '30m')",
+        ),
+        (
+            '[[source]]\nname = "a"\nfeeds = ["https://e.org/f"]\ncron = "61 * * * *"',
+            "source[0].cron: bad schedule '61 * * * *': Error validating expression '61': the last "
+            "value (61) is higher than the maximum value (59) (e.g. '*/30 * * * *')",
+        ),
+        (
+            '[[source]]\nname = "a"\nfeeds = ["ftp://e.org/f"]',
+            "source[0].feeds[0]: 'ftp://e.org/f' is not a valid URL (expected http or https://host/...)",
+        ),
+        (
+            '[[source]]\nname = "a"\nstart_urls = ["https://e.org/"]',
+            "source[0].allow: missing: start_urls needs allow = ['regex', ...] to tell article links from the rest",
+        ),
+        (
+            '[[source]]\nname = "a"',
+            "source[0]: gives no way to find articles (add site, feeds, sitemaps or start_urls)",
+        ),
+        (
+            '[[rule]]\nname = "r"\nquery = "x"\nchannels = ["desk-emial"]\n'
+            + "[[channel]]\nname = 'desk-email'\ntype = 'webhook'\nurl = 'https://h.org/'",
+            "rule[0].channels[0]: unknown channel 'desk-emial' (did you mean 'desk-email'? known: desk-email)",
+        ),
+        (
+            "[[channel]]\nname = 'd'\ntype = 'email'\nsmtp_url = 'smtp://h'\nfrom = 'a@b.org'\nto = ['c@d.org']\npassword_env = 'SURELY_NOT_SET_X'",
+            "channel[0].password_env: environment variable SURELY_NOT_SET_X is not set (export SURELY_NOT_SET_X=...)",
+        ),
+        (
+            "[[rule]]\nname = 'r'\nquery = 'Euronest AND (court OR'",
+            "rule[0].query: cannot parse 'Euronest AND (court OR': expected a word or phrase after OR at column 21",
+        ),
+        (
+            "[[rule]]\nname = 'r'\nquery = '\"Eastern Partnership'",
+            "rule[0].query: cannot parse '\"Eastern Partnership': unclosed quote at column 1",
+        ),
+        (
+            "[[rule]]\nname = 'r'\nperson = 'Madonna'",
+            "rule[0].person: 'Madonna' needs a first and a last name, e.g. 'Khadija Ismayilova'",
+        ),
+        ("[[rule]]\nname = 'r'", "rule[0]: missing query or person (one is required)"),
+        (
+            "[[channel]]\nname = 'x'\ntype = 'pager'",
+            "channel[0].type: unknown channel type 'pager' (expected 'email' or 'webhook')",
+        ),
+    ],
+    ids=[
+        "unknown-key",
+        "bad-regex",
+        "bad-every",
+        "bad-cron",
+        "bad-url",
+        "start-urls-need-allow",
+        "no-discovery",
+        "unknown-channel",
+        "missing-env",
+        "unparsable-query",
+        "unclosed-quote",
+        "person-one-word",
+        "rule-without-query",
+        "unknown-channel-type",
+    ],
+)
+def test_each_problem_is_named_exactly(tmp_path: Path, toml: str, message: str) -> None:
+    """File, key path, what is wrong and what would be right."""
+    path = write(tmp_path, toml)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.problems == [f"{path}: {message}"]
+
+
+def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
+    """A config with several mistakes reports all of them, and `monitor check` exits non-zero."""
+    broken = (
+        VALID.replace('every = "30m"', 'every = "soon"')
+        .replace('channels = ["desk", "hook"]', 'channels = ["desk", "hoook"]')
+        .replace("allow = ['/news/\\d{4}/']", "allow = ['/news/(']")
+    )
+    path = write(tmp_path, broken)
+    done = run_monitor(
+        "check", "--config", str(path), check=False, env={k: "" for k in ("MONITOR_SMTP_USER",)}
+    )
+    assert done.returncode == 1
+    for key in (
+        "source[0].every",
+        "source[0].allow[0]",
+        "rule[0].channels[1]",
+        "channel[0].password_env",
+        "channel[1].secret_env",
+    ):
+        assert f"{path}: {key}: " in done.stderr, key
+
+
+def test_missing_and_invalid_files_are_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.toml")
+    with pytest.raises(ConfigError, match=r"monitor.toml: not valid TOML"):
+        load_config(write(tmp_path, "x = ["))
+
+
+def test_config_is_found_via_env_then_cwd(tmp_path: Path) -> None:
+    """--config, else $MONITOR_CONFIG, else ./monitor.toml."""
+    write(tmp_path, 'database = "a.db"\n[[source]]\nname = "only"\nfeeds = ["https://e.org/f"]\n')
+    done = run_monitor("check", cwd=tmp_path, env={"MONITOR_CONFIG": ""})
+    assert f"archive: {tmp_path / 'a.db'}" in done.stdout
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    done = run_monitor("check", cwd=other, env={"MONITOR_CONFIG": str(tmp_path / "monitor.toml")})
+    assert "only: on demand" in done.stdout
+
+
+def test_example_config_is_accepted_without_secrets() -> None:
+    """examples/south-caucasus.toml is what a newsroom starts from; `monitor check` accepts it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
+    done = run_monitor("check", "--config", str(ROOT / "examples" / "south-caucasus.toml"), env=env)
+    assert "sources (7)" in done.stdout and "khadija-ismayilova" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("45s", 45),
+        ("15m", 900),
+        ("2h", 7200),
+        ("1d", 86400),
+        ("5 m", 300),
+        ("x", None),
+        ("10w", None),
+    ],
+)
+def test_parse_duration(text: str, seconds: int | None) -> None:
+    assert parse_duration(text) == seconds

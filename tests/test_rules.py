@@ -1,0 +1,142 @@
+"""Rule matching: the query language and person names, on title and text only."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.query import parse_query
+from alerts.rules import Matcher
+from monitor.config import Rule
+from monitor.errors import QueryError
+from monitor.models import Article
+
+
+def rules_matching(rule: Rule, text: str, title: str = "") -> list[str]:
+    article = Article(url="https://e.org/a", title=title, text=text)
+    return [m.matched for m in Matcher([rule]).match(article)]
+
+
+QUERY_CASES = [
+    # (query, text, should match)
+    ('Euronest OR "Eastern Partnership"', "The Euronest assembly met.", True),
+    ('Euronest OR "Eastern Partnership"', "Talks on the eastern  partnership resumed.", True),
+    ('Euronest OR "Eastern Partnership"', "Eastern Europe and its partnership with Asia.", False),
+    ("Euronest", "EURONEST delegates", True),
+    ("Euronest", "Euronestia is a made-up word.", False),
+    ("Euronest", "a Euronest-style body", True),
+    ("Azerbaijan AND election", "Azerbaijan held an election.", True),
+    ("Azerbaijan AND election", "Azerbaijan held a referendum.", False),
+    ("Azerbaijan election", "The election in Azerbaijan.", True),  # implicit AND
+    ("Georgia NOT wine", "Georgia protests continue.", True),
+    ("Georgia NOT wine", "Georgia wine harvest.", False),
+    ("Georgia AND NOT (wine OR food)", "Georgia's food festival.", False),
+    ("(Armenia OR Georgia) AND EU", "Armenia and the EU signed.", True),
+    ("(Armenia OR Georgia) AND EU", "Armenia and Russia signed.", False),
+    ("a OR b AND c", "only a here", True),  # AND binds tighter than OR
+    ("a OR b AND c", "only b here", False),
+    ("Baku", "Bakû is the capital.", True),  # diacritics ignored
+    ("Bakû", "Baku is the capital.", True),
+    ("Ismayılova", "Ismayilova spoke.", True),  # dotless i folds to i
+    ("Straße", "die Strasse", True),
+    ('"peace agreement"', "a peace\nagreement was initialled", True),
+    ('"peace agreement"', "peace, then an agreement", False),
+    ("Euronest and", "Euronest and more", True),  # lower-case 'and' is a word
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "expected"), QUERY_CASES, ids=[f"{q}|{t}" for q, t, _ in QUERY_CASES]
+)
+def test_query_language(query: str, text: str, expected: bool) -> None:
+    assert bool(rules_matching(Rule("r", query=query), text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("query", "message", "column"),
+    [
+        ("", "empty query", 1),
+        ("Euronest OR", "expected a word or phrase after OR at column 10", 10),
+        ('"Eastern Partnership', "unclosed quote at column 1", 1),
+        ("(Armenia OR Georgia", "unclosed '(' at column 1", 1),
+        ("Armenia ) Georgia", "unexpected ')' at column 9", 9),
+        ("Armenia AND AND Georgia", "unexpected AND at column 13 (expected a word or phrase)", 13),
+        (
+            "NOT Georgia",
+            "the query matches articles that contain none of its words (add a positive term)",
+            1,
+        ),
+        ('"!!!"', "'\"!!!\"' at column 1 has no letters or digits to match", 1),
+    ],
+)
+def test_query_errors_point_at_the_column(query: str, message: str, column: int) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query(query)
+    assert str(caught.value) == message
+    assert caught.value.column == column
+
+
+PERSON_CASES = [
+    ("Khadija Ismayilova", "Khadija Ismayilova was sentenced.", True),
+    ("Khadija Ismayilova", "KHADIJA ISMAYILOVA was sentenced.", True),
+    ("Khadija Ismayilova", "Khadija Ismaylova was sentenced.", True),  # one letter less
+    ("Khadija Ismayilova", "Khadija Ismayillova was sentenced.", True),  # one letter more
+    ("Khadija Ismayilova", "Khadija İsmayılova was sentenced.", True),  # diacritics
+    ("Khadija Ismayilova", "Ismayilova, Khadija (2015)", True),  # register order
+    ("Khadija Ismayilova", "Ismayilova said the court was biased.", False),  # surname alone
+    ("Khadija Ismayilova", "Khadija said Ismayilova was right.", False),
+    ("Khadija Ismayilova", "Khadija Ismayilovaxyz", False),  # longer unrelated word
+    ("Khadija Ismayilova", "Khadija. Ismayilova", False),  # across a sentence end
+    ("Leyla Yunus", "Leyla Yunus spoke from exile.", True),
+    ("Leyla Yunus", "Arif Yunus spoke from exile.", False),  # namesake
+    ("Leyla Yunus", "Leyla Yunusova spoke.", False),  # short surname must be exact
+    ("Ilham Aliyev", "Mehriban Aliyeva opened an exhibition.", False),
+    ("Ilham Aliyev", "President Ilham Aliyev said.", True),
+    ("Mehriban Aliyeva", "Ilham Aliyev said.", False),
+    ("Jean-Pierre Dupont", "Jean-Pierre Dupont arrived.", True),
+    ("Anna Abdul-Rahman", "Anna Abdul Rahman arrived.", True),  # hyphen or space
+    ("Anna Abdul-Rahman", "Anna Abdulrahman arrived.", True),
+    ("Anna Abdul-Rahman", "Anna Abdul-Rahmanova-Smith arrived.", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("person", "text", "expected"), PERSON_CASES, ids=[f"{p}|{t}" for p, t, _ in PERSON_CASES]
+)
+def test_person_names(person: str, text: str, expected: bool) -> None:
+    assert bool(rules_matching(Rule("p", person=person), text)) is expected
+
+
+def test_person_variants_and_excludes() -> None:
+    """variants add written forms in other scripts; exclude drops phrases that contain the name."""
+    rule = Rule(
+        "k",
+        person="Khadija Ismayilova",
+        variants=("Хадиджа Исмаилова",),
+        exclude=("Khadija Ismayilova Street",),
+    )
+    assert rules_matching(rule, "Журналист Хадиджа Исмаилова заявила") == ["Хадиджа Исмаилова"]
+    assert rules_matching(rule, "They met on Khadija Ismayilova Street.") == []
+
+
+def test_match_evidence_has_position_and_sentence() -> None:
+    """The match carries the text, its offsets in its field and the sentence around it."""
+    text = "First sentence here. The Euronest assembly met in Yerevan on Thursday. Last one."
+    [match] = Matcher([Rule("e", query="Euronest")]).match(Article(url="u", title="T", text=text))
+    assert (match.field, match.matched) == ("text", "Euronest")
+    assert text[match.start : match.end] == "Euronest"
+    assert match.sentence == "The Euronest assembly met in Yerevan on Thursday."
+
+
+def test_title_counts_and_phrases_do_not_cross_title_and_text() -> None:
+    rule = Rule("e", query='"Eastern Partnership"')
+    assert rules_matching(rule, "nothing here", title="Eastern Partnership summit") == [
+        "Eastern Partnership"
+    ]
+    assert rules_matching(rule, "Partnership talks", title="Eastern") == []
+
+
+def test_rule_sources_limit_where_it_applies() -> None:
+    rule = Rule("e", query="Euronest", sources=("oc-media",))
+    matcher = Matcher([rule])
+    assert matcher.match(Article(url="u", title="", text="Euronest", source="oc-media"))
+    assert not matcher.match(Article(url="u", title="", text="Euronest", source="eurasianet"))
