@@ -95,10 +95,10 @@ class WebhookSink:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
-                if sink.status == 200:
-                    sink.received.append(
-                        ReceivedHook({k.lower(): v for k, v in self.headers.items()}, body)
-                    )
+                hook = ReceivedHook({k.lower(): v for k, v in self.headers.items()}, body)
+                sink.attempts.append(hook)
+                if 200 <= sink.status < 300:
+                    sink.received.append(hook)
                 self.send_response(sink.status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

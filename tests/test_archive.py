@@ -1,0 +1,73 @@
+"""The archive file: migrations, idempotent alert queueing, FTS kept in sync."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from monitor.archive import MIGRATIONS, Store
+from monitor.models import Article, Match
+
+M = [Match("r", "text", 0, 8, "Euronest", "Euronest met.")]
+
+
+def test_new_file_gets_the_latest_schema_and_reopening_is_a_no_op(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    Store(path).close()
+    Store(path).close()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"articles", "articles_fts", "alerts", "crawls"} <= tables
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_alert_is_queued_once_per_article_rule_and_channel(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        article = Article("https://e.org/1", "T", "Euronest met.", source="s")
+        assert store.save_article(article, M, {"r": ["a", "b"]}, now="t1").alerts_queued == 2
+        assert store.save_article(article, M, {"r": ["a", "b"]}, now="t2").status == "unchanged"
+        edited = Article("https://e.org/1", "T (updated)", "Euronest met again.", source="s")
+        result = store.save_article(edited, M, {"r": ["a", "b"]}, now="t3")
+        assert (result.status, result.alerts_queued) == ("updated", 0)
+        assert store.conn.execute("SELECT count(*) FROM alerts").fetchone()[0] == 2
+        uids = {r[0] for r in store.conn.execute("SELECT uid FROM alerts")}
+        assert len(uids) == 2
+
+
+def test_fts_follows_inserts_and_updates(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        store.save_article(
+            Article("https://e.org/1", "T", "Euronest met in Baku.", source="s"), [], {}, now="t"
+        )
+        store.save_article(
+            Article("https://e.org/1", "T", "The assembly met in Tbilisi.", source="s"),
+            [],
+            {},
+            now="t",
+        )
+
+        def hits(q: str) -> int:
+            return store.conn.execute(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (q,)
+            ).fetchone()[0]
+
+        assert (hits("Tbilisi"), hits("Baku")) == (1, 0)
+
+
+def test_a_failed_transaction_leaves_nothing_half_written(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        article = Article("https://e.org/1", "T", "Euronest met.", source="s")
+        bad = [Match("r", "text", 0, 8, "Euronest", "x")]
+        try:
+            with store.transaction():
+                store.conn.execute(
+                    "INSERT INTO articles (url, source, text, fetched_at) VALUES ('u', 's', 't', 'f')"
+                )
+                raise RuntimeError("crash mid-write")
+        except RuntimeError:
+            pass
+        assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        store.save_article(article, bad, {"r": ["c"]}, now="t")
+        assert store.counts() == {"articles": 1, "alerts_pending": 1}

@@ -1,0 +1,201 @@
+"""The query commands on a real archive file: sql (read-only), search, match, alerts, help."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alerts.rules import Matcher
+from monitor.archive import Store
+from monitor.config import load_config
+from monitor.models import Article
+from tests.conftest import ROOT, run_monitor
+
+CONFIG = """
+database = "archive.db"
+[[source]]
+name = "ledger"
+feeds = ["https://e.org/rss.xml"]
+[[rule]]
+name = "euronest"
+query = 'Euronest OR "Eastern Partnership"'
+[[rule]]
+name = "ismayilova"
+person = "Khadija Ismayilova"
+[[channel]]
+name = "hook"
+type = "webhook"
+url = "https://hooks.example.org/x"
+"""
+ARTICLES = [
+    Article(
+        "https://e.org/1",
+        "Euronest meets in Yerevan",
+        "Delegates of the Euronest assembly met in Yerevan on Thursday.",
+        source="ledger",
+        published="2026-10-02",
+    ),
+    Article(
+        "https://e.org/2",
+        "Court extends detention",
+        "Khadija Ismayilova attended the hearing in Baku on Friday.",
+        source="ledger",
+        published="2026-10-03",
+    ),
+    Article(
+        "https://e.org/3",
+        "Wine harvest",
+        "Growers in Kakheti had their best harvest in a decade.",
+        source="ledger",
+        published="2026-10-04",
+    ),
+]
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    path = tmp_path / "monitor.toml"
+    path.write_text(CONFIG)
+    config = load_config(path)
+    matcher = Matcher(config.rules)
+    with Store(config.database) as store:
+        for article in ARTICLES:
+            store.save_article(
+                article,
+                matcher.match(article),
+                {r.name: r.channels for r in config.rules},
+                now="2026-10-05T00:00:00+00:00",
+            )
+    return path
+
+
+def digest(path: Path) -> str:
+    with Store(path) as store:
+        rows = store.conn.execute("SELECT * FROM articles ORDER BY id").fetchall()
+        rows += store.conn.execute("SELECT * FROM alerts ORDER BY id").fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DELETE FROM articles",
+        "UPDATE alerts SET status = 'pending'",
+        "INSERT INTO articles (url, source, text, fetched_at) VALUES ('x', 'y', 'z', 'w')",
+        "DROP TABLE alerts",
+        "CREATE TABLE evil (x)",
+        "PRAGMA user_version = 99",
+    ],
+)
+def test_sql_refuses_writes_and_changes_nothing(archive: Path, statement: str) -> None:
+    db = archive.parent / "archive.db"
+    before = digest(db)
+    done = run_monitor("sql", "--config", str(archive), statement, check=False)
+    assert done.returncode == 1
+    assert "monitor sql is read-only" in done.stderr
+    assert digest(db) == before
+    version = run_monitor("sql", "--config", str(archive), "PRAGMA user_version", "--json").stdout
+    assert json.loads(version) == [{"user_version": 1}]
+
+
+def test_sql_select_as_table_and_json(archive: Path) -> None:
+    rows = json.loads(
+        run_monitor(
+            "sql",
+            "--config",
+            str(archive),
+            "SELECT url, title FROM articles ORDER BY url",
+            "--json",
+        ).stdout
+    )
+    assert [r["url"] for r in rows] == ["https://e.org/1", "https://e.org/2", "https://e.org/3"]
+    table = run_monitor(
+        "sql",
+        "--config",
+        str(archive),
+        "SELECT rule, count(*) AS n FROM alerts GROUP BY rule ORDER BY rule",
+    ).stdout
+    assert table.splitlines()[0].split() == ["rule", "n"]
+    assert "euronest" in table and "(2 rows)" in table
+
+
+def test_sql_error_is_clear(archive: Path) -> None:
+    done = run_monitor("sql", "--config", str(archive), "SELEC nonsense", check=False)
+    assert done.returncode == 1 and 'SQL error: near "SELEC": syntax error' in done.stderr
+
+
+def test_search_ranks_and_highlights(archive: Path) -> None:
+    out = run_monitor("search", "--config", str(archive), "euronest").stdout
+    assert "Euronest meets in Yerevan" in out
+    assert "[Euronest]" in out
+    assert "Wine harvest" not in out
+    tolerant = run_monitor("search", "--config", str(archive), "Yerevan AND (").stdout
+    assert "Euronest meets in Yerevan" in tolerant
+
+
+def test_alerts_lists_queued_alerts_with_evidence(archive: Path) -> None:
+    out = run_monitor("alerts", "--config", str(archive)).stdout
+    assert "pending euronest -> hook" in out
+    assert "matched 'Khadija Ismayilova'" in out
+    rows = json.loads(
+        run_monitor("alerts", "--config", str(archive), "--json", "--status", "pending").stdout
+    )
+    assert {r["rule"] for r in rows} == {"euronest", "ismayilova"}
+
+
+def test_match_json_on_a_text_file(archive: Path, tmp_path: Path) -> None:
+    text = tmp_path / "note.txt"
+    text.write_text(
+        "Yesterday KHADIJA ISMAYLOVA spoke to the Eastern Partnership forum.", encoding="utf-8"
+    )
+    found = json.loads(run_monitor("match", "--config", str(archive), "--json", str(text)).stdout)
+    assert {(m["rule"], m["matched"]) for m in found} == {
+        ("ismayilova", "KHADIJA ISMAYLOVA"),
+        ("euronest", "Eastern Partnership"),
+    }
+    assert all("sentence" in m and "start" in m for m in found)
+
+
+def test_match_reads_stdin_and_reports_no_match(archive: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "match", "--config", str(archive), "-"],
+        input="Arif Yunus and Leyla Yunus",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    assert done.stdout.strip() == "no rule matches"
+
+
+COMMANDS = [
+    "demo",
+    "check",
+    "crawl",
+    "run",
+    "deliver",
+    "search",
+    "sql",
+    "alerts",
+    "match",
+    "extract",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_ending_with_an_example(command: str) -> None:
+    out = run_monitor(command, "-h").stdout
+    assert "Example:" in out and f"monitor {command}" in out.split("Example:")[1]
+
+
+def test_missing_archive_is_explained(tmp_path: Path) -> None:
+    (tmp_path / "monitor.toml").write_text(CONFIG)
+    done = run_monitor("sql", "--config", str(tmp_path / "monitor.toml"), "SELECT 1", check=False)
+    assert (
+        done.returncode == 1 and "no archive at" in done.stderr and "monitor crawl" in done.stderr
+    )
