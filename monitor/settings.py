@@ -35,15 +35,19 @@ ITEM_PIPELINES = {
 }
 
 
-def crawl_settings(config: Any) -> dict[str, Any]:
-    """Scrapy settings for one run of `config` (a monitor.config.Config)."""
-    module = {k: v for k, v in globals().items() if k.isupper()}
+def politeness(config: Any) -> dict[str, Any]:
+    """The settings a config's [crawl] table and user_agent control."""
     delay = config.crawl.download_delay
     return {
-        **module,
         "USER_AGENT": config.user_agent,
         "DOWNLOAD_DELAY": delay,
         "AUTOTHROTTLE_ENABLED": config.crawl.autothrottle,
         "AUTOTHROTTLE_START_DELAY": max(delay, 0.0),
         "DOWNLOAD_TIMEOUT": config.crawl.timeout,
     }
+
+
+def crawl_settings(config: Any) -> dict[str, Any]:
+    """Scrapy settings for one run of `config` (a monitor.config.Config)."""
+    module = {k: v for k, v in globals().items() if k.isupper()}
+    return {**module, **politeness(config)}

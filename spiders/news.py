@@ -34,6 +34,7 @@ from twisted.python.failure import Failure
 from monitor.archive import Store
 from monitor.config import Config, Source, load_config, resolve_config_path
 from monitor.models import CrawlStats, PageItem, iso, utcnow
+from monitor.settings import politeness
 from monitor.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -60,13 +61,21 @@ class NewsSpider(scrapy.Spider):
     def __init__(self, source: Source | str, config: Config | str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         if not isinstance(config, Config):
-            config = load_config(resolve_config_path(config))
+            config = load_config(resolve_config_path(config), need_secrets=False)
         self.config = config
         self.source = source if isinstance(source, Source) else config.source(source)
         self.crawl_stats = CrawlStats()
         self.store = Store(config.database)
         self.allow = [re.compile(p) for p in self.source.allow]
         self.scheduled: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        """Apply the config's politeness settings, so `scrapy crawl news` honours them too."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        for key, value in politeness(spider.config).items():
+            crawler.settings.set(key, value, priority="spider")
+        return spider
 
     def closed(self, reason: str) -> None:
         self.store.close()

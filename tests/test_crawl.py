@@ -234,3 +234,29 @@ def test_unreachable_server_is_counted_and_the_pass_completes(tmp_path: Path) ->
         ).stdout
     )
     assert rows[0]["outcome"] == "partial"
+
+
+def test_scrapy_crawl_works_from_the_project_root(
+    tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """`scrapy crawl news` uses scrapy.cfg and the same config: it stores and queues alerts."""
+    import os
+    import subprocess
+    import sys
+
+    config = site_config(tmp_path, site, smtp, hook)
+    scrapy = Path(sys.executable).with_name("scrapy")
+    done = subprocess.run(
+        [str(scrapy), "crawl", "news", "-a", "source=ledger", "-a", f"config={config}"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "TEST_HOOK_SECRET"},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert db_rows(config, "SELECT count(*) FROM articles") == [(20,)]
+    assert db_rows(config, "SELECT DISTINCT status FROM alerts") == [("pending",)]
+    run_monitor("deliver", "--config", str(config))
+    assert db_rows(config, "SELECT DISTINCT status FROM alerts") == [("sent",)]
+    assert len(hook.received) == len(smtp.messages) > 0

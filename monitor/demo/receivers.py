@@ -90,6 +90,9 @@ class WebhookSink:
 
     def __post_init__(self) -> None:
         sink = self
+        self.delivered = (
+            threading.Event()
+        )  # set on every accepted POST, so tests wait without sleeping
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
@@ -99,6 +102,7 @@ class WebhookSink:
                 sink.attempts.append(hook)
                 if 200 <= sink.status < 300:
                     sink.received.append(hook)
+                    sink.delivered.set()
                 self.send_response(sink.status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
