@@ -10,7 +10,7 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 
 def _m1_initial(db: sqlite_utils.Database) -> None:
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": int,
             "url": str,
@@ -41,12 +41,12 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"url", "source", "text", "fetched_at"},
     )
-    db["articles"].create_index(["url"], unique=True)
-    db["articles"].create_index(["source", "published"])
-    db["articles"].enable_fts(
+    db.table("articles").create_index(["url"], unique=True)
+    db.table("articles").create_index(["source", "published"])
+    db.table("articles").enable_fts(
         ["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
     )
-    db["alerts"].create(
+    db.table("alerts").create(
         {
             "id": int,
             "uid": str,
@@ -68,10 +68,10 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
         defaults={"status": "pending", "attempts": 0},
         foreign_keys=[("article_id", "articles", "id")],
     )
-    db["alerts"].create_index(["url", "rule", "channel"], unique=True)
-    db["alerts"].create_index(["uid"], unique=True)
-    db["alerts"].create_index(["status", "id"])
-    db["crawls"].create(
+    db.table("alerts").create_index(["url", "rule", "channel"], unique=True)
+    db.table("alerts").create_index(["uid"], unique=True)
+    db.table("alerts").create_index(["status", "id"])
+    db.table("crawls").create(
         {
             "id": int,
             "source": str,
@@ -87,7 +87,7 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["crawls"].create_index(["source", "started_at"])
+    db.table("crawls").create_index(["source", "started_at"])
 
 
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (_m1_initial,)
@@ -183,11 +183,11 @@ class Store:
                 "fingerprint": digest,
             }
             if row is None:
-                article_id = self.db["articles"].insert(values).last_pk
+                article_id = int(self.db.table("articles").insert(values).last_pk or 0)
                 status = "new"
             elif row[1] != digest:
                 article_id = row[0]
-                self.db["articles"].update(article_id, values)
+                self.db.table("articles").update(article_id, values)
                 status = "updated"
             else:
                 return SaveResult("unchanged", 0)
@@ -248,17 +248,12 @@ class Store:
         return out
 
     # alerts
-    def alerts(
-        self, *, status: str | None = None, limit: int = 50, ids: Iterable[int] | None = None
-    ) -> list[Alert]:
-        where, params = [], []  # type: ignore[var-annotated]
+    def alerts(self, *, status: str | None = None, limit: int = 50) -> list[Alert]:
+        where: list[str] = []
+        params: list[object] = []
         if status:
             where.append("alerts.status = ?")
             params.append(status)
-        if ids is not None:
-            id_list = list(ids)
-            where.append(f"alerts.id IN ({','.join('?' * len(id_list))})")
-            params.extend(id_list)
         order = "alerts.id ASC" if status == "pending" else "alerts.id DESC"
         sql = (
             "SELECT alerts.id, alerts.uid, alerts.rule, alerts.channel, alerts.url, alerts.status,"
@@ -295,7 +290,7 @@ class Store:
     # crawl history
     def record_crawl(self, values: dict[str, Any]) -> None:
         with self.transaction():
-            self.db["crawls"].insert(values)
+            self.db.table("crawls").insert(values)
 
 
 class _Transaction:

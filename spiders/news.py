@@ -203,18 +203,21 @@ class NewsSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("kind", "page")
+        message = failure.getErrorMessage()
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            self.crawl_stats.dropped["disallowed by robots.txt"] += 1
-            log.info(
-                "%s: %s not fetched: %s", self.source.name, request.url, failure.getErrorMessage()
+            reason = (
+                "disallowed by robots.txt" if "robots.txt" in message else f"ignored: {message}"
             )
+            self.crawl_stats.dropped[reason] += 1
+            log.info("%s: %s not fetched: %s", self.source.name, request.url, message)
             return
-        if failure.check(HttpError):
-            what = f"HTTP {failure.value.response.status}"
-        else:
-            what = next((label for types, label in FAILURE_LABELS if failure.check(*types)), None)
-            what = what or (failure.type.__name__ if failure.type else "error")
-        self.count_error(kind, request.url, what)
+        if isinstance(failure.value, HttpError):
+            self.count_error(kind, request.url, f"HTTP {failure.value.response.status}")
+            return
+        label = next((label for types, label in FAILURE_LABELS if failure.check(*types)), None)
+        self.count_error(
+            kind, request.url, label or (failure.type.__name__ if failure.type else "error")
+        )
 
     def count_error(self, kind: str, url: str, what: str) -> None:
         self.crawl_stats.errors[f"{kind}: {what.split(':')[0]}"] += 1
