@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from alerts.channels import Sender
 from monitor.archive import Store
 from monitor.errors import DeliveryError
-from monitor.models import iso, utcnow
+from monitor.models import Alert, iso, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def deliver_pending(
             report.retry_later += 1
             continue
         try:
-            sender.send(alert, store.alert_matches(alert.id))
+            _send(sender, alert, store.alert_matches(alert.id))
         except DeliveryError as exc:
             message = _mask(str(exc), secrets)
             store.mark_attempt_failed(alert.id, message, permanent=exc.permanent)
@@ -62,6 +63,17 @@ def deliver_pending(
         store.mark_sent(alert.id, now=now())
         report.sent += 1
     return report
+
+
+def _send(sender: Sender, alert: Alert, matches: list[dict[str, Any]]) -> None:
+    """Any failure becomes a DeliveryError: a bug while sending one alert must not stop the rest."""
+    try:
+        sender.send(alert, matches)
+    except DeliveryError:
+        raise
+    except Exception as exc:  # job boundary, logged with the alert it concerns
+        log.exception("alert %d: unexpected error while sending", alert.id)
+        raise DeliveryError(f"internal error: {type(exc).__name__}: {exc}") from exc
 
 
 def _mask(text: str, secrets: tuple[str, ...]) -> str:

@@ -90,7 +90,14 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     db.table("crawls").create_index(["source", "started_at"])
 
 
-MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (_m1_initial,)
+def _m2_url_aliases(db: sqlite_utils.Database) -> None:
+    """URLs that redirected to a stored article, so the next pass does not fetch them again."""
+    db.table("url_aliases").create(
+        {"url": str, "article_id": int}, pk="url", foreign_keys=[("article_id", "articles", "id")]
+    )
+
+
+MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (_m1_initial, _m2_url_aliases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +155,12 @@ class Store:
 
     # articles
     def known_url(self, url: str) -> bool:
-        return (
-            self.conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
-        )
+        """Stored under this URL, or under the one it redirected to."""
+        found = self.conn.execute(
+            "SELECT 1 FROM articles WHERE url = ? UNION ALL SELECT 1 FROM url_aliases WHERE url = ?",
+            (url, url),
+        ).fetchone()
+        return found is not None
 
     def save_article(
         self,
@@ -191,6 +201,12 @@ class Store:
                 status = "updated"
             else:
                 return SaveResult("unchanged", 0)
+            for alias in article.aliases:
+                if alias != article.url:
+                    self.conn.execute(
+                        "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
+                        (alias, article_id),
+                    )
             queued = self._queue(article_id, article.url, matches, channels_by_rule, now=now)
         return SaveResult(status, queued)
 

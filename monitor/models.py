@@ -40,6 +40,9 @@ class Article:
     language: str | None = None
     source: str = ""
     fetched_at: str = ""
+    aliases: tuple[
+        str, ...
+    ] = ()  # other URLs that led here (redirects), so they are not re-fetched
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from scrapy.exceptions import DropItem
@@ -26,13 +27,21 @@ class ExtractPipeline:
         return cls(crawler)
 
     def process_item(self, item: PageItem) -> Article:
-        spider = self.crawler.spider
-        result = extract_article(
-            item.html, item.url, source=item.source, fetched_at=item.fetched_at
-        )
+        stats = self.crawler.spider.crawl_stats
+        try:
+            result = extract_article(
+                item.html, item.url, source=item.source, fetched_at=item.fetched_at
+            )
+        except Exception as exc:  # job boundary: one bad page must not end the crawl
+            log.exception("extraction crashed on %s", item.url)
+            stats.errors["extract: crashed"] += 1
+            stats.failed_urls.append(f"{item.url} (extraction crashed: {type(exc).__name__})")
+            raise DropItem(f"extraction crashed: {item.url}") from exc
         if result.article is None:
-            spider.crawl_stats.dropped[result.reason or "no article"] += 1
+            stats.dropped[result.reason or "no article"] += 1
             raise DropItem(f"{result.reason}: {item.url}", log_level="INFO")
+        if item.requested_url and item.requested_url != item.url:
+            return replace(result.article, aliases=(item.requested_url,))
         return result.article
 
 

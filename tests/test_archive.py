@@ -71,3 +71,29 @@ def test_a_failed_transaction_leaves_nothing_half_written(tmp_path: Path) -> Non
         assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
         store.save_article(article, bad, {"r": ["c"]}, now="t")
         assert store.counts() == {"articles": 1, "alerts_pending": 1}
+
+
+def test_an_old_file_is_upgraded_in_place_keeping_its_data(tmp_path: Path) -> None:
+    """A file written at schema version 1 gains the later tables when a newer version opens it."""
+    import sqlite_utils
+
+    from monitor.archive import _m1_initial
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    _m1_initial(db)
+    db.execute("PRAGMA user_version = 1")
+    db.table("articles").insert(
+        {"url": "https://e.org/1", "source": "s", "text": "Euronest", "fetched_at": "t"}
+    )
+    db.close()
+    with Store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert store.known_url("https://e.org/1")
+        store.save_article(
+            Article("https://e.org/2", "T", "x", source="s", aliases=("https://e.org/old-2",)),
+            [],
+            {},
+            now="t",
+        )
+        assert store.known_url("https://e.org/old-2")

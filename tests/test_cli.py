@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from alerts.rules import Matcher
-from monitor.archive import Store
+from monitor.archive import MIGRATIONS, Store
 from monitor.config import load_config
 from monitor.models import Article
 from tests.conftest import ROOT, run_monitor
@@ -100,7 +100,7 @@ def test_sql_refuses_writes_and_changes_nothing(archive: Path, statement: str) -
     assert "monitor sql is read-only" in done.stderr
     assert digest(db) == before
     version = run_monitor("sql", "--config", str(archive), "PRAGMA user_version", "--json").stdout
-    assert json.loads(version) == [{"user_version": 1}]
+    assert json.loads(version) == [{"user_version": len(MIGRATIONS)}]
 
 
 def test_sql_select_as_table_and_json(archive: Path) -> None:

@@ -260,3 +260,26 @@ def test_scrapy_crawl_works_from_the_project_root(
     run_monitor("deliver", "--config", str(config))
     assert db_rows(config, "SELECT DISTINCT status FROM alerts") == [("sent",)]
     assert len(hook.received) == len(smtp.messages) > 0
+
+
+def test_redirected_article_is_not_fetched_again(tmp_path: Path) -> None:
+    """An article reached through a redirect is stored under its final URL and remembered by both."""
+    articles = load_demo_articles()[:3]
+    site = NewsSite(articles)
+    final = NewsSite.path_of(articles[0])
+    old = "/news/2026/09/old-address.html"
+    with SiteServer(site) as server:
+        site.extra[old] = Page(301, "text/html", b"", (("Location", server.url + final),))
+        feed = f'<rss version="2.0"><channel><title>t</title><item><title>x</title><link>{server.url}{old}</link></item></channel></rss>'
+        site.extra["/moved.xml"] = Page(200, "application/rss+xml", feed.encode())
+        path = tmp_path / "monitor.toml"
+        path.write_text(
+            f'database = "r.db"\n[crawl]\ndownload_delay = 0\n[[source]]\nname = "r"\n'
+            f"feeds = [\"{server.url}/moved.xml\"]\nallow = ['/news/']\n"
+        )
+        assert "1 new" in run_monitor("crawl", "--config", str(path)).stdout
+        done = run_monitor("crawl", "--config", str(path))
+        assert "(1 already stored), 0 fetched" in done.stdout
+        assert (site.hits[old], site.hits[final]) == (1, 1)
+    with sqlite3.connect(tmp_path / "r.db") as db:
+        assert db.execute("SELECT url FROM articles").fetchall() == [(server.url + final,)]

@@ -97,3 +97,27 @@ def test_tampered_webhook_fails_verification(tmp_path: Path, hook: WebhookSink) 
         Webhook(HOOK_SECRET).verify(
             received.body.replace(b"Euronest", b"Eur0nest"), received.headers
         )
+
+
+def test_a_crashing_sender_keeps_its_alert_pending_and_the_rest_go_out(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    """An unexpected exception for one channel is recorded as that alert's error; others still send."""
+
+    class Broken:
+        def send(self, alert: object, matches: object) -> None:
+            raise KeyError("template bug")
+
+    store = queue_hostile(tmp_path, ["broken", "hook"])
+    report = deliver_pending(
+        store,
+        {"broken": Broken(), "hook": WebhookSender(WebhookChannel("hook", hook.url, HOOK_SECRET))},
+    )
+    assert (report.sent, report.retry_later) == (1, 1)
+    rows = dict(
+        store.conn.execute(
+            "SELECT channel, status || ' ' || coalesce(last_error, '') FROM alerts"
+        ).fetchall()
+    )
+    assert rows["hook"] == "sent "
+    assert rows["broken"] == "pending internal error: KeyError: 'template bug'"
