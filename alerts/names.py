@@ -1,9 +1,20 @@
-"""Person-name matching: the full name with its common spelling variants, never a namesake.
+"""Person names across spellings, scripts and grammar, without matching namesakes.
 
-A name matches when the first name (exactly, or one edit away when long) is directly followed by
-the surname (one edit away when long, written with a space, a hyphen or nothing between its
-parts). "Surname, First" is accepted too. Requiring the first name is what keeps "Leyla Yunus"
-from matching "Arif Yunus".
+A name part (first name, surname) is compared through a *name key*: the folded word written in
+Latin letters (Russian Cyrillic transliterated), with the letters that different spellings of one
+name swap for each other brought together (Azerbaijani x / English kh / Russian х; c / j / dj / dzh;
+q / g; ə / a; h / g as in Hasanli / Гасанлы; y between vowels dropped), doubled letters collapsed.
+So "Khadija", "Xədicə" and "Хадиджа" all have the key "gadica"; "Ismayilova", "İsmayılova",
+"Ismaylova" and "Исмаилова" the key "ismailova".
+
+On top of the key a long part (6+ letters) may differ by one letter, and a text word may carry a
+Russian or Azerbaijani case ending ("Исмаиловой", "İsmayılovanın"). The first name must stand
+directly before the surname (or after it with a comma, as in registers), which is what keeps
+"Leyla Yunus" from matching "Arif Yunus".
+
+Matching has two stages: a *skeleton* of the full name (its key without vowels, which absorbs
+most spelling variation and all vowel-only endings) is found for every rule at once with one
+Aho-Corasick scan; only those candidates are checked word by word.
 """
 
 from __future__ import annotations
@@ -11,126 +22,223 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from alerts.text import Document, fold_words, within_one_edit
+from alerts.text import Field, fold, fold_words, replace_chars, within_one_edit
+
+CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "j", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "ш": "s", "щ": "s", "ъ": "",
+    "ы": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+    "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
+}  # fmt: skip
+TRANSLIT = {ord(k): v for k, v in CYRILLIC.items()}
+# longest first; str.replace runs at C speed over a whole text
+DIGRAPHS = (("dzh", "j"), ("dsh", "j"), ("tch", "c"), ("dz", "j"), ("dj", "j"), ("zh", "j"),
+            ("kh", "h"), ("sh", "s"), ("ch", "c"), ("ts", "c"), ("gh", "g"))  # fmt: skip
+LETTERS = str.maketrans({"x": "g", "q": "g", "w": "v", "j": "c", "h": "g", "e": "a"})
+Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
+Y_INSIDE = re.compile(r"(?<=[^\s])y")
+DOUBLE = re.compile(r"(\w)\1+")
+# the skeleton drops vowels and every y but a word-initial one (kept as "Y")
+SKELETON_LETTERS = str.maketrans({"x": "g", "q": "g", "w": "v", "j": "c", "h": "g",
+                                  "a": None, "e": None, "i": None, "o": None, "u": None, "y": None})  # fmt: skip
+CONSONANTS = "bcdfgklmnprstvzY"
+FUZZY_MIN = 6  # shorter parts must match exactly: one edit turns "Ali" into "Ari"
+# case endings in key space (Russian, Azerbaijani/Turkish after folding), longest first
+ENDINGS = sorted(
+    {
+        # Russian noun and surname cases (e is a in key space)
+        "a", "u", "i", "oi", "ai", "om", "am", "im", "oiu", "aiu", "ou", "ami", "ag", "ig",
+        "ogo", "ago", "omu", "amu", "ia", "iu",
+        # Azerbaijani and Turkish case and plural suffixes (ə, ı, ü, ö folded)
+        "nin", "nun", "in", "un", "ni", "nu", "na", "da", "dan", "nda", "ndan", "la", "lar",
+        "lari", "dir", "dur", "si", "su", "sin", "sun",
+    },
+    key=len,
+    reverse=True,
+)  # fmt: skip
+
+
+def _latin(folded: str) -> str:
+    latin = folded if folded.isascii() else replace_chars(folded, TRANSLIT)
+    for digraph, letter in DIGRAPHS:
+        latin = latin.replace(digraph, letter)
+    return latin
+
+
+def name_key(text: str) -> str:
+    """The key of one word (or of a few words, keeping their spaces)."""
+    latin = _latin(fold(text)).translate(LETTERS)
+    latin = Y_BETWEEN_VOWELS.sub("", latin)
+    latin = Y_INSIDE.sub("i", latin)
+    return DOUBLE.sub(r"\1", latin)
+
+
+def skeleton_text(token_text: str) -> str:
+    """The skeleton of a folded " w1 w2 ... " token text, word for word, at C speed."""
+    latin = _latin(token_text).replace(" y", " Y").translate(SKELETON_LETTERS)
+    for consonant in CONSONANTS:
+        double = consonant + consonant
+        while double in latin:
+            latin = latin.replace(double, consonant)
+    return latin
+
+
+def _forms(key: str) -> set[str]:
+    """The key and its stems with a case ending removed."""
+    forms = {key}
+    for ending in ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            forms.add(key[: -len(ending)])
+    return forms
+
+
+def part_matches(word_key: str, part_key: str) -> bool:
+    """Does a text word (key) spell this name part, maybe with a case ending or one letter off?"""
+    if word_key == part_key:
+        return True
+    fuzzy = len(part_key) >= FUZZY_MIN
+    if fuzzy and within_one_edit(word_key, part_key):
+        return True
+    part_stems = _forms(part_key)
+    for form in _forms(word_key) - {word_key}:
+        if form in part_stems or (fuzzy and within_one_edit(form, part_key)):
+            return True
+    return False
+
 
 JOINER = re.compile(r"^[\s\u00a0]*[-‐‑–]?[\s\u00a0]*$")
 NAME_GAP = re.compile(r"^[\s\u00a0]+$")
-REVERSED_GAP = re.compile(r"^[\s\u00a0]*,?[\s\u00a0]+$")
-FUZZY_MIN = 6  # shorter words must be spelled exactly: one edit turns "Ali" into "Ari"
-
-
-def _close(word: str, wanted: str) -> bool:
-    return word == wanted or (len(wanted) >= FUZZY_MIN and within_one_edit(word, wanted))
+REVERSED_GAP = re.compile(r"^[\s\u00a0]*,[\s\u00a0]+$")
+HYPHENS = ("-", "‐", "‑")
 
 
 @dataclass(frozen=True, slots=True)
 class NamePattern:
-    """One written form of a name: its space-separated parts, each folded with hyphens removed.
+    """One written form of a name: its space-separated parts as keys, hyphens removed.
 
-    "Jean-Pierre Dupont" is ("jeanpierre", "dupont"); in a text each part may be written as one
-    word or as words joined by a hyphen or a space ("Abdul-Rahman", "Abdul Rahman", "Abdulrahman").
+    "Jean-Pierre Dupont" is ("jeanpiere", "dupont"); in a text a part may be written as one word
+    or as words joined by a hyphen or a space ("Abdul-Rahman", "Abdul Rahman", "Abdulrahman").
     """
 
     given: tuple[str, ...]
     surname: str
+    raw_parts: tuple[tuple[str, ...], ...]  # folded words of each part, for the skeletons
 
     @classmethod
     def parse(cls, name: str) -> NamePattern:
-        parts = ["".join(fold_words(part)) for part in name.split()]
+        parts = [tuple(fold_words(part)) for part in name.split()]
         parts = [p for p in parts if p]
-        return cls(tuple(parts[:-1]), parts[-1])
+        keys = [name_key("".join(p)) for p in parts]
+        return cls(tuple(keys[:-1]), keys[-1], tuple(parts))
 
-    @staticmethod
-    def _part_at(doc: Document, i: int, wanted: str) -> int | None:
-        """Index of the last token of `wanted` when it starts at token i (1 to 3 tokens)."""
-        if i >= len(doc.tokens):
+    def skeletons(self) -> set[tuple[str, bool]]:
+        """Aho-Corasick keys for the prefilter: (key, is_prefix) in " w1 w2" token-text form."""
+        given = [p for p in self.raw_parts[:-1]]
+        surname = self.raw_parts[-1]
+        out: set[tuple[str, bool]] = set()
+        for given_words in _spellings(given):
+            for surname_words in _spellings([surname]):
+                forward = skeleton_text(" " + " ".join((*given_words, *surname_words)))
+                backward = skeleton_text(" " + " ".join((*surname_words, *given_words)))
+                out.add((forward.rstrip(), True))
+                out.add((backward.rstrip(), True))
+        return out
+
+    def find(self, field: Field, start: int) -> tuple[int, int] | None:
+        """The name's words (first, last) when it starts at word `start`, in either order."""
+        return self._forward(field, start) or self._reversed(field, start)
+
+    def _part_at(self, field: Field, i: int, wanted: str) -> int | None:
+        """Index of the last word of part `wanted` when it starts at word i (1 to 3 words)."""
+        if i >= len(field.words):
             return None
-        joined = doc.tokens[i].word
-        for j in range(i, min(i + 3, len(doc.tokens))):
+        joined = field.words[i]
+        for j in range(i, min(i + 3, len(field.words))):
             if j > i:
-                if not JOINER.match(doc.gap(j - 1, j)):
+                if not JOINER.match(field.gap(j - 1, j)):
                     return None
-                joined += doc.tokens[j].word
-            if _close(joined, wanted):
+                joined += field.words[j]
+            if part_matches(name_key(joined), wanted):
                 return j
-            if len(joined) > len(wanted) + 1:
+            if len(joined) > len(wanted) + 6:
                 return None
         return None
 
-    def _given_at(self, doc: Document, i: int) -> int | None:
-        """Index of the last given-name token when they start at i, else None."""
+    def _given_at(self, field: Field, i: int) -> int | None:
         end = i - 1
         for wanted in self.given:
             if end >= i and (
-                end + 1 >= len(doc.tokens) or not NAME_GAP.match(doc.gap(end, end + 1))
+                end + 1 >= len(field.words) or not NAME_GAP.match(field.gap(end, end + 1))
             ):
                 return None
-            found = self._part_at(doc, end + 1, wanted)
+            found = self._part_at(field, end + 1, wanted)
             if found is None:
                 return None
             end = found
         return end
 
-    def _surname_at(self, doc: Document, i: int) -> int | None:
-        return self._part_at(doc, i, self.surname)
-
-    def find(self, doc: Document) -> list[tuple[int, int]]:
-        hits = []
-        for i in range(len(doc.tokens)):
-            hit = self._forward_at(doc, i) or self._reversed_at(doc, i)
-            if hit:
-                hits.append(hit)
-        return hits
-
-    def _forward_at(self, doc: Document, i: int) -> tuple[int, int] | None:
-        """'Khadija Ismayilova' starting at token i."""
-        last_given = self._given_at(doc, i)
-        if last_given is None or last_given + 1 >= len(doc.tokens):
+    def _forward(self, field: Field, i: int) -> tuple[int, int] | None:
+        last_given = self._given_at(field, i)
+        if last_given is None or last_given + 1 >= len(field.words):
             return None
-        if not NAME_GAP.match(doc.gap(last_given, last_given + 1)):
+        if not NAME_GAP.match(field.gap(last_given, last_given + 1)):
             return None
-        end = self._surname_at(doc, last_given + 1)
-        if end is None or self._continues(doc, end):
+        end = self._part_at(field, last_given + 1, self.surname)
+        if end is None or _continues(field, end):
             return None
         return (i, end)
 
-    def _reversed_at(self, doc: Document, i: int) -> tuple[int, int] | None:
-        """'Ismayilova, Khadija' (lists, bylines, registers) starting at token i."""
-        end = self._surname_at(doc, i)
-        if end is None or end + 1 >= len(doc.tokens):
+    def _reversed(self, field: Field, i: int) -> tuple[int, int] | None:
+        end = self._part_at(field, i, self.surname)
+        if end is None or end + 1 >= len(field.words):
             return None
-        gap = doc.gap(end, end + 1)
-        if "," not in gap or not REVERSED_GAP.match(gap):
+        if not REVERSED_GAP.match(field.gap(end, end + 1)):
             return None
-        last = self._given_at(doc, end + 1)
+        last = self._given_at(field, end + 1)
         return (i, last) if last is not None else None
 
-    def _continues(self, doc: Document, end: int) -> bool:
-        """A hyphenated continuation ('Ismayilova-Aliyeva') is another, longer surname."""
-        return end + 1 < len(doc.tokens) and doc.gap(end, end + 1) in ("-", "‐", "‑")
+
+def _continues(field: Field, end: int) -> bool:
+    """A hyphenated continuation ('Ismayilova-Aliyeva') is another, longer surname."""
+    return end + 1 < len(field.words) and field.gap(end, end + 1) in HYPHENS
+
+
+def _spellings(parts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Each multi-word part written as separate words or as one: ("abdul", "rahman") / ("abdulrahman",)."""
+    out: list[tuple[str, ...]] = [()]
+    for words in parts:
+        options = {words, ("".join(words),)}
+        out = [prefix + option for prefix in out for option in options]
+    return out
 
 
 class PersonMatcher:
+    """A person rule: its written forms, and phrases to exclude (e.g. a street named after them)."""
+
     def __init__(self, person: str, variants: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
         self.patterns = [NamePattern.parse(n) for n in (person, *variants) if len(n.split()) >= 2]
         self.exclude = [tuple(fold_words(e)) for e in exclude if fold_words(e)]
 
-    def find(self, doc: Document) -> list[tuple[int, int]]:
-        blocked = self._excluded_spans(doc)
+    def skeletons(self) -> set[tuple[str, bool]]:
+        return {key for pattern in self.patterns for key in pattern.skeletons()}
+
+    def find(self, field: Field, starts: set[int]) -> list[tuple[int, int]]:
+        """Verified occurrences among candidate start words (from the skeleton scan)."""
         hits: set[tuple[int, int]] = set()
-        for pattern in self.patterns:
-            for first, last in pattern.find(doc):
-                if not any(b0 <= first and last <= b1 for b0, b1 in blocked):
-                    hits.add((first, last))
+        for start in sorted(starts):
+            for pattern in self.patterns:
+                found = pattern.find(field, start)
+                if found and not self._excluded(field, found):
+                    hits.add(found)
+                    break
         return sorted(hits)
 
-    def _excluded_spans(self, doc: Document) -> list[tuple[int, int]]:
-        spans = []
+    def _excluded(self, field: Field, span: tuple[int, int]) -> bool:
+        first, last = span
         for words in self.exclude:
-            for p in doc.positions.get(words[0], []):
-                if all(
-                    p + k < len(doc.tokens) and doc.tokens[p + k].word == w
-                    for k, w in enumerate(words)
-                ):
-                    spans.append((p, p + len(words) - 1))
-        return spans
+            n = len(words)
+            for p in range(max(0, last - n + 1), first + 1):
+                if tuple(field.words[p : p + n]) == words and p + n - 1 >= last:
+                    return True
+        return False

@@ -1,39 +1,42 @@
-"""The rule query language: words, "phrases", AND / OR / NOT, parentheses, implicit AND.
+"""The rule query language.
 
-Precedence: NOT binds tightest, then AND (written or implied), then OR. Operators are upper-case
-so that "and" inside a phrase or a sentence stays a word.
+    words and "phrases"            Euronest  "Eastern Partnership"
+    AND, OR, NOT, parentheses      Armenia AND (Azerbaijan OR Turkey) NOT football
+    implicit AND                   Armenia Azerbaijan
+    proximity                      "Khadija Ismayilova" NEAR/10 (court OR trial)
+    prefix wildcard                journalist*
+    field scope                    title:Euronest   title:("peace deal" OR treaty)
+
+Precedence, tightest first: NEAR, NOT, AND (written or implied), OR. Operators are upper-case,
+so "and" in a sentence stays a word. Matching is on whole words, ignoring case and diacritics.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from alerts.text import Document, fold_words
+from alerts.text import fold_words
 from monitor.errors import QueryError
 
-LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
-OPERATORS = {"AND", "OR", "NOT"}
+LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
+NEAR = re.compile(r"^NEAR(?:/(\d+))?$")
+FIELDS = ("title", "text")
+DEFAULT_NEAR = 10
+MIN_PREFIX = 3
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
     words: tuple[str, ...]
-    text: str
+    prefix: bool = False
+    field: str | None = None  # None: title or text
 
-    def hits(self, doc: Document) -> list[tuple[int, int]]:
-        """(first, last) token index of each occurrence, never across the title/text barrier."""
-        first_positions = doc.positions.get(self.words[0], [])
-        if len(self.words) == 1:
-            return [(p, p) for p in first_positions]
-        out = []
-        n = len(self.words)
-        for p in first_positions:
-            if p + n <= len(doc.tokens) and all(
-                doc.tokens[p + k].word == self.words[k] for k in range(1, n)
-            ):
-                out.append((p, p + n - 1))
-        return out
+    @property
+    def key(self) -> str:
+        """How the term is looked up in a field's " w1 w2 ... " token text."""
+        return " " + " ".join(self.words) + ("" if self.prefix else " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,36 +54,73 @@ class Or:
     children: tuple[Node, ...]
 
 
-Node = Term | Not | And | Or
+@dataclass(frozen=True, slots=True)
+class Near:
+    left: Node
+    right: Node
+    distance: int
 
 
-def evaluate(node: Node, doc: Document, evidence: list[tuple[int, int]] | None) -> bool:
-    """True when the document satisfies the node; positive hits are appended to evidence."""
+Node = Term | Not | And | Or | Near
+Span = tuple[str, int, int]  # field, first word, last word
+# what a document offers the evaluator: the spans where a term occurs
+Lookup = Callable[[Term], list[Span]]
+
+
+def evaluate(node: Node, lookup: Lookup, evidence: list[Span] | None) -> bool:
+    """True when the document satisfies the node; spans of positive hits go to evidence."""
     if isinstance(node, Term):
-        hits = node.hits(doc)
-        if hits and evidence is not None:
-            evidence.extend(hits)
-        return bool(hits)
+        spans = lookup(node)
+        if spans and evidence is not None:
+            evidence.extend(spans)
+        return bool(spans)
     if isinstance(node, Not):
-        return not evaluate(node.child, doc, None)
+        return not evaluate(node.child, lookup, None)
     if isinstance(node, And):
-        collected: list[tuple[int, int]] = []
-        for child in node.children:
-            if not evaluate(child, doc, collected):
-                return False
+        collected: list[Span] = []
+        if not all(evaluate(child, lookup, collected) for child in node.children):
+            return False
         if evidence is not None:
             evidence.extend(collected)
         return True
-    found = False
-    for child in node.children:
-        found = evaluate(child, doc, evidence) or found
-    return found
+    if isinstance(node, Or):
+        found = False
+        for child in node.children:
+            found = evaluate(child, lookup, evidence) or found
+        return found
+    left: list[Span] = []
+    right: list[Span] = []
+    if not (evaluate(node.left, lookup, left) and evaluate(node.right, lookup, right)):
+        return False
+    close = [
+        (a, b)
+        for a in left
+        for b in right
+        if a[0] == b[0] and max(b[1] - a[2], a[1] - b[2]) - 1 <= node.distance
+    ]
+    if close and evidence is not None:
+        for a, b in close[:3]:
+            evidence.extend((a, b))
+    return bool(close)
+
+
+def terms(node: Node) -> list[Term]:
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Not):
+        return terms(node.child)
+    if isinstance(node, Near):
+        return terms(node.left) + terms(node.right)
+    return [t for child in node.children for t in terms(child)]
+
+
+Token = tuple[str, str, int]  # kind, text, column
 
 
 class _Parser:
     def __init__(self, query: str):
         self.query = query
-        self.tokens: list[tuple[str, str, int]] = []  # (kind, text, column)
+        self.tokens: list[Token] = []
         pos = 0
         while pos < len(query):
             m = LEXEME.match(query, pos)
@@ -89,15 +129,21 @@ class _Parser:
             kind = m.lastgroup or ""
             text = m.group(kind)
             column = m.start(kind) + 1
-            if kind == "quote" and (len(text) < 2 or not text.endswith('"')):
+            if kind == "quote" and (not text.rstrip("*").endswith('"') or text in ('"', '"*')):
                 raise QueryError(f"unclosed quote at column {column}", column)
-            if kind == "word" and text in OPERATORS:
-                kind = text
+            if kind == "word":
+                field, sep, _ = text.partition(":")
+                if sep and field in FIELDS:
+                    self.tokens.append(("field", field, column))
+                    pos = m.start(kind) + len(field) + 1
+                    continue
+                if text in ("AND", "OR", "NOT") or NEAR.match(text):
+                    kind = "NEAR" if text.startswith("NEAR") else text
             self.tokens.append((kind, text, column))
             pos = m.end()
         self.i = 0
 
-    def peek(self) -> tuple[str, str, int] | None:
+    def peek(self) -> Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
 
     def parse(self) -> Node:
@@ -115,53 +161,116 @@ class _Parser:
             children.append(self.parse_and(after=token))
         return children[0] if len(children) == 1 else Or(tuple(children))
 
-    def parse_and(self, after: tuple[str, str, int] | None = None) -> Node:
-        children = [self.parse_unary(after)]
+    def parse_and(self, after: Token | None = None) -> Node:
+        children = [self.parse_not(after)]
         while (token := self.peek()) and token[0] != "OR" and token[1] != ")":
             if token[0] == "AND":
                 self.i += 1
-                children.append(self.parse_unary(token))
+                children.append(self.parse_not(token))
             else:
-                children.append(self.parse_unary(None))
+                children.append(self.parse_not(None))
         return children[0] if len(children) == 1 else And(tuple(children))
 
-    def parse_unary(self, after: tuple[str, str, int] | None) -> Node:
+    def parse_not(self, after: Token | None) -> Node:
+        token = self.peek()
+        if token is not None and token[0] == "NOT":
+            self.i += 1
+            return Not(self.parse_not(token))
+        return self.parse_near(after)
+
+    def parse_near(self, after: Token | None) -> Node:
+        node = self.parse_primary(after, None)
+        while (token := self.peek()) and token[0] == "NEAR":
+            self.i += 1
+            found = NEAR.match(token[1])
+            distance = int(found.group(1)) if found and found.group(1) else DEFAULT_NEAR
+            right = self.parse_primary(token, None)
+            for side in (node, right):
+                if any(isinstance(n, Not) for n in _walk(side)):
+                    raise QueryError(
+                        f"NEAR at column {token[2]} needs words or phrases on both sides, not NOT",
+                        token[2],
+                    )
+            node = Near(node, right, distance)
+        return node
+
+    def parse_primary(self, after: Token | None, field: str | None) -> Node:
         token = self.peek()
         if token is None:
             where = after[2] if after else len(self.query) + 1
             what = f"after {after[1]} at column {where}" if after else "at the end"
             raise QueryError(f"expected a word or phrase {what}", where)
         kind, text, column = token
-        if kind == "NOT":
-            self.i += 1
-            return Not(self.parse_unary(token))
-        if kind in ("AND", "OR"):
+        if kind in ("AND", "OR", "NOT", "NEAR"):
             raise QueryError(
                 f"unexpected {text} at column {column} (expected a word or phrase)", column
             )
         if text == ")":
             raise QueryError(f"unexpected ')' at column {column}", column)
         self.i += 1
+        if kind == "field":
+            if field is not None:
+                raise QueryError(
+                    f"field {text}: at column {column} inside another field scope", column
+                )
+            return self.parse_primary(token, text)
         if text == "(":
-            node = self.parse_or()
+            node = self.parse_or() if field is None else _scoped(self.parse_or(), field)
             closing = self.peek()
             if closing is None or closing[1] != ")":
                 raise QueryError(f"unclosed '(' at column {column}", column)
             self.i += 1
             return node
-        raw = text[1:-1] if kind == "quote" else text
+        return self.term(text, kind, column, field)
+
+    @staticmethod
+    def term(text: str, kind: str, column: int, field: str | None) -> Term:
+        prefix = text.endswith("*")
+        raw = text.rstrip("*")
+        if kind == "quote":
+            raw = raw[1:-1]
+        if "*" in raw:
+            raise QueryError(
+                f"'*' at column {column} must end a word (a prefix like journalist*)", column
+            )
         words = tuple(fold_words(raw))
         if not words:
             raise QueryError(
                 f"{text!r} at column {column} has no letters or digits to match", column
             )
-        return Term(words, raw)
+        if prefix and len(words[-1]) < MIN_PREFIX:
+            raise QueryError(
+                f"prefix {text!r} at column {column} is too short (at least {MIN_PREFIX} letters)",
+                column,
+            )
+        return Term(words, prefix, field)
+
+
+def _walk(node: Node) -> list[Node]:
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Not):
+        return [node, *_walk(node.child)]
+    if isinstance(node, Near):
+        return [node, *_walk(node.left), *_walk(node.right)]
+    return [node, *(n for child in node.children for n in _walk(child))]
+
+
+def _scoped(node: Node, field: str) -> Node:
+    if isinstance(node, Term):
+        return Term(node.words, node.prefix, field)
+    if isinstance(node, Not):
+        return Not(_scoped(node.child, field))
+    if isinstance(node, Near):
+        return Near(_scoped(node.left, field), _scoped(node.right, field), node.distance)
+    children = tuple(_scoped(child, field) for child in node.children)
+    return And(children) if isinstance(node, And) else Or(children)
 
 
 def parse_query(query: str) -> Node:
     """Parse a rule query; QueryError names the column of the first problem."""
     node = _Parser(query).parse()
-    if evaluate(node, Document({}), None):
+    if evaluate(node, lambda term: [], None):
         raise QueryError(
             "the query matches articles that contain none of its words (add a positive term)", 1
         )

@@ -59,6 +59,7 @@ class Rule:
     exclude: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +165,7 @@ SOURCE_KEYS = {
     "cron",
     "timezone",
 }
-RULE_KEYS = {"name", "query", "person", "variants", "exclude", "channels", "sources"}
+RULE_KEYS = {"name", "query", "person", "variants", "exclude", "channels", "sources", "languages"}
 EMAIL_KEYS = {
     "name",
     "type",
@@ -425,7 +426,14 @@ class _Validator:
                         f"{where}sources[{i}]",
                         f"unknown source {source!r} (known: {', '.join(source_names) or 'none'})",
                     )
-            out.append(Rule(name, query, person, variants, exclude, channels, sources))
+            languages = tuple(code.lower() for code in self.get_str_list(table, "languages", where))
+            for i, code in enumerate(languages):
+                if not re.fullmatch(r"[a-z]{2,3}", code):
+                    self.problem(
+                        f"{where}languages[{i}]",
+                        f"{code!r} is not a language code (like 'en', 'ru', 'az')",
+                    )
+            out.append(Rule(name, query, person, variants, exclude, channels, sources, languages))
         return tuple(out)
 
     def channels(self) -> tuple[Channel, ...]:

@@ -37,7 +37,7 @@ QUERY_CASES = [
     ("Baku", "Bakû is the capital.", True),  # diacritics ignored
     ("Bakû", "Baku is the capital.", True),
     ("Ismayılova", "Ismayilova spoke.", True),  # dotless i folds to i
-    ("Straße", "die Strasse", True),
+    ("Łódź", "in Lodz today", True),
     ('"peace agreement"', "a peace\nagreement was initialled", True),
     ('"peace agreement"', "peace, then an agreement", False),
     ("Euronest and", "Euronest and more", True),  # lower-case 'and' is a word
