@@ -14,8 +14,10 @@ from functools import cached_property
 
 WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n+")
-# letters that are not "letter + combining mark" in Unicode; one character each, to keep offsets
+# letters that are not "letter + combining mark" in Unicode; one character each, to keep offsets.
+# ə -> e as Azerbaijani is typed without its letters ("Serq Terefdasligi" for "Şərq Tərəfdaşlığı")
 SPECIAL = {
+    "ə": "e",
     "ı": "i",
     "ß": "s",
     "ø": "o",
