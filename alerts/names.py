@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from alerts.text import Field, fold, fold_words, replace_chars, within_one_edit
+from alerts.text import Words, fold, fold_words, replace_chars, within_one_edit
 
 CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "j", "з": "z", "и": "i",
@@ -39,10 +40,6 @@ LETTERS = str.maketrans({"x": "g", "q": "g", "w": "v", "j": "c", "h": "g", "e": 
 Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
 Y_INSIDE = re.compile(r"(?<=[^\s])y")
 DOUBLE = re.compile(r"(\w)\1+")
-# the skeleton drops vowels and every y but a word-initial one (kept as "Y")
-SKELETON_LETTERS = str.maketrans({"x": "g", "q": "g", "w": "v", "j": "c", "h": "g",
-                                  "a": None, "e": None, "i": None, "o": None, "u": None, "y": None})  # fmt: skip
-CONSONANTS = "bcdfgklmnprstvzY"
 FUZZY_MIN = 6  # shorter parts must match exactly: one edit turns "Ali" into "Ari"
 # case endings in key space (Russian, Azerbaijani/Turkish after folding), longest first
 ENDINGS = sorted(
@@ -74,35 +71,63 @@ def name_key(text: str) -> str:
     return DOUBLE.sub(r"\1", latin)
 
 
-def skeleton_text(token_text: str) -> str:
-    """The skeleton of a folded " w1 w2 ... " token text, word for word, at C speed."""
-    latin = _latin(token_text).replace(" y", " Y").translate(SKELETON_LETTERS)
-    for consonant in CONSONANTS:
-        double = consonant + consonant
-        while double in latin:
-            latin = latin.replace(double, consonant)
-    return latin
+# The skeleton: consonants mapped to classes that spellings of one name swap (b/p, f/v/w, d/t,
+# s/c/j/z), and dropped: vowels, y, the velars and h (g, k, q, x, h: Khadija / Xədicə / Хадиджа,
+# Hasanli / Гасанлы), punctuation. Doubled letters are collapsed. What remains is what every
+# spelling of a name shares, found for all person rules at once by one Aho-Corasick scan.
+_CLASSES = bytes.maketrans(b"pfwtcjz", b"bvvdsss")
+_DROP = (
+    bytes(c for c in range(256) if not (chr(c).isalpha() and chr(c).isascii()) and c != 32)
+    + b"aeiouyhgkqx?"
+)
+_DOUBLES = re.compile(rb"([bdlmnrsv])(?=\1)")
+CYRILLIC_CHARS = frozenset(CYRILLIC)
 
 
-def _forms(key: str) -> set[str]:
+def skeleton_text(flat: str, chars: set[str] | None = None) -> str:
+    """The skeleton of a folded text, chunk for chunk (spaces kept, so chunks can be counted).
+
+    `chars` (the text's distinct non-ASCII characters, if known) spares a scan for Cyrillic.
+    """
+    if chars is None:
+        chars = set() if flat.isascii() else set(flat)
+    latin = flat
+    for char in chars & CYRILLIC_CHARS:
+        latin = latin.replace(char, CYRILLIC[char])
+    data = latin.encode("ascii", "replace").translate(_CLASSES, _DROP)
+    return _DOUBLES.sub(b"", data).replace(b"ds", b"s").decode("ascii")
+
+
+ENDING_SET = frozenset(ENDINGS)
+ENDING_LENGTHS = sorted({len(e) for e in ENDINGS})
+
+
+@lru_cache(maxsize=100_000)
+def _forms(key: str) -> frozenset[str]:
     """The key and its stems with a case ending removed."""
     forms = {key}
-    for ending in ENDINGS:
-        if key.endswith(ending) and len(key) - len(ending) >= 3:
-            forms.add(key[: -len(ending)])
-    return forms
+    for length in ENDING_LENGTHS:
+        if len(key) - length >= 3 and key[-length:] in ENDING_SET:
+            forms.add(key[:-length])
+    return frozenset(forms)
 
 
-def part_matches(word_key: str, part_key: str) -> bool:
+@lru_cache(maxsize=100_000)
+def word_key(word: str) -> str:
+    """name_key, cached: the same words recur in every article."""
+    return name_key(word)
+
+
+def part_matches(key: str, part_key: str) -> bool:
     """Does a text word (key) spell this name part, maybe with a case ending or one letter off?"""
-    if word_key == part_key:
+    if key == part_key:
         return True
     fuzzy = len(part_key) >= FUZZY_MIN
-    if fuzzy and within_one_edit(word_key, part_key):
+    if fuzzy and within_one_edit(key, part_key):
         return True
     part_stems = _forms(part_key)
-    for form in _forms(word_key) - {word_key}:
-        if form in part_stems or (fuzzy and within_one_edit(form, part_key)):
+    for form in _forms(key):
+        if form != key and (form in part_stems or (fuzzy and within_one_edit(form, part_key))):
             return True
     return False
 
@@ -132,24 +157,23 @@ class NamePattern:
         keys = [name_key("".join(p)) for p in parts]
         return cls(tuple(keys[:-1]), keys[-1], tuple(parts))
 
-    def skeletons(self) -> set[tuple[str, bool]]:
-        """Aho-Corasick keys for the prefilter: (key, is_prefix) in " w1 w2" token-text form."""
-        given = [p for p in self.raw_parts[:-1]]
+    def skeletons(self) -> set[str]:
+        """Aho-Corasick keys for the prefilter: " given surname" and " surname given" skeletons
+        (no trailing space, so the last word may carry a case ending)."""
+        given = list(self.raw_parts[:-1])
         surname = self.raw_parts[-1]
-        out: set[tuple[str, bool]] = set()
+        out: set[str] = set()
         for given_words in _spellings(given):
             for surname_words in _spellings([surname]):
-                forward = skeleton_text(" " + " ".join((*given_words, *surname_words)))
-                backward = skeleton_text(" " + " ".join((*surname_words, *given_words)))
-                out.add((forward.rstrip(), True))
-                out.add((backward.rstrip(), True))
+                out.add(skeleton_text(" " + " ".join((*given_words, *surname_words))))
+                out.add(skeleton_text(" " + " ".join((*surname_words, *given_words))))
         return out
 
-    def find(self, field: Field, start: int) -> tuple[int, int] | None:
+    def find(self, field: Words, start: int) -> tuple[int, int] | None:
         """The name's words (first, last) when it starts at word `start`, in either order."""
         return self._forward(field, start) or self._reversed(field, start)
 
-    def _part_at(self, field: Field, i: int, wanted: str) -> int | None:
+    def _part_at(self, field: Words, i: int, wanted: str) -> int | None:
         """Index of the last word of part `wanted` when it starts at word i (1 to 3 words)."""
         if i >= len(field.words):
             return None
@@ -159,13 +183,13 @@ class NamePattern:
                 if not JOINER.match(field.gap(j - 1, j)):
                     return None
                 joined += field.words[j]
-            if part_matches(name_key(joined), wanted):
+            if part_matches(word_key(joined), wanted):
                 return j
             if len(joined) > len(wanted) + 6:
                 return None
         return None
 
-    def _given_at(self, field: Field, i: int) -> int | None:
+    def _given_at(self, field: Words, i: int) -> int | None:
         end = i - 1
         for wanted in self.given:
             if end >= i and (
@@ -178,7 +202,7 @@ class NamePattern:
             end = found
         return end
 
-    def _forward(self, field: Field, i: int) -> tuple[int, int] | None:
+    def _forward(self, field: Words, i: int) -> tuple[int, int] | None:
         last_given = self._given_at(field, i)
         if last_given is None or last_given + 1 >= len(field.words):
             return None
@@ -189,7 +213,7 @@ class NamePattern:
             return None
         return (i, end)
 
-    def _reversed(self, field: Field, i: int) -> tuple[int, int] | None:
+    def _reversed(self, field: Words, i: int) -> tuple[int, int] | None:
         end = self._part_at(field, i, self.surname)
         if end is None or end + 1 >= len(field.words):
             return None
@@ -199,7 +223,7 @@ class NamePattern:
         return (i, last) if last is not None else None
 
 
-def _continues(field: Field, end: int) -> bool:
+def _continues(field: Words, end: int) -> bool:
     """A hyphenated continuation ('Ismayilova-Aliyeva') is another, longer surname."""
     return end + 1 < len(field.words) and field.gap(end, end + 1) in HYPHENS
 
@@ -220,21 +244,18 @@ class PersonMatcher:
         self.patterns = [NamePattern.parse(n) for n in (person, *variants) if len(n.split()) >= 2]
         self.exclude = [tuple(fold_words(e)) for e in exclude if fold_words(e)]
 
-    def skeletons(self) -> set[tuple[str, bool]]:
+    def skeletons(self) -> set[str]:
         return {key for pattern in self.patterns for key in pattern.skeletons()}
 
-    def find(self, field: Field, starts: set[int]) -> list[tuple[int, int]]:
-        """Verified occurrences among candidate start words (from the skeleton scan)."""
-        hits: set[tuple[int, int]] = set()
-        for start in sorted(starts):
-            for pattern in self.patterns:
-                found = pattern.find(field, start)
-                if found and not self._excluded(field, found):
-                    hits.add(found)
-                    break
-        return sorted(hits)
+    def find(self, field: Words, start: int) -> tuple[int, int] | None:
+        """The name's first and last word when it starts at word `start` (either order)."""
+        for pattern in self.patterns:
+            found = pattern.find(field, start)
+            if found and not self._excluded(field, found):
+                return found
+        return None
 
-    def _excluded(self, field: Field, span: tuple[int, int]) -> bool:
+    def _excluded(self, field: Words, span: tuple[int, int]) -> bool:
         first, last = span
         for words in self.exclude:
             n = len(words)

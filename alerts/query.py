@@ -14,8 +14,8 @@ so "and" in a sentence stays a word. Matching is on whole words, ignoring case a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from alerts.text import fold_words
 from monitor.errors import QueryError
@@ -35,8 +35,8 @@ class Term:
 
     @property
     def key(self) -> str:
-        """How the term is looked up in a field's " w1 w2 ... " token text."""
-        return " " + " ".join(self.words) + ("" if self.prefix else " ")
+        """How the term is found in a field's folded text (word boundaries are checked at hits)."""
+        return " ".join(self.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,23 +62,29 @@ class Near:
 
 
 Node = Term | Not | And | Or | Near
-Span = tuple[str, int, int]  # field, first word, last word
-# what a document offers the evaluator: the spans where a term occurs
-Lookup = Callable[[Term], list[Span]]
+Span = tuple[str, int, int]  # field, start offset, end offset in the original text
 
 
-def evaluate(node: Node, lookup: Lookup, evidence: list[Span] | None) -> bool:
+class Lookup(Protocol):
+    """What a document offers the evaluator."""
+
+    def spans(self, term: Term) -> list[Span]: ...
+
+    def words_between(self, field: str, start: int, end: int) -> int: ...
+
+
+def evaluate(node: Node, doc: Lookup, evidence: list[Span] | None) -> bool:
     """True when the document satisfies the node; spans of positive hits go to evidence."""
     if isinstance(node, Term):
-        spans = lookup(node)
+        spans = doc.spans(node)
         if spans and evidence is not None:
             evidence.extend(spans)
         return bool(spans)
     if isinstance(node, Not):
-        return not evaluate(node.child, lookup, None)
+        return not evaluate(node.child, doc, None)
     if isinstance(node, And):
         collected: list[Span] = []
-        if not all(evaluate(child, lookup, collected) for child in node.children):
+        if not all(evaluate(child, doc, collected) for child in node.children):
             return False
         if evidence is not None:
             evidence.extend(collected)
@@ -86,22 +92,34 @@ def evaluate(node: Node, lookup: Lookup, evidence: list[Span] | None) -> bool:
     if isinstance(node, Or):
         found = False
         for child in node.children:
-            found = evaluate(child, lookup, evidence) or found
+            found = evaluate(child, doc, evidence) or found
         return found
     left: list[Span] = []
     right: list[Span] = []
-    if not (evaluate(node.left, lookup, left) and evaluate(node.right, lookup, right)):
+    if not (evaluate(node.left, doc, left) and evaluate(node.right, doc, right)):
         return False
-    close = [
-        (a, b)
-        for a in left
-        for b in right
-        if a[0] == b[0] and max(b[1] - a[2], a[1] - b[2]) - 1 <= node.distance
-    ]
+    close = []
+    for a in left:
+        for b in right:
+            if a[0] != b[0]:
+                continue
+            first, second = (a, b) if a[1] <= b[1] else (b, a)
+            if doc.words_between(a[0], first[2], second[1]) <= node.distance:
+                close.append((a, b))
+                if len(close) == 3:
+                    break
     if close and evidence is not None:
-        for a, b in close[:3]:
+        for a, b in close:
             evidence.extend((a, b))
     return bool(close)
+
+
+class _Empty:
+    def spans(self, term: Term) -> list[Span]:
+        return []
+
+    def words_between(self, field: str, start: int, end: int) -> int:
+        return 0
 
 
 def terms(node: Node) -> list[Term]:
@@ -270,7 +288,7 @@ def _scoped(node: Node, field: str) -> Node:
 def parse_query(query: str) -> Node:
     """Parse a rule query; QueryError names the column of the first problem."""
     node = _Parser(query).parse()
-    if evaluate(node, lambda term: [], None):
+    if evaluate(node, _Empty(), None):
         raise QueryError(
             "the query matches articles that contain none of its words (add a positive term)", 1
         )

@@ -6,6 +6,7 @@ those scans touch are evaluated.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,14 +14,15 @@ from dataclasses import dataclass
 import ahocorasick
 
 from alerts.names import PersonMatcher, skeleton_text
-from alerts.query import Lookup, Node, Span, Term, evaluate, parse_query, terms
-from alerts.text import Field
+from alerts.query import Node, Span, Term, evaluate, parse_query, terms
+from alerts.text import Field, is_word_char
 from monitor.config import Rule
 from monitor.errors import QueryError
 from monitor.models import Article, Match
 
 __all__ = ["Matcher", "parse_query"]
 MAX_EVIDENCE = 5
+WORD_END = re.compile(r"\W")
 
 
 @dataclass(slots=True)
@@ -53,7 +55,7 @@ class Matcher:
                     self.rules_by_key.append([])
                 if not self.rules_by_key[key_id] or self.rules_by_key[key_id][-1] != index:
                     self.rules_by_key[key_id].append(index)
-            for key, _prefix in person.skeletons() if person else ():
+            for key in person.skeletons() if person else ():
                 persons[key].add(index)
         self.terms = _automaton({key: (key_id, len(key)) for key, key_id in self.key_ids.items()})
         self.persons = _automaton(
@@ -62,19 +64,15 @@ class Matcher:
 
     def match(self, article: Article) -> list[Match]:
         fields = {"title": Field("title", article.title or ""), "text": Field("text", article.text)}
-        doc = _Doc(fields)
-        if self.terms is not None:
-            for field in fields.values():
-                for end, (key_id, length) in self.terms.iter(field.token_text):
-                    doc.offsets[key_id].append((field.name, end - length + 1))
+        doc = _Doc(fields, self.key_ids)
         person_starts: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        if self.persons is not None:
-            for field in fields.values():
-                skeleton = skeleton_text(field.token_text)
-                for end, (rule_ids, length) in self.persons.iter(skeleton):
-                    word = skeleton.count(" ", 0, end - length + 1)
-                    for rule_id in rule_ids:
-                        person_starts[rule_id][field.name].add(word)
+        for field in fields.values():
+            if not field.text:
+                continue
+            if self.terms is not None:
+                self._find_terms(field, doc)
+            if self.persons is not None:
+                self._find_names(field, person_starts)
         candidates = {r for key_id in doc.offsets for r in self.rules_by_key[key_id]}
         candidates.update(person_starts)
         out: list[Match] = []
@@ -83,7 +81,7 @@ class Matcher:
             if not _applies(compiled.rule, article):
                 continue
             spans = self._spans(compiled, doc, person_starts.get(index, {}))
-            spans.sort(key=lambda s: (s[0] != "text", s[1]))
+            spans.sort(key=lambda s: (s[0] != "text", s[1], s[2]))
             seen: set[Span] = set()
             for span in spans:
                 if span in seen:
@@ -94,16 +92,40 @@ class Matcher:
                     break
         return out
 
+    def _find_terms(self, field: Field, doc: _Doc) -> None:
+        """Every whole-word (or word-prefix) occurrence of every term, in one scan."""
+        flat, last = field.flat, len(field.flat) - 1
+        assert self.terms is not None
+        for end, (key_id, length) in self.terms.iter(flat):
+            start = end - length + 1
+            if start > 0 and is_word_char(flat[start - 1]):
+                continue
+            whole = end == last or not is_word_char(flat[end + 1])
+            doc.offsets[key_id].append((field.name, start, whole))
+
+    def _find_names(self, field: Field, starts: dict[int, dict[str, set[int]]]) -> None:
+        """Candidate start offsets of every person name, from one scan of the skeleton."""
+        assert self.persons is not None
+        skeleton = skeleton_text(" " + field.flat, field.chars)
+        for end, (rule_ids, length) in self.persons.iter(skeleton):
+            offset = field.chunk_start(skeleton.count(" ", 0, end - length + 2))
+            for rule_id in rule_ids:
+                starts[rule_id][field.name].add(offset)
+
     def _spans(self, compiled: _Compiled, doc: _Doc, starts: dict[str, set[int]]) -> list[Span]:
         if compiled.person is not None:
-            return [
-                (name, first, last)
-                for name, words in starts.items()
-                for first, last in compiled.person.find(doc.fields[name], words)
-            ]
+            spans = []
+            for name, offsets in starts.items():
+                field = doc.fields[name]
+                for offset in sorted(offsets):
+                    words = field.window(offset)
+                    found = compiled.person.find(words, words.index_at(offset))
+                    if found:
+                        spans.append((name, words.spans[found[0]][0], words.spans[found[1]][1]))
+            return spans
         evidence: list[Span] = []
         assert compiled.query is not None
-        return evidence if evaluate(compiled.query, doc.lookup_for(self.key_ids), evidence) else []
+        return evidence if evaluate(compiled.query, doc, evidence) else []
 
 
 def _applies(rule: Rule, article: Article) -> bool:
@@ -113,34 +135,36 @@ def _applies(rule: Rule, article: Article) -> bool:
 
 
 class _Doc:
-    """Per-article state: where each term key was found, turned into word spans on demand."""
+    """Per-article state: where each term key was found, as spans of the original text."""
 
-    def __init__(self, fields: dict[str, Field]):
+    def __init__(self, fields: dict[str, Field], key_ids: dict[str, int]):
         self.fields = fields
-        self.offsets: dict[int, list[tuple[str, int]]] = defaultdict(list)
-        self._spans: dict[int, list[Span]] = {}
+        self.key_ids = key_ids
+        # key id -> (field, start offset, ends a word); prefix terms may end inside a word
+        self.offsets: dict[int, list[tuple[str, int, bool]]] = defaultdict(list)
 
-    def lookup_for(self, key_ids: dict[str, int]) -> Lookup:
-        def lookup(term: Term) -> list[Span]:
-            key_id = key_ids[term.key]
-            if key_id not in self.offsets:
-                return []
-            spans = self._spans.get(key_id)
-            if spans is None:
-                spans = []
-                for name, offset in self.offsets[key_id]:
-                    first = self.fields[name].word_index(offset)
-                    spans.append((name, first, first + len(term.words) - 1))
-                self._spans[key_id] = spans
-            return [s for s in spans if term.field is None or s[0] == term.field]
+    def spans(self, term: Term) -> list[Span]:
+        found = self.offsets.get(self.key_ids[term.key])
+        if not found:
+            return []
+        out = []
+        for name, start, whole in found:
+            if (whole or term.prefix) and (term.field is None or term.field == name):
+                field = self.fields[name]
+                end = field.original(start + len(term.key))
+                if term.prefix:
+                    word_end = WORD_END.search(field.folded, end)
+                    end = word_end.start() if word_end else len(field.folded)
+                out.append((name, field.original(start), end))
+        return out
 
-        return lookup
+    def words_between(self, field: str, start: int, end: int) -> int:
+        return self.fields[field].words_between(start, end)
 
     def match(self, rule: str, span: Span) -> Match:
-        name, first, last = span
+        name, start, end = span
         field = self.fields[name]
-        start, end = field.spans[first][0], field.spans[last][1]
-        return Match(rule, name, start, end, field.text[start:end], field.sentence(first, last))
+        return Match(rule, name, start, end, field.text[start:end], field.sentence(start, end))
 
 
 def _automaton(keys: dict[str, object]) -> ahocorasick.Automaton | None:

@@ -8,11 +8,16 @@ still point at the exact characters of the article.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 import unicodedata
 from functools import cached_property
 
 WORD = re.compile(r"\w+")
+SPACES = re.compile(r" {2,}")
+EXTRA_SPACE = re.compile(r" (?= )")
+ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n+")
 # letters that are not "letter + combining mark" in Unicode; one character each, to keep offsets.
 # ə -> e as Azerbaijani is typed without its letters ("Serq Terefdasligi" for "Şərq Tərəfdaşlığı")
@@ -68,9 +73,13 @@ def fold(text: str) -> str:
     return replace_chars(lowered, FOLD_TABLE)
 
 
+def non_ascii(text: str) -> set[str]:
+    return set(ASCII_RUNS.sub("", text))
+
+
 def replace_chars(text: str, table: dict[int, str]) -> str:
     """`text.translate(table)` for tables of single characters, one pass per character present."""
-    for char in set(text):
+    for char in non_ascii(text):
         mapped = table.get(ord(char))
         if mapped is not None:
             text = text.replace(char, mapped)
@@ -83,52 +92,115 @@ def fold_words(text: str) -> list[str]:
 
 
 class Field:
-    """One field (title or text) prepared once for all rules: folded, tokenised, as token text.
+    """One field (title or text) prepared once for all rules.
 
-    `token_text` is " w1 w2 ... wn " (folded words joined by single spaces), which lets whole-word
-    and phrase look-ups be plain substring searches; offsets into the original are computed only
-    when a match needs evidence.
+    `flat` is the folded text with line breaks and tabs as spaces: the same length as the
+    original, so an offset found in it is an offset in the article. Word positions (for NEAR,
+    names and evidence) are computed only when a rule needs them.
     """
 
     def __init__(self, name: str, text: str):
         self.name = name
         self.text = text
-        self.folded = fold(text)
-        self.words: list[str] = WORD.findall(self.folded)
-        self.token_text = " " + " ".join(self.words) + " "
+        lowered = text.replace("İ", "I").lower()
+        # the distinct non-ASCII characters, found once: folding and transliteration use them
+        self.chars: set[str] = set() if lowered.isascii() else non_ascii(lowered)
+        for char in self.chars:
+            mapped = FOLD_TABLE.get(ord(char))
+            if mapped is not None:
+                lowered = lowered.replace(char, mapped)
+        self.folded = lowered
+        if self.chars:
+            self.chars = {FOLD_TABLE.get(ord(c), c) for c in self.chars}
+        flat = lowered.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+        # runs of spaces become one, so phrases match across them; `original` maps offsets back
+        self._spaced = flat if "  " in flat else None
+        self.flat = EXTRA_SPACE.sub("", flat) if self._spaced is not None else flat
 
     @cached_property
-    def spans(self) -> list[tuple[int, int]]:
-        """(start, end) of each word in the original text."""
-        return [m.span() for m in WORD.finditer(self.folded)]
+    def _removed(self) -> list[tuple[int, int]]:
+        """(offset in flat, spaces removed before it), at each collapsed run."""
+        out, removed = [], 0
+        for run in SPACES.finditer(self._spaced or ""):
+            removed += run.end() - run.start() - 1
+            out.append((run.end() - removed, removed))
+        return out
+
+    def original(self, offset: int) -> int:
+        """An offset in `flat` as an offset in the original text."""
+        if self._spaced is None:
+            return offset
+        i = bisect.bisect_right(self._removed, (offset, float("inf"))) - 1
+        return offset + (self._removed[i][1] if i >= 0 else 0)
 
     @cached_property
-    def _space_offsets(self) -> list[int]:
-        return [m.start() for m in re.finditer(" ", self.token_text)]
+    def _chunk_offsets(self) -> list[int]:
+        """Offset in " " + flat of each space-separated chunk, computed at C speed."""
+        lengths = map(len, (" " + self.flat).split(" "))
+        return list(map(operator.add, itertools.accumulate(lengths, initial=0), itertools.count()))
 
-    def word_index(self, token_text_offset: int) -> int:
-        """Index of the word that starts right after the space at this token_text offset."""
-        return bisect.bisect_right(self._space_offsets, token_text_offset) - 1
+    def chunk_start(self, chunk: int) -> int:
+        """Original offset of chunk `chunk` of " " + flat (chunk 0 is the empty one)."""
+        return self.original(max(self._chunk_offsets[chunk] - 1, 0))
+
+    def window(self, offset: int, *, before: int = 120, after: int = 400) -> Words:
+        """The words around an offset, for checks that need word positions (names)."""
+        start = max(0, offset - before)
+        if start:
+            start = self.folded.find(" ", start, offset) + 1 or offset
+        end = min(len(self.folded), offset + after)
+        space = self.folded.find(" ", end)
+        end = len(self.folded) if space < 0 else space
+        return Words(self.text, self.folded, start, end)
+
+    def words_between(self, start: int, end: int) -> int:
+        return len(WORD.findall(self.folded, start, end)) if start < end else 0
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [0, *(m.end() for m in SENTENCE_END.finditer(self.text))]
+
+    def sentence(self, start_at: int, end_at: int, *, limit: int = 320) -> str:
+        """The sentence around start_at..end_at, trimmed at word boundaries to about `limit`."""
+        starts = self._sentence_starts
+        start = starts[bisect.bisect_right(starts, start_at) - 1]
+        after = bisect.bisect_left(starts, end_at)
+        end = starts[after] if after < len(starts) else len(self.text)
+        return trim_sentence(self.text, start, end, start_at, end_at, limit=limit)
+
+
+class Words:
+    """The words of a stretch of a field: folded words, their original spans, the gaps."""
+
+    def __init__(self, text: str, folded: str, start: int, end: int):
+        self.text = text
+        found = list(WORD.finditer(folded, start, end))
+        self.words = [m.group() for m in found]
+        self.spans = [m.span() for m in found]
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first word that starts at or after this offset."""
+        return bisect.bisect_left(self.spans, (offset, -1))
 
     def gap(self, left: int, right: int) -> str:
-        """The original characters between two words of this field."""
         return self.text[self.spans[left][1] : self.spans[right][0]]
 
-    def span_text(self, first: int, last: int) -> str:
-        return self.text[self.spans[first][0] : self.spans[last][1]]
 
-    def sentence(self, first: int, last: int, *, limit: int = 320) -> str:
-        """The sentence around words first..last, trimmed at word boundaries to about `limit`."""
-        start_at, end_at = self.spans[first][0], self.spans[last][1]
-        return sentence_around(self.text, start_at, end_at, limit=limit)
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def sentence_around(text: str, start_at: int, end_at: int, *, limit: int = 320) -> str:
+    """The sentence of `text` around start_at..end_at (for one-off use; Field caches boundaries)."""
     start = 0
     for m in SENTENCE_END.finditer(text, 0, start_at):
         start = m.end()
     end_match = SENTENCE_END.search(text, end_at)
-    end = end_match.start() + 1 if end_match else len(text)
+    end = end_match.end() if end_match else len(text)
+    return trim_sentence(text, start, end, start_at, end_at, limit=limit)
+
+
+def trim_sentence(text: str, start: int, end: int, start_at: int, end_at: int, *, limit: int) -> str:
     prefix = suffix = ""
     if start_at - start > limit // 2:
         start = text.find(" ", start_at - limit // 2, start_at) + 1 or start_at - limit // 2

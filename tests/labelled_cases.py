@@ -87,8 +87,8 @@ CASES: list[Case] = [
     # --- Khadija Ismayilova, Turkish ---
     Case(KHADIJA, "Hadice İsmayılova'nın haberi yayımlandı.", True, "tr"),
     Case(
-        KHADIJA, "Gazeteci Hatice Ismayilova serbest bırakıldı.", False, "tr"
-    ),  # Hatice is another name
+        KHADIJA, "Gazeteci Hatice İsmayılova serbest bırakıldı.", True, "tr"
+    ),  # Hatice is the Turkish form of Khadija
     Case(KHADIJA, "Hadija İsmayilova'ya ödül verildi.", True, "tr"),
     Case(KHADIJA, "İsmayılova'nın açıklaması", False, "tr"),
     # --- rules written in other scripts find English spellings, and back ---
@@ -171,8 +171,8 @@ CASES: list[Case] = [
     Case(EURONEST, "Euronestia is a made-up country.", False, "en"),
     Case(EURONEST, "Eastern Europe and its partnership with Asia.", False, "en"),
     Case(
-        EURONEST, "Eastern, partnership and other words.", True, "en"
-    ),  # punctuation is not a word
+        EURONEST, "Eastern, partnership and other words.", False, "en"
+    ),  # a phrase is adjacent words
     Case(EURONEST, "The partnership in the east.", False, "en"),
     Case(PEACE, "Armenia and Azerbaijan initialled the peace agreement.", True, "en"),
     Case(PEACE, "Border delimitation between Armenia and Azerbaijan resumed.", True, "en"),

@@ -1,0 +1,233 @@
+"""Matcher throughput at 10 to 100,000 rules, beside the naive one-regex-per-rule approach.
+
+    python bench/match.py            # throughput table (one core), compile time and memory
+    python bench/match.py --quality  # precision / recall on tests/labelled_cases.py
+
+Article text: the ground truth of ../shared/data/article-extraction-benchmark when present,
+else the demo site's articles. Rules are a deterministic mix of keywords, OR-queries, phrases
+and person names (most of which never occur, as in a real watch list; some do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from alerts.rules import Matcher  # noqa: E402
+from alerts.text import fold  # noqa: E402
+from monitor.config import Rule  # noqa: E402
+from monitor.models import Article  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data" / "article-extraction-benchmark" / "ground-truth.json"
+FIRST = (
+    "Khadija Leyla Arif Ilham Mehriban Tofig Sevinj Ulvi Bahruz Anar Rasul Emin Gunel Nigar Aytan "
+    "Nino Giorgi Mzia Levan Tamar Anna Maria John David Michael Sarah Elena Olga Ivan Sergei Dmitri "
+    "Natalia Irina Ahmed Fatima Omar Aisha Mehmet Ayse Mustafa Zeynep Ali Hasan Huseyn Rauf Samir "
+    "Vusal Elchin Farid Kamran Orkhan Narmin Lala Sabina Togrul Ruslan Aram Armen Lusine Gohar Davit"
+).split()
+LAST = (
+    "Ismayilova Yunus Aliyev Aliyeva Yagublu Vagifgizi Hasanli Samadov Mammadli Hajili Huseynov "
+    "Guliyev Mammadov Rzayev Abbasov Karimova Ibrahimov Amaglobeli Gvaramia Kobakhidze Zurabishvili "
+    "Pashinyan Sargsyan Petrosyan Hovhannisyan Smith Johnson Brown Ivanov Petrov Sidorova Kuznetsov "
+    "Yilmaz Kaya Demir Sahin Celik Ozturk Aydin Arslan Dogan Kilic Aslan Cetin Kara Koc Kurt Ozdemir"
+).split()
+
+
+def corpus() -> tuple[list[Article], str]:
+    if SHARED.exists():
+        truth = json.loads(SHARED.read_text())
+        texts = [v["articleBody"] for v in truth.values()]
+        where = f"{len(texts)} articles of {SHARED.parent.name} (ground truth)"
+    else:
+        from monitor.demo.site import load_demo_articles
+
+        texts = ["\n".join(a["body"]) for a in load_demo_articles()] * 5
+        where = f"{len(texts)} demo articles (../shared/data not found)"
+    return [
+        Article(f"https://bench.invalid/{i}", None, t, language="en") for i, t in enumerate(texts)
+    ], where
+
+
+def make_rules(n: int, articles: list[Article], seed: int = 7) -> list[Rule]:
+    rng = random.Random(seed)
+    words = sorted({w for a in articles for w in re.findall(r"[^\W\d_]{5,}", a.text)})
+    pairs = sorted(
+        {m for a in articles for m in re.findall(r"\b([^\W\d_]{4,} [^\W\d_]{4,})\b", a.text)}
+    )
+
+    def synthetic() -> str:
+        return "".join(
+            rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(3, 5))
+        )
+
+    rules: list[Rule] = []
+    for i in range(n):
+        kind = i % 10
+        if kind < 3:
+            word = rng.choice(words) if rng.random() < 0.5 else synthetic()
+            rules.append(Rule(f"k{i}", query=word))
+        elif kind < 5:
+            rules.append(
+                Rule(
+                    f"o{i}",
+                    query=" OR ".join(
+                        synthetic() if rng.random() < 0.7 else rng.choice(words) for _ in range(3)
+                    ),
+                )
+            )
+        elif kind < 7:
+            phrase = (
+                rng.choice(pairs) if rng.random() < 0.5 else f"{synthetic()} {rng.choice(words)}"
+            )
+            rules.append(Rule(f"p{i}", query=f'"{phrase}"'))
+        else:
+            first = rng.choice(FIRST) if rng.random() < 0.5 else synthetic().title()
+            last = (
+                rng.choice(LAST)
+                if rng.random() < 0.3
+                else synthetic().title() + rng.choice(["ov", "ova", "li", "yan"])
+            )
+            rules.append(Rule(f"n{i}", person=f"{first} {last}"))
+    return rules
+
+
+class NaiveMatcher:
+    """The baseline: one compiled regular expression per rule, run over each folded article."""
+
+    def __init__(self, rules: list[Rule]):
+        self.patterns = []
+        for rule in rules:
+            if rule.person:
+                first, last = (re.escape(fold(p)) for p in rule.person.split(maxsplit=1))
+                self.patterns.append(re.compile(rf"\b{first}\s+{last}\b"))
+            else:
+                alternatives = [
+                    re.escape(fold(t.strip('"'))).replace(r"\ ", r"\s+")
+                    for t in (rule.query or "").split(" OR ")
+                ]
+                self.patterns.append(re.compile(r"\b(?:" + "|".join(alternatives) + r")\b"))
+
+    def match(self, article: Article) -> list[int]:
+        text = fold(article.text)
+        return [i for i, p in enumerate(self.patterns) if p.search(text)]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096 / 1e6
+
+
+def throughput(
+    matcher: Matcher | NaiveMatcher, articles: list[Article], *, budget: float
+) -> tuple[float, int]:
+    """MB/s over whole passes of the corpus (at least one article, until `budget` seconds)."""
+    done_bytes, hits, start = 0, 0, time.perf_counter()
+    while True:
+        for article in articles:
+            hits += len(matcher.match(article))
+            done_bytes += len(article.text.encode())
+            if time.perf_counter() - start > budget:
+                return done_bytes / 1e6 / (time.perf_counter() - start), hits
+        if time.perf_counter() - start > budget:
+            return done_bytes / 1e6 / (time.perf_counter() - start), hits
+
+
+def speed(sizes: list[int], budget: float) -> None:
+    articles, where = corpus()
+    total = sum(len(a.text.encode()) for a in articles) / 1e6
+    print(f"corpus: {where}, {total:.2f} MB of text; one core; {budget:.0f}s per measurement\n")
+    print(
+        f"{'rules':>8} {'compile s':>10} {'+RSS MB':>8} {'MB/s':>8} {'hits/pass':>10} {'naive MB/s':>11} {'speed-up':>9}"
+    )
+    base = None
+    for n in sizes:
+        rules = make_rules(n, articles)
+        gc.collect()
+        before = rss_mb()
+        started = time.perf_counter()
+        matcher = Matcher(rules)
+        compile_s = time.perf_counter() - started
+        grown = rss_mb() - before
+        rate, _ = throughput(matcher, articles, budget=budget)
+        hits = sum(len(matcher.match(a)) for a in articles)
+        naive_rate, _ = (
+            throughput(NaiveMatcher(rules), articles, budget=budget)
+            if n <= 10_000
+            else (float("nan"), 0)
+        )
+        base = base or rate
+        ratio = f"{rate / naive_rate:8.1f}x" if naive_rate == naive_rate else "      n/a"
+        print(
+            f"{n:>8} {compile_s:>10.2f} {grown:>8.0f} {rate:>8.1f} {hits:>10} {naive_rate:>11.3f} {ratio}"
+        )
+        del matcher
+    print(
+        f"\nthroughput at {sizes[-1]:,} rules / at {sizes[0]} rules: {rate / base:.2f} (1.00 = no slow-down)"
+    )
+    print("naive at 100,000 rules is not run: at 10,000 it already takes minutes per MB")
+
+
+def quality() -> None:
+    sys.path.insert(0, str(ROOT))
+    from tests.labelled_cases import CASES
+
+    tp = fp = fn = tn = 0
+    by_language: dict[str, list[int]] = {}
+    for case in CASES:
+        rule = Rule("r", **case.rule)  # type: ignore[arg-type]
+        got = bool(
+            Matcher([rule]).match(
+                Article("https://e.org/x", case.title, case.text, language=case.language)
+            )
+        )
+        cell = by_language.setdefault(case.language, [0, 0, 0, 0])
+        if got and case.expected:
+            tp += 1
+            cell[0] += 1
+        elif got:
+            fp += 1
+            cell[1] += 1
+        elif case.expected:
+            fn += 1
+            cell[2] += 1
+        else:
+            tn += 1
+            cell[3] += 1
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    print(f"labelled cases: {len(CASES)} ({tp + fn} positive, {fp + tn} negative)")
+    print(
+        f"precision {precision:.3f}  recall {recall:.3f}  F1 {2 * precision * recall / max(precision + recall, 1e-9):.3f}"
+    )
+    for language, (ltp, lfp, lfn, ltn) in sorted(by_language.items()):
+        print(
+            f"  {language}: {ltp + lfn:>3} positive, {lfp + ltn:>3} negative, {lfp} false alarms, {lfn} missed"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quality", action="store_true", help="precision/recall on the labelled set"
+    )
+    parser.add_argument("--sizes", default="10,1000,10000,100000")
+    parser.add_argument("--budget", type=float, default=3.0, help="seconds per measurement")
+    args = parser.parse_args()
+    if args.quality:
+        quality()
+    else:
+        speed([int(s) for s in args.sizes.split(",")], args.budget)
+
+
+if __name__ == "__main__":
+    main()
