@@ -99,6 +99,10 @@ def skeleton_text(flat: str, chars: set[str] | None = None) -> str:
 
 
 ENDING_SET = frozenset(ENDINGS)
+# what case endings leave in a skeleton (vowels, y, g and h vanish): Russian -ом/-ым, Azerbaijani
+# and Turkish -nın, -da, -dan, -la, -lar, -dır, -sı ...
+ENDING_SKELETONS = ("", "m", "n", "d", "dn", "nd", "ndn", "l", "lr", "dr", "s", "sn", "v")
+OPEN_SKELETON = 4  # surname skeletons this long are selective enough to be matched as a prefix
 ENDING_LENGTHS = sorted({len(e) for e in ENDINGS})
 
 
@@ -158,15 +162,24 @@ class NamePattern:
         return cls(tuple(keys[:-1]), keys[-1], tuple(parts))
 
     def skeletons(self) -> set[str]:
-        """Aho-Corasick keys for the prefilter: " given surname" and " surname given" skeletons
-        (no trailing space, so the last word may carry a case ending)."""
+        """Aho-Corasick keys for the prefilter: " given surname" and " surname, given" skeletons.
+
+        A long surname skeleton ends the key open (any case ending may follow); a short one is
+        closed with each ending's skeleton and a space, so "Aliyev" does not open a candidate at
+        every word whose skeleton starts with "lv".
+        """
         given = list(self.raw_parts[:-1])
         surname = self.raw_parts[-1]
         out: set[str] = set()
         for given_words in _spellings(given):
             for surname_words in _spellings([surname]):
-                out.add(skeleton_text(" " + " ".join((*given_words, *surname_words))))
-                out.add(skeleton_text(" " + " ".join((*surname_words, *given_words))))
+                given_skeleton = skeleton_text(" " + " ".join(given_words))
+                surname_skeleton = skeleton_text(" " + " ".join(surname_words))
+                if len(surname_skeleton.replace(" ", "")) >= OPEN_SKELETON:
+                    out.add(given_skeleton + surname_skeleton)
+                else:
+                    out.update(f"{given_skeleton}{surname_skeleton}{end} " for end in ENDING_SKELETONS)
+                out.add(surname_skeleton + given_skeleton + " ")
         return out
 
     def find(self, field: Words, start: int) -> tuple[int, int] | None:
@@ -243,9 +256,29 @@ class PersonMatcher:
     def __init__(self, person: str, variants: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
         self.patterns = [NamePattern.parse(n) for n in (person, *variants) if len(n.split()) >= 2]
         self.exclude = [tuple(fold_words(e)) for e in exclude if fold_words(e)]
+        self._plausible: dict[str, bool] = {}
 
     def skeletons(self) -> set[str]:
         return {key for pattern in self.patterns for key in pattern.skeletons()}
+
+    def plausible(self, first_word: str) -> bool:
+        """A cheap first look, cached: can a name of this rule start with this (folded) word?"""
+        known = self._plausible.get(first_word)
+        if known is None:
+            known = self._plausible[first_word] = self._opens_with(first_word)
+            if len(self._plausible) > 256:
+                self._plausible.clear()
+        return known
+
+    def _opens_with(self, first_word: str) -> bool:
+        key = word_key(first_word)
+        for pattern in self.patterns:
+            opener = pattern.given[0] if pattern.given else pattern.surname
+            if part_matches(key, opener) or part_matches(key, pattern.surname):
+                return True
+            if key and (pattern.surname.startswith(key) or opener.startswith(key)):
+                return True  # the part may be written as several words ("Abdul Rahman")
+        return False
 
     def find(self, field: Words, start: int) -> tuple[int, int] | None:
         """The name's first and last word when it starts at word `start` (either order)."""

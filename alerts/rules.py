@@ -6,6 +6,7 @@ those scans touch are evaluated.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ import ahocorasick
 
 from alerts.names import PersonMatcher, skeleton_text
 from alerts.query import Node, Span, Term, evaluate, parse_query, terms
-from alerts.text import Field, is_word_char
+from alerts.text import WORD, Field, chunk_offsets, is_word_char
 from monitor.config import Rule
 from monitor.errors import QueryError
 from monitor.models import Article, Match
@@ -104,13 +105,22 @@ class Matcher:
             doc.offsets[key_id].append((field.name, start, whole))
 
     def _find_names(self, field: Field, starts: dict[int, dict[str, set[int]]]) -> None:
-        """Candidate start offsets of every person name, from one scan of the skeleton."""
+        """Candidate names, from one scan of the skeleton and a cached look at their first word."""
         assert self.persons is not None
-        skeleton = skeleton_text(" " + field.flat, field.chars)
-        for end, (rule_ids, length) in self.persons.iter(skeleton):
-            offset = field.chunk_start(skeleton.count(" ", 0, end - length + 2))
+        skeleton = skeleton_text(" " + field.flat + " ", field.chars)
+        hits = list(self.persons.iter(skeleton))
+        if not hits:
+            return
+        offsets = chunk_offsets(skeleton.split(" "))
+        for end, (rule_ids, length) in hits:
+            chunk = bisect.bisect_right(offsets, end - length + 1)
+            first = WORD.search(field.chunks[chunk]) if chunk < len(field.chunks) else None
+            if first is None:
+                continue
             for rule_id in rule_ids:
-                starts[rule_id][field.name].add(offset)
+                person = self.compiled[rule_id].person
+                if person is not None and person.plausible(first.group()):
+                    starts[rule_id][field.name].add(field.chunk_start(chunk))
 
     def _spans(self, compiled: _Compiled, doc: _Doc, starts: dict[str, set[int]]) -> list[Span]:
         if compiled.person is not None:

@@ -134,10 +134,13 @@ class Field:
         return offset + (self._removed[i][1] if i >= 0 else 0)
 
     @cached_property
+    def chunks(self) -> list[str]:
+        """The space-separated chunks of " " + flat (chunk 0 is the empty one before the text)."""
+        return (" " + self.flat).split(" ")
+
+    @cached_property
     def _chunk_offsets(self) -> list[int]:
-        """Offset in " " + flat of each space-separated chunk, computed at C speed."""
-        lengths = map(len, (" " + self.flat).split(" "))
-        return list(map(operator.add, itertools.accumulate(lengths, initial=0), itertools.count()))
+        return chunk_offsets(self.chunks)
 
     def chunk_start(self, chunk: int) -> int:
         """Original offset of chunk `chunk` of " " + flat (chunk 0 is the empty one)."""
@@ -184,6 +187,11 @@ class Words:
 
     def gap(self, left: int, right: int) -> str:
         return self.text[self.spans[left][1] : self.spans[right][0]]
+
+
+def chunk_offsets(chunks: list[str]) -> list[int]:
+    """Offset of each chunk in " ".join(chunks), computed at C speed."""
+    return list(map(operator.add, itertools.accumulate(map(len, chunks), initial=0), itertools.count()))
 
 
 def is_word_char(char: str) -> bool:
