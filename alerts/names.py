@@ -102,7 +102,8 @@ ENDING_SET = frozenset(ENDINGS)
 # what case endings leave in a skeleton (vowels, y, g and h vanish): Russian -ом/-ым, Azerbaijani
 # and Turkish -nın, -da, -dan, -la, -lar, -dır, -sı ...
 ENDING_SKELETONS = ("", "m", "n", "d", "dn", "nd", "ndn", "l", "lr", "dr", "s", "sn", "v")
-OPEN_SKELETON = 4  # surname skeletons this long are selective enough to be matched as a prefix
+OPEN_SKELETON = 4  # " " + surname skeletons longer than this are selective enough as a prefix
+MIN_SKELETON = 3  # fewer consonant classes in the whole name than this: match it as written
 ENDING_LENGTHS = sorted({len(e) for e in ENDINGS})
 
 
@@ -162,11 +163,12 @@ class NamePattern:
         return cls(tuple(keys[:-1]), keys[-1], tuple(parts))
 
     def skeletons(self) -> set[str]:
-        """Aho-Corasick keys for the prefilter: " given surname" and " surname, given" skeletons.
+        """Aho-Corasick keys for the prefilter: " given surname" and " surname given" skeletons.
 
         A long surname skeleton ends the key open (any case ending may follow); a short one is
         closed with each ending's skeleton and a space, so "Aliyev" does not open a candidate at
-        every word whose skeleton starts with "lv".
+        every word whose skeleton starts with "lv". A name whose skeleton is too short to be
+        selective ("Ali Kaya") has none: it is found through `literals` instead.
         """
         given = list(self.raw_parts[:-1])
         surname = self.raw_parts[-1]
@@ -175,12 +177,21 @@ class NamePattern:
             for surname_words in _spellings([surname]):
                 given_skeleton = skeleton_text(" " + " ".join(given_words))
                 surname_skeleton = skeleton_text(" " + " ".join(surname_words))
-                if len(surname_skeleton.replace(" ", "")) >= OPEN_SKELETON:
+                letters = len((given_skeleton + surname_skeleton).replace(" ", ""))
+                if letters < MIN_SKELETON or len(surname_skeleton) < 3:
+                    return set()
+                if len(surname_skeleton) > OPEN_SKELETON:
                     out.add(given_skeleton + surname_skeleton)
                 else:
                     out.update(f"{given_skeleton}{surname_skeleton}{end} " for end in ENDING_SKELETONS)
                 out.add(surname_skeleton + given_skeleton + " ")
         return out
+
+    def literals(self) -> set[str]:
+        """The name as written (folded), for names too short for a skeleton."""
+        return {" ".join(words for part in self.raw_parts for words in part)} | {
+            " ".join((" ".join(self.raw_parts[-1]), *(w for part in self.raw_parts[:-1] for w in part)))
+        }
 
     def find(self, field: Words, start: int) -> tuple[int, int] | None:
         """The name's words (first, last) when it starts at word `start`, in either order."""
@@ -258,8 +269,17 @@ class PersonMatcher:
         self.exclude = [tuple(fold_words(e)) for e in exclude if fold_words(e)]
         self._plausible: dict[str, bool] = {}
 
-    def skeletons(self) -> set[str]:
-        return {key for pattern in self.patterns for key in pattern.skeletons()}
+    def prefilter_keys(self) -> tuple[set[str], set[str]]:
+        """(skeleton keys, literal keys): every written form is covered by one or the other."""
+        skeletons: set[str] = set()
+        literals: set[str] = set()
+        for pattern in self.patterns:
+            keys = pattern.skeletons()
+            if keys:
+                skeletons |= keys
+            else:
+                literals |= pattern.literals()
+        return skeletons, literals
 
     def plausible(self, first_word: str) -> bool:
         """A cheap first look, cached: can a name of this rule start with this (folded) word?"""

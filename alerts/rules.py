@@ -40,6 +40,7 @@ class Matcher:
         self.compiled: list[_Compiled] = []
         self.key_ids: dict[str, int] = {}
         self.rules_by_key: list[list[int]] = []
+        self.literal_persons: dict[int, list[int]] = defaultdict(list)  # key id -> person rules
         persons: dict[str, set[int]] = defaultdict(set)
         for index, rule in enumerate(rules):
             try:
@@ -56,8 +57,15 @@ class Matcher:
                     self.rules_by_key.append([])
                 if not self.rules_by_key[key_id] or self.rules_by_key[key_id][-1] != index:
                     self.rules_by_key[key_id].append(index)
-            for key in person.skeletons() if person else ():
-                persons[key].add(index)
+            if person is not None:
+                skeletons, literals = person.prefilter_keys()
+                for key in skeletons:
+                    persons[key].add(index)
+                for key in literals:
+                    key_id = self.key_ids.setdefault(key, len(self.key_ids))
+                    if key_id == len(self.rules_by_key):
+                        self.rules_by_key.append([])
+                    self.literal_persons[key_id].append(index)
         self.terms = _automaton({key: (key_id, len(key)) for key, key_id in self.key_ids.items()})
         self.persons = _automaton(
             {key: (tuple(sorted(ids)), len(key)) for key, ids in persons.items()}
@@ -74,6 +82,10 @@ class Matcher:
                 self._find_terms(field, doc)
             if self.persons is not None:
                 self._find_names(field, person_starts)
+        for key_id in doc.offsets.keys() & self.literal_persons.keys():
+            for name, start, _whole in doc.offsets[key_id]:
+                for rule_id in self.literal_persons[key_id]:
+                    person_starts[rule_id][name].add(fields[name].original(start))
         candidates = {r for key_id in doc.offsets for r in self.rules_by_key[key_id]}
         candidates.update(person_starts)
         out: list[Match] = []
