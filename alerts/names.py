@@ -72,16 +72,19 @@ def name_key(text: str) -> str:
 
 
 # The skeleton: consonants mapped to classes that spellings of one name swap (b/p, f/v/w, d/t,
-# s/c/j/z), and dropped: vowels, y, the velars and h (g, k, q, x, h: Khadija / Xədicə / Хадиджа,
-# Hasanli / Гасанлы), punctuation. Doubled letters are collapsed. What remains is what every
-# spelling of a name shares, found for all person rules at once by one Aho-Corasick scan.
-_CLASSES = bytes.maketrans(b"pfwtcjz", b"bvvdsss")
+# s/c/j/z), every vowel written "a" (Mammadov / Мамедов, Leyla / Leila), dropped: y, the velars and
+# h (g, k, q, x, h: Khadija / Xədicə / Хадиджа, Hasanli / Гасанлы) and punctuation; runs of one
+# letter collapsed. What remains is what every spelling of a name shares; it is found for all
+# person rules at once by one Aho-Corasick scan.
+_CLASSES = bytes.maketrans(b"pfwtcjzeiou", b"bvvdsssaaaa")
 _DROP = (
     bytes(c for c in range(256) if not (chr(c).isalpha() and chr(c).isascii()) and c != 32)
-    + b"aeiouyhgkqx?"
+    + b"yhgkqx?"
 )
-_DOUBLES = re.compile(rb"([bdlmnrsv])(?=\1)")
+_DOUBLES = re.compile(rb"([abdlmnrsv])(?=\1)")
 CYRILLIC_CHARS = frozenset(CYRILLIC)
+def _collapse(skeleton: str) -> str:
+    return _DOUBLES.sub(b"", skeleton.encode("ascii")).decode("ascii")
 
 
 def skeleton_text(flat: str, chars: set[str] | None = None) -> str:
@@ -101,9 +104,10 @@ def skeleton_text(flat: str, chars: set[str] | None = None) -> str:
 ENDING_SET = frozenset(ENDINGS)
 # what case endings leave in a skeleton (vowels, y, g and h vanish): Russian -ом/-ым, Azerbaijani
 # and Turkish -nın, -da, -dan, -la, -lar, -dır, -sı ...
-ENDING_SKELETONS = ("", "m", "n", "d", "dn", "nd", "ndn", "l", "lr", "dr", "s", "sn", "v")
-OPEN_SKELETON = 4  # " " + surname skeletons longer than this are selective enough as a prefix
-MIN_SKELETON = 3  # fewer consonant classes in the whole name than this: match it as written
+ENDING_SKELETONS = ("", "a", "am", "an", "nan", "na", "da", "dan", "nda", "ndan", "la", "lar",
+                    "lara", "dar", "sa", "san", "v", "va")  # fmt: skip
+OPEN_SKELETON = 5  # " " + surname skeletons longer than this are selective enough as a prefix
+MIN_SKELETON = 5  # fewer consonant classes in the whole name than this: match it as written
 ENDING_LENGTHS = sorted({len(e) for e in ENDINGS})
 
 
@@ -180,10 +184,16 @@ class NamePattern:
                 letters = len((given_skeleton + surname_skeleton).replace(" ", ""))
                 if letters < MIN_SKELETON or len(surname_skeleton) < 3:
                     return set()
+                # a Russian given name takes case endings too (Ильхама, Ильхамом: -a, -am)
+                givens = {_collapse(given_skeleton + end) for end in ("", "a", "am")}
                 if len(surname_skeleton) > OPEN_SKELETON:
-                    out.add(given_skeleton + surname_skeleton)
+                    out.update(g + surname_skeleton for g in givens)
                 else:
-                    out.update(f"{given_skeleton}{surname_skeleton}{end} " for end in ENDING_SKELETONS)
+                    out.update(
+                        _collapse(f"{g}{surname_skeleton}{end}") + " "
+                        for g in givens
+                        for end in ENDING_SKELETONS
+                    )
                 out.add(surname_skeleton + given_skeleton + " ")
         return out
 
