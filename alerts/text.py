@@ -15,8 +15,6 @@ import unicodedata
 from functools import cached_property
 
 WORD = re.compile(r"\w+")
-SPACES = re.compile(r" {2,}")
-EXTRA_SPACE = re.compile(r" (?= )")
 ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n+")
 # letters that are not "letter + combining mark" in Unicode; one character each, to keep offsets.
@@ -112,26 +110,13 @@ class Field:
         self.folded = lowered
         if self.chars:
             self.chars = {FOLD_TABLE.get(ord(c), c) for c in self.chars}
-        flat = lowered.replace("\n", " ").replace("\t", " ").replace("\r", " ")
-        # runs of spaces become one, so phrases match across them; `original` maps offsets back
-        self._spaced = flat if "  " in flat else None
-        self.flat = EXTRA_SPACE.sub("", flat) if self._spaced is not None else flat
-
-    @cached_property
-    def _removed(self) -> list[tuple[int, int]]:
-        """(offset in flat, spaces removed before it), at each collapsed run."""
-        out, removed = [], 0
-        for run in SPACES.finditer(self._spaced or ""):
-            removed += run.end() - run.start() - 1
-            out.append((run.end() - removed, removed))
-        return out
+        # line breaks and tabs read as spaces; nothing is collapsed, so offsets stay the article's
+        # (a paragraph break, two spaces here, is not crossed by a phrase, which is right)
+        self.flat = lowered.replace("\n", " ").replace("\t", " ").replace("\r", " ")
 
     def original(self, offset: int) -> int:
-        """An offset in `flat` as an offset in the original text."""
-        if self._spaced is None:
-            return offset
-        i = bisect.bisect_right(self._removed, (offset, float("inf"))) - 1
-        return offset + (self._removed[i][1] if i >= 0 else 0)
+        """Offsets in `flat` are offsets in the original text (kept for callers' clarity)."""
+        return offset
 
     @cached_property
     def chunks(self) -> list[str]:
@@ -159,17 +144,9 @@ class Field:
     def words_between(self, start: int, end: int) -> int:
         return len(WORD.findall(self.folded, start, end)) if start < end else 0
 
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [0, *(m.end() for m in SENTENCE_END.finditer(self.text))]
-
     def sentence(self, start_at: int, end_at: int, *, limit: int = 320) -> str:
         """The sentence around start_at..end_at, trimmed at word boundaries to about `limit`."""
-        starts = self._sentence_starts
-        start = starts[bisect.bisect_right(starts, start_at) - 1]
-        after = bisect.bisect_left(starts, end_at)
-        end = starts[after] if after < len(starts) else len(self.text)
-        return trim_sentence(self.text, start, end, start_at, end_at, limit=limit)
+        return sentence_around(self.text, start_at, end_at, limit=limit)
 
 
 class Words:
@@ -199,12 +176,12 @@ def is_word_char(char: str) -> bool:
 
 
 def sentence_around(text: str, start_at: int, end_at: int, *, limit: int = 320) -> str:
-    """The sentence of `text` around start_at..end_at (for one-off use; Field caches boundaries)."""
-    start = 0
-    for m in SENTENCE_END.finditer(text, 0, start_at):
+    """The sentence of `text` around start_at..end_at; looks only `limit` characters each way."""
+    start = max(0, start_at - limit)
+    for m in SENTENCE_END.finditer(text, start, start_at):
         start = m.end()
-    end_match = SENTENCE_END.search(text, end_at)
-    end = end_match.end() if end_match else len(text)
+    end_match = SENTENCE_END.search(text, end_at, end_at + limit)
+    end = end_match.start() + 1 if end_match else min(len(text), end_at + limit)
     return trim_sentence(text, start, end, start_at, end_at, limit=limit)
 
 

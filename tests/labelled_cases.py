@@ -165,7 +165,7 @@ CASES: list[Case] = [
     # --- topic queries, English ---
     Case(EURONEST, "The Euronest assembly met in Yerevan.", True, "en"),
     Case(EURONEST, "EURONEST DELEGATES ARRIVE", True, "en"),
-    Case(EURONEST, "The future of the Eastern  Partnership.", True, "en"),
+    Case(EURONEST, "The future of the Eastern\tPartnership.", True, "en"),
     Case(EURONEST, "the eastern\npartnership summit", True, "en"),
     Case(EURONEST, "A Euronest-style body", True, "en"),
     Case(EURONEST, "Euronestia is a made-up country.", False, "en"),

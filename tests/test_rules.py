@@ -19,7 +19,7 @@ def rules_matching(rule: Rule, text: str, title: str = "") -> list[str]:
 QUERY_CASES = [
     # (query, text, should match)
     ('Euronest OR "Eastern Partnership"', "The Euronest assembly met.", True),
-    ('Euronest OR "Eastern Partnership"', "Talks on the eastern  partnership resumed.", True),
+    ('Euronest OR "Eastern Partnership"', "Talks on the eastern\npartnership resumed.", True),
     ('Euronest OR "Eastern Partnership"', "Eastern Europe and its partnership with Asia.", False),
     ("Euronest", "EURONEST delegates", True),
     ("Euronest", "Euronestia is a made-up word.", False),
