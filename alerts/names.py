@@ -83,6 +83,8 @@ _DROP = (
 )
 _DOUBLES = re.compile(rb"([abdlmnrsv])(?=\1)")
 CYRILLIC_CHARS = frozenset(CYRILLIC)
+
+
 def _collapse(skeleton: str) -> str:
     return _DOUBLES.sub(b"", skeleton.encode("ascii")).decode("ascii")
 
@@ -200,7 +202,9 @@ class NamePattern:
     def literals(self) -> set[str]:
         """The name as written (folded), for names too short for a skeleton."""
         return {" ".join(words for part in self.raw_parts for words in part)} | {
-            " ".join((" ".join(self.raw_parts[-1]), *(w for part in self.raw_parts[:-1] for w in part)))
+            " ".join(
+                (" ".join(self.raw_parts[-1]), *(w for part in self.raw_parts[:-1] for w in part))
+            )
         }
 
     def find(self, field: Words, start: int) -> tuple[int, int] | None:

@@ -168,7 +168,9 @@ class Words:
 
 def chunk_offsets(chunks: list[str]) -> list[int]:
     """Offset of each chunk in " ".join(chunks), computed at C speed."""
-    return list(map(operator.add, itertools.accumulate(map(len, chunks), initial=0), itertools.count()))
+    return list(
+        map(operator.add, itertools.accumulate(map(len, chunks), initial=0), itertools.count())
+    )
 
 
 def is_word_char(char: str) -> bool:
@@ -185,7 +187,9 @@ def sentence_around(text: str, start_at: int, end_at: int, *, limit: int = 320) 
     return trim_sentence(text, start, end, start_at, end_at, limit=limit)
 
 
-def trim_sentence(text: str, start: int, end: int, start_at: int, end_at: int, *, limit: int) -> str:
+def trim_sentence(
+    text: str, start: int, end: int, start_at: int, end_at: int, *, limit: int
+) -> str:
     prefix = suffix = ""
     if start_at - start > limit // 2:
         start = text.find(" ", start_at - limit // 2, start_at) + 1 or start_at - limit // 2

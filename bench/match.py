@@ -70,9 +70,13 @@ def make_rules(n: int, articles: list[Article], seed: int = 7) -> list[Rule]:
     pairs = sorted(set(re.findall(r"(?<=[a-z,] )([A-Z][a-z]{3,} [A-Z][a-z]{3,})\b", text)))
 
     def synthetic() -> str:
-        return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(3, 5)))
+        return "".join(
+            rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(3, 5))
+        )
 
-    real = min(0.15, 300 / n)  # at most ~300 real terms: the hit rate of a real list, not of a dictionary
+    real = min(
+        0.15, 300 / n
+    )  # at most ~300 real terms: the hit rate of a real list, not of a dictionary
 
     def keyword() -> str:
         return rng.choice(words) if rng.random() < real else synthetic()
@@ -89,7 +93,11 @@ def make_rules(n: int, articles: list[Article], seed: int = 7) -> list[Rule]:
             rules.append(Rule(f"p{i}", query=f'"{phrase}"'))
         else:
             first = rng.choice(FIRST) if rng.random() < 0.5 else synthetic().title()
-            last = rng.choice(LAST) if rng.random() < 0.3 else synthetic().title() + rng.choice(["ov", "ova", "li", "yan"])
+            last = (
+                rng.choice(LAST)
+                if rng.random() < 0.3
+                else synthetic().title() + rng.choice(["ov", "ova", "li", "yan"])
+            )
             rules.append(Rule(f"n{i}", person=f"{first} {last}"))
     return rules
 

@@ -412,6 +412,101 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
 
 
 @cli.command()
+@config_option
+@click.argument("rule_or_query")
+@click.option("--person", is_flag=True, help="Treat the argument as a person's name, not a query.")
+@click.option(
+    "--since", default=None, help="Only articles published (or fetched) on or after this date."
+)
+@click.option("--source", "-s", default=None, help="Only articles from this source.")
+@click.option("--limit", "-n", default=50, show_default=True, help="Articles to list.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per matching article.")
+@_handle_errors
+def backtest(
+    config_path: str | None,
+    rule_or_query: str,
+    person: bool,
+    since: str | None,
+    source: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Run a rule (by name) or a query over the archive and list what it would have alerted.
+
+    \b
+    Examples:
+        monitor backtest euronest --since 2026-01-01
+        monitor backtest '"Khadija Ismayilova" NEAR/10 (court OR trial)'
+        monitor backtest --person 'Leyla Yunus'
+    """
+    from monitor.backtest import BacktestReport
+    from monitor.backtest import backtest as run_backtest
+    from monitor.config import Rule
+
+    config = _config(config_path, need_secrets=False)
+    known = {r.name: r for r in config.rules}
+    if person:
+        rule = Rule("backtest", person=rule_or_query)
+    elif rule_or_query in known:
+        rule = known[rule_or_query]
+    else:
+        rule = Rule("backtest", query=rule_or_query)
+        _check_query(rule_or_query)
+    report = BacktestReport()
+    color = sys.stdout.isatty()
+    shown = 0
+    for hit in run_backtest(config.database, rule, since=since, source=source, report=report):
+        shown += 1
+        if shown > limit:
+            continue
+        a, first = hit.article, hit.matches[0]
+        if as_json:
+            record = {
+                "url": a.url,
+                "title": a.title,
+                "source": a.source,
+                "published": a.published,
+                "matches": [
+                    {
+                        "matched": m.matched,
+                        "field": m.field,
+                        "start": m.start,
+                        "end": m.end,
+                        "sentence": m.sentence,
+                    }
+                    for m in hit.matches
+                ],
+            }
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        click.echo(f"{a.published or a.fetched_at or '?'}  {a.source}  {a.title or a.url}")
+        click.echo(f"    {a.url}")
+        click.echo(f"    {_highlight(first.sentence, first.matched, color)}")
+    if not as_json:
+        click.echo(
+            f"{report.hits} of {report.scanned} archived articles match"
+            + (f" (first {limit} shown)" if report.hits > limit else "")
+        )
+
+
+def _check_query(query: str) -> None:
+    """A query that does not parse is shown with a caret under the column."""
+    from alerts.query import parse_query
+    from monitor.errors import QueryError
+
+    try:
+        parse_query(query)
+    except QueryError as exc:
+        caret = f"\n  {query}\n  {' ' * ((exc.column or 1) - 1)}^" if exc.column else ""
+        raise MonitorError(f"cannot parse the query: {exc}{caret}") from exc
+
+
+def _highlight(sentence: str, matched: str, color: bool) -> str:
+    marked = click.style(matched, fg="yellow", bold=True) if color else f"[{matched}]"
+    return sentence.replace(matched, marked, 1)
+
+
+@cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--url", default=None, help="The page's URL, if known (helps metadata).")

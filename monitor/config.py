@@ -389,7 +389,11 @@ class _Validator:
                 try:
                     parse_query(query)
                 except QueryError as exc:
-                    self.problem(f"{where}query", f"cannot parse {query!r}: {exc}")
+                    caret = " " * ((exc.column or 1) - 1) + "^"
+                    self.problem(
+                        f"{where}query",
+                        f"rule {name!r}: cannot parse: {exc}\n      {query}\n      {caret}",
+                    )
             if person and len(person.split()) < 2:
                 self.problem(
                     f"{where}person",

@@ -199,3 +199,34 @@ def test_missing_archive_is_explained(tmp_path: Path) -> None:
     assert (
         done.returncode == 1 and "no archive at" in done.stderr and "monitor crawl" in done.stderr
     )
+
+
+def test_backtest_by_rule_name_query_and_person(archive: Path) -> None:
+    """backtest lists what a rule, a query or a person would have alerted, with the sentence."""
+    by_rule = run_monitor("backtest", "--config", str(archive), "euronest").stdout
+    assert "Euronest meets in Yerevan" in by_rule and "[Euronest]" in by_rule
+    assert "1 of 3 archived articles match" in by_rule
+    by_query = run_monitor("backtest", "--config", str(archive), "Baku OR Kakheti").stdout
+    assert "2 of 3 archived articles match" in by_query
+    person = run_monitor(
+        "backtest", "--config", str(archive), "--person", "Хадиджа Исмаилова"
+    ).stdout
+    assert "Court extends detention" in person and "[Khadija Ismayilova]" in person
+    since = run_monitor(
+        "backtest", "--config", str(archive), "Baku OR Kakheti", "--since", "2026-10-04"
+    ).stdout
+    assert "1 of 1 archived articles match" in since
+    rows = [
+        json.loads(line)
+        for line in run_monitor(
+            "backtest", "--config", str(archive), "Yerevan", "--json"
+        ).stdout.splitlines()
+    ]
+    assert rows[0]["url"] == "https://e.org/1" and rows[0]["matches"][0]["matched"] == "Yerevan"
+
+
+def test_backtest_points_at_the_column_of_a_bad_query(archive: Path) -> None:
+    done = run_monitor("backtest", "--config", str(archive), "Euronest AND (court", check=False)
+    assert done.returncode == 1
+    assert "unclosed '(' at column 14" in done.stderr
+    assert "  Euronest AND (court\n               ^" in done.stderr

@@ -120,11 +120,12 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ),
         (
             "[[rule]]\nname = 'r'\nquery = 'Euronest AND (court OR'",
-            "rule[0].query: cannot parse 'Euronest AND (court OR': expected a word or phrase after OR at column 21",
+            "rule[0].query: rule 'r': cannot parse: expected a word or phrase after OR at column 21"
+            "\n      Euronest AND (court OR\n                          ^",
         ),
         (
             "[[rule]]\nname = 'r'\nquery = '\"Eastern Partnership'",
-            "rule[0].query: cannot parse '\"Eastern Partnership': unclosed quote at column 1",
+            "rule[0].query: rule 'r': cannot parse: unclosed quote at column 1\n      \"Eastern Partnership\n      ^",
         ),
         (
             "[[rule]]\nname = 'r'\nperson = 'Madonna'",

@@ -140,3 +140,45 @@ def test_rule_sources_limit_where_it_applies() -> None:
     matcher = Matcher([rule])
     assert matcher.match(Article(url="u", title="", text="Euronest", source="oc-media"))
     assert not matcher.match(Article(url="u", title="", text="Euronest", source="eurasianet"))
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "title", "expected"),
+    [
+        ('"Khadija Ismayilova" NEAR/3 court', "Khadija Ismayilova appeared in court.", "", True),
+        ('"Khadija Ismayilova" NEAR/3 court', "The court heard that Khadija Ismayilova", "", True),
+        ('"Khadija Ismayilova" NEAR/1 court', "Khadija Ismayilova appeared in court.", "", False),
+        ("journalist* AND Baku", "Journalists in Baku", "", True),
+        ("journalist*", "journal", "", False),
+        ("title:Euronest", "Euronest", "Other", False),
+        ("title:(Euronest OR Assembly)", "x", "Assembly meets", True),
+        ("title:Euronest Yerevan", "met in Yerevan", "Euronest", True),
+        ("text:Euronest", "x", "Euronest", False),
+    ],
+)
+def test_near_prefix_and_field_scope(query: str, text: str, title: str, expected: bool) -> None:
+    assert bool(rules_matching(Rule("r", query=query), text, title=title)) is expected
+
+
+def test_near_evidence_holds_both_sides() -> None:
+    found = rules_matching(
+        Rule("r", query="Ismayilova NEAR/5 court"), "Ismayilova appeared in court today."
+    )
+    assert sorted(found) == ["Ismayilova", "court"]
+
+
+def test_rule_languages_limit_where_it_applies() -> None:
+    matcher = Matcher([Rule("e", query="Euronest", languages=("ru",))])
+    assert matcher.match(Article(url="u", title="", text="Euronest", language="ru"))
+    assert not matcher.match(Article(url="u", title="", text="Euronest", language="en"))
+
+
+def test_hundreds_of_rules_keep_each_rules_own_evidence() -> None:
+    """Many rules compiled together report exactly the ones whose words are present."""
+    rules = [Rule(f"w{i}", query=f"word{i}") for i in range(500)] + [
+        Rule("p", person="Leyla Yunus")
+    ]
+    found = Matcher(rules).match(
+        Article(url="u", title="", text="word7 and word123, Leyla Yunus; word1234")
+    )
+    assert sorted({m.rule for m in found}) == ["p", "w123", "w7"]

@@ -1,0 +1,63 @@
+"""Run a rule over everything already archived: what would it have alerted?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from alerts.rules import Matcher
+from monitor.config import Rule
+from monitor.models import Article, Match
+from monitor.readonly import connect_read_only
+
+
+@dataclass(frozen=True, slots=True)
+class BacktestHit:
+    article: Article
+    matches: list[Match]
+
+
+@dataclass(slots=True)
+class BacktestReport:
+    scanned: int = 0
+    hits: int = 0
+
+
+def backtest(
+    database: Path,
+    rule: Rule,
+    *,
+    since: str | None = None,
+    source: str | None = None,
+    report: BacktestReport | None = None,
+) -> Iterator[BacktestHit]:
+    """Articles the rule matches, newest first; `since` compares with published, else fetched_at."""
+    matcher = Matcher([rule])
+    conn = connect_read_only(database)
+    where, params = [], []
+    if since:
+        where.append("coalesce(published, fetched_at) >= ?")
+        params.append(since)
+    if source:
+        where.append("source = ?")
+        params.append(source)
+    sql = (
+        "SELECT url, title, text, author, published, language, source, fetched_at FROM articles"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY coalesce(published, fetched_at) DESC"
+    )
+    try:
+        for url, title, text, author, published, language, src, fetched in conn.execute(
+            sql, params
+        ):
+            article = Article(url, title, text or "", author, published, language, src, fetched)
+            if report is not None:
+                report.scanned += 1
+            found = matcher.match(article)
+            if found:
+                if report is not None:
+                    report.hits += 1
+                yield BacktestHit(article, found)
+    finally:
+        conn.close()
