@@ -247,6 +247,8 @@ class _Parser:
         raw = text.rstrip("*")
         if kind == "quote":
             raw = raw[1:-1]
+            if raw.endswith("*"):  # "Şərq Tərəfdaşlığı*" as well as "Şərq Tərəfdaşlığı"*
+                prefix, raw = True, raw.rstrip("*")
         if "*" in raw:
             raise QueryError(
                 f"'*' at column {column} must end a word (a prefix like journalist*)", column

@@ -220,4 +220,23 @@ CASES: list[Case] = [
     Case(EAP_TR, "Dogu Ortakligi programi", True, "tr"),
     Case(EAP_TR, "Doğu Akdeniz'de ortaklık", False, "tr"),
     Case(EAP_TR, "Ortaklığı doğu yönünde", False, "tr"),
+    # --- more near-misses and inflected forms ---
+    Case(KHADIJA, "Khadija Ismayilzada opened a cafe.", False, "en"),
+    Case(KHADIJA, "Khadija Ismailli won the chess final.", False, "en"),
+    Case(LEYLA, "Nazir Leyla Yunusla görüşüb.", True, "az"),
+    Case(ILHAM, "Ilham Aliyevich Karimov was appointed.", False, "en"),
+    Case(MEHRIBAN, "Mehriban Əliyevanın sərəncamı", True, "az"),
+    Case(PEACE, "Armenian and Azerbaijani officials signed a peace agreement.", False, "en"),
+    Case(JOURNALIST, "The journalist's notebook was seized.", True, "en"),
+    Case(ZHURNALIST, "Журналистку задержали в Баку.", True, "ru"),
+    Case(EAP_TR, "Doğu Ortaklığı'nın geleceği tartışıldı.", True, "tr"),
+    Case(
+        EAP_AZ, "Şərq Tərəfdaşlığının gələcəyi", False, "az"
+    ),  # a whole-word phrase; use a prefix*
+    Case(query('"Şərq Tərəfdaşlığı*"'), "Şərq Tərəfdaşlığının gələcəyi", True, "az"),
+    Case(TOFIG, "Tofiq Yaqublunun vəkili", True, "az"),
+    Case(TOFIG, "Tofiq Yaqubov həbs edilib.", False, "az"),
+    Case(BAHRUZ, "Бахрузом Самедовым", True, "ru"),
+    Case(BAHRUZ, "Bahruz Samadli was sentenced.", False, "en"),
+    Case(SEVINJ, "Sevinj Vagifova was arrested.", False, "en"),
 ]
