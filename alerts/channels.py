@@ -7,6 +7,7 @@ import smtplib
 import ssl
 import time
 from collections.abc import Callable, Mapping
+from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -65,15 +66,25 @@ class EmailSender:
                 except (smtplib.SMTPException, OSError):
                     client.close()
         except smtplib.SMTPAuthenticationError as exc:
-            raise DeliveryError(f"SMTP authentication failed: {exc.smtp_code}") from exc
+            raise DeliveryError(
+                f"SMTP authentication failed: {exc.smtp_code}", permanent=True
+            ) from exc
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            detail = "; ".join(f"{addr}: {code}" for addr, (code, _) in exc.recipients.items())
+            raise DeliveryError(
+                f"SMTP recipients refused: {detail}", permanent=all(c >= 500 for c in codes)
+            ) from exc
         except smtplib.SMTPResponseException as exc:
             detail = (
                 exc.smtp_error.decode("utf-8", "replace")
                 if isinstance(exc.smtp_error, bytes)
                 else exc.smtp_error
             )
-            raise DeliveryError(f"SMTP {exc.smtp_code}: {detail}") from exc
-        except (TimeoutError, smtplib.SMTPException, OSError) as exc:
+            raise DeliveryError(
+                f"SMTP {exc.smtp_code}: {detail}", permanent=exc.smtp_code >= 500
+            ) from exc
+        except (smtplib.SMTPException, OSError) as exc:
             raise DeliveryError(f"SMTP {type(exc).__name__}: {exc}") from exc
 
 
@@ -107,8 +118,33 @@ class WebhookSender:
             response = self.client.post(self.channel.url, content=body, headers=headers)
         except httpx.HTTPError as exc:
             raise DeliveryError(f"webhook {type(exc).__name__}: {exc}") from exc
-        if not 200 <= response.status_code < 300:
-            raise DeliveryError(f"webhook HTTP {response.status_code}: {response.text[:200]}")
+        status = response.status_code
+        if 200 <= status < 300:
+            return
+        message = f"webhook HTTP {status}: {response.text[:200]}".rstrip(": ")
+        retry_after = retry_after_seconds(response.headers.get("retry-after"), now=self.clock())
+        if status == 410:
+            raise DeliveryError(
+                message + " (endpoint gone: channel disabled until `monitor alerts retry`)",
+                gone=True,
+            )
+        if 400 <= status < 500 and status not in (408, 429):
+            raise DeliveryError(message, permanent=True)
+        raise DeliveryError(message, retry_after=retry_after)
+
+
+def retry_after_seconds(value: str | None, *, now: float) -> float | None:
+    """A Retry-After header (seconds or an HTTP date) as seconds from now."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - now)
 
 
 def build_senders(channels: tuple[Channel, ...]) -> Mapping[str, Sender]:

@@ -1,18 +1,46 @@
-"""Drain the outbox: send each pending alert once, mark it sent, or keep it with its error."""
+"""Drain the outbox: send each due alert, mark it sent, retry later with backoff, or give up.
+
+An alert is marked sent in its own transaction right after the receiver accepted it, so a crash
+can at worst repeat the one alert in flight, and it keeps its id for receivers to drop.
+"""
 
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from alerts.channels import Sender
 from monitor.archive import Store
 from monitor.errors import DeliveryError
-from monitor.models import Alert, iso, utcnow
+from monitor.models import Alert
+from monitor.outbox import Outbox
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Exponential backoff with jitter: ~30s, 1m, 2m ... capped at 6h; give up after 12 tries."""
+
+    base: float = 30.0
+    cap: float = 6 * 3600.0
+    max_attempts: int = 12
+    max_retry_after: float = 24 * 3600.0
+
+    def next_attempt(
+        self, attempts: int, now: datetime, rng: random.Random, retry_after: float | None
+    ) -> datetime | None:
+        """When to try again after `attempts` failed tries, or None to give up."""
+        if attempts >= self.max_attempts:
+            return None
+        if retry_after is not None:
+            return now + timedelta(seconds=min(max(retry_after, 0.0), self.max_retry_after))
+        delay = min(self.cap, self.base * 2 ** (attempts - 1))
+        return now + timedelta(seconds=delay * rng.uniform(0.5, 1.0))
 
 
 @dataclass(slots=True)
@@ -24,43 +52,58 @@ class DeliveryReport:
     errors: list[str] = field(default_factory=list)
 
 
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
 def deliver_pending(
     store: Store,
     senders: Mapping[str, Sender],
     *,
     secrets: tuple[str, ...] = (),
-    batch: int = 500,
-    now: Callable[[], str] = lambda: iso(utcnow()),
+    policy: RetryPolicy = RetryPolicy(),
+    clock: Callable[[], datetime] = _utcnow,
+    rng: random.Random | None = None,
+    ignore_backoff: bool = False,
+    limit: int = 1000,
 ) -> DeliveryReport:
-    """Send pending alerts in creation order; a channel that fails once is skipped for this pass.
-
-    An alert is marked sent in its own transaction right after the receiver accepted it, so a
-    crash can at worst repeat the one alert in flight, which keeps its id for receivers to drop.
-    """
+    """Send due alerts in creation order; a channel that fails transiently is skipped for the pass."""
     report = DeliveryReport()
-    broken: set[str] = set()
-    for alert in store.alerts(status="pending", limit=batch):
+    outbox = Outbox(store)
+    rng = rng or random.Random()
+    skip: set[str] = set(outbox.disabled_channels())
+    for _ in range(limit):
+        alert = outbox.claim_next(clock(), skip_channels=skip, ignore_backoff=ignore_backoff)
+        if alert is None:
+            break
         sender = senders.get(alert.channel)
         if sender is None:
             report.no_channel += 1
-            continue
-        if alert.channel in broken:
-            report.retry_later += 1
+            skip.add(alert.channel)
+            outbox.release(alert.id)
             continue
         try:
-            _send(sender, alert, store.alert_matches(alert.id))
+            _send(sender, alert, outbox.matches(alert.id))
         except DeliveryError as exc:
             message = _mask(str(exc), secrets)
-            store.mark_attempt_failed(alert.id, message, permanent=exc.permanent)
+            now = clock()
+            attempts = outbox.attempts(alert.id) + 1
+            retry_at = (
+                None if exc.permanent else policy.next_attempt(attempts, now, rng, exc.retry_after)
+            )
+            outbox.failed_attempt(alert.id, message, retry_at=retry_at)
             report.errors.append(f"{alert.channel}: {message}")
-            if exc.permanent:
+            if retry_at is None:
                 report.failed += 1
             else:
                 report.retry_later += 1
-                broken.add(alert.channel)
+                skip.add(alert.channel)  # don't hammer a receiver that is down; later alerts wait
+            if exc.gone:
+                outbox.disable_channel(alert.channel, message, now)
+                skip.add(alert.channel)
             log.warning("alert %d to %s not delivered: %s", alert.id, alert.channel, message)
             continue
-        store.mark_sent(alert.id, now=now())
+        outbox.sent(alert.id, clock())
         report.sent += 1
     return report
 

@@ -97,7 +97,22 @@ def _m2_url_aliases(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (_m1_initial, _m2_url_aliases)
+def _m3_delivery_state(db: sqlite_utils.Database) -> None:
+    """Backoff and leases on alerts; endpoints that told us they are gone (HTTP 410)."""
+    alerts = db.table("alerts")
+    alerts.add_column("next_attempt_at", str)
+    alerts.add_column("claimed_until", str)
+    alerts.add_column("claim", str)
+    db.table("channel_state").create(
+        {"channel": str, "disabled_at": str, "reason": str}, pk="channel"
+    )
+
+
+MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
+    _m1_initial,
+    _m2_url_aliases,
+    _m3_delivery_state,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,26 +297,6 @@ class Store:
         )
         rows = self.conn.execute(sql, [*params, limit]).fetchall()
         return [Alert(*row[:17]) for row in rows]
-
-    def alert_matches(self, alert_id: int) -> list[dict[str, Any]]:
-        row = self.conn.execute("SELECT matches FROM alerts WHERE id = ?", (alert_id,)).fetchone()
-        return json.loads(row[0]) if row and row[0] else []
-
-    def mark_sent(self, alert_id: int, *, now: str) -> None:
-        with self.transaction():
-            self.conn.execute(
-                "UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-                " last_error = NULL WHERE id = ? AND status = 'pending'",
-                (now, alert_id),
-            )
-
-    def mark_attempt_failed(self, alert_id: int, error: str, *, permanent: bool) -> None:
-        with self.transaction():
-            self.conn.execute(
-                "UPDATE alerts SET attempts = attempts + 1, last_error = ?, status = ?"
-                " WHERE id = ? AND status = 'pending'",
-                (error[:1000], "failed" if permanent else "pending", alert_id),
-            )
 
     # crawl history
     def record_crawl(self, values: dict[str, Any]) -> None:

@@ -196,17 +196,24 @@ def _echo_delivery(report: Any) -> None:
 
 @cli.command()
 @config_option
+@click.option(
+    "--now",
+    "ignore_backoff",
+    is_flag=True,
+    help="Also send alerts still waiting out their backoff.",
+)
 @_handle_errors
-def deliver(config_path: str | None) -> None:
-    """Send pending alerts now (crawl does this at the end of every pass).
+def deliver(config_path: str | None, ignore_backoff: bool) -> None:
+    """Send the alerts that are due now (crawl and run do this too).
 
     \b
-    Example:
+    Examples:
         monitor deliver
+        monitor deliver --now      # don't wait for the backoff after a receiver came back
     """
     from monitor.crawl import deliver as deliver_now
 
-    _echo_delivery(deliver_now(_config(config_path)))
+    _echo_delivery(deliver_now(_config(config_path), ignore_backoff=ignore_backoff))
 
 
 @cli.command()
@@ -299,24 +306,33 @@ def _table(columns: list[str], rows: list[tuple[Any, ...]]) -> None:
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @config_option
 @click.option("--status", type=click.Choice(["pending", "sent", "failed"]), default=None)
 @click.option("--limit", "-n", default=30, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
+@click.pass_context
 @_handle_errors
-def alerts(config_path: str | None, status: str | None, limit: int, as_json: bool) -> None:
-    """Recent alerts with their delivery status, newest first.
+def alerts(
+    ctx: click.Context, config_path: str | None, status: str | None, limit: int, as_json: bool
+) -> None:
+    """Recent alerts with their delivery status, newest first; `retry` sends failed ones again.
 
     \b
-    Example:
-        monitor alerts --status pending
+    Examples:
+        monitor alerts --status failed
+        monitor alerts retry --all
     """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = config_path
+        return
     from monitor.archive import Store
+    from monitor.outbox import Outbox
 
     config = _config(config_path, need_secrets=False)
     with Store(config.database) as store:
         rows = store.alerts(status=status, limit=limit)
+        disabled = Outbox(store).disabled_channels()
     if as_json:
         keys = (
             "id",
@@ -338,6 +354,8 @@ def alerts(config_path: str | None, status: str | None, limit: int, as_json: boo
             )
         )
         return
+    for channel, reason in disabled.items():
+        click.echo(f"channel {channel} is disabled: {reason}")
     if not rows:
         click.echo("no alerts")
     for a in rows:
@@ -350,6 +368,32 @@ def alerts(config_path: str | None, status: str | None, limit: int, as_json: boo
         click.echo(f"    matched {a.matched!r}: {a.snippet}")
         if a.last_error:
             click.echo(f"    last error: {a.last_error}")
+
+
+@alerts.command("retry")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "retry_all", is_flag=True, help="Every failed alert.")
+@click.pass_obj
+@_handle_errors
+def alerts_retry(config_path: str | None, ids: tuple[int, ...], retry_all: bool) -> None:
+    """Make failed alerts pending again (and re-enable their channels), then deliver them.
+
+    \b
+    Examples:
+        monitor alerts retry 12 13
+        monitor alerts retry --all
+    """
+    from monitor.archive import Store
+    from monitor.crawl import deliver as deliver_now
+    from monitor.outbox import Outbox
+
+    if not ids and not retry_all:
+        raise MonitorError("name the alert ids to retry, or pass --all")
+    config = _config(config_path)
+    with Store(config.database) as store:
+        changed = Outbox(store).retry(None if retry_all else ids)
+    click.echo(f"{changed} failed alert{'s' if changed != 1 else ''} queued again")
+    _echo_delivery(deliver_now(config, ignore_backoff=True))
 
 
 @cli.command()

@@ -61,9 +61,14 @@ def run_crawl(
     return CrawlResult(stats, delivery)
 
 
-def deliver(config: Config) -> DeliveryReport:
+def deliver(config: Config, *, ignore_backoff: bool = False) -> DeliveryReport:
     with Store(config.database) as store:
-        return deliver_pending(store, build_senders(config.channels), secrets=_secrets(config))
+        return deliver_pending(
+            store,
+            build_senders(config.channels),
+            secrets=_secrets(config),
+            ignore_backoff=ignore_backoff,
+        )
 
 
 def _secrets(config: Config) -> tuple[str, ...]:

@@ -26,8 +26,21 @@ class StorageError(MonitorError):
 
 
 class DeliveryError(MonitorError):
-    """A channel could not deliver an alert; `permanent` means retrying will not help."""
+    """A channel could not deliver an alert.
 
-    def __init__(self, message: str, *, permanent: bool = False):
-        self.permanent = permanent
+    `permanent`: retrying will not help (SMTP 5xx, bad credentials, HTTP 4xx); `retry_after`:
+    seconds the receiver asked us to wait; `gone`: the endpoint said it no longer exists (410).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        gone: bool = False,
+    ):
+        self.permanent = permanent or gone
+        self.retry_after = retry_after
+        self.gone = gone
         super().__init__(message)

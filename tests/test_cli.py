@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -189,8 +190,9 @@ COMMANDS = [
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_ending_with_an_example(command: str) -> None:
-    out = run_monitor(command, "-h").stdout
-    assert "Example:" in out and f"monitor {command}" in out.split("Example:")[1]
+    out = run_monitor(*command.split(), "-h").stdout
+    example = re.split(r"Examples?:", out)
+    assert len(example) == 2 and f"monitor {command}" in example[1]
 
 
 def test_missing_archive_is_explained(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -80,8 +81,10 @@ def test_webhook_is_verifiable_and_keeps_its_id_across_retries(
     [row] = store.conn.execute("SELECT status, attempts, last_error FROM alerts").fetchall()
     assert row[:2] == ("pending", 1) and "HTTP 500" in row[2] and HOOK_SECRET not in row[2]
     hook.status = 200
-    assert deliver_pending(store, {"hook": sender}).sent == 1
-    assert deliver_pending(store, {"hook": sender}).sent == 0
+    assert deliver_pending(store, {"hook": sender}).sent == 0  # still backing off
+    later = datetime.now(UTC) + timedelta(hours=1)
+    assert deliver_pending(store, {"hook": sender}, clock=lambda: later).sent == 1
+    assert deliver_pending(store, {"hook": sender}, clock=lambda: later).sent == 0
     ids = [a.headers["webhook-id"] for a in hook.attempts]
     assert len(ids) == 2 and ids[0] == ids[1] == hook.received[0].headers["webhook-id"]
     payload = Webhook(HOOK_SECRET).verify(hook.received[0].body, hook.received[0].headers)

@@ -1,0 +1,148 @@
+"""The alert outbox: claim due alerts under a lease, record each outcome, retry failed ones.
+
+A claim is taken in a write transaction, so two processes delivering at once never hold the same
+alert; a process that dies holding one loses it when the lease runs out, and the alert is sent
+again with the same id (receivers drop the repeat).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from monitor.archive import Store
+from monitor.models import Alert, iso
+
+ALERT_COLUMNS = (
+    "alerts.id, alerts.uid, alerts.rule, alerts.channel, alerts.url, alerts.status,"
+    " alerts.attempts, alerts.created_at, alerts.matched, alerts.snippet, articles.title,"
+    " articles.source, articles.author, articles.published, articles.language,"
+    " alerts.sent_at, alerts.last_error"
+)
+
+
+class Outbox:
+    def __init__(self, store: Store, *, lease: timedelta = timedelta(minutes=5)):
+        self.store = store
+        self.conn = store.conn
+        self.lease = lease
+        self.token = secrets.token_hex(8)  # this process's claims
+
+    def claim_next(
+        self, now: datetime, *, skip_channels: Iterable[str] = (), ignore_backoff: bool = False
+    ) -> Alert | None:
+        """The oldest due alert, claimed for this process until the lease runs out."""
+        skip = list(skip_channels)
+        due = "" if ignore_backoff else " AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
+        params: dict[str, Any] = {
+            "now": iso(now),
+            "until": iso(now + self.lease),
+            "claim": self.token,
+        }
+        params.update({f"s{i}": name for i, name in enumerate(skip)})
+        skipped = (
+            " AND channel NOT IN (" + ",".join(f":s{i}" for i in range(len(skip))) + ")"
+            if skip
+            else ""
+        )
+        with self.store.transaction():
+            row = self.conn.execute(
+                "UPDATE alerts SET claimed_until = :until, claim = :claim WHERE id = ("
+                " SELECT id FROM alerts WHERE status = 'pending'"
+                " AND (claimed_until IS NULL OR claimed_until <= :now)"
+                f"{due}{skipped}"
+                " AND channel NOT IN (SELECT channel FROM channel_state WHERE disabled_at IS NOT NULL)"
+                " ORDER BY id LIMIT 1) RETURNING id",
+                params,
+            ).fetchone()
+        if row is None:
+            return None
+        found = self.conn.execute(
+            f"SELECT {ALERT_COLUMNS} FROM alerts JOIN articles ON articles.id = alerts.article_id"
+            " WHERE alerts.id = ?",
+            (row[0],),
+        ).fetchone()
+        return Alert(*found)
+
+    def matches(self, alert_id: int) -> list[dict[str, Any]]:
+        row = self.conn.execute("SELECT matches FROM alerts WHERE id = ?", (alert_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else []
+
+    def sent(self, alert_id: int, now: datetime) -> None:
+        with self.store.transaction():
+            self.conn.execute(
+                "UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
+                " last_error = NULL, next_attempt_at = NULL, claimed_until = NULL, claim = NULL"
+                " WHERE id = ? AND status = 'pending'",
+                (iso(now), alert_id),
+            )
+
+    def failed_attempt(self, alert_id: int, error: str, *, retry_at: datetime | None) -> None:
+        """Count the attempt; `retry_at` None means give up (status failed)."""
+        with self.store.transaction():
+            self.conn.execute(
+                "UPDATE alerts SET attempts = attempts + 1, last_error = ?, status = ?,"
+                " next_attempt_at = ?, claimed_until = NULL, claim = NULL"
+                " WHERE id = ? AND status = 'pending'",
+                (
+                    error[:1000],
+                    "pending" if retry_at else "failed",
+                    iso(retry_at) if retry_at else None,
+                    alert_id,
+                ),
+            )
+
+    def release(self, alert_id: int) -> None:
+        """Give a claim back untouched (the channel was skipped for this pass)."""
+        with self.store.transaction():
+            self.conn.execute(
+                "UPDATE alerts SET claimed_until = NULL, claim = NULL WHERE id = ? AND claim = ?",
+                (alert_id, self.token),
+            )
+
+    def attempts(self, alert_id: int) -> int:
+        return int(
+            self.conn.execute("SELECT attempts FROM alerts WHERE id = ?", (alert_id,)).fetchone()[0]
+        )
+
+    def disable_channel(self, channel: str, reason: str, now: datetime) -> None:
+        with self.store.transaction():
+            self.conn.execute(
+                "INSERT INTO channel_state (channel, disabled_at, reason) VALUES (?, ?, ?)"
+                " ON CONFLICT(channel) DO UPDATE SET disabled_at = excluded.disabled_at,"
+                " reason = excluded.reason",
+                (channel, iso(now), reason[:500]),
+            )
+
+    def disabled_channels(self) -> dict[str, str]:
+        rows = self.conn.execute(
+            "SELECT channel, reason FROM channel_state WHERE disabled_at IS NOT NULL"
+        )
+        return dict(rows.fetchall())
+
+    def retry(self, ids: Iterable[int] | None = None) -> int:
+        """Failed alerts (all, or these ids) become pending and due now; their channels re-enabled."""
+        with self.store.transaction():
+            if ids is None:
+                where, params = "status = 'failed'", []
+            else:
+                id_list = list(ids)
+                where = f"status = 'failed' AND id IN ({','.join('?' * len(id_list))})"
+                params = id_list
+            channels = [
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT DISTINCT channel FROM alerts WHERE {where}", params
+                )
+            ]
+            changed = self.conn.execute(
+                f"UPDATE alerts SET status = 'pending', next_attempt_at = NULL, claimed_until = NULL,"
+                f" claim = NULL WHERE {where}",
+                params,
+            ).rowcount
+            for channel in channels:
+                self.conn.execute("DELETE FROM channel_state WHERE channel = ?", (channel,))
+        return int(changed)
