@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, Session
 
 
 def free_port() -> int:
@@ -40,6 +40,9 @@ class _MailHandler:
         self.sink = sink
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.sink.drop_connection:
+            server.transport.abort()  # gone before the final reply: the client cannot know
+            return "250 OK"
         if self.sink.reply != "250 OK":
             return self.sink.reply
         content = envelope.original_content or envelope.content or b""
@@ -54,12 +57,24 @@ class _MailHandler:
 class SmtpSink:
     """A real SMTP server (aiosmtpd) keeping what it receives; `reply` scripts its DATA answer."""
 
-    def __init__(self, port: int | None = None):
+    def __init__(self, port: int | None = None, *, password: str | None = None):
         self.messages: list[ReceivedMail] = []
         self.lock = threading.Lock()
         self.reply = "250 OK"
+        self.drop_connection = False
         self.port = port or free_port()
-        self.controller = Controller(_MailHandler(self), hostname="127.0.0.1", port=self.port)
+        auth: dict[str, Any] = {}
+        if password is not None:  # AUTH required; any user, this password (535 otherwise)
+            auth = {
+                "authenticator": lambda server, session, envelope, mechanism, data: AuthResult(
+                    success=getattr(data, "password", b"") == password.encode(), handled=False
+                ),
+                "auth_required": True,
+                "auth_require_tls": False,
+            }
+        self.controller = Controller(
+            _MailHandler(self), hostname="127.0.0.1", port=self.port, **auth
+        )
         self.url = f"smtp://127.0.0.1:{self.port}"
 
     def __enter__(self) -> SmtpSink:
@@ -85,25 +100,31 @@ class WebhookSink:
     """An HTTP endpoint that records POSTs; `status` scripts its answer (e.g. 503 to play dead)."""
 
     status: int = 200
+    retry_after: str | None = None  # a Retry-After header to send with the answer
+    delay: float = 0.0  # seconds the server takes to answer (to play a slow receiver)
     received: list[ReceivedHook] = field(default_factory=list)  # accepted (2xx) deliveries
     attempts: list[ReceivedHook] = field(default_factory=list)  # every POST, accepted or not
 
     def __post_init__(self) -> None:
         sink = self
-        self.delivered = (
-            threading.Event()
-        )  # set on every accepted POST, so tests wait without sleeping
+        # set on every accepted POST, so tests wait without sleeping
+        self.delivered = threading.Event()
+        self.stop = threading.Event()  # releases a slow answer at shutdown
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
                 hook = ReceivedHook({k.lower(): v for k, v in self.headers.items()}, body)
+                if sink.delay:
+                    sink.stop.wait(sink.delay)  # a slow server; released at shutdown
                 sink.attempts.append(hook)
                 if 200 <= sink.status < 300:
                     sink.received.append(hook)
                     sink.delivered.set()
                 self.send_response(sink.status)
+                if sink.retry_after is not None:
+                    self.send_header("Retry-After", sink.retry_after)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -120,5 +141,6 @@ class WebhookSink:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.stop.set()
         self.httpd.shutdown()
         self.httpd.server_close()

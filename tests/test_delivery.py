@@ -1,0 +1,245 @@
+"""Delivery guarantees against real receivers scripted to fail in the ways real ones do."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from alerts.channels import EmailSender, WebhookSender
+from alerts.delivery import RetryPolicy, deliver_pending
+from monitor.archive import Store
+from monitor.config import EmailChannel, WebhookChannel
+from monitor.demo.receivers import SmtpSink, WebhookSink
+from monitor.models import Article, Match
+from tests.conftest import HOOK_SECRET, ROOT, run_monitor
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+def queue(tmp_path: Path, channel: str, n: int = 1) -> Store:
+    store = Store(tmp_path / "a.db")
+    for i in range(n):
+        article = Article(f"https://e.org/{i}", f"Story {i}", "Euronest met.", source="s")
+        store.save_article(
+            article,
+            [Match("r", "text", 0, 8, "Euronest", "Euronest met.")],
+            {"r": [channel]},
+            now="t",
+        )
+    return store
+
+
+def row(store: Store, alert_id: int = 1) -> tuple[str, int, str | None, str | None]:
+    return store.conn.execute(
+        "SELECT status, attempts, last_error, next_attempt_at FROM alerts WHERE id = ?", (alert_id,)
+    ).fetchone()
+
+
+@pytest.mark.parametrize(
+    ("reply", "status", "in_error"),
+    [
+        ("421 4.3.2 Service shutting down", "pending", "SMTP 421"),
+        ("451 4.7.1 Greylisted, try again", "pending", "SMTP 451"),
+        ("550 5.1.1 Mailbox unavailable", "failed", "SMTP 550"),
+    ],
+    ids=["421", "451", "550"],
+)
+def test_smtp_answers_decide_retry_or_give_up(
+    tmp_path: Path, smtp: SmtpSink, reply: str, status: str, in_error: str
+) -> None:
+    store = queue(tmp_path, "desk")
+    smtp.reply = reply
+    sender = EmailSender(EmailChannel("desk", smtp.url, "m@t.invalid", ("d@t.invalid",)))
+    report = deliver_pending(store, {"desk": sender}, clock=lambda: NOW)
+    got = row(store)
+    assert got[0] == status and got[1] == 1 and in_error in (got[2] or "")
+    assert (got[3] is not None) == (status == "pending")  # a retry time only when it will retry
+    assert (report.failed, report.retry_later) == ((1, 0) if status == "failed" else (0, 1))
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_smtp_authentication_failure_is_permanent(tmp_path: Path) -> None:
+    with SmtpSink(password="right") as smtp:
+        store = queue(tmp_path, "desk")
+        wrong = EmailChannel(
+            "desk", smtp.url, "m@t.invalid", ("d@t.invalid",), username="u", password="wrong"
+        )
+        deliver_pending(store, {"desk": EmailSender(wrong)}, clock=lambda: NOW, secrets=("wrong",))
+        status, _, error, _ = row(store)
+        assert (
+            status == "failed"
+            and "authentication failed: 535" in (error or "")
+            and "wrong" not in (error or "")
+        )
+        store.conn.execute("UPDATE alerts SET status = 'pending'")
+        right = EmailChannel(
+            "desk", smtp.url, "m@t.invalid", ("d@t.invalid",), username="u", password="right"
+        )
+        assert deliver_pending(store, {"desk": EmailSender(right)}, clock=lambda: NOW).sent == 1
+        assert len(smtp.messages) == 1
+
+
+def test_connection_dropped_before_the_final_reply_is_retried_with_the_same_message_id(
+    tmp_path: Path, smtp: SmtpSink
+) -> None:
+    store = queue(tmp_path, "desk")
+    sender = EmailSender(EmailChannel("desk", smtp.url, "m@t.invalid", ("d@t.invalid",)))
+    smtp.drop_connection = True
+    deliver_pending(store, {"desk": sender}, clock=lambda: NOW)
+    assert row(store)[0] == "pending" and "Disconnected" in (row(store)[2] or "")
+    smtp.drop_connection = False
+    deliver_pending(store, {"desk": sender}, clock=lambda: NOW + timedelta(hours=1))
+    [mail] = smtp.messages
+    uid = store.conn.execute("SELECT uid FROM alerts").fetchone()[0]
+    assert mail.message["Message-ID"] == f"<alert-{uid}@t.invalid>"
+
+
+def hook_sender(hook: WebhookSink, timeout: float = 5.0) -> WebhookSender:
+    return WebhookSender(
+        WebhookChannel("hook", hook.url, HOOK_SECRET, timeout), client=httpx.Client(timeout=timeout)
+    )
+
+
+def test_webhook_500_backs_off_exponentially_with_jitter(tmp_path: Path, hook: WebhookSink) -> None:
+    store = queue(tmp_path, "hook")
+    hook.status = 500
+    policy = RetryPolicy(base=30, cap=3600, max_attempts=4)
+    waits = []
+    at = NOW
+    for _ in range(4):
+        deliver_pending(store, {"hook": hook_sender(hook)}, clock=lambda at=at: at, policy=policy)
+        status, _, _, next_at = row(store)
+        if status == "failed":
+            break
+        waits.append((datetime.fromisoformat(next_at) - at).total_seconds())
+        at = datetime.fromisoformat(next_at)
+    assert [15 <= waits[0] <= 30, 30 <= waits[1] <= 60, 60 <= waits[2] <= 120] == [True, True, True]
+    assert row(store)[:2] == ("failed", 4)  # too many attempts: given up, with its reason
+    assert "HTTP 500" in (row(store)[2] or "")
+
+
+def test_webhook_503_retry_after_is_honoured(tmp_path: Path, hook: WebhookSink) -> None:
+    store = queue(tmp_path, "hook")
+    hook.status, hook.retry_after = 503, "120"
+    deliver_pending(store, {"hook": hook_sender(hook)}, clock=lambda: NOW)
+    assert row(store)[3] == (NOW + timedelta(seconds=120)).isoformat(timespec="seconds")
+    hook.status, hook.retry_after = 200, None
+    assert (
+        deliver_pending(
+            store, {"hook": hook_sender(hook)}, clock=lambda: NOW + timedelta(seconds=60)
+        ).sent
+        == 0
+    )
+    assert (
+        deliver_pending(
+            store, {"hook": hook_sender(hook)}, clock=lambda: NOW + timedelta(seconds=121)
+        ).sent
+        == 1
+    )
+
+
+def test_webhook_410_disables_the_endpoint_until_retried(tmp_path: Path, hook: WebhookSink) -> None:
+    store = queue(tmp_path, "hook", n=3)
+    hook.status = 410
+    report = deliver_pending(store, {"hook": hook_sender(hook)}, clock=lambda: NOW)
+    assert (report.failed, len(hook.attempts)) == (1, 1)  # the rest are not even tried
+    assert (
+        deliver_pending(
+            store, {"hook": hook_sender(hook)}, clock=lambda: NOW + timedelta(days=1)
+        ).sent
+        == 0
+    )
+    assert row(store, 2)[0] == "pending"
+
+
+def test_other_4xx_is_permanent_but_408_and_429_are_not(tmp_path: Path, hook: WebhookSink) -> None:
+    store = queue(tmp_path, "hook", n=1)
+    for status, outcome in ((429, "pending"), (408, "pending"), (400, "failed")):
+        hook.status = status
+        deliver_pending(store, {"hook": hook_sender(hook)}, clock=lambda: NOW, ignore_backoff=True)
+        assert row(store)[0] == outcome, status
+
+
+def test_slower_than_the_client_timeout_is_retried(tmp_path: Path, hook: WebhookSink) -> None:
+    store = queue(tmp_path, "hook")
+    hook.delay = 3.0
+    deliver_pending(store, {"hook": hook_sender(hook, timeout=0.3)}, clock=lambda: NOW)
+    status, attempts, error, _ = row(store)
+    assert (status, attempts) == ("pending", 1) and "Timeout" in (error or "")
+
+
+CONFIG = """
+database = "a.db"
+[[source]]
+name = "s"
+feeds = ["https://e.org/rss.xml"]
+[[rule]]
+name = "r"
+query = "Euronest"
+[[channel]]
+name = "hook"
+type = "webhook"
+url = "{url}"
+secret_env = "TEST_HOOK_SECRET"
+"""
+
+
+def test_failed_alerts_are_listed_and_retried_from_the_cli(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    (tmp_path / "monitor.toml").write_text(CONFIG.format(url=hook.url))
+    store = queue(tmp_path, "hook", n=2)
+    hook.status = 410
+    deliver_pending(store, {"hook": hook_sender(hook)})
+    store.close()
+    config = str(tmp_path / "monitor.toml")
+    listing = run_monitor("alerts", "--config", config, "--status", "failed").stdout
+    assert (
+        "channel hook is disabled" in listing
+        and "failed  r -> hook" in listing
+        and "HTTP 410" in listing
+    )
+    hook.status = 200
+    done = run_monitor("alerts", "--config", config, "retry", "--all").stdout
+    assert "1 failed alert queued again" in done and "delivery: 2 sent" in done
+    ids = [h.headers["webhook-id"] for h in hook.received]
+    assert len(ids) == 2 == len(set(ids))
+
+
+def test_two_deliverers_at_once_never_send_the_same_alert(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    """Claims are taken under a lease in a write transaction: concurrent processes split the work."""
+    (tmp_path / "monitor.toml").write_text(CONFIG.format(url=hook.url))
+    queue(tmp_path, "hook", n=40).close()
+    env = {"TEST_HOOK_SECRET": HOOK_SECRET}
+    command = [
+        sys.executable,
+        "-m",
+        "monitor",
+        "deliver",
+        "--config",
+        str(tmp_path / "monitor.toml"),
+    ]
+    import os
+
+    children = [
+        subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    outputs = [child.communicate(timeout=60)[0] for child in children]
+    ids = [h.headers["webhook-id"] for h in hook.received]
+    assert len(ids) == 40 and len(set(ids)) == 40, outputs
+    sent = sum(int(json.dumps(o).split("delivery: ")[1].split(" sent")[0]) for o in outputs)
+    assert sent == 40
+    with sqlite3.connect(tmp_path / "a.db") as db:
+        assert db.execute("SELECT DISTINCT status FROM alerts").fetchall() == [("sent",)]
