@@ -5,6 +5,7 @@ The demo shows what they received; the tests script their answers (errors, outag
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import threading
@@ -41,7 +42,9 @@ class _MailHandler:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.sink.drop_connection:
-            server.transport.abort()  # gone before the final reply: the client cannot know
+            transport = server.transport
+            if isinstance(transport, asyncio.Transport):
+                transport.abort()  # gone before the final reply: the client cannot know
             return "250 OK"
         if self.sink.reply != "250 OK":
             return self.sink.reply
