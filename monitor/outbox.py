@@ -8,7 +8,9 @@ again with the same id (receivers drop the repeat).
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import socket
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,12 +26,23 @@ ALERT_COLUMNS = (
 )
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Outbox:
     def __init__(self, store: Store, *, lease: timedelta = timedelta(minutes=5)):
         self.store = store
         self.conn = store.conn
         self.lease = lease
-        self.token = secrets.token_hex(8)  # this process's claims
+        # this process's claims: host and pid let a restarted monitor take over a dead one's claims
+        self.token = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
     def claim_next(
         self, now: datetime, *, skip_channels: Iterable[str] = (), ignore_backoff: bool = False
@@ -49,6 +62,7 @@ class Outbox:
             else ""
         )
         with self.store.transaction():
+            self._release_dead_claims(iso(now))
             row = self.conn.execute(
                 "UPDATE alerts SET claimed_until = :until, claim = :claim WHERE id = ("
                 " SELECT id FROM alerts WHERE status = 'pending'"
@@ -66,6 +80,21 @@ class Outbox:
             (row[0],),
         ).fetchone()
         return Alert(*found)
+
+    def _release_dead_claims(self, now: str) -> None:
+        """Claims held by a process of this host that no longer exists (killed, crashed)."""
+        host = socket.gethostname()
+        rows = self.conn.execute(
+            "SELECT DISTINCT claim FROM alerts WHERE claim IS NOT NULL AND claimed_until > ?",
+            (now,),
+        ).fetchall()
+        for (claim,) in rows:
+            owner_host, _, rest = claim.partition(":")
+            pid = rest.partition(":")[0]
+            if owner_host == host and pid.isdigit() and not _alive(int(pid)):
+                self.conn.execute(
+                    "UPDATE alerts SET claimed_until = NULL, claim = NULL WHERE claim = ?", (claim,)
+                )
 
     def matches(self, alert_id: int) -> list[dict[str, Any]]:
         row = self.conn.execute("SELECT matches FROM alerts WHERE id = ?", (alert_id,)).fetchone()

@@ -9,6 +9,7 @@ import asyncio
 import json
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -105,6 +106,9 @@ class WebhookSink:
     status: int = 200
     retry_after: str | None = None  # a Retry-After header to send with the answer
     delay: float = 0.0  # seconds the server takes to answer (to play a slow receiver)
+    # tests hook faults in here; before_answer returning True drops the request unanswered
+    before_answer: Callable[[ReceivedHook], bool] | None = None
+    after_answer: Callable[[ReceivedHook], None] | None = None
     received: list[ReceivedHook] = field(default_factory=list)  # accepted (2xx) deliveries
     attempts: list[ReceivedHook] = field(default_factory=list)  # every POST, accepted or not
 
@@ -121,6 +125,9 @@ class WebhookSink:
                 hook = ReceivedHook({k.lower(): v for k, v in self.headers.items()}, body)
                 if sink.delay:
                     sink.stop.wait(sink.delay)  # a slow server; released at shutdown
+                if sink.before_answer is not None and sink.before_answer(hook):
+                    self.close_connection = True
+                    return
                 sink.attempts.append(hook)
                 if 200 <= sink.status < 300:
                     sink.received.append(hook)
@@ -130,6 +137,9 @@ class WebhookSink:
                     self.send_header("Retry-After", sink.retry_after)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+                self.wfile.flush()
+                if sink.after_answer is not None:
+                    sink.after_answer(hook)
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

@@ -10,7 +10,7 @@ import html
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
@@ -51,6 +51,7 @@ class NewsSite:
     disallow: tuple[str, ...] = ("/private/",)
     base_url: str = ""
     hits: Counter[str] = field(default_factory=Counter)
+    on_request: Callable[[str], None] | None = None  # tests hook faults in here
 
     def published(self) -> list[dict[str, Any]]:
         live = [a for a in self.articles if a.get("round", 1) <= self.round]
@@ -204,6 +205,8 @@ def _handler_for(site: NewsSite) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             site.hits[self.path.split("?", 1)[0]] += 1
+            if site.on_request is not None:
+                site.on_request(self.path)
             page = site.page(self.path)
             self.send_response(page.status)
             self.send_header("Content-Type", page.content_type)
