@@ -66,6 +66,10 @@ def email_message(
     lines += ["", "Matched:"] + [
         f'  "{one_line(m, limit=400)}" in: {one_line(s, limit=1000)}' for m, s in sentences
     ]
+    if alert.copies:
+        lines += ["", "Also published at:"] + [
+            f"  {one_line(url, limit=2000)}" for url in alert.copies
+        ]
     message.set_content("\n".join(lines) + "\n")
     message.add_alternative(_html_body(alert, sentences), subtype="html")
     return message
@@ -94,6 +98,12 @@ def _html_body(alert: Alert, sentences: list[tuple[str, str]]) -> str:
         if label not in ("Title", "Link")
     )
     quotes = "".join(f"<blockquote>{_highlight(s, m)}</blockquote>" for m, s in sentences)
+    if alert.copies:
+        quotes += (
+            "<p>Also published at:</p><ul>"
+            + "".join(f"<li>{html.escape(url)}</li>" for url in alert.copies)
+            + "</ul>"
+        )
     return (
         "<!doctype html><html><body>"
         f"<h2>{heading}</h2><table>{rows}</table><p>Matched:</p>{quotes}"
@@ -121,6 +131,7 @@ def webhook_payload(
             },
             "matches": matches or [{"text": alert.matched, "sentence": alert.snippet}],
             "snippet": alert.snippet,
+            "copies": list(alert.copies),
         },
     }
 

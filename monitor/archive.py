@@ -19,6 +19,7 @@ import sqlite_utils
 
 from monitor.errors import StorageError
 from monitor.models import Alert, Article, Match
+from monitor.stories import find_story, new_story, sketch
 
 log = logging.getLogger(__name__)
 
@@ -108,10 +109,22 @@ def _m3_delivery_state(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m4_stories(db: sqlite_utils.Database) -> None:
+    """Stories group copies of one article; alerts are per story, rule and channel."""
+    db.table("stories").create({"id": int, "first_url": str, "created_at": str}, pk="id")
+    db.table("story_hashes").create({"story_id": int, "value": int}, pk=("value", "story_id"))
+    db.table("story_hashes").create_index(["story_id"])
+    db.table("articles").add_column("story_id", int)
+    db.table("alerts").add_column("story_id", int)
+    db.table("articles").create_index(["story_id"])
+    db.table("alerts").create_index(["story_id", "rule", "channel"])
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
     _m3_delivery_state,
+    _m4_stories,
 )
 
 
@@ -195,7 +208,7 @@ class Store:
             row = self.conn.execute(
                 "SELECT id, fingerprint FROM articles WHERE url = ?", (article.url,)
             ).fetchone()
-            values = {
+            values: dict[str, object] = {
                 "url": article.url,
                 "source": article.source,
                 "title": article.title,
@@ -208,6 +221,7 @@ class Store:
                 "fingerprint": digest,
             }
             if row is None:
+                values["story_id"] = self._story_of(article, now=now)
                 article_id = int(self.db.table("articles").insert(values).last_pk or 0)
                 status = "new"
             elif row[1] != digest:
@@ -222,12 +236,25 @@ class Store:
                         "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
                         (alias, article_id),
                     )
-            queued = self._queue(article_id, article.url, matches, channels_by_rule, now=now)
+            story_id = self.conn.execute(
+                "SELECT story_id FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()[0]
+            queued = self._queue(
+                article_id, story_id, article.url, matches, channels_by_rule, now=now
+            )
         return SaveResult(status, queued)
+
+    def _story_of(self, article: Article, *, now: str) -> int:
+        """The story this article is a copy of, or a new one."""
+        values = sketch(f"{article.title or ''}\n{article.text}")
+        return find_story(self.conn, values) or new_story(
+            self.conn, values, url=article.url, now=now
+        )
 
     def _queue(
         self,
         article_id: int,
+        story_id: int | None,
         url: str,
         matches: Sequence[Match],
         channels_by_rule: dict[str, Sequence[str]],
@@ -254,9 +281,18 @@ class Store:
                 ensure_ascii=False,
             )
             for channel in channels_by_rule.get(rule, ()):
+                if (
+                    story_id is not None
+                    and self.conn.execute(
+                        "SELECT 1 FROM alerts WHERE story_id = ? AND rule = ? AND channel = ?",
+                        (story_id, rule, channel),
+                    ).fetchone()
+                ):
+                    continue  # a copy of a story already alerted: listed under that alert instead
                 cursor = self.conn.execute(
                     "INSERT OR IGNORE INTO alerts (uid, article_id, url, rule, channel, status, attempts,"
-                    " created_at, matched, snippet, matches) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)",
+                    " created_at, matched, snippet, matches, story_id)"
+                    " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)",
                     (
                         alert_uid(url, rule, channel),
                         article_id,
@@ -267,6 +303,7 @@ class Store:
                         first.matched,
                         first.sentence,
                         evidence,
+                        story_id,
                     ),
                 )
                 queued += cursor.rowcount

@@ -78,6 +78,7 @@ class Alert:
     language: str | None
     sent_at: str | None = None
     last_error: str | None = None
+    copies: tuple[str, ...] = ()  # other addresses of the same story (syndication, AMP, reprints)
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ import os
 import secrets
 import socket
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -75,11 +76,15 @@ class Outbox:
         if row is None:
             return None
         found = self.conn.execute(
-            f"SELECT {ALERT_COLUMNS} FROM alerts JOIN articles ON articles.id = alerts.article_id"
-            " WHERE alerts.id = ?",
+            f"SELECT {ALERT_COLUMNS}, alerts.story_id FROM alerts"
+            " JOIN articles ON articles.id = alerts.article_id WHERE alerts.id = ?",
             (row[0],),
         ).fetchone()
-        return Alert(*found)
+        copies = self.conn.execute(
+            "SELECT url FROM articles WHERE story_id = ? AND url != ? ORDER BY id",
+            (found[-1], found[4]),
+        ).fetchall()
+        return replace(Alert(*found[:-1]), copies=tuple(url for (url,) in copies))
 
     def _release_dead_claims(self, now: str) -> None:
         """Claims held by a process of this host that no longer exists (killed, crashed)."""

@@ -1,0 +1,94 @@
+"""One story, one alert: copies under other addresses or on other sources alert once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from monitor.archive import Store
+from monitor.models import Article, Match
+from monitor.stories import similarity, sketch
+
+TEXT = (
+    "Delegates of the Euronest Parliamentary Assembly met in Yerevan on Thursday for their first "
+    "full session in two years, with members of the European Parliament and of the parliaments of "
+    "Armenia, Georgia, Moldova and Ukraine. The assembly adopted a resolution urging Brussels to tie "
+    "financial support more closely to judicial reform and media freedom, and called for the release "
+    "of journalists held in pre-trial detention across the region."
+)
+OTHER = (
+    "Grape growers in the Kakheti region say this year's harvest is the best in a decade after a warm "
+    "and dry autumn. Prices paid by wineries rose slightly, helped by exports to China and Poland, "
+    "while small producers still struggle to reach European shelves because of certification costs."
+)
+M = [Match("euronest", "text", 0, 8, "Euronest", "Delegates of the Euronest ...")]
+CHANNELS = {"euronest": ["desk", "hook"], "yerevan": ["desk"]}
+
+
+def save(
+    store: Store,
+    url: str,
+    text: str,
+    *,
+    source: str = "a",
+    title: str = "Euronest meets",
+    matches: list[Match] = M,
+) -> tuple[str, int]:
+    result = store.save_article(
+        Article(url, title, text, source=source), matches, CHANNELS, now="2026-11-26T00:00:00+00:00"
+    )
+    return result.status, result.alerts_queued
+
+
+def test_copies_under_other_addresses_and_sources_alert_once_per_channel(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        assert save(store, "https://news.example/2026/euronest", TEXT) == ("new", 2)
+        reprints = [
+            ("http://news.example/2026/euronest/", TEXT, "a"),  # http and a trailing slash
+            (
+                "https://news.example/amp/2026/euronest",
+                TEXT + " Read more on our site.",
+                "a",
+            ),  # AMP page
+            (
+                "https://wire.example/euronest-yerevan",
+                "By Wire Staff. " + TEXT,
+                "wire",
+            ),  # syndication
+        ]
+        for url, text, source in reprints:
+            assert save(store, url, text, source=source) == ("new", 0)
+        assert save(store, "https://news.example/2026/kakheti", OTHER) == ("new", 2)
+        stories = store.conn.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()[0]
+        assert stories == 2
+        assert store.conn.execute("SELECT count(*) FROM alerts").fetchone()[0] == 4
+
+
+def test_copies_are_listed_in_the_pending_alert(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from monitor.outbox import Outbox
+
+    with Store(tmp_path / "a.db") as store:
+        save(store, "https://news.example/2026/euronest", TEXT)
+        save(store, "https://wire.example/euronest-yerevan", TEXT, source="wire")
+        alert = Outbox(store).claim_next(datetime.now(UTC))
+        assert alert is not None and alert.copies == ("https://wire.example/euronest-yerevan",)
+
+
+def test_an_edit_alerts_again_only_for_a_rule_that_newly_matches(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        save(store, "https://news.example/2026/euronest", TEXT)
+        edited = TEXT + " Correction: the session took place in Yerevan's parliament building."
+        assert save(
+            store, "https://news.example/2026/euronest", edited, title="Euronest meets (updated)"
+        ) == ("updated", 0)
+        newly = [*M, Match("yerevan", "text", 0, 7, "Yerevan", "... in Yerevan ...")]
+        assert save(
+            store, "https://news.example/2026/euronest", edited + " More.", matches=newly
+        ) == ("updated", 1)
+
+
+def test_similarity_estimates_jaccard() -> None:
+    assert similarity(sketch(TEXT), sketch(TEXT)) == 1.0
+    assert similarity(sketch(TEXT), sketch("By Wire Staff. " + TEXT)) > 0.8
+    assert similarity(sketch(TEXT), sketch(OTHER)) < 0.1
