@@ -13,8 +13,15 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from alerts.render import email_message, sign_webhook, webhook_id, webhook_payload
-from monitor.config import Channel, EmailChannel, WebhookChannel
+from alerts.render import (
+    email_message,
+    sign_webhook,
+    subject,
+    text_body,
+    webhook_id,
+    webhook_payload,
+)
+from monitor.config import AppriseChannel, Channel, EmailChannel, WebhookChannel
 from monitor.errors import DeliveryError
 from monitor.models import Alert, iso, utcnow
 
@@ -147,11 +154,34 @@ def retry_after_seconds(value: str | None, *, now: float) -> float | None:
     return max(0.0, when.timestamp() - now)
 
 
+class AppriseSender:
+    """Chat services through Apprise; its URL holds tokens, so it never appears in an error."""
+
+    def __init__(self, channel: AppriseChannel):
+        self.channel = channel
+
+    def send(self, alert: Alert, matches: list[dict[str, Any]]) -> None:
+        import apprise
+
+        notifier = apprise.Apprise()
+        if not notifier.add(self.channel.url):
+            raise DeliveryError(
+                f"apprise: the URL in channel {self.channel.name!r} is not one Apprise knows",
+                permanent=True,
+            )
+        if not notifier.notify(title=subject(alert), body=text_body(alert, matches)):
+            raise DeliveryError(
+                f"apprise: the service behind channel {self.channel.name!r} did not accept the message"
+            )
+
+
 def build_senders(channels: tuple[Channel, ...]) -> Mapping[str, Sender]:
     senders: dict[str, Sender] = {}
     for channel in channels:
         if isinstance(channel, EmailChannel):
             senders[channel.name] = EmailSender(channel)
-        else:
+        elif isinstance(channel, WebhookChannel):
             senders[channel.name] = WebhookSender(channel)
+        else:
+            senders[channel.name] = AppriseSender(channel)
     return senders

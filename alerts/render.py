@@ -62,17 +62,23 @@ def email_message(
     message["Message-ID"] = f"<alert-{alert.uid}@{one_line(domain, limit=200)}>"
     message["X-Monitor-Rule"] = one_line(alert.rule)
     sentences = _sentences(alert, matches)
+    message.set_content(text_body(alert, matches))
+    message.add_alternative(_html_body(alert, sentences), subtype="html")
+    return message
+
+
+def text_body(alert: Alert, matches: list[dict[str, Any]]) -> str:
+    """The plain-text alert: facts, the matching sentences, other addresses of the story."""
     lines = [f"{label}: {one_line(value, limit=2000)}" for label, value in _facts(alert)]
     lines += ["", "Matched:"] + [
-        f'  "{one_line(m, limit=400)}" in: {one_line(s, limit=1000)}' for m, s in sentences
+        f'  "{one_line(m, limit=400)}" in: {one_line(s, limit=1000)}'
+        for m, s in _sentences(alert, matches)
     ]
     if alert.copies:
         lines += ["", "Also published at:"] + [
             f"  {one_line(url, limit=2000)}" for url in alert.copies
         ]
-    message.set_content("\n".join(lines) + "\n")
-    message.add_alternative(_html_body(alert, sentences), subtype="html")
-    return message
+    return "\n".join(lines) + "\n"
 
 
 def _sentences(alert: Alert, matches: list[dict[str, Any]]) -> list[tuple[str, str]]:

@@ -136,7 +136,11 @@ def check(config_path: str | None) -> None:
         click.echo(f"  {r.name}: {what} -> {', '.join(r.channels) or 'no channel'}")
     click.echo(f"channels ({len(config.channels)}):")
     for c in config.channels:
-        target = getattr(c, "smtp_url", None) or getattr(c, "url", "")
+        target = getattr(c, "smtp_url", None) or (
+            "(URL from the environment, not shown)"
+            if c.type == "apprise"
+            else getattr(c, "url", "")
+        )
         extra = ""
         if c.type == "webhook" and not getattr(c, "secret", None):
             extra = " (unsigned: set secret_env to sign with Standard Webhooks)"

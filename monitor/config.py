@@ -83,7 +83,16 @@ class WebhookChannel:
     type: str = "webhook"
 
 
-Channel = EmailChannel | WebhookChannel
+@dataclass(frozen=True, slots=True)
+class AppriseChannel:
+    """Slack, Telegram, Teams, Discord, Matrix, ntfy ... through an Apprise URL kept in the environment."""
+
+    name: str
+    url: str = field(repr=False)
+    type: str = "apprise"
+
+
+Channel = EmailChannel | WebhookChannel | AppriseChannel
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +186,7 @@ EMAIL_KEYS = {
     "timeout",
 }
 WEBHOOK_KEYS = {"name", "type", "url", "secret_env", "timeout"}
+APPRISE_KEYS = {"name", "type", "url_env"}
 
 
 class _Validator:
@@ -457,9 +467,19 @@ class _Validator:
             elif kind == "webhook":
                 self.unknown_keys(table, WEBHOOK_KEYS, where)
                 out.append(self.webhook(name, table, where))
+            elif kind == "apprise":
+                self.unknown_keys(table, APPRISE_KEYS, where)
+                if "url_env" not in table:
+                    self.problem(
+                        f"{where}url_env",
+                        "missing (the name of an environment variable holding the Apprise URL)",
+                    )
+                url = self.get_env(table, "url_env", where)
+                out.append(AppriseChannel(name, url or ""))
             else:
                 self.problem(
-                    f"{where}type", f"unknown channel type {kind!r} (expected 'email' or 'webhook')"
+                    f"{where}type",
+                    f"unknown channel type {kind!r} (expected 'email', 'webhook' or 'apprise')",
                 )
         return tuple(out)
 

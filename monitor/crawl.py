@@ -75,7 +75,11 @@ def _secrets(config: Config) -> tuple[str, ...]:
     return tuple(
         s
         for c in config.channels
-        for s in (getattr(c, "password", None), getattr(c, "secret", None))
+        for s in (
+            getattr(c, "password", None),
+            getattr(c, "secret", None),
+            getattr(c, "url", None) if c.type == "apprise" else None,
+        )
         if s
     )
 

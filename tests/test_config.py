@@ -134,7 +134,7 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ("[[rule]]\nname = 'r'", "rule[0]: missing query or person (one is required)"),
         (
             "[[channel]]\nname = 'x'\ntype = 'pager'",
-            "channel[0].type: unknown channel type 'pager' (expected 'email' or 'webhook')",
+            "channel[0].type: unknown channel type 'pager' (expected 'email', 'webhook' or 'apprise')",
         ),
     ],
     ids=[

@@ -243,3 +243,45 @@ def test_two_deliverers_at_once_never_send_the_same_alert(
     assert sent == 40
     with sqlite3.connect(tmp_path / "a.db") as db:
         assert db.execute("SELECT DISTINCT status FROM alerts").fetchall() == [("sent",)]
+
+
+def test_apprise_channel_delivers_and_never_shows_its_url(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    """type = "apprise": here Apprise's json:// service posts to our receiver; the URL (a secret
+    for Slack or Telegram) appears in no output and no error."""
+    apprise_url = hook.url.replace("http://", "json://")
+    (tmp_path / "monitor.toml").write_text(
+        'database = "a.db"\n[[source]]\nname = "s"\nfeeds = ["https://e.org/rss.xml"]\n'
+        '[[rule]]\nname = "r"\nquery = "Euronest"\n'
+        '[[channel]]\nname = "chat"\ntype = "apprise"\nurl_env = "TEST_APPRISE_URL"\n'
+    )
+    config = str(tmp_path / "monitor.toml")
+    queue(tmp_path, "chat", n=2).close()
+    env = {"TEST_APPRISE_URL": apprise_url}
+    check = run_monitor("check", "--config", config, env=env).stdout
+    assert "chat: apprise" in check and apprise_url not in check
+    hook.status = 500
+    failed = run_monitor("deliver", "--config", config, env=env)
+    assert "0 sent" in failed.stdout and apprise_url not in failed.stdout + failed.stderr
+    hook.status = 200
+    done = run_monitor("deliver", "--now", "--config", config, env=env)
+    assert "delivery: 2 sent" in done.stdout
+    bodies = [h.payload for h in hook.received]
+    assert all(
+        b["title"].startswith("[monitor] r: Story") and "Euronest" in b["message"] for b in bodies
+    )
+    import os
+
+    unset = {k: v for k, v in os.environ.items() if k != "TEST_APPRISE_URL"}
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "check", "--config", config],
+        cwd=ROOT,
+        env=unset,
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        done.returncode == 1
+        and "channel[0].url_env: environment variable TEST_APPRISE_URL is not set" in done.stderr
+    )
