@@ -14,6 +14,11 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from alerts.render import (
+    digest_email,
+    digest_id,
+    digest_payload,
+    digest_subject,
+    digest_text,
     email_message,
     sign_webhook,
     subject,
@@ -28,6 +33,10 @@ from monitor.models import Alert, iso, utcnow
 
 class Sender(Protocol):
     def send(self, alert: Alert, matches: list[dict[str, Any]]) -> None: ...
+
+    def send_digest(
+        self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]
+    ) -> None: ...
 
 
 SmtpFactory = Callable[[EmailChannel], smtplib.SMTP]
@@ -55,7 +64,12 @@ class EmailSender:
         self.connect = connect
 
     def send(self, alert: Alert, matches: list[dict[str, Any]]) -> None:
-        message = email_message(alert, self.channel, matches)
+        self._deliver(email_message(alert, self.channel, matches))
+
+    def send_digest(self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]) -> None:
+        self._deliver(digest_email(alerts, self.channel))
+
+    def _deliver(self, message: Any) -> None:
         username = (
             self.channel.username or unquote(urlsplit(self.channel.smtp_url).username or "") or None
         )
@@ -108,13 +122,21 @@ class WebhookSender:
         self.clock = clock
 
     def send(self, alert: Alert, matches: list[dict[str, Any]]) -> None:
+        body = webhook_payload(alert, matches, timestamp=iso(utcnow()))
+        self._post(webhook_id(alert), body)
+
+    def send_digest(self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]) -> None:
+        self._post(
+            f"msg_digest_{digest_id(alerts)}",
+            digest_payload(alerts, matches, timestamp=iso(utcnow())),
+        )
+
+    def _post(self, msg_id: str, payload: dict[str, Any]) -> None:
         now = int(self.clock())
-        body = json.dumps(
-            webhook_payload(alert, matches, timestamp=iso(utcnow())), ensure_ascii=False
-        ).encode()
+        body = json.dumps(payload, ensure_ascii=False).encode()
         headers = {
             "content-type": "application/json",
-            "webhook-id": webhook_id(alert),
+            "webhook-id": msg_id,
             "webhook-timestamp": str(now),
         }
         if self.channel.secret:
@@ -161,6 +183,12 @@ class AppriseSender:
         self.channel = channel
 
     def send(self, alert: Alert, matches: list[dict[str, Any]]) -> None:
+        self._notify(subject(alert), text_body(alert, matches))
+
+    def send_digest(self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]) -> None:
+        self._notify(digest_subject(alerts), digest_text(alerts))
+
+    def _notify(self, title: str, body: str) -> None:
         import apprise
 
         notifier = apprise.Apprise()
@@ -169,7 +197,7 @@ class AppriseSender:
                 f"apprise: the URL in channel {self.channel.name!r} is not one Apprise knows",
                 permanent=True,
             )
-        if not notifier.notify(title=subject(alert), body=text_body(alert, matches)):
+        if not notifier.notify(title=title, body=body):
             raise DeliveryError(
                 f"apprise: the service behind channel {self.channel.name!r} did not accept the message"
             )

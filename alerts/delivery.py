@@ -14,10 +14,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from alerts.channels import Sender
+from alerts.render import digest_id
 from monitor.archive import Store
+from monitor.config import Schedule
 from monitor.errors import DeliveryError
 from monitor.models import Alert
-from monitor.outbox import Outbox
+from monitor.outbox import Outbox, next_hour
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,8 @@ class RetryPolicy:
 @dataclass(slots=True)
 class DeliveryReport:
     sent: int = 0
+    held: int = 0  # over a channel's max_per_hour: they go out in the next digest
+    digests: int = 0
     retry_later: int = 0
     failed: int = 0
     no_channel: int = 0
@@ -66,12 +70,22 @@ def deliver_pending(
     rng: random.Random | None = None,
     ignore_backoff: bool = False,
     limit: int = 1000,
+    schedules: Mapping[str, Schedule] | None = None,
 ) -> DeliveryReport:
-    """Send due alerts in creation order; a channel that fails transiently is skipped for the pass."""
+    """Send due digests, then due alerts in creation order; a channel that fails transiently is
+    skipped for the rest of the pass; a capped channel's surplus waits for the next hour's digest."""
     report = DeliveryReport()
     outbox = Outbox(store)
     rng = rng or random.Random()
+    schedules = schedules or {}
     skip: set[str] = set(outbox.disabled_channels())
+    for name, digest_sender in senders.items():
+        if name not in skip:
+            schedule = schedules.get(name, Schedule())
+            _deliver_digest(
+                outbox, name, digest_sender, schedule, report, policy, clock, rng, secrets
+            )
+    skip |= {name for name, s in schedules.items() if s.digest != "instant"}
     for _ in range(limit):
         alert = outbox.claim_next(clock(), skip_channels=skip, ignore_backoff=ignore_backoff)
         if alert is None:
@@ -81,6 +95,17 @@ def deliver_pending(
             report.no_channel += 1
             skip.add(alert.channel)
             outbox.release(alert.id)
+            continue
+        cap = schedules.get(alert.channel, Schedule()).max_per_hour
+        now = clock()
+        if (
+            cap is not None
+            and outbox.sent_alone_since(alert.channel, now - timedelta(hours=1)) >= cap
+        ):
+            outbox.hold_for_digest(
+                alert.id, next_hour(now)
+            )  # a flood becomes a digest; nothing dropped
+            report.held += 1
             continue
         try:
             _send(sender, alert, outbox.matches(alert.id))
@@ -106,6 +131,46 @@ def deliver_pending(
         outbox.sent(alert.id, clock())
         report.sent += 1
     return report
+
+
+def _deliver_digest(
+    outbox: Outbox,
+    channel: str,
+    sender: Sender,
+    schedule: Schedule,
+    report: DeliveryReport,
+    policy: RetryPolicy,
+    clock: Callable[[], datetime],
+    rng: random.Random,
+    secrets: tuple[str, ...],
+) -> None:
+    alerts = outbox.claim_digest(channel, clock(), schedule)
+    if not alerts:
+        return
+    try:
+        try:
+            sender.send_digest(alerts, {a.id: outbox.matches(a.id) for a in alerts})
+        except DeliveryError:
+            raise
+        except Exception as exc:  # job boundary
+            log.exception("digest for %s: unexpected error while sending", channel)
+            raise DeliveryError(f"internal error: {type(exc).__name__}: {exc}") from exc
+    except DeliveryError as exc:
+        message = _mask(str(exc), secrets)
+        now = clock()
+        for alert in alerts:
+            attempts = outbox.attempts(alert.id) + 1
+            retry_at = (
+                None if exc.permanent else policy.next_attempt(attempts, now, rng, exc.retry_after)
+            )
+            outbox.failed_attempt(alert.id, message, retry_at=retry_at)
+        report.errors.append(f"{channel} digest: {message}")
+        report.retry_later += len(alerts)
+        log.warning("digest of %d alerts to %s not delivered: %s", len(alerts), channel, message)
+        return
+    outbox.sent_digest([a.id for a in alerts], digest_id(alerts), clock())
+    report.sent += len(alerts)
+    report.digests += 1
 
 
 def _send(sender: Sender, alert: Alert, matches: list[dict[str, Any]]) -> None:

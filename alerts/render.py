@@ -151,3 +151,76 @@ def sign_webhook(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     key = base64.b64decode(secret.removeprefix("whsec_"))
     signed = f"{msg_id}.{timestamp}.".encode() + body
     return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+
+
+def digest_id(alerts: list[Alert]) -> str:
+    """Stable for the same set of alerts, so a retried digest keeps its id."""
+    return hashlib.sha256("\n".join(sorted(a.uid for a in alerts)).encode()).hexdigest()[:32]
+
+
+def digest_subject(alerts: list[Alert]) -> str:
+    rules = sorted({a.rule for a in alerts})
+    return one_line(
+        f"[monitor] digest: {len(alerts)} alert{'s' if len(alerts) != 1 else ''} ({', '.join(rules)})"
+    )
+
+
+def digest_text(alerts: list[Alert]) -> str:
+    """Stories by rule, each with its link and matching sentence."""
+    lines: list[str] = []
+    for rule in sorted({a.rule for a in alerts}):
+        lines += ["", f"== {one_line(rule)} =="]
+        for a in (a for a in alerts if a.rule == rule):
+            lines.append(
+                f"- {one_line(a.title or a.url, limit=500)} ({one_line(a.source)}, {a.published or 'date unknown'})"
+            )
+            lines.append(f"  {one_line(a.url, limit=2000)}")
+            lines.append(f"  “{one_line(a.snippet, limit=600)}”")
+            lines += [f"  also at {one_line(url, limit=2000)}" for url in a.copies]
+    return "\n".join(lines).lstrip() + "\n"
+
+
+def digest_email(alerts: list[Alert], channel: EmailChannel) -> EmailMessage:
+    message = EmailMessage(policy=EMAIL_POLICY)
+    message["Subject"] = digest_subject(alerts)
+    message["From"] = channel.sender
+    message["To"] = ", ".join(channel.to)
+    message["Date"] = format_datetime(utcnow())
+    domain = channel.sender.rpartition("@")[2] or "media-monitor.invalid"
+    message["Message-ID"] = f"<digest-{digest_id(alerts)}@{one_line(domain, limit=200)}>"
+    message.set_content(digest_text(alerts))
+    sections = []
+    for rule in sorted({a.rule for a in alerts}):
+        items = "".join(
+            f"<li>{_linked(a)} <small>({html.escape(one_line(a.source))}, {html.escape(a.published or 'date unknown')})</small>"
+            f"<br>{_highlight(a.snippet, a.matched)}</li>"
+            for a in alerts
+            if a.rule == rule
+        )
+        sections.append(f"<h3>{html.escape(one_line(rule))}</h3><ul>{items}</ul>")
+    message.add_alternative(
+        "<!doctype html><html><body>" + "".join(sections) + "</body></html>", subtype="html"
+    )
+    return message
+
+
+def _linked(alert: Alert) -> str:
+    title = html.escape(one_line(alert.title or alert.url, limit=500))
+    link = safe_link(alert.url)
+    return f'<a href="{html.escape(link, quote=True)}">{title}</a>' if link else title
+
+
+def digest_payload(
+    alerts: list[Alert], matches: dict[int, list[dict[str, Any]]], *, timestamp: str
+) -> dict[str, Any]:
+    return {
+        "type": "monitor.digest",
+        "timestamp": timestamp,
+        "data": {
+            "id": digest_id(alerts),
+            "alerts": [
+                webhook_payload(a, matches.get(a.id, []), timestamp=timestamp)["data"]
+                for a in alerts
+            ],
+        },
+    }

@@ -120,11 +120,18 @@ def _m4_stories(db: sqlite_utils.Database) -> None:
     db.table("alerts").create_index(["story_id", "rule", "channel"])
 
 
+def _m5_digests(db: sqlite_utils.Database) -> None:
+    """Alerts held for a digest (by a channel's cap) and the digest that delivered them."""
+    db.table("alerts").add_column("via_digest", int, not_null_default=0)
+    db.table("alerts").add_column("digest_id", str)
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
     _m3_delivery_state,
     _m4_stories,
+    _m5_digests,
 )
 
 

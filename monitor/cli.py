@@ -192,6 +192,12 @@ def crawl(config_path: str | None, source_names: tuple[str, ...], log_level: str
 def _echo_delivery(report: Any) -> None:
     click.echo(
         f"delivery: {report.sent} sent, {report.retry_later} kept for retry, {report.failed} failed"
+        + (
+            f", {report.digests} digest{'s' if report.digests != 1 else ''}"
+            if report.digests
+            else ""
+        )
+        + (f", {report.held} held for the next digest (max_per_hour)" if report.held else "")
         + (f", {report.no_channel} for channels no longer configured" if report.no_channel else "")
     )
     for error in report.errors[:5]:

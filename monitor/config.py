@@ -63,6 +63,17 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Schedule:
+    """How a channel's alerts go out: one by one, or gathered into an hourly or daily digest;
+    `max_per_hour` turns a flood of instant alerts into a digest at the next full hour."""
+
+    digest: str = "instant"  # "instant", "hourly" or "daily"
+    at: str = "08:00"  # daily digests: local time
+    timezone: str = "UTC"
+    max_per_hour: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class EmailChannel:
     name: str
     smtp_url: str
@@ -104,6 +115,7 @@ class Config:
     sources: tuple[Source, ...]
     rules: tuple[Rule, ...]
     channels: tuple[Channel, ...]
+    schedules: dict[str, Schedule] = field(default_factory=dict)
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -187,6 +199,7 @@ EMAIL_KEYS = {
 }
 WEBHOOK_KEYS = {"name", "type", "url", "secret_env", "timeout"}
 APPRISE_KEYS = {"name", "type", "url_env"}
+SCHEDULE_KEYS = {"digest", "at", "timezone", "max_per_hour"}
 
 
 class _Validator:
@@ -200,6 +213,7 @@ class _Validator:
         self.env = env
         self.need_secrets = need_secrets
         self.problems: list[str] = []
+        self.schedules: dict[str, Schedule] = {}
 
     def problem(self, key: str, message: str) -> None:
         self.problems.append(f"{self.path}: {key}: {message}")
@@ -285,7 +299,9 @@ class _Validator:
         rules = self.rules([c.name for c in channels], [s.name for s in sources])
         if self.problems:
             raise ConfigError(self.problems)
-        return Config(self.path, db_path, user_agent, crawl, sources, rules, channels)
+        return Config(
+            self.path, db_path, user_agent, crawl, sources, rules, channels, self.schedules
+        )
 
     def crawl_settings(self) -> CrawlSettings:
         table = self.raw.get("crawl", {})
@@ -460,15 +476,16 @@ class _Validator:
                     f"{where}name", f"duplicate channel name {name!r} (names must be unique)"
                 )
             seen.add(name)
+            self.schedules[name] = self.schedule(table, where)
             kind = table.get("type")
             if kind == "email":
-                self.unknown_keys(table, EMAIL_KEYS, where)
+                self.unknown_keys(table, EMAIL_KEYS | SCHEDULE_KEYS, where)
                 out.append(self.email(name, table, where))
             elif kind == "webhook":
-                self.unknown_keys(table, WEBHOOK_KEYS, where)
+                self.unknown_keys(table, WEBHOOK_KEYS | SCHEDULE_KEYS, where)
                 out.append(self.webhook(name, table, where))
             elif kind == "apprise":
-                self.unknown_keys(table, APPRISE_KEYS, where)
+                self.unknown_keys(table, APPRISE_KEYS | SCHEDULE_KEYS, where)
                 if "url_env" not in table:
                     self.problem(
                         f"{where}url_env",
@@ -482,6 +499,31 @@ class _Validator:
                     f"unknown channel type {kind!r} (expected 'email', 'webhook' or 'apprise')",
                 )
         return tuple(out)
+
+    def schedule(self, table: dict[str, Any], where: str) -> Schedule:
+        from monitor.scheduling import cron_problem
+
+        digest = table.get("digest", "instant")
+        if digest not in ("instant", "hourly", "daily"):
+            self.problem(f"{where}digest", f"{digest!r} is not one of 'instant', 'hourly', 'daily'")
+            digest = "instant"
+        at = self.get_str(table, "at", where) or "08:00"
+        found = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", at)
+        if not found:
+            self.problem(f"{where}at", f"{at!r} is not a time of day like '08:00'")
+            at = "08:00"
+        timezone = self.get_str(table, "timezone", where) or "UTC"
+        if cron_problem("0 * * * *", timezone):
+            self.problem(
+                f"{where}timezone",
+                f"unknown timezone {timezone!r} (like 'Europe/Berlin' or 'Asia/Baku')",
+            )
+            timezone = "UTC"
+        cap = table.get("max_per_hour")
+        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+            self.problem(f"{where}max_per_hour", f"must be a whole number >= 1, got {cap!r}")
+            cap = None
+        return Schedule(digest, at, timezone, cap)
 
     def email(self, name: str, table: dict[str, Any], where: str) -> EmailChannel:
         smtp_url = self.get_str(table, "smtp_url", where, required=True) or ""

@@ -57,7 +57,12 @@ def run_crawl(
     with Store(config.database) as store:
         for name, crawl_stats in stats.items():
             store.record_crawl(_crawl_row(name, started, crawl_stats))
-        delivery = deliver_pending(store, build_senders(config.channels), secrets=_secrets(config))
+        delivery = deliver_pending(
+            store,
+            build_senders(config.channels),
+            secrets=_secrets(config),
+            schedules=config.schedules,
+        )
     return CrawlResult(stats, delivery)
 
 

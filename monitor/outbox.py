@@ -13,10 +13,12 @@ import secrets
 import socket
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from monitor.archive import Store
+from monitor.config import Schedule
 from monitor.models import Alert, iso
 
 ALERT_COLUMNS = (
@@ -25,6 +27,34 @@ ALERT_COLUMNS = (
     " articles.source, articles.author, articles.published, articles.language,"
     " alerts.sent_at, alerts.last_error"
 )
+
+
+def _parse(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _due(next_attempt_at: str | None, now: datetime) -> bool:
+    at = _parse(next_attempt_at)
+    return at is None or at <= now
+
+
+def digest_due(oldest: datetime, schedule: Schedule) -> datetime:
+    """When the digest holding an alert queued at `oldest` goes out."""
+    if schedule.digest == "hourly":
+        return oldest.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    hour, minute = (int(x) for x in schedule.at.split(":"))
+    local = oldest.astimezone(ZoneInfo(schedule.timezone))
+    due = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if due <= local:
+        due += timedelta(days=1)
+    return due.astimezone(UTC)
+
+
+def next_hour(now: datetime) -> datetime:
+    return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
 
 
 def _alive(pid: int) -> bool:
@@ -66,7 +96,7 @@ class Outbox:
             self._release_dead_claims(iso(now))
             row = self.conn.execute(
                 "UPDATE alerts SET claimed_until = :until, claim = :claim WHERE id = ("
-                " SELECT id FROM alerts WHERE status = 'pending'"
+                " SELECT id FROM alerts WHERE status = 'pending' AND via_digest = 0"
                 " AND (claimed_until IS NULL OR claimed_until <= :now)"
                 f"{due}{skipped}"
                 " AND channel NOT IN (SELECT channel FROM channel_state WHERE disabled_at IS NOT NULL)"
@@ -100,6 +130,63 @@ class Outbox:
                 self.conn.execute(
                     "UPDATE alerts SET claimed_until = NULL, claim = NULL WHERE claim = ?", (claim,)
                 )
+
+    def claim_digest(self, channel: str, now: datetime, schedule: Schedule) -> list[Alert]:
+        """All of a channel's alerts waiting for a digest, claimed, if that digest is due now."""
+        held_only = schedule.digest == "instant"  # only what a cap held back
+        with self.store.transaction():
+            self._release_dead_claims(iso(now))
+            rows = self.conn.execute(
+                "SELECT id, created_at, next_attempt_at, via_digest FROM alerts WHERE channel = ?"
+                " AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?)"
+                + (" AND via_digest = 1" if held_only else "")
+                + " ORDER BY id",
+                (channel, iso(now)),
+            ).fetchall()
+            if not rows or not all(_due(r[2], now) for r in rows if r[3] == 0 or held_only):
+                return []
+            oldest = min(_parse(r[1]) or now for r in rows)
+            if not held_only and now < digest_due(oldest, schedule):
+                return []
+            ids = [r[0] for r in rows]
+            marks = ",".join("?" * len(ids))
+            self.conn.execute(
+                f"UPDATE alerts SET claimed_until = ?, claim = ? WHERE id IN ({marks})",
+                [iso(now + self.lease), self.token, *ids],
+            )
+        found = self.conn.execute(
+            f"SELECT {ALERT_COLUMNS} FROM alerts JOIN articles ON articles.id = alerts.article_id"
+            f" WHERE alerts.id IN ({marks}) ORDER BY alerts.rule, alerts.id",
+            ids,
+        ).fetchall()
+        return [Alert(*row) for row in found]
+
+    def hold_for_digest(self, alert_id: int, until: datetime) -> None:
+        """A capped channel's alert waits for the next digest instead of going out alone."""
+        with self.store.transaction():
+            self.conn.execute(
+                "UPDATE alerts SET via_digest = 1, next_attempt_at = ?, claimed_until = NULL, claim = NULL"
+                " WHERE id = ?",
+                (iso(until), alert_id),
+            )
+
+    def sent_alone_since(self, channel: str, since: datetime) -> int:
+        row = self.conn.execute(
+            "SELECT count(*) FROM alerts WHERE channel = ? AND status = 'sent' AND digest_id IS NULL"
+            " AND sent_at >= ?",
+            (channel, iso(since)),
+        ).fetchone()
+        return int(row[0])
+
+    def sent_digest(self, alert_ids: list[int], digest_id: str, now: datetime) -> None:
+        marks = ",".join("?" * len(alert_ids))
+        with self.store.transaction():
+            self.conn.execute(
+                "UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL,"
+                " next_attempt_at = NULL, claimed_until = NULL, claim = NULL, digest_id = ?"
+                f" WHERE id IN ({marks}) AND status = 'pending'",
+                [iso(now), digest_id, *alert_ids],
+            )
 
     def matches(self, alert_id: int) -> list[dict[str, Any]]:
         row = self.conn.execute("SELECT matches FROM alerts WHERE id = ?", (alert_id,)).fetchone()

@@ -223,3 +223,42 @@ def test_example_config_is_accepted_without_secrets() -> None:
 )
 def test_parse_duration(text: str, seconds: int | None) -> None:
     assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "digest = 'weekly'",
+            "channel[0].digest: 'weekly' is not one of 'instant', 'hourly', 'daily'",
+        ),
+        ("at = '25:00'", "channel[0].at: '25:00' is not a time of day like '08:00'"),
+        (
+            "timezone = 'Mars/Olympus'",
+            "channel[0].timezone: unknown timezone 'Mars/Olympus' (like 'Europe/Berlin' or 'Asia/Baku')",
+        ),
+        ("max_per_hour = 0", "channel[0].max_per_hour: must be a whole number >= 1, got 0"),
+    ],
+    ids=["digest", "at", "timezone", "cap"],
+)
+def test_digest_settings_are_checked(tmp_path: Path, extra: str, message: str) -> None:
+    path = write(
+        tmp_path, f"[[channel]]\nname = 'h'\ntype = 'webhook'\nurl = 'https://h.org/'\n{extra}\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.problems == [f"{path}: {message}"]
+
+
+def test_digest_settings_load(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "[[channel]]\nname = 'h'\ntype = 'webhook'\nurl = 'https://h.org/'\ndigest = 'daily'\nat = '07:30'\ntimezone = 'Asia/Tbilisi'\n",
+    )
+    schedule = load_config(path).schedules["h"]
+    assert (schedule.digest, schedule.at, schedule.timezone, schedule.max_per_hour) == (
+        "daily",
+        "07:30",
+        "Asia/Tbilisi",
+        None,
+    )
