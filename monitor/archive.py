@@ -137,7 +137,7 @@ MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
 
 @dataclass(frozen=True, slots=True)
 class SaveResult:
-    status: str  # "new", "updated" or "unchanged"
+    status: str  # "new", "updated", "unchanged" or "copy" (its canonical address is stored)
     alerts_queued: int
 
 
@@ -212,6 +212,17 @@ class Store:
         """
         digest = fingerprint(article)
         with self.transaction():
+            if article.canonical and article.canonical != article.url:
+                # an AMP page or a tracking variant whose canonical address is already stored
+                original = self.conn.execute(
+                    "SELECT id FROM articles WHERE url = ?", (article.canonical,)
+                ).fetchone()
+                if original is not None:
+                    self.conn.execute(
+                        "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
+                        (article.url, original[0]),
+                    )
+                    return SaveResult("copy", 0)
             row = self.conn.execute(
                 "SELECT id, fingerprint FROM articles WHERE url = ?", (article.url,)
             ).fetchone()

@@ -12,6 +12,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from monitor.models import Article
+from monitor.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,17 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             language=_declared_language(html) or _detect_language(f"{title or ''}\n{text}"),
             source=source,
             fetched_at=fetched_at,
+            canonical=_canonical(getattr(doc, "url", None), url),
         )
     )
+
+
+def _canonical(declared: str | None, url: str) -> str | None:
+    """The page's rel=canonical (trafilatura reads it into `url`) when it differs from ours."""
+    if not declared or not declared.startswith(("http://", "https://")):
+        return None
+    canonical = canonical_url(declared)
+    return canonical if canonical != canonical_url(url) else None
 
 
 def _without_headline(text: str, title: str | None) -> str:

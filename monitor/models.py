@@ -40,9 +40,10 @@ class Article:
     language: str | None = None
     source: str = ""
     fetched_at: str = ""
-    aliases: tuple[
-        str, ...
-    ] = ()  # other URLs that led here (redirects), so they are not re-fetched
+    # other URLs that led here (redirects), so they are not fetched again
+    aliases: tuple[str, ...] = ()
+    # the page's rel=canonical address, when it names another one (AMP pages, variants)
+    canonical: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,11 +110,7 @@ class Outbox:
             " JOIN articles ON articles.id = alerts.article_id WHERE alerts.id = ?",
             (row[0],),
         ).fetchone()
-        copies = self.conn.execute(
-            "SELECT url FROM articles WHERE story_id = ? AND url != ? ORDER BY id",
-            (found[-1], found[4]),
-        ).fetchall()
-        return replace(Alert(*found[:-1]), copies=tuple(url for (url,) in copies))
+        return replace(Alert(*found[:-1]), copies=self._copies(found[-1], found[4]))
 
     def _release_dead_claims(self, now: str) -> None:
         """Claims held by a process of this host that no longer exists (killed, crashed)."""
@@ -155,11 +151,18 @@ class Outbox:
                 [iso(now + self.lease), self.token, *ids],
             )
         found = self.conn.execute(
-            f"SELECT {ALERT_COLUMNS} FROM alerts JOIN articles ON articles.id = alerts.article_id"
+            f"SELECT {ALERT_COLUMNS}, alerts.story_id FROM alerts"
+            " JOIN articles ON articles.id = alerts.article_id"
             f" WHERE alerts.id IN ({marks}) ORDER BY alerts.rule, alerts.id",
             ids,
         ).fetchall()
-        return [Alert(*row) for row in found]
+        return [replace(Alert(*row[:-1]), copies=self._copies(row[-1], row[4])) for row in found]
+
+    def _copies(self, story_id: int | None, url: str) -> tuple[str, ...]:
+        rows = self.conn.execute(
+            "SELECT url FROM articles WHERE story_id = ? AND url != ? ORDER BY id", (story_id, url)
+        ).fetchall()
+        return tuple(found for (found,) in rows)
 
     def hold_for_digest(self, alert_id: int, until: datetime) -> None:
         """A capped channel's alert waits for the next digest instead of going out alone."""

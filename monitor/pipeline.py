@@ -72,6 +72,8 @@ class PersistPipeline:
             stats.new_articles += 1
         elif result.status == "updated":
             stats.updated_articles += 1
+        elif result.status == "copy":
+            stats.dropped["copy of a stored article (rel=canonical)"] += 1
         else:
             stats.unchanged_articles += 1
         stats.alerts_queued += result.alerts_queued

@@ -92,3 +92,22 @@ def test_similarity_estimates_jaccard() -> None:
     assert similarity(sketch(TEXT), sketch(TEXT)) == 1.0
     assert similarity(sketch(TEXT), sketch("By Wire Staff. " + TEXT)) > 0.8
     assert similarity(sketch(TEXT), sketch(OTHER)) < 0.1
+
+
+def test_a_page_whose_rel_canonical_is_stored_is_a_copy_not_a_new_article(tmp_path: Path) -> None:
+    """An AMP page names its canonical address; when that is archived, the AMP page only joins it."""
+    from monitor.extract import extract_article
+
+    body = "".join(f"<p>{TEXT}</p>" for _ in range(2))
+    amp = (
+        '<html><head><link rel="canonical" href="https://news.example/2026/euronest?utm_source=x">'
+        f"<title>Euronest meets</title></head><body><article>{body}</article></body></html>"
+    )
+    extracted = extract_article(amp, "https://news.example/amp/2026/euronest").article
+    assert extracted is not None and extracted.canonical == "https://news.example/2026/euronest"
+    with Store(tmp_path / "a.db") as store:
+        save(store, "https://news.example/2026/euronest", TEXT)
+        result = store.save_article(extracted, M, CHANNELS, now="2026-11-26T01:00:00+00:00")
+        assert (result.status, result.alerts_queued) == ("copy", 0)
+        assert store.known_url("https://news.example/amp/2026/euronest")
+        assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
