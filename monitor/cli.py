@@ -246,6 +246,55 @@ def run(config_path: str | None, log_level: str) -> None:
 
 @cli.command()
 @config_option
+@click.option("--json", "as_json", is_flag=True)
+@_handle_errors
+def status(config_path: str | None, as_json: bool) -> None:
+    """Per source: last and next crawl, new articles, error rate, health; and the daemon.
+
+    \b
+    Example:
+        monitor status
+    """
+    from dataclasses import asdict
+
+    from monitor.status import daemon_pid, source_status
+
+    config = _config(config_path, need_secrets=False)
+    rows = source_status(config)
+    pid = daemon_pid(config.database)
+    if as_json:
+        click.echo(json.dumps({"daemon_pid": pid, "sources": [asdict(r) for r in rows]}, indent=2))
+        return
+    click.echo(
+        f"daemon: {'running, pid ' + str(pid) if pid else 'not running'}  (archive {config.database})"
+    )
+    _table(
+        [
+            "source",
+            "last crawl",
+            "outcome",
+            "new",
+            "next crawl",
+            f"errors (last {len(rows) and max(r.runs for r in rows)})",
+            "health",
+        ],
+        [
+            (
+                r.name,
+                r.last_start or "-",
+                r.last_outcome or "-",
+                r.last_new,
+                r.next_run or "on demand",
+                f"{r.error_rate:.0%}",
+                r.health,
+            )
+            for r in rows
+        ],
+    )
+
+
+@cli.command()
+@config_option
 @click.argument("query")
 @click.option("--limit", "-n", default=20, show_default=True)
 @click.option("--source", "-s", default=None, help="Only articles from this source.")

@@ -34,48 +34,93 @@ def crawl_command(config_path: str, source: str, *, log_level: str = "INFO") -> 
     ]
 
 
+class CrawlRunner:
+    """Runs crawls in child processes and keeps hold of them, so a stop can end them safely."""
+
+    def __init__(self, config_path: str, *, timeout: float, log_level: str = "INFO"):
+        import threading
+
+        self.config_path = config_path
+        self.timeout = timeout
+        self.log_level = log_level
+        self.children: set[Any] = set()
+        self.lock = threading.Lock()
+        self.stopping = False
+
+    def crawl(self, source: str) -> int:
+        """One crawl; a crash or a timeout is logged and does not propagate."""
+        import logging
+        import subprocess
+
+        log = logging.getLogger(__name__)
+        if self.stopping:
+            return -1
+        log.info("crawl of %s starting", source)
+        child = subprocess.Popen(crawl_command(self.config_path, source, log_level=self.log_level))
+        with self.lock:
+            self.children.add(child)
+        try:
+            code = child.wait(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            log.error("crawl of %s stopped after its %.0fs time limit", source, self.timeout)
+            self._end(child)
+            return -1
+        finally:
+            with self.lock:
+                self.children.discard(child)
+        if code != 0:
+            log.error("crawl of %s exited with status %d", source, code)
+        else:
+            log.info("crawl of %s finished", source)
+        return int(code)
+
+    def stop(self, *, grace: float = 20.0) -> None:
+        """SIGTERM to running crawls (Scrapy then closes cleanly: every article is its own
+        transaction, so nothing is half written), SIGKILL after `grace` seconds."""
+        self.stopping = True
+        with self.lock:
+            children = list(self.children)
+        for child in children:
+            self._end(child, grace=grace)
+
+    @staticmethod
+    def _end(child: Any, *, grace: float = 20.0) -> None:
+        import subprocess
+
+        child.terminate()
+        try:
+            child.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
 def run_crawl_child(
     config_path: str, source: str, *, timeout: float, log_level: str = "INFO"
 ) -> int:
-    """Run one crawl in a child process; a crash or a timeout is logged and does not propagate."""
-    import logging
-    import subprocess
-
-    log = logging.getLogger(__name__)
-    log.info("crawl of %s starting", source)
-    try:
-        done = subprocess.run(
-            crawl_command(config_path, source, log_level=log_level), timeout=timeout, check=False
-        )
-    except subprocess.TimeoutExpired:
-        log.error("crawl of %s stopped after its %.0fs time limit", source, timeout)
-        return -1
-    if done.returncode != 0:
-        log.error("crawl of %s exited with status %d", source, done.returncode)
-    else:
-        log.info("crawl of %s finished", source)
-    return done.returncode
+    """One crawl in a child process (for callers without a runner)."""
+    return CrawlRunner(config_path, timeout=timeout, log_level=log_level).crawl(source)
 
 
-def build_scheduler(config: Any, *, log_level: str = "INFO") -> Any:
+def build_scheduler(
+    config: Any, *, log_level: str = "INFO", runner: CrawlRunner | None = None
+) -> Any:
     """One job per scheduled source (coalesced, never two at once) plus a delivery job."""
     from apscheduler.schedulers.blocking import BlockingScheduler
-    from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
+    runner = runner or CrawlRunner(
+        str(config.path), timeout=config.crawl.crawl_timeout, log_level=log_level
+    )
     scheduler = BlockingScheduler(timezone="UTC")
     for source in config.sources:
-        if source.cron:
-            trigger: Any = CronTrigger.from_crontab(source.cron, timezone=source.timezone)
-        elif source.every:
-            trigger = IntervalTrigger(seconds=source.every, timezone=source.timezone)
-        else:
+        trigger = source_trigger(source)
+        if trigger is None:
             continue
         scheduler.add_job(
-            run_crawl_child,
+            runner.crawl,
             trigger,
-            args=(str(config.path), source.name),
-            kwargs={"timeout": config.crawl.crawl_timeout, "log_level": log_level},
+            args=(source.name,),
             id=f"crawl:{source.name}",
             name=f"crawl {source.name}",
             coalesce=True,
@@ -94,6 +139,28 @@ def build_scheduler(config: Any, *, log_level: str = "INFO") -> Any:
     return scheduler
 
 
+def source_trigger(source: Any) -> Any:
+    """The APScheduler trigger of a source's `every` or `cron`, or None (crawled on demand)."""
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    if source.cron:
+        return CronTrigger.from_crontab(source.cron, timezone=source.timezone)
+    if source.every:
+        return IntervalTrigger(seconds=source.every, timezone=source.timezone)
+    return None
+
+
+def next_run(source: Any, last_start: Any, now: Any) -> Any:
+    """When the daemon will next crawl a source (None when it is not scheduled)."""
+    from datetime import timedelta
+
+    if source.every:
+        return max(now, last_start + timedelta(seconds=source.every)) if last_start else now
+    trigger = source_trigger(source)
+    return trigger.get_next_fire_time(None, now) if trigger is not None else None
+
+
 def _deliver_job(config: Any) -> None:
     from monitor.crawl import deliver
 
@@ -106,23 +173,73 @@ def _now() -> Any:
     return datetime.now(UTC)
 
 
+class InstanceLock:
+    """One `monitor run` per archive: an exclusive lock on a file next to it, which the OS
+    releases when the process ends, however it ends."""
+
+    def __init__(self, database: Any):
+        from pathlib import Path
+
+        self.path = Path(f"{database}.run.lock")
+        self.handle: Any = None
+
+    def acquire(self) -> None:
+        import fcntl
+        import os
+
+        from monitor.errors import MonitorError
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+")  # noqa: SIM115 - held for the life of the daemon
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            handle.close()
+            raise MonitorError(
+                f"another `monitor run` (pid {holder}) is already running on this archive "
+                f"({self.path}); stop it first (kill -TERM {holder})"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        self.handle = handle
+
+    def release(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+
 def run_forever(config: Any, *, log_level: str = "INFO") -> None:
-    """Block until SIGINT/SIGTERM; running crawl children finish or hit their time limit."""
+    """Block until SIGINT/SIGTERM, then stop running crawls safely and return."""
     import logging
     import signal
 
-    scheduler = build_scheduler(config, log_level=log_level)
+    from monitor.errors import MonitorError
+
+    log = logging.getLogger(__name__)
+    lock = InstanceLock(config.database)
+    lock.acquire()
+    runner = CrawlRunner(str(config.path), timeout=config.crawl.crawl_timeout, log_level=log_level)
+    scheduler = build_scheduler(config, log_level=log_level, runner=runner)
     scheduled = [j for j in scheduler.get_jobs() if j.id.startswith("crawl:")]
     if not scheduled:
-        from monitor.errors import MonitorError
-
+        lock.release()
         raise MonitorError(f"{config.path}: no source has every or cron; nothing to schedule")
 
     def stop(signum: int, frame: Any) -> None:
-        logging.getLogger(__name__).info("signal %d: stopping the scheduler", signum)
+        log.info("signal %d: stopping (running crawls are asked to finish cleanly)", signum)
         scheduler.shutdown(wait=False)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    logging.getLogger(__name__).info("scheduler started with %d crawl jobs", len(scheduled))
-    scheduler.start()
+    log.info("scheduler started with %d crawl jobs", len(scheduled))
+    try:
+        scheduler.start()
+    finally:
+        runner.stop()
+        lock.release()
+        log.info("stopped")
