@@ -29,6 +29,11 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "WARNING"
 FEED_EXPORT_ENCODING = "utf-8"
 
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "monitor.robots.PoliteRobotsTxtMiddleware": 100,
+}
+
 ITEM_PIPELINES = {
     "monitor.pipeline.ExtractPipeline": 100,
     "monitor.pipeline.PersistPipeline": 200,

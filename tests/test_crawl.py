@@ -286,3 +286,45 @@ def test_redirected_article_is_not_fetched_again(tmp_path: Path) -> None:
         assert (site.hits[old], site.hits[final]) == (1, 1)
     with sqlite3.connect(tmp_path / "r.db") as db:
         assert db.execute("SELECT url FROM articles").fetchall() == [(server.url + final,)]
+
+
+def small_site_config(tmp_path: Path, server: SiteServer) -> Path:
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        f'database = "r.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n'
+        f'[[source]]\nname = "r"\nfeeds = ["{server.url}/rss.xml"]\n'
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("status", "crawled"), [(503, False), (500, False), (404, True), (410, True)]
+)
+def test_robots_txt_per_rfc_9309(tmp_path: Path, status: int, crawled: bool) -> None:
+    """robots.txt answering 5xx means crawl nothing (this pass); 4xx means no rules."""
+    site = NewsSite(load_demo_articles()[:3])
+    site.extra["/robots.txt"] = Page(status, "text/plain", b"oops")
+    with SiteServer(site) as server:
+        done = run_monitor("crawl", "--config", str(small_site_config(tmp_path, server)))
+    fetched = sum(site.hits[NewsSite.path_of(a)] for a in site.articles)
+    if crawled:
+        assert fetched == 3 and "3 new" in done.stdout
+    else:
+        assert fetched == 0 and site.hits["/rss.xml"] == 0
+        assert "disallowed by robots.txt" in done.stdout
+
+
+def test_crawl_delay_is_honoured(tmp_path: Path) -> None:
+    """Requests to a host that asks for a Crawl-delay are at least that far apart (server clock)."""
+    import itertools
+    import time
+
+    site = NewsSite(load_demo_articles()[:3], crawl_delay=0.4)
+    stamps: list[float] = []
+    site.on_request = lambda path: (
+        stamps.append(time.monotonic()) if path.startswith("/news/") else None
+    )
+    with SiteServer(site) as server:
+        run_monitor("crawl", "--config", str(small_site_config(tmp_path, server)))
+    gaps = [b - a for a, b in itertools.pairwise(stamps)]
+    assert len(stamps) == 3 and min(gaps) >= 0.35, gaps

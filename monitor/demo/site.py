@@ -49,6 +49,7 @@ class NewsSite:
     round: int = 1
     extra: dict[str, Page] = field(default_factory=dict)
     disallow: tuple[str, ...] = ("/private/",)
+    crawl_delay: float | None = None
     base_url: str = ""
     hits: Counter[str] = field(default_factory=Counter)
     on_request: Callable[[str], None] | None = None  # tests hook faults in here
@@ -71,6 +72,7 @@ class NewsSite:
             lines = [
                 "User-agent: *",
                 *(f"Disallow: {d}" for d in self.disallow),
+                *([f"Crawl-delay: {self.crawl_delay}"] if self.crawl_delay else []),
                 f"Sitemap: {self.base_url}/sitemap-news.xml",
                 "",
             ]

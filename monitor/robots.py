@@ -1,0 +1,97 @@
+"""robots.txt as RFC 9309 reads it, on top of Scrapy's middleware.
+
+Scrapy treats a robots.txt it cannot get as "allow everything". RFC 9309 says otherwise: a
+robots.txt that answers 5xx, or cannot be reached, means "crawl nothing" (for this pass: the
+next pass asks again); 4xx means there are no rules. `Crawl-delay` is honoured as a floor under
+AutoThrottle's delay for that host.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+from twisted.internet.defer import Deferred
+
+log = logging.getLogger(__name__)
+
+
+class DisallowAll:
+    """The parser for a robots.txt that is unreachable or answered 5xx."""
+
+    def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
+        return False
+
+
+class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
+    def __init__(self, crawler: Any):
+        super().__init__(crawler)
+        self.crawl_delays: dict[str, float] = {}
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if response.status >= 500:
+            log.warning(
+                "robots.txt of %s answered %d: crawling nothing there this pass (RFC 9309)",
+                netloc,
+                response.status,
+            )
+            self._settle(netloc, DisallowAll())
+            return
+        if response.status >= 400:
+            self._settle(netloc, None)  # no robots.txt: no rules
+            return
+        await super()._parse_robots(response, netloc, request)
+        parser = self._parsers.get(netloc)
+        delay = _crawl_delay(parser, self._robotstxt_useragent or self._default_useragent)
+        if delay:
+            self.crawl_delays[netloc] = delay
+            log.info("%s asks for a Crawl-delay of %.1fs: honoured", netloc, delay)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, IgnoreRequest):
+            super()._robots_error(exc, netloc)
+            return
+        log.warning(
+            "robots.txt of %s unreachable (%s): crawling nothing there this pass (RFC 9309)",
+            netloc,
+            exc,
+        )
+        self._settle(netloc, DisallowAll())
+
+    def _settle(self, netloc: str, parser: Any) -> None:
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = parser
+        if isinstance(waiting, Deferred):
+            waiting.callback(parser)
+
+    def process_request_2(self, rp: Any, request: Request) -> None:
+        super().process_request_2(rp, request)
+        self._floor_delay(request)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Response:
+        self._floor_delay(request)  # after AutoThrottle has adjusted the slot for this response
+        return response
+
+    def _floor_delay(self, request: Request) -> None:
+        delay = self.crawl_delays.get(request.url.split("/")[2] if "://" in request.url else "")
+        if not delay or self.crawler.engine is None:
+            return
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and slot.delay < delay:
+            slot.delay = delay
+
+
+def _crawl_delay(parser: Any, user_agent: str | bytes) -> float | None:
+    """Crawl-delay from Scrapy's default (Protego) parser, if it has one for us."""
+    inner = getattr(parser, "rp", None)
+    if inner is None or not hasattr(inner, "crawl_delay"):
+        return None
+    agent = user_agent.decode() if isinstance(user_agent, bytes) else user_agent
+    delay = inner.crawl_delay(agent)
+    return float(delay) if delay else None
