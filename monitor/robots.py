@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
@@ -22,6 +23,9 @@ log = logging.getLogger(__name__)
 class DisallowAll:
     """The parser for a robots.txt that is unreachable or answered 5xx."""
 
+    def __init__(self, reason: str):
+        self.reason = reason
+
     def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
         return False
 
@@ -30,6 +34,7 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
     def __init__(self, crawler: Any):
         super().__init__(crawler)
         self.crawl_delays: dict[str, float] = {}
+        crawler.signals.connect(self._after_autothrottle, signal=signals.response_downloaded)
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         if response.status >= 500:
@@ -38,7 +43,7 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
                 netloc,
                 response.status,
             )
-            self._settle(netloc, DisallowAll())
+            self._settle(netloc, DisallowAll(f"robots.txt answered {response.status}"))
             return
         if response.status >= 400:
             self._settle(netloc, None)  # no robots.txt: no rules
@@ -59,7 +64,7 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
             netloc,
             exc,
         )
-        self._settle(netloc, DisallowAll())
+        self._settle(netloc, DisallowAll(f"robots.txt unreachable: {type(exc).__name__}"))
 
     def _settle(self, netloc: str, parser: Any) -> None:
         waiting = self._parsers[netloc]
@@ -68,23 +73,32 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
             waiting.callback(parser)
 
     def process_request_2(self, rp: Any, request: Request) -> None:
+        if isinstance(rp, DisallowAll):
+            raise IgnoreRequest(
+                f"{rp.reason} (RFC 9309: nothing is crawled on this host this pass)"
+            )
         super().process_request_2(rp, request)
         self._floor_delay(request)
 
-    def process_response(
-        self, request: Request, response: Response, spider: Any = None
-    ) -> Response:
-        self._floor_delay(request)  # after AutoThrottle has adjusted the slot for this response
-        return response
+    def _after_autothrottle(self, response: Response, request: Request, spider: Any = None) -> None:
+        """Connected after AutoThrottle's handler of the same signal, and run before the
+        downloader picks the next request for the host: the delay it uses is ours."""
+        self._floor_delay(request)
 
     def _floor_delay(self, request: Request) -> None:
-        delay = self.crawl_delays.get(request.url.split("/")[2] if "://" in request.url else "")
+        delay = self.crawl_delays.get(_netloc(request))
         if not delay or self.crawler.engine is None:
             return
         downloader = self.crawler.engine.downloader
         slot = downloader.slots.get(downloader.get_slot_key(request))
         if slot is not None and slot.delay < delay:
             slot.delay = delay
+        if slot is not None:
+            slot.randomize_delay = False  # Scrapy would draw 0.5x to 1.5x of it: a floor is a floor
+
+
+def _netloc(request: Request) -> str:
+    return request.url.split("/")[2] if "://" in request.url else ""
 
 
 def _crawl_delay(parser: Any, user_agent: str | bytes) -> float | None:

@@ -204,6 +204,9 @@ class NewsSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("kind", "page")
         message = failure.getErrorMessage()
+        if failure.check(IgnoreRequest) and message.startswith("robots.txt "):
+            self.count_error(kind, request.url, message.split(" (RFC")[0])  # the server is failing
+            return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             reason = (
                 "disallowed by robots.txt" if "robots.txt" in message else f"ignored: {message}"
