@@ -37,7 +37,7 @@ def test_one_coalesced_single_instance_job_per_scheduled_source(tmp_path: Path) 
     assert isinstance(cron.trigger, CronTrigger) and str(cron.trigger.timezone) == "Asia/Baku"
     for job in (fast, cron):
         assert job.coalesce is True and job.max_instances == 1
-    assert fast.args == (str(path), "fast")
+    assert fast.args == ("fast",) and fast.func.__self__.config_path == str(path)
 
 
 def test_each_crawl_runs_in_a_child_python_process() -> None:
