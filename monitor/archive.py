@@ -126,12 +126,20 @@ def _m5_digests(db: sqlite_utils.Database) -> None:
     db.table("alerts").add_column("digest_id", str)
 
 
+def _m6_http_validators(db: sqlite_utils.Database) -> None:
+    """ETag / Last-Modified of feeds and sitemaps, so an unchanged one costs a 304."""
+    db.table("http_validators").create(
+        {"url": str, "etag": str, "last_modified": str, "stored_at": str}, pk="url"
+    )
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
     _m3_delivery_state,
     _m4_stories,
     _m5_digests,
+    _m6_http_validators,
 )
 
 
@@ -352,6 +360,22 @@ class Store:
         )
         rows = self.conn.execute(sql, [*params, limit]).fetchall()
         return [Alert(*row[:17]) for row in rows]
+
+    # conditional requests
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        row = self.conn.execute(
+            "SELECT etag, last_modified FROM http_validators WHERE url = ?", (url,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_validators(self, found: dict[str, tuple[str | None, str | None]], *, now: str) -> None:
+        with self.transaction():
+            for url, (etag, last_modified) in found.items():
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO http_validators (url, etag, last_modified, stored_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (url, etag, last_modified, now),
+                )
 
     # crawl history
     def record_crawl(self, values: dict[str, Any]) -> None:

@@ -57,6 +57,10 @@ def run_crawl(
     with Store(config.database) as store:
         for name, crawl_stats in stats.items():
             store.record_crawl(_crawl_row(name, started, crawl_stats))
+            spider = crawlers[name].spider
+            if not crawl_stats.errors and not crawl_stats.dropped.get("over max_articles"):
+                # only a pass that fetched everything may let the next one skip unchanged feeds
+                store.save_validators(getattr(spider, "validators", {}), now=iso(utcnow()))
         delivery = deliver_pending(
             store,
             build_senders(config.channels),

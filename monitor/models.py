@@ -88,6 +88,7 @@ class CrawlStats:
 
     requests: int = 0
     pages: int = 0
+    not_modified: int = 0  # feeds and sitemaps answered 304
     discovered: int = 0
     skipped_known: int = 0
     new_articles: int = 0

@@ -68,6 +68,7 @@ class NewsSpider(scrapy.Spider):
         self.store = Store(config.database)
         self.allow = [re.compile(p) for p in self.source.allow]
         self.scheduled: set[str] = set()
+        self.validators: dict[str, tuple[str | None, str | None]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -100,9 +101,36 @@ class NewsSpider(scrapy.Spider):
 
     def request(self, url: str, callback: Any, *, kind: str, **meta: Any) -> scrapy.Request:
         self.crawl_stats.requests += 1
+        headers = {}
+        if kind in ("feed", "sitemap"):
+            # conditional: an unchanged feed or sitemap costs a 304
+            known = self.store.validators(url)
+            if known and known[0]:
+                headers["If-None-Match"] = known[0]
+            if known and known[1]:
+                headers["If-Modified-Since"] = known[1]
+            meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(
-            url, callback=callback, errback=self.failed, meta={"kind": kind, **meta}
+            url,
+            callback=callback,
+            errback=self.failed,
+            headers=headers,
+            meta={"kind": kind, **meta},
         )
+
+    def unchanged(self, response: Response) -> bool:
+        """True for a 304; otherwise remember the validators (stored if the pass succeeds)."""
+        if response.status == 304:
+            self.crawl_stats.not_modified += 1
+            return True
+        etag = response.headers.get(b"ETag")
+        modified = response.headers.get(b"Last-Modified")
+        if etag or modified:
+            self.validators[response.request.url if response.request else response.url] = (
+                etag.decode("latin-1") if etag else None,
+                modified.decode("latin-1") if modified else None,
+            )
+        return False
 
     # discovery
     def parse_home(self, response: Response) -> Iterable[scrapy.Request]:
@@ -122,6 +150,8 @@ class NewsSpider(scrapy.Spider):
             yield self.request(url, self.parse_sitemap, kind="sitemap")
 
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
+        if self.unchanged(response):
+            return
         parsed = feedparser.parse(
             io.BytesIO(response.body), response_headers=dict(_headers(response))
         )
@@ -142,6 +172,8 @@ class NewsSpider(scrapy.Spider):
             yield from self.article(response.urljoin(link))
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
+        if self.unchanged(response):
+            return
         body = _sitemap_body(response)
         if body is None:
             self.count_error("sitemap", response.url, "not a sitemap or too large")

@@ -326,3 +326,27 @@ def test_crawl_delay_is_honoured(tmp_path: Path) -> None:
         run_monitor("crawl", "--config", str(small_site_config(tmp_path, server)))
     gaps = [b - a for a, b in itertools.pairwise(stamps)]
     assert len(stamps) == 3 and min(gaps) >= 0.35, gaps
+
+
+def test_unchanged_feeds_and_sitemaps_cost_a_304(
+    tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """ETag / If-None-Match: a second pass over an unchanged source fetches no feed body again."""
+    config = site_config(tmp_path, site, smtp, hook)
+    run_monitor("crawl", "--config", str(config))
+    second = run_monitor("crawl", "--config", str(config))
+    assert site.site.not_modified == 2 and "2 feeds/sitemaps unchanged" in second.stdout
+    site.site.round = 2  # the feed and the sitemap change: fetched in full again
+    third = run_monitor("crawl", "--config", str(config))
+    assert site.site.not_modified == 2 and "4 new" in third.stdout
+
+
+def test_a_pass_with_failures_does_not_let_the_next_one_skip_the_feed(
+    tmp_path: Path, news: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """The article that failed (HTTP 500) is retried next pass: the feed is read again, not 304."""
+    config = feeds_config(tmp_path, news, smtp, hook)
+    run_monitor("crawl", "--config", str(config))
+    run_monitor("crawl", "--config", str(config))
+    assert news.site.not_modified == 0
+    assert news.site.hits[NewsSite.path_of(BROKEN)] == 6  # 1 + 2 retries, on each pass

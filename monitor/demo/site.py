@@ -6,6 +6,7 @@ Tests use the same server with their own articles and extra routes (errors, disa
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import threading
@@ -53,6 +54,7 @@ class NewsSite:
     base_url: str = ""
     hits: Counter[str] = field(default_factory=Counter)
     on_request: Callable[[str], None] | None = None  # tests hook faults in here
+    not_modified: int = 0  # 304s served for feeds and sitemaps (conditional requests)
 
     def published(self) -> list[dict[str, Any]]:
         live = [a for a in self.articles if a.get("round", 1) <= self.round]
@@ -210,6 +212,19 @@ def _handler_for(site: NewsSite) -> type[BaseHTTPRequestHandler]:
             if site.on_request is not None:
                 site.on_request(self.path)
             page = site.page(self.path)
+            if page.status == 200 and page.content_type.startswith(
+                ("application/rss", "application/xml")
+            ):
+                etag = '"' + hashlib.sha256(page.body).hexdigest()[:16] + '"'
+                if self.headers.get("If-None-Match") == etag:
+                    site.not_modified += 1
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
+                page = Page(
+                    page.status, page.content_type, page.body, (*page.headers, ("ETag", etag))
+                )
             self.send_response(page.status)
             self.send_header("Content-Type", page.content_type)
             self.send_header("Content-Length", str(len(page.body)))
