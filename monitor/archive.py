@@ -133,6 +133,11 @@ def _m6_http_validators(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m7_source_health(db: sqlite_utils.Database) -> None:
+    """The last known health of each source, to alert once when it breaks and once on recovery."""
+    db.table("source_health").create({"source": str, "problem": str, "since": str}, pk="source")
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
@@ -140,6 +145,7 @@ MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m4_stories,
     _m5_digests,
     _m6_http_validators,
+    _m7_source_health,
 )
 
 
@@ -351,10 +357,11 @@ class Store:
         order = "alerts.id ASC" if status == "pending" else "alerts.id DESC"
         sql = (
             "SELECT alerts.id, alerts.uid, alerts.rule, alerts.channel, alerts.url, alerts.status,"
-            " alerts.attempts, alerts.created_at, alerts.matched, alerts.snippet, articles.title,"
-            " articles.source, articles.author, articles.published, articles.language,"
+            " alerts.attempts, alerts.created_at, alerts.matched, alerts.snippet,"
+            " coalesce(articles.title, alerts.matched), coalesce(articles.source, ''),"
+            " articles.author, articles.published, articles.language,"
             " alerts.sent_at, alerts.last_error, alerts.matches"
-            " FROM alerts JOIN articles ON articles.id = alerts.article_id"
+            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {order} LIMIT ?"
         )

@@ -116,6 +116,7 @@ class Config:
     rules: tuple[Rule, ...]
     channels: tuple[Channel, ...]
     schedules: dict[str, Schedule] = field(default_factory=dict)
+    admin: str | None = None  # the channel told when a source breaks and when it recovers
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -173,7 +174,7 @@ def format_duration(seconds: int) -> str:
     return f"{seconds}s"
 
 
-TOP_KEYS = {"database", "user_agent", "crawl", "source", "rule", "channel"}
+TOP_KEYS = {"database", "user_agent", "crawl", "source", "rule", "channel", "admin"}
 CRAWL_KEYS = {"download_delay", "autothrottle", "timeout", "max_articles", "crawl_timeout"}
 SOURCE_KEYS = {
     "name",
@@ -297,10 +298,16 @@ class _Validator:
         channels = self.channels()
         sources = self.sources()
         rules = self.rules([c.name for c in channels], [s.name for s in sources])
+        admin = self.get_str(self.raw, "admin", "")
+        names = [c.name for c in channels]
+        if admin and admin not in names:
+            self.problem(
+                "admin", f"unknown channel {admin!r} (known: {', '.join(names) or 'none defined'})"
+            )
         if self.problems:
             raise ConfigError(self.problems)
         return Config(
-            self.path, db_path, user_agent, crawl, sources, rules, channels, self.schedules
+            self.path, db_path, user_agent, crawl, sources, rules, channels, self.schedules, admin
         )
 
     def crawl_settings(self) -> CrawlSettings:

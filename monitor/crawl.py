@@ -17,6 +17,7 @@ from alerts.channels import build_senders
 from alerts.delivery import DeliveryReport, deliver_pending
 from monitor.archive import Store
 from monitor.config import Config, Source
+from monitor.health import check_sources
 from monitor.models import CrawlStats, iso, utcnow
 from monitor.settings import crawl_settings
 from spiders.news import NewsSpider
@@ -61,6 +62,7 @@ def run_crawl(
             if not crawl_stats.errors and not crawl_stats.dropped.get("over max_articles"):
                 # only a pass that fetched everything may let the next one skip unchanged feeds
                 store.save_validators(getattr(spider, "validators", {}), now=iso(utcnow()))
+        check_sources(store, {s.name: s for s in sources}, stats, config.admin, utcnow())
         delivery = deliver_pending(
             store,
             build_senders(config.channels),

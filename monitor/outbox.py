@@ -23,8 +23,9 @@ from monitor.models import Alert, iso
 
 ALERT_COLUMNS = (
     "alerts.id, alerts.uid, alerts.rule, alerts.channel, alerts.url, alerts.status,"
-    " alerts.attempts, alerts.created_at, alerts.matched, alerts.snippet, articles.title,"
-    " articles.source, articles.author, articles.published, articles.language,"
+    " alerts.attempts, alerts.created_at, alerts.matched, alerts.snippet,"
+    " coalesce(articles.title, alerts.matched), coalesce(articles.source, ''),"
+    " articles.author, articles.published, articles.language,"
     " alerts.sent_at, alerts.last_error"
 )
 
@@ -107,7 +108,7 @@ class Outbox:
             return None
         found = self.conn.execute(
             f"SELECT {ALERT_COLUMNS}, alerts.story_id FROM alerts"
-            " JOIN articles ON articles.id = alerts.article_id WHERE alerts.id = ?",
+            " LEFT JOIN articles ON articles.id = alerts.article_id WHERE alerts.id = ?",
             (row[0],),
         ).fetchone()
         return replace(Alert(*found[:-1]), copies=self._copies(found[-1], found[4]))
@@ -152,7 +153,7 @@ class Outbox:
             )
         found = self.conn.execute(
             f"SELECT {ALERT_COLUMNS}, alerts.story_id FROM alerts"
-            " JOIN articles ON articles.id = alerts.article_id"
+            " LEFT JOIN articles ON articles.id = alerts.article_id"
             f" WHERE alerts.id IN ({marks}) ORDER BY alerts.rule, alerts.id",
             ids,
         ).fetchall()

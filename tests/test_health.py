@@ -1,0 +1,71 @@
+"""Source health: one admin alert when a source breaks, one when it recovers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from monitor.archive import Store
+from monitor.config import Source
+from monitor.demo.receivers import WebhookSink
+from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
+from monitor.health import diagnose, record
+from monitor.models import Article, CrawlStats
+from tests.conftest import run_monitor
+
+
+def test_a_broken_source_alerts_the_admin_once_and_once_more_when_it_recovers(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    site = NewsSite(load_demo_articles()[:3])
+    site.extra["/rss.xml"] = Page(503, "text/plain", b"down for maintenance")
+    with SiteServer(site) as server:
+        config = tmp_path / "monitor.toml"
+        config.write_text(
+            f'database = "h.db"\nadmin = "ops"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n'
+            f'[[source]]\nname = "flaky"\nfeeds = ["{server.url}/rss.xml"]\n'
+            f'[[channel]]\nname = "ops"\ntype = "webhook"\nurl = "{hook.url}"\n'
+        )
+        for _ in range(4):  # the 3rd failed crawl in a row breaks it; the 4th says nothing new
+            run_monitor("crawl", "--config", str(config))
+        assert [h.payload["data"]["article"]["title"] for h in hook.received] == [
+            "source flaky broken"
+        ]
+        assert "3 failed crawls in a row" in hook.received[0].payload["data"]["snippet"]
+        del site.extra["/rss.xml"]
+        done = run_monitor("crawl", "--config", str(config))
+        assert "3 new" in done.stdout
+    titles = [h.payload["data"]["article"]["title"] for h in hook.received]
+    assert titles == ["source flaky broken", "source flaky recovered"]
+    status = run_monitor("status", "--config", str(config)).stdout
+    assert "flaky" in status and " ok" in status
+
+
+def test_blocked_extraction_failing_and_silent_sources_are_diagnosed(tmp_path: Path) -> None:
+    source = Source("s", feeds=("https://e.org/rss.xml",))
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    with Store(tmp_path / "a.db") as store:
+        blocked = CrawlStats(pages=0)
+        blocked.errors["article: HTTP 403"] += 2
+        assert diagnose(store, source, blocked, now) == "blocked by the site (article: HTTP 403)"
+        layout = CrawlStats(pages=10, new_articles=2)
+        layout.dropped["no article text"] = 8
+        assert (
+            diagnose(store, source, layout, now)
+            == "extraction failing: 8 of 10 pages without article text"
+        )
+        for i in range(6):  # one new article an hour, then nothing for a day
+            fetched = (now - timedelta(hours=30 - i)).isoformat(timespec="seconds")
+            store.save_article(
+                Article(
+                    f"https://e.org/{i}", "t", f"text {i} " * 50, source="s", fetched_at=fetched
+                ),
+                [],
+                {},
+                now=fetched,
+            )
+        silent = diagnose(store, source, CrawlStats(pages=0), now)
+        assert silent is not None and silent.startswith("silent: no new article for 25 h")
+        assert record(store, source, silent, None, now) == "broken"
+        assert record(store, source, silent, None, now) is None
+        assert record(store, source, None, None, now) == "recovered"
