@@ -138,6 +138,11 @@ def _m7_source_health(db: sqlite_utils.Database) -> None:
     db.table("source_health").create({"source": str, "problem": str, "since": str}, pk="source")
 
 
+def _m8_host_backoff(db: sqlite_utils.Database) -> None:
+    """Hosts that answered 429/503 with Retry-After: not asked again before then, across runs."""
+    db.table("host_backoff").create({"host": str, "not_before": str, "reason": str}, pk="host")
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
@@ -146,6 +151,7 @@ MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m5_digests,
     _m6_http_validators,
     _m7_source_health,
+    _m8_host_backoff,
 )
 
 
@@ -382,6 +388,21 @@ class Store:
                     "INSERT OR REPLACE INTO http_validators (url, etag, last_modified, stored_at)"
                     " VALUES (?, ?, ?, ?)",
                     (url, etag, last_modified, now),
+                )
+
+    # hosts that asked us to wait
+    def host_backoff(self, *, now: str) -> dict[str, str]:
+        rows = self.conn.execute(
+            "SELECT host, not_before FROM host_backoff WHERE not_before > ?", (now,)
+        )
+        return dict(rows.fetchall())
+
+    def save_host_backoff(self, found: dict[str, tuple[str, str]]) -> None:
+        with self.transaction():
+            for host, (not_before, reason) in found.items():
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO host_backoff (host, not_before, reason) VALUES (?, ?, ?)",
+                    (host, not_before, reason),
                 )
 
     # crawl history

@@ -59,7 +59,12 @@ def run_crawl(
         for name, crawl_stats in stats.items():
             store.record_crawl(_crawl_row(name, started, crawl_stats))
             spider = crawlers[name].spider
-            if not crawl_stats.errors and not crawl_stats.dropped.get("over max_articles"):
+            store.save_host_backoff(getattr(spider, "new_backoff", {}))
+            must_revisit = (
+                "over max_articles",
+                "postponed: the site asked us to wait (Retry-After)",
+            )
+            if not crawl_stats.errors and not any(crawl_stats.dropped.get(r) for r in must_revisit):
                 # only a pass that fetched everything may let the next one skip unchanged feeds
                 store.save_validators(getattr(spider, "validators", {}), now=iso(utcnow()))
         check_sources(store, {s.name: s for s in sources}, stats, config.admin, utcnow())

@@ -17,6 +17,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from twisted.internet.defer import Deferred
 
+from monitor.models import iso, utcnow
+
 log = logging.getLogger(__name__)
 
 
@@ -71,6 +73,13 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
         self._parsers[netloc] = parser
         if isinstance(waiting, Deferred):
             waiting.callback(parser)
+
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        """Hosts that asked us to wait (Retry-After, kept across runs) are not asked before then."""
+        until = getattr(self.crawler.spider, "not_before", {}).get(_netloc(request))
+        if until and until > iso(utcnow()):
+            raise IgnoreRequest(f"postponed until {until}: the site asked us to wait (Retry-After)")
+        await super().process_request(request)
 
     def process_request_2(self, rp: Any, request: Request) -> None:
         if isinstance(rp, DisallowAll):

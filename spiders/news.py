@@ -10,6 +10,7 @@ import io
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -69,6 +70,9 @@ class NewsSpider(scrapy.Spider):
         self.allow = [re.compile(p) for p in self.source.allow]
         self.scheduled: set[str] = set()
         self.validators: dict[str, tuple[str | None, str | None]] = {}
+        # host -> ISO time before which it must not be asked (Retry-After, also from earlier runs)
+        self.not_before: dict[str, str] = self.store.host_backoff(now=iso(utcnow()))
+        self.new_backoff: dict[str, tuple[str, str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -236,6 +240,9 @@ class NewsSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("kind", "page")
         message = failure.getErrorMessage()
+        if failure.check(IgnoreRequest) and message.startswith("postponed"):
+            self.crawl_stats.dropped["postponed: the site asked us to wait (Retry-After)"] += 1
+            return
         if failure.check(IgnoreRequest) and message.startswith("robots.txt "):
             self.count_error(kind, request.url, message.split(" (RFC")[0])  # the server is failing
             return
@@ -247,12 +254,31 @@ class NewsSpider(scrapy.Spider):
             log.info("%s: %s not fetched: %s", self.source.name, request.url, message)
             return
         if isinstance(failure.value, HttpError):
-            self.count_error(kind, request.url, f"HTTP {failure.value.response.status}")
+            response = failure.value.response
+            self.count_error(kind, request.url, f"HTTP {response.status}")
+            if response.status in (429, 503):
+                self.back_off(request.url, response)
             return
         label = next((label for types, label in FAILURE_LABELS if failure.check(*types)), None)
         self.count_error(
             kind, request.url, label or (failure.type.__name__ if failure.type else "error")
         )
+
+    def back_off(self, url: str, response: Response) -> None:
+        """Honour Retry-After (seconds or a date) for the host, in this run and the next ones."""
+        from alerts.channels import retry_after_seconds
+
+        header = response.headers.get(b"Retry-After")
+        seconds = retry_after_seconds(
+            header.decode("latin-1") if header else None, now=utcnow().timestamp()
+        )
+        if not seconds:
+            return
+        host = urlsplit(url).netloc
+        until = iso(utcnow() + timedelta(seconds=min(seconds, 7 * 86400)))
+        self.not_before[host] = until
+        self.new_backoff[host] = (until, f"HTTP {response.status} Retry-After {seconds:.0f}s")
+        log.warning("%s: %s asks us to wait until %s (Retry-After)", self.source.name, host, until)
 
     def count_error(self, kind: str, url: str, what: str) -> None:
         self.crawl_stats.errors[f"{kind}: {what.split(':')[0]}"] += 1

@@ -350,3 +350,23 @@ def test_a_pass_with_failures_does_not_let_the_next_one_skip_the_feed(
     run_monitor("crawl", "--config", str(config))
     assert news.site.not_modified == 0
     assert news.site.hits[NewsSite.path_of(BROKEN)] == 6  # 1 + 2 retries, on each pass
+
+
+def test_retry_after_is_honoured_across_runs(tmp_path: Path) -> None:
+    """A site that answers 429 with Retry-After is not asked again, in this run or the next, until then."""
+    articles = load_demo_articles()[:3]
+    site = NewsSite(articles)
+    site.extra[NewsSite.path_of(articles[0])] = Page(
+        429, "text/plain", b"slow down", (("Retry-After", "3600"),)
+    )
+    with SiteServer(site) as server:
+        config = small_site_config(tmp_path, server)
+        first = run_monitor("crawl", "--config", str(config))
+        assert "failed" in first.stdout and "HTTP 429" in first.stdout
+        hits = sum(site.hits.values())
+        second = run_monitor("crawl", "--config", str(config))
+        assert sum(site.hits.values()) == hits  # not even robots.txt or the feed
+        assert "postponed: the site asked us to wait (Retry-After)" in second.stdout
+    with sqlite3.connect(tmp_path / "r.db") as db:
+        [(host, reason)] = db.execute("SELECT host, reason FROM host_backoff").fetchall()
+    assert host == server.url.split("/")[2] and "429" in reason
