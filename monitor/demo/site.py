@@ -55,6 +55,7 @@ class NewsSite:
     hits: Counter[str] = field(default_factory=Counter)
     on_request: Callable[[str], None] | None = None  # tests hook faults in here
     not_modified: int = 0  # 304s served for feeds and sitemaps (conditional requests)
+    bytes_served: int = 0
 
     def published(self) -> list[dict[str, Any]]:
         live = [a for a in self.articles if a.get("round", 1) <= self.round]
@@ -232,6 +233,7 @@ def _handler_for(site: NewsSite) -> type[BaseHTTPRequestHandler]:
                 self.send_header(key, value)
             self.end_headers()
             self.wfile.write(page.body)
+            site.bytes_served += len(page.body)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
