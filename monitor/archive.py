@@ -202,7 +202,8 @@ class Store:
             with self.transaction():
                 migration(self.db)
                 self.conn.execute(f"PRAGMA user_version = {number}")
-            log.info("archive %s migrated to schema version %d", self.path, number)
+            if version:  # an older file upgraded (a new one is just created)
+                log.info("archive %s migrated to schema version %d", self.path, number)
 
     def transaction(self) -> sqlite3.Connection:
         """`with store.transaction():` — BEGIN IMMEDIATE so writers queue instead of failing."""

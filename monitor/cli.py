@@ -168,9 +168,12 @@ def crawl(config_path: str | None, source_names: tuple[str, ...], log_level: str
     if not sources:
         raise MonitorError(f"{config.path}: no [[source]] to crawl")
     setup_logging(log_level)
-    result = run_crawl(
-        config, sources, log_level="ERROR" if log_level.upper() != "DEBUG" else "DEBUG"
-    )
+    scrapy_level = "ERROR" if log_level.upper() != "DEBUG" else "DEBUG"
+    if sys.stderr.isatty():
+        result = _crawl_with_progress(config, sources, scrapy_level)
+    else:  # quiet and line-oriented: one log line per article
+        result = run_crawl(config, sources, log_level=scrapy_level)
+
     for name, stats in result.stats.items():
         line = (
             f"{name}: {stats.discovered} article links ({stats.skipped_known} already stored), "
@@ -188,6 +191,28 @@ def crawl(config_path: str | None, source_names: tuple[str, ...], log_level: str
         if len(stats.failed_urls) > 10:
             click.echo(f"    ... and {len(stats.failed_urls) - 10} more")
     _echo_delivery(result.delivery)
+
+
+def _crawl_with_progress(config: Config, sources: list[Any], scrapy_level: str) -> Any:
+    """Live progress per source on a terminal (rich); our per-article log lines are held back."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from monitor.crawl import run_crawl
+
+    logging.getLogger("monitor.pipeline").setLevel(logging.WARNING)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        tasks = {s.name: progress.add_task(f"{s.name}: starting", total=None) for s in sources}
+
+        def update(source: str, stats: Any) -> None:
+            progress.update(
+                tasks[source],
+                description=f"{source}: {stats.pages} fetched, {stats.new_articles} new, "
+                f"{stats.alerts_queued} alerts, {sum(stats.errors.values())} errors",
+            )
+
+        return run_crawl(config, sources, log_level=scrapy_level, progress=update)
 
 
 def _echo_delivery(report: Any) -> None:

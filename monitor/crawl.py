@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from scrapy.crawler import CrawlerProcess
@@ -34,7 +34,11 @@ class CrawlResult:
 
 
 def run_crawl(
-    config: Config, sources: Sequence[Source], *, log_level: str = "WARNING"
+    config: Config,
+    sources: Sequence[Source],
+    *,
+    log_level: str = "WARNING",
+    progress: Callable[[str, CrawlStats], None] | None = None,
 ) -> CrawlResult:
     """Crawl the sources (concurrently, each politely), record each crawl, deliver alerts."""
     started = iso(utcnow())
@@ -49,7 +53,7 @@ def run_crawl(
     for source in sources:
         crawler = process.create_crawler(NewsSpider)
         crawlers[source.name] = crawler
-        process.crawl(crawler, source=source, config=config)
+        process.crawl(crawler, source=source, config=config, progress=progress)
     process.start()
     stats = {
         name: getattr(crawler.spider, "crawl_stats", None) or CrawlStats()

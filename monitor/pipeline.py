@@ -77,6 +77,9 @@ class PersistPipeline:
         else:
             stats.unchanged_articles += 1
         stats.alerts_queued += result.alerts_queued
+        spider = self.crawler.spider
+        if spider.progress is not None:
+            spider.progress(spider.source.name, stats)
         rules = sorted({m.rule for m in matches})
         log.info(
             "%s: %s article %s%s",

@@ -9,7 +9,7 @@ import gzip
 import io
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -59,8 +59,15 @@ SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILI
 class NewsSpider(scrapy.Spider):
     name = "news"
 
-    def __init__(self, source: Source | str, config: Config | str | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        source: Source | str,
+        config: Config | str | None = None,
+        progress: Callable[[str, CrawlStats], None] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
+        self.progress = progress
         if not isinstance(config, Config):
             config = load_config(resolve_config_path(config), need_secrets=False)
         self.config = config

@@ -287,6 +287,7 @@ def test_redirected_article_is_not_fetched_again(tmp_path: Path) -> None:
 
 
 def small_site_config(tmp_path: Path, server: SiteServer) -> Path:
+    """Three-article-feed config: only the RSS feed, no delay."""
     path = tmp_path / "monitor.toml"
     path.write_text(
         f'database = "r.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n'
@@ -370,3 +371,37 @@ def test_retry_after_is_honoured_across_runs(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "r.db") as db:
         [(host, reason)] = db.execute("SELECT host, reason FROM host_backoff").fetchall()
     assert host == server.url.split("/")[2] and "429" in reason
+
+
+def test_progress_on_a_terminal_and_lines_otherwise(tmp_path: Path, site: SiteServer) -> None:
+    """On a terminal, live progress per source; not on a terminal, one log line per article."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    config = small_site_config(tmp_path, site)
+    master, slave = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "crawl", "--config", str(config)],
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    os.close(slave)
+    child.communicate(timeout=120)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert b"r: " in seen and b"fetched" in seen and b"new article" not in seen
+    (tmp_path / "again").mkdir()
+    piped = run_monitor("crawl", "--config", str(small_site_config(tmp_path / "again", site)))
+    assert piped.stderr.count("r: new article") == 15  # the demo feed lists 15
