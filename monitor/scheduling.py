@@ -37,10 +37,13 @@ def crawl_command(config_path: str, source: str, *, log_level: str = "INFO") -> 
 class CrawlRunner:
     """Runs crawls in child processes and keeps hold of them, so a stop can end them safely."""
 
-    def __init__(self, config_path: str, *, timeout: float, log_level: str = "INFO"):
+    def __init__(
+        self, config_path: str, *, timeout: float, log_level: str = "INFO", database: Any = None
+    ):
         import threading
 
         self.config_path = config_path
+        self.database = database
         self.timeout = timeout
         self.log_level = log_level
         self.children: set[Any] = set()
@@ -56,6 +59,7 @@ class CrawlRunner:
         if self.stopping:
             return -1
         log.info("crawl of %s starting", source)
+        started = _now()
         child = subprocess.Popen(crawl_command(self.config_path, source, log_level=self.log_level))
         with self.lock:
             self.children.add(child)
@@ -64,15 +68,43 @@ class CrawlRunner:
         except subprocess.TimeoutExpired:
             log.error("crawl of %s stopped after its %.0fs time limit", source, self.timeout)
             self._end(child)
+            self._record_failure(source, started, "timeout", f"stopped after {self.timeout:.0f}s")
             return -1
         finally:
             with self.lock:
                 self.children.discard(child)
         if code != 0:
             log.error("crawl of %s exited with status %d", source, code)
+            if not self.stopping:
+                self._record_failure(source, started, "crashed", f"exit status {code}")
         else:
             log.info("crawl of %s finished", source)
         return int(code)
+
+    def _record_failure(self, source: str, started: Any, outcome: str, detail: str) -> None:
+        """A crawl that died wrote no history itself: the daemon writes it, so status shows it."""
+        import json
+
+        from monitor.archive import Store
+        from monitor.models import iso
+
+        if self.database is None:
+            return
+        with Store(self.database) as store:
+            store.record_crawl(
+                {
+                    "source": source,
+                    "started_at": iso(started),
+                    "finished_at": iso(_now()),
+                    "requests": 0,
+                    "pages": 0,
+                    "new_articles": 0,
+                    "alerts_queued": 0,
+                    "dropped": "{}",
+                    "errors": json.dumps({f"crawl: {outcome}": 1}),
+                    "outcome": f"{outcome} ({detail})",
+                }
+            )
 
     def stop(self, *, grace: float = 20.0) -> None:
         """SIGTERM to running crawls (Scrapy then closes cleanly: every article is its own
@@ -110,7 +142,10 @@ def build_scheduler(
     from apscheduler.triggers.interval import IntervalTrigger
 
     runner = runner or CrawlRunner(
-        str(config.path), timeout=config.crawl.crawl_timeout, log_level=log_level
+        str(config.path),
+        timeout=config.crawl.crawl_timeout,
+        log_level=log_level,
+        database=config.database,
     )
     scheduler = BlockingScheduler(timezone="UTC")
     for source in config.sources:
@@ -223,7 +258,12 @@ def run_forever(config: Any, *, log_level: str = "INFO") -> None:
     log = logging.getLogger(__name__)
     lock = InstanceLock(config.database)
     lock.acquire()
-    runner = CrawlRunner(str(config.path), timeout=config.crawl.crawl_timeout, log_level=log_level)
+    runner = CrawlRunner(
+        str(config.path),
+        timeout=config.crawl.crawl_timeout,
+        log_level=log_level,
+        database=config.database,
+    )
     scheduler = build_scheduler(config, log_level=log_level, runner=runner)
     scheduled = [j for j in scheduler.get_jobs() if j.id.startswith("crawl:")]
     if not scheduled:

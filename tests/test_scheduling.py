@@ -44,3 +44,19 @@ def test_each_crawl_runs_in_a_child_python_process() -> None:
     command = crawl_command("/etc/monitor.toml", "oc-media")
     assert command[1:4] == ["-m", "monitor", "crawl"]
     assert command[command.index("--source") + 1] == "oc-media"
+
+
+def test_a_crawl_that_crashes_is_recorded_and_does_not_raise(tmp_path: Path) -> None:
+    """The child dies (here: its config vanished); the daemon notes it in the crawl history."""
+    import sqlite3
+
+    from monitor.scheduling import CrawlRunner
+
+    path = tmp_path / "monitor.toml"
+    path.write_text(CONFIG)
+    database = load_config(path).database
+    runner = CrawlRunner(str(tmp_path / "gone.toml"), timeout=60, database=database)
+    assert runner.crawl("fast") != 0
+    with sqlite3.connect(database) as db:
+        [(source, outcome)] = db.execute("SELECT source, outcome FROM crawls").fetchall()
+    assert source == "fast" and outcome.startswith("crashed (exit status")
