@@ -53,7 +53,8 @@ class NewsSite:
     crawl_delay: float | None = None
     base_url: str = ""
     hits: Counter[str] = field(default_factory=Counter)
-    on_request: Callable[[str], None] | None = None  # tests hook faults in here
+    # tests hook faults in here: a Page returned is served instead (status 0: connection dropped)
+    on_request: Callable[[str], Page | None] | None = None
     not_modified: int = 0  # 304s served for feeds and sitemaps (conditional requests)
     bytes_served: int = 0
 
@@ -210,9 +211,11 @@ def _handler_for(site: NewsSite) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             site.hits[self.path.split("?", 1)[0]] += 1
-            if site.on_request is not None:
-                site.on_request(self.path)
-            page = site.page(self.path)
+            injected = site.on_request(self.path) if site.on_request is not None else None
+            if injected is not None and injected.status == 0:
+                self.close_connection = True  # gone without an answer
+                return
+            page = injected or site.page(self.path)
             if page.status == 200 and page.content_type.startswith(
                 ("application/rss", "application/xml")
             ):
