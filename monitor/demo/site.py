@@ -181,13 +181,23 @@ def _html(text: str, status: int = 200) -> Page:
     return Page(status, "text/html; charset=utf-8", text.encode("utf-8"))
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hung up (a crawler's timeout) is not an error worth a traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """A threaded HTTP server for a NewsSite on 127.0.0.1 (a free port unless given)."""
 
     def __init__(self, site: NewsSite, port: int = 0):
         self.site = site
         handler = _handler_for(site)
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd = _QuietServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         site.base_url = self.url
