@@ -247,7 +247,7 @@ def deliver(config_path: str | None, ignore_backoff: bool) -> None:
         monitor deliver
         monitor deliver --now      # don't wait for the backoff after a receiver came back
     """
-    from monitor.crawl import deliver as deliver_now
+    from monitor.dispatch import deliver as deliver_now
 
     _echo_delivery(deliver_now(_config(config_path), ignore_backoff=ignore_backoff))
 
@@ -469,7 +469,7 @@ def alerts_retry(config_path: str | None, ids: tuple[int, ...], retry_all: bool)
         monitor alerts retry --all
     """
     from monitor.archive import Store
-    from monitor.crawl import deliver as deliver_now
+    from monitor.dispatch import deliver as deliver_now
     from monitor.outbox import Outbox
 
     if not ids and not retry_all:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from scrapy.crawler import CrawlerProcess
 
-from alerts.channels import build_senders
-from alerts.delivery import DeliveryReport, deliver_pending
+from alerts.delivery import DeliveryReport
 from monitor.archive import Store
 from monitor.config import Config, Source
+from monitor.dispatch import deliver
 from monitor.health import check_sources
 from monitor.models import CrawlStats, iso, utcnow
 from monitor.settings import crawl_settings
@@ -72,36 +72,8 @@ def run_crawl(
                 # only a pass that fetched everything may let the next one skip unchanged feeds
                 store.save_validators(getattr(spider, "validators", {}), now=iso(utcnow()))
         check_sources(store, {s.name: s for s in sources}, stats, config.admin, utcnow())
-        delivery = deliver_pending(
-            store,
-            build_senders(config.channels),
-            secrets=_secrets(config),
-            schedules=config.schedules,
-        )
+        delivery = deliver(config, store=store)
     return CrawlResult(stats, delivery)
-
-
-def deliver(config: Config, *, ignore_backoff: bool = False) -> DeliveryReport:
-    with Store(config.database) as store:
-        return deliver_pending(
-            store,
-            build_senders(config.channels),
-            secrets=_secrets(config),
-            ignore_backoff=ignore_backoff,
-        )
-
-
-def _secrets(config: Config) -> tuple[str, ...]:
-    return tuple(
-        s
-        for c in config.channels
-        for s in (
-            getattr(c, "password", None),
-            getattr(c, "secret", None),
-            getattr(c, "url", None) if c.type == "apprise" else None,
-        )
-        if s
-    )
 
 
 def _crawl_row(source: str, started: str, stats: CrawlStats) -> dict[str, object]:

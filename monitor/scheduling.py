@@ -197,7 +197,7 @@ def next_run(source: Any, last_start: Any, now: Any) -> Any:
 
 
 def _deliver_job(config: Any) -> None:
-    from monitor.crawl import deliver
+    from monitor.dispatch import deliver
 
     deliver(config)
 

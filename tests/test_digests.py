@@ -134,3 +134,17 @@ def test_a_flood_over_max_per_hour_becomes_a_digest_and_nothing_is_dropped(
     kinds = [h.payload["type"] for h in hook.received]
     assert kinds == ["monitor.alert", "monitor.alert", "monitor.digest"]
     assert store.conn.execute("SELECT DISTINCT status FROM alerts").fetchall() == [("sent",)]
+
+
+def test_monitor_deliver_respects_a_channels_digest(tmp_path: Path, hook: WebhookSink) -> None:
+    """`monitor deliver` (and the daemon) hold a digest channel's alerts for the digest."""
+    from tests.conftest import run_monitor
+
+    (tmp_path / "monitor.toml").write_text(
+        'database = "a.db"\n[[source]]\nname = "s"\nfeeds = ["https://e.org/rss.xml"]\n'
+        '[[rule]]\nname = "r"\nquery = "Euronest"\n'
+        f'[[channel]]\nname = "hook"\ntype = "webhook"\nurl = "{hook.url}"\ndigest = "daily"\n'
+    )
+    queue(tmp_path, "hook", 2, when=datetime.now(UTC).isoformat()).close()
+    done = run_monitor("deliver", "--now", "--config", str(tmp_path / "monitor.toml"))
+    assert "delivery: 0 sent" in done.stdout and hook.received == []
