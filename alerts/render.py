@@ -49,17 +49,23 @@ def _facts(alert: Alert) -> list[tuple[str, str]]:
     ]
 
 
-def email_message(
-    alert: Alert, channel: EmailChannel, matches: list[dict[str, Any]]
-) -> EmailMessage:
-    """A multipart/alternative message; the Message-ID is derived from the alert, so it is stable."""
+def _envelope(channel: EmailChannel, subject_line: str, key: str) -> EmailMessage:
+    """Headers shared by alerts and digests; the Message-ID comes from `key`, so it is stable."""
     message = EmailMessage(policy=EMAIL_POLICY)
-    message["Subject"] = subject(alert)
+    message["Subject"] = subject_line
     message["From"] = channel.sender
     message["To"] = ", ".join(channel.to)
     message["Date"] = format_datetime(utcnow())
     domain = channel.sender.rpartition("@")[2] or "media-monitor.invalid"
-    message["Message-ID"] = f"<alert-{alert.uid}@{one_line(domain, limit=200)}>"
+    message["Message-ID"] = f"<{key}@{one_line(domain, limit=200)}>"
+    return message
+
+
+def email_message(
+    alert: Alert, channel: EmailChannel, matches: list[dict[str, Any]]
+) -> EmailMessage:
+    """A multipart/alternative message; the Message-ID is derived from the alert, so it is stable."""
+    message = _envelope(channel, subject(alert), f"alert-{alert.uid}")
     message["X-Monitor-Rule"] = one_line(alert.rule)
     sentences = _sentences(alert, matches)
     message.set_content(text_body(alert, matches))
@@ -181,13 +187,7 @@ def digest_text(alerts: list[Alert]) -> str:
 
 
 def digest_email(alerts: list[Alert], channel: EmailChannel) -> EmailMessage:
-    message = EmailMessage(policy=EMAIL_POLICY)
-    message["Subject"] = digest_subject(alerts)
-    message["From"] = channel.sender
-    message["To"] = ", ".join(channel.to)
-    message["Date"] = format_datetime(utcnow())
-    domain = channel.sender.rpartition("@")[2] or "media-monitor.invalid"
-    message["Message-ID"] = f"<digest-{digest_id(alerts)}@{one_line(domain, limit=200)}>"
+    message = _envelope(channel, digest_subject(alerts), f"digest-{digest_id(alerts)}")
     message.set_content(digest_text(alerts))
     sections = []
     for rule in sorted({a.rule for a in alerts}):
