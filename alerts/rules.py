@@ -85,7 +85,7 @@ class Matcher:
         for key_id in doc.offsets.keys() & self.literal_persons.keys():
             for name, start, _whole in doc.offsets[key_id]:
                 for rule_id in self.literal_persons[key_id]:
-                    person_starts[rule_id][name].add(fields[name].original(start))
+                    person_starts[rule_id][name].add(start)
         candidates = {r for key_id in doc.offsets for r in self.rules_by_key[key_id]}
         candidates.update(person_starts)
         out: list[Match] = []
@@ -173,11 +173,11 @@ class _Doc:
         for name, start, whole in found:
             if (whole or term.prefix) and (term.field is None or term.field == name):
                 field = self.fields[name]
-                end = field.original(start + len(term.key))
+                end = start + len(term.key)
                 if term.prefix:
                     word_end = WORD_END.search(field.folded, end)
                     end = word_end.start() if word_end else len(field.folded)
-                out.append((name, field.original(start), end))
+                out.append((name, start, end))
         return out
 
     def words_between(self, field: str, start: int, end: int) -> int:

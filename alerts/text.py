@@ -65,10 +65,20 @@ def fold(text: str) -> str:
     holds are then replaced, each in one C-speed pass (a 17,000-entry `str.translate` table
     would be four times slower). 'İ' is the one character whose lower case is two characters.
     """
+    return fold_with_chars(text)[0]
+
+
+def fold_with_chars(text: str) -> tuple[str, set[str]]:
+    """The folded text and its distinct non-ASCII characters (after folding)."""
     lowered = text.replace("İ", "I").lower()
     if lowered.isascii():
-        return lowered
-    return replace_chars(lowered, FOLD_TABLE)
+        return lowered, set()
+    chars = non_ascii(lowered)
+    for char in chars:
+        mapped = FOLD_TABLE.get(ord(char))
+        if mapped is not None:
+            lowered = lowered.replace(char, mapped)
+    return lowered, {FOLD_TABLE.get(ord(c), c) for c in chars}
 
 
 def non_ascii(text: str) -> set[str]:
@@ -100,23 +110,12 @@ class Field:
     def __init__(self, name: str, text: str):
         self.name = name
         self.text = text
-        lowered = text.replace("İ", "I").lower()
-        # the distinct non-ASCII characters, found once: folding and transliteration use them
-        self.chars: set[str] = set() if lowered.isascii() else non_ascii(lowered)
-        for char in self.chars:
-            mapped = FOLD_TABLE.get(ord(char))
-            if mapped is not None:
-                lowered = lowered.replace(char, mapped)
-        self.folded = lowered
-        if self.chars:
-            self.chars = {FOLD_TABLE.get(ord(c), c) for c in self.chars}
+        # the distinct non-ASCII characters, found once: transliteration uses them too
+        self.folded, self.chars = fold_with_chars(text)
+        lowered = self.folded
         # line breaks and tabs read as spaces; nothing is collapsed, so offsets stay the article's
         # (a paragraph break, two spaces here, is not crossed by a phrase, which is right)
         self.flat = lowered.replace("\n", " ").replace("\t", " ").replace("\r", " ")
-
-    def original(self, offset: int) -> int:
-        """Offsets in `flat` are offsets in the original text (kept for callers' clarity)."""
-        return offset
 
     @cached_property
     def chunks(self) -> list[str]:
@@ -129,7 +128,7 @@ class Field:
 
     def chunk_start(self, chunk: int) -> int:
         """Original offset of chunk `chunk` of " " + flat (chunk 0 is the empty one)."""
-        return self.original(max(self._chunk_offsets[chunk] - 1, 0))
+        return max(self._chunk_offsets[chunk] - 1, 0)
 
     def window(self, offset: int, *, before: int = 120, after: int = 400) -> Words:
         """The words around an offset, for checks that need word positions (names)."""

@@ -161,6 +161,16 @@ class SaveResult:
     alerts_queued: int
 
 
+# an outbox row joined with its article, in the order of models.Alert's fields
+ALERT_COLUMNS = (
+    "alerts.id, alerts.uid, alerts.rule, alerts.channel, alerts.url, alerts.status,"
+    " alerts.attempts, alerts.created_at, alerts.matched, alerts.snippet,"
+    " coalesce(articles.title, alerts.matched), coalesce(articles.source, ''),"
+    " articles.author, articles.published, articles.language,"
+    " alerts.sent_at, alerts.last_error"
+)
+
+
 def fingerprint(article: Article) -> str:
     return hashlib.sha256(f"{article.title or ''}\n{article.text}".encode()).hexdigest()
 
@@ -363,17 +373,13 @@ class Store:
             params.append(status)
         order = "alerts.id ASC" if status == "pending" else "alerts.id DESC"
         sql = (
-            "SELECT alerts.id, alerts.uid, alerts.rule, alerts.channel, alerts.url, alerts.status,"
-            " alerts.attempts, alerts.created_at, alerts.matched, alerts.snippet,"
-            " coalesce(articles.title, alerts.matched), coalesce(articles.source, ''),"
-            " articles.author, articles.published, articles.language,"
-            " alerts.sent_at, alerts.last_error, alerts.matches"
+            f"SELECT {ALERT_COLUMNS}"
             " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {order} LIMIT ?"
         )
         rows = self.conn.execute(sql, [*params, limit]).fetchall()
-        return [Alert(*row[:17]) for row in rows]
+        return [Alert(*row) for row in rows]
 
     # conditional requests
     def validators(self, url: str) -> tuple[str | None, str | None] | None:

@@ -17,17 +17,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from monitor.archive import Store
+from monitor.archive import ALERT_COLUMNS, Store
 from monitor.config import Schedule
 from monitor.models import Alert, iso
-
-ALERT_COLUMNS = (
-    "alerts.id, alerts.uid, alerts.rule, alerts.channel, alerts.url, alerts.status,"
-    " alerts.attempts, alerts.created_at, alerts.matched, alerts.snippet,"
-    " coalesce(articles.title, alerts.matched), coalesce(articles.source, ''),"
-    " articles.author, articles.published, articles.language,"
-    " alerts.sent_at, alerts.last_error"
-)
 
 
 def _parse(value: str | None) -> datetime | None:

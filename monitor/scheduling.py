@@ -127,13 +127,6 @@ class CrawlRunner:
             child.wait()
 
 
-def run_crawl_child(
-    config_path: str, source: str, *, timeout: float, log_level: str = "INFO"
-) -> int:
-    """One crawl in a child process (for callers without a runner)."""
-    return CrawlRunner(config_path, timeout=timeout, log_level=log_level).crawl(source)
-
-
 def build_scheduler(
     config: Any, *, log_level: str = "INFO", runner: CrawlRunner | None = None
 ) -> Any:
