@@ -90,7 +90,12 @@ def _collapse(skeleton: str) -> str:
 
 
 def skeleton_text(flat: str, chars: set[str] | None = None) -> str:
-    """The skeleton of a folded text, chunk for chunk (spaces kept, so chunks can be counted).
+    """The skeleton of a folded text, chunk for chunk (spaces kept, so chunks can be counted)."""
+    return skeleton_bytes(flat, chars).decode("ascii")
+
+
+def skeleton_bytes(flat: str, chars: set[str] | None = None) -> bytes:
+    """`skeleton_text` as ASCII bytes, as the matcher scans it (no decoding, offsets are bytes).
 
     `chars` (the text's distinct non-ASCII characters, if known) spares a scan for Cyrillic.
     """
@@ -100,7 +105,7 @@ def skeleton_text(flat: str, chars: set[str] | None = None) -> str:
     for char in chars & CYRILLIC_CHARS:
         latin = latin.replace(char, CYRILLIC[char])
     data = latin.encode("ascii", "replace").translate(_CLASSES, _DROP)
-    return _DOUBLES.sub(b"", data).replace(b"ds", b"s").decode("ascii")
+    return _DOUBLES.sub(b"", data).replace(b"ds", b"s")
 
 
 ENDING_SET = frozenset(ENDINGS)

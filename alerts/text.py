@@ -8,8 +8,6 @@ still point at the exact characters of the article.
 from __future__ import annotations
 
 import bisect
-import itertools
-import operator
 import re
 import unicodedata
 from functools import cached_property
@@ -122,13 +120,12 @@ class Field:
         """The space-separated chunks of " " + flat (chunk 0 is the empty one before the text)."""
         return (" " + self.flat).split(" ")
 
-    @cached_property
-    def _chunk_offsets(self) -> list[int]:
-        return chunk_offsets(self.chunks)
-
     def chunk_start(self, chunk: int) -> int:
-        """Original offset of chunk `chunk` of " " + flat (chunk 0 is the empty one)."""
-        return max(self._chunk_offsets[chunk] - 1, 0)
+        """Original offset of chunk `chunk` of " " + flat (chunk 0 is the empty one).
+
+        Summed on demand (at C speed): an article has a few name candidates, not one per word.
+        """
+        return max(sum(map(len, self.chunks[:chunk])) + chunk - 1, 0)
 
     def window(self, offset: int, *, before: int = 120, after: int = 400) -> Words:
         """The words around an offset, for checks that need word positions (names)."""
@@ -163,13 +160,6 @@ class Words:
 
     def gap(self, left: int, right: int) -> str:
         return self.text[self.spans[left][1] : self.spans[right][0]]
-
-
-def chunk_offsets(chunks: list[str]) -> list[int]:
-    """Offset of each chunk in " ".join(chunks), computed at C speed."""
-    return list(
-        map(operator.add, itertools.accumulate(map(len, chunks), initial=0), itertools.count())
-    )
 
 
 def is_word_char(char: str) -> bool:
