@@ -12,18 +12,15 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from monitor.continuation import collect_paragraphs, continue_text, link_texts
 from monitor.models import Article
-from monitor.text_cleanup import tidy
+from monitor.page_metadata import PageMetadata, page_metadata
+from monitor.text_cleanup import PageParts, tidy
 from monitor.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 200  # below this a "page" is a stub, a gallery or an index, not an article
-DATE_PARAMS = {
-    "extensive_search": True,
-    "original_date": True,
-    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
-}
 BYLINE = re.compile(r"^\s*(?:by|von|par|por|от|автор:?)\s+", re.IGNORECASE)
 LANG_ATTR = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)*$")
 
@@ -43,8 +40,13 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     try:
         tree = load_html(html)
         language = _declared_language(tree) if tree is not None else None
+        # read before trafilatura cleans the tree: paragraphs in place, the page's headlines
+        paragraphs = collect_paragraphs(tree) if tree is not None else []
+        headlines = _headlines(tree) if tree is not None else []
+        links = link_texts(tree) if tree is not None else frozenset()
         # trafilatura's own extractor first; its readability/jusText fallbacks cost twice the
         # time and changed nothing on the benchmark, so they run only when it finds too little
+        meta = page_metadata(tree, url) if tree is not None else None
         doc = _bare(tree, url, fast=True) if tree is not None else None
         if doc is None or len(getattr(doc, "text", None) or "") < MIN_TEXT_CHARS:
             doc = _bare(html, url, fast=False)
@@ -52,8 +54,11 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         log.warning("extraction failed for %s: %s", url, exc)
         return Extraction(None, "extraction error")
     text = unicodedata.normalize("NFC", (getattr(doc, "text", None) or "").strip()) if doc else ""
-    title = _clean(getattr(doc, "title", None))
-    text = tidy(text, title=title, description=_clean(getattr(doc, "description", None)))
+    meta = meta or PageMetadata()
+    title = _clean(meta.title)
+    text, body = continue_text(text, paragraphs)
+    description = _clean(meta.description)
+    text = tidy(text, PageParts([*headlines, title or ""], description, body, links))
     if len(text) < MIN_TEXT_CHARS:
         return Extraction(None, "no article text")
     return Extraction(
@@ -61,12 +66,12 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             url=url,
             title=title,
             text=text,
-            author=_author(getattr(doc, "author", None)),
-            published=_published(getattr(doc, "date", None)),
+            author=_author(meta.author),
+            published=_published(meta.date),
             language=language or _detect_language(f"{title or ''}\n{text}"),
             source=source,
             fetched_at=fetched_at,
-            canonical=_canonical(getattr(doc, "url", None), url),
+            canonical=_canonical(meta.url, url),
         )
     )
 
@@ -78,8 +83,7 @@ def _bare(content: object, url: str, *, fast: bool) -> object:
         fast=fast,
         include_comments=False,
         include_tables=True,
-        with_metadata=True,
-        date_extraction_params=DATE_PARAMS,
+        with_metadata=False,  # read by page_metadata, without what we do not store
         deduplicate=False,
     )
 
@@ -88,6 +92,13 @@ def warm_up() -> None:
     """Load what the first extraction would (the language model): before forking workers, and
     before timing."""
     _detect_language("A sentence long enough to be classified by the language detector.")
+
+
+def _headlines(tree: HtmlElement) -> list[str]:
+    """The page's <h1>s and og:title: the headline as shown, which the <title> may not be."""
+    found = [" ".join(h.text_content().split()) for h in tree.iter("h1")][:5]
+    found += tree.xpath("//meta[@property='og:title']/@content")[:1]
+    return [text for text in found if text]
 
 
 def _canonical(declared: str | None, url: str) -> str | None:

@@ -10,6 +10,7 @@ in general (in several languages), never anything particular to one site.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 WORDS = re.compile(r"\w+")
 # a line that is nothing but a link to another story or a call to action
@@ -38,35 +39,83 @@ def _words(text: str) -> list[str]:
     return WORDS.findall(text.casefold())
 
 
+TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|:\s+")
+HEADER_LINES = 5  # the headline is among the first lines of the body, or it is not repeated
+HEADER_SHARE = 0.25  # what stands before it (kicker, teasers, a URL) is a small part of the text
+
+
 def _same(line: str, other: str | None) -> bool:
-    """The same words; a site name after the headline ("Title | Site") does not count."""
+    """The same words; a site or section name around a headline ("Opinion | Title | Site")
+    does not count."""
     if not other:
         return False
-    a, b = _words(line), _words(other)
-    if not a or not b:
+    a = _words(line)
+    if not a:
         return False
-    return a == b or (len(a) >= 4 and b[: len(a)] == a and len(b) - len(a) <= 4)
+    b = _words(other)
+    if a == b or (len(a) >= 4 and b[: len(a)] == a and len(b) - len(a) <= 4):
+        return True
+    parts = TITLE_SEPARATORS.split(other)
+    return len(parts) > 1 and len(a) >= 3 and any(_words(part) == a for part in parts)
 
 
-def tidy(text: str, *, title: str | None, description: str | None) -> str:
+@dataclass(frozen=True, slots=True)
+class PageParts:
+    """What the page itself says about its parts, read from its HTML before extraction.
+
+    `titles`: its headlines (<title>/og:title as trafilatura read it, its <h1>s);
+    `description`: its meta description; `body`: the paragraphs of the element that holds the
+    article's paragraphs; `links`: the texts of its links (a line that is nothing but a link
+    points to another page: a related story, a teaser).
+    """
+
+    titles: list[str] = field(default_factory=list)
+    description: str | None = None
+    body: frozenset[str] = frozenset()
+    links: frozenset[str] = frozenset()
+
+
+def tidy(text: str, parts: PageParts) -> str:
     """The body without its repeated header and without furniture lines."""
-    lines = [line for line in text.split("\n")]
-    # the header: headline, standfirst and date stamps, only at the top
-    header = 0
-    while header < min(len(lines) - 1, 4):
-        line = lines[header]
-        if not line.strip() or _same(line, title) or STAMP.match(line):
-            header += 1
-        elif header and _same(line, description):
-            header += 1  # a standfirst, under the headline: the article's own first paragraph
-        else:  #         is often the description too, so only directly after a headline
-            break
-    body = [line for line in lines[header:] if not _furniture(line)]
+    lines = text.split("\n")
+    start = _after_headline(lines, parts.titles)
+    while start and start < len(lines) - 1 and _standfirst(lines[start], parts):
+        start += 1
+    while start < len(lines) - 1 and (not lines[start].strip() or STAMP.match(lines[start])):
+        start += 1
+    body = [line for line in lines[start:] if not _furniture(line, parts.links)]
     return "\n".join(body).strip() or text
 
 
-def _furniture(line: str) -> bool:
+def _standfirst(line: str, parts: PageParts) -> bool:
+    """Under the headline: a blank line, a date stamp, or the description standing outside the
+    body's element. The first paragraph is often the description too; then it is in the body."""
+    if not line.strip() or STAMP.match(line):
+        return True
+    squashed = " ".join(line.split())
+    return bool(parts.body) and squashed not in parts.body and _same(line, parts.description)
+
+
+def _after_headline(lines: list[str], titles: list[str]) -> int:
+    """Index of the line after a repeated headline near the top, or 0."""
+    total = sum(len(line) for line in lines) or 1
+    before = 0
+    for index, line in enumerate(lines[:HEADER_LINES]):
+        if any(_same(line, title) for title in titles):
+            return index + 1
+        before += len(line)
+        if before > HEADER_SHARE * total:
+            break
+    return 0
+
+
+def _furniture(line: str, links: frozenset[str]) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    return len(_words(stripped)) <= 40 and bool(FURNITURE.match(stripped))
+    if links and " ".join(stripped.lstrip("-•*· ").split()) in links:
+        return True
+    words = len(_words(stripped))
+    if words <= 8 and STAMP.match(stripped):
+        return True
+    return words <= 40 and bool(FURNITURE.match(stripped))

@@ -1,33 +1,46 @@
 """The furniture trafilatura leaves around a body is removed; the article's own text never is."""
 
-from monitor.text_cleanup import tidy
+from lxml import html
+
+from monitor.continuation import collect_paragraphs, continue_text, link_texts
+from monitor.text_cleanup import PageParts, tidy
 
 BODY = (
     "The parliament in Baku voted on Tuesday to extend the detention of three reporters, "
     "a decision their lawyers called unlawful and said they would appeal."
 )
+MORE = "A second paragraph follows with more detail about the hearing and what comes next."
 
 
 def test_repeated_headline_standfirst_and_stamp_are_dropped_from_the_top() -> None:
     text = "\n".join(
         [
+            "Politics",
             "Court extends detention of reporters",
             "Lawyers say they will appeal the decision.",
             "Published 18 November 2019",
             BODY,
         ]
     )
-    got = tidy(
-        text,
-        title="Court extends detention of reporters | Example News",
+    parts = PageParts(
+        titles=["Opinion | Court extends detention of reporters | Example News"],
         description="Lawyers say they will appeal the decision.",
+        body=frozenset({BODY}),
     )
-    assert got == BODY
+    assert tidy(text, parts) == BODY
 
 
-def test_a_lede_that_is_also_the_description_stays_when_no_headline_precedes_it() -> None:
-    text = f"{BODY}\nA second paragraph follows with more detail about the hearing."
-    assert tidy(text, title="Something else entirely here", description=BODY) == text
+def test_a_lede_that_is_also_the_description_stays() -> None:
+    text = f"Court extends detention of reporters\n{BODY}\n{MORE}"
+    parts = PageParts(
+        titles=["Court extends detention of reporters"], description=BODY, body=frozenset({BODY})
+    )
+    assert tidy(text, parts) == f"{BODY}\n{MORE}"
+
+
+def test_a_headline_deep_in_the_text_is_not_a_header() -> None:
+    text = f"{BODY}\n{MORE}\n{MORE}\nCourt extends detention of reporters\n{MORE}"
+    assert tidy(text, PageParts(titles=["Court extends detention of reporters"])) == text
 
 
 def test_links_to_other_stories_and_promotions_are_dropped_anywhere() -> None:
@@ -37,18 +50,49 @@ def test_links_to_other_stories_and_promotions_are_dropped_anywhere() -> None:
             "Read more: Parliament passes the budget",
             "Читайте также: Суд продлил арест",
             "Follow us on Twitter @example",
+            "- Minister resigns after the vote in parliament",
             "The hearing resumes next week.",
             "Write to Jane Roe at jane.roe@example.org",
         ]
     )
-    assert tidy(text, title=None, description=None) == f"{BODY}\nThe hearing resumes next week."
+    parts = PageParts(links=frozenset({"Minister resigns after the vote in parliament"}))
+    assert tidy(text, parts) == f"{BODY}\nThe hearing resumes next week."
 
 
 def test_a_long_paragraph_that_happens_to_start_like_furniture_is_kept() -> None:
     paragraph = "Subscribe to our newsletter" + " and the article goes on" * 12
     text = f"{BODY}\n{paragraph}"
-    assert tidy(text, title=None, description=None) == text
+    assert tidy(text, PageParts()) == text
 
 
 def test_nothing_left_means_the_text_is_kept_as_it_was() -> None:
-    assert tidy("Read more: elsewhere", title=None, description=None) == "Read more: elsewhere"
+    assert tidy("Read more: elsewhere", PageParts()) == "Read more: elsewhere"
+
+
+PAGE = f"""<html><body>
+<div class="chunk"><p>Claim box that comes before the article and is not part of it at all.</p></div>
+<h1>Court extends detention</h1>
+<div class="chunk"><p>{BODY}</p><p>{MORE}</p></div>
+<div class="ad">Advertisement</div>
+<div class="chunk"><p>Third paragraph, after the advertisement row, is still the same story and goes on.</p>
+<p><a href="/x">A link list item that is only a link and nothing else at all</a></p></div>
+<aside><div class="chunk"><p>An aside that repeats the container class but is page furniture.</p></div></aside>
+</body></html>"""
+
+
+def test_an_article_split_by_an_ad_row_is_continued_in_page_order() -> None:
+    tree = html.fromstring(PAGE)
+    text, body = continue_text(f"{BODY}\n{MORE}", collect_paragraphs(tree))
+    assert text == (
+        f"{BODY}\n{MORE}\nThird paragraph, after the advertisement row, is still the same story and goes on."
+    )
+    assert BODY in body and MORE in body
+    assert "A link list item that is only a link and nothing else at all" in link_texts(tree)
+
+
+def test_no_container_found_changes_nothing() -> None:
+    tree = html.fromstring(PAGE)
+    assert continue_text("Text the page does not hold.", collect_paragraphs(tree)) == (
+        "Text the page does not hold.",
+        frozenset(),
+    )

@@ -1,0 +1,86 @@
+"""The rest of an article that ad rows or newsletter boxes split into several blocks.
+
+trafilatura picks one main block; on pages that cut the body into chunks between advertisements
+it keeps only the first, and a story whose watched name is in its fourth paragraph is missed.
+The chunks of one body are made by one template: the same element with the same class. So once
+we know which container holds the extracted paragraphs, its other instances on the page are the
+continuation, and their paragraphs are added (long ones, not link lists, in page order).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+MIN_PARAGRAPH = 80  # characters: a sentence or two, not a caption or a button
+MAX_LINK_SHARE = 0.3
+MIN_LINK_TEXT = 20  # characters: a headline, not "Home" or "More"
+SKIP_ANCESTORS = frozenset({"aside", "nav", "footer", "header", "form", "figure", "blockquote"})
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    container: str  # "tag.class" of the parent element, "" when it has no class
+    container_id: int  # which instance of that container (document order)
+
+
+def collect_paragraphs(tree: HtmlElement) -> list[Paragraph]:
+    """Every <p> with its container, from the untouched tree (before extraction cleans it)."""
+    out: list[Paragraph] = []
+    instance: dict[int, int] = {}
+    for element in tree.iter("p"):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        text = " ".join(element.text_content().split())
+        if not text:
+            continue
+        css = " ".join((parent.get("class") or "").split())
+        links = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+        if css and links <= MAX_LINK_SHARE * len(text) and not _in_furniture(parent):
+            container_id = instance.setdefault(id(parent), len(instance))
+            out.append(Paragraph(text, f"{parent.tag}.{css}", container_id))
+        else:
+            out.append(Paragraph(text, "", -1))
+    return out
+
+
+def link_texts(tree: HtmlElement) -> frozenset[str]:
+    """The texts of the page's links that read like a headline (words, not an address or a
+    product name)."""
+    texts = (" ".join(a.text_content().split()) for a in tree.iter("a"))
+    return frozenset(
+        text
+        for text in texts
+        if len(text) >= MIN_LINK_TEXT and text.count(" ") >= 3 and "://" not in text
+    )
+
+
+def _in_furniture(element: HtmlElement) -> bool:
+    return any(a.tag in SKIP_ANCESTORS for a in element.iterancestors())
+
+
+def continue_text(text: str, paragraphs: list[Paragraph]) -> tuple[str, frozenset[str]]:
+    """`text` with the paragraphs of the other instances of its main container appended, and
+    the texts of all the main container's paragraphs (the body as the page's template has it)."""
+    lines = {" ".join(line.split()) for line in text.split("\n")}
+    found: dict[str, set[int]] = {}
+    for p in paragraphs:
+        if p.container and len(p.text) >= MIN_PARAGRAPH and p.text in lines:
+            found.setdefault(p.container, set()).add(p.container_id)
+    if not found:
+        return text, frozenset()
+    container, used = max(found.items(), key=lambda item: len(item[1]))
+    first = min(used)
+    body = [p for p in paragraphs if p.container == container]
+    extra = [
+        p.text
+        for p in body
+        if p.container_id not in used
+        and p.container_id > first  # a continuation follows the block it continues
+        and len(p.text) >= MIN_PARAGRAPH
+        and p.text not in lines
+    ]
+    return "\n".join([text, *extra]) if extra else text, frozenset(p.text for p in body)
