@@ -12,6 +12,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from monitor.bylines import clean_authors, headline
 from monitor.continuation import collect_paragraphs, continue_text, link_texts
 from monitor.models import Article
 from monitor.page_metadata import PageMetadata, page_metadata
@@ -21,7 +22,6 @@ from monitor.urls import canonical_url
 log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 200  # below this a "page" is a stub, a gallery or an index, not an article
-BYLINE = re.compile(r"^\s*(?:by|von|par|por|от|автор:?)\s+", re.IGNORECASE)
 LANG_ATTR = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)*$")
 
 
@@ -55,7 +55,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         return Extraction(None, "extraction error")
     text = unicodedata.normalize("NFC", (getattr(doc, "text", None) or "").strip()) if doc else ""
     meta = meta or PageMetadata()
-    title = _clean(meta.title)
+    title = _clean(headline(meta.title, headlines, meta.site_name))
     text, body = continue_text(text, paragraphs)
     description = _clean(meta.description)
     text = tidy(text, PageParts([*headlines, title or ""], description, body, links))
@@ -66,7 +66,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             url=url,
             title=title,
             text=text,
-            author=_author(meta.author),
+            author=clean_authors(_clean(meta.author)),
             published=_published(meta.date),
             language=language or _detect_language(f"{title or ''}\n{text}"),
             source=source,
@@ -114,11 +114,6 @@ def _clean(value: str | None) -> str | None:
         return None
     cleaned = " ".join(unicodedata.normalize("NFC", value).split())
     return cleaned or None
-
-
-def _author(value: str | None) -> str | None:
-    cleaned = _clean(value)
-    return _clean(BYLINE.sub("", cleaned)) if cleaned else None
 
 
 def _published(value: str | None) -> str | None:

@@ -31,6 +31,7 @@ class PageMetadata:
     date: str | None = None
     description: str | None = None
     url: str | None = None  # rel=canonical or og:url, as the page declares it
+    site_name: str | None = None
 
 
 def page_metadata(tree: HtmlElement, url: str) -> PageMetadata:
@@ -52,4 +53,4 @@ def page_metadata(tree: HtmlElement, url: str) -> PageMetadata:
         original_date=True,  # the publication date, not the last modification
         outputformat="%Y-%m-%dT%H:%M:%S%z",
     )
-    return PageMetadata(title, author, date, meta.description, canonical)
+    return PageMetadata(title, author, date, meta.description, canonical, meta.sitename)
