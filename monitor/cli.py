@@ -676,13 +676,12 @@ def extract(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
 
 
 def _read_html(path: Path) -> str:
-    """Saved pages come in any encoding; let the HTML's own declaration decide, as a browser would."""
-    from w3lib.encoding import html_to_unicode
+    """Saved pages come in any encoding, declared or not (see monitor.decoding)."""
+    from monitor.decoding import decode_html
 
     raw = path.read_bytes()
     if raw[:2] == b"\x1f\x8b":
         import gzip
 
         raw = gzip.decompress(raw)
-    _, text = html_to_unicode(None, raw)
-    return text
+    return decode_html(raw)

@@ -35,6 +35,8 @@ class CrawlSettings:
     timeout: float = 30.0
     max_articles: int = 500
     crawl_timeout: float = 1800.0
+    extract_workers: int | None = None  # worker processes for extraction; None: one per core
+    extract_timeout: float = 30.0  # seconds per page; a page over it is skipped and counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +177,15 @@ def format_duration(seconds: int) -> str:
 
 
 TOP_KEYS = {"database", "user_agent", "crawl", "source", "rule", "channel", "admin"}
-CRAWL_KEYS = {"download_delay", "autothrottle", "timeout", "max_articles", "crawl_timeout"}
+CRAWL_KEYS = {
+    "download_delay",
+    "autothrottle",
+    "timeout",
+    "max_articles",
+    "crawl_timeout",
+    "extract_workers",
+    "extract_timeout",
+}
 SOURCE_KEYS = {
     "name",
     "site",
@@ -332,7 +342,24 @@ class _Validator:
                 self.get_number(table, "max_articles", "crawl.", defaults.max_articles)
             ),
             crawl_timeout=self.get_number(table, "crawl_timeout", "crawl.", defaults.crawl_timeout),
+            extract_workers=self.extract_workers(table),
+            extract_timeout=self.get_number(
+                table, "extract_timeout", "crawl.", defaults.extract_timeout
+            )
+            or defaults.extract_timeout,
         )
+
+    def extract_workers(self, table: Mapping[str, Any]) -> int | None:
+        value = table.get("extract_workers")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 64:
+            self.problem(
+                "crawl.extract_workers",
+                f"must be a whole number from 0 (extract in the crawler) to 64, got {value!r}",
+            )
+            return None
+        return value
 
     def sources(self) -> tuple[Source, ...]:
         from monitor.scheduling import cron_problem  # APScheduler stays in scheduling.py

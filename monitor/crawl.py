@@ -17,6 +17,7 @@ from alerts.delivery import DeliveryReport
 from monitor.archive import Store
 from monitor.config import Config, Source
 from monitor.dispatch import deliver
+from monitor.extract_pool import ExtractPool, default_workers
 from monitor.health import check_sources
 from monitor.models import CrawlStats, iso, utcnow
 from monitor.settings import crawl_settings
@@ -50,11 +51,18 @@ def run_crawl(
     }
     process = CrawlerProcess(settings)
     crawlers = {}
+    workers = config.crawl.extract_workers
+    pool = ExtractPool(
+        default_workers() if workers is None else workers, config.crawl.extract_timeout
+    )
     for source in sources:
         crawler = process.create_crawler(NewsSpider)
         crawlers[source.name] = crawler
-        process.crawl(crawler, source=source, config=config, progress=progress)
-    process.start()
+        process.crawl(crawler, source=source, config=config, progress=progress, extract_pool=pool)
+    try:
+        process.start()
+    finally:
+        pool.close()
     stats = {
         name: getattr(crawler.spider, "crawl_stats", None) or CrawlStats()
         for name, crawler in crawlers.items()

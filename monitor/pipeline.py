@@ -10,7 +10,7 @@ from scrapy.exceptions import DropItem
 
 from alerts.rules import Matcher
 from monitor.archive import Store
-from monitor.extract import extract_article
+from monitor.extract_pool import ExtractionFailed
 from monitor.models import Article, PageItem, iso, utcnow
 
 log = logging.getLogger(__name__)
@@ -26,12 +26,19 @@ class ExtractPipeline:
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
         return cls(crawler)
 
-    def process_item(self, item: PageItem) -> Article:
-        stats = self.crawler.spider.crawl_stats
+    async def process_item(self, item: PageItem) -> Article:
+        """Awaits a worker process: the crawler goes on fetching while pages are extracted."""
+        spider = self.crawler.spider
+        stats = spider.crawl_stats
         try:
-            result = extract_article(
+            result = await spider.extract_pool.extract(
                 item.html, item.url, source=item.source, fetched_at=item.fetched_at
             )
+        except ExtractionFailed as exc:  # a hostile page: counted, skipped, the crawl goes on
+            log.warning("extraction %s on %s", exc, item.url)
+            stats.errors[f"extract: {exc.kind}"] += 1
+            stats.failed_urls.append(f"{item.url} (extraction {exc})")
+            raise DropItem(f"extraction {exc.kind}: {item.url}") from exc
         except Exception as exc:  # job boundary: one bad page must not end the crawl
             log.exception("extraction crashed on %s", item.url)
             stats.errors["extract: crashed"] += 1

@@ -34,6 +34,8 @@ from twisted.python.failure import Failure
 
 from monitor.archive import Store
 from monitor.config import Config, Source, load_config, resolve_config_path
+from monitor.decoding import decode_html
+from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.settings import politeness
 from monitor.urls import canonical_url
@@ -64,6 +66,7 @@ class NewsSpider(scrapy.Spider):
         source: Source | str,
         config: Config | str | None = None,
         progress: Callable[[str, CrawlStats], None] | None = None,
+        extract_pool: ExtractPool | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -80,6 +83,14 @@ class NewsSpider(scrapy.Spider):
         # host -> ISO time before which it must not be asked (Retry-After, also from earlier runs)
         self.not_before: dict[str, str] = self.store.host_backoff(now=iso(utcnow()))
         self.new_backoff: dict[str, tuple[str, str]] = {}
+        # shared by all sources of one `monitor crawl`; `scrapy crawl news` gets its own
+        self.owns_pool = extract_pool is None
+        self.extract_pool = extract_pool or ExtractPool(
+            config.crawl.extract_workers
+            if config.crawl.extract_workers is not None
+            else default_workers(),
+            config.crawl.extract_timeout,
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -91,6 +102,8 @@ class NewsSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         self.store.close()
+        if self.owns_pool:
+            self.extract_pool.close()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for request in self.discovery_requests():
@@ -237,7 +250,7 @@ class NewsSpider(scrapy.Spider):
             source=self.source.name,
             url=canonical_url(response.url),
             status=response.status,
-            html=response.text,
+            html=decode_html(response.body, _content_type(response)),
             fetched_at=iso(utcnow()),
             requested_url=response.meta.get("canonical", response.url),
         )
@@ -298,6 +311,11 @@ def _entry_link(entry: Any) -> str | None:
     if link:
         return str(link)
     return next((str(lk["href"]) for lk in entry.get("links", []) if lk.get("href")), None)
+
+
+def _content_type(response: Response) -> str | None:
+    value = response.headers.get("Content-Type")
+    return value.decode("latin-1") if value else None
 
 
 def _headers(response: Response) -> Iterable[tuple[str, str]]:

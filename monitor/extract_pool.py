@@ -1,0 +1,84 @@
+"""Extraction in worker processes, each page under a time limit.
+
+Extraction is CPU work (trafilatura, lxml): done inside Scrapy's item pipeline it stalls the
+crawler, and a hostile page (200,000 nested tags, a 30 MB text node) can hold it for minutes in
+C code that no signal interrupts. Here each page goes to a worker process (pebble's pool); the
+crawler awaits the result, a page over its time limit has its worker killed and replaced and is
+counted as failed, and a worker that dies (out of memory, a crash in C) costs only its page.
+
+Workers come from a fork server that has imported the extractor once: cheap to start, and never
+forked from the crawler's own threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from concurrent.futures import TimeoutError as FutureTimeout
+
+from pebble import ProcessExpired, ProcessPool
+
+from monitor.extract import Extraction, extract_article, warm_up
+
+log = logging.getLogger(__name__)
+
+
+class ExtractionFailed(Exception):
+    """The page is skipped; `kind` is what the crawl summary counts ("timed out", "crashed")."""
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+
+
+def default_workers() -> int:
+    """One worker per core the process may use (at least one)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+class ExtractPool:
+    """Started on the first page (a crawl that finds nothing new starts no process)."""
+
+    def __init__(self, workers: int, timeout: float):
+        self.workers = workers
+        self.timeout = timeout
+        self._pool: ProcessPool | None = None
+
+    async def extract(self, html: str, url: str, *, source: str, fetched_at: str) -> Extraction:
+        if self.workers == 0:  # in-process, for debugging: no time limit
+            return extract_article(html, url, source=source, fetched_at=fetched_at)
+        future = self._started().schedule(
+            extract_article,
+            args=(html, url),
+            kwargs={"source": source, "fetched_at": fetched_at},
+            timeout=self.timeout,
+        )
+        try:
+            return await asyncio.wrap_future(future)
+        except FutureTimeout as exc:
+            raise ExtractionFailed("timed out", f"over {self.timeout:g}s") from exc
+        except ProcessExpired as exc:
+            raise ExtractionFailed("crashed", f"worker died ({exc})") from exc
+
+    def _started(self) -> ProcessPool:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["monitor.extract"])
+            self._pool = ProcessPool(max_workers=self.workers, initializer=warm_up, context=context)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            try:
+                self._pool.join(timeout=10)
+            except TimeoutError:  # a crawl stopped mid-page: its pages are fetched next time
+                self._pool.stop()
+                self._pool.join()
+            self._pool = None
