@@ -19,7 +19,7 @@ import sqlite_utils
 
 from monitor.errors import StorageError
 from monitor.models import Alert, Article, Match
-from monitor.stories import find_story, new_story, sketch
+from monitor.stories import find_story, new_story, story_sketch
 
 log = logging.getLogger(__name__)
 
@@ -295,7 +295,7 @@ class Store:
 
     def _story_of(self, article: Article, *, now: str) -> int:
         """The story this article is a copy of, or a new one."""
-        values = sketch(f"{article.title or ''}\n{article.text}")
+        values = list(article.sketch) if article.sketch is not None else story_sketch(article)
         return find_story(self.conn, values) or new_story(
             self.conn, values, url=article.url, now=now
         )

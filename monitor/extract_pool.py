@@ -17,12 +17,25 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import replace
 
 from pebble import ProcessExpired, ProcessPool
 
 from monitor.extract import Extraction, extract_article, warm_up
+from monitor.stories import story_sketch
 
 log = logging.getLogger(__name__)
+
+
+def extract_for_archive(html: str, url: str, *, source: str, fetched_at: str) -> Extraction:
+    """What runs in a worker: extraction, and the story sketch, the other CPU-bound step of an
+    article, so the archive's single writer only writes."""
+    result = extract_article(html, url, source=source, fetched_at=fetched_at)
+    if result.article is None:
+        return result
+    return replace(
+        result, article=replace(result.article, sketch=tuple(story_sketch(result.article)))
+    )
 
 
 class ExtractionFailed(Exception):
@@ -52,9 +65,9 @@ class ExtractPool:
 
     async def extract(self, html: str, url: str, *, source: str, fetched_at: str) -> Extraction:
         if self.workers == 0:  # in-process, for debugging: no time limit
-            return extract_article(html, url, source=source, fetched_at=fetched_at)
+            return extract_for_archive(html, url, source=source, fetched_at=fetched_at)
         future = self._started().schedule(
-            extract_article,
+            extract_for_archive,
             args=(html, url),
             kwargs={"source": source, "fetched_at": fetched_at},
             timeout=self.timeout,

@@ -44,6 +44,8 @@ class Article:
     aliases: tuple[str, ...] = ()
     # the page's rel=canonical address, when it names another one (AMP pages, variants)
     canonical: str | None = None
+    # the text's story sketch (monitor.stories), when an extraction worker computed it already
+    sketch: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

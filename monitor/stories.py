@@ -13,6 +13,7 @@ import sqlite3
 import zlib
 
 from alerts.text import WORD, fold
+from monitor.models import Article
 
 K = 32
 SHINGLE = 4
@@ -30,6 +31,11 @@ def sketch(text: str) -> list[int]:
         for i in range(len(words) - SHINGLE + 1)
     }
     return sorted(hashes)[:K]
+
+
+def story_sketch(article: Article) -> list[int]:
+    """The sketch of what makes an article's story: its headline and text."""
+    return sketch(f"{article.title or ''}\n{article.text}")
 
 
 def similarity(a: list[int], b: list[int]) -> float:
