@@ -181,7 +181,11 @@ class NewsSpider(scrapy.Spider):
         )
         links = [link for entry in parsed.entries if (link := _entry_link(entry))]
         if not links:
-            reason = getattr(parsed, "bozo_exception", None) or "no entries with links"
+            reason = (
+                f"{len(parsed.entries)} entries, none with a link"
+                if parsed.entries
+                else getattr(parsed, "bozo_exception", None) or "no entries"
+            )
             self.count_error("feed", response.url, f"unreadable feed: {reason}")
             return
         if parsed.bozo:

@@ -3,6 +3,7 @@ them counts them and goes on, and what it stores stays intact."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -85,3 +86,103 @@ def test_a_broken_sitemap_is_counted_and_the_crawl_goes_on(tmp_path: Path) -> No
         )
         done = run_monitor("crawl", "--config", str(config))
     assert "3 new" in done.stdout
+
+
+ALL_HOSTILE_FEEDS = sorted(
+    name
+    for name in [
+        "feedparser_aaa_illformed.xml",
+        "feedparser_bozo_bogus_encoding.xml",
+        "feedparser_bozo_double-encoded-html.xml",
+        "feedparser_bozo_encoding_mismatch_crash.xml",
+        "feedparser_bozo_invalid-bytes-with-bom.xml",
+        "feedparser_bozo_linenoise.xml",
+        "feedparser_http_high_bit_date.xml",
+        "feedparser_koi8r.xml",
+        "feedparser_rss_empty_document.xml",
+        "feedparser_rss_incomplete_cdata.xml",
+        "feedparser_rss_item_link_corrupted_ampersands.xml",
+        "feedparser_undeclared_namespace.xml",
+        "feedparser_utf-16le-autodetect.xml",
+        "feedparser_windows1255.xml",
+        "miniflux_invalid-prolog.xml",
+        "miniflux_iso88591_utf8_mismatch.xml",
+        "miniflux_koi8r.xml",
+        "miniflux_rss_no-encoding-decl_iso-8859-1.xml",
+        "miniflux_utf8-incorrect-prolog.xml",
+        "miniflux_windows-1252-incorrect-prolog.xml",
+    ]
+)
+HOSTILE_PAGES = [
+    "advertools_broken_links.html",
+    "miniflux_iso-8859-1-meta-after-1024.html",
+    "miniflux_utf8-meta-after-1024.html",
+    "newspaper4k_ap_meta_refresh.html",
+    "newspaper4k_google_meta_refresh.html",
+    "readability_comment-inside-script.source.html",
+    "readability_invalid-attributes.source.html",
+    "scrapy_linkextractor_latin1.html",
+    "scrapy_linkextractor_noenc.html",
+]
+
+
+def test_every_hostile_feed_page_and_archive_is_read_or_counted(tmp_path: Path) -> None:
+    """All of ../shared/data/real-pages/hostile in one crawl: feeds beside a good one, pages as
+    articles, truncated and layered compressed files as sitemaps. Links they hold to other hosts
+    are filtered by `allow` (nothing leaves loopback). The crawl completes, stores the good
+    articles, and every hostile input is either read or named in the summary."""
+    articles = load_demo_articles()[:3]
+    hostile_articles = [
+        {**articles[0], "slug": f"hostile-{i}", "title": f"Hostile {i}"}
+        for i in range(len(HOSTILE_PAGES))
+    ]
+    site = NewsSite([*articles, *hostile_articles])
+    for name in ALL_HOSTILE_FEEDS:
+        body = shared_data("real-pages", "hostile", name).read_bytes()
+        site.extra[f"/{name}"] = Page(200, "application/rss+xml", body)
+    for article, name in zip(hostile_articles, HOSTILE_PAGES, strict=True):
+        body = shared_data("real-pages", "hostile", name).read_bytes()
+        site.extra[NewsSite.path_of(article)] = Page(200, "text/html", body)
+    site.extra["/webpage.html"] = Page(
+        200,
+        "text/html",
+        shared_data("real-pages", "hostile", "trafilatura_webpage.html.gz").read_bytes(),
+        (("Content-Encoding", "gzip"),),
+    )
+    broken_sitemaps = ["scrapy_truncated-crc-error.gz", "scrapy_unexpected-eof.gz"]
+    for name in broken_sitemaps:
+        site.extra[f"/{name}"] = Page(
+            200, "application/x-gzip", shared_data("real-pages", "hostile", name).read_bytes()
+        )
+    site.extra["/layered.bin"] = Page(
+        200,
+        "text/html",
+        shared_data("real-pages", "hostile", "scrapy_html-gzip-deflate-gzip.bin").read_bytes(),
+        (("Content-Encoding", "gzip, deflate, gzip"),),
+    )
+    with SiteServer(site) as server:
+        config = tmp_path / "monitor.toml"
+        feeds = ", ".join(f'"{server.url}/{n}"' for n in ["rss.xml", *ALL_HOSTILE_FEEDS])
+        sitemaps = ", ".join(f'"{server.url}/{n}"' for n in broken_sitemaps)
+        start = f'"{server.url}/webpage.html", "{server.url}/layered.bin"'
+        config.write_text(
+            f'database = "h.db"\n[crawl]\ndownload_delay = 0\ntimeout = 10\n'
+            f'[[source]]\nname = "h"\nfeeds = [{feeds}]\nsitemaps = [{sitemaps}]\n'
+            f"start_urls = [{start}]\nallow = ['^{server.url}/news/']\n"
+        )
+        done = run_monitor("crawl", "--config", str(config))
+    assert done.returncode == 0
+    assert "Traceback" not in done.stderr
+    with sqlite3.connect(tmp_path / "h.db") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = {url for (url,) in conn.execute("SELECT url FROM articles")}
+        [(dropped, errors)] = conn.execute("SELECT dropped, errors FROM crawls").fetchall()
+    for article in articles:
+        assert any(url.endswith(NewsSite.path_of(article)) for url in stored)
+    # each hostile page is stored or dropped with a reason; together they account for all
+    hostile_stored = sum(
+        any(url.endswith(NewsSite.path_of(a)) for url in stored) for a in hostile_articles
+    )
+    reasons = json.loads(dropped)
+    assert hostile_stored + sum(reasons.values()) >= len(HOSTILE_PAGES)
+    assert "sitemap" in errors  # the truncated archives are named
