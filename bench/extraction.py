@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -160,24 +161,47 @@ def expected_metadata() -> list[Expected]:
     return [e for e in out if e.path.exists()]
 
 
-def _fundus_expected() -> list[Expected]:
-    """fundus keeps one expected record per parser version; the page's is the one whose title
-    the page holds."""
+def held_out_pages() -> list[tuple[Path, str, str]]:
+    """(page, html, expected body) for the real pages whose project ships the article text:
+    none of them was looked at while building the extractor."""
     out = []
     for page in sorted((REAL_PAGES / "fundus").glob("*.html")):
-        html = page.read_text(encoding="utf-8", errors="replace")
-        for meta in (REAL_PAGES / "fundus" / "expected").glob("*.json"):
-            if meta.name.endswith("meta.info.json"):
-                continue
-            for record in json.loads(meta.read_text(encoding="utf-8")).values():
-                title = record.get("title")
-                if title and _squash(title)[:60] in _squash(_unescape(html)):
-                    authors = record.get("authors") or []
-                    out.append(Expected(page, title, tuple(authors), record.get("publishing_date")))
-                    break
-            else:
-                continue
-            break
+        html = _read(page)
+        record = _fundus_record(html)
+        if record and isinstance(record.get("body"), dict):
+            body = record["body"]
+            parts = list(body.get("summary") or [])
+            for section in body.get("sections") or []:
+                parts += [*(section.get("headline") or []), *(section.get("paragraphs") or [])]
+            out.append((page, html, "\n".join(parts)))
+    for expected in sorted((REAL_PAGES / "newspaper4k").glob("*.expected.txt")):
+        page = expected.with_name(expected.name.replace(".expected.txt", ".html"))
+        if page.exists():
+            out.append((page, _read(page), expected.read_text(encoding="utf-8")))
+    return out
+
+
+def _fundus_record(html: str) -> dict[str, Any] | None:
+    """fundus keeps one expected record per parser version; the page's is the one whose title
+    the page holds."""
+    text = _squash(_unescape(html))
+    for meta in sorted((REAL_PAGES / "fundus" / "expected").glob("*.json")):
+        if meta.name.endswith("meta.info.json"):
+            continue
+        for record in json.loads(meta.read_text(encoding="utf-8")).values():
+            title = record.get("title")
+            if title and _squash(title)[:60] in text:
+                return dict(record)
+    return None
+
+
+def _fundus_expected() -> list[Expected]:
+    out = []
+    for page in sorted((REAL_PAGES / "fundus").glob("*.html")):
+        record = _fundus_record(_read(page))
+        if record:
+            authors = tuple(record.get("authors") or ())
+            out.append(Expected(page, record.get("title"), authors, record.get("publishing_date")))
     return out
 
 
@@ -308,6 +332,18 @@ def main() -> None:
         )
     ratio = results["monitor extract"][2] / results["trafilatura (defaults)"][2]
     print(f"\nspeed: monitor extract / trafilatura = {ratio:.2f}x (goal >= 0.9)")
+    held_out = held_out_pages()
+    print(f"\ntext on {len(held_out)} held-out real pages with their project's expected text:")
+    for name, extractor in (
+        ("monitor extract", ours),
+        ("trafilatura (defaults)", plain_trafilatura),
+    ):
+        got = [extractor(Page(p.stem, p.as_uri(), html, truth)) for p, html, truth in held_out]
+        s = score(got, [Page(p.stem, p.as_uri(), html, truth) for p, html, truth in held_out])
+        print(
+            f"  {name:<22} precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}  "
+            f"page F1 {s.mean_page_f1:.3f}  empty {s.empty}"
+        )
     rows = expected_metadata()
     print(f"\nmetadata on {len(rows)} real pages with expected values (correct / expected):")
     for name, extract in (("monitor extract", our_metadata), ("trafilatura", trafilatura_metadata)):

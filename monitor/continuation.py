@@ -29,7 +29,9 @@ class Paragraph:
 def collect_paragraphs(tree: HtmlElement) -> list[Paragraph]:
     """Every <p> with its container, from the untouched tree (before extraction cleans it)."""
     out: list[Paragraph] = []
-    instance: dict[int, int] = {}
+    # keyed by the element itself, which keeps its proxy alive: lxml makes a new Python object
+    # (with a new id) for a node whose old one was collected, and reuses freed ids
+    instance: dict[HtmlElement, int] = {}
     for element in tree.iter("p"):
         parent = element.getparent()
         if parent is None:
@@ -40,7 +42,7 @@ def collect_paragraphs(tree: HtmlElement) -> list[Paragraph]:
         css = " ".join((parent.get("class") or "").split())
         links = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
         if css and links <= MAX_LINK_SHARE * len(text) and not _in_furniture(parent):
-            container_id = instance.setdefault(id(parent), len(instance))
+            container_id = instance.setdefault(parent, len(instance))
             out.append(Paragraph(text, f"{parent.tag}.{css}", container_id))
         else:
             out.append(Paragraph(text, "", -1))
@@ -67,12 +69,15 @@ def continue_text(text: str, paragraphs: list[Paragraph]) -> tuple[str, frozense
     the texts of all the main container's paragraphs (the body as the page's template has it)."""
     lines = {" ".join(line.split()) for line in text.split("\n")}
     found: dict[str, set[int]] = {}
+    weight: dict[str, int] = {}  # characters of the extracted text each container holds
     for p in paragraphs:
         if p.container and len(p.text) >= MIN_PARAGRAPH and p.text in lines:
             found.setdefault(p.container, set()).add(p.container_id)
+            weight[p.container] = weight.get(p.container, 0) + len(p.text)
     if not found:
         return text, frozenset()
-    container, used = max(found.items(), key=lambda item: len(item[1]))
+    container = max(weight, key=weight.__getitem__)
+    used = found[container]
     first = min(used)
     body = [p for p in paragraphs if p.container == container]
     extra = [

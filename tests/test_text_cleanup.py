@@ -96,3 +96,12 @@ def test_no_container_found_changes_nothing() -> None:
         "Text the page does not hold.",
         frozenset(),
     )
+
+
+def test_each_container_is_one_instance_however_python_reuses_object_ids() -> None:
+    """lxml hands out a new proxy object per access; ids of freed proxies are reused. Two
+    different containers must never share an instance number, one container never get two."""
+    blocks = "".join(f'<div class="c"><p>{BODY} {i}</p><p>{MORE} {i}</p></div>' for i in range(300))
+    paragraphs = collect_paragraphs(html.fromstring(f"<html><body>{blocks}</body></html>"))
+    ids = [p.container_id for p in paragraphs]
+    assert ids == [i // 2 for i in range(600)]
