@@ -1,0 +1,92 @@
+"""What every `monitor` subcommand shares: error handling, the --config option, logging, tables.
+
+MonitorError becomes a clean message here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from monitor.config import Config, load_config, resolve_config_path
+from monitor.errors import ConfigError, MonitorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+LOG_LEVELS = click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False)
+
+
+def handle_errors(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            problems = exc.problems
+            head = "config problem" if len(problems) == 1 else f"{len(problems)} config problems"
+            raise click.ClickException(f"{head}:\n  " + "\n  ".join(problems)) from exc
+        except MonitorError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def config_option(func: F) -> F:
+    return click.option(
+        "--config",
+        "-c",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help="Config file (default: $MONITOR_CONFIG, else ./monitor.toml).",
+    )(func)
+
+
+def load(path: str | None, *, need_secrets: bool = True) -> Config:
+    return load_config(resolve_config_path(path), need_secrets=need_secrets)
+
+
+def setup_logging(level: str) -> None:
+    """Our loggers get their own stderr handler; Scrapy's root handler is configured by the crawl."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S")
+    )
+    for name in ("monitor", "spiders", "alerts"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(level.upper())
+        logger.propagate = False
+
+
+def print_table(columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(value)
+        text = " ".join(text.split())
+        return text if len(text) <= 60 else text[:59] + "…"
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    click.echo("  ".join("-" * w for w in widths))
+    for row in cells:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def echo_delivery(report: Any) -> None:
+    click.echo(
+        f"delivery: {report.sent} sent, {report.retry_later} kept for retry, {report.failed} failed"
+        + (
+            f", {report.digests} digest{'s' if report.digests != 1 else ''}"
+            if report.digests
+            else ""
+        )
+        + (f", {report.held} held for the next digest (max_per_hour)" if report.held else "")
+        + (f", {report.no_channel} for channels no longer configured" if report.no_channel else "")
+    )
+    for error in report.errors[:5]:
+        click.echo(f"  {error}")

@@ -1,0 +1,370 @@
+"""`monitor` commands that look into the archive and the rules without changing the crawl:
+search, sql, alerts (and retry), match, backtest, extract."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from monitor.cli_common import config_option, echo_delivery, handle_errors, load, print_table
+from monitor.errors import MonitorError
+
+
+@click.command()
+@config_option
+@click.argument("query")
+@click.option("--limit", "-n", default=20, show_default=True)
+@click.option("--source", "-s", default=None, help="Only articles from this source.")
+@handle_errors
+def search(config_path: str | None, query: str, limit: int, source: str | None) -> None:
+    """Full-text search of the archive, best matches first, with highlighted snippets.
+
+    \b
+    Example:
+        monitor search '"Eastern Partnership" OR Euronest'
+    """
+    from monitor.readonly import HIT_END, HIT_START
+    from monitor.readonly import search as fts_search
+
+    config = load(config_path, need_secrets=False)
+    hits = fts_search(config.database, query, limit=limit, source=source)
+    if not hits:
+        click.echo("no matches")
+    color = sys.stdout.isatty()
+    for hit in hits:
+        click.echo(
+            click.style(hit.title or hit.url, bold=True) if color else (hit.title or hit.url)
+        )
+        click.echo(f"  {hit.source} · {hit.published or 'date unknown'} · {hit.url}")
+        snippet = " ".join(hit.snippet.split())
+        start, end = ("\x1b[1;33m", "\x1b[0m") if color else ("[", "]")
+        click.echo("  " + snippet.replace(HIT_START, start).replace(HIT_END, end))
+
+
+@click.command()
+@config_option
+@click.argument("sql")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of row objects.")
+@handle_errors
+def sql(config_path: str | None, sql: str, as_json: bool) -> None:
+    """Run one read-only SQL statement on the archive (writes are refused).
+
+    \b
+    Example:
+        monitor sql "SELECT source, count(*) FROM articles GROUP BY source" --json
+    """
+    from monitor.readonly import run_sql
+
+    config = load(config_path, need_secrets=False)
+    columns, rows = run_sql(config.database, sql)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=2
+            )
+        )
+        return
+    print_table(columns, rows)
+
+
+@click.group(invoke_without_command=True)
+@config_option
+@click.option("--status", type=click.Choice(["pending", "sent", "failed"]), default=None)
+@click.option("--limit", "-n", default=30, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@handle_errors
+def alerts(
+    ctx: click.Context, config_path: str | None, status: str | None, limit: int, as_json: bool
+) -> None:
+    """Recent alerts with their delivery status, newest first; `retry` sends failed ones again.
+
+    \b
+    Examples:
+        monitor alerts --status failed
+        monitor alerts retry --all
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = config_path
+        return
+    from monitor.archive import Store
+    from monitor.outbox import Outbox
+
+    config = load(config_path, need_secrets=False)
+    with Store(config.database) as store:
+        rows = store.alerts(status=status, limit=limit)
+        disabled = Outbox(store).disabled_channels()
+    if as_json:
+        keys = (
+            "id",
+            "rule",
+            "channel",
+            "url",
+            "title",
+            "status",
+            "attempts",
+            "created_at",
+            "sent_at",
+            "last_error",
+            "matched",
+            "snippet",
+        )
+        click.echo(
+            json.dumps(
+                [{k: getattr(a, k) for k in keys} for a in rows], ensure_ascii=False, indent=2
+            )
+        )
+        return
+    for channel, reason in disabled.items():
+        click.echo(f"channel {channel} is disabled: {reason}")
+    if not rows:
+        click.echo("no alerts")
+    for a in rows:
+        click.echo(f"#{a.id} {a.status:<7} {a.rule} -> {a.channel}  {a.title or a.url}")
+        click.echo(
+            f"    {a.url}  (queued {a.created_at}, attempts {a.attempts}"
+            + (f", sent {a.sent_at}" if a.sent_at else "")
+            + ")"
+        )
+        click.echo(f"    matched {a.matched!r}: {a.snippet}")
+        if a.last_error:
+            click.echo(f"    last error: {a.last_error}")
+
+
+@alerts.command("retry")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "retry_all", is_flag=True, help="Every failed alert.")
+@click.pass_obj
+@handle_errors
+def alerts_retry(config_path: str | None, ids: tuple[int, ...], retry_all: bool) -> None:
+    """Make failed alerts pending again (and re-enable their channels), then deliver them.
+
+    \b
+    Examples:
+        monitor alerts retry 12 13
+        monitor alerts retry --all
+    """
+    from monitor.archive import Store
+    from monitor.dispatch import deliver as deliver_now
+    from monitor.outbox import Outbox
+
+    if not ids and not retry_all:
+        raise MonitorError("name the alert ids to retry, or pass --all")
+    config = load(config_path)
+    with Store(config.database) as store:
+        changed = Outbox(store).retry(None if retry_all else ids)
+    click.echo(f"{changed} failed alert{'s' if changed != 1 else ''} queued again")
+    echo_delivery(deliver_now(config, ignore_backoff=True))
+
+
+@click.command()
+@config_option
+@click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of matches.")
+@click.option("--title", default=None, help="Title to match along with the text.")
+@handle_errors
+def match(config_path: str | None, file: Any, as_json: bool, title: str | None) -> None:
+    """Show which rules match a text file (an .html file is extracted first; - reads stdin).
+
+    \b
+    Example:
+        echo "The Euronest assembly met in Baku." | monitor match -
+    """
+    from alerts.rules import Matcher
+    from monitor.extract import extract_article
+    from monitor.models import Article
+
+    config = load(config_path, need_secrets=False)
+    content = file.read()
+    name = getattr(file, "name", "-")
+    if name.endswith((".html", ".htm")) or content.lstrip()[:15].lower().startswith(
+        ("<!doctype", "<html")
+    ):
+        extracted = extract_article(content, f"file://{name}")
+        if extracted.article is None:
+            raise MonitorError(f"{name}: {extracted.reason}")
+        article = extracted.article
+    else:
+        article = Article(url=f"file://{name}", title=title, text=content)
+    found = Matcher(config.rules).match(article)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "rule": m.rule,
+                        "matched": m.matched,
+                        "field": m.field,
+                        "start": m.start,
+                        "end": m.end,
+                        "sentence": m.sentence,
+                    }
+                    for m in found
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    if not found:
+        click.echo("no rule matches")
+    color = sys.stdout.isatty()
+    for m in found:
+        highlighted = click.style(m.matched, fg="yellow", bold=True) if color else f"[{m.matched}]"
+        click.echo(
+            f"{m.rule}: {m.field} {m.start}-{m.end}: {m.sentence.replace(m.matched, highlighted, 1)}"
+        )
+
+
+@click.command()
+@config_option
+@click.argument("rule_or_query")
+@click.option("--person", is_flag=True, help="Treat the argument as a person's name, not a query.")
+@click.option(
+    "--since", default=None, help="Only articles published (or fetched) on or after this date."
+)
+@click.option("--source", "-s", default=None, help="Only articles from this source.")
+@click.option("--limit", "-n", default=50, show_default=True, help="Articles to list.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per matching article.")
+@handle_errors
+def backtest(
+    config_path: str | None,
+    rule_or_query: str,
+    person: bool,
+    since: str | None,
+    source: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Run a rule (by name) or a query over the archive and list what it would have alerted.
+
+    \b
+    Examples:
+        monitor backtest euronest --since 2026-01-01
+        monitor backtest '"Khadija Ismayilova" NEAR/10 (court OR trial)'
+        monitor backtest --person 'Leyla Yunus'
+    """
+    from monitor.backtest import BacktestReport
+    from monitor.backtest import backtest as run_backtest
+    from monitor.config import Rule
+
+    config = load(config_path, need_secrets=False)
+    known = {r.name: r for r in config.rules}
+    if person:
+        rule = Rule("backtest", person=rule_or_query)
+    elif rule_or_query in known:
+        rule = known[rule_or_query]
+    else:
+        rule = Rule("backtest", query=rule_or_query)
+        _check_query(rule_or_query)
+    report = BacktestReport()
+    color = sys.stdout.isatty()
+    shown = 0
+    for hit in run_backtest(config.database, rule, since=since, source=source, report=report):
+        shown += 1
+        if shown > limit:
+            continue
+        a, first = hit.article, hit.matches[0]
+        if as_json:
+            record = {
+                "url": a.url,
+                "title": a.title,
+                "source": a.source,
+                "published": a.published,
+                "matches": [
+                    {
+                        "matched": m.matched,
+                        "field": m.field,
+                        "start": m.start,
+                        "end": m.end,
+                        "sentence": m.sentence,
+                    }
+                    for m in hit.matches
+                ],
+            }
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        click.echo(f"{a.published or a.fetched_at or '?'}  {a.source}  {a.title or a.url}")
+        click.echo(f"    {a.url}")
+        click.echo(f"    {_highlight(first.sentence, first.matched, color)}")
+    if not as_json:
+        click.echo(
+            f"{report.hits} of {report.scanned} archived articles match"
+            + (f" (first {limit} shown)" if report.hits > limit else "")
+        )
+
+
+def _check_query(query: str) -> None:
+    """A query that does not parse is shown with a caret under the column."""
+    from alerts.query import parse_query
+    from monitor.errors import QueryError
+
+    try:
+        parse_query(query)
+    except QueryError as exc:
+        caret = f"\n  {query}\n  {' ' * ((exc.column or 1) - 1)}^" if exc.column else ""
+        raise MonitorError(f"cannot parse the query: {exc}{caret}") from exc
+
+
+def _highlight(sentence: str, matched: str, color: bool) -> str:
+    marked = click.style(matched, fg="yellow", bold=True) if color else f"[{matched}]"
+    return sentence.replace(matched, marked, 1)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--url", default=None, help="The page's URL, if known (helps metadata).")
+@handle_errors
+def extract(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
+    """Extract article text and metadata from saved HTML pages, as the crawler does.
+
+    \b
+    Example:
+        monitor extract --json saved/article.html
+    """
+    from monitor.extract import extract_article
+
+    for path in files:
+        html = _read_html(Path(path))
+        result = extract_article(html, url or Path(path).resolve().as_uri())
+        a = result.article
+        record = {
+            "file": path,
+            "title": a.title if a else None,
+            "author": a.author if a else None,
+            "published": a.published if a else None,
+            "language": a.language if a else None,
+            "text": a.text if a else "",
+            "error": result.reason,
+        }
+        if as_json:
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        click.echo(f"== {path}")
+        if a is None:
+            click.echo(f"no article: {result.reason}")
+            continue
+        for key in ("title", "author", "published", "language"):
+            click.echo(f"{key}: {record[key] or '-'}")
+        click.echo("")
+        click.echo(a.text)
+
+
+def _read_html(path: Path) -> str:
+    """Saved pages come in any encoding, declared or not (see monitor.decoding)."""
+    from monitor.decoding import decode_html
+
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        import gzip
+
+        raw = gzip.decompress(raw)
+    return decode_html(raw)
+
+
+INSPECT_COMMANDS = [search, sql, alerts, match, backtest, extract]

@@ -1,0 +1,445 @@
+"""Checking a parsed config: every problem at once, each with its file, key path, what is wrong
+and what would be right; the result is the frozen classes of monitor.config.
+
+Secrets are resolved here from the environment mapping `load_config` passes in, so the rest of
+the code receives plain values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from monitor.config import (
+    DEFAULT_USER_AGENT,
+    AppriseChannel,
+    Channel,
+    Config,
+    CrawlSettings,
+    EmailChannel,
+    Rule,
+    Schedule,
+    Source,
+    WebhookChannel,
+    parse_duration,
+)
+from monitor.errors import ConfigError, QueryError
+
+TOP_KEYS = {"database", "user_agent", "crawl", "source", "rule", "channel", "admin"}
+CRAWL_KEYS = {
+    "download_delay",
+    "autothrottle",
+    "timeout",
+    "max_articles",
+    "crawl_timeout",
+    "extract_workers",
+    "extract_timeout",
+}
+SOURCE_KEYS = {
+    "name",
+    "site",
+    "feeds",
+    "sitemaps",
+    "start_urls",
+    "allow",
+    "every",
+    "cron",
+    "timezone",
+}
+RULE_KEYS = {"name", "query", "person", "variants", "exclude", "channels", "sources", "languages"}
+EMAIL_KEYS = {
+    "name",
+    "type",
+    "smtp_url",
+    "username_env",
+    "password_env",
+    "from",
+    "to",
+    "timeout",
+}
+WEBHOOK_KEYS = {"name", "type", "url", "secret_env", "timeout"}
+APPRISE_KEYS = {"name", "type", "url_env"}
+SCHEDULE_KEYS = {"digest", "at", "timezone", "max_per_hour"}
+
+
+class Validator:
+    """Walks the raw TOML once, collecting problems instead of stopping at the first."""
+
+    def __init__(
+        self, path: Path, raw: dict[str, Any], env: Mapping[str, str], *, need_secrets: bool
+    ):
+        self.path = path
+        self.raw = raw
+        self.env = env
+        self.need_secrets = need_secrets
+        self.problems: list[str] = []
+        self.schedules: dict[str, Schedule] = {}
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(f"{self.path}: {key}: {message}")
+
+    def unknown_keys(self, table: Mapping[str, Any], allowed: set[str], where: str) -> None:
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1)
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else f"known: {', '.join(sorted(allowed))}"
+                )
+                self.problem(f"{where}{key}", f"unknown key ({hint})")
+
+    # typed getters: they record a problem and return a default, so validation continues
+    def get_str(
+        self, table: Mapping[str, Any], key: str, where: str, *, required: bool = False
+    ) -> str | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(f"{where}{key}", "missing (required)")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(f"{where}{key}", f"must be a non-empty string, got {value!r}")
+            return None
+        return value
+
+    def get_str_list(self, table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.problem(f"{where}{key}", f"must be a list of strings, got {value!r}")
+            return ()
+        return tuple(value)
+
+    def get_number(self, table: Mapping[str, Any], key: str, where: str, default: float) -> float:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            self.problem(f"{where}{key}", f"must be a number >= 0, got {value!r}")
+            return default
+        return float(value)
+
+    def get_env(self, table: Mapping[str, Any], key: str, where: str) -> str | None:
+        name = self.get_str(table, key, where)
+        if name is None:
+            return None
+        value = self.env.get(name)
+        if value is None and self.need_secrets:
+            self.problem(
+                f"{where}{key}", f"environment variable {name} is not set (export {name}=...)"
+            )
+        return value
+
+    def url(self, value: str, key: str, schemes: tuple[str, ...]) -> None:
+        parts = urlsplit(value)
+        if parts.scheme not in schemes or not parts.hostname:
+            self.problem(
+                key, f"{value!r} is not a valid URL (expected {' or '.join(schemes)}://host/...)"
+            )
+
+    def tables(self, key: str) -> list[tuple[str, dict[str, Any]]]:
+        value = self.raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(key, f"must be an array of tables, written [[{key}]]")
+            return []
+        return [(f"{key}[{i}].", item) for i, item in enumerate(value)]
+
+    def build(self) -> Config:
+        if not isinstance(self.raw, dict):
+            raise ConfigError([f"{self.path}: not a TOML table"])
+        self.unknown_keys(self.raw, TOP_KEYS, "")
+        database = self.get_str(self.raw, "database", "") or "archive.db"
+        db_path = Path(database).expanduser()
+        if not db_path.is_absolute():
+            db_path = (self.path.parent / db_path).resolve()
+        user_agent = self.get_str(self.raw, "user_agent", "") or DEFAULT_USER_AGENT
+        crawl = self.crawl_settings()
+        channels = self.channels()
+        sources = self.sources()
+        rules = self.rules([c.name for c in channels], [s.name for s in sources])
+        admin = self.get_str(self.raw, "admin", "")
+        names = [c.name for c in channels]
+        if admin and admin not in names:
+            self.problem(
+                "admin", f"unknown channel {admin!r} (known: {', '.join(names) or 'none defined'})"
+            )
+        if self.problems:
+            raise ConfigError(self.problems)
+        return Config(
+            self.path, db_path, user_agent, crawl, sources, rules, channels, self.schedules, admin
+        )
+
+    def crawl_settings(self) -> CrawlSettings:
+        table = self.raw.get("crawl", {})
+        if not isinstance(table, dict):
+            self.problem("crawl", "must be a table, written [crawl]")
+            return CrawlSettings()
+        self.unknown_keys(table, CRAWL_KEYS, "crawl.")
+        defaults = CrawlSettings()
+        autothrottle = table.get("autothrottle", True)
+        if not isinstance(autothrottle, bool):
+            self.problem("crawl.autothrottle", f"must be true or false, got {autothrottle!r}")
+            autothrottle = True
+        return CrawlSettings(
+            download_delay=self.get_number(
+                table, "download_delay", "crawl.", defaults.download_delay
+            ),
+            autothrottle=autothrottle,
+            timeout=self.get_number(table, "timeout", "crawl.", defaults.timeout)
+            or defaults.timeout,
+            max_articles=int(
+                self.get_number(table, "max_articles", "crawl.", defaults.max_articles)
+            ),
+            crawl_timeout=self.get_number(table, "crawl_timeout", "crawl.", defaults.crawl_timeout),
+            extract_workers=self.extract_workers(table),
+            extract_timeout=self.get_number(
+                table, "extract_timeout", "crawl.", defaults.extract_timeout
+            )
+            or defaults.extract_timeout,
+        )
+
+    def extract_workers(self, table: Mapping[str, Any]) -> int | None:
+        value = table.get("extract_workers")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 64:
+            self.problem(
+                "crawl.extract_workers",
+                f"must be a whole number from 0 (extract in the crawler) to 64, got {value!r}",
+            )
+            return None
+        return value
+
+    def sources(self) -> tuple[Source, ...]:
+        from monitor.scheduling import cron_problem  # APScheduler stays in scheduling.py
+
+        out: list[Source] = []
+        seen: set[str] = set()
+        for where, table in self.tables("source"):
+            self.unknown_keys(table, SOURCE_KEYS, where)
+            name = self.get_str(table, "name", where, required=True) or where.rstrip(".")
+            if name in seen:
+                self.problem(
+                    f"{where}name", f"duplicate source name {name!r} (names must be unique)"
+                )
+            seen.add(name)
+            site = self.get_str(table, "site", where)
+            if site:
+                self.url(site, f"{where}site", ("http", "https"))
+            lists = {
+                k: self.get_str_list(table, k, where) for k in ("feeds", "sitemaps", "start_urls")
+            }
+            for key, urls in lists.items():
+                for i, url in enumerate(urls):
+                    self.url(url, f"{where}{key}[{i}]", ("http", "https"))
+            allow = self.get_str_list(table, "allow", where)
+            for i, pattern in enumerate(allow):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    self.problem(f"{where}allow[{i}]", f"bad regular expression {pattern!r}: {exc}")
+            if not site and not any(lists.values()):
+                self.problem(
+                    where.rstrip("."),
+                    "gives no way to find articles (add site, feeds, sitemaps or start_urls)",
+                )
+            if lists["start_urls"] and not allow:
+                self.problem(
+                    f"{where}allow",
+                    "missing: start_urls needs allow = ['regex', ...] to tell article links from the rest",
+                )
+            every_raw, cron = table.get("every"), self.get_str(table, "cron", where)
+            every = None
+            if every_raw is not None:
+                every = parse_duration(every_raw) if isinstance(every_raw, str) else None
+                if not every:
+                    self.problem(
+                        f"{where}every",
+                        f"bad schedule {every_raw!r} (expected a number and s, m, h or d, e.g. '30m')",
+                    )
+            if every_raw is not None and cron:
+                self.problem(where.rstrip("."), "give either every or cron, not both")
+            timezone = self.get_str(table, "timezone", where) or "UTC"
+            if cron and (why := cron_problem(cron, timezone)):
+                self.problem(f"{where}cron", f"bad schedule {cron!r}: {why} (e.g. '*/30 * * * *')")
+            out.append(
+                Source(
+                    name,
+                    site,
+                    lists["feeds"],
+                    lists["sitemaps"],
+                    lists["start_urls"],
+                    allow,
+                    every,
+                    cron,
+                    timezone,
+                )
+            )
+        return tuple(out)
+
+    def rules(self, channel_names: list[str], source_names: list[str]) -> tuple[Rule, ...]:
+        from alerts.rules import parse_query
+
+        out: list[Rule] = []
+        seen: set[str] = set()
+        for where, table in self.tables("rule"):
+            self.unknown_keys(table, RULE_KEYS, where)
+            name = self.get_str(table, "name", where, required=True) or where.rstrip(".")
+            if name in seen:
+                self.problem(f"{where}name", f"duplicate rule name {name!r} (names must be unique)")
+            seen.add(name)
+            query = self.get_str(table, "query", where)
+            person = self.get_str(table, "person", where)
+            if "query" in table and "person" in table:
+                self.problem(where.rstrip("."), "give exactly one of query or person, not both")
+            elif "query" not in table and "person" not in table:
+                self.problem(where.rstrip("."), "missing query or person (one is required)")
+            if query:
+                try:
+                    parse_query(query)
+                except QueryError as exc:
+                    caret = " " * ((exc.column or 1) - 1) + "^"
+                    self.problem(
+                        f"{where}query",
+                        f"rule {name!r}: cannot parse: {exc}\n      {query}\n      {caret}",
+                    )
+            if person and len(person.split()) < 2:
+                self.problem(
+                    f"{where}person",
+                    f"{person!r} needs a first and a last name, e.g. 'Khadija Ismayilova'",
+                )
+            variants = self.get_str_list(table, "variants", where)
+            for i, variant in enumerate(variants):
+                if len(variant.split()) < 2:
+                    self.problem(
+                        f"{where}variants[{i}]",
+                        f"{variant!r} needs a first and a last name, like person",
+                    )
+            exclude = self.get_str_list(table, "exclude", where)
+            if (variants or exclude) and not person:
+                self.problem(where.rstrip("."), "variants and exclude apply to person rules only")
+            channels = (
+                self.get_str_list(table, "channels", where)
+                if "channels" in table
+                else tuple(channel_names)
+            )
+            for i, channel in enumerate(channels):
+                if channel not in channel_names:
+                    known = ", ".join(channel_names) or "none defined"
+                    close = difflib.get_close_matches(channel, channel_names, n=1)
+                    hint = f"did you mean {close[0]!r}? " if close else ""
+                    self.problem(
+                        f"{where}channels[{i}]",
+                        f"unknown channel {channel!r} ({hint}known: {known})",
+                    )
+            sources = self.get_str_list(table, "sources", where)
+            for i, source in enumerate(sources):
+                if source not in source_names:
+                    self.problem(
+                        f"{where}sources[{i}]",
+                        f"unknown source {source!r} (known: {', '.join(source_names) or 'none'})",
+                    )
+            languages = tuple(code.lower() for code in self.get_str_list(table, "languages", where))
+            for i, code in enumerate(languages):
+                if not re.fullmatch(r"[a-z]{2,3}", code):
+                    self.problem(
+                        f"{where}languages[{i}]",
+                        f"{code!r} is not a language code (like 'en', 'ru', 'az')",
+                    )
+            out.append(Rule(name, query, person, variants, exclude, channels, sources, languages))
+        return tuple(out)
+
+    def channels(self) -> tuple[Channel, ...]:
+        out: list[Channel] = []
+        seen: set[str] = set()
+        for where, table in self.tables("channel"):
+            name = self.get_str(table, "name", where, required=True) or where.rstrip(".")
+            if name in seen:
+                self.problem(
+                    f"{where}name", f"duplicate channel name {name!r} (names must be unique)"
+                )
+            seen.add(name)
+            self.schedules[name] = self.schedule(table, where)
+            kind = table.get("type")
+            if kind == "email":
+                self.unknown_keys(table, EMAIL_KEYS | SCHEDULE_KEYS, where)
+                out.append(self.email(name, table, where))
+            elif kind == "webhook":
+                self.unknown_keys(table, WEBHOOK_KEYS | SCHEDULE_KEYS, where)
+                out.append(self.webhook(name, table, where))
+            elif kind == "apprise":
+                self.unknown_keys(table, APPRISE_KEYS | SCHEDULE_KEYS, where)
+                if "url_env" not in table:
+                    self.problem(
+                        f"{where}url_env",
+                        "missing (the name of an environment variable holding the Apprise URL)",
+                    )
+                url = self.get_env(table, "url_env", where)
+                out.append(AppriseChannel(name, url or ""))
+            else:
+                self.problem(
+                    f"{where}type",
+                    f"unknown channel type {kind!r} (expected 'email', 'webhook' or 'apprise')",
+                )
+        return tuple(out)
+
+    def schedule(self, table: dict[str, Any], where: str) -> Schedule:
+        from monitor.scheduling import cron_problem
+
+        digest = table.get("digest", "instant")
+        if digest not in ("instant", "hourly", "daily"):
+            self.problem(f"{where}digest", f"{digest!r} is not one of 'instant', 'hourly', 'daily'")
+            digest = "instant"
+        at = self.get_str(table, "at", where) or "08:00"
+        found = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", at)
+        if not found:
+            self.problem(f"{where}at", f"{at!r} is not a time of day like '08:00'")
+            at = "08:00"
+        timezone = self.get_str(table, "timezone", where) or "UTC"
+        if cron_problem("0 * * * *", timezone):
+            self.problem(
+                f"{where}timezone",
+                f"unknown timezone {timezone!r} (like 'Europe/Berlin' or 'Asia/Baku')",
+            )
+            timezone = "UTC"
+        cap = table.get("max_per_hour")
+        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+            self.problem(f"{where}max_per_hour", f"must be a whole number >= 1, got {cap!r}")
+            cap = None
+        return Schedule(digest, at, timezone, cap)
+
+    def email(self, name: str, table: dict[str, Any], where: str) -> EmailChannel:
+        smtp_url = self.get_str(table, "smtp_url", where, required=True) or ""
+        if smtp_url:
+            self.url(smtp_url, f"{where}smtp_url", ("smtp", "smtps"))
+        sender = self.get_str(table, "from", where, required=True) or ""
+        to = self.get_str_list(table, "to", where)
+        if not to:
+            self.problem(f"{where}to", "needs at least one address, e.g. to = ['desk@example.org']")
+        for i, address in enumerate((sender, *to)):
+            if address and ("@" not in address or any(c in address for c in "\r\n<>,; ")):
+                key = "from" if i == 0 else f"to[{i - 1}]"
+                self.problem(
+                    f"{where}{key}", f"{address!r} is not an email address (like desk@example.org)"
+                )
+        username = self.get_env(table, "username_env", where)
+        password = self.get_env(table, "password_env", where)
+        timeout = self.get_number(table, "timeout", where, 30.0) or 30.0
+        return EmailChannel(name, smtp_url, sender, to, username, password, timeout)
+
+    def webhook(self, name: str, table: dict[str, Any], where: str) -> WebhookChannel:
+        url = self.get_str(table, "url", where, required=True) or ""
+        if url:
+            self.url(url, f"{where}url", ("http", "https"))
+        secret = self.get_env(table, "secret_env", where)
+        if secret is not None and not secret.startswith("whsec_"):
+            self.problem(
+                f"{where}secret_env",
+                f"the secret in ${table.get('secret_env')} must start with 'whsec_' (a Standard Webhooks secret: whsec_ + base64)",
+            )
+        timeout = self.get_number(table, "timeout", where, 10.0) or 10.0
+        return WebhookChannel(name, url, secret, timeout)
