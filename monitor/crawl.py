@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from scrapy.crawler import CrawlerProcess
 
 from alerts.delivery import DeliveryReport
+from alerts.rules import Matcher
 from monitor.archive import Store
 from monitor.config import Config, Source
 from monitor.dispatch import deliver
@@ -55,10 +56,18 @@ def run_crawl(
     pool = ExtractPool(
         default_workers() if workers is None else workers, config.crawl.extract_timeout
     )
+    matcher = Matcher(config.rules)  # compiled once, shared by every source's pipeline
     for source in sources:
         crawler = process.create_crawler(NewsSpider)
         crawlers[source.name] = crawler
-        process.crawl(crawler, source=source, config=config, progress=progress, extract_pool=pool)
+        process.crawl(
+            crawler,
+            source=source,
+            config=config,
+            progress=progress,
+            extract_pool=pool,
+            matcher=matcher,
+        )
     try:
         process.start()
     finally:

@@ -65,7 +65,9 @@ class PersistPipeline:
     def open_spider(self) -> None:
         config = self.crawler.spider.config
         self.store = Store(config.database)
-        self.matcher = Matcher(config.rules)
+        # one matcher for every source of a crawl: 100,000 rules take seconds and hundreds of
+        # MB to compile, which a crawl of many sources must not pay once per source
+        self.matcher = getattr(self.crawler.spider, "matcher", None) or Matcher(config.rules)
         self.channels_by_rule = {rule.name: rule.channels for rule in config.rules}
 
     def close_spider(self) -> None:

@@ -32,6 +32,7 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTi
 from twisted.internet.error import TimeoutError as TwistedTimeout
 from twisted.python.failure import Failure
 
+from alerts.rules import Matcher
 from monitor.archive import Store
 from monitor.config import Config, Source, load_config, resolve_config_path
 from monitor.decoding import decode_html
@@ -67,10 +68,12 @@ class NewsSpider(scrapy.Spider):
         config: Config | str | None = None,
         progress: Callable[[str, CrawlStats], None] | None = None,
         extract_pool: ExtractPool | None = None,
+        matcher: Matcher | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.progress = progress
+        self.matcher = matcher  # shared by the sources of one crawl; else the pipeline compiles
         if not isinstance(config, Config):
             config = load_config(resolve_config_path(config), need_secrets=False)
         self.config = config
