@@ -15,6 +15,7 @@ from functools import cached_property
 WORD = re.compile(r"\w+")
 ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n+")
+REVERSED_END = re.compile(r"\s+[\"'»”)]*[.!?…]+|\n+")  # SENTENCE_END read right to left
 # letters that are not "letter + combining mark" in Unicode; one character each, to keep offsets.
 # ə -> e as Azerbaijani is typed without its letters ("Serq Terefdasligi" for "Şərq Tərəfdaşlığı")
 SPECIAL = {
@@ -168,9 +169,11 @@ def is_word_char(char: str) -> bool:
 
 def sentence_around(text: str, start_at: int, end_at: int, *, limit: int = 320) -> str:
     """The sentence of `text` around start_at..end_at; looks only `limit` characters each way."""
-    start = max(0, start_at - limit)
-    for m in SENTENCE_END.finditer(text, start, start_at):
-        start = m.end()
+    # the nearest sentence end before start_at: the first match in the reversed window (one
+    # short search instead of scanning the whole window forwards for its last match)
+    low = max(0, start_at - limit)
+    found = REVERSED_END.search(text[low:start_at][::-1])
+    start = start_at - found.start() if found else low
     end_match = SENTENCE_END.search(text, end_at, end_at + limit)
     end = end_match.start() + 1 if end_match else min(len(text), end_at + limit)
     return trim_sentence(text, start, end, start_at, end_at, limit=limit)
