@@ -16,11 +16,13 @@ from scrapy.crawler import CrawlerProcess
 from alerts.delivery import DeliveryReport
 from alerts.rules import Matcher
 from monitor.archive import Store
+from monitor.batch_writer import BatchWriter
 from monitor.config import Config, Source
 from monitor.dispatch import deliver
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.health import check_sources
 from monitor.models import CrawlStats, iso, utcnow
+from monitor.pipeline import channels_by_rule
 from monitor.settings import crawl_settings
 from spiders.news import NewsSpider
 
@@ -57,6 +59,7 @@ def run_crawl(
         default_workers() if workers is None else workers, config.crawl.extract_timeout
     )
     matcher = Matcher(config.rules)  # compiled once, shared by every source's pipeline
+    writer = BatchWriter(Store(config.database), channels_by_rule(config))  # the one writer
     for source in sources:
         crawler = process.create_crawler(NewsSpider)
         crawlers[source.name] = crawler
@@ -67,11 +70,14 @@ def run_crawl(
             progress=progress,
             extract_pool=pool,
             matcher=matcher,
+            writer=writer,
         )
     try:
         process.start()
     finally:
         pool.close()
+        writer.close()
+        writer.store.close()
     stats = {
         name: getattr(crawler.spider, "crawl_stats", None) or CrawlStats()
         for name, crawler in crawlers.items()

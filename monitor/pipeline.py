@@ -9,9 +9,10 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from alerts.rules import Matcher
-from monitor.archive import Store
+from monitor.archive import SaveResult, Store
+from monitor.batch_writer import BatchWriter
 from monitor.extract_pool import ExtractionFailed
-from monitor.models import Article, PageItem, iso, utcnow
+from monitor.models import Article, Match, PageItem
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ class ExtractPipeline:
 
 
 class PersistPipeline:
-    """Save, match and queue alerts in one transaction per article."""
+    """Match, then hand the article to the crawl's single writer (monitor.batch_writer), which
+    stores it and queues its alerts in a batched transaction."""
 
     def __init__(self, crawler: Any):
         self.crawler = crawler
@@ -63,40 +65,53 @@ class PersistPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        config = self.crawler.spider.config
-        self.store = Store(config.database)
-        # one matcher for every source of a crawl: 100,000 rules take seconds and hundreds of
-        # MB to compile, which a crawl of many sources must not pay once per source
-        self.matcher = getattr(self.crawler.spider, "matcher", None) or Matcher(config.rules)
-        self.channels_by_rule = {rule.name: rule.channels for rule in config.rules}
+        spider = self.crawler.spider
+        config = spider.config
+        # one matcher and one writer for every source of a crawl: 100,000 rules take seconds
+        # and hundreds of MB to compile, and the archive has one writer
+        self.matcher = getattr(spider, "matcher", None) or Matcher(config.rules)
+        self.writer = getattr(spider, "writer", None)
+        self.owns_writer = self.writer is None
+        if self.writer is None:  # `scrapy crawl news`: this spider alone
+            self.writer = BatchWriter(Store(config.database), channels_by_rule(config))
 
     def close_spider(self) -> None:
-        self.store.close()
+        assert self.writer is not None
+        self.writer.flush()
+        if self.owns_writer:
+            self.writer.store.close()
 
     def process_item(self, article: Article) -> Article:
-        stats = self.crawler.spider.crawl_stats
-        matches = self.matcher.match(article)
-        result = self.store.save_article(article, matches, self.channels_by_rule, now=iso(utcnow()))
-        if result.status == "new":
-            stats.new_articles += 1
-        elif result.status == "updated":
-            stats.updated_articles += 1
-        elif result.status == "copy":
-            stats.dropped["copy of a stored article (rel=canonical)"] += 1
-        else:
-            stats.unchanged_articles += 1
-        stats.alerts_queued += result.alerts_queued
         spider = self.crawler.spider
-        if spider.progress is not None:
-            spider.progress(spider.source.name, stats)
-        rules = sorted({m.rule for m in matches})
-        log.info(
-            "%s: %s article %s%s",
-            article.source,
-            result.status,
-            article.url,
-            f" (matches: {', '.join(rules)}; {result.alerts_queued} alerts queued)"
-            if rules
-            else "",
-        )
+        matches = self.matcher.match(article)
+        assert self.writer is not None
+        self.writer.add(article, matches, lambda result: _saved(spider, article, matches, result))
         return article
+
+
+def channels_by_rule(config: Any) -> dict[str, Any]:
+    return {rule.name: rule.channels for rule in config.rules}
+
+
+def _saved(spider: Any, article: Article, matches: list[Match], result: SaveResult) -> None:
+    """Once committed: count it, show progress, log one line."""
+    stats = spider.crawl_stats
+    if result.status == "new":
+        stats.new_articles += 1
+    elif result.status == "updated":
+        stats.updated_articles += 1
+    elif result.status == "copy":
+        stats.dropped["copy of a stored article (rel=canonical)"] += 1
+    else:
+        stats.unchanged_articles += 1
+    stats.alerts_queued += result.alerts_queued
+    if spider.progress is not None:
+        spider.progress(spider.source.name, stats)
+    rules = sorted({m.rule for m in matches})
+    log.info(
+        "%s: %s article %s%s",
+        article.source,
+        result.status,
+        article.url,
+        f" (matches: {', '.join(rules)}; {result.alerts_queued} alerts queued)" if rules else "",
+    )

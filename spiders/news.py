@@ -34,6 +34,7 @@ from twisted.python.failure import Failure
 
 from alerts.rules import Matcher
 from monitor.archive import Store
+from monitor.batch_writer import BatchWriter
 from monitor.config import Config, Source, load_config, resolve_config_path
 from monitor.decoding import decode_html
 from monitor.extract_pool import ExtractPool, default_workers
@@ -69,11 +70,14 @@ class NewsSpider(scrapy.Spider):
         progress: Callable[[str, CrawlStats], None] | None = None,
         extract_pool: ExtractPool | None = None,
         matcher: Matcher | None = None,
+        writer: BatchWriter | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.progress = progress
-        self.matcher = matcher  # shared by the sources of one crawl; else the pipeline compiles
+        # shared by the sources of one crawl; else the pipeline makes its own
+        self.matcher = matcher
+        self.writer = writer
         if not isinstance(config, Config):
             config = load_config(resolve_config_path(config), need_secrets=False)
         self.config = config
