@@ -21,15 +21,19 @@ from dataclasses import replace
 
 from pebble import ProcessExpired, ProcessPool
 
+from monitor.decoding import decode_html
 from monitor.extract import Extraction, extract_article, warm_up
 from monitor.stories import story_sketch
 
 log = logging.getLogger(__name__)
 
 
-def extract_for_archive(html: str, url: str, *, source: str, fetched_at: str) -> Extraction:
-    """What runs in a worker: extraction, and the story sketch, the other CPU-bound step of an
-    article, so the archive's single writer only writes."""
+def extract_for_archive(
+    page: bytes | str, url: str, *, content_type: str | None, source: str, fetched_at: str
+) -> Extraction:
+    """What runs in a worker: decoding, extraction and the story sketch, the CPU-bound steps of
+    an article, so that the crawler only fetches and the archive's single writer only writes."""
+    html = decode_html(page, content_type) if isinstance(page, bytes) else page
     result = extract_article(html, url, source=source, fetched_at=fetched_at)
     if result.article is None:
         return result
@@ -63,14 +67,21 @@ class ExtractPool:
         self.timeout = timeout
         self._pool: ProcessPool | None = None
 
-    async def extract(self, html: str, url: str, *, source: str, fetched_at: str) -> Extraction:
+    async def extract(
+        self,
+        page: bytes | str,
+        url: str,
+        *,
+        content_type: str | None = None,
+        source: str,
+        fetched_at: str,
+    ) -> Extraction:
+        """`page`: the bytes as received (decoded in the worker) or text already decoded."""
+        kwargs = {"content_type": content_type, "source": source, "fetched_at": fetched_at}
         if self.workers == 0:  # in-process, for debugging: no time limit
-            return extract_for_archive(html, url, source=source, fetched_at=fetched_at)
+            return extract_for_archive(page, url, **kwargs)  # type: ignore[arg-type]
         future = self._started().schedule(
-            extract_for_archive,
-            args=(html, url),
-            kwargs={"source": source, "fetched_at": fetched_at},
-            timeout=self.timeout,
+            extract_for_archive, args=(page, url), kwargs=kwargs, timeout=self.timeout
         )
         try:
             return await asyncio.wrap_future(future)
@@ -82,7 +93,7 @@ class ExtractPool:
     def _started(self) -> ProcessPool:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["monitor.extract"])
+            context.set_forkserver_preload(["monitor.extract_pool"])
             self._pool = ProcessPool(max_workers=self.workers, initializer=warm_up, context=context)
         return self._pool
 

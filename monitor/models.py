@@ -23,7 +23,8 @@ class PageItem:
     source: str
     url: str
     status: int
-    html: str
+    body: bytes  # as received: decoded in the extraction worker, not in the crawler
+    content_type: str | None
     fetched_at: str
     requested_url: str = ""
 

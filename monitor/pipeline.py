@@ -33,7 +33,11 @@ class ExtractPipeline:
         stats = spider.crawl_stats
         try:
             result = await spider.extract_pool.extract(
-                item.html, item.url, source=item.source, fetched_at=item.fetched_at
+                item.body,
+                item.url,
+                content_type=item.content_type,
+                source=item.source,
+                fetched_at=item.fetched_at,
             )
         except ExtractionFailed as exc:  # a hostile page: counted, skipped, the crawl goes on
             log.warning("extraction %s on %s", exc, item.url)

@@ -36,7 +36,6 @@ from alerts.rules import Matcher
 from monitor.archive import Store
 from monitor.batch_writer import BatchWriter
 from monitor.config import Config, Source, load_config, resolve_config_path
-from monitor.decoding import decode_html
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.settings import politeness
@@ -261,7 +260,8 @@ class NewsSpider(scrapy.Spider):
             source=self.source.name,
             url=canonical_url(response.url),
             status=response.status,
-            html=decode_html(response.body, _content_type(response)),
+            body=response.body,
+            content_type=_content_type(response),
             fetched_at=iso(utcnow()),
             requested_url=response.meta.get("canonical", response.url),
         )
