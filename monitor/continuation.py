@@ -52,7 +52,11 @@ def collect_paragraphs(tree: HtmlElement) -> list[Paragraph]:
 def link_texts(tree: HtmlElement) -> frozenset[str]:
     """The texts of the page's links that read like a headline (words, not an address or a
     product name)."""
-    texts = (" ".join(a.text_content().split()) for a in tree.iter("a"))
+    texts = (
+        " ".join(a.text_content().split())
+        for a in tree.iter("a")
+        if not (a.get("href") or "").startswith("#")  # a table of contents names the sections
+    )
     return frozenset(
         text
         for text in texts

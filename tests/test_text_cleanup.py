@@ -75,7 +75,8 @@ PAGE = f"""<html><body>
 <div class="chunk"><p>{BODY}</p><p>{MORE}</p></div>
 <div class="ad">Advertisement</div>
 <div class="chunk"><p>Third paragraph, after the advertisement row, is still the same story and goes on.</p>
-<p><a href="/x">A link list item that is only a link and nothing else at all</a></p></div>
+<p><a href="/x">A link list item that is only a link and nothing else at all</a></p>
+<p><a href="#hearing">What the court decided at the hearing</a></p></div>
 <aside><div class="chunk"><p>An aside that repeats the container class but is page furniture.</p></div></aside>
 </body></html>"""
 
@@ -88,6 +89,7 @@ def test_an_article_split_by_an_ad_row_is_continued_in_page_order() -> None:
     )
     assert BODY in body and MORE in body
     assert "A link list item that is only a link and nothing else at all" in link_texts(tree)
+    assert "What the court decided at the hearing" not in link_texts(tree)  # a section heading
 
 
 def test_no_container_found_changes_nothing() -> None:
