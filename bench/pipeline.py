@@ -14,7 +14,8 @@ Measured, in this order:
 3. the same crawl limited to one core (the crawler and its workers pinned to CPU 0).
 
 Pages/s counts pages stored or recognised as copies, over the wall time of the crawl command
-(start-up included); peak memory is the sum over the crawler and its workers. The site server
+(start-up included); peak memory is the crawler's and its workers' together (proportional set
+size: what the workers share with their fork server counts once). The site server
 runs in this process (it is the internet here) and is not pinned.
 """
 
@@ -93,27 +94,35 @@ def extraction_alone(pages: list[bytes], count: int) -> float:
     return count / (time.perf_counter() - started)
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants."""
+def tree_pss_mb(root: int) -> float:
+    """Memory of a process and all its descendants, as proportional set size: pages the workers
+    share with their fork server count once, not once per process as RSS would."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_text()
-            statm = Path(f"/proc/{entry}/statm").read_text()
         except OSError:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
         children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = int(statm.split()[1]) * os.sysconf("SC_PAGE_SIZE")
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += _pss_kb(pid)
         todo.extend(children.get(pid, []))
-    return total / 1e6
+    return total / 1e3
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def crawl(config: Path, *, one_core: bool) -> tuple[float, float]:
@@ -133,7 +142,7 @@ def crawl(config: Path, *, one_core: bool) -> tuple[float, float]:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss_mb(process.pid))
+            peak = max(peak, tree_pss_mb(process.pid))
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
