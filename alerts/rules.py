@@ -130,30 +130,18 @@ class Matcher:
         """Candidate names, from one scan of the skeleton and a cached look at their first word."""
         assert self.persons is not None
         skeleton = skeleton_bytes(" " + field.flat + " ", field.chars)
-        hits = self.persons.find_matches_as_indexes(skeleton, overlapping=True)
-        if not hits:
-            return
-        hits.sort(key=lambda hit: hit[1])
-        chunks = field.chunks
-        # walked once, in order: skeleton position -> chunk number -> its offset in the text
-        scanned = chunk = walked = 0
-        offset = -1  # chunk 0 is the empty one before the text
-        for key_index, start, _end in hits:
+        for key_index, start, _end in self.persons.find_matches_as_indexes(
+            skeleton, overlapping=True
+        ):
             # every key starts with the space before a name: chunk = spaces up to and with it
-            chunk += skeleton.count(b" ", scanned, start + 1)
-            scanned = max(scanned, start + 1)
-            if chunk >= len(chunks):
-                continue
-            first = WORD.search(chunks[chunk])
+            chunk = skeleton.count(b" ", 0, start + 1)
+            first = WORD.search(field.chunks[chunk]) if chunk < len(field.chunks) else None
             if first is None:
                 continue
-            while walked < chunk:
-                offset += len(chunks[walked]) + 1
-                walked += 1
             for rule_id in self.person_rules[key_index]:
                 person = self.compiled[rule_id].person
                 if person is not None and person.plausible(first.group()):
-                    starts[rule_id][field.name].add(max(offset, 0))
+                    starts[rule_id][field.name].add(field.chunk_start(chunk))
 
     def _spans(self, compiled: _Compiled, doc: _Doc, starts: dict[str, set[int]]) -> list[Span]:
         if compiled.person is not None:
