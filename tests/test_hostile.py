@@ -12,11 +12,17 @@ import pytest
 from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
 from tests.conftest import run_monitor, shared_data
 
-BOMBS = ["scrapy_bomb-gzip.bin", "scrapy_bomb-deflate.bin", "scrapy_bomb-br.bin"]
+BOMBS = [
+    "scrapy_bomb-gzip.bin",
+    "scrapy_bomb-deflate.bin",
+    "scrapy_bomb-br.bin",
+    "scrapy_bomb-zstd.bin",  # not asked for (no zstandard installed): stays bytes, no article
+]
 ENCODING = {
     "scrapy_bomb-gzip.bin": "gzip",
     "scrapy_bomb-deflate.bin": "deflate",
     "scrapy_bomb-br.bin": "br",
+    "scrapy_bomb-zstd.bin": "zstd",
 }
 BROKEN_FEEDS = [
     "feedparser_aaa_illformed.xml",
