@@ -35,6 +35,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "monitor.robots.PoliteRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "monitor.meta_refresh.HeadOnlyMetaRefreshMiddleware": 580,
 }
 
 ITEM_PIPELINES = {

@@ -123,8 +123,7 @@ HOSTILE_PAGES = [
     "advertools_broken_links.html",
     "miniflux_iso-8859-1-meta-after-1024.html",
     "miniflux_utf8-meta-after-1024.html",
-    "newspaper4k_ap_meta_refresh.html",
-    "newspaper4k_google_meta_refresh.html",
+    "newspaper4k_ap_meta_refresh.html",  # (the google one refreshes to example.com: see below)
     "readability_comment-inside-script.source.html",
     "readability_invalid-attributes.source.html",
     "scrapy_linkextractor_latin1.html",
@@ -192,3 +191,31 @@ def test_every_hostile_feed_page_and_archive_is_read_or_counted(tmp_path: Path) 
     reasons = json.loads(dropped)
     assert hostile_stored + sum(reasons.values()) >= len(HOSTILE_PAGES)
     assert "sitemap" in errors  # the truncated archives are named
+
+
+def test_a_meta_refresh_to_another_page_is_no_article() -> None:
+    """Read, not followed here (that would leave loopback): the page itself has no article."""
+    from monitor.decoding import decode_html
+    from monitor.extract import extract_article
+
+    body = shared_data("real-pages", "hostile", "newspaper4k_google_meta_refresh.html")
+    result = extract_article(decode_html(body.read_bytes()), "http://127.0.0.1/refresh")
+    assert result.article is None and result.reason == "no article text"
+
+
+def test_a_page_that_meta_refreshes_to_its_article_is_followed(tmp_path: Path) -> None:
+    articles = load_demo_articles()[:3]
+    moved = {**articles[0], "slug": "moved", "title": "Moved"}
+    site = NewsSite([*articles[:2], moved])
+    target = "/archive/the-story-itself.html"
+    site.extra[NewsSite.path_of(moved)] = Page(
+        200,
+        "text/html",
+        f'<html><head><meta http-equiv="refresh" content="0; url={target}"></head></html>'.encode(),
+    )
+    site.extra[target] = Page(200, "text/html", site.article_page(articles[2]).encode())
+    out, db = crawl_with(tmp_path, site, [])
+    assert "3 new" in out
+    with sqlite3.connect(db) as conn:
+        urls = {url for (url,) in conn.execute("SELECT url FROM articles")}
+    assert any(url.endswith(target) for url in urls)
