@@ -226,22 +226,18 @@ def _instant(value: str | None) -> datetime | None:
 
 
 def _same_date(got: str | None, want: str | None) -> bool:
-    """The same day; where both carry a time and a zone, the same instant (to the minute)."""
+    """The same day (in UTC); where both carry a time and a zone, the same instant (to the
+    minute)."""
     got_at, want_at = _instant(got), _instant(want)
     if got_at is None or want_at is None:
         return False
-    if (
-        got_at.tzinfo
-        and want_at.tzinfo
-        and ("T" in (got or ""))
-        and ("T" in (want or "") or " " in (want or ""))
-    ):
+    if got_at.tzinfo and want_at.tzinfo and _has_time(got) and _has_time(want):
         return abs((got_at - want_at).total_seconds()) < 60
-    return (
-        got_at.date() == want_at.replace(tzinfo=None).date()
-        if not got_at.tzinfo
-        else (got_at.date() == want_at.date())
-    )
+    return got_at.date() == want_at.date()
+
+
+def _has_time(value: str | None) -> bool:
+    return len((value or "").strip()) > len("2025-01-01")
 
 
 def _authors_ok(got: str | None, want: tuple[str, ...]) -> bool:

@@ -79,7 +79,9 @@ class ExtractPool:
         """`page`: the bytes as received (decoded in the worker) or text already decoded."""
         kwargs = {"content_type": content_type, "source": source, "fetched_at": fetched_at}
         if self.workers == 0:  # in-process, for debugging: no time limit
-            return extract_for_archive(page, url, **kwargs)  # type: ignore[arg-type]
+            return extract_for_archive(
+                page, url, content_type=content_type, source=source, fetched_at=fetched_at
+            )
         future = self._started().schedule(
             extract_for_archive, args=(page, url), kwargs=kwargs, timeout=self.timeout
         )
