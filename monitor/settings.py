@@ -27,6 +27,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # news pages are < 2 MiB; Scrapy's 1 GiB default invites bombs
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
+DOWNLOADER = "monitor.downloader.OneAtATimeDownloader"  # Scrapy's, minus a burst at delay 0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "WARNING"
@@ -37,6 +38,20 @@ DOWNLOADER_MIDDLEWARES = {
     "monitor.robots.PoliteRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "monitor.meta_refresh.HeadOnlyMetaRefreshMiddleware": 580,
+    # per-request work for things this crawler never uses (each parsed every request's URL or
+    # counted its bytes; nothing read the results): allowed_domains (the spider keeps to a
+    # source's hosts itself), byte counts per request, HTTP basic auth
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+}
+
+# each spider middleware wraps every callback's output in one more async generator; the crawl
+# follows no link chains that need a depth limit, sends no Referer and copies no request meta
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 
 ITEM_PIPELINES = {

@@ -329,6 +329,48 @@ def test_crawl_delay_is_honoured(tmp_path: Path) -> None:
     assert len(stamps) == 3 and min(gaps) >= 0.35, gaps
 
 
+@pytest.mark.parametrize("autothrottle", [False, True])
+def test_one_request_at_a_time_per_host_without_a_delay(tmp_path: Path, autothrottle: bool) -> None:
+    """download_delay = 0 still means one request in flight per host (server-side count), and
+    the host's connection is reused rather than one opened per page."""
+    import threading
+    import time
+
+    site = NewsSite(load_demo_articles()[:10])
+    lock = threading.Lock()
+    in_flight = [0, 0]  # now, most ever
+
+    def slow(path: str) -> None:
+        with lock:
+            in_flight[0] += 1
+            in_flight[1] = max(in_flight[1], in_flight[0])
+        time.sleep(0.02)  # the page is "being served": a second request now would overlap
+        with lock:
+            in_flight[0] -= 1
+
+    site.on_request = slow
+    connections = [0]
+    with SiteServer(site) as server:
+        handler = server.httpd.RequestHandlerClass
+        original_setup = handler.setup
+
+        def counting_setup(self: Any) -> None:
+            connections[0] += 1
+            original_setup(self)
+
+        handler.setup = counting_setup  # type: ignore[method-assign]
+        config = small_site_config(tmp_path, server)
+        config.write_text(
+            config.read_text().replace(
+                "[crawl]\n", f"[crawl]\nautothrottle = {str(autothrottle).lower()}\n"
+            )
+        )
+        done = run_monitor("crawl", "--config", str(config))
+    assert "10 new" in done.stdout
+    assert in_flight[1] == 1, f"{in_flight[1]} requests in flight to one host"
+    assert connections[0] <= 2, f"{connections[0]} connections for 12 requests"
+
+
 def test_unchanged_feeds_and_sitemaps_cost_a_304(
     tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
 ) -> None:
