@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import trafilatura
@@ -14,7 +13,7 @@ from trafilatura.utils import load_html
 
 from monitor.bylines import clean_authors, headline
 from monitor.continuation import collect_paragraphs, continue_text, link_texts
-from monitor.models import Article
+from monitor.models import Article, Extraction
 from monitor.page_metadata import PageMetadata, page_metadata
 from monitor.text_cleanup import PageParts, tidy
 from monitor.urls import canonical_url
@@ -23,14 +22,6 @@ log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 200  # below this a "page" is a stub, a gallery or an index, not an article
 LANG_ATTR = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    """An article or the reason the page has none (counted in the crawl summary)."""
-
-    article: Article | None
-    reason: str | None = None
 
 
 def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = "") -> Extraction:

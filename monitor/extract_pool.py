@@ -22,7 +22,7 @@ from dataclasses import replace
 from pebble import ProcessExpired, ProcessPool
 
 from monitor.decoding import decode_html
-from monitor.extract import Extraction, extract_article, warm_up
+from monitor.models import Extraction
 from monitor.stories import story_sketch
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ def extract_for_archive(
 ) -> Extraction:
     """What runs in a worker: decoding, extraction and the story sketch, the CPU-bound steps of
     an article, so that the crawler only fetches and the archive's single writer only writes."""
+    from monitor.extract import extract_article  # preloaded by the fork server, not the crawler
+
     html = decode_html(page, content_type) if isinstance(page, bytes) else page
     result = extract_article(html, url, source=source, fetched_at=fetched_at)
     if result.article is None:
@@ -40,6 +42,12 @@ def extract_for_archive(
     return replace(
         result, article=replace(result.article, sketch=tuple(story_sketch(result.article)))
     )
+
+
+def _warm_up() -> None:
+    from monitor.extract import warm_up
+
+    warm_up()
 
 
 class ExtractionFailed(Exception):
@@ -95,8 +103,12 @@ class ExtractPool:
     def _started(self) -> ProcessPool:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["monitor.extract_pool"])
-            self._pool = ProcessPool(max_workers=self.workers, initializer=warm_up, context=context)
+            # the extractor (trafilatura, lxml) is imported once, by the fork server: the crawler
+            # itself never needs it
+            context.set_forkserver_preload(["monitor.extract_pool", "monitor.extract"])
+            self._pool = ProcessPool(
+                max_workers=self.workers, initializer=_warm_up, context=context
+            )
         return self._pool
 
     def close(self) -> None:

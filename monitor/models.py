@@ -50,6 +50,14 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Extraction:
+    """An article or the reason the page has none (counted in the crawl summary)."""
+
+    article: Article | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     """Evidence for a rule hit: where in the article, what text, and the sentence around it."""
 
