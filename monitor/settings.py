@@ -15,9 +15,11 @@ NEWSPIDER_MODULE = "spiders"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1  # one request at a time per host
-# a page yields one item; Scrapy starts this many asyncio tasks per callback to drain its
-# output, and its default (100) made them a tenth of the crawler's own CPU (bench/pipeline.py)
-CONCURRENT_ITEMS = 8
+# a page yields one item (a sitemap or start page only requests, which pass straight on);
+# Scrapy starts this many asyncio tasks per callback to drain its output, and its default (100)
+# made them a tenth of the crawler's own CPU (bench/pipeline.py). Pages still run in parallel:
+# this is per callback.
+CONCURRENT_ITEMS = 1
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
