@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from alerts.text import Words, fold, fold_words, replace_chars, within_one_edit
 
 CYRILLIC = {
@@ -81,12 +83,27 @@ _DROP = (
     bytes(c for c in range(256) if not (chr(c).isalpha() and chr(c).isascii()) and c != 32)
     + b"yhgkqx?"
 )
-_DOUBLES = re.compile(rb"([abdlmnrsv])(?=\1)")
+_RUN_LETTERS = np.zeros(256, dtype=bool)  # the letters whose runs collapse to one
+_RUN_LETTERS[list(b"abdlmnrsv")] = True
 CYRILLIC_CHARS = frozenset(CYRILLIC)
 
 
+def _collapse_bytes(data: bytes) -> bytes:
+    """Runs of one letter collapsed to one (a regex did this at a third of the matcher's cost).
+
+    A byte goes unless it is a run letter followed by itself; done on whole arrays, in C.
+    """
+    if len(data) < 2:
+        return data
+    codes = np.frombuffer(data, dtype=np.uint8)
+    keep = np.ones(codes.size, dtype=bool)
+    np.not_equal(codes[:-1], codes[1:], out=keep[:-1])
+    keep[:-1] |= ~_RUN_LETTERS[codes[:-1]]
+    return codes[keep].tobytes()
+
+
 def _collapse(skeleton: str) -> str:
-    return _DOUBLES.sub(b"", skeleton.encode("ascii")).decode("ascii")
+    return _collapse_bytes(skeleton.encode("ascii")).decode("ascii")
 
 
 def skeleton_text(flat: str, chars: set[str] | None = None) -> str:
@@ -105,7 +122,7 @@ def skeleton_bytes(flat: str, chars: set[str] | None = None) -> bytes:
     for char in chars & CYRILLIC_CHARS:
         latin = latin.replace(char, CYRILLIC[char])
     data = latin.encode("ascii", "replace").translate(_CLASSES, _DROP)
-    return _DOUBLES.sub(b"", data).replace(b"ds", b"s")
+    return _collapse_bytes(data).replace(b"ds", b"s")
 
 
 ENDING_SET = frozenset(ENDINGS)
