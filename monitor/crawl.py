@@ -58,6 +58,7 @@ def run_crawl(
     pool = ExtractPool(
         default_workers() if workers is None else workers, config.crawl.extract_timeout
     )
+    pool.prepare()
     matcher = Matcher(config.rules)  # compiled once, shared by every source's pipeline
     writer = BatchWriter(Store(config.database), channels_by_rule(config))  # the one writer
     for source in sources:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
@@ -44,10 +45,12 @@ def extract_for_archive(
     )
 
 
-def _warm_up() -> None:
-    from monitor.extract import warm_up
-
-    warm_up()
+def _context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    # the extractor (trafilatura, lxml, the language model) is loaded once, by the fork server:
+    # the crawler itself never needs it
+    context.set_forkserver_preload(["monitor.extract_pool", "monitor.extract_preload"])
+    return context
 
 
 class ExtractionFailed(Exception):
@@ -100,15 +103,17 @@ class ExtractPool:
         except ProcessExpired as exc:
             raise ExtractionFailed("crashed", f"worker died ({exc})") from exc
 
+    def prepare(self) -> None:
+        """Start the fork server now: it loads the extractor on another core while the crawler
+        starts up and fetches its feeds, and the first page finds the workers ready. Workers
+        themselves are still forked only for a page (a crawl with nothing new forks none)."""
+        if self.workers > 0:
+            _context()
+            multiprocessing.forkserver.ensure_running()
+
     def _started(self) -> ProcessPool:
         if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            # the extractor (trafilatura, lxml) is imported once, by the fork server: the crawler
-            # itself never needs it
-            context.set_forkserver_preload(["monitor.extract_pool", "monitor.extract"])
-            self._pool = ProcessPool(
-                max_workers=self.workers, initializer=_warm_up, context=context
-            )
+            self._pool = ProcessPool(max_workers=self.workers, context=_context())
         return self._pool
 
     def close(self) -> None:
