@@ -9,7 +9,8 @@ a newsroom watches many sources, since one site alone is fetched one polite requ
 Measured, in this order:
 
 1. extraction alone: `extract_article` on every page, one process, the HTML already decoded
-   (measured before and after the crawls; ratios are against the faster of the two);
+   (measured before and after the crawls; ratios are against the faster of the two, and each
+   crawl below is also the fastest of `--repeat` runs, 2 by default);
 2. `monitor crawl` of the eight sources: fetch (one request at a time per host), decode,
    extract in worker processes, store, match the rules, queue alerts;
 3. the same crawl limited to one core (the crawler and its workers pinned to CPU 0).
@@ -170,6 +171,9 @@ def main() -> None:
     )
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--rules", type=int, default=1000)
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="runs of each crawl; the fastest is shown"
+    )
     args = parser.parse_args()
     if not BENCHMARK.exists():
         sys.exit(f"{BENCHMARK} not found: this benchmark needs ../shared/data beside the checkout")
@@ -196,17 +200,20 @@ def main() -> None:
             (f"monitor crawl ({cores} cores)", False),
             ("monitor crawl (one core)", True),
         ):
-            database = Path(tmp) / f"{'one' if one_core else 'all'}.db"
-            config = Path(tmp) / "bench.toml"
-            config.write_text(
-                f'database = "{database}"\n'
-                "[crawl]\ndownload_delay = 0\nautothrottle = false\n"
-                f"max_articles = {args.pages + 10}\ntimeout = 60\n"
-                + "\n".join(sources)
-                + f"\n{rules}"
-            )
-            seconds, peak = crawl(config, one_core=one_core)
-            crawls.append((label, stored(database), seconds, peak))
+            runs = []
+            for run in range(args.repeat):  # each on an empty archive: every page is new
+                database = Path(tmp) / f"{'one' if one_core else 'all'}-{run}.db"
+                config = Path(tmp) / "bench.toml"
+                config.write_text(
+                    f'database = "{database}"\n'
+                    "[crawl]\ndownload_delay = 0\nautothrottle = false\n"
+                    f"max_articles = {args.pages + 10}\ntimeout = 60\n"
+                    + "\n".join(sources)
+                    + f"\n{rules}"
+                )
+                seconds, peak = crawl(config, one_core=one_core)
+                runs.append((label, stored(database), seconds, peak))
+            crawls.append(min(runs, key=lambda r: r[2]))
     second = extraction_alone(pages, args.pages)
     alone = max(first, second)
     print(f"{'path':<42} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'ratio':>6} {'peak MB':>8}")
