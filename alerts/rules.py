@@ -135,7 +135,7 @@ class Matcher:
         ):
             # every key starts with the space before a name: chunk = spaces up to and with it
             chunk = skeleton.count(b" ", 0, start + 1)
-            first = WORD.search(field.chunks[chunk]) if chunk < len(field.chunks) else None
+            first = WORD.search(field.chunk(chunk)) if 0 < chunk < field.chunk_count() else None
             if first is None:
                 continue
             for rule_id in self.person_rules[key_index]:

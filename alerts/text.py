@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import cached_property
 
+import numpy as np
+
 WORD = re.compile(r"\w+")
 ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n+")
@@ -127,16 +129,25 @@ class Field:
         self.flat = lowered.replace("\n", " ").replace("\t", " ").replace("\r", " ")
 
     @cached_property
-    def chunks(self) -> list[str]:
-        """The space-separated chunks of " " + flat (chunk 0 is the empty one before the text)."""
-        return (" " + self.flat).split(" ")
+    def _spaces(self) -> np.ndarray:
+        """Offsets of the spaces in " " + flat, found at C speed (splitting the whole text into
+        words was a tenth of the matcher's time at 100,000 rules)."""
+        codes = np.frombuffer((" " + self.flat).encode("utf-32-le"), dtype=np.uint32)
+        return np.flatnonzero(codes == 32)
+
+    def chunk_count(self) -> int:
+        """How many space-separated chunks " " + flat has (chunk 0 is the empty one first)."""
+        return len(self._spaces) + 1
+
+    def chunk(self, index: int) -> str:
+        """Chunk `index` of " " + flat (1 <= index < chunk_count())."""
+        spaces = self._spaces
+        end = int(spaces[index]) - 1 if index < len(spaces) else len(self.flat)
+        return self.flat[int(spaces[index - 1]) : end]
 
     def chunk_start(self, chunk: int) -> int:
-        """Original offset of chunk `chunk` of " " + flat (chunk 0 is the empty one).
-
-        Summed on demand (at C speed): an article has a few name candidates, not one per word.
-        """
-        return max(sum(map(len, self.chunks[:chunk])) + chunk - 1, 0)
+        """Original offset of chunk `chunk` of " " + flat (chunk 0 is the empty one)."""
+        return int(self._spaces[chunk - 1]) if chunk > 0 else 0
 
     def window(self, offset: int, *, before: int = 120, after: int = 400) -> Words:
         """The words around an offset, for checks that need word positions (names)."""
