@@ -15,7 +15,6 @@ from functools import cached_property
 import numpy as np
 
 WORD = re.compile(r"\w+")
-ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n+")
 REVERSED_END = re.compile(r"\s+[\"'»”)]*[.!?…]+|\n+")  # SENTENCE_END read right to left
 # letters that are not "letter + combining mark" in Unicode; one character each, to keep offsets.
@@ -93,7 +92,9 @@ def fold_with_chars(text: str) -> tuple[str, set[str]]:
 
 
 def non_ascii(text: str) -> set[str]:
-    return set(ASCII_RUNS.sub("", text))
+    """The distinct non-ASCII characters of a text (twice as fast as deleting the ASCII runs)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return {chr(code) for code in np.unique(codes[codes > 127]).tolist()}
 
 
 def replace_chars(text: str, table: dict[int, str]) -> str:
