@@ -182,3 +182,34 @@ def test_hundreds_of_rules_keep_each_rules_own_evidence() -> None:
         Article(url="u", title="", text="word7 and word123, Leyla Yunus; word1234")
     )
     assert sorted({m.rule for m in found}) == ["p", "w123", "w7"]
+
+
+def test_evidence_sentence_is_the_one_around_the_match() -> None:
+    """The sentence scan agrees with the plain definition (the nearest sentence end before the
+    match, read right to left; the first after it) on random texts of sentence punctuation."""
+    import random
+    import re
+
+    from alerts.text import SENTENCE_END, sentence_around, trim_sentence
+
+    reversed_end = re.compile(r"\s+[\"'»”)]*[.!?…]+|\n+")
+
+    def reference(text: str, start_at: int, end_at: int, limit: int) -> str:
+        low = max(0, start_at - limit)
+        found = reversed_end.search(text[low:start_at][::-1])
+        start = start_at - found.start() if found else low
+        after = SENTENCE_END.search(text, end_at, end_at + limit)
+        end = after.start() + 1 if after else min(len(text), end_at + limit)
+        return trim_sentence(text, start, end, start_at, end_at, limit=limit)
+
+    rng = random.Random(3)
+    pieces = [*".!?…\n \t\"'»”)a1", "word", "Word"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        limit = rng.choice([5, 10, 20, 320])
+        assert sentence_around(text, start, end, limit=limit) == reference(
+            text, start, end, limit
+        ), (text, start, end, limit)
+    assert sentence_around("One. Two words here. Three.", 9, 14) == "Two words here."
