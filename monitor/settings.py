@@ -41,8 +41,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "monitor.meta_refresh.HeadOnlyMetaRefreshMiddleware": 580,
     # per-request work for things this crawler never uses (each parsed every request's URL or
-    # counted its bytes; nothing read the results): allowed_domains (the spider keeps to a
-    # source's hosts itself), byte counts per request, HTTP basic auth
+    # counted its bytes; nothing read the results): allowed_domains (never set, so it let every
+    # request through), byte counts per request, HTTP basic auth
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
