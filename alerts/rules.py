@@ -130,11 +130,17 @@ class Matcher:
         """Candidate names, from one scan of the skeleton and a cached look at their first word."""
         assert self.persons is not None
         skeleton = skeleton_bytes(" " + field.flat + " ", field.chars)
+        counted_to = chunk = 0
         for key_index, start, _end in self.persons.find_matches_as_indexes(
             skeleton, overlapping=True
         ):
             # every key starts with the space before a name: chunk = spaces up to and with it
-            chunk = skeleton.count(b" ", 0, start + 1)
+            # (hits come in order of their end, so nearly always counted on from the last one)
+            if start + 1 >= counted_to:
+                chunk += skeleton.count(b" ", counted_to, start + 1)
+            else:
+                chunk = skeleton.count(b" ", 0, start + 1)
+            counted_to = start + 1
             first = WORD.search(field.chunk(chunk)) if 0 < chunk < field.chunk_count() else None
             if first is None:
                 continue

@@ -213,3 +213,27 @@ def test_evidence_sentence_is_the_one_around_the_match() -> None:
             text, start, end, limit
         ), (text, start, end, limit)
     assert sentence_around("One. Two words here. Three.", 9, 14) == "Two words here."
+
+
+def test_name_skeleton_agrees_with_its_plain_definition() -> None:
+    """The skeleton equals the one written out step by step (transliterate, map letters to
+    classes, drop the rest, collapse runs, "ds" -> "s") on random texts in three alphabets."""
+    import random
+    import re
+
+    from alerts.names import CYRILLIC, skeleton_bytes
+
+    classes = bytes.maketrans(b"pfwtcjzeiou", b"bvvdsssaaaa")
+    dropped = bytes(c for c in range(128) if c != 32 and not 97 <= c <= 122) + b"yhgkqx"
+
+    def plain(text: str) -> bytes:
+        latin = "".join(CYRILLIC.get(c, c) for c in text)
+        data = latin.encode("ascii", "replace").translate(classes, dropped)
+        return re.sub(rb"([abdlmnrsv])\1+", rb"\1", data).replace(b"ds", b"s")
+
+    rng = random.Random(5)
+    alphabet = [*"abcdefghijklmnopqrstuvwxyz  .,-'?01", *"əıişçğöüщжцхюяъьйёўіїєґәғқңөұүһ", "ds"]
+    alphabet += ["ts", "\u00a0", "é", "\U0001f600"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert skeleton_bytes(text) == plain(text), text
