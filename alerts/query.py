@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Protocol
 
 from alerts.text import fold_words
@@ -32,11 +33,12 @@ class Term:
     words: tuple[str, ...]
     prefix: bool = False
     field: str | None = None  # None: title or text
+    # how the term is found in a field's folded text (word boundaries are checked at hits);
+    # stored, not a property: every candidate rule looks it up for every article
+    key: str = dataclass_field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """How the term is found in a field's folded text (word boundaries are checked at hits)."""
-        return " ".join(self.words)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", " ".join(self.words))
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,16 +83,42 @@ class Matcher:
         )
 
     def match(self, article: Article) -> list[Match]:
-        fields = {"title": Field("title", article.title or ""), "text": Field("text", article.text)}
-        doc = _Doc(fields, self.key_ids)
-        person_starts: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        for field in fields.values():
-            if not field.text:
-                continue
+        """The rules an article matches, with their evidence (see `match_many`)."""
+        return self.match_many([article])[0]
+
+    def match_many(self, articles: Sequence[Article]) -> list[list[Match]]:
+        """Each article's matches, in order: what `match` gives, faster for a batch.
+
+        Each automaton scans the whole batch before the other runs. At 100,000 rules each is
+        tens of MB; alternating them article by article (with Python work in between) found
+        each one evicted from the CPU caches every time, which cost three to four times the
+        scan itself. The crawl's writer and the backtest call this with their batches.
+        """
+        docs = [_Doc(article, self.key_ids, names=self.persons is not None) for article in articles]
+        if self.terms is not None:
+            terms = self.terms.find_matches_as_indexes
+            term_hits = [[terms(field.flat, overlapping=True) for field in d.present] for d in docs]
+        if self.persons is not None:
+            names = self.persons.find_matches_as_indexes
+            name_hits = [[names(sk, overlapping=True) for sk in d.skeletons] for d in docs]
+        out = []
+        for i, (article, doc) in enumerate(zip(articles, docs, strict=True)):
+            person_starts: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
             if self.terms is not None:
-                self._find_terms(field, doc)
+                for field, hits in zip(doc.present, term_hits[i], strict=True):
+                    self._term_hits(field, hits, doc)
             if self.persons is not None:
-                self._find_names(field, person_starts)
+                for field, skeleton, hits in zip(
+                    doc.present, doc.skeletons, name_hits[i], strict=True
+                ):
+                    self._name_hits(field, skeleton, hits, person_starts)
+            out.append(self._evaluate(article, doc, person_starts))
+        return out
+
+    def _evaluate(
+        self, article: Article, doc: _Doc, person_starts: dict[int, dict[str, set[int]]]
+    ) -> list[Match]:
+        """The rules the scans touched, evaluated, with up to MAX_EVIDENCE places each."""
         for key_id in doc.offsets.keys() & self.literal_persons.keys():
             for name, start, _whole in doc.offsets[key_id]:
                 for rule_id in self.literal_persons[key_id]:
@@ -116,24 +142,25 @@ class Matcher:
                     break
         return out
 
-    def _find_terms(self, field: Field, doc: _Doc) -> None:
-        """Every whole-word (or word-prefix) occurrence of every term, in one scan."""
+    def _term_hits(self, field: Field, hits: list[tuple[int, int, int]], doc: _Doc) -> None:
+        """Every whole-word (or word-prefix) occurrence of every term, from one scan."""
         flat, size = field.flat, len(field.flat)
-        assert self.terms is not None
-        for key_id, start, end in self.terms.find_matches_as_indexes(flat, overlapping=True):
+        for key_id, start, end in hits:
             if start > 0 and is_word_char(flat[start - 1]):
                 continue
             whole = end == size or not is_word_char(flat[end])
             doc.offsets[key_id].append((field.name, start, whole))
 
-    def _find_names(self, field: Field, starts: dict[int, dict[str, set[int]]]) -> None:
+    def _name_hits(
+        self,
+        field: Field,
+        skeleton: bytes,
+        hits: list[tuple[int, int, int]],
+        starts: dict[int, dict[str, set[int]]],
+    ) -> None:
         """Candidate names, from one scan of the skeleton and a cached look at their first word."""
-        assert self.persons is not None
-        skeleton = skeleton_bytes(" " + field.flat + " ", field.chars)
         counted_to = chunk = 0
-        for key_index, start, _end in self.persons.find_matches_as_indexes(
-            skeleton, overlapping=True
-        ):
+        for key_index, start, _end in hits:
             # every key starts with the space before a name: chunk = spaces up to and with it
             # (hits come in order of their end, so nearly always counted on from the last one)
             if start + 1 >= counted_to:
@@ -174,8 +201,18 @@ def _applies(rule: Rule, article: Article) -> bool:
 class _Doc:
     """Per-article state: where each term key was found, as spans of the original text."""
 
-    def __init__(self, fields: dict[str, Field], key_ids: dict[str, int]):
-        self.fields = fields
+    def __init__(self, article: Article, key_ids: dict[str, int], *, names: bool):
+        self.fields = {
+            "title": Field("title", article.title or ""),
+            "text": Field("text", article.text),
+        }
+        self.present = [field for field in self.fields.values() if field.text]
+        # the skeletons person names are found in (" " + flat + " ": every name after a space)
+        self.skeletons = (
+            [skeleton_bytes(" " + field.flat + " ", field.chars) for field in self.present]
+            if names
+            else []
+        )
         self.key_ids = key_ids
         # key id -> (field, start offset, ends a word); prefix terms may end inside a word
         self.offsets: dict[int, list[tuple[str, int, bool]]] = defaultdict(list)
@@ -185,6 +222,9 @@ class _Doc:
         found = self.offsets.get(self.key_ids[term.key])
         if not found:
             return []
+        if not term.prefix and term.field is None:  # most terms: whole words anywhere
+            size = len(term.key)
+            return [(name, start, start + size) for name, start, whole in found if whole]
         out = []
         for name, start, whole in found:
             if (whole or term.prefix) and (term.field is None or term.field == name):

@@ -169,7 +169,12 @@ class Field:
 
     def sentence(self, start_at: int, end_at: int, *, limit: int = 320) -> str:
         """The sentence around start_at..end_at, trimmed at word boundaries to about `limit`."""
-        return sentence_around(self.text, start_at, end_at, limit=limit)
+        return sentence_around(self.text, start_at, end_at, limit=limit, enders=self._enders)
+
+    @cached_property
+    def _enders(self) -> str:
+        """The sentence punctuation this text holds: no backward search for what is not there."""
+        return "".join(char for char in ENDERS if char in self.text)
 
 
 class Words:
@@ -193,15 +198,20 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def sentence_around(text: str, start_at: int, end_at: int, *, limit: int = 320) -> str:
-    """The sentence of `text` around start_at..end_at; looks only `limit` characters each way."""
-    start = sentence_start(text, start_at, max(0, start_at - limit))
+def sentence_around(
+    text: str, start_at: int, end_at: int, *, limit: int = 320, enders: str = ENDERS
+) -> str:
+    """The sentence of `text` around start_at..end_at; looks only `limit` characters each way.
+
+    `enders`: the characters of ENDERS that `text` holds, when the caller knows.
+    """
+    start = sentence_start(text, start_at, max(0, start_at - limit), enders)
     after = NEXT_END.search(text, end_at, end_at + limit)
     end = after.start() + 1 if after else min(len(text), end_at + limit)
     return trim_sentence(text, start, end, start_at, end_at, limit=limit)
 
 
-def sentence_start(text: str, start_at: int, low: int) -> int:
+def sentence_start(text: str, start_at: int, low: int, enders: str = ENDERS) -> int:
     """Just after the last sentence end before `start_at` (its whitespace included), else `low`.
 
     Read right to left with `str.rfind`, so the cost is the distance to that end, not a regex
@@ -210,7 +220,7 @@ def sentence_start(text: str, start_at: int, low: int) -> int:
     """
     start = max(low, text.rfind("\n", low, start_at) + 1)
     high = start_at
-    while (end := max([text.rfind(char, low, high) for char in ENDERS])) >= low:
+    while (end := max([text.rfind(char, low, high) for char in enders], default=-1)) >= low:
         after = end + 1
         while after < start_at and text[after] in CLOSERS:
             after += 1

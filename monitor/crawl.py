@@ -60,7 +60,8 @@ def run_crawl(
     )
     pool.prepare()
     matcher = Matcher(config.rules)  # compiled once, shared by every source's pipeline
-    writer = BatchWriter(Store(config.database), channels_by_rule(config))  # the one writer
+    # the one writer; it matches each batch of articles before storing it
+    writer = BatchWriter(Store(config.database), channels_by_rule(config), matcher=matcher)
     for source in sources:
         crawler = process.create_crawler(NewsSpider)
         crawlers[source.name] = crawler

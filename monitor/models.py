@@ -57,9 +57,13 @@ class Extraction:
     reason: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Match:
-    """Evidence for a rule hit: where in the article, what text, and the sentence around it."""
+    """Evidence for a rule hit: where in the article, what text, and the sentence around it.
+
+    Not frozen: a frozen dataclass sets each field through object.__setattr__, four times the
+    cost, and the matcher makes one per piece of evidence.
+    """
 
     rule: str
     field: str  # "title" or "text"

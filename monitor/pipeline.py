@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from scrapy.exceptions import DropItem
@@ -58,8 +60,8 @@ class ExtractPipeline:
 
 
 class PersistPipeline:
-    """Match, then hand the article to the crawl's single writer (monitor.batch_writer), which
-    stores it and queues its alerts in a batched transaction."""
+    """Hand the article to the crawl's single writer (monitor.batch_writer), which matches it
+    with the rest of its batch, stores it and queues its alerts in one transaction."""
 
     def __init__(self, crawler: Any):
         self.crawler = crawler
@@ -77,7 +79,9 @@ class PersistPipeline:
         self.writer = getattr(spider, "writer", None)
         self.owns_writer = self.writer is None
         if self.writer is None:  # `scrapy crawl news`: this spider alone
-            self.writer = BatchWriter(Store(config.database), channels_by_rule(config))
+            self.writer = BatchWriter(
+                Store(config.database), channels_by_rule(config), matcher=self.matcher
+            )
 
     def close_spider(self) -> None:
         assert self.writer is not None
@@ -87,9 +91,11 @@ class PersistPipeline:
 
     def process_item(self, article: Article) -> Article:
         spider = self.crawler.spider
-        matches = self.matcher.match(article)
         assert self.writer is not None
-        self.writer.add(article, matches, lambda result: _saved(spider, article, matches, result))
+        if self.writer.matcher is None:  # a writer of its own making: match here
+            self.writer.add(article, self.matcher.match(article), partial(_saved, spider, article))
+        else:  # matched with the rest of the writer's batch
+            self.writer.add(article, None, partial(_saved, spider, article))
         return article
 
 
@@ -97,7 +103,7 @@ def channels_by_rule(config: Any) -> dict[str, Any]:
     return {rule.name: rule.channels for rule in config.rules}
 
 
-def _saved(spider: Any, article: Article, matches: list[Match], result: SaveResult) -> None:
+def _saved(spider: Any, article: Article, result: SaveResult, matches: Sequence[Match]) -> None:
     """Once committed: count it, show progress, log one line."""
     stats = spider.crawl_stats
     if result.status == "new":

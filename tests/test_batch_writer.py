@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from monitor.archive import SaveResult, Store
@@ -25,12 +26,12 @@ def test_articles_are_committed_in_batches_and_at_close(tmp_path: Path) -> None:
     results: list[SaveResult] = []
     writer = BatchWriter(store, {}, batch=25, flush_after=None)
     for i in range(24):
-        writer.add(article(i), [], results.append)
+        writer.add(article(i), [], lambda result, _matches: results.append(result))
     assert committed(db) == 0 and results == []
-    writer.add(article(24), [], results.append)
+    writer.add(article(24), [], lambda result, _matches: results.append(result))
     assert committed(db) == 25 and [r.status for r in results] == ["new"] * 25
     for i in range(25, 30):
-        writer.add(article(i), [], results.append)
+        writer.add(article(i), [], lambda result, _matches: results.append(result))
     assert committed(db) == 25
     writer.close()
     assert committed(db) == 30 and len(results) == 30
@@ -47,7 +48,7 @@ def test_one_article_the_database_refuses_costs_only_itself(tmp_path: Path) -> N
     results: list[SaveResult] = []
     writer = BatchWriter(store, {}, batch=10, flush_after=None)
     for i in range(10):
-        writer.add(article(i), [], results.append)
+        writer.add(article(i), [], lambda result, _matches: results.append(result))
     assert committed(db) == 9
     assert len(results) == 9  # the refused one is logged and will be fetched again
     with sqlite3.connect(db) as conn:
@@ -57,4 +58,34 @@ def test_one_article_the_database_refuses_costs_only_itself(tmp_path: Path) -> N
             ]
             == 0
         )
+    store.close()
+
+
+def test_the_writer_matches_its_batch_and_an_article_the_matcher_fails_on_waits(
+    tmp_path: Path,
+) -> None:
+    """Articles added without matches are matched as one batch before they are stored; one the
+    matcher raises on is not stored (so the next pass fetches it again) and costs nothing else."""
+    from alerts.rules import Matcher
+    from monitor.config import Rule
+    from monitor.models import Match
+
+    class Choking(Matcher):  # a real matcher that raises on one article
+        def match_many(self, articles: Sequence[Article]) -> list[list[Match]]:
+            if any(a.url.endswith("/3") for a in articles):
+                raise RuntimeError("boom")
+            return super().match_many(articles)
+
+    db = tmp_path / "a.db"
+    store = Store(db)
+    done: list[tuple[str, list[str]]] = []
+    writer = BatchWriter(
+        store, {"story": []}, batch=5, flush_after=None, matcher=Choking([Rule("story", "story")])
+    )
+    for i in range(5):
+        writer.add(article(i), None, lambda r, m: done.append((r.status, [x.rule for x in m])))
+    assert committed(db) == 4
+    assert done == [("new", ["story"] * 5)] * 4  # five places of evidence each
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles WHERE url LIKE '%/3'").fetchone()[0] == 0
     store.close()
