@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import ahocorasick_rs
 
@@ -22,6 +23,7 @@ from monitor.models import Article, Match
 
 __all__ = ["Matcher", "parse_query"]
 MAX_EVIDENCE = 5
+PLAUSIBLE_CACHE = 100_000  # (skeleton key, first word) pairs remembered
 WORD_END = re.compile(r"\W")
 # the Rust `aho-corasick` crate's DFA: two to four times pyahocorasick's trie at 100,000 keys,
 # and hits come back as one list of (key, start, end), not a Python tuple per step
@@ -74,6 +76,7 @@ class Matcher:
             else None
         )
         self.person_rules = [tuple(sorted(ids)) for ids in persons.values()]
+        self._plausible: dict[tuple[int, str], tuple[int, ...]] = {}
         self.persons = (
             ahocorasick_rs.BytesAhoCorasick(
                 [key.encode("ascii") for key in persons], implementation=DFA
@@ -160,21 +163,34 @@ class Matcher:
     ) -> None:
         """Candidate names, from one scan of the skeleton and a cached look at their first word."""
         counted_to = chunk = 0
-        for key_index, start, _end in hits:
+        # in order of their start (the scan gives them in order of their end), so the spaces
+        # before each are counted on from the last one, never again from the start
+        for key_index, start, _end in sorted(hits, key=itemgetter(1)):
             # every key starts with the space before a name: chunk = spaces up to and with it
-            # (hits come in order of their end, so nearly always counted on from the last one)
-            if start + 1 >= counted_to:
-                chunk += skeleton.count(b" ", counted_to, start + 1)
-            else:
-                chunk = skeleton.count(b" ", 0, start + 1)
+            chunk += skeleton.count(b" ", counted_to, start + 1)
             counted_to = start + 1
             first = WORD.search(field.chunk(chunk)) if 0 < chunk < field.chunk_count() else None
             if first is None:
                 continue
-            for rule_id in self.person_rules[key_index]:
-                person = self.compiled[rule_id].person
-                if person is not None and person.plausible(first.group()):
-                    starts[rule_id][field.name].add(field.chunk_start(chunk))
+            for rule_id in self._plausible_rules(key_index, first.group()):
+                starts[rule_id][field.name].add(field.chunk_start(chunk))
+
+    def _plausible_rules(self, key_index: int, first_word: str) -> tuple[int, ...]:
+        """The person rules of a skeleton key whose names can start with this word, cached: the
+        same common words ("more than" has the skeleton of "Maria Dogan") recur in every text."""
+        cache_key = (key_index, first_word)
+        found = self._plausible.get(cache_key)
+        if found is None:
+            found = tuple(
+                rule_id
+                for rule_id in self.person_rules[key_index]
+                if (person := self.compiled[rule_id].person) is not None
+                and person.plausible(first_word)
+            )
+            if len(self._plausible) >= PLAUSIBLE_CACHE:
+                self._plausible.clear()
+            self._plausible[cache_key] = found
+        return found
 
     def _spans(self, compiled: _Compiled, doc: _Doc, starts: dict[str, set[int]]) -> list[Span]:
         if compiled.person is not None:
