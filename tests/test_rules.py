@@ -237,3 +237,23 @@ def test_name_skeleton_agrees_with_its_plain_definition() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert skeleton_bytes(text) == plain(text), text
+
+
+def test_folding_agrees_with_its_plain_definition() -> None:
+    """Fast folding (bytes.lower when only ASCII has case) equals lower-casing the whole text
+    and folding each non-ASCII character, on random texts in five alphabets."""
+    import random
+
+    from alerts.text import fold_char, fold_with_chars
+
+    def plain(text: str) -> tuple[str, set[str]]:
+        lowered = text.replace("İ", "I").lower()
+        chars = {c for c in lowered if not c.isascii()}
+        folded = "".join(fold_char(c) or c if not c.isascii() else c for c in lowered)
+        return folded, {fold_char(c) or c for c in chars}
+
+    rng = random.Random(3)
+    alphabet = [*"abcXYZ .,-'1əƏıIİiŞşÇçĞğÖöÜüЖжЩщЁёΣσςΑα“”—’\u00a0éÉßæÆ", "\U0001f600"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        assert fold_with_chars(text) == plain(text), text
