@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from monitor import fork_server
 from monitor.cli_common import (
     LOG_LEVELS,
     config_option,
@@ -128,12 +129,14 @@ def crawl(config_path: str | None, source_names: tuple[str, ...], log_level: str
     Example:
         monitor crawl --source example-news
     """
-    from monitor.crawl import run_crawl
-
     config = load(config_path)
     sources = [config.source(n) for n in source_names] if source_names else list(config.sources)
     if not sources:
         raise MonitorError(f"{config.path}: no [[source]] to crawl")
+    if config.crawl.extract_workers != 0:
+        fork_server.start()  # loads the extractor on another core while Scrapy loads here
+    from monitor.crawl import run_crawl
+
     setup_logging(log_level)
     scrapy_level = "ERROR" if log_level.upper() != "DEBUG" else "DEBUG"
     if sys.stderr.isatty():

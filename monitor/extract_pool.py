@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import multiprocessing.forkserver
 import os
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
 
 from pebble import ProcessExpired, ProcessPool
 
+from monitor import fork_server
 from monitor.decoding import decode_html
 from monitor.models import Extraction
 from monitor.stories import story_sketch
@@ -43,14 +42,6 @@ def extract_for_archive(
     return replace(
         result, article=replace(result.article, sketch=tuple(story_sketch(result.article)))
     )
-
-
-def _context() -> multiprocessing.context.ForkServerContext:
-    context = multiprocessing.get_context("forkserver")
-    # the extractor (trafilatura, lxml, the language model) is loaded once, by the fork server:
-    # the crawler itself never needs it
-    context.set_forkserver_preload(["monitor.extract_pool", "monitor.extract_preload"])
-    return context
 
 
 class ExtractionFailed(Exception):
@@ -108,12 +99,11 @@ class ExtractPool:
         starts up and fetches its feeds, and the first page finds the workers ready. Workers
         themselves are still forked only for a page (a crawl with nothing new forks none)."""
         if self.workers > 0:
-            _context()
-            multiprocessing.forkserver.ensure_running()
+            fork_server.start()
 
     def _started(self) -> ProcessPool:
         if self._pool is None:
-            self._pool = ProcessPool(max_workers=self.workers, context=_context())
+            self._pool = ProcessPool(max_workers=self.workers, context=fork_server.context())
         return self._pool
 
     def close(self) -> None:
