@@ -56,6 +56,18 @@ SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 
+# Scrapy 2.19's RemoteControl serves, on a local port, an HTTP endpoint that runs Python code sent
+# to it (token-protected): not something a monitor that runs for months should expose, and it
+# started one aiohttp server per source. The crawl keeps its own counts (CrawlStats), so
+# Scrapy's per-response and per-item stats, memory and throughput logging go too.
+REMOTE_CONTROL_ENABLED = False
+EXTENSIONS = {
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.corestats.CoreStats": None,
+    "scrapy.extensions.memusage.MemoryUsage": None,
+    "scrapy.extensions.logstats.LogStats": None,
+}
+
 ITEM_PIPELINES = {
     "monitor.pipeline.ExtractPipeline": 100,
     "monitor.pipeline.PersistPipeline": 200,
