@@ -22,6 +22,13 @@ PLACEHOLDERS = frozenset(
     {"admin", "administrator", "username", "user", "editor", "unknown", "guest"}
 )
 ORGANISATION_SUFFIX = re.compile(r"\s*[|/(]\s*[^|/()]*\)?\s*$")
+# lower-case words a name may hold ("Ursula von der Leyen", "Ahmed bin Salman")
+PARTICLES = frozenset(
+    {"al", "bin", "bint", "da", "das", "de", "del", "della", "der", "des", "di", "do", "dos",
+     "du", "el", "ibn", "la", "le", "ten", "ter", "van", "von", "y", "zu"}
+)  # fmt: skip
+MAX_NAME_WORDS = 5
+MAX_BYLINE_WORDS = 8  # a name with a few words of template after it
 
 
 def headline(title: str | None, headlines: list[str], site_name: str | None) -> str | None:
@@ -54,6 +61,27 @@ def clean_authors(value: str | None) -> str | None:
             name = BY.sub("", part).strip(" .,-–|")
             if not name or JOB_TITLE.search(name) or name.casefold() in PLACEHOLDERS:
                 continue
-            if name not in people:
+            person = _person(name)
+            if person is None:
+                continue
+            name = person
+            if name.casefold() not in {p.casefold() for p in people}:  # "JANE ROE" = "Jane Roe"
                 people.append(name)
     return "; ".join(people) or None
+
+
+def _person(name: str) -> str | None:
+    """A name as written, without what a template put after it ("Jana Nová před 2 hodinami" ->
+    "Jana Nová"); None for what reads as a description, not a name (many words, or lower-case
+    words that are not particles: "profesorius of the faculty of ...")."""
+    words = name.split()
+    if not any(word[:1].isupper() for word in words):
+        return name  # a script without capitals, or a name written in lower case
+    if len(words) > MAX_BYLINE_WORDS:
+        return None
+    while not words[-1][:1].isupper():  # stops at the last capitalised word
+        words.pop()
+    inner = [w for w in words if w[:1].islower() and w.casefold() not in PARTICLES]
+    if len(words) > MAX_NAME_WORDS or len(inner) > 1:
+        return None
+    return " ".join(words)

@@ -9,19 +9,21 @@ then JSON-LD, then the page's markup).
 from __future__ import annotations
 
 import logging
+from copy import deepcopy
 from dataclasses import dataclass
 
 from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.metadata import (
-    examine_meta,
-    extract_author,
-    extract_meta_json,
-    extract_title,
-    extract_url,
-)
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.json_metadata import normalize_authors
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
+from trafilatura.utils import trim
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+from monitor.bylines import clean_authors
 
 log = logging.getLogger(__name__)
+MAX_BYLINE = 120  # characters, as trafilatura
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ def page_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     except Exception as exc:  # JSON-LD in the wild breaks in every way
         log.debug("unreadable JSON-LD in %s: %s", url, exc)
     title = meta.title or extract_title(tree)
-    author = meta.author or extract_author(tree)
+    author = meta.author if clean_authors(meta.author) else _byline(tree)
     canonical = meta.url or extract_url(tree, url)
     date = find_date(
         tree,
@@ -54,3 +56,27 @@ def page_metadata(tree: HtmlElement, url: str) -> PageMetadata:
         outputformat="%Y-%m-%dT%H:%M:%S%z",
     )
     return PageMetadata(title, author, date, meta.description, canonical, meta.sitename)
+
+
+def _byline(tree: HtmlElement) -> str | None:
+    """The page's byline: trafilatura's `extract_author`, except that it takes the first
+    author-marked element that names a person. trafilatura's stops at the first one with any
+    text, so a comment form's "Username", a "Follow" button or a "staff reporter" label hid the
+    real byline."""
+    subtree = prune_unwanted_nodes(deepcopy(tree), AUTHOR_DISCARD_XPATHS)
+    for expression in AUTHOR_XPATHS:
+        for element in expression(subtree):
+            content = trim(" ".join(element.itertext()))
+            if content and 2 < len(content) < MAX_BYLINE:
+                author = normalize_authors(None, content)
+                person = clean_authors(author)
+                if person and _names_someone(person):
+                    return str(author)
+    return None
+
+
+def _names_someone(person: str) -> bool:
+    """In a script with capitals a name has two words at least: one word is a handle, a site or
+    a button ("Follow"). Names in scripts without spaces or capitals ("王小明") pass."""
+    cased = any(char.isupper() or char.islower() for char in person)
+    return " " in person or not cased

@@ -15,6 +15,17 @@ from monitor.bylines import clean_authors, headline
         ("Jane Roe; Jane Roe", "Jane Roe"),
         ("Username", None),
         ("Guardian staff reporter", None),
+        ("Jeffrey Gettleman; JEFFREY GETTLEMAN", "Jeffrey Gettleman"),
+        ("Jana Nová před", "Jana Nová"),
+        ("Ursula von der Leyen", "Ursula von der Leyen"),
+        ("Ahmed bin Salman and Jane Roe", "Ahmed bin Salman; Jane Roe"),
+        (
+            "Povilas Aleksandravičius; Mykolo Romerio universiteto Žmogaus ir visuomenės studijų "
+            "fakulteto profesorius",
+            "Povilas Aleksandravičius",
+        ),
+        ("bell hooks", "bell hooks"),
+        ("Андрей Колесников", "Андрей Колесников"),
         ("", None),
     ],
 )
@@ -28,3 +39,22 @@ def test_the_site_name_after_a_headline_goes() -> None:
     assert headline(f"{shown} | Example News", [], "Example News") == shown
     assert headline(shown, [shown], "Example News") == shown
     assert headline("Example News", [], "Example News") == "Example News"
+
+
+def test_the_byline_is_the_first_author_element_that_names_someone() -> None:
+    """Author-marked elements that hold a placeholder, a button or a job title are passed over
+    for the one that names a person (trafilatura stops at the first with any text)."""
+    from lxml import html
+
+    from monitor.page_metadata import page_metadata
+
+    page = """<html><head><title>Talks resume</title></head><body>
+      <form class="comment-form"><span class="author">Username</span></form>
+      <a class="author-follow author">Follow</a>
+      <p>Talks resumed in Brussels on Monday.</p>
+      <span class="pb-byline">By <a href="/people/jane-roe">Jane Roe</a></span>
+      <article><p>Talks resumed in Brussels on Monday after a pause of three months.</p></article>
+    </body></html>"""
+    assert page_metadata(html.fromstring(page), "https://e.org/a").author == "Jane Roe"
+    cjk = '<html><body><span class="author">王小明</span><p>文章</p></body></html>'
+    assert page_metadata(html.fromstring(cjk), "https://e.org/b").author == "王小明"
