@@ -15,7 +15,7 @@ from operator import itemgetter
 import ahocorasick_rs
 
 from alerts.names import PersonMatcher, skeleton_bytes
-from alerts.query import Node, Span, Term, evaluate, parse_query, terms
+from alerts.query import Node, Or, Span, Term, evaluate, parse_query, terms
 from alerts.text import WORD, Field, is_word_char
 from monitor.config import Rule
 from monitor.errors import QueryError
@@ -35,6 +35,9 @@ class _Compiled:
     rule: Rule
     query: Node | None
     person: PersonMatcher | None
+    # a query that is words and phrases joined by OR (most watch terms): the key ids of its
+    # terms, in order, read directly instead of walking the query tree
+    plain: tuple[int, ...] | None = None
 
 
 class Matcher:
@@ -54,13 +57,16 @@ class Matcher:
             person = (
                 PersonMatcher(rule.person, rule.variants, rule.exclude) if rule.person else None
             )
-            self.compiled.append(_Compiled(rule, query, person))
+            compiled = _Compiled(rule, query, person)
+            self.compiled.append(compiled)
             for term in terms(query) if query else ():
                 key_id = self.key_ids.setdefault(term.key, len(self.key_ids))
                 if key_id == len(self.rules_by_key):
                     self.rules_by_key.append([])
                 if not self.rules_by_key[key_id] or self.rules_by_key[key_id][-1] != index:
                     self.rules_by_key[key_id].append(index)
+            if query is not None and _plain(query):
+                compiled.plain = tuple(self.key_ids[term.key] for term in terms(query))
             if person is not None:
                 skeletons, literals = person.prefilter_keys()
                 for key in skeletons:
@@ -70,6 +76,7 @@ class Matcher:
                     if key_id == len(self.rules_by_key):
                         self.rules_by_key.append([])
                     self.literal_persons[key_id].append(index)
+        self.key_lengths = [len(key) for key in self.key_ids]  # pattern index = key id
         self.terms = (  # pattern index = key id
             ahocorasick_rs.AhoCorasick(list(self.key_ids), implementation=DFA)
             if self.key_ids
@@ -204,9 +211,24 @@ class Matcher:
                     if found:
                         spans.append((name, words.spans[found[0]][0], words.spans[found[1]][1]))
             return spans
+        if compiled.plain is not None:  # what evaluate() gives for an OR of plain terms
+            plain: list[Span] = []
+            for key_id in compiled.plain:
+                places = doc.offsets.get(key_id)
+                if places:
+                    size = self.key_lengths[key_id]
+                    plain.extend((name, at, at + size) for name, at, whole in places if whole)
+            return plain
         evidence: list[Span] = []
         assert compiled.query is not None
         return evidence if evaluate(compiled.query, doc, evidence) else []
+
+
+def _plain(node: Node) -> bool:
+    """Words and phrases, whole and in any field, joined by OR (or one alone)."""
+    if isinstance(node, Term):
+        return not node.prefix and node.field is None
+    return isinstance(node, Or) and all(_plain(child) for child in node.children)
 
 
 def _applies(rule: Rule, article: Article) -> bool:
