@@ -2,6 +2,7 @@
 
     words and "phrases"            Euronest  "Eastern Partnership"
     AND, OR, NOT, parentheses      Armenia AND (Azerbaijan OR Turkey) NOT football
+    -word for NOT word             Georgia -wine   Georgia -"wine harvest"
     implicit AND                   Armenia Azerbaijan
     proximity                      "Khadija Ismayilova" NEAR/10 (court OR trial)
     prefix wildcard                journalist*
@@ -23,6 +24,9 @@ from monitor.errors import QueryError
 
 LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
 NEAR = re.compile(r"^NEAR(?:/(\d+))?$")
+# "-" before a word, phrase or parenthesis, as search engines take it: NOT. Read as part of the
+# word it was silently dropped ("Georgia -wine" asked for wine, the opposite of what was meant)
+MINUS = re.compile(r"\s*(-)(?=[^\s-])")
 FIELDS = ("title", "text")
 DEFAULT_NEAR = 10
 MIN_PREFIX = 3
@@ -143,6 +147,10 @@ class _Parser:
         self.tokens: list[Token] = []
         pos = 0
         while pos < len(query):
+            if (minus := MINUS.match(query, pos)) is not None:
+                self.tokens.append(("NOT", "-", minus.start(1) + 1))
+                pos = minus.end()
+                continue
             m = LEXEME.match(query, pos)
             if not m or m.end() == pos:
                 break

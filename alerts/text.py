@@ -15,6 +15,8 @@ from functools import cached_property
 import numpy as np
 
 WORD = re.compile(r"\w+")
+# written between the parts of one word or name ("Nagorno‑Karabakh", "Nagorno–Karabakh")
+HYPHENS = frozenset("\u2010\u2011\u2013")
 SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n+")
 # the same ends, written to start with a character class: `re` then skips to the next candidate
 # at C speed instead of trying both branches at every character
@@ -140,10 +142,14 @@ class Field:
         self.text = text
         # the distinct non-ASCII characters, found once: transliteration uses them too
         self.folded, self.chars = fold_with_chars(text)
-        lowered = self.folded
-        # line breaks and tabs read as spaces; nothing is collapsed, so offsets stay the article's
-        # (a paragraph break, two spaces here, is not crossed by a phrase, which is right)
-        self.flat = lowered.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+        # line breaks, tabs and hyphens read as spaces, one for one, so offsets stay the
+        # article's: "Nagorno-Karabakh" is the phrase "Nagorno Karabakh" (a query's hyphenated
+        # word is), and a paragraph break, two spaces here, is not crossed by a phrase
+        flat = self.folded.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+        flat = flat.replace("-", " ")
+        for hyphen in HYPHENS & self.chars:
+            flat = flat.replace(hyphen, " ")
+        self.flat = flat
 
     @cached_property
     def _spaces(self) -> np.ndarray:

@@ -41,6 +41,16 @@ QUERY_CASES = [
     ('"peace agreement"', "a peace\nagreement was initialled", True),
     ('"peace agreement"', "peace, then an agreement", False),
     ("Euronest and", "Euronest and more", True),  # lower-case 'and' is a word
+    ("Georgia -wine", "Georgia protests continue.", True),  # -word: NOT word
+    ("Georgia -wine", "Georgia wine harvest.", False),
+    ('Georgia -"wine harvest"', "Georgia wine exports.", True),
+    ('Georgia -"wine harvest"', "Georgia wine harvest.", False),
+    ("Georgia -(wine OR food)", "Georgia's food festival.", False),
+    ("Nagorno-Karabakh", "talks on Nagorno-Karabakh", True),  # a hyphen joins a phrase's words
+    ("Nagorno-Karabakh", "talks on Nagorno–Karabakh", True),
+    ("Nagorno-Karabakh", "talks on Nagorno Karabakh", True),
+    ('"Nagorno Karabakh"', "the Nagorno-Karabakh talks", True),
+    ('"peace agreement"', "a peace - then an agreement", False),  # a dash between is not
 ]
 
 
@@ -257,3 +267,27 @@ def test_folding_agrees_with_its_plain_definition() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
         assert fold_with_chars(text) == plain(text), text
+
+
+def test_a_batch_matches_as_its_articles_do_one_by_one() -> None:
+    rules = [
+        Rule("euronest", query='Euronest OR "Eastern Partnership"'),
+        Rule("near", query='"Khadija Ismayilova" NEAR/5 (court OR trial)'),
+        Rule("ismayilova", person="Khadija Ismayilova"),
+        Rule("prefix", query="journalist* NOT football"),
+    ]
+    articles = [
+        Article("a", "Euronest meets", "The Eastern Partnership summit opened in Baku."),
+        Article("b", "", "Хадиджа Исмаилова вышла из суда. Khadija Ismayilova's trial resumed."),
+        Article("c", "Football", "Journalists watched the match."),
+        Article("d", "", ""),
+    ]
+    matcher = Matcher(rules)
+    batch = matcher.match_many(articles)
+    assert batch == [matcher.match(article) for article in articles]
+    assert [sorted({m.rule for m in found}) for found in batch] == [
+        ["euronest"],
+        ["ismayilova", "near"],
+        [],
+        [],
+    ]
