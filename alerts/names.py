@@ -163,7 +163,8 @@ def part_matches(key: str, part_key: str) -> bool:
     return False
 
 
-JOINER = re.compile(r"^[\s\u00a0]*[-‐‑–]?[\s\u00a0]*$")
+# between the words of one name part: a hyphen or an apostrophe ("O'Brien", "Вʼячеслав")
+JOINER = re.compile(r"^[\s\u00a0]*[-‐‑–'’ʼ]?[\s\u00a0]*$")
 NAME_GAP = re.compile(r"^[\s\u00a0]+$")
 REVERSED_GAP = re.compile(r"^[\s\u00a0]*,[\s\u00a0]+$")
 HYPHENS = ("-", "‐", "‑")

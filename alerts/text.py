@@ -15,8 +15,9 @@ from functools import cached_property
 import numpy as np
 
 WORD = re.compile(r"\w+")
-# written between the parts of one word or name ("Nagorno‑Karabakh", "Nagorno–Karabakh")
-HYPHENS = frozenset("\u2010\u2011\u2013")
+# written between the parts of one word or name, beside ASCII "-" and "'": hyphens, the en dash
+# ("Nagorno–Karabakh"), the typographic and the letter apostrophe ("O’Brien", "Вʼячеслав")
+JOINERS = frozenset("\u2010\u2011\u2013\u2019\u02bc")
 SENTENCE_END = re.compile(r"[.!?…]+[\"'»”)]*\s+|\n+")
 # the same ends, written to start with a character class: `re` then skips to the next candidate
 # at C speed instead of trying both branches at every character
@@ -142,13 +143,14 @@ class Field:
         self.text = text
         # the distinct non-ASCII characters, found once: transliteration uses them too
         self.folded, self.chars = fold_with_chars(text)
-        # line breaks, tabs and hyphens read as spaces, one for one, so offsets stay the
-        # article's: "Nagorno-Karabakh" is the phrase "Nagorno Karabakh" (a query's hyphenated
-        # word is), and a paragraph break, two spaces here, is not crossed by a phrase
+        # line breaks, tabs, hyphens and apostrophes read as spaces, one for one, so offsets
+        # stay the article's: "Nagorno-Karabakh" is the phrase "Nagorno Karabakh" and "O'Brien"
+        # the phrase "O Brien", as a query's words split them; a paragraph break, two spaces
+        # here, is not crossed by a phrase
         flat = self.folded.replace("\n", " ").replace("\t", " ").replace("\r", " ")
-        flat = flat.replace("-", " ")
-        for hyphen in HYPHENS & self.chars:
-            flat = flat.replace(hyphen, " ")
+        flat = flat.replace("-", " ").replace("'", " ")
+        for joiner in JOINERS & self.chars:
+            flat = flat.replace(joiner, " ")
         self.flat = flat
 
     @cached_property

@@ -51,6 +51,9 @@ QUERY_CASES = [
     ("Nagorno-Karabakh", "talks on Nagorno Karabakh", True),
     ('"Nagorno Karabakh"', "the Nagorno-Karabakh talks", True),
     ('"peace agreement"', "a peace - then an agreement", False),  # a dash between is not
+    ("O'Brien", "Host Conan O'Brien said.", True),  # an apostrophe as in the query
+    ("O'Brien", "Host Conan O’Brien said.", True),
+    ("Erdoğan", "Erdoğan'ın açıklaması", True),
 ]
 
 
@@ -98,6 +101,12 @@ PERSON_CASES = [
     ("Khadija Ismayilova", "Khadija. Ismayilova", False),  # across a sentence end
     ("Leyla Yunus", "Leyla Yunus spoke from exile.", True),
     ("Leyla Yunus", "Arif Yunus spoke from exile.", False),  # namesake
+    ("Conan O'Brien", "Host Conan O'Brien said.", True),  # an apostrophe inside a name
+    ("Conan O'Brien", "Host Conan O’Brien said.", True),
+    ("Conan O'Brien", "Host Conan OBrien said.", True),
+    ("Conan O'Brien", "Host Conan Brien said.", False),
+    ("Вʼячеслав Чорновіл", "Вячеслав Чорновол выступил", True),  # Ukrainian apostrophe
+    ("Recep Erdoğan", "Recep Erdoğan'ın açıklaması", True),  # a Turkish suffix after one
     ("Leyla Yunus", "Leyla Yunusova spoke.", False),  # short surname must be exact
     ("Ilham Aliyev", "Mehriban Aliyeva opened an exhibition.", False),
     ("Ilham Aliyev", "President Ilham Aliyev said.", True),
