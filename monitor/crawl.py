@@ -10,21 +10,23 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scrapy.crawler import CrawlerProcess
 
-from alerts.delivery import DeliveryReport
 from alerts.rules import Matcher
 from monitor.archive import Store
 from monitor.batch_writer import BatchWriter
 from monitor.config import Config, Source
-from monitor.dispatch import deliver
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.health import check_sources
 from monitor.models import CrawlStats, iso, utcnow
 from monitor.pipeline import channels_by_rule
 from monitor.settings import crawl_settings
 from spiders.news import NewsSpider
+
+if TYPE_CHECKING:
+    from alerts.delivery import DeliveryReport
 
 log = logging.getLogger(__name__)
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -97,6 +99,10 @@ def run_crawl(
                 # only a pass that fetched everything may let the next one skip unchanged feeds
                 store.save_validators(getattr(spider, "validators", {}), now=iso(utcnow()))
         check_sources(store, {s.name: s for s in sources}, stats, config.admin, utcnow())
+        # imported here: the channels (SMTP, HTTP, Apprise) are needed only once the crawl is
+        # done, and loading them first delayed the first request by a tenth of a second
+        from monitor.dispatch import deliver
+
         delivery = deliver(config, store=store)
     return CrawlResult(stats, delivery)
 
