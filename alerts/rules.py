@@ -1,7 +1,7 @@
 """All rules compiled into one matcher whose cost per article barely depends on how many rules
 there are: each field is folded and tokenised once, every query term of every rule is found with
-one Aho-Corasick scan, every person name with one scan of the text's skeleton, and only the rules
-those scans touch are evaluated.
+one multi-literal scan (alerts.literals: Hyperscan, else Aho-Corasick), every person name with one
+scan of the text's skeleton, and only the rules those scans touch are evaluated.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-import ahocorasick_rs
-
+from alerts.literals import LiteralScanner
 from alerts.names import PersonMatcher, skeleton_bytes
 from alerts.query import Node, Or, Span, Term, evaluate, parse_query, terms
 from alerts.text import WORD, Field, is_word_char
@@ -25,9 +24,6 @@ __all__ = ["Matcher", "parse_query"]
 MAX_EVIDENCE = 5
 PLAUSIBLE_CACHE = 100_000  # (skeleton key, first word) pairs remembered
 WORD_END = re.compile(r"\W")
-# the Rust `aho-corasick` crate's DFA: two to four times pyahocorasick's trie at 100,000 keys,
-# and hits come back as one list of (key, start, end), not a Python tuple per step
-DFA = ahocorasick_rs.Implementation.DFA
 
 
 @dataclass(slots=True)
@@ -76,21 +72,15 @@ class Matcher:
                     if key_id == len(self.rules_by_key):
                         self.rules_by_key.append([])
                     self.literal_persons[key_id].append(index)
-        self.key_lengths = [len(key) for key in self.key_ids]  # pattern index = key id
-        self.terms = (  # pattern index = key id
-            ahocorasick_rs.AhoCorasick(list(self.key_ids), implementation=DFA)
+        self.key_lengths = [len(key) for key in self.key_ids]  # key index = key id
+        self.terms = (  # found in the fields' folded text, as UTF-8
+            LiteralScanner([key.encode("utf-8", "surrogatepass") for key in self.key_ids])
             if self.key_ids
             else None
         )
         self.person_rules = [tuple(sorted(ids)) for ids in persons.values()]
         self._plausible: dict[tuple[int, str], tuple[int, ...]] = {}
-        self.persons = (
-            ahocorasick_rs.BytesAhoCorasick(
-                [key.encode("ascii") for key in persons], implementation=DFA
-            )
-            if persons
-            else None
-        )
+        self.persons = LiteralScanner([key.encode("ascii") for key in persons]) if persons else None
 
     def match(self, article: Article) -> list[Match]:
         """The rules an article matches, with their evidence (see `match_many`)."""
@@ -105,19 +95,24 @@ class Matcher:
         matcher is about a tenth faster at 100,000 rules here. The crawl's writer and the
         backtest call this with their batches.
         """
-        docs = [_Doc(article, self.key_ids, names=self.persons is not None) for article in articles]
+        docs = [
+            _Doc(
+                article, self.key_ids, terms=self.terms is not None, names=self.persons is not None
+            )
+            for article in articles
+        ]
         if self.terms is not None:
-            terms = self.terms.find_matches_as_indexes
-            term_hits = [[terms(field.flat, overlapping=True) for field in d.present] for d in docs]
+            terms = self.terms.scan
+            term_hits = [[terms(data) for data in d.utf8] for d in docs]
         if self.persons is not None:
-            names = self.persons.find_matches_as_indexes
-            name_hits = [[names(sk, overlapping=True) for sk in d.skeletons] for d in docs]
+            names = self.persons.scan
+            name_hits = [[names(sk) for sk in d.skeletons] for d in docs]
         out = []
         for i, (article, doc) in enumerate(zip(articles, docs, strict=True)):
             person_starts: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
             if self.terms is not None:
-                for field, hits in zip(doc.present, term_hits[i], strict=True):
-                    self._term_hits(field, hits, doc)
+                for field, data, hits in zip(doc.present, doc.utf8, term_hits[i], strict=True):
+                    self._term_hits(field, data, hits, doc)
             if self.persons is not None:
                 for field, skeleton, hits in zip(
                     doc.present, doc.skeletons, name_hits[i], strict=True
@@ -153,10 +148,21 @@ class Matcher:
                     break
         return out
 
-    def _term_hits(self, field: Field, hits: list[tuple[int, int, int]], doc: _Doc) -> None:
-        """Every whole-word (or word-prefix) occurrence of every term, from one scan."""
+    def _term_hits(
+        self, field: Field, data: bytes, hits: list[tuple[int, int, int]], doc: _Doc
+    ) -> None:
+        """Every whole-word (or word-prefix) occurrence of every term, from one scan of the
+        field's UTF-8 (its byte offsets turned back into the field's character offsets)."""
         flat, size = field.flat, len(field.flat)
+        ascii_only = len(data) == size
+        counted_bytes = counted_chars = 0
         for key_id, start, end in hits:
+            if not ascii_only:  # characters up to the hit's end; hits come in order of their end
+                if end < counted_bytes:
+                    counted_bytes = counted_chars = 0
+                counted_chars += len(data[counted_bytes:end].decode("utf-8", "surrogatepass"))
+                counted_bytes, end = end, counted_chars
+                start = end - self.key_lengths[key_id]
             if start > 0 and is_word_char(flat[start - 1]):
                 continue
             whole = end == size or not is_word_char(flat[end])
@@ -240,12 +246,16 @@ def _applies(rule: Rule, article: Article) -> bool:
 class _Doc:
     """Per-article state: where each term key was found, as spans of the original text."""
 
-    def __init__(self, article: Article, key_ids: dict[str, int], *, names: bool):
+    def __init__(self, article: Article, key_ids: dict[str, int], *, terms: bool, names: bool):
         self.fields = {
             "title": Field("title", article.title or ""),
             "text": Field("text", article.text),
         }
         self.present = [field for field in self.fields.values() if field.text]
+        # what term keys are found in: the folded fields as UTF-8
+        self.utf8 = (
+            [field.flat.encode("utf-8", "surrogatepass") for field in self.present] if terms else []
+        )
         # the skeletons person names are found in (" " + flat + " ": every name after a space)
         self.skeletons = (
             [skeleton_bytes(" " + field.flat + " ", field.chars) for field in self.present]

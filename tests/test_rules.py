@@ -300,3 +300,30 @@ def test_a_batch_matches_as_its_articles_do_one_by_one() -> None:
         [],
         [],
     ]
+
+
+def test_both_scan_engines_find_every_occurrence_of_every_key() -> None:
+    """Hyperscan (where installed) and the Aho-Corasick DFA report the same hits, overlapping
+    ones included, on random UTF-8 texts and keys."""
+    import random
+
+    from alerts.literals import LiteralScanner, hyperscan
+
+    rng = random.Random(2)
+    alphabet = ["a", "b", "ab", " ", "ж", "é", "əl"]
+    keys = sorted(
+        {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(60)}
+    )
+    encoded = [key.encode() for key in keys if key.strip()]
+    engines = ["aho-corasick"] + (["hyperscan"] if hyperscan is not None else [])
+    scanners = [LiteralScanner(encoded, engine=engine) for engine in engines]
+    for _ in range(500):
+        data = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))).encode()
+        expected = sorted(
+            (index, at, at + len(key))
+            for index, key in enumerate(encoded)
+            for at in range(len(data) - len(key) + 1)
+            if data.startswith(key, at)
+        )
+        for scanner in scanners:
+            assert sorted(scanner.scan(data)) == expected, (scanner.engine, data)
