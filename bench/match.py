@@ -172,6 +172,7 @@ def speed(sizes: list[int], budget: float) -> None:
         matcher = Matcher(rules)
         compile_s = time.perf_counter() - started
         grown = rss_mb() - before
+        gc.freeze()  # as `monitor crawl` does once its rules are compiled
         rate, _ = throughput(matcher, articles, budget=budget, batch=BATCH)
         single, _ = throughput(matcher, articles, budget=budget)
         hits = sum(len(found) for found in matcher.match_many(articles))
@@ -187,6 +188,7 @@ def speed(sizes: list[int], budget: float) -> None:
             f"{hits / len(articles):>12.1f} {naive_rate:>11.3f} {ratio}"
         )
         del matcher
+        gc.unfreeze()
     print(
         f"\nthroughput at {sizes[-1]:,} rules / at {sizes[0]} rules: {rate / base:.2f} in batches, "
         f"{single / base_single:.2f} one by one (1.00 = no slow-down)"
