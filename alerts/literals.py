@@ -8,7 +8,10 @@ smaller, stays faster when the rest of the work has pushed it out of the CPU cac
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
 import ahocorasick_rs
@@ -20,6 +23,8 @@ except ImportError:  # pragma: no cover - platforms without a wheel
 
 log = logging.getLogger(__name__)
 Hit = tuple[int, int, int]  # key index, start, end (byte offsets)
+CACHE_MIN_KEYS = 1_000  # fewer keys compile in well under a second: not cached
+CACHE_KEEP = 8  # compiled key sets kept (two per rule set: terms and names)
 
 
 class LiteralScanner:
@@ -59,7 +64,12 @@ class LiteralScanner:
 
 
 def _hyperscan_database(keys: list[bytes]) -> Any:
+    """Compiled, or loaded from the cache: every scheduled crawl is a new process that compiles
+    the same rules, and Hyperscan takes seconds for 100,000 keys where loading takes a few ms."""
     assert hyperscan is not None
+    path = _cache_path(keys) if len(keys) >= CACHE_MIN_KEYS else None
+    if path is not None and (loaded := _load(path)) is not None:
+        return loaded
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(
         expressions=keys,
@@ -68,4 +78,52 @@ def _hyperscan_database(keys: list[bytes]) -> Any:
         flags=[0] * len(keys),
         literal=True,
     )
+    if path is not None:
+        _store(path, database)
     return database
+
+
+def cache_dir() -> Path:
+    """$MONITOR_CACHE_DIR, else the user's cache directory."""
+    if configured := os.environ.get("MONITOR_CACHE_DIR"):
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "media-monitor"
+
+
+def _cache_path(keys: list[bytes]) -> Path:
+    version = getattr(hyperscan, "__version__", "?")  # a database is loadable by its own version
+    digest = hashlib.sha256(f"hyperscan {version}\n".encode())
+    for key in keys:
+        digest.update(len(key).to_bytes(4, "big") + key)
+    return cache_dir() / f"literals-{digest.hexdigest()[:32]}.hsdb"
+
+
+def _load(path: Path) -> Any:
+    """The cached database, or None (absent, unreadable, or built for another CPU)."""
+    assert hyperscan is not None
+    try:
+        database = hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
+        database.scratch = hyperscan.Scratch(database)
+        os.utime(path)  # recently used: kept when the cache is pruned
+        return database
+    except FileNotFoundError:
+        return None
+    except Exception as exc:
+        log.info("compiling the rules again: cached %s unusable (%s)", path.name, exc)
+        return None
+
+
+def _store(path: Path, database: Any) -> None:
+    """Written whole (temporary file, then renamed) or not at all; the oldest files beyond
+    CACHE_KEEP go. A cache that cannot be written costs only the next compile."""
+    assert hyperscan is not None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(hyperscan.dumpb(database))
+        os.replace(temporary, path)
+        cached = sorted(path.parent.glob("literals-*.hsdb"), key=lambda p: p.stat().st_mtime)
+        for old in cached[:-CACHE_KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.info("could not cache the compiled rules in %s: %s", path.parent, exc)

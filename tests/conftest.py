@@ -20,6 +20,18 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 HOOK_SECRET = "whsec_" + base64.b64encode(b"test-secret-for-webhooks-0123456").decode()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_rules_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled rule sets are cached in a directory of the test session, not the user's."""
+    previous = os.environ.get("MONITOR_CACHE_DIR")
+    os.environ["MONITOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("MONITOR_CACHE_DIR", None)
+    else:
+        os.environ["MONITOR_CACHE_DIR"] = previous
+
+
 def shared_data(*parts: str) -> Path:
     """A path in ../shared/data; skip (or fail under CI) when the folder is absent."""
     path = SHARED_DATA.joinpath(*parts)

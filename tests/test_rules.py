@@ -327,3 +327,24 @@ def test_both_scan_engines_find_every_occurrence_of_every_key() -> None:
         )
         for scanner in scanners:
             assert sorted(scanner.scan(data)) == expected, (scanner.engine, data)
+
+
+def test_a_large_key_set_is_compiled_once_then_loaded_from_the_cache() -> None:
+    """Each scheduled crawl is a new process: Hyperscan's compiled database is cached on disk
+    and loaded (a damaged cache file is compiled again), with the same hits either way."""
+    from alerts.literals import LiteralScanner, cache_dir, hyperscan
+
+    if hyperscan is None:
+        pytest.skip("no hyperscan wheel on this platform: the Aho-Corasick DFA needs no cache")
+    keys = [f"key{i:05d}".encode() for i in range(1500)]
+    data = b"xx key00042 key01499 key1"
+    expected = [(42, 3, 11), (1499, 12, 20)]
+    before = set(cache_dir().glob("literals-*.hsdb"))
+    first = LiteralScanner(keys)
+    assert sorted(first.scan(data)) == expected
+    cached = list(set(cache_dir().glob("literals-*.hsdb")) - before)
+    assert len(cached) == 1
+    assert sorted(LiteralScanner(keys).scan(data)) == expected  # loaded
+    cached[0].write_bytes(b"not a database")
+    assert sorted(LiteralScanner(keys).scan(data)) == expected  # compiled again
+    assert cached[0].read_bytes() != b"not a database"  # and cached again
