@@ -25,7 +25,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from alerts.text import Words, fold, fold_words, non_ascii, replace_chars, within_one_edit
+from alerts.text import (
+    JOINERS,
+    Words,
+    fold,
+    fold_words,
+    non_ascii,
+    replace_chars,
+    within_one_edit,
+)
 
 CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "j", "з": "z", "и": "i",
@@ -163,8 +171,9 @@ def part_matches(key: str, part_key: str) -> bool:
     return False
 
 
-# between the words of one name part: a hyphen or an apostrophe ("O'Brien", "Вʼячеслав")
-JOINER = re.compile(r"^[\s\u00a0]*[-‐‑–'’ʼ]?[\s\u00a0]*$")
+# between the words of one name part: a hyphen or an apostrophe ("O'Brien", "Вʼячеслав"), the
+# same characters the matcher's text reads as spaces (alerts.text.JOINERS)
+JOINER = re.compile(rf"^[\s\u00a0]*[-'{''.join(sorted(JOINERS))}]?[\s\u00a0]*$")
 NAME_GAP = re.compile(r"^[\s\u00a0]+$")
 REVERSED_GAP = re.compile(r"^[\s\u00a0]*,[\s\u00a0]+$")
 HYPHENS = ("-", "‐", "‑")
