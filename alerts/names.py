@@ -198,35 +198,48 @@ class NamePattern:
         keys = [name_key("".join(p)) for p in parts]
         return cls(tuple(keys[:-1]), keys[-1], tuple(parts))
 
-    def skeletons(self) -> set[str]:
-        """Aho-Corasick keys for the prefilter: " given surname" and " surname given" skeletons.
+    def skeletons(self) -> dict[str, frozenset[str] | None]:
+        """Keys for the prefilter: " given surname" and " surname given" skeletons, each with
+        the tails that may follow it up to the next space (None: any tail).
 
-        A long surname skeleton ends the key open (any case ending may follow); a short one is
-        closed with each ending's skeleton and a space, so "Aliyev" does not open a candidate at
-        every word whose skeleton starts with "lv". A name whose skeleton is too short to be
-        selective ("Ali Kaya") has none: it is found through `literals` instead.
+        A long surname skeleton leaves its key open (any case ending may follow); a short one
+        takes only each ending's skeleton, so "Aliyev" does not open a candidate at every word
+        whose skeleton starts with "lv". The scan looks for the key alone and the matcher checks
+        the tail: one key per spelling instead of one per ending, which halves a large rule
+        set's compiled keys and the cache misses of scanning them. A name whose skeleton is too
+        short to be selective ("Ali Kaya") has none: it is found through `literals` instead.
         """
         given = list(self.raw_parts[:-1])
         surname = self.raw_parts[-1]
-        out: set[str] = set()
+        out: dict[str, frozenset[str] | None] = {}
+
+        def add(key: str, tails: frozenset[str] | None) -> None:
+            if key in out:
+                known = out[key]
+                out[key] = None if known is None or tails is None else known | tails
+            else:
+                out[key] = tails
+
         for given_words in _spellings(given):
             for surname_words in _spellings([surname]):
                 given_skeleton = skeleton_text(" " + " ".join(given_words))
                 surname_skeleton = skeleton_text(" " + " ".join(surname_words))
                 letters = len((given_skeleton + surname_skeleton).replace(" ", ""))
                 if letters < MIN_SKELETON or len(surname_skeleton) < 3:
-                    return set()
+                    return {}
                 # a Russian given name takes case endings too (Ильхама, Ильхамом: -a, -am)
-                givens = {_collapse(given_skeleton + end) for end in ("", "a", "am")}
-                if len(surname_skeleton) > OPEN_SKELETON:
-                    out.update(g + surname_skeleton for g in givens)
-                else:
-                    out.update(
-                        _collapse(f"{g}{surname_skeleton}{end}") + " "
-                        for g in givens
-                        for end in ENDING_SKELETONS
-                    )
-                out.add(surname_skeleton + given_skeleton + " ")
+                for given_form in {_collapse(given_skeleton + end) for end in ("", "a", "am")}:
+                    key = _collapse(given_form + surname_skeleton)
+                    if len(surname_skeleton) > OPEN_SKELETON:
+                        add(key, None)
+                        continue
+                    tails = set()
+                    for end in ENDING_SKELETONS:
+                        closed = _collapse(key + end)
+                        assert closed.startswith(key)  # collapsing only merges across the seam
+                        tails.add(closed[len(key) :])
+                    add(key, frozenset(tails))
+                add(surname_skeleton + given_skeleton, frozenset({""}))
         return out
 
     def literals(self) -> set[str]:
@@ -313,16 +326,18 @@ class PersonMatcher:
         self.exclude = [tuple(fold_words(e)) for e in exclude if fold_words(e)]
         self._plausible: dict[str, bool] = {}
 
-    def prefilter_keys(self) -> tuple[set[str], set[str]]:
-        """(skeleton keys, literal keys): every written form is covered by one or the other."""
-        skeletons: set[str] = set()
+    def prefilter_keys(self) -> tuple[dict[str, frozenset[str] | None], set[str]]:
+        """(skeleton keys with their tails, literal keys): every written form is covered by one
+        or the other (see NamePattern.skeletons)."""
+        skeletons: dict[str, frozenset[str] | None] = {}
         literals: set[str] = set()
         for pattern in self.patterns:
             keys = pattern.skeletons()
-            if keys:
-                skeletons |= keys
-            else:
+            if not keys:
                 literals |= pattern.literals()
+            for key, tails in keys.items():
+                known = skeletons.get(key, frozenset())
+                skeletons[key] = None if known is None or tails is None else known | tails
         return skeletons, literals
 
     def plausible(self, first_word: str) -> bool:

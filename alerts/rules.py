@@ -34,6 +34,7 @@ class _Compiled:
     # a query that is words and phrases joined by OR (most watch terms): the key ids of its
     # terms, in order, read directly instead of walking the query tree
     plain: tuple[int, ...] | None = None
+    scoped: bool = False  # limited to some sources or languages
 
 
 class Matcher:
@@ -44,7 +45,8 @@ class Matcher:
         self.key_ids: dict[str, int] = {}
         self.rules_by_key: list[list[int]] = []
         self.literal_persons: dict[int, list[int]] = defaultdict(list)  # key id -> person rules
-        persons: dict[str, set[int]] = defaultdict(set)
+        # skeleton key -> person rule -> the tails it takes after the key (None: any)
+        persons: dict[str, dict[int, frozenset[str] | None]] = defaultdict(dict)
         for index, rule in enumerate(rules):
             try:
                 query = parse_query(rule.query) if rule.query else None
@@ -53,7 +55,7 @@ class Matcher:
             person = (
                 PersonMatcher(rule.person, rule.variants, rule.exclude) if rule.person else None
             )
-            compiled = _Compiled(rule, query, person)
+            compiled = _Compiled(rule, query, person, scoped=bool(rule.sources or rule.languages))
             self.compiled.append(compiled)
             for term in terms(query) if query else ():
                 key_id = self.key_ids.setdefault(term.key, len(self.key_ids))
@@ -65,8 +67,8 @@ class Matcher:
                 compiled.plain = tuple(self.key_ids[term.key] for term in terms(query))
             if person is not None:
                 skeletons, literals = person.prefilter_keys()
-                for key in skeletons:
-                    persons[key].add(index)
+                for key, tails in skeletons.items():
+                    persons[key][index] = tails
                 for key in literals:
                     key_id = self.key_ids.setdefault(key, len(self.key_ids))
                     if key_id == len(self.rules_by_key):
@@ -78,8 +80,21 @@ class Matcher:
             if self.key_ids
             else None
         )
-        self.person_rules = [tuple(sorted(ids)) for ids in persons.values()]
-        self._plausible: dict[tuple[int, str], tuple[int, ...]] = {}
+        self.person_rules = [
+            tuple(
+                (rule_id, None if tails is None else frozenset(t.encode() for t in tails))
+                for rule_id, tails in sorted(by_rule.items())
+            )
+            for by_rule in persons.values()
+        ]
+        # per key: every tail one of its rules takes, or None when one takes any
+        self.person_tails: list[frozenset[bytes] | None] = [
+            None
+            if any(tails is None for _, tails in rules)
+            else frozenset().union(*(tails for _, tails in rules if tails is not None))
+            for rules in self.person_rules
+        ]
+        self._plausible: dict[tuple[int, str], tuple[tuple[int, frozenset[bytes] | None], ...]] = {}
         self.persons = LiteralScanner([key.encode("ascii") for key in persons]) if persons else None
 
     def match(self, article: Article) -> list[Match]:
@@ -129,23 +144,26 @@ class Matcher:
             for name, start, _whole in doc.offsets[key_id]:
                 for rule_id in self.literal_persons[key_id]:
                     person_starts[rule_id][name].add(start)
-        candidates = {r for key_id in doc.offsets for r in self.rules_by_key[key_id]}
-        candidates.update(person_starts)
+        candidates = set().union(*map(self.rules_by_key.__getitem__, doc.offsets), person_starts)
         out: list[Match] = []
+        offsets, lengths = doc.offsets, self.key_lengths
         for index in sorted(candidates):
             compiled = self.compiled[index]
-            if not _applies(compiled.rule, article):
+            if compiled.scoped and not _applies(compiled.rule, article):
                 continue
-            spans = self._spans(compiled, doc, person_starts.get(index, {}))
-            spans.sort(key=lambda s: (s[0] != "text", s[1], s[2]))
-            seen: set[Span] = set()
-            for span in spans:
-                if span in seen:
-                    continue
-                seen.add(span)
-                out.append(doc.match(compiled.rule.name, span))
-                if len(seen) == MAX_EVIDENCE:
-                    break
+            if compiled.plain is not None:  # what evaluate() gives for an OR of plain terms
+                spans: list[Span] = []
+                for key_id in compiled.plain:
+                    if found := offsets.get(key_id):
+                        size = lengths[key_id]
+                        spans += [(name, at, at + size) for name, at, whole in found if whole]
+            else:
+                spans = self._spans(compiled, doc, person_starts.get(index, {}))
+            if len(spans) > 1:
+                # the text's places first, then the title's ("text" < "title"), in order
+                spans = sorted(set(spans))[:MAX_EVIDENCE]
+            rule = compiled.rule.name
+            out += [doc.match(rule, span) for span in spans]
         return out
 
     def _term_hits(
@@ -179,25 +197,40 @@ class Matcher:
         counted_to = chunk = 0
         # in order of their start (the scan gives them in order of their end), so the spaces
         # before each are counted on from the last one, never again from the start
-        for key_index, start, _end in sorted(hits, key=itemgetter(1)):
+        person_tails = self.person_tails
+        for key_index, start, end in sorted(hits, key=itemgetter(1)):
+            tail = None
+            if (all_tails := person_tails[key_index]) is not None:
+                # the word must end in a tail some rule takes (a case ending): most hits of
+                # short names do not, and are dropped before any word is looked at
+                tail = skeleton[end : skeleton.find(b" ", end)]  # the skeleton ends with " "
+                if tail not in all_tails:
+                    continue
             # every key starts with the space before a name: chunk = spaces up to and with it
             chunk += skeleton.count(b" ", counted_to, start + 1)
             counted_to = start + 1
             first = WORD.search(field.chunk(chunk)) if 0 < chunk < field.chunk_count() else None
             if first is None:
                 continue
-            for rule_id in self._plausible_rules(key_index, first.group()):
+            for rule_id, tails in self._plausible_rules(key_index, first.group()):
+                if tails is not None:
+                    if tail is None:  # not read yet: another rule of the key takes any tail
+                        tail = skeleton[end : skeleton.find(b" ", end)]
+                    if tail not in tails:
+                        continue
                 starts[rule_id][field.name].add(field.chunk_start(chunk))
 
-    def _plausible_rules(self, key_index: int, first_word: str) -> tuple[int, ...]:
+    def _plausible_rules(
+        self, key_index: int, first_word: str
+    ) -> tuple[tuple[int, frozenset[bytes] | None], ...]:
         """The person rules of a skeleton key whose names can start with this word, cached: the
         same common words ("more than" has the skeleton of "Maria Dogan") recur in every text."""
         cache_key = (key_index, first_word)
         found = self._plausible.get(cache_key)
         if found is None:
             found = tuple(
-                rule_id
-                for rule_id in self.person_rules[key_index]
+                (rule_id, tails)
+                for rule_id, tails in self.person_rules[key_index]
                 if (person := self.compiled[rule_id].person) is not None
                 and person.plausible(first_word)
             )
@@ -217,11 +250,6 @@ class Matcher:
                     if found:
                         spans.append((name, words.spans[found[0]][0], words.spans[found[1]][1]))
             return spans
-        if compiled.plain is not None:  # what evaluate() gives for an OR of plain terms
-            plain: list[Span] = []
-            for key_id in compiled.plain:
-                plain.extend(doc.whole_spans(key_id, self.key_lengths[key_id]))
-            return plain
         evidence: list[Span] = []
         assert compiled.query is not None
         return evidence if evaluate(compiled.query, doc, evidence) else []
