@@ -34,7 +34,6 @@ class _Compiled:
     # a query that is words and phrases joined by OR (most watch terms): the key ids of its
     # terms, in order, read directly instead of walking the query tree
     plain: tuple[int, ...] | None = None
-    scoped: bool = False  # limited to some sources or languages
 
 
 class Matcher:
@@ -55,7 +54,7 @@ class Matcher:
             person = (
                 PersonMatcher(rule.person, rule.variants, rule.exclude) if rule.person else None
             )
-            compiled = _Compiled(rule, query, person, scoped=bool(rule.sources or rule.languages))
+            compiled = _Compiled(rule, query, person)
             self.compiled.append(compiled)
             for term in terms(query) if query else ():
                 key_id = self.key_ids.setdefault(term.key, len(self.key_ids))
@@ -87,7 +86,8 @@ class Matcher:
             )
             for by_rule in persons.values()
         ]
-        # per key: every tail one of its rules takes, or None when one takes any
+        # per key: does a rule take only some tails; every tail its rules take (None: any)
+        self.person_tailed = [any(t is not None for _, t in rules) for rules in self.person_rules]
         self.person_tails: list[frozenset[bytes] | None] = [
             None
             if any(tails is None for _, tails in rules)
@@ -146,19 +146,11 @@ class Matcher:
                     person_starts[rule_id][name].add(start)
         candidates = set().union(*map(self.rules_by_key.__getitem__, doc.offsets), person_starts)
         out: list[Match] = []
-        offsets, lengths = doc.offsets, self.key_lengths
         for index in sorted(candidates):
             compiled = self.compiled[index]
-            if compiled.scoped and not _applies(compiled.rule, article):
+            if not _applies(compiled.rule, article):
                 continue
-            if compiled.plain is not None:  # what evaluate() gives for an OR of plain terms
-                spans: list[Span] = []
-                for key_id in compiled.plain:
-                    if found := offsets.get(key_id):
-                        size = lengths[key_id]
-                        spans += [(name, at, at + size) for name, at, whole in found if whole]
-            else:
-                spans = self._spans(compiled, doc, person_starts.get(index, {}))
+            spans = self._spans(compiled, doc, person_starts.get(index, {}))
             if len(spans) > 1:
                 # the text's places first, then the title's ("text" < "title"), in order
                 spans = sorted(set(spans))[:MAX_EVIDENCE]
@@ -197,15 +189,14 @@ class Matcher:
         counted_to = chunk = 0
         # in order of their start (the scan gives them in order of their end), so the spaces
         # before each are counted on from the last one, never again from the start
-        person_tails = self.person_tails
+        tailed, person_tails = self.person_tailed, self.person_tails
         for key_index, start, end in sorted(hits, key=itemgetter(1)):
-            tail = None
-            if (all_tails := person_tails[key_index]) is not None:
-                # the word must end in a tail some rule takes (a case ending): most hits of
-                # short names do not, and are dropped before any word is looked at
-                tail = skeleton[end : skeleton.find(b" ", end)]  # the skeleton ends with " "
-                if tail not in all_tails:
-                    continue
+            # the rest of the word after the key (the skeleton ends with " "): it must be a
+            # tail (a case ending) some rule takes, and most hits of short names are dropped
+            # here, before any word is looked at
+            tail = skeleton[end : skeleton.find(b" ", end)] if tailed[key_index] else b""
+            if (all_tails := person_tails[key_index]) is not None and tail not in all_tails:
+                continue
             # every key starts with the space before a name: chunk = spaces up to and with it
             chunk += skeleton.count(b" ", counted_to, start + 1)
             counted_to = start + 1
@@ -213,12 +204,8 @@ class Matcher:
             if first is None:
                 continue
             for rule_id, tails in self._plausible_rules(key_index, first.group()):
-                if tails is not None:
-                    if tail is None:  # not read yet: another rule of the key takes any tail
-                        tail = skeleton[end : skeleton.find(b" ", end)]
-                    if tail not in tails:
-                        continue
-                starts[rule_id][field.name].add(field.chunk_start(chunk))
+                if tails is None or tail in tails:
+                    starts[rule_id][field.name].add(field.chunk_start(chunk))
 
     def _plausible_rules(
         self, key_index: int, first_word: str
@@ -250,6 +237,11 @@ class Matcher:
                     if found:
                         spans.append((name, words.spans[found[0]][0], words.spans[found[1]][1]))
             return spans
+        if compiled.plain is not None:  # what evaluate() gives for an OR of plain terms
+            plain: list[Span] = []
+            for key_id in compiled.plain:
+                plain.extend(doc.whole_spans(key_id, self.key_lengths[key_id]))
+            return plain
         evidence: list[Span] = []
         assert compiled.query is not None
         return evidence if evaluate(compiled.query, doc, evidence) else []
