@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from alerts.literals import LiteralScanner
-from alerts.names import PersonMatcher, skeleton_bytes
+from alerts.names import PersonMatcher, add_key, skeleton_bytes
 from alerts.query import Node, Or, Span, Term, evaluate, parse_query, terms
 from alerts.text import WORD, Field, is_word_char
 from monitor.config import Rule
@@ -46,6 +46,7 @@ class Matcher:
         self.literal_persons: dict[int, list[int]] = defaultdict(list)  # key id -> person rules
         # skeleton key -> person rule -> the tails it takes after the key (None: any)
         persons: dict[str, dict[int, frozenset[str] | None]] = defaultdict(dict)
+        key_tails: dict[str, frozenset[str] | None] = {}  # every tail a key's rules take
         for index, rule in enumerate(rules):
             try:
                 query = parse_query(rule.query) if rule.query else None
@@ -68,6 +69,7 @@ class Matcher:
                 skeletons, literals = person.prefilter_keys()
                 for key, tails in skeletons.items():
                     persons[key][index] = tails
+                    add_key(key_tails, key, tails)
                 for key in literals:
                     key_id = self.key_ids.setdefault(key, len(self.key_ids))
                     if key_id == len(self.rules_by_key):
@@ -89,10 +91,8 @@ class Matcher:
         # per key: does a rule take only some tails; every tail its rules take (None: any)
         self.person_tailed = [any(t is not None for _, t in rules) for rules in self.person_rules]
         self.person_tails: list[frozenset[bytes] | None] = [
-            None
-            if any(tails is None for _, tails in rules)
-            else frozenset().union(*(tails for _, tails in rules if tails is not None))
-            for rules in self.person_rules
+            None if (tails := key_tails[key]) is None else frozenset(t.encode() for t in tails)
+            for key in persons
         ]
         self._plausible: dict[tuple[int, str], tuple[tuple[int, frozenset[bytes] | None], ...]] = {}
         self.persons = LiteralScanner([key.encode("ascii") for key in persons]) if persons else None
