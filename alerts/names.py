@@ -3,7 +3,8 @@
 A name part (first name, surname) is compared through a *name key*: the folded word written in
 Latin letters (Russian Cyrillic transliterated), with the letters that different spellings of one
 name swap for each other brought together (Azerbaijani x / English kh / Russian х; c / j / dj / dzh;
-q / g; ə / a; h / g as in Hasanli / Гасанлы; y between vowels dropped), doubled letters collapsed.
+q / k / g; ə / a; h / g as in Hasanli / Гасанлы; y between vowels dropped; French ou / u),
+doubled letters collapsed.
 So "Khadija", "Xədicə" and "Хадиджа" all have the key "gadica"; "Ismayilova", "İsmayılova",
 "Ismaylova" and "Исмаилова" the key "ismailova".
 
@@ -45,8 +46,12 @@ CYRILLIC = {
 TRANSLIT = {ord(k): v for k, v in CYRILLIC.items()}
 # longest first; str.replace runs at C speed over a whole text
 DIGRAPHS = (("dzh", "j"), ("dsh", "j"), ("tch", "c"), ("dz", "j"), ("dj", "j"), ("zh", "j"),
-            ("kh", "h"), ("sh", "s"), ("ch", "c"), ("ts", "c"), ("gh", "g"))  # fmt: skip
-LETTERS = str.maketrans({"x": "g", "q": "g", "w": "v", "j": "c", "h": "g", "e": "a"})
+            ("ks", "x"),
+            ("kh", "h"), ("sh", "s"), ("ch", "c"), ("ts", "c"), ("gh", "g"),
+            ("ou", "u"))  # fmt: skip
+# the velars one letter: Azerbaijani q and x are k, g or kh in Russian and English (Tofiq, Тофик,
+# Tofig; Qasımov, Kasumov, Gasimov; Xədicə, Khadija)
+LETTERS = str.maketrans({"x": "g", "q": "g", "k": "g", "w": "v", "j": "c", "h": "g", "e": "a"})
 Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
 Y_INSIDE = re.compile(r"(?<=[^\s])y")
 DOUBLE = re.compile(r"(\w)\1+")
@@ -82,13 +87,14 @@ def name_key(text: str) -> str:
 
 
 # The skeleton: consonants mapped to classes that spellings of one name swap (b/p, f/v/w, d/t,
-# s/c/j/z), every vowel written "a" (Mammadov / Мамедов, Leyla / Leila), dropped: y, the velars and
+# s/c/j/z), every vowel and y written "a" (Mammadov / Мамедов, Leyla / Leila, Hasanly / Hasanli,
+# Dmitry / Dmitri: y beside a vowel merges into its run), dropped: the velars and
 # h (g, k, q, x, h: Khadija / Xədicə / Хадиджа, Hasanli / Гасанлы) and punctuation; runs of one
 # letter collapsed, "ds" read as "s". What remains is what every spelling of a name shares; it is
 # found for all person rules at once by one Aho-Corasick scan.
-_CLASSES = bytes.maketrans(b"pfwtcjzeiou", b"bvvdsssaaaa")
+_CLASSES = bytes.maketrans(b"pfwtcjzeiouy", b"bvvdsssaaaaa")
 # all but the lower-case letters, the space and what the classes map to: dropped
-_DROP = bytes(c for c in range(256) if not (97 <= c <= 122) and c != 32) + b"yhgkqx"
+_DROP = bytes(c for c in range(256) if not (97 <= c <= 122) and c != 32) + b"hgkqx"
 SPACE, D, S = ord(" "), ord("d"), ord("s")
 CYRILLIC_CHARS = frozenset(CYRILLIC)
 
@@ -132,7 +138,7 @@ def skeleton_bytes(flat: str, chars: set[str] | None = None) -> bytes:
 
 
 ENDING_SET = frozenset(ENDINGS)
-# what case endings leave in a skeleton (vowels, y, g and h vanish): Russian -ом/-ым, Azerbaijani
+# what case endings leave in a skeleton (vowels and y are a, g and h vanish): Russian -ом/-ым, Azerbaijani
 # and Turkish -nın, -da, -dan, -la, -lar, -dır, -sı ...
 ENDING_SKELETONS = ("", "a", "am", "an", "nan", "na", "da", "dan", "nda", "ndan", "la", "lar",
                     "lara", "dar", "sa", "san", "v", "va")  # fmt: skip
@@ -214,24 +220,14 @@ class NamePattern:
         out: dict[str, frozenset[str] | None] = {}
         for given_words in _spellings(given):
             for surname_words in _spellings([surname]):
-                given_skeleton = skeleton_text(" " + " ".join(given_words))
-                surname_skeleton = skeleton_text(" " + " ".join(surname_words))
-                letters = len((given_skeleton + surname_skeleton).replace(" ", ""))
-                if letters < MIN_SKELETON or len(surname_skeleton) < 3:
+                given_forms = _skeleton_forms(given_words, given=True)
+                surname_forms = _skeleton_forms(surname_words, given=False)
+                if not _selective(given_forms[0], surname_forms[0]):
                     return {}
-                # a Russian given name takes case endings too (Ильхама, Ильхамом: -a, -am)
-                for given_form in {_collapse(given_skeleton + end) for end in ("", "a", "am")}:
-                    key = _collapse(given_form + surname_skeleton)
-                    if len(surname_skeleton) > OPEN_SKELETON:
-                        add_key(out, key, None)
-                        continue
-                    tails = set()
-                    for end in ENDING_SKELETONS:
-                        closed = _collapse(key + end)
-                        assert closed.startswith(key)  # collapsing only merges across the seam
-                        tails.add(closed[len(key) :])
-                    add_key(out, key, frozenset(tails))
-                add_key(out, surname_skeleton + given_skeleton, frozenset({""}))
+                for given_skeleton in given_forms:
+                    for surname_skeleton in surname_forms:
+                        if _selective(given_skeleton, surname_skeleton):
+                            _add_name_keys(out, given_skeleton, surname_skeleton)
         return out
 
     def literals(self) -> set[str]:
@@ -294,6 +290,57 @@ class NamePattern:
             return None
         last = self._given_at(field, end + 1)
         return (i, last) if last is not None else None
+
+
+def _selective(given_skeleton: str, surname_skeleton: str) -> bool:
+    letters = len((given_skeleton + surname_skeleton).replace(" ", ""))
+    return letters >= MIN_SKELETON and len(surname_skeleton) >= 3
+
+
+def _add_name_keys(
+    out: dict[str, frozenset[str] | None], given_skeleton: str, surname_skeleton: str
+) -> None:
+    """The keys of one skeleton spelling: given + surname (the given name with its Russian
+    case endings too: Ильхама, Ильхамом), and surname + given for register order."""
+    for given_form in {_collapse(given_skeleton + end) for end in ("", "a", "am")}:
+        key = _collapse(given_form + surname_skeleton)
+        if len(surname_skeleton) > OPEN_SKELETON:
+            add_key(out, key, None)
+            continue
+        tails = set()
+        for end in ENDING_SKELETONS:
+            closed = _collapse(key + end)
+            assert closed.startswith(key)  # collapsing only merges across the seam
+            tails.add(closed[len(key) :])
+        add_key(out, key, frozenset(tails))
+    add_key(out, surname_skeleton + given_skeleton, frozenset({""}))
+
+
+# a cluster + r ending a Russian given name is written with a vowel in English (Aleksandr /
+# Alexander, Petr / Peter): in skeleton space, "ndr" and "ndar" both
+CLUSTER_R = re.compile(r"(?<=[^a ][^a ])(a?)r(?= |$)")
+
+
+def _skeleton_forms(words: tuple[str, ...], *, given: bool) -> list[str]:
+    """The skeletons one spelling of a name part is written with, its own first.
+
+    English writes Russian "кс" as x (Александр / Alexander, Максим / Maxim, Ксения / Xenia),
+    which the skeleton reads as a velar (dropped, as the Azerbaijani x of Xədicə); so a part
+    with x or ks also gets the skeleton of the other spelling. A given name ending in a
+    consonant cluster and r gets the form with and without a vowel before the r.
+    """
+    latin = "".join(CYRILLIC.get(char, char) for char in " " + " ".join(words))
+    forms = [skeleton_text(latin)]
+    for other in (latin.replace("ks", "x"), latin.replace("x", "ks")):
+        if other != latin:
+            forms.append(skeleton_text(other))
+    if given:
+        forms += [
+            CLUSTER_R.sub(lambda m: "r" if m.group(1) else "ar", form)
+            for form in forms
+            if CLUSTER_R.search(form)
+        ]
+    return list(dict.fromkeys(forms))
 
 
 def add_key(keys: dict[str, frozenset[str] | None], key: str, tails: frozenset[str] | None) -> None:
