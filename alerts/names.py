@@ -182,6 +182,16 @@ def part_matches(key: str, part_key: str) -> bool:
 JOINER = re.compile(rf"^[\s\u00a0]*[-'{''.join(sorted(JOINERS))}]?[\s\u00a0]*$")
 NAME_GAP = re.compile(r"^[\s\u00a0]+$")
 REVERSED_GAP = re.compile(r"^[\s\u00a0]*,[\s\u00a0]+$")
+# a patronymic between given name and surname, or after the given name in surname-first order:
+# Russian -ович / -евич / -овна / -евна / -ична with a case ending (Ильхам Гейдарович Алиев,
+# Ильхама Гейдаровича), as transliterated (Ilham Heydarovich); Azerbaijani and Turkic "father's
+# name + oğlu / qızı" (İlham Heydər oğlu Əliyev, Хадиджа Расим кызы), both folded
+PATRONYMIC = re.compile(r"\w+(?:ович|евич|овна|евна|ична|ovich|evich|ovna|evna|ichna)\w{0,3}")
+SON_OR_DAUGHTER = re.compile(r"(?:oglu|ogly|qizi|kizi|gizi|kyzy|оглы|кызы)\w{0,5}")
+# the same words as literal markers, for the matcher's term scan: where one is found, the words
+# around it are looked up as a name (the skeleton scan needs given name and surname adjacent)
+PATRONYMIC_MARKERS = ("ович", "евич", "овна", "евна", "ична", "ovich", "evich", "ovna", "evna",
+                      "ichna", "oglu", "ogly", "qizi", "kizi", "gizi", "kyzy", "оглы", "кызы")  # fmt: skip
 HYPHENS = ("-", "‐", "‑")
 
 
@@ -249,7 +259,11 @@ class NamePattern:
         joined = field.words[i]
         for j in range(i, min(i + 3, len(field.words))):
             if j > i:
-                if not JOINER.match(field.gap(j - 1, j)):
+                # a part written as several words ("Abdul Rahman") begins with the first: a
+                # word before it is another name ("Kaya Yagublu" is not a spelling of Yagublu)
+                if not JOINER.match(field.gap(j - 1, j)) or not wanted.startswith(
+                    word_key(field.words[i])
+                ):
                     return None
                 joined += field.words[j]
             if part_matches(word_key(joined), wanted):
@@ -273,23 +287,36 @@ class NamePattern:
 
     def _forward(self, field: Words, i: int) -> tuple[int, int] | None:
         last_given = self._given_at(field, i)
-        if last_given is None or last_given + 1 >= len(field.words):
-            return None
-        if not NAME_GAP.match(field.gap(last_given, last_given + 1)):
+        if last_given is None or not _spaced(field, last_given):
             return None
         end = self._part_at(field, last_given + 1, self.surname)
+        if end is None:  # a patronymic between: Ильхам Гейдарович Алиев
+            patronymic = patronymic_end(field, last_given + 1)
+            if patronymic is None or not _spaced(field, patronymic):
+                return None
+            end = self._part_at(field, patronymic + 1, self.surname)
         if end is None or _continues(field, end):
             return None
         return (i, end)
 
     def _reversed(self, field: Words, i: int) -> tuple[int, int] | None:
+        """Surname first: with a comma (registers: "Ismayilova, Khadija"), or without one when
+        a patronymic follows the given name (Russian and Azerbaijani official order: "Алиев
+        Ильхам Гейдарович"), which a run of words in a sentence hardly ever is."""
         end = self._part_at(field, i, self.surname)
         if end is None or end + 1 >= len(field.words):
             return None
-        if not REVERSED_GAP.match(field.gap(end, end + 1)):
+        gap = field.gap(end, end + 1)
+        if REVERSED_GAP.match(gap):
+            last = self._given_at(field, end + 1)
+            return (i, last) if last is not None else None
+        if not NAME_GAP.match(gap):
             return None
         last = self._given_at(field, end + 1)
-        return (i, last) if last is not None else None
+        if last is None or not _spaced(field, last):
+            return None
+        patronymic = patronymic_end(field, last + 1)
+        return (i, patronymic) if patronymic is not None else None
 
 
 def _selective(given_skeleton: str, surname_skeleton: str) -> bool:
@@ -347,6 +374,22 @@ def add_key(keys: dict[str, frozenset[str] | None], key: str, tails: frozenset[s
     """Add a prefilter key with the tails it takes (None: any), merged with those it has."""
     known = keys.get(key, frozenset())
     keys[key] = None if known is None or tails is None else known | tails
+
+
+def _spaced(field: Words, index: int) -> bool:
+    """Word `index` is followed by another, apart by spaces only."""
+    return index + 1 < len(field.words) and bool(NAME_GAP.match(field.gap(index, index + 1)))
+
+
+def patronymic_end(field: Words, index: int) -> int | None:
+    """The last word of a patronymic starting at word `index` (Гейдарович; Heydər oğlu)."""
+    if index >= len(field.words):
+        return None
+    if PATRONYMIC.fullmatch(field.words[index]):
+        return index
+    if _spaced(field, index) and SON_OR_DAUGHTER.fullmatch(field.words[index + 1]):
+        return index + 1
+    return None
 
 
 def _continues(field: Words, end: int) -> bool:

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from alerts.literals import LiteralScanner
-from alerts.names import PersonMatcher, add_key, skeleton_bytes
+from alerts.names import (
+    PATRONYMIC,
+    PATRONYMIC_MARKERS,
+    SON_OR_DAUGHTER,
+    PersonMatcher,
+    add_key,
+    skeleton_bytes,
+)
 from alerts.query import Node, Or, Span, Term, evaluate, parse_query, terms
 from alerts.text import WORD, Field, is_word_char
 from monitor.config import Rule
@@ -75,6 +82,14 @@ class Matcher:
                     if key_id == len(self.rules_by_key):
                         self.rules_by_key.append([])
                     self.literal_persons[key_id].append(index)
+        # patronymic markers join the term scan when names are watched (see _patronymic_hits)
+        self.marker_ids: frozenset[int] = frozenset()
+        if persons or self.literal_persons:
+            for marker in PATRONYMIC_MARKERS:
+                key_id = self.key_ids.setdefault(marker, len(self.key_ids))
+                if key_id == len(self.rules_by_key):
+                    self.rules_by_key.append([])
+            self.marker_ids = frozenset(self.key_ids[marker] for marker in PATRONYMIC_MARKERS)
         self.key_lengths = [len(key) for key in self.key_ids]  # key index = key id
         self.terms = (  # found in the fields' folded text, as UTF-8
             LiteralScanner([key.encode("utf-8", "surrogatepass") for key in self.key_ids])
@@ -133,6 +148,11 @@ class Matcher:
                     doc.present, doc.skeletons, name_hits[i], strict=True
                 ):
                     self._name_hits(field, skeleton, hits, person_starts)
+            if self.marker_ids:
+                for field, data, hits in zip(doc.present, doc.utf8, term_hits[i], strict=True):
+                    markers = [start for key, start, _ in hits if key in self.marker_ids]
+                    if markers:
+                        self._patronymic_hits(field, data, markers, person_starts)
             out.append(self._evaluate(article, doc, person_starts))
         return out
 
@@ -206,6 +226,75 @@ class Matcher:
             for rule_id, tails in self._plausible_rules(key_index, first.group()):
                 if tails is None or tail in tails:
                     starts[rule_id][field.name].add(field.chunk_start(chunk))
+
+    def _patronymic_hits(
+        self, field: Field, data: bytes, markers: list[int], starts: dict[int, dict[str, set[int]]]
+    ) -> None:
+        """Candidate names around patronymics ("Ильхам Гейдарович Алиев", "İlham Heydər oğlu
+        Əliyev"): the skeleton scan looks for given name and surname side by side, so where the
+        term scan found a patronymic marker (at `markers`, byte offsets in `data`), the words
+        before and after it are put side by side and scanned for the names they make."""
+        flat = field.flat
+        ascii_only = len(data) == len(flat)
+        seen: set[int] = set()
+        for at in markers:
+            at = at if ascii_only else len(data[:at].decode("utf-8", "surrogatepass"))
+            word_start = flat.rfind(" ", 0, at) + 1
+            word_end = flat.find(" ", at)
+            word_end = len(flat) if word_end < 0 else word_end
+            if word_start in seen or word_start < 2:
+                continue
+            seen.add(word_start)
+            word = WORD.search(flat, word_start, word_end)
+            if word is None:
+                continue
+            if SON_OR_DAUGHTER.fullmatch(word.group()):  # the father's name stands before it
+                word_start = flat.rfind(" ", 0, word_start - 1) + 1
+                if word_start < 2:
+                    continue
+            elif not PATRONYMIC.fullmatch(word.group()):
+                continue
+            given_start = flat.rfind(" ", 0, word_start - 1) + 1
+            given = flat[given_start : word_start - 1]
+            if WORD.fullmatch(given) is None:
+                continue
+            after_end = flat.find(" ", word_end + 1)
+            after = flat[word_end + 1 : after_end if after_end >= 0 else len(flat)]
+            self._offer(field, given, after, given_start, given, starts)
+            if given_start >= 2:  # surname first (Алиеву Ильхаму Гейдаровичу)
+                before_start = flat.rfind(" ", 0, given_start - 1) + 1
+                before = flat[before_start : given_start - 1]
+                self._offer(field, given, before, before_start, before, starts)
+
+    def _offer(
+        self,
+        field: Field,
+        given: str,
+        surname: str,
+        at: int,
+        first_word: str,
+        starts: dict[int, dict[str, set[int]]],
+    ) -> None:
+        """The rules whose name a given name and a surname make, offered at offset `at`."""
+        if not surname:
+            return
+        word = WORD.search(surname)
+        written = self.key_ids.get(f"{given} {word.group()}") if word else None
+        if written in self.literal_persons:  # a name too short for a skeleton, as written
+            for rule_id in self.literal_persons[written]:
+                starts[rule_id][field.name].add(at)
+        if self.persons is None:
+            return
+        skeleton = skeleton_bytes(f" {given} {surname} ")
+        for key_index, start, end in self.persons.scan(skeleton):
+            if start != 0:
+                continue
+            tail = skeleton[end : skeleton.find(b" ", end)]
+            if (all_tails := self.person_tails[key_index]) is not None and tail not in all_tails:
+                continue
+            for rule_id, tails in self._plausible_rules(key_index, first_word):
+                if tails is None or tail in tails:
+                    starts[rule_id][field.name].add(at)
 
     def _plausible_rules(
         self, key_index: int, first_word: str

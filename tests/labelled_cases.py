@@ -262,4 +262,13 @@ CASES: list[Case] = [
     Case(person("Xenia Sobchak"), "Ксения Собчак уехала из России.", True, "ru"),
     Case(person("Alexei Navalny"), "Вдова Алексея Навального Юлия Навальная", True, "ru"),
     Case(person("Yulia Navalnaya"), "Alexei Navalny died in prison.", False, "en"),
+    # --- patronymics, and surname first in official order ---
+    Case(ILHAM, "Указ Президента Ильхама Гейдаровича Алиева", True, "ru"),
+    Case(ILHAM, "Prezident İlham Heydər oğlu Əliyev sərəncam imzalayıb.", True, "az"),
+    Case(ILHAM, "Алиев Ильхам Гейдарович родился в Баку.", True, "ru"),
+    Case(ILHAM, "Ильхам Гейдарович Мамедов родился в Баку.", False, "ru"),
+    Case(KHADIJA_RU, "Исмаилова Хадиджа Расим кызы, журналист", True, "ru"),
+    Case(LEYLA, "Лейла Исламовна Юнус", True, "ru"),
+    Case(ARIF, "Лейла Исламовна Юнус", False, "ru"),
+    Case(ILHAM, "Алиев Ильхам встретился с послом.", False, "ru"),
 ]

@@ -330,7 +330,8 @@ def test_the_name_prefilter_loses_no_name_the_word_check_finds() -> None:
         "Kayanın Kayalar Kayak Khadija Xədicə Ismayilova İsmayılovanın Исмаиловой Ismaylova "
         "Ulvi Ülvi Ульви Hasanli Hasanly Gasanly Гасанлы Həsənlinin Hasanov Tofig Tofik Tofiq "
         "Тофика Yagublu Yaqubluya Ягублу Yagubov Alexander Aleksandr Александр Александра "
-        "Alexandra Lukashenko Лукашенко Lukashenka "
+        "Alexandra Lukashenko Лукашенко Lukashenka Гейдарович Гейдаровича Heydər oğlu qızı "
+        "Rasim кызы Исламовна Novichok "
         "the and . - ;"
     )
     pieces = written.split()
@@ -392,3 +393,37 @@ def test_a_large_key_set_is_compiled_once_then_loaded_from_the_cache() -> None:
     cached[0].write_bytes(b"not a database")
     assert sorted(LiteralScanner(keys).scan(data)) == expected  # compiled again
     assert cached[0].read_bytes() != b"not a database"  # and cached again
+
+
+def test_patronymics_and_official_order_find_the_person_and_no_one_else() -> None:
+    """A Russian or Azerbaijani patronymic between the names, or after them in surname-first
+    official order, is part of the name; another given name or surname is not."""
+    matcher = Matcher([Rule("ilham", person="Ilham Aliyev"), Rule("ayse", person="Ayse Kaya")])
+    found = {
+        "Указ Ильхама Гейдаровича Алиева": "Ильхама Гейдаровича Алиева",
+        "İlham Heydər oğlu Əliyev imzalayıb": "İlham Heydər oğlu Əliyev",
+        "Алиеву Ильхаму Гейдаровичу вручили": "Алиеву Ильхаму Гейдаровичу",
+        "Ilham Heydarovich Aliyev spoke": "Ilham Heydarovich Aliyev",
+        "Kaya Ayşe Ahmet kızı, öğretmen": "Kaya Ayşe Ahmet kızı",
+    }
+    for text, matched in found.items():
+        assert [m.matched for m in matcher.match(Article("u", "", text))] == [matched], text
+    for text in (
+        "Ильхам Гейдарович Мамедов",  # another surname
+        "Алиев Ильхам встретился",  # surname first without a patronymic or comma
+        "Ильхам Гейдарович. Алиев",  # across a sentence end
+        "Ilham Kaya Aliyev",  # a word between that is not a patronymic
+    ):
+        assert matcher.match(Article("u", "", text)) == [], text
+
+
+def test_a_name_part_written_as_several_words_starts_with_the_first() -> None:
+    """ "Abdul Rahman" spells the part "Abdul-Rahman"; "Kaya Yagublu" does not spell "Yagublu"
+    (joined, it is one letter off), so a word before a surname is never swallowed into it."""
+    matcher = Matcher(
+        [Rule("r", person="Mohammed Abdul-Rahman"), Rule("t", person="Tofig Yagublu")]
+    )
+    for written in ("Abdul Rahman", "Abdul-Rahman", "Abdulrahman"):
+        assert matcher.match(Article("u", "", f"Mohammed {written} spoke.")), written
+    assert matcher.match(Article("u", "", "Mohammed Kaya Abdulrahman spoke.")) == []
+    assert matcher.match(Article("u", "", "Tofiq Kaya Yagublu spoke.")) == []
