@@ -295,7 +295,7 @@ class NamePattern:
             if patronymic is None or not _spaced(field, patronymic):
                 return None
             end = self._part_at(field, patronymic + 1, self.surname)
-        if end is None or _continues(field, end):
+        if end is None or _continues(field, end) or _fathers_name(field, end):
             return None
         return (i, end)
 
@@ -379,6 +379,11 @@ def add_key(keys: dict[str, frozenset[str] | None], key: str, tails: frozenset[s
 def _spaced(field: Words, index: int) -> bool:
     """Word `index` is followed by another, apart by spaces only."""
     return index + 1 < len(field.words) and bool(NAME_GAP.match(field.gap(index, index + 1)))
+
+
+def _fathers_name(field: Words, index: int) -> bool:
+    """Word `index` is a father's name: "Leyla Yunus qızı Məmmədova" is not Leyla Yunus."""
+    return _spaced(field, index) and bool(SON_OR_DAUGHTER.fullmatch(field.words[index + 1]))
 
 
 def patronymic_end(field: Words, index: int) -> int | None:

@@ -271,4 +271,6 @@ CASES: list[Case] = [
     Case(LEYLA, "Лейла Исламовна Юнус", True, "ru"),
     Case(ARIF, "Лейла Исламовна Юнус", False, "ru"),
     Case(ILHAM, "Алиев Ильхам встретился с послом.", False, "ru"),
+    Case(LEYLA, "Müəllim Leyla Yunus qızı Məmmədova çıxış edib.", False, "az"),
+    Case(ARIF, "Arif Yunus oğlu Həsənov həbs edilib.", False, "az"),
 ]
