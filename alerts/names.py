@@ -78,9 +78,17 @@ def _latin(folded: str) -> str:
     return latin
 
 
+# a word-final p or t is the Turkish spelling of a final b or d (Recep / Rəcəb / Реджеп, Ahmet /
+# Əhməd, Murat / Murad, Eyüp / Əyyub): written as b and d
+DEVOICED = {"p": "b", "t": "d"}
+FINAL_P = re.compile(r"p\b")
+FINAL_T = re.compile(r"t\b")
+
+
 def name_key(text: str) -> str:
     """The key of one word (or of a few words, keeping their spaces)."""
     latin = _latin(fold(text)).translate(LETTERS)
+    latin = FINAL_T.sub("d", FINAL_P.sub("b", latin))
     latin = Y_BETWEEN_VOWELS.sub("", latin)
     latin = Y_INSIDE.sub("i", latin)
     return DOUBLE.sub(r"\1", latin)
@@ -142,6 +150,7 @@ ENDING_SET = frozenset(ENDINGS)
 # and Turkish -nın, -da, -dan, -la, -lar, -dır, -sı ...
 ENDING_SKELETONS = ("", "a", "am", "an", "nan", "na", "da", "dan", "nda", "ndan", "la", "lar",
                     "lara", "dar", "sa", "san", "v", "va")  # fmt: skip
+GIVEN_ENDINGS = ("", "a", "am")  # what Russian case endings leave of a given name: -а, -ом
 OPEN_SKELETON = 5  # " " + surname skeletons longer than this are selective enough as a prefix
 MIN_SKELETON = 5  # fewer consonant classes in the whole name than this: match it as written
 ENDING_LENGTHS = sorted({len(e) for e in ENDINGS})
@@ -153,7 +162,10 @@ def _forms(key: str) -> frozenset[str]:
     forms = {key}
     for length in ENDING_LENGTHS:
         if len(key) - length >= 3 and key[-length:] in ENDING_SET:
-            forms.add(key[:-length])
+            stem = key[:-length]
+            forms.add(stem)
+            if stem[-1] in DEVOICED:  # Реджепа: the stem's p ends the word, as in Recep
+                forms.add(stem[:-1] + DEVOICED[stem[-1]])
     return frozenset(forms)
 
 
@@ -327,9 +339,15 @@ def _selective(given_skeleton: str, surname_skeleton: str) -> bool:
 def _add_name_keys(
     out: dict[str, frozenset[str] | None], given_skeleton: str, surname_skeleton: str
 ) -> None:
-    """The keys of one skeleton spelling: given + surname (the given name with its Russian
-    case endings too: Ильхама, Ильхамом), and surname + given for register order."""
-    for given_form in {_collapse(given_skeleton + end) for end in ("", "a", "am")}:
+    """The keys of one skeleton spelling: given + surname (the given names with their Russian
+    case endings too: Ильхама, Ильхамом, Реджепа Тайипа), and surname + given for register
+    order."""
+    given_forms = {""}
+    for word in given_skeleton.split():  # each word its own ending: Реджепа Тайипа
+        given_forms = {
+            f"{form} {_collapse(word + end)}" for form in given_forms for end in GIVEN_ENDINGS
+        }
+    for given_form in given_forms:
         key = _collapse(given_form + surname_skeleton)
         if len(surname_skeleton) > OPEN_SKELETON:
             add_key(out, key, None)

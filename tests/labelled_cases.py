@@ -37,6 +37,7 @@ ULVI = person("Ulvi Hasanli")
 BAHRUZ = person("Bahruz Samadov")
 KHADIJA_AZ = person("Xədicə İsmayılova")
 KHADIJA_RU = person("Хадиджа Исмаилова")
+ERDOGAN = person("Recep Tayyip Erdogan")
 EURONEST = query('Euronest OR "Eastern Partnership"')
 EURONEST_RU = query('Евронест OR "Восточное партнерство"')
 EAP_AZ = query('"Şərq Tərəfdaşlığı" OR Avronest')
@@ -273,4 +274,9 @@ CASES: list[Case] = [
     Case(ILHAM, "Алиев Ильхам встретился с послом.", False, "ru"),
     Case(LEYLA, "Müəllim Leyla Yunus qızı Məmmədova çıxış edib.", False, "az"),
     Case(ARIF, "Arif Yunus oğlu Həsənov həbs edilib.", False, "az"),
+    # --- a Turkish name in four spellings: final p for b, every given name inflected ---
+    Case(ERDOGAN, "Rəcəb Tayyib Ərdoğan Bakıya səfər edib.", True, "az"),
+    Case(ERDOGAN, "Визит Реджепа Тайипа Эрдогана в Баку", True, "ru"),
+    Case(ERDOGAN, "Cumhurbaşkanı Recep Tayyip Erdoğan'ın açıklaması", True, "tr"),
+    Case(ERDOGAN, "Emine Erdoğan Bakü'de konuştu.", False, "tr"),
 ]

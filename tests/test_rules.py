@@ -323,6 +323,7 @@ def test_the_name_prefilter_loses_no_name_the_word_check_finds() -> None:
         "Ulvi Hasanli",
         "Tofig Yagublu",
         "Alexander Lukashenko",
+        "Recep Tayyip Erdogan",
     ]
     written = (
         "Arif Arifa Leyla Лейла Yunus Yunusun Yunusa Юнус Юнуса Юнусом Yunusov Yunusova "
@@ -331,7 +332,7 @@ def test_the_name_prefilter_loses_no_name_the_word_check_finds() -> None:
         "Ulvi Ülvi Ульви Hasanli Hasanly Gasanly Гасанлы Həsənlinin Hasanov Tofig Tofik Tofiq "
         "Тофика Yagublu Yaqubluya Ягублу Yagubov Alexander Aleksandr Александр Александра "
         "Alexandra Lukashenko Лукашенко Lukashenka Гейдарович Гейдаровича Heydər oğlu qızı "
-        "Rasim кызы Исламовна Novichok "
+        "Rasim кызы Исламовна Novichok Recep Rəcəb Реджепа Tayyip Тайипа Erdoğan Эрдогана Emine "
         "the and . - ;"
     )
     pieces = written.split()
