@@ -1,6 +1,6 @@
 """The rule query language.
 
-    words and "phrases"            Euronest  "Eastern Partnership"
+    words and "phrases"            Euronest  "Eastern Partnership"  "U.S. Embassy"
     AND, OR, NOT, parentheses      Armenia AND (Azerbaijan OR Turkey) NOT football
     -word for NOT word             Georgia -wine   Georgia -"wine harvest"
     implicit AND                   Armenia Azerbaijan
@@ -9,17 +9,20 @@
     field scope                    title:Euronest   title:("peace deal" OR treaty)
 
 Precedence, tightest first: NEAR, NOT, AND (written or implied), OR. Operators are upper-case,
-so "and" in a sentence stays a word. Matching is on whole words, ignoring case and diacritics.
+so "and" in a sentence stays a word; a bare lower-case "or" or "not" is refused (as a word it
+would be required, the opposite of what was meant): write OR / NOT, or quote the word.
+Matching is on whole words, ignoring case and diacritics.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Protocol
 
-from alerts.text import fold_words
+from alerts.text import JOINERS, WORD, fold, fold_words
 from monitor.errors import QueryError
 
 LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
@@ -37,12 +40,15 @@ class Term:
     words: tuple[str, ...]
     prefix: bool = False
     field: str | None = None  # None: title or text
+    # the term as written, folded, when punctuation between its words is part of it ("U.S.
+    # Embassy", "St. Petersburg", "AT&T", "bbc.com"); else the words with single spaces
+    written: str | None = dataclass_field(default=None, repr=False)
     # how the term is found in a field's folded text (word boundaries are checked at hits);
     # stored, not a property: every candidate rule looks it up for every article
     key: str = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key", " ".join(self.words))
+        object.__setattr__(self, "key", self.written or " ".join(self.words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +173,15 @@ class _Parser:
                     continue
                 if text in ("AND", "OR", "NOT") or NEAR.match(text):
                     kind = "NEAR" if text.startswith("NEAR") else text
+                elif text.lower() in ("or", "not"):
+                    # as a word it would be required ("Armenia or Georgia" wanting the word
+                    # "or" in the text): the opposite of what was meant, found out only by
+                    # missed alerts
+                    raise QueryError(
+                        f"{text!r} at column {column}: operators are written in capitals "
+                        f'({text.upper()}); to match the word itself, quote it: "{text}"',
+                        column,
+                    )
             self.tokens.append((kind, text, column))
             pos = m.end()
         self.i = 0
@@ -273,7 +288,21 @@ class _Parser:
                 f"prefix {text!r} at column {column} is too short (at least {MIN_PREFIX} letters)",
                 column,
             )
-        return Term(words, prefix, field)
+        return Term(words, prefix, field, _written(raw, words))
+
+
+def _written(raw: str, words: tuple[str, ...]) -> str | None:
+    """The folded term with the punctuation between its words, when it has any beyond the
+    spaces, line breaks, hyphens and apostrophes the matcher reads as spaces; punctuation
+    before the first word and after the last is not part of it ("U.S." is "u.s")."""
+    flat = fold(unicodedata.normalize("NFC", raw))
+    for joiner in ("\n", "\t", "\r", "-", "'", *JOINERS):
+        flat = flat.replace(joiner, " ")
+    first, last = WORD.search(flat), list(WORD.finditer(flat))[-1:]
+    if first is None or not last:
+        return None
+    written = " ".join(flat[first.start() : last[0].end()].split())
+    return written if written != " ".join(words) and tuple(WORD.findall(written)) == words else None
 
 
 def _walk(node: Node) -> list[Node]:
@@ -288,7 +317,7 @@ def _walk(node: Node) -> list[Node]:
 
 def _scoped(node: Node, field: str) -> Node:
     if isinstance(node, Term):
-        return Term(node.words, node.prefix, field)
+        return Term(node.words, node.prefix, field, node.written)
     if isinstance(node, Not):
         return Not(_scoped(node.child, field))
     if isinstance(node, Near):

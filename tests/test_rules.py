@@ -79,6 +79,18 @@ def test_query_language(query: str, text: str, expected: bool) -> None:
             1,
         ),
         ('"!!!"', "'\"!!!\"' at column 1 has no letters or digits to match", 1),
+        (
+            'Euronest or "Eastern Partnership"',
+            "'or' at column 10: operators are written in capitals (OR); to match the word "
+            'itself, quote it: "or"',
+            10,
+        ),
+        (
+            "Armenia not football",
+            "'not' at column 9: operators are written in capitals (NOT); to match the word "
+            'itself, quote it: "not"',
+            9,
+        ),
     ],
 )
 def test_query_errors_point_at_the_column(query: str, message: str, column: int) -> None:
@@ -428,3 +440,25 @@ def test_a_name_part_written_as_several_words_starts_with_the_first() -> None:
         assert matcher.match(Article("u", "", f"Mohammed {written} spoke.")), written
     assert matcher.match(Article("u", "", "Mohammed Kaya Abdulrahman spoke.")) == []
     assert matcher.match(Article("u", "", "Tofiq Kaya Yagublu spoke.")) == []
+
+
+def test_punctuation_inside_a_phrase_is_part_of_it() -> None:
+    """Abbreviations, addresses and names with punctuation between their words match as
+    written; a phrase without it still takes only spaces, line breaks, hyphens, apostrophes."""
+    cases = [
+        ('"U.S. Embassy"', "The U.S. Embassy in Baku said", "U.S. Embassy"),
+        ('"St. Petersburg"', "Talks in St. Petersburg ended.", "St. Petersburg"),
+        ("bbc.com", "As bbc.com reported", "bbc.com"),
+        ('"AT&T"', "AT&T said", "AT&T"),
+        ("U.S.", "The U.S. said", "U.S"),
+        ('"Eastern Partnership"', "Eastern-Partnership", "Eastern-Partnership"),
+    ]
+    for query, text, matched in cases:
+        found = Matcher([Rule("r", query=query)]).match(Article("u", "", text))
+        assert [m.matched for m in found] == [matched], query
+    for query, text in (
+        ('"U.S. Embassy"', "US Embassy staff"),
+        ('"St. Petersburg"', "St Petersburg"),
+        ('"Eastern Partnership"', "Eastern. Partnership"),
+    ):
+        assert Matcher([Rule("r", query=query)]).match(Article("u", "", text)) == [], query
