@@ -254,17 +254,17 @@ class Matcher:
                     continue
             elif not PATRONYMIC.fullmatch(word.group()):
                 continue
-            given_start = flat.rfind(" ", 0, word_start - 1) + 1
-            given = flat[given_start : word_start - 1]
-            if WORD.fullmatch(given) is None:
+            given = _word_before(flat, word_start - 1)
+            if given is None:
                 continue
             after_end = flat.find(" ", word_end + 1)
             after = flat[word_end + 1 : after_end if after_end >= 0 else len(flat)]
-            self._offer(field, given, after, given_start, given, starts)
-            if given_start >= 2:  # surname first (Алиеву Ильхаму Гейдаровичу)
-                before_start = flat.rfind(" ", 0, given_start - 1) + 1
-                before = flat[before_start : given_start - 1]
-                self._offer(field, given, before, before_start, before, starts)
+            self._offer(field, given.group(), after, given.start(), given.group(), starts)
+            # surname first (Алиеву Ильхаму Гейдаровичу): the word before the given name
+            before = _word_before(flat, flat.rfind(" ", 0, given.start()))
+            if before is not None:
+                surname = before.group()
+                self._offer(field, given.group(), surname, before.start(), surname, starts)
 
     def _offer(
         self,
@@ -334,6 +334,15 @@ class Matcher:
         evidence: list[Span] = []
         assert compiled.query is not None
         return evidence if evaluate(compiled.query, doc, evidence) else []
+
+
+def _word_before(flat: str, space: int) -> re.Match[str] | None:
+    """The word that ends just before the space at `space` ("«ильхам" gives "ильхам")."""
+    if space < 1 or flat[space - 1] == " ":
+        return None
+    chunk_start = flat.rfind(" ", 0, space) + 1
+    words = list(WORD.finditer(flat, chunk_start, space))
+    return words[-1] if words and words[-1].end() == space else None
 
 
 def _plain(node: Node) -> bool:

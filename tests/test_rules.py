@@ -418,6 +418,8 @@ def test_patronymics_and_official_order_find_the_person_and_no_one_else() -> Non
         "Алиеву Ильхаму Гейдаровичу вручили": "Алиеву Ильхаму Гейдаровичу",
         "Ilham Heydarovich Aliyev spoke": "Ilham Heydarovich Aliyev",
         "Kaya Ayşe Ahmet kızı, öğretmen": "Kaya Ayşe Ahmet kızı",
+        "«Ильхам Гейдарович Алиев» и другие": "Ильхам Гейдарович Алиев",
+        "(Алиеву Ильхаму Гейдаровичу)": "Алиеву Ильхаму Гейдаровичу",
     }
     for text, matched in found.items():
         assert [m.matched for m in matcher.match(Article("u", "", text))] == [matched], text
