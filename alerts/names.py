@@ -32,7 +32,6 @@ from alerts.text import (
     fold,
     fold_words,
     non_ascii,
-    replace_chars,
     within_one_edit,
 )
 
@@ -43,7 +42,37 @@ CYRILLIC = {
     "ы": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
     "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
 }  # fmt: skip
-TRANSLIT = {ord(k): v for k, v in CYRILLIC.items()}
+# Georgian (Mkhedruli) and Armenian as their national romanisations write them: the aspirated
+# and plain stops (თ/ტ, ფ/პ, ქ/კ; թ/տ, փ/պ, ք/կ) alike, digraphs as the English press spells
+# them (კობახიძე Kobakhidze, ივანიშვილი Ivanishvili, Փաշինյան Pashinyan), so the same key and
+# skeleton come out as from the Latin and the Russian spellings
+GEORGIAN = {
+    "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t", "ი": "i",
+    "კ": "k", "ლ": "l", "მ": "m", "ნ": "n", "ო": "o", "პ": "p", "ჟ": "zh", "რ": "r", "ს": "s",
+    "ტ": "t", "უ": "u", "ფ": "p", "ქ": "k", "ღ": "gh", "ყ": "q", "შ": "sh", "ჩ": "ch", "ც": "ts",
+    "ძ": "dz", "წ": "ts", "ჭ": "ch", "ხ": "kh", "ჯ": "j", "ჰ": "h",
+}  # fmt: skip
+ARMENIAN = {
+    "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "e", "ը": "e", "թ": "t",
+    "ժ": "zh", "ի": "i", "լ": "l", "խ": "kh", "ծ": "ts", "կ": "k", "հ": "h", "ձ": "dz", "ղ": "gh",
+    "ճ": "ch", "մ": "m", "յ": "y", "ն": "n", "շ": "sh", "ո": "o", "չ": "ch", "պ": "p", "ջ": "j",
+    "ռ": "r", "ս": "s", "վ": "v", "տ": "t", "ր": "r", "ց": "ts", "ւ": "v", "փ": "p", "ք": "k",
+    "օ": "o", "ֆ": "f", "և": "ev",
+}  # fmt: skip
+ARMENIAN_U = "ու"  # one vowel, u (Մուրադ Murad), before the letters one by one
+SCRIPTS = {**CYRILLIC, **GEORGIAN, **ARMENIAN}
+SCRIPT_CHARS = frozenset(SCRIPTS)
+
+
+def _transliterate(text: str, chars: set[str] | frozenset[str]) -> str:
+    """Cyrillic, Georgian and Armenian letters in Latin ones; `chars`: the text's non-ASCII."""
+    if "ւ" in chars:
+        text = text.replace(ARMENIAN_U, "u")
+    for char in SCRIPT_CHARS & chars:
+        text = text.replace(char, SCRIPTS[char])
+    return text
+
+
 # longest first; str.replace runs at C speed over a whole text
 DIGRAPHS = (("dzh", "j"), ("dsh", "j"), ("tch", "c"), ("dz", "j"), ("dj", "j"), ("zh", "j"),
             ("ks", "x"),
@@ -65,6 +94,9 @@ ENDINGS = sorted(
         # Azerbaijani and Turkish case and plural suffixes (ə, ı, ü, ö folded)
         "nin", "nun", "in", "un", "ni", "nu", "na", "da", "dan", "nda", "ndan", "la", "lar",
         "lari", "dir", "dur", "si", "su", "sin", "sun",
+        # Georgian (ergative -მა, dative -ს, genitive -ის, instrumental -ით, adverbial -ად; a
+        # final t is d in key space); Armenian -ը, -ի, -ին are the endings above
+        "ma", "s", "is", "id", "ad",
     },
     key=len,
     reverse=True,
@@ -72,7 +104,7 @@ ENDINGS = sorted(
 
 
 def _latin(folded: str) -> str:
-    latin = folded if folded.isascii() else replace_chars(folded, TRANSLIT)
+    latin = folded if folded.isascii() else _transliterate(folded, non_ascii(folded))
     for digraph, letter in DIGRAPHS:
         latin = latin.replace(digraph, letter)
     return latin
@@ -104,7 +136,6 @@ _CLASSES = bytes.maketrans(b"pfwtcjzeiouy", b"bvvdsssaaaaa")
 # all but the lower-case letters, the space and what the classes map to: dropped
 _DROP = bytes(c for c in range(256) if not (97 <= c <= 122) and c != 32) + b"hgkqx"
 SPACE, D, S = ord(" "), ord("d"), ord("s")
-CYRILLIC_CHARS = frozenset(CYRILLIC)
 
 
 RUN = re.compile(r"([^ ])\1+")
@@ -123,13 +154,12 @@ def skeleton_text(flat: str) -> str:
 def skeleton_bytes(flat: str, chars: set[str] | None = None) -> bytes:
     """`skeleton_text` as ASCII bytes, as the matcher scans it (no decoding, offsets are bytes).
 
-    `chars` (the text's distinct non-ASCII characters, if known) spares a scan for Cyrillic.
+    `chars` (the text's distinct non-ASCII characters, if known) spares a scan for letters to
+    transliterate.
     """
     if chars is None:
         chars = set() if flat.isascii() else non_ascii(flat)
-    latin = flat
-    for char in chars & CYRILLIC_CHARS:
-        latin = latin.replace(char, CYRILLIC[char])
+    latin = _transliterate(flat, chars) if chars else flat
     data = latin.encode("ascii", "replace").translate(_CLASSES, _DROP)
     if len(data) < 2:
         return data
@@ -149,7 +179,7 @@ ENDING_SET = frozenset(ENDINGS)
 # what case endings leave in a skeleton (vowels and y are a, g and h vanish): Russian -ом/-ым, Azerbaijani
 # and Turkish -nın, -da, -dan, -la, -lar, -dır, -sı ...
 ENDING_SKELETONS = ("", "a", "am", "an", "nan", "na", "da", "dan", "nda", "ndan", "la", "lar",
-                    "lara", "dar", "sa", "san", "v", "va")  # fmt: skip
+                    "lara", "dar", "sa", "san", "v", "va", "ma", "s", "as", "ad")  # fmt: skip
 GIVEN_ENDINGS = ("", "a", "am")  # what Russian case endings leave of a given name: -а, -ом
 OPEN_SKELETON = 5  # " " + surname skeletons longer than this are selective enough as a prefix
 MIN_SKELETON = 5  # fewer consonant classes in the whole name than this: match it as written
@@ -218,13 +248,15 @@ class NamePattern:
     given: tuple[str, ...]
     surname: str
     raw_parts: tuple[tuple[str, ...], ...]  # folded words of each part, for the skeletons
+    patronymic_surname: bool  # the surname itself looks like one (Abramovich)
 
     @classmethod
     def parse(cls, name: str) -> NamePattern:
         parts = [tuple(fold_words(part)) for part in name.split()]
         parts = [p for p in parts if p]
         keys = [name_key("".join(p)) for p in parts]
-        return cls(tuple(keys[:-1]), keys[-1], tuple(parts))
+        patronymic_surname = bool(PATRONYMIC.fullmatch("".join(parts[-1])))
+        return cls(tuple(keys[:-1]), keys[-1], tuple(parts), patronymic_surname)
 
     def skeletons(self) -> dict[str, frozenset[str] | None]:
         """Keys for the prefilter: " given surname" and " surname given" skeletons, each with
@@ -309,6 +341,8 @@ class NamePattern:
             end = self._part_at(field, patronymic + 1, self.surname)
         if end is None or _continues(field, end) or _fathers_name(field, end):
             return None
+        if PATRONYMIC.fullmatch(field.words[end]) and not self.patronymic_surname:
+            return None  # Khadija Ismayilovna: a daughter of Ismayil, not Khadija Ismayilova
         return (i, end)
 
     def _reversed(self, field: Words, i: int) -> tuple[int, int] | None:
@@ -350,6 +384,10 @@ def _add_name_keys(
     for given_form in given_forms:
         key = _collapse(given_form + surname_skeleton)
         if len(surname_skeleton) > OPEN_SKELETON:
+            # open: any ending may follow, also one that replaces the final vowel (Georgian
+            # ივანიშვილი, ივანიშვილმა, ივანიშვილს)
+            if key.endswith("a") and len(surname_skeleton) - 1 > OPEN_SKELETON:
+                key = key[:-1]
             add_key(out, key, None)
             continue
         tails = set()
@@ -374,7 +412,8 @@ def _skeleton_forms(words: tuple[str, ...], *, given: bool) -> list[str]:
     with x or ks also gets the skeleton of the other spelling. A given name ending in a
     consonant cluster and r gets the form with and without a vowel before the r.
     """
-    latin = "".join(CYRILLIC.get(char, char) for char in " " + " ".join(words))
+    written = " " + " ".join(words)
+    latin = _transliterate(written, frozenset(written))
     forms = [skeleton_text(latin)]
     for other in (latin.replace("ks", "x"), latin.replace("x", "ks")):
         if other != latin:

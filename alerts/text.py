@@ -38,6 +38,7 @@ SPECIAL = {
     "þ": "t",
     "ð": "d",
     "ħ": "h",
+    "և": "և",  # the Armenian ligature "ev" is a letter of its own: transliterated, not decomposed
 }
 
 
@@ -114,15 +115,6 @@ def non_ascii(text: str) -> set[str]:
     """The distinct non-ASCII characters of a text (twice as fast as deleting the ASCII runs)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return {chr(code) for code in np.unique(codes[codes > 127]).tolist()}
-
-
-def replace_chars(text: str, table: dict[int, str]) -> str:
-    """`text.translate(table)` for tables of single characters, one pass per character present."""
-    for char in non_ascii(text):
-        mapped = table.get(ord(char))
-        if mapped is not None:
-            text = text.replace(char, mapped)
-    return text
 
 
 def fold_words(text: str) -> list[str]:

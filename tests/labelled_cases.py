@@ -1,7 +1,8 @@
 """A labelled set of rule/text cases: positives and the near-misses that must not match.
 
 Used by tests/test_labelled.py (each case a test) and by `bench/match.py --quality`
-(precision and recall over the whole set). Languages: en, ru, az, tr (and two French spellings). Written by us.
+(precision and recall over the whole set). Languages: en, ru, az, tr; a few French, Georgian
+and Armenian spellings. Written by us.
 """
 
 from __future__ import annotations
@@ -274,6 +275,17 @@ CASES: list[Case] = [
     Case(ILHAM, "Алиев Ильхам встретился с послом.", False, "ru"),
     Case(LEYLA, "Müəllim Leyla Yunus qızı Məmmədova çıxış edib.", False, "az"),
     Case(ARIF, "Arif Yunus oğlu Həsənov həbs edilib.", False, "az"),
+    Case(KHADIJA, "Khadija Ismayilovna, a teacher, spoke.", False, "en"),
+    Case(KHADIJA_RU, "Хадиджа Исмаиловна, учительница", False, "ru"),
+    Case(person("Roman Abramovich"), "Роман Абрамович продал клуб.", True, "ru"),
+    # --- Georgian and Armenian script, with their case endings ---
+    Case(person("Irakli Kobakhidze"), "პრემიერ-მინისტრმა ირაკლი კობახიძემ განაცხადა", True, "ka"),
+    Case(person("Bidzina Ivanishvili"), "ბიძინა ივანიშვილის განცხადება", True, "ka"),
+    Case(person("Bidzina Ivanishvili"), "ბიძინა ივანიშვილმა თქვა", True, "ka"),
+    Case(person("Bidzina Ivanishvili"), "ირაკლი ივანიშვილი", False, "ka"),
+    Case(person("Nikol Pashinyan"), "Վարչապետ Նիկոլ Փաշինյանը հայտարարել է", True, "hy"),
+    Case(person("Nikol Pashinyan"), "Աննա Հակոբյանը հայտարարել է", False, "hy"),
+    Case(ILHAM, "Իլհամ Ալիևը հայտարարել է", True, "hy"),
     # --- a Turkish name in four spellings: final p for b, every given name inflected ---
     Case(ERDOGAN, "Rəcəb Tayyib Ərdoğan Bakıya səfər edib.", True, "az"),
     Case(ERDOGAN, "Визит Реджепа Тайипа Эрдогана в Баку", True, "ru"),

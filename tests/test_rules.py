@@ -336,6 +336,8 @@ def test_the_name_prefilter_loses_no_name_the_word_check_finds() -> None:
         "Tofig Yagublu",
         "Alexander Lukashenko",
         "Recep Tayyip Erdogan",
+        "Bidzina Ivanishvili",
+        "Nikol Pashinyan",
     ]
     written = (
         "Arif Arifa Leyla Лейла Yunus Yunusun Yunusa Юнус Юнуса Юнусом Yunusov Yunusova "
@@ -345,6 +347,8 @@ def test_the_name_prefilter_loses_no_name_the_word_check_finds() -> None:
         "Тофика Yagublu Yaqubluya Ягублу Yagubov Alexander Aleksandr Александр Александра "
         "Alexandra Lukashenko Лукашенко Lukashenka Гейдарович Гейдаровича Heydər oğlu qızı "
         "Rasim кызы Исламовна Novichok Recep Rəcəb Реджепа Tayyip Тайипа Erdoğan Эрдогана Emine "
+        "ბიძინა ივანიშვილი ივანიშვილმა ივანიშვილის Bidzina Ivanishvili Ivanishvilis Նիկոլ "
+        "Փաշինյանը Pashinyan Никол Пашиняна Ismayilovna "
         "the and . - ;"
     )
     pieces = written.split()
