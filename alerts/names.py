@@ -205,6 +205,21 @@ def word_key(word: str) -> str:
     return name_key(word)
 
 
+# German, Polish and Czech write y as j (Alijew, Ismajilowa); English and Azerbaijani j is the
+# sound of c (Khadija, Xədicə). Between vowels a text word is read both ways.
+INTERVOCALIC_J = re.compile(r"(?<=[aeiouy])j(?=[aeiou])")
+INTERVOCALIC_Y = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
+
+
+@lru_cache(maxsize=100_000)
+def word_keys(word: str) -> tuple[str, ...]:
+    """The keys a text word may have: its key, and with a j between vowels read as y."""
+    key = word_key(word)
+    if "j" not in word or (as_y := INTERVOCALIC_J.sub("y", word)) == word:
+        return (key,)
+    return (key, word_key(as_y))
+
+
 def part_matches(key: str, part_key: str) -> bool:
     """Does a text word (key) spell this name part, maybe with a case ending or one letter off?"""
     if key == part_key:
@@ -310,7 +325,7 @@ class NamePattern:
                 ):
                     return None
                 joined += field.words[j]
-            if part_matches(word_key(joined), wanted):
+            if any(part_matches(key, wanted) for key in word_keys(joined)):
                 return j
             if len(joined) > len(wanted) + 6:
                 return None
@@ -409,13 +424,15 @@ def _skeleton_forms(words: tuple[str, ...], *, given: bool) -> list[str]:
 
     English writes Russian "кс" as x (Александр / Alexander, Максим / Maxim, Ксения / Xenia),
     which the skeleton reads as a velar (dropped, as the Azerbaijani x of Xədicə); so a part
-    with x or ks also gets the skeleton of the other spelling. A given name ending in a
+    with x or ks also gets the skeleton of the other spelling, and one with a y between vowels
+    that of the German j (Aliyev / Alijew). A given name ending in a
     consonant cluster and r gets the form with and without a vowel before the r.
     """
     written = " " + " ".join(words)
     latin = _transliterate(written, frozenset(written))
     forms = [skeleton_text(latin)]
-    for other in (latin.replace("ks", "x"), latin.replace("x", "ks")):
+    others = (latin.replace("ks", "x"), latin.replace("x", "ks"), INTERVOCALIC_Y.sub("j", latin))
+    for other in others:
         if other != latin:
             forms.append(skeleton_text(other))
     if given:
@@ -499,13 +516,13 @@ class PersonMatcher:
         return known
 
     def _opens_with(self, first_word: str) -> bool:
-        key = word_key(first_word)
-        for pattern in self.patterns:
-            opener = pattern.given[0] if pattern.given else pattern.surname
-            if part_matches(key, opener) or part_matches(key, pattern.surname):
-                return True
-            if key and (pattern.surname.startswith(key) or opener.startswith(key)):
-                return True  # the part may be written as several words ("Abdul Rahman")
+        for key in word_keys(first_word):
+            for pattern in self.patterns:
+                opener = pattern.given[0] if pattern.given else pattern.surname
+                if part_matches(key, opener) or part_matches(key, pattern.surname):
+                    return True
+                if key and (pattern.surname.startswith(key) or opener.startswith(key)):
+                    return True  # the part may be written as several words ("Abdul Rahman")
         return False
 
     def find(self, field: Words, start: int) -> tuple[int, int] | None:

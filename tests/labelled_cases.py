@@ -1,8 +1,8 @@
 """A labelled set of rule/text cases: positives and the near-misses that must not match.
 
 Used by tests/test_labelled.py (each case a test) and by `bench/match.py --quality`
-(precision and recall over the whole set). Languages: en, ru, az, tr; a few French, Georgian
-and Armenian spellings. Written by us.
+(precision and recall over the whole set). Languages: en, ru, az, tr; a few French, German,
+Georgian and Armenian spellings. Written by us.
 """
 
 from __future__ import annotations
@@ -286,6 +286,9 @@ CASES: list[Case] = [
     Case(person("Nikol Pashinyan"), "Վարչապետ Նիկոլ Փաշինյանը հայտարարել է", True, "hy"),
     Case(person("Nikol Pashinyan"), "Աննա Հակոբյանը հայտարարել է", False, "hy"),
     Case(ILHAM, "Իլհամ Ալիևը հայտարարել է", True, "hy"),
+    # --- German and Polish j for y ---
+    Case(ILHAM, "Präsident Ilham Alijew sagte am Montag", True, "de"),
+    Case(KHADIJA, "Die Journalistin Khadija Ismajilowa wurde freigelassen.", True, "de"),
     # --- a Turkish name in four spellings: final p for b, every given name inflected ---
     Case(ERDOGAN, "Rəcəb Tayyib Ərdoğan Bakıya səfər edib.", True, "az"),
     Case(ERDOGAN, "Визит Реджепа Тайипа Эрдогана в Баку", True, "ru"),

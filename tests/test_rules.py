@@ -348,7 +348,7 @@ def test_the_name_prefilter_loses_no_name_the_word_check_finds() -> None:
         "Alexandra Lukashenko Лукашенко Lukashenka Гейдарович Гейдаровича Heydər oğlu qızı "
         "Rasim кызы Исламовна Novichok Recep Rəcəb Реджепа Tayyip Тайипа Erdoğan Эрдогана Emine "
         "ბიძინა ივანიშვილი ივანიშვილმა ივანიშვილის Bidzina Ivanishvili Ivanishvilis Նիկոլ "
-        "Փաշինյանը Pashinyan Никол Пашиняна Ismayilovna "
+        "Փաշինյանը Pashinyan Никол Пашиняна Ismayilovna Alijew Ismajilowa Lejla "
         "the and . - ;"
     )
     pieces = written.split()
