@@ -223,9 +223,9 @@ class Matcher:
             first = WORD.search(field.chunk(chunk)) if 0 < chunk < field.chunk_count() else None
             if first is None:
                 continue
-            for rule_id, tails in self._plausible_rules(key_index, first.group()):
-                if tails is None or tail in tails:
-                    starts[rule_id][field.name].add(field.chunk_start(chunk))
+            self._add_starts(
+                key_index, tail, first.group(), field.name, field.chunk_start(chunk), starts
+            )
 
     def _patronymic_hits(
         self, field: Field, data: bytes, markers: list[int], starts: dict[int, dict[str, set[int]]]
@@ -292,9 +292,21 @@ class Matcher:
             tail = skeleton[end : skeleton.find(b" ", end)]
             if (all_tails := self.person_tails[key_index]) is not None and tail not in all_tails:
                 continue
-            for rule_id, tails in self._plausible_rules(key_index, first_word):
-                if tails is None or tail in tails:
-                    starts[rule_id][field.name].add(at)
+            self._add_starts(key_index, tail, first_word, field.name, at, starts)
+
+    def _add_starts(
+        self,
+        key_index: int,
+        tail: bytes,
+        first_word: str,
+        field: str,
+        at: int,
+        starts: dict[int, dict[str, set[int]]],
+    ) -> None:
+        """Offer a skeleton key's hit at `at` to its rules that take this tail and first word."""
+        for rule_id, tails in self._plausible_rules(key_index, first_word):
+            if tails is None or tail in tails:
+                starts[rule_id][field].add(at)
 
     def _plausible_rules(
         self, key_index: int, first_word: str
