@@ -113,14 +113,13 @@ def _latin(folded: str) -> str:
 # a word-final p or t is the Turkish spelling of a final b or d (Recep / Rəcəb / Реджеп, Ahmet /
 # Əhməd, Murat / Murad, Eyüp / Əyyub): written as b and d
 DEVOICED = {"p": "b", "t": "d"}
-FINAL_P = re.compile(r"p\b")
-FINAL_T = re.compile(r"t\b")
+FINAL_DEVOICED = re.compile(r"[pt]\b")
 
 
 def name_key(text: str) -> str:
     """The key of one word (or of a few words, keeping their spaces)."""
     latin = _latin(fold(text)).translate(LETTERS)
-    latin = FINAL_T.sub("d", FINAL_P.sub("b", latin))
+    latin = FINAL_DEVOICED.sub(lambda final: DEVOICED[final.group()], latin)
     latin = Y_BETWEEN_VOWELS.sub("", latin)
     latin = Y_INSIDE.sub("i", latin)
     return DOUBLE.sub(r"\1", latin)
@@ -208,7 +207,6 @@ def word_key(word: str) -> str:
 # German, Polish and Czech write y as j (Alijew, Ismajilowa); English and Azerbaijani j is the
 # sound of c (Khadija, Xədicə). Between vowels a text word is read both ways.
 INTERVOCALIC_J = re.compile(r"(?<=[aeiouy])j(?=[aeiou])")
-INTERVOCALIC_Y = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
 
 
 @lru_cache(maxsize=100_000)
@@ -243,12 +241,14 @@ REVERSED_GAP = re.compile(r"^[\s\u00a0]*,[\s\u00a0]+$")
 # Russian -ович / -евич / -овна / -евна / -ична with a case ending (Ильхам Гейдарович Алиев,
 # Ильхама Гейдаровича), as transliterated (Ilham Heydarovich); Azerbaijani and Turkic "father's
 # name + oğlu / qızı" (İlham Heydər oğlu Əliyev, Хадиджа Расим кызы), both folded
-PATRONYMIC = re.compile(r"\w+(?:ович|евич|овна|евна|ична|ovich|evich|ovna|evna|ichna)\w{0,3}")
-SON_OR_DAUGHTER = re.compile(r"(?:oglu|ogly|qizi|kizi|gizi|kyzy|оглы|кызы)\w{0,5}")
-# the same words as literal markers, for the matcher's term scan: where one is found, the words
+PATRONYMIC_SUFFIXES = ("ович", "евич", "овна", "евна", "ична", "ovich", "evich", "ovna", "evna",
+                       "ichna")  # fmt: skip
+SONS_AND_DAUGHTERS = ("oglu", "ogly", "qizi", "kizi", "gizi", "kyzy", "оглы", "кызы")
+PATRONYMIC = re.compile(rf"\w+(?:{'|'.join(PATRONYMIC_SUFFIXES)})\w{{0,3}}")
+SON_OR_DAUGHTER = re.compile(rf"(?:{'|'.join(SONS_AND_DAUGHTERS)})\w{{0,5}}")
+# the same as literal markers, for the matcher's term scan: where one is found, the words
 # around it are looked up as a name (the skeleton scan needs given name and surname adjacent)
-PATRONYMIC_MARKERS = ("ович", "евич", "овна", "евна", "ична", "ovich", "evich", "ovna", "evna",
-                      "ichna", "oglu", "ogly", "qizi", "kizi", "gizi", "kyzy", "оглы", "кызы")  # fmt: skip
+PATRONYMIC_MARKERS = PATRONYMIC_SUFFIXES + SONS_AND_DAUGHTERS
 HYPHENS = ("-", "‐", "‑")
 
 
@@ -431,7 +431,7 @@ def _skeleton_forms(words: tuple[str, ...], *, given: bool) -> list[str]:
     written = " " + " ".join(words)
     latin = _transliterate(written, frozenset(written))
     forms = [skeleton_text(latin)]
-    others = (latin.replace("ks", "x"), latin.replace("x", "ks"), INTERVOCALIC_Y.sub("j", latin))
+    others = (latin.replace("ks", "x"), latin.replace("x", "ks"), Y_BETWEEN_VOWELS.sub("j", latin))
     for other in others:
         if other != latin:
             forms.append(skeleton_text(other))

@@ -298,10 +298,10 @@ def _written(raw: str, words: tuple[str, ...]) -> str | None:
     flat = fold(unicodedata.normalize("NFC", raw))
     for joiner in ("\n", "\t", "\r", "-", "'", *JOINERS):
         flat = flat.replace(joiner, " ")
-    first, last = WORD.search(flat), list(WORD.finditer(flat))[-1:]
-    if first is None or not last:
+    found = list(WORD.finditer(flat))
+    if not found:
         return None
-    written = " ".join(flat[first.start() : last[0].end()].split())
+    written = " ".join(flat[found[0].start() : found[-1].end()].split())
     return written if written != " ".join(words) and tuple(WORD.findall(written)) == words else None
 
 
