@@ -118,11 +118,15 @@ FINAL_DEVOICED = re.compile(r"[pt]\b")
 
 def name_key(text: str) -> str:
     """The key of one word (or of a few words, keeping their spaces)."""
+    return DOUBLE.sub(r"\1", _uncollapsed_key(text))
+
+
+def _uncollapsed_key(text: str) -> str:
+    """name_key with its doubled letters still doubled."""
     latin = _latin(fold(text)).translate(LETTERS)
     latin = FINAL_DEVOICED.sub(lambda final: DEVOICED[final.group()], latin)
     latin = Y_BETWEEN_VOWELS.sub("", latin)
-    latin = Y_INSIDE.sub("i", latin)
-    return DOUBLE.sub(r"\1", latin)
+    return Y_INSIDE.sub("i", latin)
 
 
 # The skeleton: consonants mapped to classes that spellings of one name swap (b/p, f/v/w, d/t,
@@ -209,13 +213,27 @@ def word_key(word: str) -> str:
 INTERVOCALIC_J = re.compile(r"(?<=[aeiouy])j(?=[aeiou])")
 
 
+# Russian case endings of a given name in -a (Анна: Анны, Анне, Анну, Анной, Анною), as keys
+NOMINATIVE_A_ENDINGS = ("oi", "ou", "a", "i", "u")
+DOUBLED_STEM = re.compile(rf"(.*(\w)\2)(?:{'|'.join(NOMINATIVE_A_ENDINGS)})")
+
+
 @lru_cache(maxsize=100_000)
 def word_keys(word: str) -> tuple[str, ...]:
-    """The keys a text word may have: its key, and with a j between vowels read as y."""
-    key = word_key(word)
-    if "j" not in word or (as_y := INTERVOCALIC_J.sub("y", word)) == word:
-        return (key,)
-    return (key, word_key(as_y))
+    """The keys a text word may have: its key, with a j between vowels read as y, and for a
+    case form of a name in -a whose stem ends in a doubled letter, the name's own key.
+
+    Collapsed, the stem of Анны or Аллой is too short to take an ending off (an, al: that
+    would make Ani another spelling of Anna); with the letter doubled it is long enough.
+    """
+    keys = [word_key(word)]
+    if "j" in word and (as_y := INTERVOCALIC_J.sub("y", word)) != word:
+        keys.append(word_key(as_y))
+    if len(keys[0]) <= 4 and (doubled := DOUBLED_STEM.fullmatch(_uncollapsed_key(word))):
+        nominative = DOUBLE.sub(r"\1", doubled.group(1)) + "a"
+        if nominative not in keys:
+            keys.append(nominative)
+    return tuple(keys)
 
 
 def part_matches(key: str, part_key: str) -> bool:

@@ -39,6 +39,7 @@ BAHRUZ = person("Bahruz Samadov")
 KHADIJA_AZ = person("Xədicə İsmayılova")
 KHADIJA_RU = person("Хадиджа Исмаилова")
 ERDOGAN = person("Recep Tayyip Erdogan")
+ANNA = person("Anna Politkovskaya")
 EURONEST = query('Euronest OR "Eastern Partnership"')
 EURONEST_RU = query('Евронест OR "Восточное партнерство"')
 EAP_AZ = query('"Şərq Tərəfdaşlığı" OR Avronest')
@@ -294,4 +295,11 @@ CASES: list[Case] = [
     Case(ERDOGAN, "Визит Реджепа Тайипа Эрдогана в Баку", True, "ru"),
     Case(ERDOGAN, "Cumhurbaşkanı Recep Tayyip Erdoğan'ın açıklaması", True, "tr"),
     Case(ERDOGAN, "Emine Erdoğan Bakü'de konuştu.", False, "tr"),
+    # --- a given name in -a with a doubled letter (Анна), and its feminine surname, inflected ---
+    Case(ANNA, "Убийство Анны Политковской не раскрыто до конца.", True, "ru"),
+    Case(ANNA, "Премию назвали в честь Анны Политковской.", True, "ru"),
+    Case(ANNA, "Коллеги вспоминают Анну Политковскую.", True, "ru"),
+    Case(ANNA, "Интервью с Анной Политковской вышло в 2004 году.", True, "ru"),
+    Case(ANNA, "Ani Politkovskaya, a student, asked a question.", False, "en"),
+    Case(ANNA, "Вера Политковская, дочь журналистки, выступила.", False, "ru"),
 ]

@@ -338,6 +338,7 @@ def test_the_name_prefilter_loses_no_name_the_word_check_finds() -> None:
         "Recep Tayyip Erdogan",
         "Bidzina Ivanishvili",
         "Nikol Pashinyan",
+        "Anna Politkovskaya",
     ]
     written = (
         "Arif Arifa Leyla Лейла Yunus Yunusun Yunusa Юнус Юнуса Юнусом Yunusov Yunusova "
@@ -349,6 +350,7 @@ def test_the_name_prefilter_loses_no_name_the_word_check_finds() -> None:
         "Rasim кызы Исламовна Novichok Recep Rəcəb Реджепа Tayyip Тайипа Erdoğan Эрдогана Emine "
         "ბიძინა ივანიშვილი ივანიშვილმა ივანიშვილის Bidzina Ivanishvili Ivanishvilis Նիկոլ "
         "Փաշինյանը Pashinyan Никол Пашиняна Ismayilovna Alijew Ismajilowa Lejla "
+        "Anna Анны Анной Ani Emmy Politkovskaya Политковской Политковскую "
         "the and . - ;"
     )
     pieces = written.split()
