@@ -16,6 +16,7 @@ import click
 
 from monitor import fork_server
 from monitor.cli_common import (
+    GLOBAL_CONFIG,
     LOG_LEVELS,
     config_option,
     echo_delivery,
@@ -31,13 +32,22 @@ from monitor.errors import MonitorError
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="media-monitor")
-def cli() -> None:
+@click.option(
+    "--config",
+    "-c",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file for the command (also accepted after it).",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None) -> None:
     """Self-hosted media monitor: crawl news sites, archive articles, alert on topics and people.
 
     \b
     Example:
         monitor demo
     """
+    ctx.meta[GLOBAL_CONFIG] = config_path
 
 
 @cli.command()

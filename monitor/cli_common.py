@@ -17,6 +17,7 @@ from monitor.config import Config, load_config, resolve_config_path
 from monitor.errors import ConfigError, MonitorError
 
 F = TypeVar("F", bound=Callable[..., Any])
+GLOBAL_CONFIG = "monitor.config"  # click context meta key: --config given before the command
 LOG_LEVELS = click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False)
 
 
@@ -46,6 +47,10 @@ def config_option(func: F) -> F:
 
 
 def load(path: str | None, *, need_secrets: bool = True) -> Config:
+    """The command's --config, else the one given before the command (`monitor -c x.toml
+    crawl`, as people write it), else $MONITOR_CONFIG, else ./monitor.toml."""
+    if path is None and (context := click.get_current_context(silent=True)) is not None:
+        path = context.meta.get(GLOBAL_CONFIG)
     return load_config(resolve_config_path(path), need_secrets=need_secrets)
 
 

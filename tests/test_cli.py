@@ -125,6 +125,20 @@ def test_sql_select_as_table_and_json(archive: Path) -> None:
     assert "euronest" in table and "(2 rows)" in table
 
 
+def test_config_may_come_before_the_command(archive: Path, tmp_path: Path) -> None:
+    """`monitor -c x.toml search ...` as well as `monitor search -c x.toml ...`; the
+    command's own --config wins."""
+    out = run_monitor("--config", str(archive), "search", "euronest").stdout
+    assert "Euronest meets in Yerevan" in out
+    out = run_monitor("-c", str(archive), "sql", "SELECT count(*) AS n FROM articles").stdout
+    assert out.splitlines()[2].split() == ["3"]
+    missing = tmp_path / "absent.toml"
+    done = run_monitor("-c", str(missing), "search", "-c", str(archive), "euronest")
+    assert "Euronest meets in Yerevan" in done.stdout
+    done = run_monitor("-c", str(missing), "search", "euronest", check=False)
+    assert done.returncode == 1 and "absent.toml" in done.stderr
+
+
 def test_sql_error_is_clear(archive: Path) -> None:
     done = run_monitor("sql", "--config", str(archive), "SELEC nonsense", check=False)
     assert done.returncode == 1 and 'SQL error: near "SELEC": syntax error' in done.stderr
