@@ -30,7 +30,7 @@ NEAR = re.compile(r"^NEAR(?:/(\d+))?$")
 # "-" before a word, phrase or parenthesis, as search engines take it: NOT. Read as part of the
 # word it was silently dropped ("Georgia -wine" asked for wine, the opposite of what was meant)
 MINUS = re.compile(r"\s*(-)(?=[^\s-])")
-FIELDS = ("title", "text")
+FIELDS = ("title", "lead", "text")
 DEFAULT_NEAR = 10
 MIN_PREFIX = 3
 
@@ -39,7 +39,7 @@ MIN_PREFIX = 3
 class Term:
     words: tuple[str, ...]
     prefix: bool = False
-    field: str | None = None  # None: title or text
+    field: str | None = None  # None: any field (title, lead or text)
     # the term as written, folded, when punctuation between its words is part of it ("U.S.
     # Embassy", "St. Petersburg", "AT&T", "bbc.com"); else the words with single spaces
     written: str | None = dataclass_field(default=None, repr=False)

@@ -172,7 +172,7 @@ class Matcher:
                 continue
             spans = self._spans(compiled, doc, person_starts.get(index, {}))
             if len(spans) > 1:
-                # the text's places first, then the title's ("text" < "title"), in order
+                # the lead's places first, then the text's, then the title's, in order
                 spans = sorted(set(spans))[:MAX_EVIDENCE]
             rule = compiled.rule.name
             out += [doc.match(rule, span) for span in spans]
@@ -374,10 +374,10 @@ class _Doc:
     """Per-article state: where each term key was found, as spans of the original text."""
 
     def __init__(self, article: Article, key_ids: dict[str, int], *, terms: bool, names: bool):
-        self.fields = {
-            "title": Field("title", article.title or ""),
-            "text": Field("text", article.text),
-        }
+        self.fields = {"title": Field("title", article.title or "")}
+        if article.lead:  # most articles have none (or it starts their text)
+            self.fields["lead"] = Field("lead", article.lead)
+        self.fields["text"] = Field("text", article.text)
         self.present = [field for field in self.fields.values() if field.text]
         # what term keys are found in: the folded fields as UTF-8
         self.utf8 = (

@@ -143,6 +143,35 @@ def _m8_host_backoff(db: sqlite_utils.Database) -> None:
     db.table("host_backoff").create({"host": str, "not_before": str, "reason": str}, pk="host")
 
 
+def _m9_article_lead(db: sqlite_utils.Database) -> None:
+    """The standfirst (monitor.lead) as a column of its own, in the full-text index too. Plain
+    statements: sqlite-utils' FTS helpers run scripts, which would commit mid-migration."""
+    columns = ("title", "text", "lead")
+    listed = ", ".join(f'"{c}"' for c in columns)
+    new = ", ".join(f'new."{c}"' for c in columns)
+    old = ", ".join(f'old."{c}"' for c in columns)
+    for statement in (
+        "DROP TRIGGER IF EXISTS articles_ai",
+        "DROP TRIGGER IF EXISTS articles_ad",
+        "DROP TRIGGER IF EXISTS articles_au",
+        "DROP TABLE IF EXISTS articles_fts",
+        "ALTER TABLE articles ADD COLUMN lead TEXT",
+        f"""CREATE VIRTUAL TABLE articles_fts USING FTS5 ({listed},
+            tokenize='unicode61 remove_diacritics 2', content="articles")""",
+        "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+        f"""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, {listed}) VALUES (new.rowid, {new}); END""",
+        f"""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, {listed})
+            VALUES ('delete', old.rowid, {old}); END""",
+        f"""CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, {listed})
+            VALUES ('delete', old.rowid, {old});
+            INSERT INTO articles_fts (rowid, {listed}) VALUES (new.rowid, {new}); END""",
+    ):
+        db.conn.execute(statement)
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
@@ -152,6 +181,7 @@ MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m6_http_validators,
     _m7_source_health,
     _m8_host_backoff,
+    _m9_article_lead,
 )
 
 
@@ -172,7 +202,8 @@ ALERT_COLUMNS = (
 
 
 def fingerprint(article: Article) -> str:
-    return hashlib.sha256(f"{article.title or ''}\n{article.text}".encode()).hexdigest()
+    lead = f"\n{article.lead}" if article.lead else ""  # without one: as before leads were kept
+    return hashlib.sha256(f"{article.title or ''}\n{article.text}{lead}".encode()).hexdigest()
 
 
 def alert_uid(url: str, rule: str, channel: str) -> str:
@@ -207,13 +238,21 @@ class Store:
         self.close()
 
     def migrate(self) -> None:
+        """Each step in its own transaction, the version read again inside it: two processes
+        opening a new or older file at once (a crawl and `monitor deliver`) take turns, and
+        the second finds the steps done instead of doing them twice."""
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        created = version == 0
+        while version < len(MIGRATIONS):
             with self.transaction():
-                migration(self.db)
-                self.conn.execute(f"PRAGMA user_version = {number}")
-            if version:  # an older file upgraded (a new one is just created)
-                log.info("archive %s migrated to schema version %d", self.path, number)
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+                if version >= len(MIGRATIONS):
+                    break
+                MIGRATIONS[version](self.db)
+                version += 1
+                self.conn.execute(f"PRAGMA user_version = {version}")
+            if not created:  # an older file upgraded (a new one is just created)
+                log.info("archive %s migrated to schema version %d", self.path, version)
 
     def transaction(self) -> sqlite3.Connection:
         """`with store.transaction():` — BEGIN IMMEDIATE so writers queue instead of failing."""
@@ -288,6 +327,7 @@ class Store:
             "published": article.published,
             "language": article.language,
             "text": article.text,
+            "lead": article.lead,
             "fetched_at": article.fetched_at or now,
             "updated_at": now,
             "fingerprint": digest,

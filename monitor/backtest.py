@@ -45,7 +45,8 @@ def backtest(
         where.append("source = ?")
         params.append(source)
     sql = (
-        "SELECT url, title, text, author, published, language, source, fetched_at FROM articles"
+        "SELECT url, title, text, author, published, language, source, fetched_at, lead"
+        " FROM articles"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY coalesce(published, fetched_at) DESC"
     )
@@ -53,8 +54,10 @@ def backtest(
         rows = conn.execute(sql, params)
         while batch := rows.fetchmany(BATCH):
             articles = [
-                Article(url, title, text or "", author, published, language, src, fetched)
-                for url, title, text, author, published, language, src, fetched in batch
+                Article(
+                    url, title, text or "", author, published, language, src, fetched, lead=lead
+                )
+                for url, title, text, author, published, language, src, fetched, lead in batch
             ]
             for article, found in zip(articles, matcher.match_many(articles), strict=True):
                 if report is not None:

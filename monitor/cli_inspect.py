@@ -339,6 +339,7 @@ def extract(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
             "author": a.author if a else None,
             "published": a.published if a else None,
             "language": a.language if a else None,
+            "lead": a.lead if a else None,
             "text": a.text if a else "",
             "error": result.reason,
         }
@@ -349,7 +350,7 @@ def extract(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
         if a is None:
             click.echo(f"no article: {result.reason}")
             continue
-        for key in ("title", "author", "published", "language"):
+        for key in ("title", "author", "published", "language", "lead"):
             click.echo(f"{key}: {record[key] or '-'}")
         click.echo("")
         click.echo(a.text)

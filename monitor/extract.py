@@ -13,6 +13,7 @@ from trafilatura.utils import load_html
 
 from monitor.bylines import clean_authors, headline
 from monitor.continuation import collect_paragraphs, continue_text, link_texts
+from monitor.lead import find_lead
 from monitor.models import Article, Extraction
 from monitor.page_metadata import PageMetadata, page_metadata
 from monitor.text_cleanup import PageParts, tidy
@@ -52,6 +53,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     text = tidy(text, PageParts([*headlines, title or ""], description, body, links))
     if len(text) < MIN_TEXT_CHARS:
         return Extraction(None, "no article text")
+    lead = find_lead(tree, meta.description, text) if tree is not None else None
     return Extraction(
         Article(
             url=url,
@@ -63,6 +65,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             source=source,
             fetched_at=fetched_at,
             canonical=_canonical(meta.url, url),
+            lead=_clean(lead),
         )
     )
 

@@ -47,6 +47,9 @@ class Article:
     canonical: str | None = None
     # the text's story sketch (monitor.stories), when an extraction worker computed it already
     sketch: tuple[int, ...] | None = None
+    # the standfirst the page shows above the body, when the text does not start with it
+    # (monitor.lead): matched, searched and stored like the text
+    lead: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

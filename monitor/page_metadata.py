@@ -9,17 +9,16 @@ then JSON-LD, then the page's markup).
 from __future__ import annotations
 
 import logging
-from copy import deepcopy
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
 from trafilatura.utils import trim
-from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
+from monitor.byline_xpaths import AUTHOR_XPATHS, DISCARDED_AROUND, DISCARDED_INSIDE
 from monitor.bylines import clean_authors
 
 log = logging.getLogger(__name__)
@@ -63,16 +62,31 @@ def _byline(tree: HtmlElement) -> str | None:
     author-marked element that names a person. trafilatura's stops at the first one with any
     text, so a comment form's "Username", a "Follow" button or a "staff reporter" label hid the
     real byline."""
-    subtree = prune_unwanted_nodes(deepcopy(tree), AUTHOR_DISCARD_XPATHS)
     for expression in AUTHOR_XPATHS:
-        for element in expression(subtree):
-            content = trim(" ".join(element.itertext()))
+        for element in expression(tree):
+            # what trafilatura prunes from a copy of the page first, skipped in place
+            if DISCARDED_AROUND(element):
+                continue
+            discarded = set(DISCARDED_INSIDE(element))
+            content = trim(" ".join(_texts_outside(element, discarded)))
             if content and 2 < len(content) < MAX_BYLINE:
                 author = normalize_authors(None, content)
                 person = clean_authors(author)
                 if person and _names_someone(person):
                     return str(author)
     return None
+
+
+def _texts_outside(element: HtmlElement, discarded: set[HtmlElement]) -> Iterator[str]:
+    """`element.itertext()` as it reads once the `discarded` elements are deleted (their
+    tails stay, as trafilatura's `delete_element` keeps them)."""
+    if element.text and isinstance(element.tag, str):
+        yield element.text
+    for child in element:
+        if child not in discarded:
+            yield from _texts_outside(child, discarded)
+        if child.tail:
+            yield child.tail
 
 
 def _names_someone(person: str) -> bool:

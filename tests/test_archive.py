@@ -97,3 +97,45 @@ def test_an_old_file_is_upgraded_in_place_keeping_its_data(tmp_path: Path) -> No
             now="t",
         )
         assert store.known_url("https://e.org/old-2")
+        # the full-text index was rebuilt with the lead: old rows and new ones are found
+        store.save_article(
+            Article("https://e.org/3", "T", "Body text.", source="s", lead="Kobakhidze spoke."),
+            [],
+            {},
+            now="t",
+        )
+        found = store.conn.execute(
+            "SELECT a.url FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY a.url",
+            ("euronest OR kobakhidze",),
+        ).fetchall()
+        assert found == [("https://e.org/1",), ("https://e.org/3",)]
+        lead = store.conn.execute("SELECT lead FROM articles WHERE url = 'https://e.org/3'")
+        assert lead.fetchone() == ("Kobakhidze spoke.",)
+
+
+def test_processes_opening_a_new_archive_at_once_migrate_it_once(tmp_path: Path) -> None:
+    """A crawl and `monitor deliver` may open a new file at the same moment: each migration
+    step runs once, the others wait for it and find it done."""
+    import threading
+
+    path = tmp_path / "new.db"
+    start = threading.Barrier(6)
+    errors: list[BaseException] = []
+
+    def open_store() -> None:
+        start.wait()
+        try:
+            with Store(path) as store:
+                store.known_url("https://e.org/1")
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with Store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

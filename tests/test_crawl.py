@@ -174,6 +174,41 @@ def test_new_stories_alert_and_old_ones_do_not(
     assert len(hook.received) == len({h.headers["webhook-id"] for h in hook.received})
 
 
+def test_a_mention_in_the_standfirst_alone_alerts_with_it_as_evidence(
+    tmp_path: Path, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """The summary under the headline, outside the body's element (which extraction keeps
+    as the text), is stored as the article's lead and matched: a name there is a mention."""
+    story = {
+        "slug": "summit-ends",
+        "round": 1,
+        "date": "2026-10-25T10:00:00Z",
+        "section": "EU",
+        "author": "Anna Petrosyan",
+        "title": "Summit ends without a deal",
+        "standfirst": "Delegates left the Euronest summit in Brussels without the agreement"
+        " that both capitals had hoped for.",
+        "body": [
+            "The talks broke down late on Wednesday over the wording of the final"
+            " communique, officials from both delegations said on Thursday morning.",
+            "A new round could be held in the spring, though no date has been set and"
+            " neither side would say who had asked for the delay.",
+            "Observers described the atmosphere in the meeting room as tense but civil,"
+            " and said the talks would resume after the holidays.",
+        ],
+        "comments": [],
+    }
+    with SiteServer(NewsSite([story])) as site:
+        config = site_config(tmp_path, site, smtp, hook)
+        run_monitor("crawl", "--config", str(config))
+    [(lead, text)] = db_rows(config, "SELECT lead, text FROM articles")
+    assert lead == story["standfirst"] and "Euronest" not in text
+    [payload] = [h.payload for h in hook.received]
+    [evidence] = payload["data"]["matches"]
+    assert (evidence["field"], evidence["text"]) == ("lead", "Euronest")
+    assert evidence["sentence"] == story["standfirst"]
+
+
 def test_receivers_down_keep_alerts_pending_then_deliver_once_with_same_id(
     tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
 ) -> None:

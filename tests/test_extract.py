@@ -95,3 +95,109 @@ def test_extract_human_output(tmp_path: Path) -> None:
     done = run_monitor("extract", str(page))
     assert "title: Euronest assembly convenes in Yerevan" in done.stdout
     assert "author: Anna Petrosyan" in done.stdout
+
+
+LEAD = "Delegates from Baku and Yerevan left the Euronest summit without the agreement Brussels had hoped for."
+BODY = [
+    "The talks broke down late on Wednesday over the wording of the final communique.",
+    "Officials said a new round could be held in the spring, though no date was set.",
+    "Observers described the atmosphere in the meeting room as tense but civil.",
+]
+
+
+def _page(header: str, body: str, footer: str = "", description: str = LEAD) -> str:
+    paragraphs = "".join(
+        f"<p>{sentence} The assembly met for a second day in the capital on Thursday.</p>"
+        for sentence in BODY
+    )
+    return f"""<html lang="en"><head><title>Summit ends | The Ledger</title>
+    <meta name="description" content="{description}"></head><body>
+    <nav><a href="/">Home</a> <a href="/az">Azerbaijan</a></nav>
+    <article><header><h1>Summit ends without a deal</h1>{header}</header>
+    <div class="article-body">{body}{paragraphs}</div></article>
+    <footer>{footer}</footer></body></html>"""
+
+
+def test_a_standfirst_above_the_body_is_kept_as_the_lead() -> None:
+    """The summary a page shows under its headline is the article's `lead`, matched like the
+    text (a name in it is a mention); the text stays the body."""
+    from alerts.rules import Matcher
+    from monitor.config import Rule
+
+    html = _page(f'<p class="standfirst">{LEAD}</p>', "")
+    article = extract_article(html, "https://ledger.invalid/1").article
+    assert article is not None and article.lead == LEAD
+    assert "Euronest" not in article.text and article.text.startswith("The talks broke down")
+    matches = Matcher([Rule("euronest", query="Euronest")]).match(article)
+    assert [(m.field, m.matched) for m in matches] == [("lead", "Euronest")]
+    assert matches[0].sentence == LEAD
+
+
+def test_a_description_the_page_does_not_show_above_its_body_is_no_lead() -> None:
+    """Only in the meta tag, in the footer or the site's header (a site's blurb), in a link to
+    another story, below the body, or already the body's first paragraph: no lead, so nothing
+    matches twice or on furniture."""
+    cases = {
+        "meta only": _page("", ""),
+        "footer": _page("", "", footer=f"<p>{LEAD}</p>"),
+        "link": _page(f'<a href="/other"><p>{LEAD}</p></a>', ""),
+        "first paragraph": _page("", f"<p>{LEAD}</p>"),
+        "below the body": _page("", "").replace(
+            "</article>", f"<div><p>{LEAD}</p></div></article>"
+        ),
+        "short description": _page("<p>Summit news</p>", "", description="Summit news"),
+        "site tagline": _page("", "").replace(
+            "<nav>", f'<header class="site"><p>{LEAD}</p></header><nav>'
+        ),
+    }
+    for case, html in cases.items():
+        article = extract_article(html, "https://ledger.invalid/1").article
+        assert article is not None and article.lead is None, case
+
+
+def test_a_cut_short_description_finds_the_whole_standfirst() -> None:
+    shown = (
+        LEAD
+        + " Both sides blamed each other for the failure, and Brussels said it would try again."
+    )
+    html = _page(f'<div class="lede"><span>{shown}</span></div>', "", description=LEAD[:60] + "…")
+    article = extract_article(html, "https://ledger.invalid/1").article
+    assert article is not None and article.lead == shown
+
+
+def test_bylines_are_trafilaturas_without_its_slow_xpaths() -> None:
+    """monitor.byline_xpaths rewrites trafilatura's byline XPaths without `re:test` and tests
+    the pruned parts in place: on every real page of ../shared/data the byline found is the one
+    trafilatura's own XPaths (on a pruned copy of the page) give."""
+    from copy import deepcopy
+
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.json_metadata import normalize_authors
+    from trafilatura.utils import load_html, trim
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+    from monitor.bylines import clean_authors
+    from monitor.page_metadata import _byline, _names_someone
+
+    def reference(tree: object) -> str | None:
+        subtree = prune_unwanted_nodes(deepcopy(tree), AUTHOR_DISCARD_XPATHS)
+        for expression in AUTHOR_XPATHS:
+            for element in expression(subtree):
+                content = trim(" ".join(element.itertext()))
+                if content and 2 < len(content) < 120:
+                    author = normalize_authors(None, content)
+                    person = clean_authors(author)
+                    if person and _names_someone(person):
+                        return str(author)
+        return None
+
+    pages = sorted(shared_data("real-pages", "html").rglob("*.htm*"))
+    found = 0
+    for page in pages:
+        tree = load_html(page.read_bytes().decode("utf-8", "replace"))
+        if tree is None:
+            continue
+        expected = reference(tree)
+        assert _byline(tree) == expected, page.name
+        found += expected is not None
+    assert found >= 10

@@ -470,3 +470,20 @@ def test_punctuation_inside_a_phrase_is_part_of_it() -> None:
         ('"Eastern Partnership"', "Eastern. Partnership"),
     ):
         assert Matcher([Rule("r", query=query)]).match(Article("u", "", text)) == [], query
+
+
+def test_the_lead_is_matched_and_can_be_scoped() -> None:
+    """The standfirst (Article.lead) is matched like the text; `lead:` and `text:` scope a
+    term to one of them."""
+    with_lead = Article("u1", "Summit ends", "The talks broke down.", lead="Euronest talks fail.")
+    in_text = Article("u2", "Summit ends", "The Euronest talks broke down.")
+    for query, expected in (
+        ("Euronest", [True, True]),
+        ("lead:Euronest", [True, False]),
+        ("text:Euronest", [False, True]),
+        ('lead:"talks fail" AND text:"broke down"', [True, False]),
+    ):
+        matcher = Matcher([Rule("r", query=query)])
+        assert [bool(matcher.match(a)) for a in (with_lead, in_text)] == expected, query
+    [found] = Matcher([Rule("r", query="Euronest")]).match(with_lead)
+    assert (found.field, found.start, found.sentence) == ("lead", 0, "Euronest talks fail.")

@@ -135,9 +135,13 @@ Georgia and the EU's Eastern Partnership. <a href="/about.html">About</a> · <a 
             f'<meta property="article:published_time" content="{a["date"]}">'
             f'<meta property="article:section" content="{html.escape(a["section"])}">'
         )
+        standfirst = ""
+        if a.get("standfirst"):  # the summary under the headline, outside the body's element
+            head += f'<meta name="description" content="{html.escape(a["standfirst"])}">'
+            standfirst = f'<p class="standfirst">{html.escape(a["standfirst"])}</p>'
         main = f"""<article class="post">
 <p class="kicker"><a href="/section/{a["section"].lower()}.html">{html.escape(a["section"])}</a></p>
-<h1 class="headline">{html.escape(a["title"])}</h1>
+<h1 class="headline">{html.escape(a["title"])}</h1>{standfirst}
 <p class="byline">By <span class="author">{html.escape(a["author"])}</span> ·
 <time datetime="{a["date"]}">{a["date"][:10]}</time></p>
 <div class="article-body">{paragraphs}</div>
