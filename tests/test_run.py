@@ -77,3 +77,63 @@ def test_sigterm_during_a_crawl_stops_it_cleanly(
         stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         queued = db.execute("SELECT count(DISTINCT url) FROM alerts").fetchone()[0]
         assert stored <= 20 and queued <= stored
+
+
+def test_the_daemon_follows_its_config_file_and_survives_a_broken_edit(
+    tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """Editing monitor.toml while `monitor run` runs: a new source is crawled without a
+    restart; a removed one is no longer scheduled; a broken edit is logged with its problem
+    and the daemon keeps running what it had; SIGHUP reloads at once."""
+    import threading
+    import time
+
+    config = site_config(tmp_path, site, smtp, hook)
+    original = config.read_text()
+    daemon = start_daemon(config)
+    logged: list[str] = []  # read as it comes: a full pipe would block the daemon's logging
+    reader = threading.Thread(target=lambda: logged.extend(daemon.stderr or ()), daemon=True)
+    reader.start()
+
+    def crawled_sources() -> set[str]:
+        archive = tmp_path / "data" / "archive.db"
+        try:  # read-only: never creates the file before the daemon's crawl does
+            with sqlite3.connect(f"file:{archive}?mode=ro", uri=True) as db:
+                return {row[0] for row in db.execute("SELECT source FROM crawls")}
+        except sqlite3.OperationalError:  # not created or not migrated yet
+            return set()
+
+    def wait_for(condition: object, what: str) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if condition():  # type: ignore[operator]
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    try:
+        wait_for(lambda: "ledger" in crawled_sources(), "the first crawl")
+        second = f'''
+[[source]]
+name = "ledger-home"
+start_urls = ["{site.url}/"]
+allow = ['/news/\\\\d{{4}}/']
+every = "1h"
+'''
+        config.write_text(original.replace("\n[[rule]]", second + "\n[[rule]]", 1))
+        wait_for(lambda: "ledger-home" in crawled_sources(), "the added source's crawl")
+        config.write_text(original.replace('every = "30m"', 'every = "2h"'))
+        wait_for(lambda: "removed: ledger-home; rescheduled: ledger" in "".join(logged), "removal")
+        config.write_text(original.replace('every = "30m"', 'every = "soon"'))
+        daemon.send_signal(signal.SIGHUP)
+        time.sleep(3)
+        assert daemon.poll() is None, "a broken config stopped the daemon"
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        daemon.wait(timeout=60)
+        reader.join(timeout=10)
+    err = "".join(logged)
+    assert daemon.returncode == 0, err[-2000:]
+    assert "config reloaded: 2 sources scheduled (added: ledger-home" in err
+    assert "config not reloaded, the daemon goes on with the one it had" in err
+    assert "source[0].every" in err
