@@ -76,11 +76,18 @@ def search(
 def _search(path: Path, query: str, limit: int, source: str | None) -> list[SearchHit]:
     sql = (
         "SELECT a.url, a.title, a.source, a.published,"
-        f" snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 24)"
+        # the text's passage; the lead's when only the lead (column 2) holds the words
+        f" snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 24),"
+        f" snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 24)"
         " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
         " WHERE articles_fts MATCH :q"
         + (" AND a.source = :source" if source else "")
         + " ORDER BY rank LIMIT :limit"
     )
     _, rows = run_sql(path, sql, {"q": query, "limit": limit, "source": source})
-    return [SearchHit(*row) for row in rows]
+    return [
+        SearchHit(
+            *row, lead if HIT_START in (lead or "") and HIT_START not in (body or "") else body
+        )
+        for *row, body, lead in rows
+    ]

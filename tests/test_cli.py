@@ -153,6 +153,24 @@ def test_search_ranks_and_highlights(archive: Path) -> None:
     assert "Euronest meets in Yerevan" in tolerant
 
 
+def test_search_shows_the_lead_where_only_the_lead_holds_the_words(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.toml"
+    path.write_text(CONFIG)
+    article = Article(
+        "https://e.org/9",
+        "Summit ends",
+        "The talks broke down late on Wednesday.",
+        source="ledger",
+        lead="Kobakhidze left the summit early.",
+    )
+    with Store(load_config(path).database) as store:
+        store.save_article(article, [], {}, now="2026-10-05T00:00:00+00:00")
+    out = run_monitor("search", "--config", str(path), "kobakhidze").stdout
+    assert "[Kobakhidze] left the summit early." in out
+    out = run_monitor("search", "--config", str(path), "talks").stdout
+    assert "The [talks] broke down" in out
+
+
 def test_alerts_lists_queued_alerts_with_evidence(archive: Path) -> None:
     out = run_monitor("alerts", "--config", str(archive)).stdout
     assert "pending euronest -> hook" in out
