@@ -86,8 +86,11 @@ def _search(path: Path, query: str, limit: int, source: str | None) -> list[Sear
     )
     _, rows = run_sql(path, sql, {"q": query, "limit": limit, "source": source})
     return [
-        SearchHit(
-            *row, lead if HIT_START in (lead or "") and HIT_START not in (body or "") else body
-        )
-        for *row, body, lead in rows
+        SearchHit(url, title, source, published, lead if _only_in(lead, body) else body)
+        for url, title, source, published, body, lead in rows
     ]
+
+
+def _only_in(lead: str | None, body: str | None) -> bool:
+    """The lead's passage holds a highlighted word and the text's does not."""
+    return HIT_START in (lead or "") and HIT_START not in (body or "")
