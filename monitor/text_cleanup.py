@@ -29,6 +29,18 @@ FURNITURE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# a line that is nothing but a button of the page's toolbar ("Print article", "Order reprints",
+# "Share on Facebook", "Listen to this story", "12 comments")
+BUTTON = re.compile(
+    r"""^\W*(?:
+        print(?:\ this)?(?:\ article|\ page|\ story)? | order\ reprints? |
+        reprints?(?:\ (?:&|and)\ permissions)? | e-?mail(?:\ this)?(?:\ article|\ story|\ page)? |
+        save(?:\ this)?(?:\ article|\ story|\ for\ later)? | share(?:\ this)?(?:\ article|\ story)? |
+        share\ on\ \w+ | listen(?:\ to\ this)?(?:\ article|\ story)? | copy\ link |
+        gift\ (?:this\ )?article | \d*\ ?comments?
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 STAMP = re.compile(
     r"^\W*(?:published|updated|posted|last\ updated|опубликовано|обновлено)\b.{0,60}$",
     re.IGNORECASE | re.VERBOSE,
@@ -116,6 +128,6 @@ def _furniture(line: str, links: frozenset[str]) -> bool:
     if links and " ".join(stripped.lstrip("-•*· ").split()) in links:
         return True
     words = len(_words(stripped))
-    if words <= 8 and STAMP.match(stripped):
+    if words <= 8 and (STAMP.match(stripped) or BUTTON.match(stripped)):
         return True
     return words <= 40 and bool(FURNITURE.match(stripped))

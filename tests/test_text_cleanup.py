@@ -59,6 +59,13 @@ def test_links_to_other_stories_and_promotions_are_dropped_anywhere() -> None:
     assert tidy(text, parts) == f"{BODY}\nThe hearing resumes next week."
 
 
+def test_toolbar_buttons_are_dropped_and_sentences_that_start_alike_are_kept() -> None:
+    buttons = ["- Order Reprints", "- Print Article", "Share on Facebook", "12 comments"]
+    kept = ["Print journalism is not dead, she said.", "Share prices fell by a tenth."]
+    text = "\n".join([*buttons, BODY, "Listen to this story", *kept])
+    assert tidy(text, PageParts()) == "\n".join([BODY, *kept])
+
+
 def test_a_long_paragraph_that_happens_to_start_like_furniture_is_kept() -> None:
     paragraph = "Subscribe to our newsletter" + " and the article goes on" * 12
     text = f"{BODY}\n{paragraph}"
