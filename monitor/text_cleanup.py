@@ -29,6 +29,16 @@ FURNITURE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# a line that is nothing but a date (and a time): "30. Januar 2024", "January 30, 2024 10:15",
+# "30.01.2024", "2024-01-30"; taken off the top of the body only, where pages print their date
+DATE_LINE = re.compile(
+    r"""^\W*(?:
+        \d{1,4}[./-]\d{1,2}[./-]\d{1,4} |
+        \d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4} |
+        [^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}
+    )(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 # a line that is nothing but a button of the page's toolbar ("Print article", "Order reprints",
 # "Share on Facebook", "Listen to this story", "12 comments")
 BUTTON = re.compile(
@@ -93,7 +103,9 @@ def tidy(text: str, parts: PageParts) -> str:
     start = _after_headline(lines, parts.titles)
     while start and start < len(lines) - 1 and _standfirst(lines[start], parts):
         start += 1
-    while start < len(lines) - 1 and (not lines[start].strip() or STAMP.match(lines[start])):
+    while start < len(lines) - 1 and (
+        not lines[start].strip() or STAMP.match(lines[start]) or DATE_LINE.match(lines[start])
+    ):
         start += 1
     body = [line for line in lines[start:] if not _furniture(line, parts.links)]
     return "\n".join(body).strip() or text

@@ -59,6 +59,15 @@ def test_links_to_other_stories_and_promotions_are_dropped_anywhere() -> None:
     assert tidy(text, parts) == f"{BODY}\nThe hearing resumes next week."
 
 
+def test_a_bare_date_on_top_of_the_body_is_a_stamp_and_one_inside_it_is_text() -> None:
+    for stamp in ("30. Januar 2024", "January 30, 2024 10:15", "30.01.2024", "30 ноября 2024"):
+        assert tidy(f"{stamp}\n{BODY}\n{MORE}", PageParts()) == f"{BODY}\n{MORE}", stamp
+    for kicker in ("Azerbaijan 2024", "Summer 2024"):
+        assert tidy(f"{kicker}\n{BODY}", PageParts()) == f"{kicker}\n{BODY}", kicker
+    inside = f"{BODY}\nJanuary 30, 2024\n{MORE}"
+    assert tidy(inside, PageParts()) == inside
+
+
 def test_toolbar_buttons_are_dropped_and_sentences_that_start_alike_are_kept() -> None:
     buttons = ["- Order Reprints", "- Print Article", "Share on Facebook", "12 comments"]
     kept = ["Print journalism is not dead, she said.", "Share prices fell by a tenth."]
