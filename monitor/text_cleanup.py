@@ -25,7 +25,10 @@ FURNITURE = re.compile(
         (?:write|email|e-mail)\ (?:to\ )?\S+(?:\ \S+)?\ at\ \S+@ | have\ a\ tip\b |
         advertisement\W*$ | all\ rights\ reserved | copyright\ © | ©\ \d{4} |
         читайте\ также | смотрите\ также | lire\ aussi | lesen\ sie\ auch | mehr\ zum\ thema |
-        leia\ também | lee\ también | ver\ también | leggi\ anche | bax\b.*\bhəmçinin
+        leia\ também | lee\ también | ver\ también | leggi\ anche | bax\b.*\bhəmçinin |
+        czytaj\ (?:więcej|też|także|również) | zobacz\ (?:też|także|również) |
+        (?:pře)?čtěte\ (?:si\ )?(?:také|více) | читайте\ також | дивіться\ також |
+        ayrıca\ (?:okuyun|bakınız) | ilgili\ haberler? | lasiet\ arī | taip\ pat\ skaitykite
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -49,6 +49,8 @@ def test_links_to_other_stories_and_promotions_are_dropped_anywhere() -> None:
             BODY,
             "Read more: Parliament passes the budget",
             "Читайте также: Суд продлил арест",
+            "Czytaj więcej",
+            "Přečtěte si také: Vláda schválila rozpočet",
             "Follow us on Twitter @example",
             "- Minister resigns after the vote in parliament",
             "The hearing resumes next week.",
