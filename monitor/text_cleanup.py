@@ -42,6 +42,8 @@ DATE_LINE = re.compile(
     )(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# what a script was to replace ("Loading weather data ...", "Loading…")
+LOADING = re.compile(r"^\W*loading\b[^.…]{0,40}(?:\.\.\.|…|\.)?\W*$", re.IGNORECASE)
 # a line that is nothing but a button of the page's toolbar ("Print article", "Order reprints",
 # "Share on Facebook", "Listen to this story", "12 comments")
 BUTTON = re.compile(
@@ -140,6 +142,10 @@ def _furniture(line: str, links: frozenset[str]) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
+    if not any(char.isalnum() for char in stripped):
+        return True  # a rule drawn with characters ("___", "* * *"): nothing to read or match
+    if LOADING.match(stripped):
+        return True
     if links and " ".join(stripped.lstrip("-•*· ").split()) in links:
         return True
     words = len(_words(stripped))

@@ -70,8 +70,9 @@ def test_a_bare_date_on_top_of_the_body_is_a_stamp_and_one_inside_it_is_text() -
     assert tidy(inside, PageParts()) == inside
 
 
-def test_toolbar_buttons_are_dropped_and_sentences_that_start_alike_are_kept() -> None:
-    buttons = ["- Order Reprints", "- Print Article", "Share on Facebook", "12 comments"]
+def test_toolbar_buttons_rules_and_placeholders_are_dropped_and_sentences_alike_kept() -> None:
+    buttons = ["- Order Reprints", "- Print Article", "Share on Facebook", "12 comments", "___"]
+    buttons += ["Loading weather data ...", "* * *"]
     kept = ["Print journalism is not dead, she said.", "Share prices fell by a tenth."]
     text = "\n".join([*buttons, BODY, "Listen to this story", *kept])
     assert tidy(text, PageParts()) == "\n".join([BODY, *kept])
