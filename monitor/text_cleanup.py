@@ -42,6 +42,11 @@ DATE_LINE = re.compile(
     )(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# a photo credit ("Фото: Дмитрий Азаров, Коммерсантъ", "Photo: AP / Jane Roe", "Foto © dpa")
+CREDIT = re.compile(
+    r"^\W*(?:photos?|foto|фото|image|picture|şəkil|fotoğraf)(?:\ (?:by|credit))?\s*[:©]",
+    re.IGNORECASE,
+)
 # what a script was to replace ("Loading weather data ...", "Loading…")
 LOADING = re.compile(r"^\W*loading\b[^.…]{0,40}(?:\.\.\.|…|\.)?\W*$", re.IGNORECASE)
 # a line that is nothing but a button of the page's toolbar ("Print article", "Order reprints",
@@ -150,5 +155,7 @@ def _furniture(line: str, links: frozenset[str]) -> bool:
         return True
     words = len(_words(stripped))
     if words <= 8 and (STAMP.match(stripped) or BUTTON.match(stripped)):
+        return True
+    if words <= 12 and CREDIT.match(stripped):
         return True
     return words <= 40 and bool(FURNITURE.match(stripped))

@@ -72,7 +72,7 @@ def test_a_bare_date_on_top_of_the_body_is_a_stamp_and_one_inside_it_is_text() -
 
 def test_toolbar_buttons_rules_and_placeholders_are_dropped_and_sentences_alike_kept() -> None:
     buttons = ["- Order Reprints", "- Print Article", "Share on Facebook", "12 comments", "___"]
-    buttons += ["Loading weather data ...", "* * *"]
+    buttons += ["Loading weather data ...", "* * *", "Фото: Дмитрий Азаров, Коммерсантъ"]
     kept = ["Print journalism is not dead, she said.", "Share prices fell by a tenth."]
     text = "\n".join([*buttons, BODY, "Listen to this story", *kept])
     assert tidy(text, PageParts()) == "\n".join([BODY, *kept])
