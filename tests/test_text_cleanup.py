@@ -126,3 +126,21 @@ def test_each_container_is_one_instance_however_python_reuses_object_ids() -> No
     paragraphs = collect_paragraphs(html.fromstring(f"<html><body>{blocks}</body></html>"))
     ids = [p.container_id for p in paragraphs]
     assert ids == [i // 2 for i in range(600)]
+
+
+def test_a_link_rich_paragraph_after_an_ad_row_is_continued_a_link_list_is_not() -> None:
+    """Prose with two of its clauses linked continues the body; a paragraph that is mostly a
+    link (a teaser) does not."""
+    linked = (
+        "She compared <a href='/a'>the plans to boost defense spending with the militarization"
+        " of the 1930s</a>. But she stood firm in her opposition to <a href='/b'>the ReArm"
+        " Europe plans</a> to boost defense spending by 800 billion euros."
+    )
+    teaser = "<a href='/c'>Minister resigns after the vote in parliament on the budget</a> today."
+    page = html.fromstring(
+        f"<html><body><div class='content'><p>{BODY}</p><p>{MORE}</p></div>"
+        "<div class='ad'>Advertisement</div>"
+        f"<div class='content'><p>{linked}</p><p>{teaser}</p></div></body></html>"
+    )
+    text, _ = continue_text(f"{BODY}\n{MORE}", collect_paragraphs(page))
+    assert "She compared the plans" in text and "Minister resigns" not in text
