@@ -19,8 +19,11 @@ from monitor.errors import MonitorError
 @click.argument("query")
 @click.option("--limit", "-n", default=20, show_default=True)
 @click.option("--source", "-s", default=None, help="Only articles from this source.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list (matched words in [ ]).")
 @handle_errors
-def search(config_path: str | None, query: str, limit: int, source: str | None) -> None:
+def search(
+    config_path: str | None, query: str, limit: int, source: str | None, as_json: bool
+) -> None:
     """Full-text search of the archive, best matches first, with highlighted snippets.
 
     \b
@@ -32,6 +35,21 @@ def search(config_path: str | None, query: str, limit: int, source: str | None) 
 
     config = load(config_path, need_secrets=False)
     hits = fts_search(config.database, query, limit=limit, source=source)
+    if as_json:
+        records = [
+            {
+                "url": hit.url,
+                "title": hit.title,
+                "source": hit.source,
+                "published": hit.published,
+                "snippet": " ".join(hit.snippet.split())
+                .replace(HIT_START, "[")
+                .replace(HIT_END, "]"),
+            }
+            for hit in hits
+        ]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
     if not hits:
         click.echo("no matches")
     color = sys.stdout.isatty()
@@ -49,18 +67,29 @@ def search(config_path: str | None, query: str, limit: int, source: str | None) 
 @config_option
 @click.argument("sql")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of row objects.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV, a header row first.")
 @handle_errors
-def sql(config_path: str | None, sql: str, as_json: bool) -> None:
+def sql(config_path: str | None, sql: str, as_json: bool, as_csv: bool) -> None:
     """Run one read-only SQL statement on the archive (writes are refused).
 
     \b
-    Example:
+    Examples:
         monitor sql "SELECT source, count(*) FROM articles GROUP BY source" --json
+        monitor sql "SELECT published, title, url FROM articles" --csv > articles.csv
     """
+    import csv
+
     from monitor.readonly import run_sql
 
+    if as_json and as_csv:
+        raise click.UsageError("--json or --csv, not both")
     config = load(config_path, need_secrets=False)
     columns, rows = run_sql(config.database, sql)
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return
     if as_json:
         click.echo(
             json.dumps(

@@ -139,6 +139,24 @@ def test_config_may_come_before_the_command(archive: Path, tmp_path: Path) -> No
     assert done.returncode == 1 and "absent.toml" in done.stderr
 
 
+def test_sql_as_csv_and_search_as_json(archive: Path) -> None:
+    """For spreadsheets and scripts: CSV with a header row (commas and quotes escaped), and
+    search results as JSON."""
+    import csv
+    import io
+
+    out = run_monitor(
+        "sql", "-c", str(archive), "SELECT url, text FROM articles ORDER BY url", "--csv"
+    ).stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["url", "text"] and len(rows) == 4
+    assert rows[1][1] == "Delegates of the Euronest assembly met in Yerevan on Thursday."
+    [hit] = json.loads(run_monitor("search", "-c", str(archive), "euronest", "--json").stdout)
+    assert hit["url"] == "https://e.org/1" and "[Euronest]" in hit["snippet"]
+    both = run_monitor("sql", "-c", str(archive), "SELECT 1", "--csv", "--json", check=False)
+    assert both.returncode == 2 and "--json or --csv" in both.stderr
+
+
 def test_sql_error_is_clear(archive: Path) -> None:
     done = run_monitor("sql", "--config", str(archive), "SELEC nonsense", check=False)
     assert done.returncode == 1 and 'SQL error: near "SELEC": syntax error' in done.stderr
