@@ -10,7 +10,7 @@ import io
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -129,7 +129,9 @@ class NewsSpider(scrapy.Spider):
                 urljoin(source.site, "/robots.txt"), self.parse_robots, kind="robots.txt"
             )
 
-    def request(self, url: str, callback: Any, *, kind: str, **meta: Any) -> scrapy.Request:
+    def request(
+        self, url: str, callback: Any, *, kind: str, priority: int = 0, **meta: Any
+    ) -> scrapy.Request:
         self.crawl_stats.requests += 1
         headers = {}
         if kind in ("feed", "sitemap"):
@@ -145,6 +147,7 @@ class NewsSpider(scrapy.Spider):
             callback=callback,
             errback=self.failed,
             headers=headers,
+            priority=priority,
             meta={"kind": kind, **meta},
         )
 
@@ -217,11 +220,17 @@ class NewsSpider(scrapy.Spider):
         except Exception as exc:  # lxml raises several types on broken XML; the job boundary
             self.count_error("sitemap", response.url, f"unreadable sitemap: {exc}")
             return
+        # newest first (by lastmod; undated entries after, in their order): many sites list
+        # their archive oldest first, and max_articles should keep the latest stories, not
+        # the oldest; a sitemap index's newest child is fetched first
+        entries = newest_first(list(sitemap))
         if sitemap.type == "sitemapindex":
-            for entry in sitemap:
-                yield self.request(entry["loc"], self.parse_sitemap, kind="sitemap")
+            for rank, entry in enumerate(entries):
+                yield self.request(
+                    entry["loc"], self.parse_sitemap, kind="sitemap", priority=len(entries) - rank
+                )
         elif sitemap.type == "urlset":
-            for entry in sitemap:
+            for entry in entries:
                 yield from self.article(entry["loc"])
         else:
             self.count_error("sitemap", response.url, f"unexpected sitemap root {sitemap.type!r}")
@@ -332,6 +341,23 @@ def _content_type(response: Response) -> str | None:
 def _headers(response: Response) -> Iterable[tuple[str, str]]:
     for key, values in response.headers.items():
         yield key.decode("latin-1").lower(), values[-1].decode("latin-1")
+
+
+def newest_first(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sitemap entries by their lastmod, newest first; undated or unreadable ones after the
+    dated, in document order (the sort is stable)."""
+
+    def moment(entry: dict[str, Any]) -> datetime:
+        value = str(entry.get("lastmod") or "").strip()
+        if len(value) in (4, 7):  # the W3C forms YYYY and YYYY-MM
+            value += "-01-01"[: 10 - len(value)]
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return datetime.min.replace(tzinfo=UTC)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+    return sorted(entries, key=moment, reverse=True)
 
 
 def _sitemap_body(response: Response) -> bytes | None:

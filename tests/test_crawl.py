@@ -36,6 +36,7 @@ EMPTY = {
     "comments": [],
 }
 DISALLOWED = "/news/2026/10/wine-harvest-kakheti.html"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def mentions(article: dict[str, Any], pattern: str) -> bool:
@@ -482,3 +483,53 @@ def test_progress_on_a_terminal_and_lines_otherwise(tmp_path: Path, site: SiteSe
     (tmp_path / "again").mkdir()
     piped = run_monitor("crawl", "--config", str(small_site_config(tmp_path / "again", site)))
     assert piped.stderr.count("r: new article") == 15  # the demo feed lists 15
+
+
+def test_a_sitemap_listed_oldest_first_gives_the_newest_stories_within_max_articles(
+    tmp_path: Path,
+) -> None:
+    """Archives list their sitemaps oldest first (and their indexes oldest child first): with
+    max_articles, a pass keeps the latest stories, by lastmod, not the oldest ones."""
+    stories = [
+        {
+            "slug": f"story-{year}",
+            "round": 1,
+            "date": f"{year}-03-01T10:00:00Z",
+            "section": "EU",
+            "author": "Desk",
+            "title": f"Story of {year}",
+            "body": [f"What happened in {year}, told at length for the archive. " * 8],
+            "comments": [],
+        }
+        for year in range(2015, 2025)
+    ]
+    site = NewsSite(stories)
+    with SiteServer(site) as server:
+
+        def urlset(years: range) -> bytes:
+            items = "".join(
+                f"<url><loc>{server.url}/news/{year}/03/story-{year}.html</loc>"
+                f"<lastmod>{year}-03-01</lastmod></url>"
+                for year in years
+            )
+            return f'<urlset xmlns="{SITEMAP_NS}">{items}</urlset>'.encode()
+
+        site.extra["/sitemap-1.xml"] = Page(200, "application/xml", urlset(range(2015, 2020)))
+        site.extra["/sitemap-2.xml"] = Page(200, "application/xml", urlset(range(2020, 2025)))
+        index = "".join(
+            f"<sitemap><loc>{server.url}/sitemap-{n}.xml</loc><lastmod>{year}-12-31</lastmod></sitemap>"
+            for n, year in ((1, 2019), (2, 2024))
+        )
+        site.extra["/sitemap-index.xml"] = Page(
+            200,
+            "application/xml",
+            f'<sitemapindex xmlns="{SITEMAP_NS}">{index}</sitemapindex>'.encode(),
+        )
+        path = tmp_path / "monitor.toml"
+        path.write_text(
+            'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\nmax_articles = 3\n'
+            f'[[source]]\nname = "archive"\nsitemaps = ["{server.url}/sitemap-index.xml"]\n'
+        )
+        run_monitor("crawl", "--config", str(path))
+    titles = sorted(title for (title,) in db_rows(path, "SELECT title FROM articles"))
+    assert titles == ["Story of 2022", "Story of 2023", "Story of 2024"]
