@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from monitor.archive import SaveResult, Store
@@ -37,9 +38,11 @@ class BatchWriter:
         batch: int = BATCH,
         flush_after: float | None = FLUSH_AFTER,  # None: by size and at close only
         matcher: Matcher | None = None,  # matches the articles added without their matches
+        alert_max_age: int | None = None,  # seconds (Config.alert_max_age)
     ):
         self.store = store
         self.matcher = matcher
+        self.alert_max_age = alert_max_age
         self.channels_by_rule = channels_by_rule
         self.batch = batch
         self.flush_after = flush_after
@@ -73,7 +76,8 @@ class BatchWriter:
             for (article, _, done), matches in zip(batch, self._matches(batch), strict=True)
             if matches is not None
         ]
-        pairs = [pair for _, pair in matched]
+        # what is saved: an article published before alert_max_age is stored without alerts
+        pairs = [(article, self._alerting(article, matches)) for _, (article, matches) in matched]
         results: list[SaveResult | None]
         try:
             results = list(self.store.save_articles(pairs, self.channels_by_rule, now=now))
@@ -84,6 +88,16 @@ class BatchWriter:
         for (done, (_, matches)), result in zip(matched, results, strict=True):
             if result is not None:
                 done(result, matches)
+
+    def _alerting(self, article: Article, matches: Sequence[Match]) -> Sequence[Match]:
+        """The matches that queue alerts: none for a story older than alert_max_age (an
+        article without a date alerts: its age is unknown)."""
+        if not matches or self.alert_max_age is None or not article.published:
+            return matches
+        published = _moment(article.published)
+        if published is None or utcnow() - published <= timedelta(seconds=self.alert_max_age):
+            return matches
+        return []
 
     def _matches(
         self, batch: list[tuple[Article, Sequence[Match] | None, Done]]
@@ -121,3 +135,12 @@ class BatchWriter:
 
     def close(self) -> None:
         self.flush()
+
+
+def _moment(value: str) -> datetime | None:
+    """An article's `published` (ISO 8601, a date alone read as its midnight UTC)."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

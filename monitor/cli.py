@@ -85,6 +85,9 @@ def check(config_path: str | None) -> None:
     config = load(config_path)
     click.echo(f"{config.path}: OK")
     click.echo(f"archive: {config.database}")
+    if config.alert_max_age:
+        age = format_duration(config.alert_max_age)
+        click.echo(f"alerts: only for stories published in the last {age}")
     click.echo(f"sources ({len(config.sources)}):")
     for s in config.sources:
         when = (

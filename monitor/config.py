@@ -115,6 +115,9 @@ class Config:
     channels: tuple[Channel, ...]
     schedules: dict[str, Schedule] = field(default_factory=dict)
     admin: str | None = None  # the channel told when a source breaks and when it recovers
+    # seconds: an article published longer ago than this when it is stored (an archive's back
+    # catalogue, found when a source is added) is kept and matched but alerts no one
+    alert_max_age: int | None = None
 
     def source(self, name: str) -> Source:
         for source in self.sources:

@@ -29,7 +29,16 @@ from monitor.config import (
 )
 from monitor.errors import ConfigError, QueryError
 
-TOP_KEYS = {"database", "user_agent", "crawl", "source", "rule", "channel", "admin"}
+TOP_KEYS = {
+    "database",
+    "user_agent",
+    "crawl",
+    "source",
+    "rule",
+    "channel",
+    "admin",
+    "alert_max_age",
+}
 CRAWL_KEYS = {
     "download_delay",
     "autothrottle",
@@ -167,10 +176,28 @@ class Validator:
             self.problem(
                 "admin", f"unknown channel {admin!r} (known: {', '.join(names) or 'none defined'})"
             )
+        max_age_raw = self.raw.get("alert_max_age")
+        max_age = None
+        if max_age_raw is not None:
+            max_age = parse_duration(max_age_raw) if isinstance(max_age_raw, str) else None
+            if not max_age:
+                self.problem(
+                    "alert_max_age",
+                    f"bad duration {max_age_raw!r} (expected a number and s, m, h or d, e.g. '7d')",
+                )
         if self.problems:
             raise ConfigError(self.problems)
         return Config(
-            self.path, db_path, user_agent, crawl, sources, rules, channels, self.schedules, admin
+            self.path,
+            db_path,
+            user_agent,
+            crawl,
+            sources,
+            rules,
+            channels,
+            self.schedules,
+            admin,
+            max_age,
         )
 
     def crawl_settings(self) -> CrawlSettings:

@@ -67,7 +67,12 @@ def run_crawl(
     # crawl: frozen, the garbage collector no longer walks them at every full collection
     gc.freeze()
     # the one writer; it matches each batch of articles before storing it
-    writer = BatchWriter(Store(config.database), channels_by_rule(config), matcher=matcher)
+    writer = BatchWriter(
+        Store(config.database),
+        channels_by_rule(config),
+        matcher=matcher,
+        alert_max_age=config.alert_max_age,
+    )
     for source in sources:
         crawler = process.create_crawler(NewsSpider)
         crawlers[source.name] = crawler

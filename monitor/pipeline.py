@@ -80,7 +80,10 @@ class PersistPipeline:
         self.owns_writer = self.writer is None
         if self.writer is None:  # `scrapy crawl news`: this spider alone
             self.writer = BatchWriter(
-                Store(config.database), channels_by_rule(config), matcher=self.matcher
+                Store(config.database),
+                channels_by_rule(config),
+                matcher=self.matcher,
+                alert_max_age=config.alert_max_age,
             )
 
     def close_spider(self) -> None:

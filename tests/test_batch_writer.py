@@ -89,3 +89,51 @@ def test_the_writer_matches_its_batch_and_an_article_the_matcher_fails_on_waits(
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM articles WHERE url LIKE '%/3'").fetchone()[0] == 0
     store.close()
+
+
+def test_a_story_older_than_alert_max_age_is_stored_and_matched_but_alerts_no_one(
+    tmp_path: Path,
+) -> None:
+    """A source's back catalogue, found when it is added, fills the archive (and backtests)
+    without flooding the channels: only stories published within alert_max_age alert; one
+    without a date alerts (its age is unknown)."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from alerts.rules import Matcher
+    from monitor.config import Rule
+    from monitor.models import iso, utcnow
+
+    now = utcnow()
+
+    def text(topic: str) -> str:  # distinct stories: copies of one story alert once anyway
+        return f"Delegates of the Euronest assembly met in Yerevan to discuss {topic}. " * 5
+
+    stories = {
+        "old": Article(
+            "https://e.org/old", "A", text("trade"), published=iso(now - timedelta(days=30))
+        ),
+        "old-date": Article("https://e.org/d", "B", text("energy"), published="2019-05-01"),
+        "fresh": Article(
+            "https://e.org/new", "C", text("courts"), published=iso(now - timedelta(hours=5))
+        ),
+        "undated": Article("https://e.org/u", "D", text("media")),
+    }
+    store = Store(tmp_path / "a.db")
+    matcher = Matcher([Rule("euronest", query="Euronest")])
+    writer = BatchWriter(
+        store, {"euronest": ("hook",)}, flush_after=None, matcher=matcher, alert_max_age=7 * 86400
+    )
+    queued: dict[str, int] = {}
+    for name, story in stories.items():
+        writer.add(story, None, lambda r, _m, name=name: queued.__setitem__(name, r.alerts_queued))
+    writer.close()
+    assert queued == {"old": 0, "old-date": 0, "fresh": 1, "undated": 1}
+    assert committed(tmp_path / "a.db") == 4
+    # the same writer without a limit alerts on every story
+    writer = BatchWriter(store, {"euronest": ("hook",)}, flush_after=None, matcher=matcher)
+    late = replace(stories["old"], url="https://e.org/old-2", text=text("water"))
+    writer.add(late, None, lambda r, _m: queued.__setitem__("late", r.alerts_queued))
+    writer.close()
+    assert queued["late"] == 1
+    store.close()

@@ -13,6 +13,7 @@ from tests.conftest import ROOT, run_monitor
 
 VALID = """
 database = "archive.db"
+alert_max_age = "7d"
 
 [[source]]
 name = "example-news"
@@ -71,6 +72,7 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         monkeypatch.setenv(key, value)
     config = load_config(write(tmp_path, VALID))
     assert config.database == (tmp_path / "archive.db").resolve()
+    assert config.alert_max_age == 7 * 86400
     assert [s.name for s in config.sources] == ["example-news", "oc-media"]
     assert config.sources[0].every == 1800 and config.sources[1].cron == "*/30 * * * *"
     assert config.rules[1].channels == ("desk", "hook")  # default: every channel
@@ -136,6 +138,10 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             "[[channel]]\nname = 'x'\ntype = 'pager'",
             "channel[0].type: unknown channel type 'pager' (expected 'email', 'webhook' or 'apprise')",
         ),
+        (
+            "alert_max_age = 7",
+            "alert_max_age: bad duration 7 (expected a number and s, m, h or d, e.g. '7d')",
+        ),
     ],
     ids=[
         "unknown-key",
@@ -152,6 +158,7 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "person-one-word",
         "rule-without-query",
         "unknown-channel-type",
+        "bad-alert-max-age",
     ],
 )
 def test_each_problem_is_named_exactly(tmp_path: Path, toml: str, message: str) -> None:

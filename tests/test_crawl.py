@@ -533,3 +533,18 @@ def test_a_sitemap_listed_oldest_first_gives_the_newest_stories_within_max_artic
         run_monitor("crawl", "--config", str(path))
     titles = sorted(title for (title,) in db_rows(path, "SELECT title FROM articles"))
     assert titles == ["Story of 2022", "Story of 2023", "Story of 2024"]
+
+
+def test_alert_max_age_archives_a_back_catalogue_without_alerting(
+    tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """The demo site's stories are weeks old: with alert_max_age = "1d" they are all stored and
+    found by a backtest, and no one is alerted."""
+    config = site_config(tmp_path, site, smtp, hook)
+    config.write_text('alert_max_age = "1d"\n' + config.read_text())
+    done = run_monitor("crawl", "--config", str(config))
+    assert "20 new" in done.stdout
+    assert db_rows(config, "SELECT count(*) FROM alerts") == [(0,)]
+    assert not hook.received and not smtp.messages
+    backtest = run_monitor("backtest", "--config", str(config), "euronest").stdout
+    assert "Euronest" in backtest
