@@ -440,12 +440,17 @@ class Store:
         return out
 
     # alerts
-    def alerts(self, *, status: str | None = None, limit: int = 50) -> list[Alert]:
+    def alerts(
+        self, *, status: str | None = None, rule: str | None = None, limit: int = 50
+    ) -> list[Alert]:
         where: list[str] = []
         params: list[object] = []
         if status:
             where.append("alerts.status = ?")
             params.append(status)
+        if rule:
+            where.append("alerts.rule = ?")
+            params.append(rule)
         order = "alerts.id ASC" if status == "pending" else "alerts.id DESC"
         sql = (
             f"SELECT {ALERT_COLUMNS}"

@@ -103,18 +103,25 @@ def sql(config_path: str | None, sql: str, as_json: bool, as_csv: bool) -> None:
 @click.group(invoke_without_command=True)
 @config_option
 @click.option("--status", type=click.Choice(["pending", "sent", "failed"]), default=None)
+@click.option("--rule", "-r", default=None, help="Only this rule's alerts.")
 @click.option("--limit", "-n", default=30, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 @handle_errors
 def alerts(
-    ctx: click.Context, config_path: str | None, status: str | None, limit: int, as_json: bool
+    ctx: click.Context,
+    config_path: str | None,
+    status: str | None,
+    rule: str | None,
+    limit: int,
+    as_json: bool,
 ) -> None:
     """Recent alerts with their delivery status, newest first; `retry` sends failed ones again.
 
     \b
     Examples:
         monitor alerts --status failed
+        monitor alerts --rule ismayilova
         monitor alerts retry --all
     """
     if ctx.invoked_subcommand is not None:
@@ -125,7 +132,7 @@ def alerts(
 
     config = load(config_path, need_secrets=False)
     with Store(config.database) as store:
-        rows = store.alerts(status=status, limit=limit)
+        rows = store.alerts(status=status, rule=rule, limit=limit)
         disabled = Outbox(store).disabled_channels()
     if as_json:
         keys = (

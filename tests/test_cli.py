@@ -190,6 +190,8 @@ def test_search_shows_the_lead_where_only_the_lead_holds_the_words(tmp_path: Pat
 
 
 def test_alerts_lists_queued_alerts_with_evidence(archive: Path) -> None:
+    only = run_monitor("alerts", "--config", str(archive), "--rule", "ismayilova").stdout
+    assert "ismayilova -> hook" in only and "euronest" not in only
     out = run_monitor("alerts", "--config", str(archive)).stdout
     assert "pending euronest -> hook" in out
     assert "matched 'Khadija Ismayilova'" in out
