@@ -41,6 +41,8 @@ CYRILLIC = {
     "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "ш": "s", "щ": "s", "ъ": "",
     "ы": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
     "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
+    # Azerbaijani Cyrillic (before 1991: Хәдиҹә Исмајылова, Илһам Әлијев), Uzbek, Belarusian
+    "ҹ": "c", "ј": "y", "ҝ": "g", "ҳ": "h", "ў": "u",
 }  # fmt: skip
 # Georgian (Mkhedruli) and Armenian as their national romanisations write them: the aspirated
 # and plain stops (თ/ტ, ფ/პ, ქ/კ; թ/տ, փ/պ, ք/կ) alike, digraphs as the English press spells

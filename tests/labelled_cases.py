@@ -295,6 +295,10 @@ CASES: list[Case] = [
     Case(ERDOGAN, "Визит Реджепа Тайипа Эрдогана в Баку", True, "ru"),
     Case(ERDOGAN, "Cumhurbaşkanı Recep Tayyip Erdoğan'ın açıklaması", True, "tr"),
     Case(ERDOGAN, "Emine Erdoğan Bakü'de konuştu.", False, "tr"),
+    # --- Azerbaijani Cyrillic, as written before 1991 ---
+    Case(KHADIJA, "Журналист Хәдиҹә Исмајылова мәһкәмәдә чыхыш етди.", True, "az"),
+    Case(ILHAM, "Президент Илһам Әлијев Бакыда чыхыш етди.", True, "az"),
+    Case(MEHRIBAN, "Президент Илһам Әлијев Бакыда чыхыш етди.", False, "az"),
     # --- a given name in -a with a doubled letter (Анна), and its feminine surname, inflected ---
     Case(ANNA, "Убийство Анны Политковской не раскрыто до конца.", True, "ru"),
     Case(ANNA, "Премию назвали в честь Анны Политковской.", True, "ru"),
