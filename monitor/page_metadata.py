@@ -12,7 +12,6 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
@@ -20,6 +19,7 @@ from trafilatura.utils import trim
 
 from monitor.byline_xpaths import AUTHOR_XPATHS, DISCARDED_AROUND, DISCARDED_INSIDE
 from monitor.bylines import clean_authors
+from monitor.dates import publication_date
 
 log = logging.getLogger(__name__)
 MAX_BYLINE = 120  # characters, as trafilatura
@@ -47,13 +47,7 @@ def page_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     title = meta.title or extract_title(tree)
     author = meta.author if clean_authors(meta.author) else _byline(tree)
     canonical = meta.url or extract_url(tree, url)
-    date = find_date(
-        tree,
-        url=canonical or url,
-        extensive_search=True,
-        original_date=True,  # the publication date, not the last modification
-        outputformat="%Y-%m-%dT%H:%M:%S%z",
-    )
+    date = publication_date(tree, canonical or url)
     return PageMetadata(title, author, date, meta.description, canonical, meta.sitename)
 
 

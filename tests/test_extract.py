@@ -201,3 +201,33 @@ def test_bylines_are_trafilaturas_without_its_slow_xpaths() -> None:
         assert _byline(tree) == expected, page.name
         found += expected is not None
     assert found >= 10
+
+
+def _dated_page(stamp: str) -> str:
+    body = "<p>" + "The council met on Monday to discuss the 2026 budget and the talks. " * 4
+    return (
+        f'<html><body><article><h1>Council meets</h1><div class="date">{stamp}</div>'
+        f"{body * 3}</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stamp", "published"),
+    [
+        ("", None),  # "the 2026 budget" is no date: not 2026-01-01
+        ("Опубликовано: 27 ноября 2026 г.", "2026-11-27"),
+        ("Yayımlanıb: 26 noyabr 2026, 12:05", "2026-11-26T12:05:00"),
+        ("Yayın tarihi: 3 Kasım 2025", "2025-11-03"),
+        ("Updated: Nov 3, 2025", "2025-11-03"),
+        ("Posted January 1, 2026", "2026-01-01"),  # a real 1 January stays
+        ("01.01.2026", "2026-01-01"),
+    ],
+)
+def test_a_date_is_the_pages_own_never_a_year_read_as_1_january(
+    stamp: str, published: str | None
+) -> None:
+    """htmldate turns a bare year in the text into 1 January of it: a false date a "since"
+    query and alert_max_age would believe; a date after a label in the languages we watch is
+    read from the page's date-marked element."""
+    article = extract_article(_dated_page(stamp), "https://ledger.invalid/news/123").article
+    assert article is not None and article.published == published

@@ -1,0 +1,113 @@
+"""A page's publication date: htmldate's, never a guess dressed as a date.
+
+htmldate's extensive search, when it finds no date, falls back to a bare year anywhere in the
+page ("the 2026 budget") and reports it as 1 January of that year: an exact-looking date that is
+false, which a "since" query or `alert_max_age` then believes. Such a 1 January is kept only when
+the page spells it (or htmldate's markup-only search finds it too).
+
+The search also misses a date written after a label in the languages we watch ("Опубликовано: 27
+ноября 2026", "Yayımlanıb: 27 noyabr 2026"): where htmldate finds nothing, the date-marked
+elements (a <time>, or a class, id or itemprop naming a date) are read for "day month year" with
+the month's name in English, Russian, Ukrainian, Azerbaijani, Turkish, German or French.
+"""
+
+from __future__ import annotations
+
+import re
+
+from htmldate import find_date
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+OUTPUT = "%Y-%m-%dT%H:%M:%S%z"
+MONTHS = {
+    1: "january jan января январь янв січня yanvar ocak januar janvier",
+    2: "february feb февраля февраль фев лютого fevral şubat februar février",
+    3: "march mar марта март березня mart märz mars",
+    4: "april apr апреля апрель апр квітня aprel nisan avril",
+    5: "may мая май травня mayıs mai",
+    6: "june jun июня июнь червня iyun haziran juni juin",
+    7: "july jul июля июль липня iyul temmuz juli juillet",
+    8: "august aug августа август авг серпня avqust ağustos août",
+    9: "september sep sept сентября сентябрь сен вересня sentyabr eylül septembre",
+    10: "october oct октября октябрь окт жовтня oktyabr ekim oktober octobre",
+    11: "november nov ноября ноябрь ноя листопада noyabr kasım novembre",
+    12: "december dec декабря декабрь дек грудня dekabr aralık dezember décembre",
+}
+MONTH_NUMBER = {name: number for number, names in MONTHS.items() for name in names.split()}
+NAMES = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
+DAY_MONTH_YEAR = re.compile(
+    rf"(?<!\w)(\d{{1,2}})\.?\s+({NAMES})\.?,?\s+((?:19|20)\d\d)(?!\d)"
+    r"(?:\D{0,12}?(\d{1,2})[:.](\d{2})(?!\d))?",
+    re.IGNORECASE,
+)
+MONTH_DAY_YEAR = re.compile(
+    rf"(?<!\w)({NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+DATE_MARKED = XPath(
+    "//time | //*[contains(translate(@class, 'DATE', 'date'), 'date')"
+    " or contains(translate(@id, 'DATE', 'date'), 'date')"
+    " or contains(@itemprop, 'date') or contains(@class, 'publish') or contains(@class, 'time')]"
+)
+MAX_MARKED = 40  # date-marked elements read: the article's own date is near its top
+MAX_TEXT = 120  # characters: a date line, not a paragraph that mentions a date
+
+
+def publication_date(tree: HtmlElement, url: str) -> str | None:
+    """ISO 8601 (htmldate's format, with a time and zone when the page gives them) or None."""
+    found = find_date(
+        tree,
+        url=url,
+        extensive_search=True,
+        original_date=True,  # the publication date, not the last modification
+        outputformat=OUTPUT,
+    )
+    if found and _bare_new_year(found) and not _spelled_new_year(tree, url, found):
+        found = None
+    return found or _labelled_date(tree)
+
+
+def _bare_new_year(found: str) -> bool:
+    return found[4:19] == "-01-01T00:00:00" and len(found) <= 19
+
+
+def _spelled_new_year(tree: HtmlElement, url: str, found: str) -> bool:
+    """Is 1 January really the date: in the markup, the URL or the page's text?"""
+    markup = find_date(tree, url=url, extensive_search=False, original_date=True)
+    if markup and markup[:10] == found[:10]:
+        return True
+    year = found[:4]
+    text = " ".join(tree.itertext())
+    if re.search(rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}", text):
+        return True
+    spelled = [(m.group(1), m.group(2), m.group(3)) for m in DAY_MONTH_YEAR.finditer(text)]
+    spelled += [(m.group(2), m.group(1), m.group(3)) for m in MONTH_DAY_YEAR.finditer(text)]
+    return any(
+        int(day) == 1 and MONTH_NUMBER[month.lower()] == 1 and spelled_year == year
+        for day, month, spelled_year in spelled
+    )
+
+
+def _labelled_date(tree: HtmlElement) -> str | None:
+    """The first "day month year" (or "month day, year") in a date-marked element."""
+    for element in DATE_MARKED(tree)[:MAX_MARKED]:
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > MAX_TEXT:
+            continue
+        if match := DAY_MONTH_YEAR.search(text):
+            day, month, year = match.group(1), match.group(2), match.group(3)
+            hour, minute = match.group(4), match.group(5)
+        elif match := MONTH_DAY_YEAR.search(text):
+            month, day, year = match.group(1), match.group(2), match.group(3)
+            hour = minute = None
+        else:
+            continue
+        number = MONTH_NUMBER[month.lower()]
+        if not 1 <= int(day) <= 31:
+            continue
+        date = f"{year}-{number:02d}-{int(day):02d}"
+        if hour is not None and minute is not None and int(hour) < 24 and int(minute) < 60:
+            return f"{date}T{int(hour):02d}:{minute}:00"
+        return date
+    return None
