@@ -27,6 +27,9 @@ class PageItem:
     content_type: str | None
     fetched_at: str
     requested_url: str = ""
+    # the date the feed or sitemap that listed the page gave it (ISO 8601, UTC): the article's
+    # date when the page itself gives none
+    listed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

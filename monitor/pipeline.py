@@ -54,9 +54,12 @@ class ExtractPipeline:
         if result.article is None:
             stats.dropped[result.reason or "no article"] += 1
             raise DropItem(f"{result.reason}: {item.url}", log_level="INFO")
+        article = result.article
+        if article.published is None and item.listed:
+            article = replace(article, published=item.listed)
         if item.requested_url and item.requested_url != item.url:
-            return replace(result.article, aliases=(item.requested_url,))
-        return result.article
+            return replace(article, aliases=(item.requested_url,))
+        return article
 
 
 class PersistPipeline:

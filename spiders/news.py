@@ -188,7 +188,10 @@ class NewsSpider(scrapy.Spider):
         parsed = feedparser.parse(
             io.BytesIO(response.body), response_headers=dict(_headers(response))
         )
-        links = [link for entry in parsed.entries if (link := _entry_link(entry))]
+        listed = [
+            (link, _entry_date(entry)) for entry in parsed.entries if (link := _entry_link(entry))
+        ]
+        links = [link for link, _ in listed]
         if not links:
             reason = (
                 f"{len(parsed.entries)} entries, none with a link"
@@ -205,8 +208,8 @@ class NewsSpider(scrapy.Spider):
                 parsed.bozo_exception,
                 len(links),
             )
-        for link in links:
-            yield from self.article(response.urljoin(link))
+        for link, date in listed:
+            yield from self.article(response.urljoin(link), listed=date)
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
         if self.unchanged(response):
@@ -231,7 +234,7 @@ class NewsSpider(scrapy.Spider):
                 )
         elif sitemap.type == "urlset":
             for entry in entries:
-                yield from self.article(entry["loc"])
+                yield from self.article(entry["loc"], listed=_lastmod(entry))
         else:
             self.count_error("sitemap", response.url, f"unexpected sitemap root {sitemap.type!r}")
 
@@ -244,7 +247,7 @@ class NewsSpider(scrapy.Spider):
             yield from self.article(link.url)
 
     # articles
-    def article(self, url: str) -> Iterable[scrapy.Request]:
+    def article(self, url: str, *, listed: str | None = None) -> Iterable[scrapy.Request]:
         url = canonical_url(url)
         if urlsplit(url).scheme not in ("http", "https") or url in self.scheduled:
             return
@@ -258,7 +261,7 @@ class NewsSpider(scrapy.Spider):
         if len(self.scheduled) - self.crawl_stats.skipped_known > self.config.crawl.max_articles:
             self.crawl_stats.dropped["over max_articles"] += 1
             return
-        yield self.request(url, self.parse_article, kind="article", canonical=url)
+        yield self.request(url, self.parse_article, kind="article", canonical=url, listed=listed)
 
     def parse_article(self, response: Response) -> Iterable[PageItem]:
         self.crawl_stats.pages += 1
@@ -273,6 +276,7 @@ class NewsSpider(scrapy.Spider):
             content_type=_content_type(response),
             fetched_at=iso(utcnow()),
             requested_url=response.meta.get("canonical", response.url),
+            listed=response.meta.get("listed"),
         )
 
     # failures
@@ -346,18 +350,43 @@ def _headers(response: Response) -> Iterable[tuple[str, str]]:
 def newest_first(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Sitemap entries by their lastmod, newest first; undated or unreadable ones after the
     dated, in document order (the sort is stable)."""
+    oldest = datetime.min.replace(tzinfo=UTC)
+    return sorted(entries, key=lambda entry: _lastmod_moment(entry) or oldest, reverse=True)
 
-    def moment(entry: dict[str, Any]) -> datetime:
-        value = str(entry.get("lastmod") or "").strip()
-        if len(value) in (4, 7):  # the W3C forms YYYY and YYYY-MM
-            value += "-01-01"[: 10 - len(value)]
-        try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return datetime.min.replace(tzinfo=UTC)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
-    return sorted(entries, key=moment, reverse=True)
+def _lastmod_moment(entry: dict[str, Any]) -> datetime | None:
+    value = str(entry.get("lastmod") or "").strip()
+    if len(value) in (4, 7):  # the W3C forms YYYY and YYYY-MM
+        value += "-01-01"[: 10 - len(value)]
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _lastmod(entry: dict[str, Any]) -> str | None:
+    """A sitemap entry's full lastmod (a day at least) as the archive writes dates."""
+    value = str(entry.get("lastmod") or "").strip()
+    moment = _lastmod_moment(entry) if len(value) >= 10 else None
+    if moment is None:
+        return None
+    if len(value) == 10:
+        return moment.date().isoformat()
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _entry_date(entry: Any) -> str | None:
+    """A feed entry's publication (else update) time, UTC, as the archive writes dates."""
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    try:
+        year, month, day, hour, minute, second = parsed[:6]
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+    return moment.isoformat(timespec="seconds")
 
 
 def _sitemap_body(response: Response) -> bytes | None:

@@ -548,3 +548,57 @@ def test_alert_max_age_archives_a_back_catalogue_without_alerting(
     assert not hook.received and not smtp.messages
     backtest = run_monitor("backtest", "--config", str(config), "euronest").stdout
     assert "Euronest" in backtest
+
+
+def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path: Path) -> None:
+    """Dates make every "since" query work: the page's own first, else the feed entry's
+    publication time, else the sitemap's lastmod."""
+
+    def page(title: str, head: str = "") -> Page:
+        text = "".join(
+            f"<p>{title} was discussed by the council for the {n}th time on Monday evening,"
+            f" and {n} members asked for a vote before the end of the session.</p>"
+            for n in range(4, 12)
+        )
+        html = f"<html><head>{head}</head><body><article><h1>{title}</h1>{text}</article></body></html>"
+        return Page(200, "text/html; charset=utf-8", html.encode())
+
+    site = NewsSite([])
+    site.extra["/news/a.html"] = page("Harbour plan")
+    site.extra["/news/b.html"] = page("Water tariff")
+    site.extra["/news/c.html"] = page(
+        "Grain deal", '<meta property="article:published_time" content="2026-11-01T08:00:00Z">'
+    )
+    with SiteServer(site) as server:
+        items = "".join(
+            f"<item><title>{slug}</title><link>{server.url}/news/{slug}.html</link>"
+            f"<pubDate>{when}</pubDate></item>"
+            for slug, when in (
+                ("a", "Mon, 23 Nov 2026 10:00:00 +0200"),
+                ("c", "Mon, 23 Nov 2026 10:00:00 GMT"),
+            )
+        )
+        site.extra["/feed.xml"] = Page(
+            200,
+            "application/rss+xml",
+            f"<rss><channel><title>t</title>{items}</channel></rss>".encode(),
+        )
+        site.extra["/sitemap.xml"] = Page(
+            200,
+            "application/xml",
+            f'<urlset xmlns="{SITEMAP_NS}"><url><loc>{server.url}/news/b.html</loc>'
+            "<lastmod>2026-11-20</lastmod></url></urlset>".encode(),
+        )
+        path = tmp_path / "monitor.toml"
+        path.write_text(
+            'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\n[[source]]\nname = "s"\n'
+            f'feeds = ["{server.url}/feed.xml"]\nsitemaps = ["{server.url}/sitemap.xml"]\n'
+        )
+        done = run_monitor("crawl", "--config", str(path))
+    dates = dict(db_rows(path, "SELECT title, published FROM articles"))
+    assert "3 new" in done.stdout, done.stdout
+    assert dates == {
+        "Harbour plan": "2026-11-23T08:00:00+00:00",  # the feed's, in UTC
+        "Water tariff": "2026-11-20",  # the sitemap's day
+        "Grain deal": "2026-11-01T08:00:00+00:00",  # the page's own
+    }
