@@ -14,6 +14,8 @@ the month's name in English, Russian, Ukrainian, Azerbaijani, Turkish, German or
 from __future__ import annotations
 
 import re
+import time
+from datetime import UTC, datetime, timedelta, timezone
 
 from htmldate import find_date
 from lxml.etree import XPath
@@ -21,18 +23,18 @@ from lxml.html import HtmlElement
 
 OUTPUT = "%Y-%m-%dT%H:%M:%S%z"
 MONTHS = {
-    1: "january jan января январь янв січня yanvar ocak januar janvier",
-    2: "february feb февраля февраль фев лютого fevral şubat februar février",
-    3: "march mar марта март березня mart märz mars",
-    4: "april apr апреля апрель апр квітня aprel nisan avril",
+    1: "january jan января январь янв січня yanvar ocak oca januar janvier janv",
+    2: "february feb февраля февраль фев лютого fevral şubat şub februar février févr",
+    3: "march mar марта март мар березня mart märz mär mars",
+    4: "april apr апреля апрель апр квітня aprel nisan nis avril avr",
     5: "may мая май травня mayıs mai",
-    6: "june jun июня июнь червня iyun haziran juni juin",
-    7: "july jul июля июль липня iyul temmuz juli juillet",
-    8: "august aug августа август авг серпня avqust ağustos août",
-    9: "september sep sept сентября сентябрь сен вересня sentyabr eylül septembre",
-    10: "october oct октября октябрь окт жовтня oktyabr ekim oktober octobre",
-    11: "november nov ноября ноябрь ноя листопада noyabr kasım novembre",
-    12: "december dec декабря декабрь дек грудня dekabr aralık dezember décembre",
+    6: "june jun июня июнь июн червня iyun haziran haz juni juin",
+    7: "july jul июля июль июл липня iyul temmuz tem juli juillet juil",
+    8: "august aug августа август авг серпня avqust ağustos ağu août",
+    9: "september sep sept сентября сентябрь сен вересня sentyabr eylül eyl septembre",
+    10: "october oct октября октябрь окт жовтня oktyabr ekim eki oktober okt octobre",
+    11: "november nov ноября ноябрь ноя листопада noyabr kasım kas novembre",
+    12: "december dec декабря декабрь дек грудня dekabr aralık ara dezember dez décembre déc",
 }
 MONTH_NUMBER = {name: number for number, names in MONTHS.items() for name in names.split()}
 NAMES = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
@@ -43,6 +45,13 @@ DAY_MONTH_YEAR = re.compile(
 )
 MONTH_DAY_YEAR = re.compile(
     rf"(?<!\w)({NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+# an RFC 822 feed date written in another language ("Пн, 23 ноя 2026 10:00:00 +0300"), which
+# feedparser does not read
+FEED_DATE = re.compile(
+    rf"(?<!\d)(\d{{1,2}})\.?\s+({NAMES})\.?\s+((?:19|20)\d\d)"
+    r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*([+-]\d{2}):?(\d{2})|\s*(?:gmt|utc|z)\b)?",
     re.IGNORECASE,
 )
 DATE_MARKED = XPath(
@@ -111,3 +120,29 @@ def _labelled_date(tree: HtmlElement) -> str | None:
             return f"{date}T{int(hour):02d}:{minute}:00"
         return date
     return None
+
+
+def feed_date(value: str) -> time.struct_time | None:
+    """A feedparser date handler (registered by the spider) for feed dates in the languages of
+    MONTHS: the moment in UTC, or None to let other handlers try."""
+    match = FEED_DATE.search(value)
+    if match is None:
+        return None
+    day, month, year, hour, minute, second, zone_hours, zone_minutes = match.groups()
+    offset = timedelta(0)
+    if zone_hours is not None:
+        sign = -1 if zone_hours.startswith("-") else 1
+        offset = sign * timedelta(hours=abs(int(zone_hours)), minutes=int(zone_minutes))
+    try:
+        moment = datetime(
+            int(year),
+            MONTH_NUMBER[month.lower()],
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            tzinfo=timezone(offset),
+        )
+    except ValueError:
+        return None
+    return moment.astimezone(UTC).timetuple()

@@ -36,12 +36,14 @@ from alerts.rules import Matcher
 from monitor.archive import Store
 from monitor.batch_writer import BatchWriter
 from monitor.config import Config, Source, load_config, resolve_config_path
+from monitor.dates import feed_date
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.settings import politeness
 from monitor.urls import canonical_url
 
 log = logging.getLogger(__name__)
+feedparser.registerDateHandler(feed_date)  # "Пн, 23 ноя 2026 10:00:00 +0300" and the like
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
 FEED_TYPES = (
     "application/rss+xml",

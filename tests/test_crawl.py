@@ -574,7 +574,7 @@ def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path:
             f"<item><title>{slug}</title><link>{server.url}/news/{slug}.html</link>"
             f"<pubDate>{when}</pubDate></item>"
             for slug, when in (
-                ("a", "Mon, 23 Nov 2026 10:00:00 +0200"),
+                ("a", "Пн, 23 ноя 2026 10:00:00 +0200"),
                 ("c", "Mon, 23 Nov 2026 10:00:00 GMT"),
             )
         )
@@ -598,7 +598,7 @@ def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path:
     dates = dict(db_rows(path, "SELECT title, published FROM articles"))
     assert "3 new" in done.stdout, done.stdout
     assert dates == {
-        "Harbour plan": "2026-11-23T08:00:00+00:00",  # the feed's, in UTC
+        "Harbour plan": "2026-11-23T08:00:00+00:00",  # the feed's (in Russian), in UTC
         "Water tariff": "2026-11-20",  # the sitemap's day
         "Grain deal": "2026-11-01T08:00:00+00:00",  # the page's own
     }
