@@ -36,6 +36,12 @@ MONTHS = {
     11: "november nov ноября ноябрь ноя листопада noyabr kasım kas novembre",
     12: "december dec декабря декабрь дек грудня dekabr aralık ara dezember dez décembre déc",
 }
+# feedparser reads these itself (and the zones written by name that come with them)
+ENGLISH_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec"}
+)  # fmt: skip
 MONTH_NUMBER = {name: number for number, names in MONTHS.items() for name in names.split()}
 NAMES = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
 DAY_MONTH_YEAR = re.compile(
@@ -123,11 +129,14 @@ def _labelled_date(tree: HtmlElement) -> str | None:
 
 
 def feed_date(value: str) -> time.struct_time | None:
-    """A feedparser date handler (registered by the spider) for feed dates in the languages of
-    MONTHS: the moment in UTC, or None to let other handlers try."""
+    """A feedparser date handler (registered by the spider, so tried first) for feed dates in
+    the other languages of MONTHS: the moment in UTC, or None to let feedparser's own handlers
+    read it (English, ISO 8601, and a named zone such as EST, which this one does not know)."""
     match = FEED_DATE.search(value)
-    if match is None:
+    if match is None or match.group(2).lower() in ENGLISH_MONTHS:
         return None
+    if re.match(r"\s*[a-z]", value[match.end() :], re.IGNORECASE):
+        return None  # a zone by name after the time
     day, month, year, hour, minute, second, zone_hours, zone_minutes = match.groups()
     offset = timedelta(0)
     if zone_hours is not None:

@@ -1,0 +1,32 @@
+"""Feed dates in the languages we watch, read through feedparser with our handler."""
+
+from __future__ import annotations
+
+import feedparser
+import pytest
+
+import spiders.news  # noqa: F401 - registers monitor.dates.feed_date with feedparser
+
+
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("Пн, 23 ноя 2026 10:00:00 +0300", (2026, 11, 23, 7, 0, 0)),
+        ("Pzt, 23 Kas 2026 10:00:00 GMT", (2026, 11, 23, 10, 0, 0)),
+        ("B.e., 23 noyabr 2026 10:00", (2026, 11, 23, 10, 0, 0)),
+        ("Di, 3 Mär 2026 10:00:00 +0100", (2026, 3, 3, 9, 0, 0)),
+        # English and named zones stay feedparser's own: EST is five hours behind UTC
+        ("Mon, 23 Nov 2026 10:00:00 EST", (2026, 11, 23, 15, 0, 0)),
+        ("2026-11-23T10:00:00+04:00", (2026, 11, 23, 6, 0, 0)),
+        # unknown: no date rather than a wrong one
+        ("Пн, 23 ноя 2026 10:00:00 MSK", None),
+        ("Mo, 31 Feb 2026 10:00", None),
+        ("soon", None),
+    ],
+)
+def test_feed_dates_in_other_languages_are_read_and_english_ones_left_to_feedparser(
+    written: str, utc: tuple[int, ...] | None
+) -> None:
+    feed = f"<rss><channel><item><link>http://a.org/1</link><pubDate>{written}</pubDate></item></channel></rss>"
+    parsed = feedparser.parse(feed).entries[0].get("published_parsed")
+    assert (tuple(parsed[:6]) if parsed else None) == utc
