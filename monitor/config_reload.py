@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from monitor.config import load_config
@@ -11,6 +14,7 @@ from monitor.scheduling import CrawlRunner, add_crawl_job, source_trigger
 
 log = logging.getLogger(__name__)
 CONFIG_CHECK_SECONDS = 2  # a stat() of the config file
+HEADER = b"# the copy of the config that `monitor run` is running: edit the file itself, not this\n"
 
 
 class ConfigReloader:
@@ -19,23 +23,47 @@ class ConfigReloader:
     file that no longer validates is logged with every problem and the daemon keeps running
     what it had; the archive it locks cannot change under it.
 
-    Each crawl is a child process that reads the file itself, so rules and [crawl] settings
-    follow at the next crawl anyway; this is for what the daemon holds (schedules, channels).
+    Each crawl is a child process that reads a config file itself: the copy of the last version
+    that validated (`.NAME.running`, beside the file, so relative paths mean the same), so a
+    broken edit stops no crawl either. Where that copy cannot be written, crawls read the file.
     """
 
     def __init__(self, config: Any, scheduler: Any, runner: CrawlRunner):
         self.config = config
+        self.path: Path = config.path  # the user's file
+        self.running = self.path.with_name(f".{self.path.name}.running")
         self.scheduler = scheduler
         self.runner = runner
         self.stamp = self._stamp()
         self.forced = False  # set by SIGHUP; the next check reloads
+        try:  # the version just loaded, unless it changed since (then the next check sees it)
+            data = self.path.read_bytes()
+            self._validate(data)
+        except (OSError, ConfigError):
+            return
+        self._keep(data)
 
     def _stamp(self) -> tuple[int, int] | None:
         try:
-            info = self.config.path.stat()
+            info = self.path.stat()
         except OSError:
             return None
         return (info.st_mtime_ns, info.st_size)
+
+    def _keep(self, data: bytes) -> None:
+        """Crawls from now on read this version (validated by the caller)."""
+        try:
+            temporary = self.running.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(HEADER + data)
+            os.replace(temporary, self.running)
+        except OSError as exc:
+            log.warning("crawls read %s itself: cannot write %s (%s)", self.path, self.running, exc)
+            self.runner.config_path = str(self.path)
+            return
+        self.runner.config_path = str(self.running)
+
+    def close(self) -> None:
+        self.running.unlink(missing_ok=True)
 
     def check(self) -> None:
         stamp = self._stamp()
@@ -46,7 +74,11 @@ class ConfigReloader:
 
     def reload(self) -> None:
         try:
-            new = load_config(self.config.path)
+            data = self.path.read_bytes()
+            new = self._validate(data)
+        except OSError as exc:
+            log.error("config not reloaded, the daemon goes on with the one it had: %s", exc)
+            return
         except ConfigError as exc:
             log.error(
                 "config not reloaded, the daemon goes on with the one it had:\n  %s",
@@ -60,6 +92,7 @@ class ConfigReloader:
                 new.database,
             )
             return
+        self._keep(data)
         added, removed, changed = self._reschedule(new)
         self.scheduler.modify_job("deliver", args=(new,))
         self.runner.timeout = new.crawl.crawl_timeout
@@ -71,6 +104,23 @@ class ConfigReloader:
             ", ".join(removed) or "-",
             ", ".join(changed) or "-",
         )
+
+    def _validate(self, data: bytes) -> Any:
+        """The config these bytes make, read from a file beside the user's (so that what is
+        kept is what validated, whatever the file becomes meanwhile; the file itself where
+        nothing can be written there)."""
+        candidate = self.running.with_suffix(".next")
+        try:
+            candidate.write_bytes(data)
+        except OSError:
+            return replace(load_config(self.path), path=self.path)
+        try:
+            return replace(load_config(candidate), path=self.path)
+        except ConfigError as exc:  # its problems name the user's file
+            named = [p.replace(str(candidate), str(self.path)) for p in exc.problems]
+            raise ConfigError(named) from None
+        finally:
+            candidate.unlink(missing_ok=True)
 
     def _reschedule(self, new: Any) -> tuple[list[str], list[str], list[str]]:
         old = {source.name: source for source in self.config.sources}

@@ -297,5 +297,6 @@ def run_forever(config: Any, *, log_level: str = "INFO") -> None:
         scheduler.start()
     finally:
         runner.stop()
+        reloader.close()
         lock.release()
         log.info("stopped")

@@ -128,6 +128,10 @@ every = "1h"
         daemon.send_signal(signal.SIGHUP)
         time.sleep(3)
         assert daemon.poll() is None, "a broken config stopped the daemon"
+        # crawls go on with the last version that validated
+        running = (tmp_path / ".monitor.toml.running").read_text()
+        assert 'every = "2h"' in running and "soon" not in running
+        assert run_monitor("crawl", "--config", str(tmp_path / ".monitor.toml.running")).stdout
     finally:
         daemon.send_signal(signal.SIGTERM)
         daemon.wait(timeout=60)
@@ -136,4 +140,5 @@ every = "1h"
     assert daemon.returncode == 0, err[-2000:]
     assert "config reloaded: 2 sources scheduled (added: ledger-home" in err
     assert "config not reloaded, the daemon goes on with the one it had" in err
-    assert "source[0].every" in err
+    assert f"{config}: source[0].every: bad schedule 'soon'" in err
+    assert not (tmp_path / ".monitor.toml.running").exists()  # removed when the daemon stops
