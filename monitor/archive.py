@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,7 +224,7 @@ class Store:
             raise StorageError(f"cannot open archive {self.path}: {exc}") from exc
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
-        conn.execute("PRAGMA journal_mode=WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         self.migrate()
@@ -496,6 +497,21 @@ class Store:
     def record_crawl(self, values: dict[str, Any]) -> None:
         with self.transaction():
             self.db.table("crawls").insert(values)
+
+
+def _use_wal(conn: sqlite3.Connection, *, wait: float = 30.0) -> None:
+    """Switch a file to WAL (once; it stays so). SQLite answers "database is locked" at once,
+    without its busy timeout, while another connection is creating the same new file: a crawl
+    and `monitor deliver` opening it together; so the switch is tried again for a while."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 class _Transaction:
