@@ -13,10 +13,11 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from monitor.archive import SaveResult, Store
+from monitor.dates import moment
 from monitor.models import Article, Match, iso, utcnow
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class BatchWriter:
         article without a date alerts: its age is unknown)."""
         if not matches or self.alert_max_age is None or not article.published:
             return matches
-        published = _moment(article.published)
+        published = moment(article.published)
         if published is None or utcnow() - published <= timedelta(seconds=self.alert_max_age):
             return matches
         return []
@@ -135,12 +136,3 @@ class BatchWriter:
 
     def close(self) -> None:
         self.flush()
-
-
-def _moment(value: str) -> datetime | None:
-    """An article's `published` (ISO 8601, a date alone read as its midnight UTC)."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -17,7 +17,6 @@ import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
 
-from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
@@ -71,6 +70,8 @@ MAX_TEXT = 120  # characters: a date line, not a paragraph that mentions a date
 
 def publication_date(tree: HtmlElement, url: str) -> str | None:
     """ISO 8601 (htmldate's format, with a time and zone when the page gives them) or None."""
+    from htmldate import find_date  # here: the crawler reads feed dates with this module
+
     found = find_date(
         tree,
         url=url,
@@ -89,6 +90,8 @@ def _bare_new_year(found: str) -> bool:
 
 def _spelled_new_year(tree: HtmlElement, url: str, found: str) -> bool:
     """Is 1 January really the date: in the markup, the URL or the page's text?"""
+    from htmldate import find_date
+
     markup = find_date(tree, url=url, extensive_search=False, original_date=True)
     if markup and markup[:10] == found[:10]:
         return True
@@ -155,3 +158,17 @@ def feed_date(value: str) -> time.struct_time | None:
     except ValueError:
         return None
     return moment.astimezone(UTC).timetuple()
+
+
+def moment(value: str | None) -> datetime | None:
+    """An ISO 8601 / W3C datetime as the archive, feeds and sitemaps write them ("2026-11-27",
+    "2026-11-27T10:00:00Z", "+02:00" zones; the W3C "2026" and "2026-11" too), aware (a time
+    without a zone is UTC), or None."""
+    text = (value or "").strip()
+    if len(text) in (4, 7):
+        text += "-01-01"[: 10 - len(text)]
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -36,7 +36,7 @@ from alerts.rules import Matcher
 from monitor.archive import Store
 from monitor.batch_writer import BatchWriter
 from monitor.config import Config, Source, load_config, resolve_config_path
-from monitor.dates import feed_date
+from monitor.dates import feed_date, moment
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.settings import politeness
@@ -353,29 +353,18 @@ def newest_first(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Sitemap entries by their lastmod, newest first; undated or unreadable ones after the
     dated, in document order (the sort is stable)."""
     oldest = datetime.min.replace(tzinfo=UTC)
-    return sorted(entries, key=lambda entry: _lastmod_moment(entry) or oldest, reverse=True)
-
-
-def _lastmod_moment(entry: dict[str, Any]) -> datetime | None:
-    value = str(entry.get("lastmod") or "").strip()
-    if len(value) in (4, 7):  # the W3C forms YYYY and YYYY-MM
-        value += "-01-01"[: 10 - len(value)]
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return sorted(entries, key=lambda entry: moment(entry.get("lastmod")) or oldest, reverse=True)
 
 
 def _lastmod(entry: dict[str, Any]) -> str | None:
     """A sitemap entry's full lastmod (a day at least) as the archive writes dates."""
     value = str(entry.get("lastmod") or "").strip()
-    moment = _lastmod_moment(entry) if len(value) >= 10 else None
-    if moment is None:
+    when = moment(value) if len(value) >= 10 else None
+    if when is None:
         return None
     if len(value) == 10:
-        return moment.date().isoformat()
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+        return when.date().isoformat()
+    return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _entry_date(entry: Any) -> str | None:
