@@ -73,14 +73,28 @@ def _byline(tree: HtmlElement) -> str | None:
 
 def _texts_outside(element: HtmlElement, discarded: set[HtmlElement]) -> Iterator[str]:
     """`element.itertext()` as it reads once the `discarded` elements are deleted (their
-    tails stay, as trafilatura's `delete_element` keeps them)."""
+    tails stay, as trafilatura's `delete_element` keeps them). A walk, not a recursion: a
+    hostile page nests tags by the hundred thousand."""
+    if not discarded:
+        yield from element.itertext()
+        return
     if element.text and isinstance(element.tag, str):
         yield element.text
-    for child in element:
-        if child not in discarded:
-            yield from _texts_outside(child, discarded)
-        if child.tail:
-            yield child.tail
+    stack = [(element, iter(element))]  # comments are children too: their tails are text
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if node is not element and node.tail:
+                yield node.tail
+        elif child in discarded:
+            if child.tail:
+                yield child.tail
+        else:
+            if child.text and isinstance(child.tag, str):
+                yield child.text
+            stack.append((child, iter(child)))
 
 
 def _names_someone(person: str) -> bool:

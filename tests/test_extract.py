@@ -231,3 +231,18 @@ def test_a_date_is_the_pages_own_never_a_year_read_as_1_january(
     read from the page's date-marked element."""
     article = extract_article(_dated_page(stamp), "https://ledger.invalid/news/123").article
     assert article is not None and article.published == published
+
+
+def test_a_byline_reads_as_trafilatura_prunes_it_around_comments_and_dates() -> None:
+    """The parts trafilatura prunes (a date, a figure) are skipped with their tails kept; a
+    comment's text is not text, its tail is."""
+    from lxml import html
+
+    from monitor.page_metadata import _texts_outside
+
+    element = html.fromstring(
+        '<div class="author">By <!-- c -->Jane<time>today</time> Roe <b>x<figure>f</figure>y</b>z</div>'
+    )
+    skipped = {element.find(".//time"), element.find(".//figure")}
+    assert "".join(_texts_outside(element, skipped)) == "By Jane Roe xyz"
+    assert "".join(_texts_outside(element, set())) == "".join(element.itertext())
