@@ -157,6 +157,21 @@ class Validator:
             return []
         return [(f"{key}[{i}].", item) for i, item in enumerate(value)]
 
+    def duration(
+        self, table: dict[str, Any], key: str, where: str, what: str, example: str
+    ) -> int | None:
+        """A duration key ('30m', '7d') in seconds; None when absent or wrong (a problem)."""
+        raw = table.get(key)
+        if raw is None:
+            return None
+        seconds = parse_duration(raw) if isinstance(raw, str) else None
+        if not seconds:
+            self.problem(
+                f"{where}{key}",
+                f"bad {what} {raw!r} (expected a number and s, m, h or d, e.g. '{example}')",
+            )
+        return seconds
+
     def build(self) -> Config:
         if not isinstance(self.raw, dict):
             raise ConfigError([f"{self.path}: not a TOML table"])
@@ -176,15 +191,7 @@ class Validator:
             self.problem(
                 "admin", f"unknown channel {admin!r} (known: {', '.join(names) or 'none defined'})"
             )
-        max_age_raw = self.raw.get("alert_max_age")
-        max_age = None
-        if max_age_raw is not None:
-            max_age = parse_duration(max_age_raw) if isinstance(max_age_raw, str) else None
-            if not max_age:
-                self.problem(
-                    "alert_max_age",
-                    f"bad duration {max_age_raw!r} (expected a number and s, m, h or d, e.g. '7d')",
-                )
+        max_age = self.duration(self.raw, "alert_max_age", "", "duration", "7d")
         if self.problems:
             raise ConfigError(self.problems)
         return Config(
@@ -280,14 +287,7 @@ class Validator:
                     "missing: start_urls needs allow = ['regex', ...] to tell article links from the rest",
                 )
             every_raw, cron = table.get("every"), self.get_str(table, "cron", where)
-            every = None
-            if every_raw is not None:
-                every = parse_duration(every_raw) if isinstance(every_raw, str) else None
-                if not every:
-                    self.problem(
-                        f"{where}every",
-                        f"bad schedule {every_raw!r} (expected a number and s, m, h or d, e.g. '30m')",
-                    )
+            every = self.duration(table, "every", where, "schedule", "30m")
             if every_raw is not None and cron:
                 self.problem(where.rstrip("."), "give either every or cron, not both")
             timezone = self.get_str(table, "timezone", where) or "UTC"
