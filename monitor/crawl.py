@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 LOG_DATEFORMAT = "%H:%M:%S"
+CRAWL_GC_THRESHOLD = 10_000  # allocations between young-generation collections
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,10 @@ def run_crawl(
     # the compiled rules (hundreds of thousands of objects at 100,000 rules) live as long as the
     # crawl: frozen, the garbage collector no longer walks them at every full collection
     gc.freeze()
+    # Scrapy and Twisted make and drop hundreds of container objects per page (requests,
+    # deferreds, headers): at the default threshold (700) the collector ran 600 times in a
+    # 2,000-page crawl, 0.4 s of the crawler's CPU; at 10,000, 25 times and 0.1 s
+    gc.set_threshold(CRAWL_GC_THRESHOLD, 10, 10)
     # the one writer; it matches each batch of articles before storing it
     writer = BatchWriter(
         Store(config.database),
