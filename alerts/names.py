@@ -156,6 +156,11 @@ def skeleton_text(flat: str) -> str:
     return skeleton_bytes(flat).decode("ascii")
 
 
+# what the numpy masks below drop, as a regex: a letter the same letter follows, a "d" an "s"
+_COLLAPSE = re.compile(rb"([^ ])(?=\1)|d(?=s)")
+SHORT_SKELETON = 256  # bytes: below this the regex is faster (6 us for numpy, 0.6 to 5 us)
+
+
 def skeleton_bytes(flat: str, chars: set[str] | None = None) -> bytes:
     """`skeleton_text` as ASCII bytes, as the matcher scans it (no decoding, offsets are bytes).
 
@@ -168,6 +173,8 @@ def skeleton_bytes(flat: str, chars: set[str] | None = None) -> bytes:
     data = latin.encode("ascii", "replace").translate(_CLASSES, _DROP)
     if len(data) < 2:
         return data
+    if len(data) < SHORT_SKELETON:  # a title, a name: numpy's fixed cost exceeds the regex's
+        return _COLLAPSE.sub(b"", data)
     # one mask in numpy instead of a regex and a bytes.replace (a fifth of the matcher's time):
     # a letter goes when the next is the same letter (runs collapse to their last) and a "d"
     # when the next is an "s" (Ц / ts / dz all end up "s")
@@ -270,6 +277,28 @@ SON_OR_DAUGHTER = re.compile(rf"(?:{'|'.join(SONS_AND_DAUGHTERS)})\w{{0,5}}")
 # around it are looked up as a name (the skeleton scan needs given name and surname adjacent)
 PATRONYMIC_MARKERS = PATRONYMIC_SUFFIXES + SONS_AND_DAUGHTERS
 HYPHENS = ("-", "‐", "‑")
+# a middle initial between given name and surname ("Donald J. Trump", "George H. W. Bush",
+# "Ильхам Г. Алиев"): one capital letter and a full stop, at most two of them; as markers for
+# the term scan (folded: space, letter, full stop, space), which finds the few places where one
+# stands, since the skeleton scan needs given name and surname side by side
+MAX_INITIALS = 2
+INITIAL_LETTERS = "abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщэюя"
+INITIAL_MARKERS = tuple(f" {letter}. " for letter in INITIAL_LETTERS)
+INITIAL_GAP = re.compile(r"^\.[\s\u00a0]+$")
+# Arabic names as the Latin press writes them: "Abd", "Abu" and the article "al" begin one name
+# part that is written as one word, hyphenated or as two (Abdulrahman, Abdul-Rahman, Abdul
+# Rahman; Abu Bakr, Abubakr; al-Baghdadi, al Baghdadi)
+JOINED_PREFIXES = frozenset({"abd", "abdal", "abdel", "abdol", "abdul", "abdur", "abdus", "abou",
+                             "abu", "al", "el"})  # fmt: skip
+GIVEN_NAME_PREFIXES = frozenset({"al", "el"})  # "Al Gore": first, it is a given name of its own
+# the prefixes a name part written as one word is also split at, for the skeleton scan
+SPLIT_PREFIXES = tuple(sorted(JOINED_PREFIXES - {"al", "el"}, key=len, reverse=True))
+# after a surname: the generation, one person of the name or another ("Donald Trump Jr." is
+# not Donald Trump); "Sr." is written of the one people know by the name, so it stays his
+GENERATIONS = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii",
+               "iii": "iii", "iv": "iv"}  # fmt: skip
+ANOTHER_GENERATION = frozenset({"jr", "ii", "iii", "iv"})
+GENERATION_GAP = re.compile(r"^,?[\s\u00a0]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,14 +313,18 @@ class NamePattern:
     surname: str
     raw_parts: tuple[tuple[str, ...], ...]  # folded words of each part, for the skeletons
     patronymic_surname: bool  # the surname itself looks like one (Abramovich)
+    generation: str | None = None  # "jr" for "Martin Luther King Jr." (see GENERATIONS)
 
     @classmethod
     def parse(cls, name: str) -> NamePattern:
-        parts = [tuple(fold_words(part)) for part in name.split()]
-        parts = [p for p in parts if p]
+        words = name.split()
+        generation = GENERATIONS.get(fold(words[-1]).strip(".,")) if len(words) > 2 else None
+        if generation is not None:
+            words = words[:-1]
+        parts = _joined_prefixes([p for w in words if (p := tuple(fold_words(w)))])
         keys = [name_key("".join(p)) for p in parts]
         patronymic_surname = bool(PATRONYMIC.fullmatch("".join(parts[-1])))
-        return cls(tuple(keys[:-1]), keys[-1], tuple(parts), patronymic_surname)
+        return cls(tuple(keys[:-1]), keys[-1], tuple(parts), patronymic_surname, generation)
 
     def skeletons(self) -> dict[str, frozenset[str] | None]:
         """Keys for the prefilter: " given surname" and " surname given" skeletons, each with
@@ -368,8 +401,12 @@ class NamePattern:
         last_given = self._given_at(field, i)
         if last_given is None or not _spaced(field, last_given):
             return None
-        end = self._part_at(field, last_given + 1, self.surname)
-        if end is None:  # a patronymic between: Ильхам Гейдарович Алиев
+        surname_at = last_given + 1
+        while surname_at - last_given <= MAX_INITIALS and _initial(field, surname_at):
+            surname_at += 1  # Donald J. Trump
+        end = self._part_at(field, surname_at, self.surname)
+        if end is None and surname_at == last_given + 1:
+            # a patronymic between: Ильхам Гейдарович Алиев
             patronymic = patronymic_end(field, last_given + 1)
             if patronymic is None or not _spaced(field, patronymic):
                 return None
@@ -378,7 +415,15 @@ class NamePattern:
             return None
         if PATRONYMIC.fullmatch(field.words[end]) and not self.patronymic_surname:
             return None  # Khadija Ismayilovna: a daughter of Ismayil, not Khadija Ismayilova
-        return (i, end)
+        return self._with_generation(field, i, end)
+
+    def _with_generation(self, field: Words, first: int, end: int) -> tuple[int, int] | None:
+        """The name's words, with its generation when the rule names one ("Jr."); None when
+        the text names another generation than the rule's ("Donald Trump Jr.")."""
+        written = _generation_after(field, end)
+        if self.generation is not None:
+            return (first, end + 1) if written == self.generation else None
+        return None if written in ANOTHER_GENERATION else (first, end)
 
     def _reversed(self, field: Words, i: int) -> tuple[int, int] | None:
         """Surname first: with a comma (registers: "Ismayilova, Khadija"), or without one when
@@ -390,7 +435,9 @@ class NamePattern:
         gap = field.gap(end, end + 1)
         if REVERSED_GAP.match(gap):
             last = self._given_at(field, end + 1)
-            return (i, last) if last is not None else None
+            if last is None:
+                return None
+            return self._with_generation(field, i, last)  # "King, Martin Luther, Jr."
         if not NAME_GAP.match(gap):
             return None
         last = self._given_at(field, end + 1)
@@ -491,16 +538,63 @@ def patronymic_end(field: Words, index: int) -> int | None:
     return None
 
 
+def _initial(field: Words, index: int) -> bool:
+    """Word `index` is a middle initial: one capital letter, a full stop, spaces, a word."""
+    return (
+        index + 1 < len(field.words)
+        and len(field.words[index]) == 1
+        and field.words[index].isalpha()
+        and field.text[field.spans[index][0]].isupper()
+        and bool(INITIAL_GAP.match(field.gap(index, index + 1)))
+    )
+
+
+def _generation_after(field: Words, end: int) -> str | None:
+    """The generation written after word `end` ("Jr.", ", Jr", "III"), if any."""
+    if end + 1 >= len(field.words) or not GENERATION_GAP.match(field.gap(end, end + 1)):
+        return None
+    return GENERATIONS.get(field.words[end + 1])
+
+
+def _joined_prefixes(parts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A JOINED_PREFIXES word and the word after it as one name part ("Abdul Rahman Yusuf" has
+    the parts Abdul-Rahman and Yusuf), as long as the name keeps two parts."""
+    out: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(parts):
+        words = parts[i]
+        joinable = (
+            len(words) == 1
+            and words[0] in JOINED_PREFIXES
+            and (out or words[0] not in GIVEN_NAME_PREFIXES)
+            and len(out) + 1 + len(parts) - i - 2 >= 2
+        )
+        if joinable:
+            out.append(words + parts[i + 1])
+            i += 2
+        else:
+            out.append(words)
+            i += 1
+    return out
+
+
 def _continues(field: Words, end: int) -> bool:
     """A hyphenated continuation ('Ismayilova-Aliyeva') is another, longer surname."""
     return end + 1 < len(field.words) and field.gap(end, end + 1) in HYPHENS
 
 
 def _spellings(parts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Each multi-word part written as separate words or as one: ("abdul", "rahman") / ("abdulrahman",)."""
+    """Each multi-word part written as separate words or as one: ("abdul", "rahman") /
+    ("abdulrahman",); a one-word part that begins with an Arabic prefix also split after it."""
     out: list[tuple[str, ...]] = [()]
     for words in parts:
         options = {words, ("".join(words),)}
+        if len(words) == 1:
+            word = words[0]
+            for prefix in SPLIT_PREFIXES:
+                if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                    options.add((prefix, word[len(prefix) :]))
+                    break
         out = [prefix + option for prefix in out for option in options]
     return out
 

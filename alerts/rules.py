@@ -14,6 +14,7 @@ from operator import itemgetter
 
 from alerts.literals import LiteralScanner
 from alerts.names import (
+    INITIAL_MARKERS,
     PATRONYMIC,
     PATRONYMIC_MARKERS,
     SON_OR_DAUGHTER,
@@ -82,14 +83,21 @@ class Matcher:
                     if key_id == len(self.rules_by_key):
                         self.rules_by_key.append([])
                     self.literal_persons[key_id].append(index)
-        # patronymic markers join the term scan when names are watched (see _patronymic_hits)
+        # patronymic and initial markers join the term scan when names are watched (see
+        # _patronymic_hits, _initial_hits)
         self.marker_ids: frozenset[int] = frozenset()
+        self.initial_ids: frozenset[int] = frozenset()
         if persons or self.literal_persons:
-            for marker in PATRONYMIC_MARKERS:
+            for marker in PATRONYMIC_MARKERS + INITIAL_MARKERS:
                 key_id = self.key_ids.setdefault(marker, len(self.key_ids))
                 if key_id == len(self.rules_by_key):
                     self.rules_by_key.append([])
             self.marker_ids = frozenset(self.key_ids[marker] for marker in PATRONYMIC_MARKERS)
+            self.initial_ids = frozenset(self.key_ids[marker] for marker in INITIAL_MARKERS)
+        self.any_marker_ids = self.marker_ids | self.initial_ids
+        self.markers = {
+            key_id: key for key, key_id in self.key_ids.items() if key_id in self.any_marker_ids
+        }
         self.key_lengths = [len(key) for key in self.key_ids]  # key index = key id
         self.terms = (  # found in the fields' folded text, as UTF-8
             LiteralScanner([key.encode("utf-8", "surrogatepass") for key in self.key_ids])
@@ -111,6 +119,10 @@ class Matcher:
         ]
         self._plausible: dict[tuple[int, str], tuple[tuple[int, frozenset[bytes] | None], ...]] = {}
         self.persons = LiteralScanner([key.encode("ascii") for key in persons]) if persons else None
+        # the first word of every key: a pair of words offered around a patronymic or an
+        # initial whose first word is none of them is not scanned (see _offer)
+        self._openers: dict[str, bool] = {}
+        self.person_openers = frozenset(key.encode("ascii").split(b" ", 2)[1] for key in persons)
 
     def match(self, article: Article) -> list[Match]:
         """The rules an article matches, with their evidence (see `match_many`)."""
@@ -150,9 +162,16 @@ class Matcher:
                     self._name_hits(field, skeleton, hits, person_starts)
             if self.marker_ids:
                 for field, data, hits in zip(doc.present, doc.utf8, term_hits[i], strict=True):
-                    markers = [start for key, start, _ in hits if key in self.marker_ids]
+                    found = [(key, start) for key, start, _ in hits if key in self.any_marker_ids]
+                    if not found:  # most fields
+                        continue
+                    found = self._char_offsets(field, data, found)
+                    markers = [start for key, start in found if key in self.marker_ids]
                     if markers:
-                        self._patronymic_hits(field, data, markers, person_starts)
+                        self._patronymic_hits(field, markers, person_starts)
+                    initials = [start for key, start in found if key in self.initial_ids]
+                    if initials:
+                        self._initial_hits(field, initials, person_starts)
             out.append(self._evaluate(article, doc, person_starts))
         return out
 
@@ -227,18 +246,31 @@ class Matcher:
                 key_index, tail, first.group(), field.name, field.chunk_start(chunk), starts
             )
 
+    def _char_offsets(
+        self, field: Field, data: bytes, found: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Marker hits (key id, byte offset in `data`) with character offsets in the field's
+        flat text instead: the flat text searched for each marker found (at C speed) rather
+        than the UTF-8 decoded up to every hit."""
+        if len(data) == len(field.flat):
+            return found
+        flat, out = field.flat, []
+        for key in {key for key, _ in found}:
+            marker, at = self.markers[key], -1
+            while (at := flat.find(marker, at + 1)) >= 0:
+                out.append((key, at))
+        return sorted(out, key=itemgetter(1))
+
     def _patronymic_hits(
-        self, field: Field, data: bytes, markers: list[int], starts: dict[int, dict[str, set[int]]]
+        self, field: Field, markers: list[int], starts: dict[int, dict[str, set[int]]]
     ) -> None:
         """Candidate names around patronymics ("Ильхам Гейдарович Алиев", "İlham Heydər oğlu
         Əliyev"): the skeleton scan looks for given name and surname side by side, so where the
-        term scan found a patronymic marker (at `markers`, byte offsets in `data`), the words
+        term scan found a patronymic marker (at `markers`, offsets in the flat text), the words
         before and after it are put side by side and scanned for the names they make."""
         flat = field.flat
-        ascii_only = len(data) == len(flat)
         seen: set[int] = set()
         for at in markers:
-            at = at if ascii_only else len(data[:at].decode("utf-8", "surrogatepass"))
             word_start = flat.rfind(" ", 0, at) + 1
             word_end = flat.find(" ", at)
             word_end = len(flat) if word_end < 0 else word_end
@@ -266,6 +298,38 @@ class Matcher:
                 surname = before.group()
                 self._offer(field, given.group(), surname, before.start(), surname, starts)
 
+    def _initial_hits(
+        self, field: Field, markers: list[int], starts: dict[int, dict[str, set[int]]]
+    ) -> None:
+        """Candidate names around middle initials ("Donald J. Trump", "George H. W. Bush"): where
+        the term scan found " j. " (at `markers`, offsets in the flat text), the word before the
+        initials and the word after them are put side by side and scanned for the names they
+        make; the word-by-word check then reads the initials (names._initial)."""
+        flat, text = field.flat, field.text
+        seen: set[int] = set()
+        for at in markers:  # the space before the initial
+            if not text[at + 1].isupper():
+                continue  # "plan a. ": no initial
+            while (
+                at >= 3 and flat[at - 1] == "." and flat[at - 3] == " " and flat[at - 2].isalpha()
+            ):
+                at -= 3  # the first of two initials
+            given = _word_before(flat, at)
+            if given is None or given.start() in seen or not text[given.start()].isupper():
+                continue
+            seen.add(given.start())
+            after = at + 4
+            while after + 2 < len(flat) and flat[after + 1] == "." and flat[after + 2] == " ":
+                after += 3  # the second of two initials
+            after_end = flat.find(" ", after)
+            surname = flat[after : after_end if after_end >= 0 else len(flat)]
+            self._offer(field, given.group(), surname, given.start(), given.group(), starts)
+            # a given name of two words ("Abdul Rahman K. Yusuf", "Recep Tayyip T. Erdoğan")
+            before = _word_before(flat, given.start() - 1)
+            if before is not None:
+                two = f"{before.group()} {given.group()}"
+                self._offer(field, two, surname, before.start(), before.group(), starts)
+
     def _offer(
         self,
         field: Field,
@@ -283,7 +347,7 @@ class Matcher:
         if written in self.literal_persons:  # a name too short for a skeleton, as written
             for rule_id in self.literal_persons[written]:
                 starts[rule_id][field.name].add(at)
-        if self.persons is None:
+        if self.persons is None or not self._opens_a_key(given):
             return
         skeleton = skeleton_bytes(f" {given} {surname} ")
         for key_index, start, end in self.persons.scan(skeleton):
@@ -293,6 +357,18 @@ class Matcher:
             if (all_tails := self.person_tails[key_index]) is not None and tail not in all_tails:
                 continue
             self._add_starts(key_index, tail, first_word, field.name, at, starts)
+
+    def _opens_a_key(self, given: str) -> bool:
+        """Does a name key start with this word's skeleton? Most words around a patronymic or
+        an initial open none, and a scan of every key would find nothing (cached)."""
+        known = self._openers.get(given)
+        if known is None:
+            skeleton = skeleton_bytes(f" {given} ")
+            known = skeleton[1 : skeleton.find(b" ", 1)] in self.person_openers
+            if len(self._openers) >= PLAUSIBLE_CACHE:
+                self._openers.clear()
+            self._openers[given] = known
+        return known
 
     def _add_starts(
         self,

@@ -4,6 +4,7 @@ search, sql, alerts (and retry), match, backtest, extract."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,10 @@ import click
 
 from monitor.cli_common import config_option, echo_delivery, handle_errors, load, print_table
 from monitor.errors import MonitorError
+
+# within a line of a text file: as one space, as in stored articles (a run of spaces between
+# given name and surname would hide a name from the matcher's skeleton scan)
+SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 
 
 @click.command()
@@ -206,6 +211,8 @@ def alerts_retry(config_path: str | None, ids: tuple[int, ...], retry_all: bool)
 def match(config_path: str | None, file: Any, as_json: bool, title: str | None) -> None:
     """Show which rules match a text file (an .html file is extracted first; - reads stdin).
 
+    Offsets are into the text with runs of spaces in a line made one, as articles are stored.
+
     \b
     Example:
         echo "The Euronest assembly met in Baku." | monitor match -
@@ -225,7 +232,7 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
             raise MonitorError(f"{name}: {extracted.reason}")
         article = extracted.article
     else:
-        article = Article(url=f"file://{name}", title=title, text=content)
+        article = Article(url=f"file://{name}", title=title, text=SPACE_RUN.sub(" ", content))
     found = Matcher(config.rules).match(article)
     if as_json:
         click.echo(

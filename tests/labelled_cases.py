@@ -306,4 +306,26 @@ CASES: list[Case] = [
     Case(ANNA, "Интервью с Анной Политковской вышло в 2004 году.", True, "ru"),
     Case(ANNA, "Ani Politkovskaya, a student, asked a question.", False, "en"),
     Case(ANNA, "Вера Политковская, дочь журналистки, выступила.", False, "ru"),
+    # --- middle initials, and the generation after a surname ---
+    Case(person("Donald Trump"), "President Donald J. Trump signed the order.", True, "en"),
+    Case(person("George Bush"), "Former president George H. W. Bush died.", True, "en"),
+    Case(ILHAM, "Президент Ильхам Г. Алиев выступил в Баку.", True, "ru"),
+    Case(ILHAM, "Встречались Ильхам и Алиев, его однофамилец.", False, "ru"),
+    Case(person("Donald Trump"), "Donald Trump Jr. said on Monday he would run.", False, "en"),
+    Case(person("Donald Trump"), "Donald J. Trump Jr., the president's son, spoke.", False, "en"),
+    Case(person("Donald Trump Jr."), "Donald Trump Jr. said on Monday he would run.", True, "en"),
+    Case(person("Donald Trump Jr."), "Donald Trump said on Monday he would run.", False, "en"),
+    Case(
+        person("Martin Luther King Jr."), "King, Martin Luther, Jr. wrote the letter.", True, "en"
+    ),
+    Case(person("John Smith"), "John Smith III was elected.", False, "en"),
+    # --- Arabic names: Abd- and Abu- parts and the article, written apart, hyphenated or as one ---
+    Case(person("Abdulrahman Yusuf"), "Minister Abdul Rahman Yusuf said.", True, "en"),
+    Case(person("Abdul Rahman Yusuf"), "Minister Abdulrahman Yusuf said.", True, "en"),
+    Case(person("Abdul Rahman Yusuf"), "Minister Abdul-Rahman Yusuf said.", True, "en"),
+    Case(person("Abdul Rahman Yusuf"), "Minister Abdul Karim Yusuf said.", False, "en"),
+    Case(person("Abu Bakr al Baghdadi"), "Abu Bakr al-Baghdadi was killed in Syria.", True, "en"),
+    Case(person("Abu Bakr al-Baghdadi"), "Abubakr al-Baghdadi was killed in Syria.", True, "en"),
+    Case(person("Al Gore"), "Al Gore won the Nobel Peace Prize.", True, "en"),
+    Case(person("Al Gore"), "Tipper Gore won the prize.", False, "en"),
 ]

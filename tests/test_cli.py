@@ -214,6 +214,16 @@ def test_match_json_on_a_text_file(archive: Path, tmp_path: Path) -> None:
     assert all("sentence" in m and "start" in m for m in found)
 
 
+def test_match_reads_a_name_split_by_a_run_of_spaces_in_a_text_file(
+    archive: Path, tmp_path: Path
+) -> None:
+    text = tmp_path / "wrapped.txt"
+    text.write_text("Released today:  Khadija   Ismayilova,\tthe reporter.\n", encoding="utf-8")
+    found = json.loads(run_monitor("match", "--config", str(archive), "--json", str(text)).stdout)
+    assert [(m["rule"], m["matched"]) for m in found] == [("ismayilova", "Khadija Ismayilova")]
+    assert found[0]["sentence"] == "Released today: Khadija Ismayilova, the reporter."
+
+
 def test_match_reads_stdin_and_reports_no_match(archive: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "monitor", "match", "--config", str(archive), "-"],
