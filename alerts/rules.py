@@ -310,16 +310,14 @@ class Matcher:
         for at in markers:  # the space before the initial
             if not text[at + 1].isupper():
                 continue  # "plan a. ": no initial
-            while (
-                at >= 3 and flat[at - 1] == "." and flat[at - 3] == " " and flat[at - 2].isalpha()
-            ):
-                at -= 3  # the first of two initials
+            if at >= 3 and flat[at - 1] == "." and flat[at - 3] == " " and flat[at - 2].isalpha():
+                at -= 3  # the first of two initials (never more: a page of "A. B. C. ..." stays linear)
             given = _word_before(flat, at)
             if given is None or given.start() in seen or not text[given.start()].isupper():
                 continue
             seen.add(given.start())
             after = at + 4
-            while after + 2 < len(flat) and flat[after + 1] == "." and flat[after + 2] == " ":
+            if after + 2 < len(flat) and flat[after + 1] == "." and flat[after + 2] == " ":
                 after += 3  # the second of two initials
             after_end = flat.find(" ", after)
             surname = flat[after : after_end if after_end >= 0 else len(flat)]
