@@ -263,6 +263,7 @@ def part_matches(key: str, part_key: str) -> bool:
 # same characters the matcher's text reads as spaces (alerts.text.JOINERS)
 JOINER = re.compile(rf"^[\s\u00a0]*[-'{''.join(sorted(JOINERS))}]?[\s\u00a0]*$")
 NAME_GAP = re.compile(r"^[\s\u00a0]+$")
+LINE_GAP = re.compile(r"^[^\S\n\r]+$")  # spaces within one line
 REVERSED_GAP = re.compile(r"^[\s\u00a0]*,[\s\u00a0]+$")
 # a patronymic between given name and surname, or after the given name in surname-first order:
 # Russian -ович / -евич / -овна / -евна / -ична with a case ending (Ильхам Гейдарович Алиев,
@@ -428,7 +429,7 @@ class NamePattern:
     def _reversed(self, field: Words, i: int) -> tuple[int, int] | None:
         """Surname first: with a comma (registers: "Ismayilova, Khadija"), or without one when
         a patronymic follows the given name (Russian and Azerbaijani official order: "Алиев
-        Ильхам Гейдарович"), which a run of words in a sentence hardly ever is."""
+        Ильхам Гейдарович"), or as a list's entry (see `_list_entry`)."""
         end = self._part_at(field, i, self.surname)
         if end is None or end + 1 >= len(field.words):
             return None
@@ -441,10 +442,31 @@ class NamePattern:
         if not NAME_GAP.match(gap):
             return None
         last = self._given_at(field, end + 1)
-        if last is None or not _spaced(field, last):
+        if last is None:
             return None
-        patronymic = patronymic_end(field, last + 1)
-        return (i, patronymic) if patronymic is not None else None
+        patronymic = patronymic_end(field, last + 1) if _spaced(field, last) else None
+        if patronymic is not None:
+            return (i, patronymic)
+        return (i, last) if self._list_entry(field, i, last) else None
+
+    def _list_entry(self, field: Words, first: int, last: int) -> bool:
+        """Surname and given name with neither comma nor patronymic ("Алиев Ильхам", "Ismayilova
+        Khadija"), as lists of detainees or candidates write them: taken as a list's entry only,
+        one word each, on one line, spelt as the rule spells them (no case ending), between a
+        line's start, a list mark or a colon, comma or semicolon and a line's end or a comma,
+        semicolon or full stop. In running text "Ceyhun Aliyev Ilham Mammadov" is two people."""
+        if last != first + 1 or len(self.given) != 1:
+            return False
+        if LINE_GAP.match(field.gap(first, last)) is None:
+            return False
+        if not _plain_part(field.words[first], self.surname):
+            return False
+        if not _plain_part(field.words[last], self.given[0]):
+            return False
+        text = field.text
+        return _entry_starts(text, field.spans[first][0]) and _entry_ends(
+            text, field.spans[last][1]
+        )
 
 
 def _selective(given_skeleton: str, surname_skeleton: str) -> bool:
@@ -536,6 +558,34 @@ def patronymic_end(field: Words, index: int) -> int | None:
     if _spaced(field, index) and SON_OR_DAUGHTER.fullmatch(field.words[index + 1]):
         return index + 1
     return None
+
+
+def _plain_part(word: str, part_key: str) -> bool:
+    """A text word spells a name part without a case ending (maybe one letter off)."""
+    return any(
+        key == part_key or (len(part_key) >= FUZZY_MIN and within_one_edit(key, part_key))
+        for key in word_keys(word)
+    )
+
+
+def _entry_starts(text: str, at: int) -> bool:
+    """A list's entry may start at `at`: after a line's start, a list mark ("-", "•", "1.") or
+    a colon, comma or semicolon, and spaces."""
+    i = at
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i == 0 or text[i - 1] in "\n\r,;:•*-–—":
+        return True
+    return text[i - 1] in ".)" and i >= 2 and text[i - 2].isdigit()
+
+
+def _entry_ends(text: str, at: int) -> bool:
+    """A list's entry may end at `at`: spaces, then a line's end, a comma, a semicolon or a full
+    stop."""
+    i = at
+    while i < len(text) and text[i] in " \t\u00a0":
+        i += 1
+    return i == len(text) or text[i] in "\n\r,;."
 
 
 def _initial(field: Words, index: int) -> bool:

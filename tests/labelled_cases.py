@@ -319,6 +319,13 @@ CASES: list[Case] = [
         person("Martin Luther King Jr."), "King, Martin Luther, Jr. wrote the letter.", True, "en"
     ),
     Case(person("John Smith"), "John Smith III was elected.", False, "en"),
+    # --- surname first without a comma: as a list's entry only ---
+    Case(KHADIJA, "Political prisoners:\nIsmayilova Khadija\nYagublu Tofig\n", True, "en"),
+    Case(TOFIG, "1. Ismayilova Khadija\n2. Yagublu Tofig", True, "en"),
+    Case(ILHAM, "Список: Алиев Ильхам, Мамедов Рашад.", True, "ru"),
+    Case(KHADIJA_AZ, "Siyasi məhbuslar: İsmayılova Xədicə; Yaqublu Tofiq.", True, "az"),
+    Case(ILHAM, "Detained:\nCeyhun Aliyev\nIlham Ismayilov\n", False, "en"),
+    Case(ILHAM, "The court heard Ceyhun Aliyev Ilham Mammadov and others.", False, "en"),
     # --- Arabic names: Abd- and Abu- parts and the article, written apart, hyphenated or as one ---
     Case(person("Abdulrahman Yusuf"), "Minister Abdul Rahman Yusuf said.", True, "en"),
     Case(person("Abdul Rahman Yusuf"), "Minister Abdulrahman Yusuf said.", True, "en"),

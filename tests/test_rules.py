@@ -360,7 +360,8 @@ def test_the_name_prefilter_loses_no_name_the_word_check_finds() -> None:
 
 def test_the_name_prefilter_offers_names_with_initials_and_arabic_prefixes() -> None:
     """The same agreement on texts made of few words, so that middle initials, generations
-    ("Jr.") and Abd-/Abu- parts written apart or as one word come up often."""
+    ("Jr."), list entries (surname first) and Abd-/Abu- parts written apart or as one word
+    come up often."""
     trump = ["Donald", "Trump", "Trump,", "J.", "H.", "Jr.", "III", "and"]
     _prefilter_agrees(
         ["Donald Trump", "Donald Trump Jr."], trump, rounds=2000, longest=5, minimum=40
@@ -369,6 +370,17 @@ def test_the_name_prefilter_offers_names_with_initials_and_arabic_prefixes() -> 
     _prefilter_agrees(
         ["Abdulrahman Yusuf", "Abdul Rahman Yusuf"], yusuf, rounds=2000, longest=5, minimum=100
     )
+    entries = [
+        "Ismayilova",
+        "Khadija",
+        "Khadija,",
+        "Исмаилова",
+        "Хадиджа;",
+        "Исмаиловой",
+        "1.",
+        "ok:",
+    ]
+    _prefilter_agrees(["Khadija Ismayilova"], entries, rounds=2000, longest=5, minimum=50)
     baghdadi = ["Abu", "Bakr", "Abubakr", "al", "al-Baghdadi", "Baghdadi", "and"]
     _prefilter_agrees(["Abu Bakr al-Baghdadi"], baghdadi, rounds=2000, longest=5, minimum=50)
 
