@@ -386,21 +386,21 @@ class NamePattern:
         return None
 
     def _given_at(self, field: Words, i: int) -> int | None:
+        """The last word of the given names when they start at word i. A one-letter part (a
+        variant written with an initial: "I. Aliyev") is a capital letter and a full stop."""
         end = i - 1
         for wanted in self.given:
-            if end >= i and (
-                end + 1 >= len(field.words) or not NAME_GAP.match(field.gap(end, end + 1))
-            ):
+            if end >= i and not _name_goes_on(field, end):
                 return None
             found = self._part_at(field, end + 1, wanted)
-            if found is None:
+            if found is None or (len(wanted) == 1 and not _initial(field, found)):
                 return None
             end = found
         return end
 
     def _forward(self, field: Words, i: int) -> tuple[int, int] | None:
         last_given = self._given_at(field, i)
-        if last_given is None or not _spaced(field, last_given):
+        if last_given is None or not _name_goes_on(field, last_given):
             return None
         surname_at = last_given + 1
         while surname_at - last_given <= MAX_INITIALS and _initial(field, surname_at):
@@ -586,6 +586,12 @@ def _entry_ends(text: str, at: int) -> bool:
     while i < len(text) and text[i] in " \t\u00a0":
         i += 1
     return i == len(text) or text[i] in "\n\r,;."
+
+
+def _name_goes_on(field: Words, index: int) -> bool:
+    """Another word of the name may follow word `index`: apart by spaces, or after the full
+    stop of an initial."""
+    return _spaced(field, index) or _initial(field, index)
 
 
 def _initial(field: Words, index: int) -> bool:

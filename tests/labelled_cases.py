@@ -319,6 +319,17 @@ CASES: list[Case] = [
         person("Martin Luther King Jr."), "King, Martin Luther, Jr. wrote the letter.", True, "en"
     ),
     Case(person("John Smith"), "John Smith III was elected.", False, "en"),
+    # --- an initial for the given name, where the rule lists it as a variant ---
+    Case(
+        person("Ilham Aliyev", "I. Aliyev"),
+        "И. Алиев заявил, что переговоры продолжатся.",
+        True,
+        "ru",
+    ),
+    Case(person("Ilham Aliyev", "I. Aliyev"), "Prezident İ. Əliyev fərman imzalayıb.", True, "az"),
+    Case(person("Ilham Aliyev", "I. Aliyev"), "Мехрибан и Алиев приехали вместе.", False, "ru"),
+    Case(person("Ilham Aliyev", "I. Aliyev"), "M. Aliyev said the talks would go on.", False, "en"),
+    Case(ILHAM, "И. Алиев заявил, что переговоры продолжатся.", False, "ru"),
     # --- surname first without a comma: as a list's entry only ---
     Case(KHADIJA, "Political prisoners:\nIsmayilova Khadija\nYagublu Tofig\n", True, "en"),
     Case(TOFIG, "1. Ismayilova Khadija\n2. Yagublu Tofig", True, "en"),

@@ -381,12 +381,22 @@ def test_the_name_prefilter_offers_names_with_initials_and_arabic_prefixes() -> 
         "ok:",
     ]
     _prefilter_agrees(["Khadija Ismayilova"], entries, rounds=2000, longest=5, minimum=50)
+    initials = ["Ilham", "Ильхам", "I.", "И.", "и", "Aliyev", "Алиев", "Алиеву", "said"]
+    _prefilter_agrees(
+        ["Ilham Aliyev"], initials, rounds=2000, longest=5, minimum=50, variants=("I. Aliyev",)
+    )
     baghdadi = ["Abu", "Bakr", "Abubakr", "al", "al-Baghdadi", "Baghdadi", "and"]
     _prefilter_agrees(["Abu Bakr al-Baghdadi"], baghdadi, rounds=2000, longest=5, minimum=50)
 
 
 def _prefilter_agrees(
-    people: list[str], pieces: list[str], *, rounds: int, longest: int, minimum: int
+    people: list[str],
+    pieces: list[str],
+    *,
+    rounds: int,
+    longest: int,
+    minimum: int,
+    variants: tuple[str, ...] = (),
 ) -> None:
     import random
 
@@ -396,8 +406,8 @@ def _prefilter_agrees(
     rng = random.Random(5)
     found_some = 0
     for person in people:
-        matcher = Matcher([Rule("r", person=person)])
-        check = PersonMatcher(person)
+        matcher = Matcher([Rule("r", person=person, variants=variants)])
+        check = PersonMatcher(person, variants)
         for _ in range(rounds):
             text = " ".join(rng.choice(pieces) for _ in range(rng.randint(2, longest)))
             words = Words(text, fold(text), 0, len(text))
