@@ -278,12 +278,14 @@ SON_OR_DAUGHTER = re.compile(rf"(?:{'|'.join(SONS_AND_DAUGHTERS)})\w{{0,5}}")
 # around it are looked up as a name (the skeleton scan needs given name and surname adjacent)
 PATRONYMIC_MARKERS = PATRONYMIC_SUFFIXES + SONS_AND_DAUGHTERS
 HYPHENS = ("-", "‐", "‑")
-# a middle initial between given name and surname ("Donald J. Trump", "George H. W. Bush",
-# "Ильхам Г. Алиев"): one capital letter and a full stop, at most two of them; as markers for
-# the term scan (folded: space, letter, full stop, space), which finds the few places where one
-# stands, since the skeleton scan needs given name and surname side by side
+# a middle initial between given name and surname ("Donald J. Trump", "George H. W. Bush"):
+# one capital letter and a full stop, at most two of them; as markers for the term scan (folded:
+# space, letter, full stop, space), which finds the few places where one stands, since the
+# skeleton scan needs given name and surname side by side. Latin letters only: Russian writes a
+# patronymic, not its initial, between the names, and its abbreviations ("в 1990 г. ", "ч. 2")
+# would make every Russian article a dozen places to look at
 MAX_INITIALS = 2
-INITIAL_LETTERS = "abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщэюя"
+INITIAL_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 INITIAL_MARKERS = tuple(f" {letter}. " for letter in INITIAL_LETTERS)
 INITIAL_GAP = re.compile(r"^\.[\s\u00a0]+$")
 # Arabic names as the Latin press writes them: "Abd", "Abu" and the article "al" begin one name
@@ -403,7 +405,9 @@ class NamePattern:
         if last_given is None or not _name_goes_on(field, last_given):
             return None
         surname_at = last_given + 1
-        while surname_at - last_given <= MAX_INITIALS and _initial(field, surname_at):
+        while surname_at - last_given <= MAX_INITIALS and _initial(
+            field, surname_at, letters=INITIAL_LETTERS
+        ):
             surname_at += 1  # Donald J. Trump
         end = self._part_at(field, surname_at, self.surname)
         if end is None and surname_at == last_given + 1:
@@ -594,12 +598,14 @@ def _name_goes_on(field: Words, index: int) -> bool:
     return _spaced(field, index) or _initial(field, index)
 
 
-def _initial(field: Words, index: int) -> bool:
-    """Word `index` is a middle initial: one capital letter, a full stop, spaces, a word."""
+def _initial(field: Words, index: int, *, letters: str | None = None) -> bool:
+    """Word `index` is an initial: one capital letter (of `letters`, if given), a full stop,
+    spaces, a word."""
     return (
         index + 1 < len(field.words)
         and len(field.words[index]) == 1
         and field.words[index].isalpha()
+        and (letters is None or field.words[index] in letters)
         and field.text[field.spans[index][0]].isupper()
         and bool(INITIAL_GAP.match(field.gap(index, index + 1)))
     )

@@ -309,7 +309,7 @@ CASES: list[Case] = [
     # --- middle initials, and the generation after a surname ---
     Case(person("Donald Trump"), "President Donald J. Trump signed the order.", True, "en"),
     Case(person("George Bush"), "Former president George H. W. Bush died.", True, "en"),
-    Case(ILHAM, "Президент Ильхам Г. Алиев выступил в Баку.", True, "ru"),
+    Case(ILHAM, "President Ilham H. Aliyev spoke in Baku.", True, "en"),
     Case(ILHAM, "Встречались Ильхам и Алиев, его однофамилец.", False, "ru"),
     Case(person("Donald Trump"), "Donald Trump Jr. said on Monday he would run.", False, "en"),
     Case(person("Donald Trump"), "Donald J. Trump Jr., the president's son, spoke.", False, "en"),
