@@ -407,7 +407,8 @@ class Matcher:
             for name, offsets in starts.items():
                 field = doc.fields[name]
                 for offset in sorted(offsets):
-                    words = field.window(offset)
+                    # words before the name only for an exclude phrase that may start there
+                    words = field.window(offset, before=60 if compiled.person.exclude else 0)
                     found = compiled.person.find(words, words.index_at(offset))
                     if found:
                         spans.append((name, words.spans[found[0]][0], words.spans[found[1]][1]))

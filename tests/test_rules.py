@@ -147,6 +147,10 @@ def test_person_variants_and_excludes() -> None:
     )
     assert rules_matching(rule, "Журналист Хадиджа Исмаилова заявила") == ["Хадиджа Исмаилова"]
     assert rules_matching(rule, "They met on Khadija Ismayilova Street.") == []
+    # a phrase that starts before the name
+    prize = Rule("p", person="Heydar Aliyev", exclude=("Order of Heydar Aliyev",))
+    assert rules_matching(prize, "She received the Order of Heydar Aliyev in 2010.") == []
+    assert rules_matching(prize, "Heydar Aliyev died in 2003.") == ["Heydar Aliyev"]
 
 
 def test_match_evidence_has_position_and_sentence() -> None:
