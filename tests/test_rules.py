@@ -250,6 +250,38 @@ def test_evidence_sentence_is_the_one_around_the_match() -> None:
     assert sentence_around("One. Two words here. Three.", 9, 14) == "Two words here."
 
 
+def test_evidence_sentence_has_its_whitespace_made_single_spaces() -> None:
+    """Trimming a sentence gives what splitting it into words and joining them with spaces
+    gives (the fast path for text already single-spaced included), on random texts of every
+    kind of whitespace."""
+    import random
+
+    from alerts.text import trim_sentence
+
+    rng = random.Random(4)
+    pieces = [
+        "word",
+        "Wörd",
+        ".",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\u00a0",
+        "\u2009",
+        "\u3000",
+        "\x85",
+    ]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        got = trim_sentence(text, start, end, start, end, limit=320)
+        assert got == " ".join(text[start:end].split()), (text, start, end)
+
+
 def test_name_skeleton_agrees_with_its_plain_definition() -> None:
     """The skeleton equals the one written out step by step (transliterate, map letters to
     classes, drop the rest, collapse runs, "ds" -> "s") on random texts in three alphabets,
