@@ -21,7 +21,7 @@ Aho-Corasick scan; only those candidates are checked word by word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -317,6 +317,8 @@ class NamePattern:
     raw_parts: tuple[tuple[str, ...], ...]  # folded words of each part, for the skeletons
     patronymic_surname: bool  # the surname itself looks like one (Abramovich)
     generation: str | None = None  # "jr" for "Martin Luther King Jr." (see GENERATIONS)
+    # the generations written after the name that make it another person (without one of its own)
+    other_generations: frozenset[str] = ANOTHER_GENERATION
 
     @classmethod
     def parse(cls, name: str) -> NamePattern:
@@ -428,7 +430,7 @@ class NamePattern:
         written = _generation_after(field, end)
         if self.generation is not None:
             return (first, end + 1) if written == self.generation else None
-        return None if written in ANOTHER_GENERATION else (first, end)
+        return None if written in self.other_generations else (first, end)
 
     def _reversed(self, field: Words, i: int) -> tuple[int, int] | None:
         """Surname first: with a comma (registers: "Ismayilova, Khadija"), or without one when
@@ -666,6 +668,13 @@ class PersonMatcher:
 
     def __init__(self, person: str, variants: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
         self.patterns = [NamePattern.parse(n) for n in (person, *variants) if len(n.split()) >= 2]
+        if any(p.generation for p in self.patterns):
+            # a rule that names a generation ("Martin Luther King Jr.") tells the others apart
+            # by it, Sr. too: its forms without one take none
+            every = frozenset(GENERATIONS.values())
+            self.patterns = [
+                p if p.generation else replace(p, other_generations=every) for p in self.patterns
+            ]
         self.exclude = [tuple(fold_words(e)) for e in exclude if fold_words(e)]
         self._plausible: dict[str, bool] = {}
 

@@ -319,6 +319,18 @@ CASES: list[Case] = [
         person("Martin Luther King Jr."), "King, Martin Luther, Jr. wrote the letter.", True, "en"
     ),
     Case(person("John Smith"), "John Smith III was elected.", False, "en"),
+    Case(
+        person("Martin Luther King Jr.", "Martin Luther King"),
+        "Martin Luther King spoke.",
+        True,
+        "en",
+    ),
+    Case(
+        person("Martin Luther King Jr.", "Martin Luther King"),
+        "Martin Luther King Sr. spoke.",
+        False,
+        "en",
+    ),
     # --- an initial for the given name, where the rule lists it as a variant ---
     Case(
         person("Ilham Aliyev", "I. Aliyev"),
