@@ -85,19 +85,16 @@ class Matcher:
                     self.literal_persons[key_id].append(index)
         # patronymic and initial markers join the term scan when names are watched (see
         # _patronymic_hits, _initial_hits)
-        self.marker_ids: frozenset[int] = frozenset()
-        self.initial_ids: frozenset[int] = frozenset()
+        self.markers: dict[int, str] = {}  # key id -> marker
         if persons or self.literal_persons:
             for marker in PATRONYMIC_MARKERS + INITIAL_MARKERS:
                 key_id = self.key_ids.setdefault(marker, len(self.key_ids))
                 if key_id == len(self.rules_by_key):
                     self.rules_by_key.append([])
-            self.marker_ids = frozenset(self.key_ids[marker] for marker in PATRONYMIC_MARKERS)
-            self.initial_ids = frozenset(self.key_ids[marker] for marker in INITIAL_MARKERS)
-        self.any_marker_ids = self.marker_ids | self.initial_ids
-        self.markers = {
-            key_id: key for key, key_id in self.key_ids.items() if key_id in self.any_marker_ids
-        }
+                self.markers[key_id] = marker
+        self.marker_ids = frozenset(k for k, m in self.markers.items() if m in PATRONYMIC_MARKERS)
+        self.initial_ids = frozenset(k for k, m in self.markers.items() if m in INITIAL_MARKERS)
+        self.any_marker_ids = frozenset(self.markers)
         self.key_lengths = [len(key) for key in self.key_ids]  # key index = key id
         self.terms = (  # found in the fields' folded text, as UTF-8
             LiteralScanner([key.encode("utf-8", "surrogatepass") for key in self.key_ids])
