@@ -50,19 +50,24 @@ def collect_paragraphs(tree: HtmlElement) -> list[Paragraph]:
     return out
 
 
-def link_texts(tree: HtmlElement) -> frozenset[str]:
+def link_texts(tree: HtmlElement) -> tuple[frozenset[str], frozenset[str]]:
     """The texts of the page's links that read like a headline (words, not an address or a
-    product name)."""
-    texts = (
-        " ".join(a.text_content().split())
-        for a in tree.iter("a")
-        if not (a.get("href") or "").startswith("#")  # a table of contents names the sections
-    )
-    return frozenset(
-        text
-        for text in texts
-        if len(text) >= MIN_LINK_TEXT and text.count(" ") >= 3 and "://" not in text
-    )
+    product name), and the texts of all its links (a row of them is a tag list or a menu)."""
+    every: set[str] = set()
+    headlines: set[str] = set()
+    for a in tree.iter("a"):
+        text = " ".join(a.text_content().split())
+        if not text:
+            continue
+        every.add(text)
+        if (
+            not (a.get("href") or "").startswith("#")  # a table of contents names the sections
+            and len(text) >= MIN_LINK_TEXT
+            and text.count(" ") >= 3
+            and "://" not in text
+        ):
+            headlines.add(text)
+    return frozenset(headlines), frozenset(every)
 
 
 def _in_furniture(element: HtmlElement) -> bool:

@@ -35,7 +35,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         # read before trafilatura cleans the tree: paragraphs in place, the page's headlines
         paragraphs = collect_paragraphs(tree) if tree is not None else []
         headlines = _headlines(tree) if tree is not None else []
-        links = link_texts(tree) if tree is not None else frozenset()
+        links, every_link = link_texts(tree) if tree is not None else (frozenset(), frozenset())
         # trafilatura's own extractor first; its readability/jusText fallbacks cost twice the
         # time and changed nothing on the benchmark, so they run only when it finds too little
         meta = page_metadata(tree, url) if tree is not None else None
@@ -50,7 +50,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     title = _clean(headline(meta.title, headlines, meta.site_name))
     text, body = continue_text(text, paragraphs)
     description = _clean(meta.description)
-    text = tidy(text, PageParts([*headlines, title or ""], description, body, links))
+    text = tidy(text, PageParts([*headlines, title or ""], description, body, links, every_link))
     if len(text) < MIN_TEXT_CHARS:
         return Extraction(None, "no article text")
     lead = find_lead(tree, meta.description, text) if tree is not None else None

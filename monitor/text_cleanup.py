@@ -67,6 +67,11 @@ STAMP = re.compile(
 )
 
 
+# between the links of a row: a bar, a bullet, a middle dot, a slash, a comma
+LINK_ROW_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*,\s+")
+MAX_LABEL_WORDS = 5  # "Tags:", "Related coverage:", "Profiles of the accused:"
+
+
 def _words(text: str) -> list[str]:
     return WORDS.findall(text.casefold())
 
@@ -97,14 +102,17 @@ class PageParts:
 
     `titles`: its headlines (<title>/og:title as trafilatura read it, its <h1>s);
     `description`: its meta description; `body`: the paragraphs of the element that holds the
-    article's paragraphs; `links`: the texts of its links (a line that is nothing but a link
-    points to another page: a related story, a teaser).
+    article's paragraphs; `links`: the texts of its links that read like headlines (a line that
+    is nothing but one points to another page: a related story, a teaser); `every_link`: the
+    texts of all its links (a line that is a row of them is a tag list, a menu, a box of related
+    stories).
     """
 
     titles: list[str] = field(default_factory=list)
     description: str | None = None
     body: frozenset[str] = frozenset()
     links: frozenset[str] = frozenset()
+    every_link: frozenset[str] = frozenset()
 
 
 def tidy(text: str, parts: PageParts) -> str:
@@ -117,7 +125,7 @@ def tidy(text: str, parts: PageParts) -> str:
         not lines[start].strip() or STAMP.match(lines[start]) or DATE_LINE.match(lines[start])
     ):
         start += 1
-    body = [line for line in lines[start:] if not _furniture(line, parts.links)]
+    body = [line for line in lines[start:] if not _furniture(line, parts)]
     return "\n".join(body).strip() or text
 
 
@@ -143,7 +151,7 @@ def _after_headline(lines: list[str], titles: list[str]) -> int:
     return 0
 
 
-def _furniture(line: str, links: frozenset[str]) -> bool:
+def _furniture(line: str, parts: PageParts) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
@@ -151,7 +159,9 @@ def _furniture(line: str, links: frozenset[str]) -> bool:
         return True  # a rule drawn with characters ("___", "* * *"): nothing to read or match
     if LOADING.match(stripped):
         return True
-    if links and " ".join(stripped.lstrip("-•*· ").split()) in links:
+    if parts.links and " ".join(stripped.lstrip("-•*· ").split()) in parts.links:
+        return True
+    if parts.every_link and _link_row(stripped, parts.every_link):
         return True
     words = len(_words(stripped))
     if words <= 8 and (STAMP.match(stripped) or BUTTON.match(stripped)):
@@ -159,3 +169,19 @@ def _furniture(line: str, links: frozenset[str]) -> bool:
     if words <= 12 and CREDIT.match(stripped):
         return True
     return words <= 40 and bool(FURNITURE.match(stripped))
+
+
+def _link_row(line: str, every_link: frozenset[str]) -> bool:
+    """A line made of links only, after a short label: "Tags: Azerbaijan, Armenia, EU",
+    "Profiles: Jane Roe | John Doe", a byline of linked names. Nothing in it is the article
+    speaking (a watched name there is a tag or a menu, not a mention). Two single words joined
+    by a comma ("Baku, Azerbaijan") may be a dateline: three parts, a bar or a bullet between
+    them, or words of their own make it a row."""
+    body = line.lstrip("-•*· ")
+    label, colon, rest = body.partition(": ")
+    if colon and len(label.split()) <= MAX_LABEL_WORDS:
+        body = rest
+    texts = [" ".join(piece.split()) for piece in LINK_ROW_SEPARATOR.split(body)]
+    if len(texts) < 2 or not all(text in every_link for text in texts):
+        return False
+    return len(texts) >= 3 or "," not in body or all(" " in text for text in texts)

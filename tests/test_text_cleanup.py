@@ -3,6 +3,7 @@
 from lxml import html
 
 from monitor.continuation import collect_paragraphs, continue_text, link_texts
+from monitor.extract import extract_article
 from monitor.text_cleanup import PageParts, tidy
 
 BODY = (
@@ -61,6 +62,43 @@ def test_links_to_other_stories_and_promotions_are_dropped_anywhere() -> None:
     assert tidy(text, parts) == f"{BODY}\nThe hearing resumes next week."
 
 
+def test_a_row_of_links_is_a_tag_list_or_a_menu_and_is_dropped() -> None:
+    """Tags, related-story rows and linked bylines go; prose, a dateline and a row with words of
+    its own between the links stay."""
+    rows = [
+        "Tags: Azerbaijan, Armenia, Euronest",
+        "- Profiles of the accused: Jane Roe | John Doe | Ilham Kaya",
+        "Ярослав Кузишин, Антон Зелинский, Карина Гасимова",
+        "Court rulings • Press freedom",
+    ]
+    kept = [
+        "Baku, Azerbaijan",  # two single words and a comma: may be a dateline
+        "Azerbaijan, Armenia and Georgia signed the declaration.",  # words of its own
+        "Tags are not links here: Yerevan, Tbilisi, Brussels",
+    ]
+    text = "\n".join([BODY, *rows, *kept, MORE])
+    every_link = frozenset(
+        {"Azerbaijan", "Armenia", "Euronest", "Jane Roe", "John Doe", "Ilham Kaya", "Baku",
+         "Ярослав Кузишин", "Антон Зелинский", "Карина Гасимова", "Court rulings",
+         "Press freedom", "Georgia", "Yerevan", "Tbilisi"}
+    )  # fmt: skip
+    assert tidy(text, PageParts(every_link=every_link)) == "\n".join([BODY, *kept, MORE])
+
+
+def test_an_extracted_tag_list_is_not_part_of_the_article() -> None:
+    """End to end: the tag line under an article body, linked to tag pages, is not its text."""
+    paragraphs = "".join(f"<p>{BODY} {i}</p>" for i in range(4))
+    page = (
+        "<html><head><title>Court extends detention</title></head><body><article>"
+        f"<h1>Court extends detention</h1>{paragraphs}"
+        '<p>Tags: <a href="/tag/azerbaijan">Azerbaijan</a>, <a href="/tag/eu">European Union</a>,'
+        ' <a href="/tag/press">Press freedom</a></p></article></body></html>'
+    )
+    article = extract_article(page, "https://example.org/news/1").article
+    assert article is not None and BODY in article.text
+    assert "Tags" not in article.text and "European Union" not in article.text
+
+
 def test_a_bare_date_on_top_of_the_body_is_a_stamp_and_one_inside_it_is_text() -> None:
     for stamp in ("30. Januar 2024", "January 30, 2024 10:15", "30.01.2024", "30 ноября 2024"):
         assert tidy(f"{stamp}\n{BODY}\n{MORE}", PageParts()) == f"{BODY}\n{MORE}", stamp
@@ -107,8 +145,8 @@ def test_an_article_split_by_an_ad_row_is_continued_in_page_order() -> None:
         f"{BODY}\n{MORE}\nThird paragraph, after the advertisement row, is still the same story and goes on."
     )
     assert BODY in body and MORE in body
-    assert "A link list item that is only a link and nothing else at all" in link_texts(tree)
-    assert "What the court decided at the hearing" not in link_texts(tree)  # a section heading
+    assert "A link list item that is only a link and nothing else at all" in link_texts(tree)[0]
+    assert "What the court decided at the hearing" not in link_texts(tree)[0]  # a section heading
 
 
 def test_no_container_found_changes_nothing() -> None:
