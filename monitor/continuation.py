@@ -9,6 +9,7 @@ continuation, and their paragraphs are added (long ones, not link lists, in page
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -17,6 +18,7 @@ MIN_PARAGRAPH = 80  # characters: a sentence or two, not a caption or a button
 MAX_LINK_SHARE = 0.5  # of a paragraph in link text: more is a link list or a teaser (link-rich
 # prose, as some newsrooms write, links two sentences in five: 0.3 left such paragraphs out)
 MIN_LINK_TEXT = 20  # characters: a headline, not "Home" or "More"
+MODIFIER = re.compile(r"^(?:-|is-|has-)|--")  # class tokens that vary between instances
 SKIP_ANCESTORS = frozenset({"aside", "nav", "footer", "header", "form", "figure", "blockquote"})
 
 
@@ -40,7 +42,7 @@ def collect_paragraphs(tree: HtmlElement) -> list[Paragraph]:
         text = " ".join(element.text_content().split())
         if not text:
             continue
-        css = " ".join((parent.get("class") or "").split())
+        css = _container_class(parent.get("class"))
         links = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
         if css and links <= MAX_LINK_SHARE * len(text) and not _in_furniture(parent):
             container_id = instance.setdefault(parent, len(instance))
@@ -48,6 +50,15 @@ def collect_paragraphs(tree: HtmlElement) -> list[Paragraph]:
         else:
             out.append(Paragraph(text, "", -1))
     return out
+
+
+def _container_class(value: str | None) -> str:
+    """The class that names a template's element, without its modifiers: one chunk of a body
+    may be "body articleBody -bottom-space" and the next "body articleBody" (a BEM
+    `block--modifier`, a leading-dash modifier, an `is-`/`has-` state), in any order."""
+    return " ".join(
+        sorted({token for token in (value or "").split() if not MODIFIER.search(token)})
+    )
 
 
 def link_texts(tree: HtmlElement) -> tuple[frozenset[str], frozenset[str]]:

@@ -149,6 +149,24 @@ def test_an_article_split_by_an_ad_row_is_continued_in_page_order() -> None:
     assert "What the court decided at the hearing" not in link_texts(tree)[0]  # a section heading
 
 
+def test_a_chunk_whose_class_differs_by_a_modifier_is_the_same_container() -> None:
+    """ "body articleBody -bottom-space", "articleBody body", "chunk chunk--wide", "is-open":
+    modifiers and order do not make another template element; another class does."""
+    third = "Third paragraph, after the advertisement row, is still the same story and goes on."
+    fourth = (
+        "Fourth paragraph, in a chunk with a BEM modifier, is the same story as well, and longer."
+    )
+    page = f"""<html><body>
+    <div class="body articleBody -bottom-space"><p>{BODY}</p><p>{MORE}</p></div>
+    <div class="ad">Advertisement</div>
+    <div class="articleBody body"><p>{third}</p></div>
+    <div class="body articleBody body--wide is-open"><p>{fourth}</p></div>
+    <div class="body teaser"><p>A teaser of another story, in a box of another class entirely.</p></div>
+    </body></html>"""
+    text, _ = continue_text(f"{BODY}\n{MORE}", collect_paragraphs(html.fromstring(page)))
+    assert text == f"{BODY}\n{MORE}\n{third}\n{fourth}"
+
+
 def test_no_container_found_changes_nothing() -> None:
     tree = html.fromstring(PAGE)
     assert continue_text("Text the page does not hold.", collect_paragraphs(tree)) == (
