@@ -47,6 +47,13 @@ CREDIT = re.compile(
     r"^\W*(?:photos?|foto|фото|image|picture|şəkil|fotoğraf)(?:\ (?:by|credit))?\s*[:©]",
     re.IGNORECASE,
 )
+# the last lines of a wire story that credit its reporters and editors
+CREDIT_LINE = re.compile(
+    r"""\bcontributed\ (?:to\ )?(?:this\ |the\ )?(?:report|reporting|story|article)\b |
+        ^\W*(?:additional\ )?reporting\ by\b | ^\W*(?:writing|editing|edited|compiled)\ by\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+MAX_CREDIT_WORDS = 60
 # what a script was to replace ("Loading weather data ...", "Loading…")
 LOADING = re.compile(r"^\W*loading\b[^.…]{0,40}(?:\.\.\.|…|\.)?\W*$", re.IGNORECASE)
 # a line that is nothing but a button of the page's toolbar ("Print article", "Order reprints",
@@ -126,7 +133,16 @@ def tidy(text: str, parts: PageParts) -> str:
     ):
         start += 1
     body = [line for line in lines[start:] if not _furniture(line, parts)]
+    while body and (not body[-1].strip() or _credit(body[-1])):
+        body.pop()
     return "\n".join(body).strip() or text
+
+
+def _credit(line: str) -> bool:
+    """The wire's credit line at the end of a story ("Jane Roe contributed to this report",
+    "Reporting by Jane Roe; Editing by John Doe"): the newsroom's staffing, not the story; a
+    watched reporter named there is at work, not in the news."""
+    return len(_words(line)) <= MAX_CREDIT_WORDS and bool(CREDIT_LINE.search(line))
 
 
 def _standfirst(line: str, parts: PageParts) -> bool:

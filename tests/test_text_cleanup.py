@@ -99,6 +99,25 @@ def test_an_extracted_tag_list_is_not_part_of_the_article() -> None:
     assert "Tags" not in article.text and "European Union" not in article.text
 
 
+def test_the_credit_lines_that_end_a_wire_story_are_dropped_and_only_there() -> None:
+    """ "X contributed to this report" and "Reporting by ...; Editing by ..." at the end go; the
+    same words inside the story, or a sentence that merely starts alike, stay."""
+    inside = "Jane Roe contributed to this report on detentions, the ministry said in a statement."
+    text = "\n".join(
+        [
+            BODY,
+            inside,
+            MORE,
+            "Associated Press writers Jane Roe in Baku and John Doe contributed to this report.",
+            "",
+            "(Reporting by Jane Roe in Tbilisi; Editing by John Doe)",
+        ]
+    )
+    assert tidy(text, PageParts()) == f"{BODY}\n{inside}\n{MORE}"
+    kept = f"{BODY}\nThe doctors contributed money to pay for the vaccines."
+    assert tidy(kept, PageParts()) == kept
+
+
 def test_a_bare_date_on_top_of_the_body_is_a_stamp_and_one_inside_it_is_text() -> None:
     for stamp in ("30. Januar 2024", "January 30, 2024 10:15", "30.01.2024", "30 ноября 2024"):
         assert tidy(f"{stamp}\n{BODY}\n{MORE}", PageParts()) == f"{BODY}\n{MORE}", stamp
