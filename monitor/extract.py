@@ -36,6 +36,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         paragraphs = collect_paragraphs(tree) if tree is not None else []
         headlines = _headlines(tree) if tree is not None else []
         links, every_link = link_texts(tree) if tree is not None else (frozenset(), frozenset())
+        captions = _captions(tree) if tree is not None else frozenset()
         # trafilatura's own extractor first; its readability/jusText fallbacks cost twice the
         # time and changed nothing on the benchmark, so they run only when it finds too little
         meta = page_metadata(tree, url) if tree is not None else None
@@ -50,7 +51,9 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     title = _clean(headline(meta.title, headlines, meta.site_name))
     text, body = continue_text(text, paragraphs)
     description = _clean(meta.description)
-    text = tidy(text, PageParts([*headlines, title or ""], description, body, links, every_link))
+    text = tidy(
+        text, PageParts([*headlines, title or ""], description, body, links, every_link, captions)
+    )
     if len(text) < MIN_TEXT_CHARS:
         return Extraction(None, "no article text")
     lead = find_lead(tree, meta.description, text) if tree is not None else None
@@ -86,6 +89,18 @@ def warm_up() -> None:
     """Load what the first extraction would (the language model): before forking workers, and
     before timing."""
     _detect_language("A sentence long enough to be classified by the language detector.")
+
+
+def _captions(tree: HtmlElement) -> frozenset[str]:
+    """The texts of the page's <figcaption>s and of their paragraphs. trafilatura drops every
+    <figure> with its caption; a caption a template puts outside one ("div.media >
+    figcaption > p") came along with the text, and goes the same way."""
+    found: set[str] = set()
+    for caption in tree.iter("figcaption"):
+        found.add(" ".join(caption.text_content().split()))
+        found.update(" ".join(p.text_content().split()) for p in caption.iter("p"))
+    found.discard("")
+    return frozenset(found)
 
 
 def _headlines(tree: HtmlElement) -> list[str]:

@@ -112,7 +112,7 @@ class PageParts:
     article's paragraphs; `links`: the texts of its links that read like headlines (a line that
     is nothing but one points to another page: a related story, a teaser); `every_link`: the
     texts of all its links (a line that is a row of them is a tag list, a menu, a box of related
-    stories).
+    stories); `captions`: the texts of its figure captions.
     """
 
     titles: list[str] = field(default_factory=list)
@@ -120,6 +120,7 @@ class PageParts:
     body: frozenset[str] = frozenset()
     links: frozenset[str] = frozenset()
     every_link: frozenset[str] = frozenset()
+    captions: frozenset[str] = frozenset()
 
 
 def tidy(text: str, parts: PageParts) -> str:
@@ -178,6 +179,8 @@ def _furniture(line: str, parts: PageParts) -> bool:
     if parts.links and " ".join(stripped.lstrip("-•*· ").split()) in parts.links:
         return True
     if parts.every_link and _link_row(stripped, parts.every_link):
+        return True
+    if parts.captions and " ".join(stripped.split()) in parts.captions:
         return True
     words = len(_words(stripped))
     if words <= 8 and (STAMP.match(stripped) or BUTTON.match(stripped)):

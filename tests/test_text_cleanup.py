@@ -118,6 +118,21 @@ def test_the_credit_lines_that_end_a_wire_story_are_dropped_and_only_there() -> 
     assert tidy(kept, PageParts()) == kept
 
 
+def test_a_caption_outside_a_figure_is_dropped_like_one_inside() -> None:
+    """trafilatura drops <figure>s; a <figcaption> a template puts in a plain <div> is dropped
+    too, with its photo credit; the body around it stays."""
+    paragraphs = "".join(f"<p>{BODY} {i}</p>" for i in range(3))
+    caption = "Leyla Yunus at a press conference in Baku in 2014"
+    page = (
+        "<html><body><article><h1>Court extends detention</h1>"
+        f"{paragraphs}<div class='media'><img src='/a.jpg'><figcaption><p>{caption}</p>"
+        f"<p>Photo: AP</p></figcaption></div><p>{MORE}</p></article></body></html>"
+    )
+    article = extract_article(page, "https://example.org/news/2").article
+    assert article is not None and MORE in article.text and f"{BODY} 2" in article.text
+    assert caption not in article.text and "Photo" not in article.text
+
+
 def test_a_bare_date_on_top_of_the_body_is_a_stamp_and_one_inside_it_is_text() -> None:
     for stamp in ("30. Januar 2024", "January 30, 2024 10:15", "30.01.2024", "30 ноября 2024"):
         assert tidy(f"{stamp}\n{BODY}\n{MORE}", PageParts()) == f"{BODY}\n{MORE}", stamp
