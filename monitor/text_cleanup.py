@@ -49,11 +49,12 @@ CREDIT = re.compile(
 )
 # the last lines of a wire story that credit its reporters and editors
 CREDIT_LINE = re.compile(
-    r"""\bcontributed\ (?:to\ )?(?:this\ |the\ )?(?:report|reporting|story|article)\b |
+    r"""\bcontributed\ (?:to\ (?:this|the)\ (?:report|story|article)\W*$ | reporting\b) |
         ^\W*(?:additional\ )?reporting\ by\b | ^\W*(?:writing|editing|edited|compiled)\ by\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 MAX_CREDIT_WORDS = 60
+CREDIT_LINES = 3  # the last lines of the text where a credit line is looked for
 # what a script was to replace ("Loading weather data ...", "Loading…")
 LOADING = re.compile(r"^\W*loading\b[^.…]{0,40}(?:\.\.\.|…|\.)?\W*$", re.IGNORECASE)
 # a line that is nothing but a button of the page's toolbar ("Print article", "Order reprints",
@@ -134,8 +135,10 @@ def tidy(text: str, parts: PageParts) -> str:
     ):
         start += 1
     body = [line for line in lines[start:] if not _furniture(line, parts)]
-    while body and (not body[-1].strip() or _credit(body[-1])):
-        body.pop()
+    ending = [i for i, line in enumerate(body) if line.strip()][-CREDIT_LINES:]
+    if any(_credit(body[i]) for i in ending):  # a line or two of furniture may follow
+        credits = {i for i in ending if _credit(body[i])}
+        body = [line for i, line in enumerate(body) if i not in credits]
     return "\n".join(body).strip() or text
 
 

@@ -106,14 +106,18 @@ def test_the_credit_lines_that_end_a_wire_story_are_dropped_and_only_there() -> 
     text = "\n".join(
         [
             BODY,
-            inside,
             MORE,
             "Associated Press writers Jane Roe in Baku and John Doe contributed to this report.",
             "",
             "(Reporting by Jane Roe in Tbilisi; Editing by John Doe)",
+            "Our standards: the principles we report by.",
         ]
     )
-    assert tidy(text, PageParts()) == f"{BODY}\n{inside}\n{MORE}"
+    assert (
+        tidy(text, PageParts()) == f"{BODY}\n{MORE}\n\nOur standards: the principles we report by."
+    )
+    ends_so = f"{BODY}\n{MORE}\n{inside}"
+    assert tidy(ends_so, PageParts()) == ends_so
     kept = f"{BODY}\nThe doctors contributed money to pay for the vaccines."
     assert tidy(kept, PageParts()) == kept
 
