@@ -57,6 +57,9 @@ def run_crawl(
         "LOG_DATEFORMAT": LOG_DATEFORMAT,
     }
     process = CrawlerProcess(settings)
+    # Scrapy's handler drops records below log_level, but only after each was made: its loggers
+    # at NOTSET built two DEBUG records per page ("Crawled (200)", "Scraped from") to drop them
+    logging.getLogger("scrapy").setLevel(log_level.upper())
     crawlers = {}
     workers = config.crawl.extract_workers
     pool = ExtractPool(
