@@ -714,7 +714,7 @@ class PersonMatcher:
         """The name's first and last word when it starts at word `start` (either order)."""
         for pattern in self.patterns:
             found = pattern.find(field, start)
-            if found and not self._excluded(field, found):
+            if found and _cased_as_a_name(field, *found) and not self._excluded(field, found):
                 return found
         return None
 
@@ -726,3 +726,17 @@ class PersonMatcher:
                 if tuple(field.words[p : p + n]) == words and p + n - 1 >= last:
                     return True
         return False
+
+
+def _cased_as_a_name(field: Words, first: int, last: int) -> bool:
+    """A name whose first word has a capital has one on its surname too: "Emin milli komanda",
+    "Ali kaya tırmandı", "Mehmet demir aldı" put a given name before a word of the language
+    (milli: national; kaya: rock; demir: iron), not before the surname Milli, Kaya, Demir. A
+    name all in lower or all in capital letters, or in a script without case, is a name; so is
+    one ending in a lower-case "oğlu", "кызы" or "jr."."""
+    text, spans, words = field.text, field.spans, field.words
+    if not text[spans[first][0]].isupper():
+        return True
+    while last > first and (SON_OR_DAUGHTER.fullmatch(words[last]) or words[last] in GENERATIONS):
+        last -= 1
+    return not text[spans[last][0]].islower()

@@ -358,4 +358,13 @@ CASES: list[Case] = [
     Case(person("Abu Bakr al-Baghdadi"), "Abubakr al-Baghdadi was killed in Syria.", True, "en"),
     Case(person("Al Gore"), "Al Gore won the Nobel Peace Prize.", True, "en"),
     Case(person("Al Gore"), "Tipper Gore won the prize.", False, "en"),
+    # --- a given name before a word of the language that is also a surname ---
+    Case(person("Ali Kaya"), "Ali kaya tırmandı ve zirveye ulaştı.", False, "tr"),
+    Case(person("Ali Kaya"), "Milletvekili Ali Kaya açıklama yaptı.", True, "tr"),
+    Case(person("Mehmet Demir"), "Mehmet demir ve çelik aldı.", False, "tr"),
+    Case(person("Emin Milli"), "Emin milli komandada oynayır.", False, "az"),
+    Case(person("Emin Milli"), "Emin Millinin kitabı çıxıb.", True, "az"),
+    Case(KHADIJA, "the court sentenced khadija ismayilova in 2015", True, "en"),
+    Case(KHADIJA_RU, "Исмаилова Хадиджа Расим кызы освобождена.", True, "ru"),
+    Case(person("Ursula von der Leyen"), "Ursula von der Leyen visited Baku.", True, "en"),
 ]
