@@ -245,6 +245,29 @@ def word_keys(word: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+# languages that put case endings on given names written in Latin letters too
+INFLECTS_GIVEN_NAMES = frozenset({"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs",
+                                  "lt", "lv"})  # fmt: skip
+FINAL_VOWELS = frozenset("aiou")  # in key space (e is a)
+
+
+def latin_given_inflected(language: str | None) -> bool:
+    """May a text in this language (None: not known) inflect a given name in Latin letters?"""
+    return language is None or language in INFLECTS_GIVEN_NAMES
+
+
+def _given_as_written(key: str, part_key: str) -> bool:
+    """A given name in a language that does not inflect it: as spelt, or one letter off in a
+    long one (Aleksandr, Alexander), but not with a vowel more or less at its end: Emine, Farida,
+    Ruslana, İlhami are other names (mostly women's) than Emin, Farid, Ruslan, İlham."""
+    if key == part_key:
+        return True
+    if len(part_key) < FUZZY_MIN or not within_one_edit(key, part_key):
+        return False
+    shorter, longer = sorted((key, part_key), key=len)
+    return not (longer[:-1] == shorter and longer[-1] in FINAL_VOWELS)
+
+
 def part_matches(key: str, part_key: str) -> bool:
     """Does a text word (key) spell this name part, maybe with a case ending or one letter off?"""
     if key == part_key:
@@ -369,8 +392,11 @@ class NamePattern:
         """The name's words (first, last) when it starts at word `start`, in either order."""
         return self._forward(field, start) or self._reversed(field, start)
 
-    def _part_at(self, field: Words, i: int, wanted: str) -> int | None:
-        """Index of the last word of part `wanted` when it starts at word i (1 to 3 words)."""
+    def _part_at(self, field: Words, i: int, wanted: str, *, given: bool = False) -> int | None:
+        """Index of the last word of part `wanted` when it starts at word i (1 to 3 words).
+
+        `given`: a given name, which in Latin letters takes no case ending where the text's
+        language puts none on it (see `Words.latin_given_inflected`)."""
         if i >= len(field.words):
             return None
         joined = field.words[i]
@@ -383,7 +409,10 @@ class NamePattern:
                 ):
                     return None
                 joined += field.words[j]
-            if any(part_matches(key, wanted) for key in word_keys(joined)):
+            if given and not field.latin_given_inflected and joined.isascii():
+                if any(_given_as_written(key, wanted) for key in word_keys(joined)):
+                    return j
+            elif any(part_matches(key, wanted) for key in word_keys(joined)):
                 return j
             if len(joined) > len(wanted) + 6:
                 return None
@@ -396,7 +425,7 @@ class NamePattern:
         for wanted in self.given:
             if end >= i and not _name_goes_on(field, end):
                 return None
-            found = self._part_at(field, end + 1, wanted)
+            found = self._part_at(field, end + 1, wanted, given=True)
             if found is None or (len(wanted) == 1 and not _initial(field, found)):
                 return None
             end = found

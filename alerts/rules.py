@@ -20,6 +20,7 @@ from alerts.names import (
     SON_OR_DAUGHTER,
     PersonMatcher,
     add_key,
+    latin_given_inflected,
     skeleton_bytes,
 )
 from alerts.query import Node, Or, Span, Term, evaluate, parse_query, terms
@@ -182,11 +183,12 @@ class Matcher:
                     person_starts[rule_id][name].add(start)
         candidates = set().union(*map(self.rules_by_key.__getitem__, doc.offsets), person_starts)
         out: list[Match] = []
+        inflected = latin_given_inflected(article.language)
         for index in sorted(candidates):
             compiled = self.compiled[index]
             if not _applies(compiled.rule, article):
                 continue
-            spans = self._spans(compiled, doc, person_starts.get(index, {}))
+            spans = self._spans(compiled, doc, person_starts.get(index, {}), inflected)
             if len(spans) > 1:
                 # the lead's places first, then the text's, then the title's, in order
                 spans = sorted(set(spans))[:MAX_EVIDENCE]
@@ -398,14 +400,20 @@ class Matcher:
             self._plausible[cache_key] = found
         return found
 
-    def _spans(self, compiled: _Compiled, doc: _Doc, starts: dict[str, set[int]]) -> list[Span]:
+    def _spans(
+        self, compiled: _Compiled, doc: _Doc, starts: dict[str, set[int]], inflected: bool
+    ) -> list[Span]:
         if compiled.person is not None:
             spans = []
             for name, offsets in starts.items():
                 field = doc.fields[name]
                 for offset in sorted(offsets):
                     # words before the name only for an exclude phrase that may start there
-                    words = field.window(offset, before=60 if compiled.person.exclude else 0)
+                    words = field.window(
+                        offset,
+                        before=60 if compiled.person.exclude else 0,
+                        latin_given_inflected=inflected,
+                    )
                     found = compiled.person.find(words, words.index_at(offset))
                     if found:
                         spans.append((name, words.spans[found[0]][0], words.spans[found[1]][1]))

@@ -218,7 +218,7 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
         echo "The Euronest assembly met in Baku." | monitor match -
     """
     from alerts.rules import Matcher
-    from monitor.extract import extract_article
+    from monitor.extract import detect_language, extract_article
     from monitor.models import Article
 
     config = load(config_path, need_secrets=False)
@@ -232,7 +232,11 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
             raise MonitorError(f"{name}: {extracted.reason}")
         article = extracted.article
     else:
-        article = Article(url=f"file://{name}", title=title, text=SPACE_RUN.sub(" ", content))
+        text = SPACE_RUN.sub(" ", content)
+        # detected, as the crawl does for a page that declares none: rules limited to some
+        # `languages`, and names, read a text by its language
+        language = detect_language(f"{title or ''}\n{text}")
+        article = Article(url=f"file://{name}", title=title, text=text, language=language)
     found = Matcher(config.rules).match(article)
     if as_json:
         click.echo(

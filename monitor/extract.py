@@ -64,7 +64,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             text=text,
             author=clean_authors(_clean(meta.author)),
             published=_published(meta.date),
-            language=language or _detect_language(f"{title or ''}\n{text}"),
+            language=language or detect_language(f"{title or ''}\n{text}"),
             source=source,
             fetched_at=fetched_at,
             canonical=_canonical(meta.url, url),
@@ -88,7 +88,7 @@ def _bare(content: object, url: str, *, fast: bool) -> object:
 def warm_up() -> None:
     """Load what the first extraction would (the language model): before forking workers, and
     before timing."""
-    _detect_language("A sentence long enough to be classified by the language detector.")
+    detect_language("A sentence long enough to be classified by the language detector.")
 
 
 def _captions(tree: HtmlElement) -> frozenset[str]:
@@ -155,7 +155,7 @@ def _declared_language(root: HtmlElement) -> str | None:
     return None
 
 
-def _detect_language(text: str) -> str | None:
+def detect_language(text: str) -> str | None:
     import py3langid
 
     if len(text) < 40:

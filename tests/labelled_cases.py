@@ -2,7 +2,7 @@
 
 Used by tests/test_labelled.py (each case a test) and by `bench/match.py --quality`
 (precision and recall over the whole set). Languages: en, ru, az, tr; a few French, German,
-Georgian and Armenian spellings. Written by us.
+Polish, Georgian and Armenian spellings. Written by us.
 """
 
 from __future__ import annotations
@@ -367,4 +367,12 @@ CASES: list[Case] = [
     Case(KHADIJA, "the court sentenced khadija ismayilova in 2015", True, "en"),
     Case(KHADIJA_RU, "Исмаилова Хадиджа Расим кызы освобождена.", True, "ru"),
     Case(person("Ursula von der Leyen"), "Ursula von der Leyen visited Baku.", True, "en"),
+    # --- a given name takes a case ending in Russian (and Polish), not in Latin az/tr/en ---
+    Case(person("Emin Huseynov"), "Emine Hüseynova mükafat aldı.", False, "az"),
+    Case(person("Emin Huseynov"), "Emin Hüseynova mükafat verildi.", True, "az"),
+    Case(person("Emin Huseynov"), "Суд вынес приговор Эмину Гусейнову.", True, "ru"),
+    Case(person("Farid Mehralizada"), "Farida Mehralizada said she would appeal.", False, "en"),
+    Case(person("Ruslan Izzatli"), "Ruslana Izzatli was released on Monday.", False, "en"),
+    Case(ILHAM, "İlhami Əliyev dün açıklama yaptı.", False, "tr"),
+    Case(ILHAM, "Spotkanie Ilhama Alijewa z premierem.", True, "pl"),
 ]

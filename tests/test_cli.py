@@ -224,6 +224,28 @@ def test_match_reads_a_name_split_by_a_run_of_spaces_in_a_text_file(
     assert found[0]["sentence"] == "Released today: Khadija Ismayilova, the reporter."
 
 
+def test_match_reads_a_text_file_in_its_language(tmp_path: Path) -> None:
+    """A text file's language is detected, as the crawl detects a page's: a rule limited to
+    Azerbaijani applies, and a given name is not inflected in Azerbaijani (Emine is not Emin)."""
+    config = tmp_path / "monitor.toml"
+    config.write_text(
+        'database = "archive.db"\n'
+        '[[rule]]\nname = "emin"\nperson = "Emin Huseynov"\n'
+        '[[rule]]\nname = "award"\nquery = "mükafat"\nlanguages = ["az"]\n',
+        encoding="utf-8",
+    )
+    texts = {
+        "her.txt": "Jurnalist Emine Hüseynova dünən Bakıda keçirilən mərasimdə mükafat aldı.",
+        "him.txt": "Jurnalist Emin Hüseynov dünən Bakıda keçirilən mərasimdə mükafat aldı.",
+    }
+    found = {}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        done = run_monitor("match", "--config", str(config), "--json", str(tmp_path / name))
+        found[name] = {m["rule"] for m in json.loads(done.stdout)}
+    assert found == {"her.txt": {"award"}, "him.txt": {"emin", "award"}}
+
+
 def test_match_reads_stdin_and_reports_no_match(archive: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "monitor", "match", "--config", str(archive), "-"],
