@@ -27,6 +27,10 @@ from monitor.errors import QueryError
 
 LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
 NEAR = re.compile(r"^NEAR(?:/(\d+))?$")
+# double quotes of print: “…” „…“ «…» (single ones are apostrophes too: O’Brien)
+TYPOGRAPHIC_QUOTES = str.maketrans(
+    dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02", '"')
+)
 # "-" before a word, phrase or parenthesis, as search engines take it: NOT. Read as part of the
 # word it was silently dropped ("Georgia -wine" asked for wine, the opposite of what was meant)
 MINUS = re.compile(r"\s*(-)(?=[^\s-])")
@@ -149,6 +153,10 @@ Token = tuple[str, str, int]  # kind, text, column
 
 class _Parser:
     def __init__(self, query: str):
+        # a phrase pasted from a word processor or typed in Russian or Azerbaijani comes in
+        # typographic quotes; read as punctuation they made two words joined by AND, which
+        # alerts on both anywhere in a text. One character for one: the columns stay
+        query = query.translate(TYPOGRAPHIC_QUOTES)
         self.query = query
         self.tokens: list[Token] = []
         pos = 0

@@ -54,6 +54,13 @@ QUERY_CASES = [
     ("O'Brien", "Host Conan O'Brien said.", True),  # an apostrophe as in the query
     ("O'Brien", "Host Conan O’Brien said.", True),
     ("Erdoğan", "Erdoğan'ın açıklaması", True),
+    # typographic quotes make a phrase, as ASCII ones do (not two words joined by AND)
+    ("“Eastern Partnership”", "Eastern Europe and its partnership with Asia.", False),
+    ("“Eastern Partnership”", "The Eastern Partnership summit.", True),
+    ("„Eastern Partnership“ OR Euronest", "Eastern Europe and its partnership with Asia.", False),
+    ("«Восточное партнерство»", "Саммит «Восточного партнерства» и Восточное партнерство.", True),
+    ("«Восточное партнерство»", "Восточное направление и партнерство с ЕС.", False),
+    ('“Eastern Partnership"', "The Eastern Partnership summit.", True),
 ]
 
 
