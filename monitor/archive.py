@@ -20,6 +20,7 @@ import sqlite_utils
 
 from monitor.errors import StorageError
 from monitor.models import Alert, Article, Match
+from monitor.readonly import SEARCH_FOLD
 from monitor.stories import find_story, new_story, story_sketch
 
 log = logging.getLogger(__name__)
@@ -173,6 +174,47 @@ def _m9_article_lead(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+def _search_folded(column: str) -> str:
+    """SQL for a column folded as SEARCH_FOLD says, in plain SQL: the view and triggers work in
+    any SQLite client (sqlite3, sqlite-utils, Datasette) without a function of ours."""
+    expression = column
+    for letter, written in SEARCH_FOLD.items():
+        expression = f"replace({expression}, '{letter}', '{written}')"
+    return expression
+
+
+def _m10_folded_search(db: sqlite_utils.Database) -> None:
+    """The full-text index reads the articles through a view that folds the letters FTS5 keeps
+    apart (SEARCH_FOLD): a search for "Ismayilova" missed every Azerbaijani "İsmayılova"."""
+    columns = ("title", "text", "lead")
+    listed = ", ".join(f'"{c}"' for c in columns)
+    folded = ", ".join(_search_folded(f'"{c}"') + f' AS "{c}"' for c in columns)
+    new = ", ".join(_search_folded(f'new."{c}"') for c in columns)
+    old = ", ".join(_search_folded(f'old."{c}"') for c in columns)
+    for statement in (
+        "DROP TRIGGER IF EXISTS articles_ai",
+        "DROP TRIGGER IF EXISTS articles_ad",
+        "DROP TRIGGER IF EXISTS articles_au",
+        "DROP TABLE IF EXISTS articles_fts",
+        "DROP VIEW IF EXISTS articles_search",
+        f"CREATE VIEW articles_search AS SELECT id, {folded} FROM articles",
+        f"""CREATE VIRTUAL TABLE articles_fts USING FTS5 ({listed},
+            tokenize='unicode61 remove_diacritics 2', content="articles_search",
+            content_rowid="id")""",
+        "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+        f"""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, {listed}) VALUES (new.id, {new}); END""",
+        f"""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, {listed})
+            VALUES ('delete', old.id, {old}); END""",
+        f"""CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, {listed})
+            VALUES ('delete', old.id, {old});
+            INSERT INTO articles_fts (rowid, {listed}) VALUES (new.id, {new}); END""",
+    ):
+        db.conn.execute(statement)
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
@@ -183,6 +225,7 @@ MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m7_source_health,
     _m8_host_backoff,
     _m9_article_lead,
+    _m10_folded_search,
 )
 
 

@@ -11,6 +11,14 @@ from typing import Any
 from monitor.errors import StorageError
 
 HIT_START, HIT_END = "\x02", "\x03"
+# letters the FTS5 tokenizer (unicode61, diacritics removed) keeps as letters of their own, each
+# read as the one every other spelling writes: "Ismayilova" finds "İsmayılova", "Eliyev"
+# "Əliyev", "Lodz" "Łódź", "Пугачева" "Пугачёва". The index reads the articles so folded (the
+# view articles_search, monitor.archive) and a search's words are folded alike. One character
+# for one: a snippet of the folded text is the article's text at the same offsets
+SEARCH_FOLD = {"ı": "i", "ə": "e", "Ə": "E", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d",
+               "Đ": "D", "ё": "е", "Ё": "Е"}  # fmt: skip
+SEARCH_FOLD_TABLE = str.maketrans(SEARCH_FOLD)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +70,7 @@ def search(
     path: Path, query: str, *, limit: int = 20, source: str | None = None
 ) -> list[SearchHit]:
     """FTS5 search, best first; a query FTS5 cannot parse is retried as plain quoted words."""
+    query = query.translate(SEARCH_FOLD_TABLE)
     try:
         return _search(path, query, limit, source)
     except StorageError as exc:
@@ -78,7 +87,7 @@ def _search(path: Path, query: str, limit: int, source: str | None) -> list[Sear
         "SELECT a.url, a.title, a.source, a.published,"
         # the text's passage; the lead's when only the lead (column 2) holds the words
         f" snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 24),"
-        f" snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 24)"
+        f" snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 24), a.text, a.lead"
         " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
         " WHERE articles_fts MATCH :q"
         + (" AND a.source = :source" if source else "")
@@ -86,9 +95,37 @@ def _search(path: Path, query: str, limit: int, source: str | None) -> list[Sear
     )
     _, rows = run_sql(path, sql, {"q": query, "limit": limit, "source": source})
     return [
-        SearchHit(url, title, source, published, lead if _only_in(lead, body) else body)
-        for url, title, source, published, body, lead in rows
+        SearchHit(
+            url,
+            title,
+            source,
+            published,
+            as_written(lead, lead_text) if _only_in(lead, body) else as_written(body, text),
+        )
+        for url, title, source, published, body, lead, text, lead_text in rows
     ]
+
+
+def as_written(snippet: str | None, column: str | None) -> str:
+    """A snippet of the folded column (what FTS5 read) in the article's own letters: found in
+    the column folded, it is the column's text at the same offsets ("Xedice" -> "Xədicə")."""
+    if not snippet or not column:
+        return snippet or ""
+    plain = snippet.replace(HIT_START, "").replace(HIT_END, "")
+    inner = plain.strip("…")  # FTS5's ellipses where the snippet cuts the column
+    at = column.translate(SEARCH_FOLD_TABLE).find(inner)
+    if not inner or at < 0:
+        return snippet  # an archive indexed before the fold: the snippet is the article's
+    offset = at - (len(plain) - len(plain.lstrip("…")))
+    out, position = [], 0
+    for char in snippet:
+        if char in (HIT_START, HIT_END):
+            out.append(char)
+            continue
+        index = offset + position
+        out.append(column[index] if at <= index < at + len(inner) else char)
+        position += 1
+    return "".join(out)
 
 
 def _only_in(lead: str | None, body: str | None) -> bool:
