@@ -145,6 +145,22 @@ def _m8_host_backoff(db: sqlite_utils.Database) -> None:
     db.table("host_backoff").create({"host": str, "not_before": str, "reason": str}, pk="host")
 
 
+def _fts_triggers(listed: str, new: str, old: str, *, rowid: str) -> tuple[str, str, str]:
+    """The triggers that keep articles_fts in step with articles: `listed` its columns, `new`
+    and `old` the values they index (SQL over new.* and old.*)."""
+    return (
+        f"""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, {listed}) VALUES (new.{rowid}, {new}); END""",
+        f"""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, {listed})
+            VALUES ('delete', old.{rowid}, {old}); END""",
+        f"""CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, {listed})
+            VALUES ('delete', old.{rowid}, {old});
+            INSERT INTO articles_fts (rowid, {listed}) VALUES (new.{rowid}, {new}); END""",
+    )
+
+
 def _m9_article_lead(db: sqlite_utils.Database) -> None:
     """The standfirst (monitor.lead) as a column of its own, in the full-text index too. Plain
     statements: sqlite-utils' FTS helpers run scripts, which would commit mid-migration."""
@@ -161,15 +177,7 @@ def _m9_article_lead(db: sqlite_utils.Database) -> None:
         f"""CREATE VIRTUAL TABLE articles_fts USING FTS5 ({listed},
             tokenize='unicode61 remove_diacritics 2', content="articles")""",
         "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
-        f"""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts (rowid, {listed}) VALUES (new.rowid, {new}); END""",
-        f"""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-            INSERT INTO articles_fts (articles_fts, rowid, {listed})
-            VALUES ('delete', old.rowid, {old}); END""",
-        f"""CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
-            INSERT INTO articles_fts (articles_fts, rowid, {listed})
-            VALUES ('delete', old.rowid, {old});
-            INSERT INTO articles_fts (rowid, {listed}) VALUES (new.rowid, {new}); END""",
+        *_fts_triggers(listed, new, old, rowid="rowid"),
     ):
         db.conn.execute(statement)
 
@@ -202,15 +210,7 @@ def _m10_folded_search(db: sqlite_utils.Database) -> None:
             tokenize='unicode61 remove_diacritics 2', content="articles_search",
             content_rowid="id")""",
         "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
-        f"""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts (rowid, {listed}) VALUES (new.id, {new}); END""",
-        f"""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-            INSERT INTO articles_fts (articles_fts, rowid, {listed})
-            VALUES ('delete', old.id, {old}); END""",
-        f"""CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
-            INSERT INTO articles_fts (articles_fts, rowid, {listed})
-            VALUES ('delete', old.id, {old});
-            INSERT INTO articles_fts (rowid, {listed}) VALUES (new.id, {new}); END""",
+        *_fts_triggers(listed, new, old, rowid="id"),
     ):
         db.conn.execute(statement)
 
