@@ -1,6 +1,7 @@
 """The rule query language.
 
     words and "phrases"            Euronest  "Eastern Partnership"  "U.S. Embassy"
+                                   (“…”, «…», „…“ and '…' around words quote a phrase too)
     AND, OR, NOT, parentheses      Armenia AND (Azerbaijan OR Turkey) NOT football
     -word for NOT word             Georgia -wine   Georgia -"wine harvest"
     implicit AND                   Armenia Azerbaijan
@@ -28,6 +29,7 @@ from monitor.errors import QueryError
 LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
 NEAR = re.compile(r"^NEAR(?:/(\d+))?$")
 # double quotes of print: “…” „…“ «…» (single ones are apostrophes too: O’Brien)
+SINGLE_QUOTED = re.compile(r"""(?:(?<=[\s(])|^)'([^'"]*\w[^'"]*)'(?=[\s)*]|$)""")
 TYPOGRAPHIC_QUOTES = str.maketrans(
     dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02", '"')
 )
@@ -157,6 +159,9 @@ class _Parser:
         # typographic quotes; read as punctuation they made two words joined by AND, which
         # alerts on both anywhere in a text. One character for one: the columns stay
         query = query.translate(TYPOGRAPHIC_QUOTES)
+        # 'Eastern Partnership' in single quotes, as a shell or a TOML string invites: a phrase
+        # too (an apostrophe inside a word, O'Brien or Erdoğan'ın, opens nothing)
+        query = SINGLE_QUOTED.sub(lambda m: f'"{m.group(1)}"', query)
         self.query = query
         self.tokens: list[Token] = []
         pos = 0

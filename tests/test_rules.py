@@ -61,6 +61,12 @@ QUERY_CASES = [
     ("«Восточное партнерство»", "Саммит «Восточного партнерства» и Восточное партнерство.", True),
     ("«Восточное партнерство»", "Восточное направление и партнерство с ЕС.", False),
     ('“Eastern Partnership"', "The Eastern Partnership summit.", True),
+    # so do single quotes around words (an apostrophe inside a word opens nothing)
+    ("'Eastern Partnership'", "Eastern Europe and its partnership with Asia.", False),
+    ("Euronest OR ('Eastern Partnership')", "The Eastern Partnership summit.", True),
+    ("O'Brien AND 'late show'", "Conan O'Brien hosted the late show.", True),
+    ("O'Brien AND 'late show'", "Conan O'Brien was late to the show.", False),
+    ("'Şərq Tərəfdaşlığı'*", "Şərq Tərəfdaşlığının sammiti", True),
 ]
 
 
