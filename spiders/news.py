@@ -87,6 +87,7 @@ class NewsSpider(scrapy.Spider):
         self.store = Store(config.database)
         self.allow = [re.compile(p) for p in self.source.allow]
         self.scheduled: set[str] = set()
+        self.listings = 0  # feeds and sitemaps read (or unchanged since the last pass)
         self.validators: dict[str, tuple[str | None, str | None]] = {}
         # host -> ISO time before which it must not be asked (Retry-After, also from earlier runs)
         self.not_before: dict[str, str] = self.store.host_backoff(now=iso(utcnow()))
@@ -109,6 +110,17 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     def closed(self, reason: str) -> None:
+        source = self.source
+        given = source.feeds or source.sitemaps or source.start_urls or source.allow
+        if source.site and not given and not self.listings and not self.crawl_stats.errors:
+            # a site that names no feed, lists no sitemap and has none at /sitemap.xml gives
+            # nothing to crawl, pass after pass: said once per pass, not left to be noticed
+            self.count_error(
+                "discovery",
+                source.site,
+                "no feed (<link rel=alternate>) or sitemap (robots.txt, /sitemap.xml) found: "
+                "give feeds, sitemaps, or start_urls with allow",
+            )
         self.store.close()
         if self.owns_pool:
             self.extract_pool.close()
@@ -181,11 +193,26 @@ class NewsSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response) -> Iterable[scrapy.Request]:
         text = response.body.decode("utf-8", "replace")
-        for url in SITEMAP_LINE.findall(text):
+        listed = SITEMAP_LINE.findall(text)
+        for url in listed:
             yield self.request(url, self.parse_sitemap, kind="sitemap")
+        if not listed:
+            yield self.guessed_sitemap()
+
+    def guessed_sitemap(self) -> scrapy.Request:
+        """/sitemap.xml, where sitemaps are by convention, for a site whose robots.txt lists
+        none: many CMSs serve one there. Its absence is not an error (see `failed`)."""
+        assert self.source.site
+        return self.request(
+            urljoin(self.source.site, "/sitemap.xml"),
+            self.parse_sitemap,
+            kind="sitemap",
+            guessed=True,
+        )
 
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
         if self.unchanged(response):
+            self.listings += 1
             return
         parsed = feedparser.parse(
             io.BytesIO(response.body), response_headers=dict(_headers(response))
@@ -202,6 +229,7 @@ class NewsSpider(scrapy.Spider):
             )
             self.count_error("feed", response.url, f"unreadable feed: {reason}")
             return
+        self.listings += 1
         if parsed.bozo:
             log.info(
                 "%s: feed %s is malformed (%s); %d links recovered",
@@ -215,16 +243,25 @@ class NewsSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
         if self.unchanged(response):
+            self.listings += 1
             return
+        guessed = response.meta.get("guessed", False)
         body = _sitemap_body(response)
         if body is None:
+            if guessed:  # a page served for any address, not a sitemap
+                log.info("%s: no sitemap at %s", self.source.name, response.url)
+                return
             self.count_error("sitemap", response.url, "not a sitemap or too large")
             return
         try:
             sitemap = Sitemap(body)
         except Exception as exc:  # lxml raises several types on broken XML; the job boundary
+            if guessed:
+                log.info("%s: no sitemap at %s (%s)", self.source.name, response.url, exc)
+                return
             self.count_error("sitemap", response.url, f"unreadable sitemap: {exc}")
             return
+        self.listings += 1
         # newest first (by lastmod; undated entries after, in their order): many sites list
         # their archive oldest first, and max_articles should keep the latest stories, not
         # the oldest; a sitemap index's newest child is fetched first
@@ -282,33 +319,43 @@ class NewsSpider(scrapy.Spider):
         )
 
     # failures
-    def failed(self, failure: Failure) -> None:
+    def failed(self, failure: Failure) -> list[scrapy.Request] | None:
+        """Count what failed (the crawl goes on); the requests to make instead, if any."""
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("kind", "page")
         message = failure.getErrorMessage()
+        if request.meta.get("guessed"):  # /sitemap.xml is only a convention
+            log.info("%s: no sitemap at %s (%s)", self.source.name, request.url, message)
+            return None
+        if kind == "robots.txt" and isinstance(failure.value, HttpError):
+            status = failure.value.response.status
+            if 400 <= status < 500:  # no robots.txt: no rules (RFC 9309), no sitemaps listed
+                log.info("%s: %s answered %s", self.source.name, request.url, status)
+                return [self.guessed_sitemap()]
         if failure.check(IgnoreRequest) and message.startswith("postponed"):
             self.crawl_stats.dropped["postponed: the site asked us to wait (Retry-After)"] += 1
-            return
+            return None
         if failure.check(IgnoreRequest) and message.startswith("robots.txt "):
             self.count_error(kind, request.url, message.split(" (RFC")[0])  # the server is failing
-            return
+            return None
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             reason = (
                 "disallowed by robots.txt" if "robots.txt" in message else f"ignored: {message}"
             )
             self.crawl_stats.dropped[reason] += 1
             log.info("%s: %s not fetched: %s", self.source.name, request.url, message)
-            return
+            return None
         if isinstance(failure.value, HttpError):
             response = failure.value.response
             self.count_error(kind, request.url, f"HTTP {response.status}")
             if response.status in (429, 503):
                 self.back_off(request.url, response)
-            return
+            return None
         label = next((label for types, label in FAILURE_LABELS if failure.check(*types)), None)
         self.count_error(
             kind, request.url, label or (failure.type.__name__ if failure.type else "error")
         )
+        return None
 
     def back_off(self, url: str, response: Response) -> None:
         """Honour Retry-After (seconds or a date) for the host, in this run and the next ones."""

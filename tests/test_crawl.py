@@ -254,6 +254,54 @@ def test_site_only_source_discovers_feeds_and_sitemaps(
     assert site.site.hits["/rss.xml"] == 1 and site.site.hits["/sitemap-news.xml"] == 1
 
 
+def _site_only_config(tmp_path: Path, server: SiteServer) -> Path:
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        f'database = "site.db"\n[crawl]\ndownload_delay = 0\n'
+        f'[[source]]\nname = "s"\nsite = "{server.url}/"\n'
+    )
+    return path
+
+
+def test_a_site_without_robots_txt_or_feed_link_is_read_from_its_sitemap_xml(
+    tmp_path: Path,
+) -> None:
+    """No robots.txt (404: no rules, no sitemaps listed) and no feed link: /sitemap.xml, where
+    sitemaps are by convention, is read; the missing robots.txt is no error."""
+    site = NewsSite(load_demo_articles()[:3])
+    site.extra["/robots.txt"] = Page(404, "text/plain", b"not here")
+    with SiteServer(site) as server:
+        site.extra["/"] = Page(200, "text/html", b"<html><body><h1>News</h1></body></html>")
+        site.extra["/sitemap.xml"] = Page(200, "application/xml", site.sitemap().encode())
+        done = run_monitor("crawl", "--config", str(_site_only_config(tmp_path, server)))
+    assert "3 new" in done.stdout and not re.search(r"^\s+failed", done.stdout, re.M), done.stdout
+    assert site.hits["/sitemap.xml"] == 1
+
+
+def test_a_site_whose_robots_txt_lists_no_sitemap_and_has_none_is_no_error(
+    tmp_path: Path,
+) -> None:
+    """robots.txt without Sitemap lines and no /sitemap.xml (404): the feed is read, the guess
+    costs one request and is not counted as a failure."""
+    site = NewsSite(load_demo_articles()[:3])
+    site.extra["/robots.txt"] = Page(200, "text/plain", b"User-agent: *\nDisallow: /private/\n")
+    with SiteServer(site) as server:
+        done = run_monitor("crawl", "--config", str(_site_only_config(tmp_path, server)))
+    assert "3 new" in done.stdout and not re.search(r"^\s+failed", done.stdout, re.M), done.stdout
+    assert site.hits["/sitemap.xml"] == 1 and site.hits["/rss.xml"] == 1
+
+
+def test_a_site_that_offers_nothing_to_crawl_says_so(tmp_path: Path) -> None:
+    """No feed link, no sitemap anywhere, no allow: the pass says what to configure."""
+    site = NewsSite(load_demo_articles()[:3])
+    site.extra["/robots.txt"] = Page(404, "text/plain", b"not here")
+    with SiteServer(site) as server:
+        site.extra["/"] = Page(200, "text/html", b"<html><body><h1>News</h1></body></html>")
+        done = run_monitor("crawl", "--config", str(_site_only_config(tmp_path, server)))
+    assert "failed 1: discovery: no feed" in done.stdout, done.stdout
+    assert "give feeds, sitemaps, or start_urls with allow" in done.stdout
+
+
 def test_unreachable_server_is_counted_and_the_pass_completes(tmp_path: Path) -> None:
     """A source whose server refuses connections fails visibly; the exit status is still 0."""
     port = free_port()
