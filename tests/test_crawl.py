@@ -254,15 +254,6 @@ def test_site_only_source_discovers_feeds_and_sitemaps(
     assert site.site.hits["/rss.xml"] == 1 and site.site.hits["/sitemap-news.xml"] == 1
 
 
-def _site_only_config(tmp_path: Path, server: SiteServer) -> Path:
-    path = tmp_path / "monitor.toml"
-    path.write_text(
-        f'database = "site.db"\n[crawl]\ndownload_delay = 0\n'
-        f'[[source]]\nname = "s"\nsite = "{server.url}/"\n'
-    )
-    return path
-
-
 def test_a_site_without_robots_txt_or_feed_link_is_read_from_its_sitemap_xml(
     tmp_path: Path,
 ) -> None:
@@ -273,7 +264,9 @@ def test_a_site_without_robots_txt_or_feed_link_is_read_from_its_sitemap_xml(
     with SiteServer(site) as server:
         site.extra["/"] = Page(200, "text/html", b"<html><body><h1>News</h1></body></html>")
         site.extra["/sitemap.xml"] = Page(200, "application/xml", site.sitemap().encode())
-        done = run_monitor("crawl", "--config", str(_site_only_config(tmp_path, server)))
+        done = run_monitor(
+            "crawl", "--config", str(small_site_config(tmp_path, server, site_only=True))
+        )
     assert "3 new" in done.stdout and not re.search(r"^\s+failed", done.stdout, re.M), done.stdout
     assert site.hits["/sitemap.xml"] == 1
 
@@ -286,7 +279,9 @@ def test_a_site_whose_robots_txt_lists_no_sitemap_and_has_none_is_no_error(
     site = NewsSite(load_demo_articles()[:3])
     site.extra["/robots.txt"] = Page(200, "text/plain", b"User-agent: *\nDisallow: /private/\n")
     with SiteServer(site) as server:
-        done = run_monitor("crawl", "--config", str(_site_only_config(tmp_path, server)))
+        done = run_monitor(
+            "crawl", "--config", str(small_site_config(tmp_path, server, site_only=True))
+        )
     assert "3 new" in done.stdout and not re.search(r"^\s+failed", done.stdout, re.M), done.stdout
     assert site.hits["/sitemap.xml"] == 1 and site.hits["/rss.xml"] == 1
 
@@ -297,7 +292,9 @@ def test_a_site_that_offers_nothing_to_crawl_says_so(tmp_path: Path) -> None:
     site.extra["/robots.txt"] = Page(404, "text/plain", b"not here")
     with SiteServer(site) as server:
         site.extra["/"] = Page(200, "text/html", b"<html><body><h1>News</h1></body></html>")
-        done = run_monitor("crawl", "--config", str(_site_only_config(tmp_path, server)))
+        done = run_monitor(
+            "crawl", "--config", str(small_site_config(tmp_path, server, site_only=True))
+        )
     assert "failed 1: discovery: no feed" in done.stdout, done.stdout
     assert "give feeds, sitemaps, or start_urls with allow" in done.stdout
 
@@ -370,12 +367,13 @@ def test_redirected_article_is_not_fetched_again(tmp_path: Path) -> None:
         assert db.execute("SELECT url FROM articles").fetchall() == [(server.url + final,)]
 
 
-def small_site_config(tmp_path: Path, server: SiteServer) -> Path:
-    """Three-article-feed config: only the RSS feed, no delay."""
+def small_site_config(tmp_path: Path, server: SiteServer, *, site_only: bool = False) -> Path:
+    """Three-article-feed config: only the RSS feed (or only `site`), no delay."""
     path = tmp_path / "monitor.toml"
+    where = f'site = "{server.url}/"' if site_only else f'feeds = ["{server.url}/rss.xml"]'
     path.write_text(
         f'database = "r.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n'
-        f'[[source]]\nname = "r"\nfeeds = ["{server.url}/rss.xml"]\n'
+        f'[[source]]\nname = "r"\n{where}\n'
     )
     return path
 
