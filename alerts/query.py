@@ -29,7 +29,7 @@ from monitor.errors import QueryError
 LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
 NEAR = re.compile(r"^NEAR(?:/(\d+))?$")
 # double quotes of print: “…” „…“ «…» (single ones are apostrophes too: O’Brien)
-SINGLE_QUOTED = re.compile(r"""(?:(?<=[\s(])|^)'([^'"]*\w[^'"]*)'(?=[\s)*]|$)""")
+SINGLE_QUOTED = re.compile(r"""(?:(?<=[\s(])|^)'([^'"]*)'(?=[\s)*]|$)""")
 TYPOGRAPHIC_QUOTES = str.maketrans(
     dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02", '"')
 )
@@ -161,7 +161,7 @@ class _Parser:
         query = query.translate(TYPOGRAPHIC_QUOTES)
         # 'Eastern Partnership' in single quotes, as a shell or a TOML string invites: a phrase
         # too (an apostrophe inside a word, O'Brien or Erdoğan'ın, opens nothing)
-        query = SINGLE_QUOTED.sub(lambda m: f'"{m.group(1)}"', query)
+        query = SINGLE_QUOTED.sub(_as_phrase, query)
         self.query = query
         self.tokens: list[Token] = []
         pos = 0
@@ -302,6 +302,12 @@ class _Parser:
                 column,
             )
         return Term(words, prefix, field, _written(raw, words))
+
+
+def _as_phrase(quoted: re.Match[str]) -> str:
+    """'Eastern Partnership' as "Eastern Partnership" (a lone '...' without a letter stays)."""
+    inner = quoted.group(1)
+    return f'"{inner}"' if WORD.search(inner) else quoted.group()
 
 
 def _written(raw: str, words: tuple[str, ...]) -> str | None:
