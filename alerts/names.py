@@ -692,11 +692,49 @@ def _spellings(parts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return out
 
 
+# One given name in its Ukrainian and its Russian form (and the Georgian and Russian forms
+# that transliteration does not bring together): Russian-language outlets write "Владимир
+# Зеленский" for Volodymyr Zelensky, English ones "Volodymyr" or "Vladimir". Each form is
+# compared through its name key, so other spellings of a form (Oleksii, Oleksiy) follow.
+GIVEN_NAME_FORMS = (
+    ("Volodymyr", "Vladimir"), ("Oleksandr", "Aleksandr"), ("Oleksiy", "Aleksey"),
+    ("Mykola", "Nikolay"), ("Mykhailo", "Mikhail"), ("Andriy", "Andrey"), ("Serhiy", "Sergey"),
+    ("Dmytro", "Dmitry"), ("Yuriy", "Yury"), ("Petro", "Pyotr"), ("Pavlo", "Pavel"),
+    ("Hennadiy", "Gennady"), ("Yevhen", "Yevgeny"), ("Kyrylo", "Kirill"), ("Ihor", "Igor"),
+    ("Oleh", "Oleg"), ("Vasyl", "Vasily"), ("Hryhoriy", "Grigory"), ("Olena", "Yelena"),
+    ("Kateryna", "Yekaterina"), ("Iryna", "Irina"), ("Tetyana", "Tatyana"),
+    ("Svitlana", "Svetlana"), ("Halyna", "Galina"), ("Liudmyla", "Lyudmila"),
+    ("Nataliya", "Natalya"), ("Anastasiya", "Anastasia"), ("Giorgi", "Georgy"),
+    ("Mikheil", "Mikhail"), ("Ekaterine", "Yekaterina"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _given_name_forms() -> dict[str, tuple[str, ...]]:
+    """Name key of a form -> the other forms of that given name."""
+    out: dict[str, list[str]] = {}
+    for forms in GIVEN_NAME_FORMS:
+        for form in forms:
+            out.setdefault(name_key(form), []).extend(f for f in forms if f != form)
+    return {key: tuple(others) for key, others in out.items()}
+
+
+def _other_forms(name: str) -> list[str]:
+    """The name with its first given name in its other national forms (GIVEN_NAME_FORMS)."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    others = _given_name_forms().get(name_key(words[0]), ())
+    return [" ".join([other, *words[1:]]) for other in others]
+
+
 class PersonMatcher:
     """A person rule: its written forms, and phrases to exclude (e.g. a street named after them)."""
 
     def __init__(self, person: str, variants: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
-        self.patterns = [NamePattern.parse(n) for n in (person, *variants) if len(n.split()) >= 2]
+        written = [n for n in (person, *variants) if len(n.split()) >= 2]
+        written += [other for n in written for other in _other_forms(n) if other not in written]
+        self.patterns = [NamePattern.parse(n) for n in written]
         if any(p.generation for p in self.patterns):
             # a rule that names a generation ("Martin Luther King Jr.") tells the others apart
             # by it, Sr. too: its forms without one take none

@@ -2,7 +2,7 @@
 
 Used by tests/test_labelled.py (each case a test) and by `bench/match.py --quality`
 (precision and recall over the whole set). Languages: en, ru, az, tr; a few French, German,
-Polish, Georgian and Armenian spellings. Written by us.
+Polish, Ukrainian, Georgian and Armenian spellings. Written by us.
 """
 
 from __future__ import annotations
@@ -375,4 +375,12 @@ CASES: list[Case] = [
     Case(person("Ruslan Izzatli"), "Ruslana Izzatli was released on Monday.", False, "en"),
     Case(ILHAM, "İlhami Əliyev dün açıklama yaptı.", False, "tr"),
     Case(ILHAM, "Spotkanie Ilhama Alijewa z premierem.", True, "pl"),
+    # --- a given name in its Ukrainian and its Russian form ---
+    Case(person("Volodymyr Zelensky"), "Владимир Зеленский прибыл в Баку.", True, "ru"),
+    Case(person("Volodymyr Zelensky"), "Володимир Зеленський прибув до Баку.", True, "uk"),
+    Case(person("Vladimir Zelensky"), "President Volodymyr Zelenskyy met Aliyev.", True, "en"),
+    Case(
+        person("Volodymyr Zelensky"), "Oleksandr Zelensky, a namesake, was not there.", False, "en"
+    ),
+    Case(person("Mykola Azarov"), "Николай Азаров дал интервью.", True, "ru"),
 ]
