@@ -6,6 +6,7 @@ import logging
 import re
 import unicodedata
 from datetime import UTC, datetime
+from itertools import islice
 
 import trafilatura
 from lxml.html import HtmlElement
@@ -21,6 +22,7 @@ from monitor.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
+MAX_CAPTIONS = 100  # figure captions read per page (see _captions)
 MIN_TEXT_CHARS = 200  # below this a "page" is a stub, a gallery or an index, not an article
 LANG_ATTR = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]+)*$")
 
@@ -96,7 +98,8 @@ def _captions(tree: HtmlElement) -> frozenset[str]:
     <figure> with its caption; a caption a template puts outside one ("div.media >
     figcaption > p") came along with the text, and goes the same way."""
     found: set[str] = set()
-    for caption in tree.iter("figcaption"):
+    # a page has a few; a hostile one nesting thousands would make each read all the rest
+    for caption in islice(tree.iter("figcaption"), MAX_CAPTIONS):
         found.add(" ".join(caption.text_content().split()))
         found.update(" ".join(p.text_content().split()) for p in caption.iter("p"))
     found.discard("")
