@@ -272,7 +272,10 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
 @click.argument("rule_or_query")
 @click.option("--person", is_flag=True, help="Treat the argument as a person's name, not a query.")
 @click.option(
-    "--since", default=None, help="Only articles published (or fetched) on or after this date."
+    "--since",
+    default=None,
+    help="Only articles published (or fetched) on or after this date (2026-10-01, "
+    "2026-10-01T12:00) or within this long before now (12h, 7d).",
 )
 @click.option("--source", "-s", default=None, help="Only articles from this source.")
 @click.option("--limit", "-n", default=50, show_default=True, help="Articles to list.")
@@ -292,6 +295,7 @@ def backtest(
     \b
     Examples:
         monitor backtest euronest --since 2026-01-01
+        monitor backtest Euronest --since 7d
         monitor backtest '"Khadija Ismayilova" NEAR/10 (court OR trial)'
         monitor backtest --person 'Leyla Yunus'
     """
@@ -300,6 +304,7 @@ def backtest(
     from monitor.config import Rule
 
     config = load(config_path, need_secrets=False)
+    since = _since(since)
     known = {r.name: r for r in config.rules}
     if person:
         rule = Rule("backtest", person=rule_or_query)
@@ -416,3 +421,29 @@ def _read_html(path: Path) -> str:
 
 
 INSPECT_COMMANDS = [search, sql, alerts, match, backtest, extract]
+
+
+def _since(value: str | None) -> str | None:
+    """--since as an ISO 8601 moment the archive's dates compare with: a date or date and time
+    as given (UTC where no zone is written), or now minus a duration. Anything else is refused:
+    compared as text, "30 days" matched nothing and looked like an empty archive."""
+    from datetime import UTC, datetime, timedelta
+
+    from monitor.config import parse_duration
+    from monitor.models import iso, utcnow
+
+    if value is None:
+        return None
+    if (seconds := parse_duration(value.strip())) is not None:
+        return iso(utcnow() - timedelta(seconds=seconds))
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is neither a date (2026-10-01, 2026-10-01T12:00) nor a duration "
+            "(45m, 12h, 7d)",
+            param_hint="--since",
+        ) from None
+    if len(value.strip()) == len("2026-10-01"):
+        return moment.date().isoformat()
+    return iso(moment if moment.tzinfo else moment.replace(tzinfo=UTC))

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -309,6 +310,33 @@ def test_backtest_by_rule_name_query_and_person(archive: Path) -> None:
         ).stdout.splitlines()
     ]
     assert rows[0]["url"] == "https://e.org/1" and rows[0]["matches"][0]["matched"] == "Yerevan"
+
+
+def test_backtest_since_takes_a_date_a_moment_or_a_duration(archive: Path) -> None:
+    """--since 2026-10-04, 2026-10-02T12:00 or 7d (before now); anything else is refused, not
+    compared as text (which matched nothing and read like an empty archive)."""
+    from datetime import timedelta
+
+    from monitor.models import iso, utcnow
+
+    config = load_config(archive)
+    yesterday = iso(utcnow() - timedelta(days=1))
+    with Store(config.database) as store:
+        recent = Article("https://e.org/4", "Baku talks", "Baku again.", source="ledger")
+        store.save_article(replace(recent, published=yesterday), [], {}, now=yesterday)
+
+    def matched(since: str) -> str:
+        done = run_monitor("backtest", "--config", str(archive), "Baku", "--since", since)
+        return done.stdout.strip().splitlines()[-1]
+
+    assert matched("7d") == "1 of 1 archived articles match"
+    assert matched("2026-10-02T12:00") == "2 of 3 archived articles match"
+    assert matched("2026-10-04") == "1 of 2 archived articles match"
+    refused = run_monitor(
+        "backtest", "--config", str(archive), "Baku", "--since", "30 days", check=False
+    )
+    assert refused.returncode == 2
+    assert "neither a date" in refused.stderr and "(45m, 12h, 7d)" in refused.stderr
 
 
 def test_backtest_points_at_the_column_of_a_bad_query(archive: Path) -> None:
