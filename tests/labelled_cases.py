@@ -365,6 +365,8 @@ CASES: list[Case] = [
     Case(person("Emin Milli"), "Emin milli komandada oynayır.", False, "az"),
     Case(person("Emin Milli"), "Emin Millinin kitabı çıxıb.", True, "az"),
     Case(KHADIJA, "the court sentenced khadija ismayilova in 2015", True, "en"),
+    Case(person("Mark Young"), "Scouts mark young talent early. Then they wait.", False, "en"),
+    Case(person("Mark Young"), "Coach Mark Young said the scouts were early.", True, "en"),
     Case(KHADIJA_RU, "Исмаилова Хадиджа Расим кызы освобождена.", True, "ru"),
     Case(person("Ursula von der Leyen"), "Ursula von der Leyen visited Baku.", True, "en"),
     # --- a given name takes a case ending in Russian (and Polish), not in Latin az/tr/en ---
