@@ -163,7 +163,10 @@ def alerts(
     for channel, reason in disabled.items():
         click.echo(f"channel {channel} is disabled: {reason}")
     if not rows:
-        click.echo("no alerts")
+        known = sorted(r.name for r in config.rules)
+        unknown = rule is not None and rule not in known
+        hint = f" (no rule named {rule!r} in the config; its rules: {', '.join(known)})"
+        click.echo("no alerts" + (hint if unknown else ""))
     for a in rows:
         click.echo(f"#{a.id} {a.status:<7} {a.rule} -> {a.channel}  {a.title or a.url}")
         click.echo(

@@ -200,6 +200,11 @@ def test_alerts_lists_queued_alerts_with_evidence(archive: Path) -> None:
         run_monitor("alerts", "--config", str(archive), "--json", "--status", "pending").stdout
     )
     assert {r["rule"] for r in rows} == {"euronest", "ismayilova"}
+    typo = run_monitor("alerts", "--config", str(archive), "--rule", "ismailova").stdout
+    assert (
+        "no alerts (no rule named 'ismailova' in the config; its rules: euronest, ismayilova)"
+        in typo
+    )
 
 
 def test_match_json_on_a_text_file(archive: Path, tmp_path: Path) -> None:
