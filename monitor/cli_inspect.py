@@ -3,6 +3,7 @@ search, sql, alerts (and retry), match, backtest, extract."""
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import sys
@@ -351,6 +352,11 @@ def backtest(
             f"{report.hits} of {report.scanned} archived articles match"
             + (f" (first {limit} shown)" if report.hits > limit else "")
         )
+        if not report.hits and not person and rule.name == "backtest":
+            # a rule's name mistyped is read as a query for that word, and finds nothing
+            close = difflib.get_close_matches(rule_or_query, list(known), n=1, cutoff=0.8)
+            if close:
+                click.echo(f"read as a query; the config has a rule named {close[0]!r}")
 
 
 def _check_query(query: str) -> None:

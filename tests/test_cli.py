@@ -344,6 +344,13 @@ def test_backtest_since_takes_a_date_a_moment_or_a_duration(archive: Path) -> No
     assert "neither a date" in refused.stderr and "(45m, 12h, 7d)" in refused.stderr
 
 
+def test_backtest_of_a_mistyped_rule_name_says_which_rule_is_close(archive: Path) -> None:
+    """A rule's name mistyped is a query for that word: it finds nothing, and says so."""
+    done = run_monitor("backtest", "--config", str(archive), "euronst").stdout
+    assert "0 of 3 archived articles match" in done
+    assert "read as a query; the config has a rule named 'euronest'" in done
+
+
 def test_backtest_points_at_the_column_of_a_bad_query(archive: Path) -> None:
     done = run_monitor("backtest", "--config", str(archive), "Euronest AND (court", check=False)
     assert done.returncode == 1
