@@ -396,7 +396,7 @@ class NamePattern:
         """Index of the last word of part `wanted` when it starts at word i (1 to 3 words).
 
         `given`: a given name, which in Latin letters takes no case ending where the text's
-        language puts none on it (see `Words.latin_given_inflected`)."""
+        language puts none on it (see `latin_given_inflected`)."""
         if i >= len(field.words):
             return None
         joined = field.words[i]
@@ -409,7 +409,7 @@ class NamePattern:
                 ):
                     return None
                 joined += field.words[j]
-            if given and not field.latin_given_inflected and joined.isascii():
+            if given and not latin_given_inflected(field.language) and joined.isascii():
                 if any(_given_as_written(key, wanted) for key in word_keys(joined)):
                     return j
             elif any(part_matches(key, wanted) for key in word_keys(joined)):

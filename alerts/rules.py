@@ -20,7 +20,6 @@ from alerts.names import (
     SON_OR_DAUGHTER,
     PersonMatcher,
     add_key,
-    latin_given_inflected,
     skeleton_bytes,
 )
 from alerts.query import Node, Or, Span, Term, evaluate, parse_query, terms
@@ -183,12 +182,11 @@ class Matcher:
                     person_starts[rule_id][name].add(start)
         candidates = set().union(*map(self.rules_by_key.__getitem__, doc.offsets), person_starts)
         out: list[Match] = []
-        inflected = latin_given_inflected(article.language)
         for index in sorted(candidates):
             compiled = self.compiled[index]
             if not _applies(compiled.rule, article):
                 continue
-            spans = self._spans(compiled, doc, person_starts.get(index, {}), inflected)
+            spans = self._spans(compiled, doc, person_starts.get(index, {}), article.language)
             if len(spans) > 1:
                 # the lead's places first, then the text's, then the title's, in order
                 spans = sorted(set(spans))[:MAX_EVIDENCE]
@@ -401,7 +399,7 @@ class Matcher:
         return found
 
     def _spans(
-        self, compiled: _Compiled, doc: _Doc, starts: dict[str, set[int]], inflected: bool
+        self, compiled: _Compiled, doc: _Doc, starts: dict[str, set[int]], language: str | None
     ) -> list[Span]:
         if compiled.person is not None:
             spans = []
@@ -412,7 +410,7 @@ class Matcher:
                     words = field.window(
                         offset,
                         before=60 if compiled.person.exclude else 0,
-                        latin_given_inflected=inflected,
+                        language=language,
                     )
                     found = compiled.person.find(words, words.index_at(offset))
                     if found:

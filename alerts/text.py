@@ -167,7 +167,7 @@ class Field:
         return int(self._spaces[chunk - 1]) if chunk > 0 else 0
 
     def window(
-        self, offset: int, *, before: int = 60, after: int = 160, latin_given_inflected: bool = True
+        self, offset: int, *, before: int = 60, after: int = 160, language: str | None = None
     ) -> Words:
         """The words around an offset, for checks that need word positions (names).
 
@@ -181,9 +181,7 @@ class Field:
         end = min(len(self.folded), offset + after)
         space = self.folded.find(" ", end)
         end = len(self.folded) if space < 0 else space
-        return Words(
-            self.text, self.folded, start, end, latin_given_inflected=latin_given_inflected
-        )
+        return Words(self.text, self.folded, start, end, language=language)
 
     def words_between(self, start: int, end: int) -> int:
         return len(WORD.findall(self.folded, start, end)) if start < end else 0
@@ -202,12 +200,12 @@ class Words:
     """The words of a stretch of a field: folded words, their original spans, the gaps."""
 
     def __init__(
-        self, text: str, folded: str, start: int, end: int, *, latin_given_inflected: bool = True
+        self, text: str, folded: str, start: int, end: int, *, language: str | None = None
     ):
         self.text = text
-        # may a given name in Latin letters carry a case ending (Polish "Ilhama Alijewa")? Not
-        # in English, Azerbaijani or Turkish text, where "Emine" is not a form of "Emin"
-        self.latin_given_inflected = latin_given_inflected
+        # the article's language (None: not known): how it writes names (alerts.names: case
+        # endings on given names, German spellings of Russian ones)
+        self.language = language
         found = list(WORD.finditer(folded, start, end))
         self.words = [m.group() for m in found]
         self.spans = [m.span() for m in found]
