@@ -268,6 +268,37 @@ def _given_as_written(key: str, part_key: str) -> bool:
     return not (longer[:-1] == shorter and longer[-1] in FINAL_VOWELS)
 
 
+# German spells Russian, Ukrainian and Georgian names by its own rules: j for y (й, я, ю, е), w
+# for v (which name keys already read as one), sch for sh, tsch for ch, dsch for j, ch for kh,
+# ds for dz, s for з. In German text a word of a name is also read as English spells it
+# (Iwanischwili: Ivanishvili; Gorbatschow: Gorbachov; Chadidscha: Khadija; Jagublu: Yagublu;
+# Alexej: Alexey; Bidsina: Bidzina; Selenskyj: Zelenskyy). One pass: "tsch" is not read again
+# as "sch" or "ch", nor the j "dsch" becomes as a y.
+GERMAN_SPELLINGS = {"tsch": "ch", "dsch": "j", "sch": "sh", "ch": "kh", "ds": "dz"}
+GERMAN_SPELLING = re.compile("|".join(sorted(GERMAN_SPELLINGS, key=len, reverse=True)))
+GERMAN_CH = re.compile(r"(?<![st])ch")
+
+
+@lru_cache(maxsize=100_000)
+def german_keys(word: str) -> tuple[str, ...]:
+    """The keys of a (folded) word of a German text read as English spells names; an initial
+    s before a vowel also as z (Sacharowa: Zakharova; Sergej stays Sergey)."""
+    english = GERMAN_SPELLING.sub(
+        lambda found: GERMAN_SPELLINGS[found.group()], word.replace("j", "y")
+    )
+    readings = [english]
+    if english[:1] == "s" and english[1:2] in ("a", "e", "i", "o", "u"):
+        readings.append("z" + english[1:])
+    return tuple(key for reading in readings if reading != word for key in word_keys(reading))
+
+
+def german_skeleton_text(flat: str) -> str:
+    """A German text's folded words as English spells names, for the skeleton scan, one letter
+    for one: j as y, a ch that is not part of sch as kh (the rest of GERMAN_SPELLINGS has
+    the skeleton of its English spelling already)."""
+    return GERMAN_CH.sub("kh", flat.replace("j", "y"))
+
+
 def part_matches(key: str, part_key: str) -> bool:
     """Does a text word (key) spell this name part, maybe with a case ending or one letter off?"""
     if key == part_key:
@@ -409,10 +440,13 @@ class NamePattern:
                 ):
                     return None
                 joined += field.words[j]
+            keys = word_keys(joined)
+            if field.language == "de":
+                keys += german_keys(joined)
             if given and not latin_given_inflected(field.language) and joined.isascii():
-                if any(_given_as_written(key, wanted) for key in word_keys(joined)):
+                if any(_given_as_written(key, wanted) for key in keys):
                     return j
-            elif any(part_matches(key, wanted) for key in word_keys(joined)):
+            elif any(part_matches(key, wanted) for key in keys):
                 return j
             if len(joined) > len(wanted) + 6:
                 return None
@@ -768,7 +802,8 @@ class PersonMatcher:
         return known
 
     def _opens_with(self, first_word: str) -> bool:
-        for key in word_keys(first_word):
+        # a German spelling too, whatever the text's language: a first look only
+        for key in word_keys(first_word) + german_keys(first_word):
             for pattern in self.patterns:
                 opener = pattern.given[0] if pattern.given else pattern.surname
                 if part_matches(key, opener) or part_matches(key, pattern.surname):

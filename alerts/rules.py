@@ -20,6 +20,7 @@ from alerts.names import (
     SON_OR_DAUGHTER,
     PersonMatcher,
     add_key,
+    german_skeleton_text,
     skeleton_bytes,
 )
 from alerts.query import Node, Or, Span, Term, evaluate, parse_query, terms
@@ -154,7 +155,7 @@ class Matcher:
                     self._term_hits(field, data, hits, doc)
             if self.persons is not None:
                 for field, skeleton, hits in zip(
-                    doc.present, doc.skeletons, name_hits[i], strict=True
+                    doc.skeleton_fields, doc.skeletons, name_hits[i], strict=True
                 ):
                     self._name_hits(field, skeleton, hits, person_starts)
             if self.marker_ids:
@@ -467,6 +468,15 @@ class _Doc:
             if names
             else []
         )
+        self.skeleton_fields = list(self.present) if names else []  # the field of each skeleton
+        if names and article.language == "de":
+            # a German text is scanned a second time as English would spell its names: Selenskyj,
+            # Chadidscha, Jagublu have another skeleton than Zelensky, Khadija, Yagublu
+            for field in self.present:
+                german = german_skeleton_text(field.flat)
+                if german != field.flat:
+                    self.skeletons.append(skeleton_bytes(" " + german + " ", field.chars))
+                    self.skeleton_fields.append(field)
         self.key_ids = key_ids
         # key id -> (field, start offset, ends a word); prefix terms may end inside a word
         self.offsets: dict[int, list[tuple[str, int, bool]]] = defaultdict(list)

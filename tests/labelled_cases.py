@@ -290,6 +290,17 @@ CASES: list[Case] = [
     # --- German and Polish j for y ---
     Case(ILHAM, "Präsident Ilham Alijew sagte am Montag", True, "de"),
     Case(KHADIJA, "Die Journalistin Khadija Ismajilowa wurde freigelassen.", True, "de"),
+    # --- German spellings of Russian, Ukrainian, Georgian and Azerbaijani names, in German text ---
+    Case(KHADIJA, "Die Journalistin Chadidscha Ismajilowa wurde freigelassen.", True, "de"),
+    Case(person("Volodymyr Zelensky"), "Wolodymyr Selenskyj sagte am Montag.", True, "de"),
+    Case(person("Alexei Navalny"), "Alexej Nawalny starb in Haft.", True, "de"),
+    Case(person("Alexei Navalny"), "Julia Nawalnaja sprach in München.", False, "de"),
+    Case(person("Bidzina Ivanishvili"), "Bidsina Iwanischwili gründete die Partei.", True, "de"),
+    Case(person("Mikhail Gorbachev"), "Michail Gorbatschow starb 2022.", True, "de"),
+    Case(person("Maria Zakharova"), "Marija Sacharowa sagte am Montag.", True, "de"),
+    Case(person("Sergey Lavrov"), "Sergej Sacharow traf Bayramov.", False, "de"),
+    Case(TOFIG, "Tofig Jagublu wurde verhaftet.", True, "de"),
+    Case(person("John Jones"), "Der Brite John Jones sagte aus.", True, "de"),
     # --- a Turkish name in four spellings: final p for b, every given name inflected ---
     Case(ERDOGAN, "Rəcəb Tayyib Ərdoğan Bakıya səfər edib.", True, "az"),
     Case(ERDOGAN, "Визит Реджепа Тайипа Эрдогана в Баку", True, "ru"),
