@@ -19,6 +19,8 @@ MAX_LINK_SHARE = 0.5  # of a paragraph in link text: more is a link list or a te
 # prose, as some newsrooms write, links two sentences in five: 0.3 left such paragraphs out)
 MIN_LINK_TEXT = 20  # characters: a headline, not "Home" or "More"
 MODIFIER = re.compile(r"^(?:-|is-|has-)|--")  # class tokens that vary between instances
+SUBHEADINGS = ("h2", "h3", "h4")
+MAX_SUBHEADING = 150  # characters: a section's title, not a paragraph set as a heading
 SKIP_ANCESTORS = frozenset({"aside", "nav", "footer", "header", "form", "figure", "blockquote"})
 
 
@@ -27,27 +29,30 @@ class Paragraph:
     text: str
     container: str  # "tag.class" of the parent element, "" when it has no class
     container_id: int  # which instance of that container (document order)
+    heading: bool = False  # a subheading (<h2> to <h4>) between the paragraphs
 
 
 def collect_paragraphs(tree: HtmlElement) -> list[Paragraph]:
-    """Every <p> with its container, from the untouched tree (before extraction cleans it)."""
+    """Every <p> and subheading with its container, in page order, from the untouched tree
+    (before extraction cleans it)."""
     out: list[Paragraph] = []
     # keyed by the element itself, which keeps its proxy alive: lxml makes a new Python object
     # (with a new id) for a node whose old one was collected, and reuses freed ids
     instance: dict[HtmlElement, int] = {}
-    for element in tree.iter("p"):
+    for element in tree.iter("p", *SUBHEADINGS):
         parent = element.getparent()
         if parent is None:
             continue
         text = " ".join(element.text_content().split())
-        if not text:
+        heading = element.tag != "p"
+        if not text or (heading and len(text) > MAX_SUBHEADING):
             continue
         css = _container_class(parent.get("class"))
         links = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
         if css and links <= MAX_LINK_SHARE * len(text) and not _in_furniture(parent):
             container_id = instance.setdefault(parent, len(instance))
-            out.append(Paragraph(text, f"{parent.tag}.{css}", container_id))
-        else:
+            out.append(Paragraph(text, f"{parent.tag}.{css}", container_id, heading))
+        elif not heading:
             out.append(Paragraph(text, "", -1))
     return out
 
@@ -86,13 +91,14 @@ def _in_furniture(element: HtmlElement) -> bool:
 
 
 def continue_text(text: str, paragraphs: list[Paragraph]) -> tuple[str, frozenset[str]]:
-    """`text` with the paragraphs of the other instances of its main container appended, and
-    the texts of all the main container's paragraphs (the body as the page's template has it)."""
+    """`text` with the subheadings it lost put back and the paragraphs of the other instances
+    of its main container appended, and the texts of all the main container's paragraphs (the
+    body as the page's template has it)."""
     lines = {" ".join(line.split()) for line in text.split("\n")}
     found: dict[str, set[int]] = {}
     weight: dict[str, int] = {}  # characters of the extracted text each container holds
     for p in paragraphs:
-        if p.container and len(p.text) >= MIN_PARAGRAPH and p.text in lines:
+        if p.container and not p.heading and len(p.text) >= MIN_PARAGRAPH and p.text in lines:
             found.setdefault(p.container, set()).add(p.container_id)
             weight[p.container] = weight.get(p.container, 0) + len(p.text)
     if not found:
@@ -101,12 +107,43 @@ def continue_text(text: str, paragraphs: list[Paragraph]) -> tuple[str, frozense
     used = found[container]
     first = min(used)
     body = [p for p in paragraphs if p.container == container]
-    extra = [
-        p.text
-        for p in body
-        if p.container_id not in used
-        and p.container_id > first  # a continuation follows the block it continues
-        and len(p.text) >= MIN_PARAGRAPH
-        and p.text not in lines
-    ]
-    return "\n".join([text, *extra]) if extra else text, frozenset(p.text for p in body)
+    text = _with_subheadings(text, [p for p in body if p.container_id in used], lines)
+    extra: list[str] = []
+    waiting: list[str] = []  # subheadings of the continuation, until a paragraph follows
+    for p in body:
+        if p.container_id in used or p.container_id < first or p.text in lines:
+            continue  # a continuation follows the block it continues
+        if p.heading:
+            waiting.append(p.text)
+        elif len(p.text) >= MIN_PARAGRAPH:
+            extra += [*waiting, p.text]
+            waiting = []
+    paragraphs_only = frozenset(p.text for p in body if not p.heading)
+    return "\n".join([text, *extra]) if extra else text, paragraphs_only
+
+
+def _with_subheadings(text: str, body: list[Paragraph], lines: set[str]) -> str:
+    """`text` with the subheadings of its container that extraction dropped (trafilatura's
+    fast path loses some "<h3>"s between paragraphs it keeps), each before the next paragraph
+    it kept: a section's title is the article's text too."""
+    if not any(p.heading and p.text not in lines for p in body):
+        return text
+    rows = text.split("\n")
+    row_of: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        row_of.setdefault(" ".join(row.split()), index)
+    before: dict[int, list[str]] = {}
+    waiting: list[str] = []
+    for p in body:
+        if p.heading:
+            if p.text not in lines:
+                waiting.append(p.text)
+        elif (at := row_of.get(p.text)) is not None and waiting:
+            before.setdefault(at, []).extend(waiting)
+            waiting = []
+    if not before:
+        return text
+    out: list[str] = []
+    for index, row in enumerate(rows):
+        out += [*before.get(index, ()), row]
+    return "\n".join(out)

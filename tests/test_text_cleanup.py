@@ -205,6 +205,23 @@ def test_a_chunk_whose_class_differs_by_a_modifier_is_the_same_container() -> No
     assert text == f"{BODY}\n{MORE}\n{third}\n{fourth}"
 
 
+def test_subheadings_the_extraction_dropped_are_put_back_before_their_section() -> None:
+    """An <h3> between kept paragraphs goes back before the next kept one; one in an aside, a
+    long "heading" and a heading with nothing kept after it are not added; a continuation
+    block brings its subheadings with its paragraphs."""
+    third = "Third paragraph, after the advertisement row, is still the same story and goes on."
+    page = f"""<html><body>
+    <div class="body"><p>{BODY}</p><h3>The hearing</h3><p>{MORE}</p>
+    <h3>{"A very long heading " * 10}</h3><h3>Nothing kept after this</h3></div>
+    <aside><div class="body"><h3>Most read</h3></div></aside>
+    <div class="ad">Advertisement</div>
+    <div class="body"><h2>What comes next</h2><p>{third}</p></div>
+    </body></html>"""
+    text, body = continue_text(f"{BODY}\n{MORE}", collect_paragraphs(html.fromstring(page)))
+    assert text == f"{BODY}\nThe hearing\n{MORE}\nWhat comes next\n{third}"
+    assert "The hearing" not in body  # the paragraphs only
+
+
 def test_no_container_found_changes_nothing() -> None:
     tree = html.fromstring(PAGE)
     assert continue_text("Text the page does not hold.", collect_paragraphs(tree)) == (
