@@ -834,16 +834,9 @@ def _cased_as_a_name(field: Words, first: int, last: int) -> bool:
     """A name whose first word has a capital has one on its surname too: "Emin milli komanda",
     "Ali kaya tırmandı", "Mehmet demir aldı" put a given name before a word of the language
     (milli: national; kaya: rock; demir: iron), not before the surname Milli, Kaya, Demir. A
-    name all in capital letters, or in a script without case, is a name; so is one ending in a
-    lower-case "oğlu", "кызы" or "jr."; one all in lower case only among words in lower case
-    (the words of the window around it)."""
+    name all in lower or all in capital letters, or in a script without case, is a name; so is
+    one ending in a lower-case "oğlu", "кызы" or "jr."."""
     text, spans, words = field.text, field.spans, field.words
-    if text[spans[first][0]].islower():
-        # all in lower case: a name in a text written so ("the court sentenced khadija
-        # ismayilova"), words of the language in one that has capitals ("they mark young
-        # talent early. Then ..." is not Mark Young)
-        around = text[spans[0][0] : spans[first][0]] + text[spans[last][1] : spans[-1][1]]
-        return not any(char.isupper() for char in around)
     if not text[spans[first][0]].isupper():
         return True
     while last > first and (SON_OR_DAUGHTER.fullmatch(words[last]) or words[last] in GENERATIONS):
