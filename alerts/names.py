@@ -831,14 +831,15 @@ class PersonMatcher:
 
 
 def _cased_as_a_name(field: Words, first: int, last: int) -> bool:
-    """A name whose first word has a capital has one on its surname too: "Emin milli komanda",
-    "Ali kaya tırmandı", "Mehmet demir aldı" put a given name before a word of the language
-    (milli: national; kaya: rock; demir: iron), not before the surname Milli, Kaya, Demir. A
-    name all in lower or all in capital letters, or in a script without case, is a name; so is
-    one ending in a lower-case "oğlu", "кызы" or "jr."."""
+    """A given name written as a name (a capital, then small letters) is followed by a surname
+    written so too: "Emin milli komanda", "Ali kaya tırmandı", "Mehmet demir aldı" put a given
+    name before a word of the language (milli: national; kaya: rock; demir: iron), not before
+    the surname Milli, Kaya, Demir. A name all in lower or all in capital letters, in mixed
+    case (kHaDiJa), or in a script without case, is a name; so is one ending in a lower-case
+    "oğlu", "кызы" or "jr."."""
     text, spans, words = field.text, field.spans, field.words
-    if not text[spans[first][0]].isupper():
+    if not text[spans[first][0] : spans[first][1]].istitle():
         return True
     while last > first and (SON_OR_DAUGHTER.fullmatch(words[last]) or words[last] in GENERATIONS):
         last -= 1
-    return not text[spans[last][0]].islower()
+    return not text[spans[last][0] : spans[last][1]].islower()

@@ -377,6 +377,7 @@ CASES: list[Case] = [
     Case(person("Emin Milli"), "Emin Millinin kitabı çıxıb.", True, "az"),
     Case(KHADIJA, "the court sentenced khadija ismayilova in 2015", True, "en"),
     Case(KHADIJA, "Yesterday khadija ismayilova spoke to the Euronest forum.", True, "en"),
+    Case(KHADIJA, "Yesterday KhAdIjA iSmAyIlOvA spoke to the Euronest forum.", True, "en"),
     Case(person("Mark Young"), "Coach Mark Young said the scouts were early.", True, "en"),
     Case(KHADIJA_RU, "Исмаилова Хадиджа Расим кызы освобождена.", True, "ru"),
     Case(person("Ursula von der Leyen"), "Ursula von der Leyen visited Baku.", True, "en"),
