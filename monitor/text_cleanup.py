@@ -136,8 +136,8 @@ def tidy(text: str, parts: PageParts) -> str:
         start += 1
     body = [line for line in lines[start:] if not _furniture(line, parts)]
     ending = [i for i, line in enumerate(body) if line.strip()][-CREDIT_LINES:]
-    if any(_credit(body[i]) for i in ending):  # a line or two of furniture may follow
-        credits = {i for i in ending if _credit(body[i])}
+    # among the last lines: a line or two of furniture may follow the credit
+    if credits := {i for i in ending if _credit(body[i])}:
         body = [line for i, line in enumerate(body) if i not in credits]
     return "\n".join(body).strip() or text
 
