@@ -483,6 +483,8 @@ class NamePattern:
             end = self._part_at(field, patronymic + 1, self.surname)
         if end is None or _continues(field, end) or _fathers_name(field, end):
             return None
+        if end > surname_at and _patronymic_before_surname(field, end):
+            return None  # Sevinc Vaqif qızı Məmmədova: Vaqif's daughter, not Sevinj Vagifgizi
         if PATRONYMIC.fullmatch(field.words[end]) and not self.patronymic_surname:
             return None  # Khadija Ismayilovna: a daughter of Ismayil, not Khadija Ismayilova
         return self._with_generation(field, i, end)
@@ -616,6 +618,17 @@ def _spaced(field: Words, index: int) -> bool:
 def _fathers_name(field: Words, index: int) -> bool:
     """Word `index` is a father's name: "Leyla Yunus qızı Məmmədova" is not Leyla Yunus."""
     return _spaced(field, index) and bool(SON_OR_DAUGHTER.fullmatch(field.words[index + 1]))
+
+
+def _patronymic_before_surname(field: Words, index: int) -> bool:
+    """Word `index` is a son-or-daughter word ("Vaqif qızı", a surname like Vagifgizi written
+    as two words) with a capitalised word after it on the same line: the words were a
+    patronymic, and that word is the surname ("Sevinc Vaqif qızı Məmmədova")."""
+    if not SON_OR_DAUGHTER.fullmatch(field.words[index]) or index + 1 >= len(field.words):
+        return False
+    if LINE_GAP.match(field.gap(index, index + 1)) is None:
+        return False
+    return field.text[field.spans[index + 1][0]].isupper()
 
 
 def patronymic_end(field: Words, index: int) -> int | None:

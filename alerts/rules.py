@@ -278,10 +278,13 @@ class Matcher:
             word = WORD.search(flat, word_start, word_end)
             if word is None:
                 continue
+            joined = None  # the father's name and the word as one, a surname (Vaqif qızı)
             if SON_OR_DAUGHTER.fullmatch(word.group()):  # the father's name stands before it
-                word_start = flat.rfind(" ", 0, word_start - 1) + 1
+                father_end = word_start - 1
+                word_start = flat.rfind(" ", 0, father_end) + 1
                 if word_start < 2:
                     continue
+                joined = flat[word_start:father_end] + word.group()
             elif not PATRONYMIC.fullmatch(word.group()):
                 continue
             given = _word_before(flat, word_start - 1)
@@ -290,6 +293,8 @@ class Matcher:
             after_end = flat.find(" ", word_end + 1)
             after = flat[word_end + 1 : after_end if after_end >= 0 else len(flat)]
             self._offer(field, given.group(), after, given.start(), given.group(), starts)
+            if joined is not None:  # Sevinc Vaqif qızı: Sevinj Vagifgizi, surname in two words
+                self._offer(field, given.group(), joined, given.start(), given.group(), starts)
             # surname first (Алиеву Ильхаму Гейдаровичу): the word before the given name
             before = _word_before(flat, flat.rfind(" ", 0, given.start()))
             if before is not None:
