@@ -58,6 +58,7 @@ FAILURE_LABELS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((ResponseDataLossError,), "connection dropped"),
     ((DownloadFailedError,), "download failed"),
 )
+COMMENTS_FEED = re.compile(r"/comments/feed/?$|/comments/?(?:rss|atom|feed)", re.IGNORECASE)
 SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -183,11 +184,8 @@ class NewsSpider(scrapy.Spider):
     def parse_home(self, response: Response) -> Iterable[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
-        for link in response.xpath("//link[@rel='alternate'][@href]"):
-            if (link.attrib.get("type") or "").lower() in FEED_TYPES:
-                yield self.request(
-                    response.urljoin(link.attrib["href"]), self.parse_feed, kind="feed"
-                )
+        for href in feed_links(response):
+            yield self.request(response.urljoin(href), self.parse_feed, kind="feed")
         if self.allow:
             yield from self.parse_start_page(response)
 
@@ -377,6 +375,27 @@ class NewsSpider(scrapy.Spider):
         self.crawl_stats.errors[f"{kind}: {what.split(':')[0]}"] += 1
         self.crawl_stats.failed_urls.append(f"{url} ({what})")
         log.warning("%s: %s %s failed: %s", self.source.name, kind, url, what)
+
+
+def feed_links(response: TextResponse) -> list[str]:
+    """The article feeds a home page announces (`<link rel="alternate">` of a feed type), as
+    CMSs write them: rel among other tokens or capitalised ("alternate nofollow"), the type with
+    parameters ("application/rss+xml; charset=UTF-8"). A comments feed (WordPress announces one
+    beside the posts') lists comments, not stories: left out."""
+    out: list[str] = []
+    for link in response.xpath("//link[@href]"):
+        attrib = link.attrib
+        if "alternate" not in (attrib.get("rel") or "").lower().split():
+            continue
+        if (attrib.get("type") or "").split(";")[0].strip().lower() not in FEED_TYPES:
+            continue
+        href = attrib["href"].strip()
+        title = (attrib.get("title") or "").lower()
+        if COMMENTS_FEED.search(href) or "comments" in title.split():
+            continue
+        if href and href not in out:
+            out.append(href)
+    return out
 
 
 def _entry_link(entry: Any) -> str | None:

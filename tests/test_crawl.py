@@ -254,6 +254,31 @@ def test_site_only_source_discovers_feeds_and_sitemaps(
     assert site.site.hits["/rss.xml"] == 1 and site.site.hits["/sitemap-news.xml"] == 1
 
 
+def test_a_site_announces_its_feed_as_cms_write_it_and_its_comments_feed_is_left_out(
+    tmp_path: Path,
+) -> None:
+    """rel among other tokens and capitalised, a type with a charset: still the feed; the
+    comments feed WordPress announces beside it lists comments, not stories: never fetched."""
+    site = NewsSite(load_demo_articles()[:3])
+    site.extra["/robots.txt"] = Page(404, "text/plain", b"not here")
+    with SiteServer(site) as server:
+        site.extra["/"] = Page(
+            200,
+            "text/html",
+            b'<html><head><link rel="Alternate nofollow" type="application/rss+xml; '
+            b'charset=UTF-8" title="News &raquo; Feed" href="/rss.xml">'
+            b'<link rel="alternate" type="application/rss+xml" title="News &raquo; Comments '
+            b'Feed" href="/comments/feed/"><link rel="alternate" hreflang="ru" href="/ru/">'
+            b"</head><body><h1>News</h1></body></html>",
+        )
+        done = run_monitor(
+            "crawl", "--config", str(small_site_config(tmp_path, server, site_only=True))
+        )
+    assert "3 new" in done.stdout and not re.search(r"^\s+failed", done.stdout, re.M), done.stdout
+    assert site.hits["/rss.xml"] == 1
+    assert site.hits["/comments/feed/"] == 0 and site.hits["/ru/"] == 0
+
+
 def test_a_site_without_robots_txt_or_feed_link_is_read_from_its_sitemap_xml(
     tmp_path: Path,
 ) -> None:
