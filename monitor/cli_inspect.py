@@ -18,6 +18,10 @@ from monitor.errors import MonitorError
 # within a line of a text file: as one space, as in stored articles (a run of spaces between
 # given name and surname would hide a name from the matcher's skeleton scan)
 SPACE_RUN = re.compile(r"[^\S\n]{2,}")
+SINCE_HELP = (
+    "Only articles published (or fetched) on or after this date (2026-10-01, "
+    "2026-10-01T12:00) or within this long before now (12h, 7d)."
+)
 
 
 @click.command()
@@ -25,22 +29,32 @@ SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 @click.argument("query")
 @click.option("--limit", "-n", default=20, show_default=True)
 @click.option("--source", "-s", default=None, help="Only articles from this source.")
+@click.option("--since", default=None, help=SINCE_HELP)
+@click.option("--newest", is_flag=True, help="Newest first instead of best match first.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list (matched words in [ ]).")
 @handle_errors
 def search(
-    config_path: str | None, query: str, limit: int, source: str | None, as_json: bool
+    config_path: str | None,
+    query: str,
+    limit: int,
+    source: str | None,
+    since: str | None,
+    newest: bool,
+    as_json: bool,
 ) -> None:
     """Full-text search of the archive, best matches first, with highlighted snippets.
 
     \b
-    Example:
+    Examples:
         monitor search '"Eastern Partnership" OR Euronest'
+        monitor search Ismayilova --since 7d --newest
     """
-    from monitor.readonly import HIT_END, HIT_START
+    from monitor.readonly import HIT_END, HIT_START, SearchFilter
     from monitor.readonly import search as fts_search
 
     config = load(config_path, need_secrets=False)
-    hits = fts_search(config.database, query, limit=limit, source=source)
+    where = SearchFilter(source=source, since=_since(since), newest=newest)
+    hits = fts_search(config.database, query, limit=limit, where=where)
     if as_json:
         records = [
             {
@@ -278,8 +292,7 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
 @click.option(
     "--since",
     default=None,
-    help="Only articles published (or fetched) on or after this date (2026-10-01, "
-    "2026-10-01T12:00) or within this long before now (12h, 7d).",
+    help=SINCE_HELP,
 )
 @click.option("--source", "-s", default=None, help="Only articles from this source.")
 @click.option("--limit", "-n", default=50, show_default=True, help="Articles to list.")

@@ -66,23 +66,35 @@ def run_sql(
         conn.close()
 
 
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    """What a search keeps besides its words: one source, articles published (else fetched)
+    on or after `since` (ISO 8601, as the archive writes dates), newest first instead of
+    best first."""
+
+    source: str | None = None
+    since: str | None = None
+    newest: bool = False
+
+
 def search(
-    path: Path, query: str, *, limit: int = 20, source: str | None = None
+    path: Path, query: str, *, limit: int = 20, where: SearchFilter | None = None
 ) -> list[SearchHit]:
     """FTS5 search, best first; a query FTS5 cannot parse is retried as plain quoted words."""
     query = query.translate(SEARCH_FOLD_TABLE)
+    where = where or SearchFilter()
     try:
-        return _search(path, query, limit, source)
+        return _search(path, query, limit, where)
     except StorageError as exc:
         if "fts5" not in str(exc) and "syntax" not in str(exc):
             raise
         words = [w for w in re.findall(r"\w+", query) if w not in ("AND", "OR", "NOT", "NEAR")]
         if not words:
             raise StorageError(f"nothing to search for in {query!r}") from exc
-        return _search(path, " ".join(f'"{w}"' for w in words), limit, source)
+        return _search(path, " ".join(f'"{w}"' for w in words), limit, where)
 
 
-def _search(path: Path, query: str, limit: int, source: str | None) -> list[SearchHit]:
+def _search(path: Path, query: str, limit: int, where: SearchFilter) -> list[SearchHit]:
     sql = (
         "SELECT a.url, a.title, a.source, a.published,"
         # the text's passage; the lead's when only the lead (column 2) holds the words
@@ -90,10 +102,17 @@ def _search(path: Path, query: str, limit: int, source: str | None) -> list[Sear
         f" snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 24), a.text, a.lead"
         " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
         " WHERE articles_fts MATCH :q"
-        + (" AND a.source = :source" if source else "")
-        + " ORDER BY rank LIMIT :limit"
+        + (" AND a.source = :source" if where.source else "")
+        + (" AND coalesce(a.published, a.fetched_at) >= :since" if where.since else "")
+        + (
+            " ORDER BY coalesce(a.published, a.fetched_at) DESC, rank"
+            if where.newest
+            else " ORDER BY rank"
+        )
+        + " LIMIT :limit"
     )
-    _, rows = run_sql(path, sql, {"q": query, "limit": limit, "source": source})
+    params = {"q": query, "limit": limit, "source": where.source, "since": where.since}
+    _, rows = run_sql(path, sql, params)
     return [
         SearchHit(
             url,

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,41 @@ def test_search_ranks_and_highlights(archive: Path) -> None:
     assert "Wine harvest" not in out
     tolerant = run_monitor("search", "--config", str(archive), "Yerevan AND (").stdout
     assert "Euronest meets in Yerevan" in tolerant
+
+
+def test_search_since_a_date_or_a_duration_and_newest_first(tmp_path: Path) -> None:
+    """--since keeps articles published (else fetched) on or after a date or within a
+    duration before now; --newest orders by date instead of rank; a bad --since is refused."""
+    path = tmp_path / "monitor.toml"
+    path.write_text(CONFIG)
+    now = datetime.now(UTC)
+    dated = {  # the oldest is the best match (the word three times)
+        "https://e.org/old": ("Baku Baku Baku talks", (now - timedelta(days=30)).isoformat()),
+        "https://e.org/mid": ("Baku talks resumed", (now - timedelta(days=3)).isoformat()),
+        "https://e.org/new": ("Talks in Baku today", (now - timedelta(hours=2)).isoformat()),
+    }
+    with Store(load_config(path).database) as store:
+        for url, (text, published) in dated.items():
+            article = Article(url, "T", text, source="ledger", published=published)
+            store.save_article(article, [], {}, now=published)
+        # no publication date: its fetch time counts
+        undated = Article("https://e.org/undated", "T", "Baku once", source="ledger")
+        store.save_article(undated, [], {}, now=(now - timedelta(days=60)).isoformat())
+
+    def urls(*options: str) -> list[str]:
+        out = run_monitor("search", "-c", str(path), "baku", "--json", *options).stdout
+        return [hit["url"] for hit in json.loads(out)]
+
+    assert urls()[0] == "https://e.org/old" and len(urls()) == 4
+    assert sorted(urls("--since", "7d")) == ["https://e.org/mid", "https://e.org/new"]
+    assert urls("--since", "7d", "--newest") == ["https://e.org/new", "https://e.org/mid"]
+    since = (now - timedelta(days=45)).date().isoformat()
+    assert (
+        "https://e.org/undated" not in urls("--since", since) and len(urls("--since", since)) == 3
+    )
+    assert urls("--newest")[-1] == "https://e.org/undated"
+    bad = run_monitor("search", "-c", str(path), "baku", "--since", "a week", check=False)
+    assert bad.returncode == 2 and "--since" in bad.stderr
 
 
 def test_search_shows_the_lead_where_only_the_lead_holds_the_words(tmp_path: Path) -> None:
