@@ -259,8 +259,9 @@ def status(config_path: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"daemon_pid": pid, "sources": [asdict(r) for r in rows]}, indent=2))
         return
+    archive = str(config.database) if config.database.exists() else f"{config.database}, not yet"
     click.echo(
-        f"daemon: {'running, pid ' + str(pid) if pid else 'not running'}  (archive {config.database})"
+        f"daemon: {'running, pid ' + str(pid) if pid else 'not running'}  (archive {archive})"
     )
     print_table(
         [

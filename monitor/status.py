@@ -44,16 +44,22 @@ def daemon_pid(database: Path) -> int | None:
 
 
 def source_status(config: Config, *, now: datetime | None = None) -> list[SourceStatus]:
+    """Every configured source; before the first crawl there is no archive yet, and each is
+    "never crawled" (what a user setting up a config asks status for) rather than an error."""
     now = now or datetime.now(UTC)
-    conn = connect_read_only(config.database)
+    conn = connect_read_only(config.database) if config.database.exists() else None
     out = []
     try:
         for source in config.sources:
-            rows = conn.execute(
-                "SELECT started_at, outcome, new_articles, errors, pages FROM crawls WHERE source = ?"
-                " ORDER BY started_at DESC LIMIT ?",
-                (source.name, RECENT),
-            ).fetchall()
+            rows = (
+                conn.execute(
+                    "SELECT started_at, outcome, new_articles, errors, pages FROM crawls"
+                    " WHERE source = ? ORDER BY started_at DESC LIMIT ?",
+                    (source.name, RECENT),
+                ).fetchall()
+                if conn is not None
+                else []
+            )
             failed = [r for r in rows if r[1] != "ok"]
             last = rows[0] if rows else None
             last_start = datetime.fromisoformat(last[0]) if last else None
@@ -79,5 +85,6 @@ def source_status(config: Config, *, now: datetime | None = None) -> list[Source
                 )
             )
     finally:
-        conn.close()
+        if conn is not None:
+            conn.close()
     return out

@@ -41,6 +41,22 @@ def test_a_broken_source_alerts_the_admin_once_and_once_more_when_it_recovers(
     assert "flaky" in status and " ok" in status
 
 
+def test_status_before_the_first_crawl_lists_every_source_as_never_crawled(
+    tmp_path: Path,
+) -> None:
+    """A new config, no archive yet: status answers (not an error) and creates nothing."""
+    config = tmp_path / "monitor.toml"
+    config.write_text(
+        'database = "new.db"\n[[source]]\nname = "a"\nfeeds = ["https://e.org/rss.xml"]\n'
+        'every = "30m"\n[[source]]\nname = "b"\nsite = "https://e.org/"\n'
+    )
+    out = run_monitor("status", "--config", str(config)).stdout
+    assert "not yet" in out
+    lines = [line for line in out.splitlines() if line.startswith(("a ", "b "))]
+    assert len(lines) == 2 and all("never crawled" in line for line in lines), out
+    assert not (tmp_path / "new.db").exists()
+
+
 def test_blocked_extraction_failing_and_silent_sources_are_diagnosed(tmp_path: Path) -> None:
     source = Source("s", feeds=("https://e.org/rss.xml",))
     now = datetime(2026, 11, 26, 12, tzinfo=UTC)
