@@ -74,6 +74,37 @@ def demo(directory: str) -> None:
 
 @cli.command()
 @config_option
+@click.option(
+    "--site", "sites", multiple=True, help="A news site to watch (repeatable): its home page."
+)
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@handle_errors
+def init(config_path: str | None, sites: tuple[str, ...], force: bool) -> None:
+    """Write a starter config (./monitor.toml, or --config PATH) that `monitor check` accepts.
+
+    \b
+    Examples:
+        monitor init
+        monitor init --site https://oc-media.org/ --site https://jam-news.net/
+    """
+    from monitor.config import load_config, resolve_config_path
+    from monitor.starter import starter_config
+
+    if config_path is None and (context := click.get_current_context(silent=True)) is not None:
+        config_path = context.meta.get(GLOBAL_CONFIG)
+    path = resolve_config_path(config_path)
+    if path.exists() and not force:
+        raise click.ClickException(f"{path} exists; nothing written (--force replaces it)")
+    text = starter_config(list(sites))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)  # what we wrote must pass `monitor check`
+    click.echo(f"wrote {path}: {len(config.sources)} source(s), {len(config.rules)} rules")
+    click.echo(f"next: edit it, then `monitor check -c {path}` and `monitor crawl -c {path}`")
+
+
+@cli.command()
+@config_option
 @handle_errors
 def check(config_path: str | None) -> None:
     """Validate the config and print what it would do.

@@ -106,6 +106,29 @@ def test_sql_refuses_writes_and_changes_nothing(archive: Path, statement: str) -
     assert json.loads(version) == [{"user_version": len(MIGRATIONS)}]
 
 
+def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "conf" / "monitor.toml"
+    run_monitor("init", "--config", str(path))
+    checked = run_monitor("check", "--config", str(path)).stdout
+    assert "OK" in checked and "oc-media: every 30m" in checked and "rules (2)" in checked
+    written = path.read_text()
+    again = run_monitor("init", "--config", str(path), "--site", "https://e.org/", check=False)
+    assert again.returncode == 1 and "exists" in again.stderr and path.read_text() == written
+    sites = ["https://www.civil.ge/", "https://civil.ge/ru/", "http://jam-news.net"]
+    run_monitor("init", "-c", str(path), "--force", *[a for s in sites for a in ("--site", s)])
+    config = load_config(path)
+    assert [(s.name, s.site) for s in config.sources] == [
+        ("civil", "https://www.civil.ge/"),
+        ("civil-2", "https://civil.ge/ru/"),
+        ("jam-news", "http://jam-news.net"),
+    ]
+    bad = run_monitor("init", "-c", str(tmp_path / "x.toml"), "--site", "civil.ge", check=False)
+    assert bad.returncode == 1 and "--site 'civil.ge'" in bad.stderr
+    assert not (tmp_path / "x.toml").exists()
+
+
 def test_sql_select_as_table_and_json(archive: Path) -> None:
     rows = json.loads(
         run_monitor(

@@ -1,0 +1,79 @@
+"""The config `monitor init` writes: a commented starting point that `monitor check` accepts as
+it is, so a new user edits a working file instead of writing one from the README."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+from monitor.errors import ConfigError
+
+EXAMPLE_SITES = ("https://oc-media.org/",)
+HEADER = """\
+# media-monitor config, written by `monitor init`. Check it with `monitor check`, crawl once
+# with `monitor crawl`, run on schedule with `monitor run`. Every key: README, "Configuration".
+database = "archive.db"                # relative paths are relative to this file
+
+"""
+RULES = """\
+# What to watch: queries (words, "phrases", AND / OR / NOT, NEAR/n, prefix*, title:) and people
+# (full name; spelling variants, other alphabets and case endings are found by themselves).
+[[rule]]
+name = "eastern-partnership"
+query = 'Euronest OR "Eastern Partnership"'
+
+[[rule]]
+name = "ismayilova"
+person = "Khadija Ismayilova"
+
+"""
+CHANNELS = """\
+# Where alerts go (without a channel they are kept in the archive: `monitor alerts`).
+# Secrets are read from the environment variables named here.
+#
+# [[channel]]
+# name = "desk"
+# type = "email"
+# smtp_url = "smtp://smtp.example.org:587"   # STARTTLS when offered; smtps:// for TLS
+# username_env = "MONITOR_SMTP_USER"
+# password_env = "MONITOR_SMTP_PASSWORD"
+# from = "monitor@example.org"
+# to = ["desk@example.org"]
+#
+# [[channel]]
+# name = "hook"
+# type = "webhook"
+# url = "https://hooks.example.org/monitor"
+# secret_env = "MONITOR_HOOK_SECRET"         # a Standard Webhooks secret, whsec_...
+"""
+
+
+def starter_config(sites: list[str]) -> str:
+    """The file's text: one source per site (the example outlet when none is given)."""
+    for site in sites:
+        parts = urlsplit(site)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError([f"--site {site!r}: not an http(s) address (https://example.org/)"])
+    names: list[str] = []
+    sources = ["# Where to look: a site's feeds and sitemaps are found from its home page.\n"]
+    for site in sites or EXAMPLE_SITES:
+        name = source_name(site, names)
+        names.append(name)
+        sources.append(
+            f"[[source]]\nname = {json.dumps(name)}\nsite = {json.dumps(site)}\n"
+            'every = "30m"                          # for `monitor run`; or cron = "..."\n\n'
+        )
+    return HEADER + "".join(sources) + RULES + CHANNELS
+
+
+def source_name(site: str, taken: list[str]) -> str:
+    """A source name from the site's host ("https://www.oc-media.org/" -> "oc-media"), made
+    unique among `taken`."""
+    host = (urlsplit(site).hostname or "site").removeprefix("www.")
+    base = host.rsplit(".", 1)[0] if "." in host else host
+    name = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "site"
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name}-{n}", n + 1
+    return candidate
