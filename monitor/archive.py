@@ -20,7 +20,7 @@ import sqlite_utils
 
 from monitor.errors import StorageError
 from monitor.models import Alert, Article, Match
-from monitor.readonly import SEARCH_FOLD
+from monitor.readonly import SEARCH_FOLD, archive_problem
 from monitor.stories import find_story, new_story, story_sketch
 
 log = logging.getLogger(__name__)
@@ -267,10 +267,14 @@ class Store:
             raise StorageError(f"cannot open archive {self.path}: {exc}") from exc
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
-        _use_wal(conn)
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        self.migrate()
+        try:
+            _use_wal(conn)
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:  # not a database, corrupt, read-only, disk full
+            conn.close()
+            raise StorageError(archive_problem(self.path, exc)) from exc
 
     def close(self) -> None:
         self.conn.close()

@@ -30,6 +30,17 @@ class SearchHit:
     snippet: str  # matched terms wrapped in HIT_START / HIT_END
 
 
+def archive_problem(path: Path, exc: sqlite3.Error) -> str:
+    """What went wrong opening the archive, for people: a `database` key that names some
+    other file is the likely cause of "file is not a database", and that file is left as it is."""
+    if "not a database" in str(exc):
+        return (
+            f"{path} is not a SQLite archive ({exc}); nothing was written to it. "
+            "Check `database` in the config: it names the archive file monitor creates."
+        )
+    return f"cannot use archive {path}: {exc}"
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write: the file is opened mode=ro and query_only is set."""
     if not path.exists():
@@ -41,6 +52,11 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA query_only = ON")
     except sqlite3.Error as exc:
         raise StorageError(f"cannot open archive {path} read-only: {exc}") from exc
+    try:  # the file's header is read only now: a file that is not a database fails here
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StorageError(archive_problem(path, exc)) from exc
     return conn
 
 

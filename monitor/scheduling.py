@@ -86,11 +86,17 @@ class CrawlRunner:
         import json
 
         from monitor.archive import Store
+        from monitor.errors import MonitorError
         from monitor.models import iso
 
         if self.database is None:
             return
-        with Store(self.database) as store:
+        try:
+            store = Store(self.database)
+        except MonitorError as exc:  # the crawl's own error said why; the daemon goes on
+            log.error("could not record the failed crawl of %s: %s", source, exc)
+            return
+        with store:
             store.record_crawl(
                 {
                     "source": source,
@@ -255,8 +261,15 @@ def run_forever(config: Any, *, log_level: str = "INFO") -> None:
     from monitor.errors import MonitorError
 
     log = logging.getLogger(__name__)
+    from monitor.archive import Store
+
     lock = InstanceLock(config.database)
     lock.acquire()
+    try:  # an archive that cannot be used stops the daemon now, not every crawl it starts
+        Store(config.database).close()
+    except MonitorError:
+        lock.release()
+        raise
     runner = CrawlRunner(
         str(config.path),
         timeout=config.crawl.crawl_timeout,

@@ -129,6 +129,31 @@ def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(
     assert not (tmp_path / "x.toml").exists()
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["crawl"], ["run"], ["search", "x"], ["status"], ["alerts"], ["deliver"], ["backtest", "r"]],
+)
+def test_a_database_key_naming_another_file_is_refused_and_the_file_left_alone(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """`database` pointing at a file that is not an archive (a typo, the config itself): every
+    command says so and what to check, without a traceback and without writing to the file."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("meeting notes, not a database\n" * 50)
+    before = notes.read_bytes()
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        'database = "notes.txt"\n[[source]]\nname = "s"\nfeeds = ["http://127.0.0.1:9/rss"]\n'
+        'every = "1h"\n[[rule]]\nname = "r"\nquery = "Baku"\n'
+    )
+    done = run_monitor(*command, "--config", str(path), check=False)
+    assert done.returncode == 1, done.stderr
+    assert "notes.txt is not a SQLite archive" in done.stderr and "Traceback" not in done.stderr
+    assert "Check `database` in the config" in done.stderr
+    assert notes.read_bytes() == before
+    assert not list(tmp_path.glob("notes.txt-*"))  # no -wal or -journal beside it
+
+
 def test_sql_select_as_table_and_json(archive: Path) -> None:
     rows = json.loads(
         run_monitor(
