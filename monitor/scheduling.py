@@ -84,6 +84,7 @@ class CrawlRunner:
     def _record_failure(self, source: str, started: Any, outcome: str, detail: str) -> None:
         """A crawl that died wrote no history itself: the daemon writes it, so status shows it."""
         import json
+        import logging
 
         from monitor.archive import Store
         from monitor.errors import MonitorError
@@ -94,7 +95,9 @@ class CrawlRunner:
         try:
             store = Store(self.database)
         except MonitorError as exc:  # the crawl's own error said why; the daemon goes on
-            log.error("could not record the failed crawl of %s: %s", source, exc)
+            logging.getLogger(__name__).error(
+                "could not record the failed crawl of %s: %s", source, exc
+            )
             return
         with store:
             store.record_crawl(
