@@ -290,6 +290,12 @@ class Store:
         opening a new or older file at once (a crawl and `monitor deliver`) take turns, and
         the second finds the steps done instead of doing them twice."""
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):  # its tables may mean what this version cannot know
+            self.conn.close()
+            raise StorageError(
+                f"archive {self.path} is from a newer media-monitor (schema {version}; this "
+                f"version knows {len(MIGRATIONS)}): upgrade monitor to use it"
+            )
         created = version == 0
         while version < len(MIGRATIONS):
             with self.transaction():

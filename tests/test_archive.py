@@ -5,7 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from monitor.archive import MIGRATIONS, Store
+from monitor.errors import StorageError
 from monitor.models import Article, Match
 
 M = [Match("r", "text", 0, 8, "Euronest", "Euronest met.")]
@@ -140,6 +143,19 @@ def test_processes_opening_a_new_archive_at_once_migrate_it_once(tmp_path: Path)
     assert errors == []
     with Store(path) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_an_archive_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "a.db"
+    with Store(path) as store:
+        store.save_article(Article("https://e.org/1", "T", "Text", source="s"), [], {}, now="t")
+        store.conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    with pytest.raises(StorageError, match="newer media-monitor"):
+        Store(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) + 1
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    conn.close()
 
 
 def test_search_reads_turkic_polish_and_russian_letters_as_other_spellings(tmp_path: Path) -> None:
