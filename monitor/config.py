@@ -156,6 +156,16 @@ def load_config(path: str | os.PathLike[str], *, need_secrets: bool = True) -> C
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([f"{path}: not valid TOML: {exc}"]) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            [
+                f"{path}: not UTF-8 text (byte {exc.object[exc.start]:#04x} on line {line}); "
+                "TOML files are UTF-8: save it as UTF-8"
+            ]
+        ) from None
+    except OSError as exc:  # a directory, no permission
+        raise ConfigError([f"{path}: cannot read the config: {exc.strerror or exc}"]) from None
     from monitor.config_validation import Validator  # it builds the classes defined here
 
     return Validator(path, raw, os.environ, need_secrets=need_secrets).build()

@@ -196,6 +196,12 @@ def test_missing_and_invalid_files_are_named(tmp_path: Path) -> None:
         load_config(tmp_path / "nope.toml")
     with pytest.raises(ConfigError, match=r"monitor.toml: not valid TOML"):
         load_config(write(tmp_path, "x = ["))
+    legacy = tmp_path / "legacy.toml"  # saved by an editor in Windows-1251
+    legacy.write_bytes('database = "a.db"\n# Азербайджан\n'.encode("cp1251"))
+    with pytest.raises(ConfigError, match=r"legacy.toml: not UTF-8 text \(byte 0xc0 on line 2\)"):
+        load_config(legacy)
+    with pytest.raises(ConfigError, match=r": cannot read the config: Is a directory"):
+        load_config(tmp_path)
 
 
 def test_config_is_found_via_env_then_cwd(tmp_path: Path) -> None:
