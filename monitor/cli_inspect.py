@@ -222,7 +222,7 @@ def alerts_retry(config_path: str | None, ids: tuple[int, ...], retry_all: bool)
 
 @click.command()
 @config_option
-@click.argument("file", type=click.File("r", encoding="utf-8", errors="replace"))
+@click.argument("file", type=click.File("rb"))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of matches.")
 @click.option("--title", default=None, help="Title to match along with the text.")
 @handle_errors
@@ -239,8 +239,12 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
     from monitor.extract import detect_language, extract_article
     from monitor.models import Article
 
+    from monitor.decoding import decode_html
+
     config = load(config_path, need_secrets=False)
-    content = file.read()
+    # as the crawler decodes pages: UTF-8, else what the page declares or its bytes show (a
+    # text saved in Windows-1251 or KOI8-R is read as Russian, not as replacement characters)
+    content = decode_html(file.read())
     name = getattr(file, "name", "-")
     if name.endswith((".html", ".htm")) or content.lstrip()[:15].lower().startswith(
         ("<!doctype", "<html")

@@ -336,6 +336,21 @@ def test_match_reads_a_text_file_in_its_language(tmp_path: Path) -> None:
     assert found == {"her.txt": {"award"}, "him.txt": {"emin", "award"}}
 
 
+@pytest.mark.parametrize("codec", ["cp1251", "koi8_r", "utf-16"])
+def test_match_reads_a_text_file_in_a_russian_code_page(
+    archive: Path, tmp_path: Path, codec: str
+) -> None:
+    """Saved by an old editor or mail client: read as Russian (as the crawler decodes a
+    page), not as replacement characters that match nothing."""
+    text = tmp_path / "note.txt"
+    text.write_bytes(
+        "Журналист Хадиджа Исмаилова вышла на свободу после полутора лет в заключении; "
+        "её адвокаты подали жалобу в Европейский суд по правам человека.".encode(codec)
+    )
+    found = json.loads(run_monitor("match", "--config", str(archive), "--json", str(text)).stdout)
+    assert [(m["rule"], m["matched"]) for m in found] == [("ismayilova", "Хадиджа Исмаилова")]
+
+
 def test_match_reads_stdin_and_reports_no_match(archive: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "monitor", "match", "--config", str(archive), "-"],
