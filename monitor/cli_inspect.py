@@ -236,10 +236,9 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
         echo "The Euronest assembly met in Baku." | monitor match -
     """
     from alerts.rules import Matcher
+    from monitor.decoding import decode_html
     from monitor.extract import detect_language, extract_article
     from monitor.models import Article
-
-    from monitor.decoding import decode_html
 
     config = load(config_path, need_secrets=False)
     # as the crawler decodes pages: UTF-8, else what the page declares or its bytes show (a
