@@ -522,6 +522,13 @@ class Store:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
+    def read_at(self, url: str) -> str | None:
+        """When the last complete pass that read this feed or sitemap started."""
+        row = self.conn.execute(
+            "SELECT stored_at FROM http_validators WHERE url = ?", (url,)
+        ).fetchone()
+        return str(row[0]) if row and row[0] else None
+
     def save_validators(self, found: dict[str, tuple[str | None, str | None]], *, now: str) -> None:
         with self.transaction():
             for url, (etag, last_modified) in found.items():

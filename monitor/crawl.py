@@ -114,7 +114,8 @@ def run_crawl(
             )
             if not crawl_stats.errors and not any(crawl_stats.dropped.get(r) for r in must_revisit):
                 # only a pass that fetched everything may let the next one skip unchanged feeds
-                store.save_validators(getattr(spider, "validators", {}), now=iso(utcnow()))
+                # when the pass started: a sitemap changed after that is read again next time
+                store.save_validators(getattr(spider, "validators", {}), now=started)
         check_sources(store, {s.name: s for s in sources}, stats, config.admin, utcnow())
         # imported here: the channels (SMTP, HTTP, Apprise) are needed only once the crawl is
         # done, and loading them first delayed the first request by a tenth of a second

@@ -59,6 +59,7 @@ FAILURE_LABELS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((DownloadFailedError,), "download failed"),
 )
 COMMENTS_FEED = re.compile(r"/comments/feed/?$|/comments/?(?:rss|atom|feed)", re.IGNORECASE)
+UNCHANGED_MARGIN = timedelta(hours=1)  # see NewsSpider.unchanged_since_read
 SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -174,7 +175,7 @@ class NewsSpider(scrapy.Spider):
         etag = response.headers.get(b"ETag")
         modified = response.headers.get(b"Last-Modified")
         if etag or modified:
-            self.validators[response.request.url if response.request else response.url] = (
+            self.validators[_requested(response)] = (
                 etag.decode("latin-1") if etag else None,
                 modified.decode("latin-1") if modified else None,
             )
@@ -260,12 +261,16 @@ class NewsSpider(scrapy.Spider):
             self.count_error("sitemap", response.url, f"unreadable sitemap: {exc}")
             return
         self.listings += 1
+        # read whole: the next pass may skip it if unchanged (stored only after a complete pass)
+        self.validators.setdefault(_requested(response), (None, None))
         # newest first (by lastmod; undated entries after, in their order): many sites list
         # their archive oldest first, and max_articles should keep the latest stories, not
         # the oldest; a sitemap index's newest child is fetched first
         entries = newest_first(list(sitemap))
         if sitemap.type == "sitemapindex":
             for rank, entry in enumerate(entries):
+                if self.unchanged_since_read(entry):
+                    continue
                 yield self.request(
                     entry["loc"], self.parse_sitemap, kind="sitemap", priority=len(entries) - rank
                 )
@@ -274,6 +279,25 @@ class NewsSpider(scrapy.Spider):
                 yield from self.article(entry["loc"], listed=_lastmod(entry))
         else:
             self.count_error("sitemap", response.url, f"unexpected sitemap root {sitemap.type!r}")
+
+    def unchanged_since_read(self, entry: dict[str, Any]) -> bool:
+        """A sitemap index's child whose lastmod is older than the start of the last complete
+        pass that read it: unchanged since, as a 304 would say, without asking. A news site's
+        index lists hundreds of monthly sitemaps, and only the newest changes; reading them
+        all every half hour is neither polite nor quick. A date without a time counts as the
+        end of that day, and an hour's margin covers a server clock behind ours."""
+        value = str(entry.get("lastmod") or "").strip()
+        changed = moment(value) if len(value) >= 10 else None
+        read_at = self.store.read_at(entry["loc"]) if changed is not None else None
+        if changed is None or read_at is None or (read := moment(read_at)) is None:
+            return False
+        if len(value) == 10:
+            changed += timedelta(days=1)
+        if changed + UNCHANGED_MARGIN >= read:
+            return False
+        self.crawl_stats.not_modified += 1
+        self.listings += 1
+        return True
 
     def parse_start_page(self, response: Response) -> Iterable[scrapy.Request]:
         if not isinstance(response, TextResponse):
@@ -396,6 +420,11 @@ def feed_links(response: TextResponse) -> list[str]:
         if href and href not in out:
             out.append(href)
     return out
+
+
+def _requested(response: Response) -> str:
+    """The address asked for (before redirects): what the next pass will ask for again."""
+    return response.request.url if response.request else response.url
 
 
 def _entry_link(entry: Any) -> str | None:

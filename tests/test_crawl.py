@@ -606,6 +606,86 @@ def test_a_sitemap_listed_oldest_first_gives_the_newest_stories_within_max_artic
     assert titles == ["Story of 2022", "Story of 2023", "Story of 2024"]
 
 
+def test_a_sitemap_index_child_unchanged_since_the_last_complete_pass_is_not_read_again(
+    tmp_path: Path,
+) -> None:
+    """An index of monthly sitemaps: the next pass reads the index and only the children whose
+    lastmod is after the last complete pass started (or undated, or dated only by today);
+    a story added to the newest is found. A pass cut short by max_articles skips nothing next."""
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC)
+    months = [(now - timedelta(days=30 * n)).strftime("%Y-%m") for n in (3, 2, 1)]
+
+    def story(month: str, n: int) -> dict[str, Any]:
+        return {
+            "slug": f"story-{month}-{n}",
+            "round": 1,
+            "date": f"{month}-0{n}T10:00:00Z",
+            "section": "EU",
+            "author": "Desk",
+            "title": f"Story {n} of {month}",
+            "body": [f"What happened in {month}, told at length for the archive. " * 8],
+            "comments": [],
+        }
+
+    site = NewsSite([story(m, n) for m in months for n in (1, 2)])
+    with SiteServer(site) as server:
+        # served as text/xml: the demo server sends no ETag then, as many sites send none
+
+        def publish(month: str, lastmod: str | None) -> None:
+            items = "".join(
+                f"<url><loc>{server.url}{NewsSite.path_of(a)}</loc></url>"
+                for a in site.articles
+                if a["date"].startswith(month)
+            )
+            site.extra[f"/sitemap-{month}.xml"] = Page(
+                200, "text/xml", f'<urlset xmlns="{SITEMAP_NS}">{items}</urlset>'.encode()
+            )
+            entries[month] = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
+            index = "".join(
+                f"<sitemap><loc>{server.url}/sitemap-{m}.xml</loc>{entries[m]}</sitemap>"
+                for m in [*months, "undated"]
+                if m in entries
+            )
+            site.extra["/sitemap-index.xml"] = Page(
+                200,
+                "text/xml",
+                f'<sitemapindex xmlns="{SITEMAP_NS}">{index}</sitemapindex>'.encode(),
+            )
+
+        entries: dict[str, str] = {}
+        for month in months:
+            publish(month, f"{month}-05T12:00:00Z")
+        site.extra["/sitemap-undated.xml"] = Page(
+            200, "text/xml", f'<urlset xmlns="{SITEMAP_NS}"></urlset>'.encode()
+        )
+        publish("undated", None)
+        path = tmp_path / "monitor.toml"
+        path.write_text(
+            'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\nmax_articles = 5\n'
+            f'[[source]]\nname = "s"\nsitemaps = ["{server.url}/sitemap-index.xml"]\n'
+        )
+        children = [f"/sitemap-{m}.xml" for m in [*months, "undated"]]
+        run_monitor("crawl", "--config", str(path))  # 6 stories, 5 taken: cut short
+        assert [site.hits[c] for c in children] == [1, 1, 1, 1]
+        done = run_monitor("crawl", "--config", str(path))  # the sixth; complete
+        assert "1 new" in done.stdout
+        assert [site.hits[c] for c in children] == [2, 2, 2, 2]
+        done = run_monitor("crawl", "--config", str(path))
+        assert "0 new" in done.stdout and "3 feeds/sitemaps unchanged" in done.stdout
+        assert [site.hits[c] for c in children] == [2, 2, 2, 3] and site.hits[
+            "/sitemap-index.xml"
+        ] == 3
+        # a story in the newest month; its sitemap's lastmod moves to now (date only: today)
+        site.articles.append(story(months[-1], 9))
+        publish(months[-1], now.date().isoformat())
+        done = run_monitor("crawl", "--config", str(path))
+        assert "1 new" in done.stdout, done.stdout
+        assert [site.hits[c] for c in children] == [2, 2, 3, 4]
+    assert ("Story 9 of " + months[-1],) in db_rows(path, "SELECT title FROM articles")
+
+
 def test_alert_max_age_archives_a_back_catalogue_without_alerting(
     tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
 ) -> None:
