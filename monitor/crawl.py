@@ -24,7 +24,7 @@ from monitor.health import check_sources
 from monitor.models import CrawlStats, iso, utcnow
 from monitor.pipeline import channels_by_rule
 from monitor.settings import crawl_settings
-from spiders.news import NewsSpider
+from spiders.news import SITEMAPS_LEFT, NewsSpider
 
 if TYPE_CHECKING:
     from alerts.delivery import DeliveryReport
@@ -111,6 +111,7 @@ def run_crawl(
             must_revisit = (
                 "over max_articles",
                 "postponed: the site asked us to wait (Retry-After)",
+                SITEMAPS_LEFT,
             )
             if not crawl_stats.errors and not any(crawl_stats.dropped.get(r) for r in must_revisit):
                 # only a pass that fetched everything may let the next one skip unchanged feeds

@@ -667,23 +667,85 @@ def test_a_sitemap_index_child_unchanged_since_the_last_complete_pass_is_not_rea
             f'[[source]]\nname = "s"\nsitemaps = ["{server.url}/sitemap-index.xml"]\n'
         )
         children = [f"/sitemap-{m}.xml" for m in [*months, "undated"]]
-        run_monitor("crawl", "--config", str(path))  # 6 stories, 5 taken: cut short
-        assert [site.hits[c] for c in children] == [1, 1, 1, 1]
+        # 6 stories, 5 taken, newest first: cut short, the undated child left for later
+        run_monitor("crawl", "--config", str(path))
+        assert [site.hits[c] for c in children] == [1, 1, 1, 0]
         done = run_monitor("crawl", "--config", str(path))  # the sixth; complete
         assert "1 new" in done.stdout
-        assert [site.hits[c] for c in children] == [2, 2, 2, 2]
+        assert [site.hits[c] for c in children] == [2, 2, 2, 1]
         done = run_monitor("crawl", "--config", str(path))
         assert "0 new" in done.stdout and "3 feeds/sitemaps unchanged" in done.stdout
-        assert [site.hits[c] for c in children] == [2, 2, 2, 3] and site.hits[
-            "/sitemap-index.xml"
-        ] == 3
+        assert [site.hits[c] for c in children] == [2, 2, 2, 2]
+        assert site.hits["/sitemap-index.xml"] == 3
         # a story in the newest month; its sitemap's lastmod moves to now (date only: today)
         site.articles.append(story(months[-1], 9))
         publish(months[-1], now.date().isoformat())
         done = run_monitor("crawl", "--config", str(path))
         assert "1 new" in done.stdout, done.stdout
-        assert [site.hits[c] for c in children] == [2, 2, 3, 4]
+        assert [site.hits[c] for c in children] == [2, 2, 3, 3]
     assert ("Story 9 of " + months[-1],) in db_rows(path, "SELECT title FROM articles")
+
+
+def test_a_large_sitemap_index_is_read_child_by_child_until_max_articles(
+    tmp_path: Path,
+) -> None:
+    """An index of 40 daily sitemaps (2 stories each): a pass with room for 5 stories reads the
+    3 newest days, not all 40, and says what it left; a child that fails (404, not XML) is
+    counted and the next one is read; later passes take the older days in turn."""
+    from datetime import UTC, datetime, timedelta
+
+    today = datetime.now(UTC).date()
+    days = [(today - timedelta(days=n)).isoformat() for n in range(40)]  # newest first
+    stories = [
+        {
+            "slug": f"story-{day}-{n}",
+            "round": 1,
+            "date": f"{day}T0{n}:00:00Z",
+            "section": "EU",
+            "author": "Desk",
+            "title": f"Story {n} of {day}",
+            "body": [f"What happened on {day}, told at length for the archive. " * 8],
+            "comments": [],
+        }
+        for day in days
+        for n in (1, 2)
+    ]
+    site = NewsSite(stories)
+    with SiteServer(site) as server:
+        for day in days:
+            items = "".join(
+                f"<url><loc>{server.url}{NewsSite.path_of(a)}</loc></url>"
+                for a in stories
+                if a["date"].startswith(day)
+            )
+            site.extra[f"/sitemap-{day}.xml"] = Page(
+                200, "text/xml", f'<urlset xmlns="{SITEMAP_NS}">{items}</urlset>'.encode()
+            )
+        site.extra[f"/sitemap-{days[1]}.xml"] = Page(404, "text/html", b"gone")
+        site.extra[f"/sitemap-{days[2]}.xml"] = Page(200, "text/plain", b"Try again later")
+        index = "".join(  # oldest first, as archives list them
+            f"<sitemap><loc>{server.url}/sitemap-{day}.xml</loc><lastmod>{day}</lastmod></sitemap>"
+            for day in reversed(days)
+        )
+        site.extra["/sitemap-index.xml"] = Page(
+            200, "text/xml", f'<sitemapindex xmlns="{SITEMAP_NS}">{index}</sitemapindex>'.encode()
+        )
+        path = tmp_path / "monitor.toml"
+        path.write_text(
+            'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\nmax_articles = 5\n'
+            f'[[source]]\nname = "s"\nsitemaps = ["{server.url}/sitemap-index.xml"]\n'
+        )
+        done = run_monitor("crawl", "--config", str(path))
+        read = [day for day in days if site.hits[f"/sitemap-{day}.xml"]]
+        assert read == days[:5], read  # 2 + failed + failed + 2 + 1 (over): then full
+        assert "5 new" in done.stdout
+        assert "sitemap: HTTP 404" in done.stdout and "not a sitemap" in done.stdout
+        assert "35: sitemaps left for the next pass" in done.stdout, done.stdout
+        done = run_monitor("crawl", "--config", str(path))
+        assert "5 new" in done.stdout
+        assert max(site.hits[f"/sitemap-{day}.xml"] for day in days[7:]) == 0
+    titles = {title for (title,) in db_rows(path, "SELECT title FROM articles")}
+    assert f"Story 1 of {days[0]}" in titles and len(titles) == 10
 
 
 def test_alert_max_age_archives_a_back_catalogue_without_alerting(
