@@ -59,6 +59,13 @@ FAILURE_LABELS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((DownloadFailedError,), "download failed"),
 )
 COMMENTS_FEED = re.compile(r"/comments/feed/?$|/comments/?(?:rss|atom|feed)", re.IGNORECASE)
+# the sitemaps of WordPress's and Yoast's taxonomy, author and static pages, and the like
+NON_ARTICLE_SITEMAP = re.compile(
+    r"(?:^|[/_.-])(?:categor(?:y|ies)|tags?|post_tag|authors?|users?|taxonom(?:y|ies))"
+    r"(?=[/_.-]|\d|$)|(?:^|/)page-sitemap|-posts-page-",
+    re.IGNORECASE,
+)
+NOT_ARTICLES = "sitemaps of categories, tags, authors or static pages (not articles)"
 SITEMAPS_LEFT = "sitemaps left for the next pass (max_articles reached)"
 UNCHANGED_MARGIN = timedelta(hours=1)  # see NewsSpider.unchanged_since_read
 SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
@@ -195,7 +202,8 @@ class NewsSpider(scrapy.Spider):
         text = response.body.decode("utf-8", "replace")
         listed = SITEMAP_LINE.findall(text)
         for url in listed:
-            yield self.request(url, self.parse_sitemap, kind="sitemap")
+            if self.lists_articles(url):
+                yield self.request(url, self.parse_sitemap, kind="sitemap")
         if not listed:
             yield self.guessed_sitemap()
 
@@ -273,7 +281,11 @@ class NewsSpider(scrapy.Spider):
         # the oldest; a sitemap index's newest child is fetched first
         entries = newest_first(list(sitemap))
         if sitemap.type == "sitemapindex":
-            children = [entry["loc"] for entry in entries if not self.unchanged_since_read(entry)]
+            children = [
+                entry["loc"]
+                for entry in entries
+                if self.lists_articles(entry["loc"]) and not self.unchanged_since_read(entry)
+            ]
             yield from self.next_sibling({"siblings": children, "sibling": -1})
         elif sitemap.type == "urlset":
             for entry in entries:
@@ -309,6 +321,18 @@ class NewsSpider(scrapy.Spider):
             siblings=siblings,
             sibling=following,
         )
+
+    def lists_articles(self, url: str) -> bool:
+        """False for a sitemap of category, tag, author, user or static pages (WordPress and
+        Yoast list them beside the posts': wp-sitemap-taxonomies-category-1.xml,
+        author-sitemap.xml, page-sitemap.xml): lists of teasers, "About us"; stored as articles
+        they would match, and alert on, the headlines of other stories. A sitemap a config
+        names itself is read whatever it is; its children and robots.txt's are sorted."""
+        if not NON_ARTICLE_SITEMAP.search(urlsplit(url).path):
+            return True
+        self.crawl_stats.dropped[NOT_ARTICLES] += 1
+        log.info("%s: %s skipped: %s", self.source.name, url, NOT_ARTICLES)
+        return False
 
     def full(self) -> bool:
         """This pass has as many new articles as max_articles allows."""

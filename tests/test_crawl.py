@@ -686,6 +686,54 @@ def test_a_sitemap_index_child_unchanged_since_the_last_complete_pass_is_not_rea
     assert ("Story 9 of " + months[-1],) in db_rows(path, "SELECT title FROM articles")
 
 
+def test_sitemaps_of_categories_tags_authors_and_pages_are_not_read_as_articles(
+    tmp_path: Path,
+) -> None:
+    """A WordPress site found from robots.txt: its index lists the posts' sitemap beside those
+    of categories, users and static pages (and robots.txt a Yoast tag sitemap): only the posts
+    are crawled; the teaser lists are never fetched, so never stored or matched as articles."""
+    site = NewsSite(load_demo_articles()[:3])
+    with SiteServer(site) as server:
+        posts = "".join(
+            f"<url><loc>{server.url}{NewsSite.path_of(a)}</loc></url>" for a in site.articles
+        )
+        lists = f"<url><loc>{server.url}/category/politics/</loc></url>"
+        children = {
+            "/wp-sitemap-posts-post-1.xml": posts,
+            "/wp-sitemap-posts-page-1.xml": f"<url><loc>{server.url}/about/</loc></url>",
+            "/wp-sitemap-taxonomies-category-1.xml": lists,
+            "/wp-sitemap-users-1.xml": f"<url><loc>{server.url}/author/desk/</loc></url>",
+            "/post_tag-sitemap.xml": f"<url><loc>{server.url}/tag/baku/</loc></url>",
+        }
+        for path, items in children.items():
+            site.extra[path] = Page(
+                200, "text/xml", f'<urlset xmlns="{SITEMAP_NS}">{items}</urlset>'.encode()
+            )
+        index = "".join(
+            f"<sitemap><loc>{server.url}{path}</loc></sitemap>"
+            for path in children
+            if path.startswith("/wp-")
+        )
+        site.extra["/wp-sitemap.xml"] = Page(
+            200, "text/xml", f'<sitemapindex xmlns="{SITEMAP_NS}">{index}</sitemapindex>'.encode()
+        )
+        site.extra["/robots.txt"] = Page(
+            200,
+            "text/plain",
+            f"User-agent: *\nDisallow:\nSitemap: {server.url}/wp-sitemap.xml\n"
+            f"Sitemap: {server.url}/post_tag-sitemap.xml\n".encode(),
+        )
+        site.extra["/"] = Page(200, "text/html", b"<html><body><h1>News</h1></body></html>")
+        done = run_monitor(
+            "crawl", "--config", str(small_site_config(tmp_path, server, site_only=True))
+        )
+    assert "3 new" in done.stdout, done.stdout
+    assert "skipped 4: sitemaps of categories, tags, authors or static pages" in done.stdout
+    assert site.hits["/wp-sitemap-posts-post-1.xml"] == 1
+    assert all(site.hits[path] == 0 for path in list(children)[1:])
+    assert not re.search(r"^\s+failed", done.stdout, re.M), done.stdout
+
+
 def test_a_large_sitemap_index_is_read_child_by_child_until_max_articles(
     tmp_path: Path,
 ) -> None:
