@@ -58,6 +58,8 @@ def _envelope(channel: EmailChannel, subject_line: str, key: str) -> EmailMessag
     message["Date"] = format_datetime(utcnow())
     domain = channel.sender.rpartition("@")[2] or "media-monitor.invalid"
     message["Message-ID"] = f"<{key}@{one_line(domain, limit=200)}>"
+    # RFC 3834: machine-sent, so out-of-office and vacation responders do not answer every alert
+    message["Auto-Submitted"] = "auto-generated"
     return message
 
 

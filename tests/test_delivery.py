@@ -99,6 +99,7 @@ def test_connection_dropped_before_the_final_reply_is_retried_with_the_same_mess
     [mail] = smtp.messages
     uid = store.conn.execute("SELECT uid FROM alerts").fetchone()[0]
     assert mail.message["Message-ID"] == f"<alert-{uid}@t.invalid>"
+    assert mail.message["Auto-Submitted"] == "auto-generated"  # no out-of-office replies
 
 
 def hook_sender(hook: WebhookSink, timeout: float = 5.0) -> WebhookSender:
