@@ -98,6 +98,7 @@ class NewsSpider(scrapy.Spider):
         self.allow = [re.compile(p) for p in self.source.allow]
         self.scheduled: set[str] = set()
         self.listings = 0  # feeds and sitemaps read (or unchanged since the last pass)
+        self.requested_sitemaps: set[str] = set()
         self.validators: dict[str, tuple[str | None, str | None]] = {}
         # host -> ISO time before which it must not be asked (Retry-After, also from earlier runs)
         self.not_before: dict[str, str] = self.store.host_backoff(now=iso(utcnow()))
@@ -154,9 +155,18 @@ class NewsSpider(scrapy.Spider):
             )
 
     def request(
-        self, url: str, callback: Any, *, kind: str, priority: int = 0, **meta: Any
+        self,
+        url: str,
+        callback: Any,
+        *,
+        kind: str,
+        priority: int = 0,
+        dont_filter: bool = False,
+        **meta: Any,
     ) -> scrapy.Request:
         self.crawl_stats.requests += 1
+        if kind == "sitemap":
+            self.requested_sitemaps.add(url)
         headers = {}
         if kind in ("feed", "sitemap"):
             # conditional: an unchanged feed or sitemap costs a 304
@@ -172,6 +182,7 @@ class NewsSpider(scrapy.Spider):
             errback=self.failed,
             headers=headers,
             priority=priority,
+            dont_filter=dont_filter,
             meta={"kind": kind, **meta},
         )
 
@@ -306,6 +317,9 @@ class NewsSpider(scrapy.Spider):
         if siblings is None:
             return
         following = meta["sibling"] + 1
+        # a child listed twice, or also in robots.txt, is read once
+        while following < len(siblings) and siblings[following] in self.requested_sitemaps:
+            following += 1
         if following >= len(siblings):
             return
         if self.full():
@@ -318,6 +332,9 @@ class NewsSpider(scrapy.Spider):
             self.parse_sitemap,
             kind="sitemap",
             priority=1,  # before the articles waiting: listing first decides what fits
+            # Scrapy's duplicate filter drops a request without a callback or an errback, which
+            # would end the chain: repeats are skipped above instead
+            dont_filter=True,
             siblings=siblings,
             sibling=following,
         )

@@ -796,6 +796,38 @@ def test_a_large_sitemap_index_is_read_child_by_child_until_max_articles(
     assert f"Story 1 of {days[0]}" in titles and len(titles) == 10
 
 
+def test_a_child_listed_twice_or_also_named_in_the_config_is_read_once_and_the_rest_go_on(
+    tmp_path: Path,
+) -> None:
+    """Sloppy indexes list a child twice, and configs name a child beside its index: each is
+    read once, and the children after it are still read."""
+    site = NewsSite(load_demo_articles()[:6])
+    with SiteServer(site) as server:
+        for n in range(3):
+            items = "".join(
+                f"<url><loc>{server.url}{NewsSite.path_of(a)}</loc></url>"
+                for a in site.articles[2 * n : 2 * n + 2]
+            )
+            site.extra[f"/c{n}.xml"] = Page(
+                200, "text/xml", f'<urlset xmlns="{SITEMAP_NS}">{items}</urlset>'.encode()
+            )
+        index = "".join(
+            f"<sitemap><loc>{server.url}/c{n}.xml</loc><lastmod>2026-11-0{9 - n}</lastmod></sitemap>"
+            for n in (0, 0, 1, 2)
+        )
+        site.extra["/index.xml"] = Page(
+            200, "text/xml", f'<sitemapindex xmlns="{SITEMAP_NS}">{index}</sitemapindex>'.encode()
+        )
+        path = tmp_path / "monitor.toml"
+        path.write_text(
+            'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\n[[source]]\nname = "s"\n'
+            f'sitemaps = ["{server.url}/index.xml", "{server.url}/c1.xml"]\n'
+        )
+        done = run_monitor("crawl", "--config", str(path))
+    assert "6 new" in done.stdout, done.stdout
+    assert [site.hits[f"/c{n}.xml"] for n in range(3)] == [1, 1, 1]
+
+
 def test_alert_max_age_archives_a_back_catalogue_without_alerting(
     tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
 ) -> None:
