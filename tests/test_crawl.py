@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,24 @@ def article_paths(site: NewsSite) -> list[str]:
 def db_rows(config: Path, sql: str) -> list[tuple[Any, ...]]:
     with sqlite3.connect(config.parent / "data" / "archive.db") as db:
         return db.execute(sql).fetchall()
+
+
+def urlset(urls: Iterable[str]) -> Page:
+    """A sitemap of these URLs, served as text/xml: the demo server then sends no ETag, as
+    many sites send none."""
+    items = "".join(f"<url><loc>{url}</loc></url>" for url in urls)
+    return Page(200, "text/xml", f'<urlset xmlns="{SITEMAP_NS}">{items}</urlset>'.encode())
+
+
+def sitemap_index(children: Iterable[tuple[str, str | None]]) -> Page:
+    """A sitemap index of (address, lastmod or None), served as text/xml (see `urlset`)."""
+    items = "".join(
+        f"<sitemap><loc>{loc}</loc>{f'<lastmod>{lastmod}</lastmod>' if lastmod else ''}</sitemap>"
+        for loc, lastmod in children
+    )
+    return Page(
+        200, "text/xml", f'<sitemapindex xmlns="{SITEMAP_NS}">{items}</sitemapindex>'.encode()
+    )
 
 
 def test_crawl_stores_articles_and_delivers_verifiable_alerts_once(
@@ -631,35 +650,23 @@ def test_a_sitemap_index_child_unchanged_since_the_last_complete_pass_is_not_rea
 
     site = NewsSite([story(m, n) for m in months for n in (1, 2)])
     with SiteServer(site) as server:
-        # served as text/xml: the demo server sends no ETag then, as many sites send none
 
         def publish(month: str, lastmod: str | None) -> None:
-            items = "".join(
-                f"<url><loc>{server.url}{NewsSite.path_of(a)}</loc></url>"
+            site.extra[f"/sitemap-{month}.xml"] = urlset(
+                f"{server.url}{NewsSite.path_of(a)}"
                 for a in site.articles
                 if a["date"].startswith(month)
             )
-            site.extra[f"/sitemap-{month}.xml"] = Page(
-                200, "text/xml", f'<urlset xmlns="{SITEMAP_NS}">{items}</urlset>'.encode()
-            )
-            entries[month] = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
-            index = "".join(
-                f"<sitemap><loc>{server.url}/sitemap-{m}.xml</loc>{entries[m]}</sitemap>"
+            entries[month] = lastmod
+            site.extra["/sitemap-index.xml"] = sitemap_index(
+                (f"{server.url}/sitemap-{m}.xml", entries[m])
                 for m in [*months, "undated"]
                 if m in entries
             )
-            site.extra["/sitemap-index.xml"] = Page(
-                200,
-                "text/xml",
-                f'<sitemapindex xmlns="{SITEMAP_NS}">{index}</sitemapindex>'.encode(),
-            )
 
-        entries: dict[str, str] = {}
+        entries: dict[str, str | None] = {}
         for month in months:
             publish(month, f"{month}-05T12:00:00Z")
-        site.extra["/sitemap-undated.xml"] = Page(
-            200, "text/xml", f'<urlset xmlns="{SITEMAP_NS}"></urlset>'.encode()
-        )
         publish("undated", None)
         path = tmp_path / "monitor.toml"
         path.write_text(
@@ -694,28 +701,17 @@ def test_sitemaps_of_categories_tags_authors_and_pages_are_not_read_as_articles(
     are crawled; the teaser lists are never fetched, so never stored or matched as articles."""
     site = NewsSite(load_demo_articles()[:3])
     with SiteServer(site) as server:
-        posts = "".join(
-            f"<url><loc>{server.url}{NewsSite.path_of(a)}</loc></url>" for a in site.articles
-        )
-        lists = f"<url><loc>{server.url}/category/politics/</loc></url>"
         children = {
-            "/wp-sitemap-posts-post-1.xml": posts,
-            "/wp-sitemap-posts-page-1.xml": f"<url><loc>{server.url}/about/</loc></url>",
-            "/wp-sitemap-taxonomies-category-1.xml": lists,
-            "/wp-sitemap-users-1.xml": f"<url><loc>{server.url}/author/desk/</loc></url>",
-            "/post_tag-sitemap.xml": f"<url><loc>{server.url}/tag/baku/</loc></url>",
+            "/wp-sitemap-posts-post-1.xml": [NewsSite.path_of(a) for a in site.articles],
+            "/wp-sitemap-posts-page-1.xml": ["/about/"],
+            "/wp-sitemap-taxonomies-category-1.xml": ["/category/politics/"],
+            "/wp-sitemap-users-1.xml": ["/author/desk/"],
+            "/post_tag-sitemap.xml": ["/tag/baku/"],
         }
-        for path, items in children.items():
-            site.extra[path] = Page(
-                200, "text/xml", f'<urlset xmlns="{SITEMAP_NS}">{items}</urlset>'.encode()
-            )
-        index = "".join(
-            f"<sitemap><loc>{server.url}{path}</loc></sitemap>"
-            for path in children
-            if path.startswith("/wp-")
-        )
-        site.extra["/wp-sitemap.xml"] = Page(
-            200, "text/xml", f'<sitemapindex xmlns="{SITEMAP_NS}">{index}</sitemapindex>'.encode()
+        for path, pages in children.items():
+            site.extra[path] = urlset(f"{server.url}{page}" for page in pages)
+        site.extra["/wp-sitemap.xml"] = sitemap_index(
+            (f"{server.url}{path}", None) for path in children if path.startswith("/wp-")
         )
         site.extra["/robots.txt"] = Page(
             200,
@@ -761,22 +757,13 @@ def test_a_large_sitemap_index_is_read_child_by_child_until_max_articles(
     site = NewsSite(stories)
     with SiteServer(site) as server:
         for day in days:
-            items = "".join(
-                f"<url><loc>{server.url}{NewsSite.path_of(a)}</loc></url>"
-                for a in stories
-                if a["date"].startswith(day)
-            )
-            site.extra[f"/sitemap-{day}.xml"] = Page(
-                200, "text/xml", f'<urlset xmlns="{SITEMAP_NS}">{items}</urlset>'.encode()
+            site.extra[f"/sitemap-{day}.xml"] = urlset(
+                f"{server.url}{NewsSite.path_of(a)}" for a in stories if a["date"].startswith(day)
             )
         site.extra[f"/sitemap-{days[1]}.xml"] = Page(404, "text/html", b"gone")
         site.extra[f"/sitemap-{days[2]}.xml"] = Page(200, "text/plain", b"Try again later")
-        index = "".join(  # oldest first, as archives list them
-            f"<sitemap><loc>{server.url}/sitemap-{day}.xml</loc><lastmod>{day}</lastmod></sitemap>"
-            for day in reversed(days)
-        )
-        site.extra["/sitemap-index.xml"] = Page(
-            200, "text/xml", f'<sitemapindex xmlns="{SITEMAP_NS}">{index}</sitemapindex>'.encode()
+        site.extra["/sitemap-index.xml"] = sitemap_index(  # oldest first, as archives list them
+            (f"{server.url}/sitemap-{day}.xml", day) for day in reversed(days)
         )
         path = tmp_path / "monitor.toml"
         path.write_text(
@@ -804,19 +791,11 @@ def test_a_child_listed_twice_or_also_named_in_the_config_is_read_once_and_the_r
     site = NewsSite(load_demo_articles()[:6])
     with SiteServer(site) as server:
         for n in range(3):
-            items = "".join(
-                f"<url><loc>{server.url}{NewsSite.path_of(a)}</loc></url>"
-                for a in site.articles[2 * n : 2 * n + 2]
+            site.extra[f"/c{n}.xml"] = urlset(
+                f"{server.url}{NewsSite.path_of(a)}" for a in site.articles[2 * n : 2 * n + 2]
             )
-            site.extra[f"/c{n}.xml"] = Page(
-                200, "text/xml", f'<urlset xmlns="{SITEMAP_NS}">{items}</urlset>'.encode()
-            )
-        index = "".join(
-            f"<sitemap><loc>{server.url}/c{n}.xml</loc><lastmod>2026-11-0{9 - n}</lastmod></sitemap>"
-            for n in (0, 0, 1, 2)
-        )
-        site.extra["/index.xml"] = Page(
-            200, "text/xml", f'<sitemapindex xmlns="{SITEMAP_NS}">{index}</sitemapindex>'.encode()
+        site.extra["/index.xml"] = sitemap_index(
+            (f"{server.url}/c{n}.xml", f"2026-11-0{9 - n}") for n in (0, 0, 1, 2)
         )
         path = tmp_path / "monitor.toml"
         path.write_text(
