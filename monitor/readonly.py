@@ -19,6 +19,7 @@ HIT_START, HIT_END = "\x02", "\x03"
 SEARCH_FOLD = {"ı": "i", "ə": "e", "Ə": "E", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d",
                "Đ": "D", "ё": "е", "Ё": "Е"}  # fmt: skip
 SEARCH_FOLD_TABLE = str.maketrans(SEARCH_FOLD)
+DEFAULT_NEAR = 10  # words apart, as a rule's NEAR without a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def search(
     path: Path, query: str, *, limit: int = 20, where: SearchFilter | None = None
 ) -> list[SearchHit]:
     """FTS5 search, best first; a query FTS5 cannot parse is retried as plain quoted words."""
-    query = query.translate(SEARCH_FOLD_TABLE)
+    query = fts_query(query).translate(SEARCH_FOLD_TABLE)
     where = where or SearchFilter()
     try:
         return _search(path, query, limit, where)
@@ -108,6 +109,33 @@ def search(
         if not words:
             raise StorageError(f"nothing to search for in {query!r}") from exc
         return _search(path, " ".join(f'"{w}"' for w in words), limit, where)
+
+
+# an operand of NEAR FTS5 can take: a word, a prefix or a phrase (not a group)
+_OPERAND = r'(?:"[^"]*"|[^\s()"]+)'
+NEAR_INFIX = re.compile(rf"({_OPERAND})\s+NEAR(?:/(\d+))?\s+({_OPERAND})")
+# "-" after a space (or a phrase's closing quote: a part's start); at a part's end, a phrase follows
+MINUS_NOT = re.compile(r"(?:(?<=\S)|^)\s+-(?=[^\s-]|$)")
+HYPHENATED = re.compile(r"(?<![\w*])\w+(?:-\w+)+(?![\w*])")  # Nagorno-Karabakh: a phrase
+
+
+def fts_query(query: str) -> str:
+    """A rule's query as FTS5 reads it, so people can search the archive as they write rules:
+    typographic and single quotes make phrases, `a NEAR/5 b` is FTS5's `NEAR(a b, 5)` (a word,
+    prefix or phrase each side; `NEAR` alone: 10), `a -b` is `a NOT b`, `Nagorno-Karabakh` the
+    phrase it is to the rules. Words, phrases, AND, OR, NOT, parentheses, `prefix*` and `title:`
+    are FTS5's own already."""
+    from alerts.query import SINGLE_QUOTED, TYPOGRAPHIC_QUOTES, _as_phrase
+
+    query = SINGLE_QUOTED.sub(_as_phrase, query.translate(TYPOGRAPHIC_QUOTES))
+    parts = query.split('"')  # outside the quotes (even parts): "-" before a word, and hyphens
+    for i in range(0, len(parts), 2):
+        parts[i] = HYPHENATED.sub(lambda m: '"' + m.group().replace("-", " ") + '"', parts[i])
+        parts[i] = MINUS_NOT.sub(" NOT ", parts[i])
+    query = '"'.join(parts)
+    return NEAR_INFIX.sub(
+        lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2) or DEFAULT_NEAR})", query
+    )
 
 
 def _search(path: Path, query: str, limit: int, where: SearchFilter) -> list[SearchHit]:

@@ -221,6 +221,25 @@ def test_search_ranks_and_highlights(archive: Path) -> None:
     assert "Euronest meets in Yerevan" in tolerant
 
 
+def test_search_takes_a_rules_query_syntax(archive: Path) -> None:
+    """What works in a rule works in a search: NEAR/n, -word, typographic and single quotes,
+    a hyphenated word as the phrase it is to the rules."""
+
+    def urls(query: str) -> list[str]:
+        out = run_monitor("search", "-c", str(archive), query, "--json").stdout
+        return sorted(hit["url"] for hit in json.loads(out))
+
+    # "Delegates of the Euronest assembly met in Yerevan": three words between
+    assert urls("Euronest NEAR/3 Yerevan") == ["https://e.org/1"]
+    assert urls("Euronest NEAR/2 Yerevan") == []
+    assert urls("Euronest NEAR Yerevan") == ["https://e.org/1"]
+    assert urls("harvest -Kakheti") == [] and urls("harvest -Yerevan") == ["https://e.org/3"]
+    assert urls("“Euronest assembly”") == urls("'Euronest assembly'") == ["https://e.org/1"]
+    assert urls("'assembly Euronest'") == []
+    assert urls("Euronest-assembly") == ["https://e.org/1"]
+    assert urls("met-Euronest") == []
+
+
 def test_search_since_a_date_or_a_duration_and_newest_first(tmp_path: Path) -> None:
     """--since keeps articles published (else fetched) on or after a date or within a
     duration before now; --newest orders by date instead of rank; a bad --since is refused."""
