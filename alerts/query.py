@@ -161,7 +161,7 @@ class _Parser:
         query = query.translate(TYPOGRAPHIC_QUOTES)
         # 'Eastern Partnership' in single quotes, as a shell or a TOML string invites: a phrase
         # too (an apostrophe inside a word, O'Brien or Erdoğan'ın, opens nothing)
-        query = SINGLE_QUOTED.sub(_as_phrase, query)
+        query = SINGLE_QUOTED.sub(as_phrase, query)
         self.query = query
         self.tokens: list[Token] = []
         pos = 0
@@ -304,7 +304,7 @@ class _Parser:
         return Term(words, prefix, field, _written(raw, words))
 
 
-def _as_phrase(quoted: re.Match[str]) -> str:
+def as_phrase(quoted: re.Match[str]) -> str:
     """'Eastern Partnership' as "Eastern Partnership" (a lone '...' without a letter stays)."""
     inner = quoted.group(1)
     return f'"{inner}"' if WORD.search(inner) else quoted.group()

@@ -125,9 +125,9 @@ def fts_query(query: str) -> str:
     prefix or phrase each side; `NEAR` alone: 10), `a -b` is `a NOT b`, `Nagorno-Karabakh` the
     phrase it is to the rules. Words, phrases, AND, OR, NOT, parentheses, `prefix*` and `title:`
     are FTS5's own already."""
-    from alerts.query import SINGLE_QUOTED, TYPOGRAPHIC_QUOTES, _as_phrase
+    from alerts.query import SINGLE_QUOTED, TYPOGRAPHIC_QUOTES, as_phrase
 
-    query = SINGLE_QUOTED.sub(_as_phrase, query.translate(TYPOGRAPHIC_QUOTES))
+    query = SINGLE_QUOTED.sub(as_phrase, query.translate(TYPOGRAPHIC_QUOTES))
     parts = query.split('"')  # outside the quotes (even parts): "-" before a word, and hyphens
     for i in range(0, len(parts), 2):
         parts[i] = HYPHENATED.sub(lambda m: '"' + m.group().replace("-", " ") + '"', parts[i])
