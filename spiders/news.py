@@ -41,6 +41,7 @@ from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.settings import politeness
 from monitor.urls import canonical_url
+from spiders.json_feed import json_feed_entries, looks_like_json
 
 log = logging.getLogger(__name__)
 feedparser.registerDateHandler(feed_date)  # "Пн, 23 ноя 2026 10:00:00 +0300" and the like
@@ -232,6 +233,16 @@ class NewsSpider(scrapy.Spider):
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
         if self.unchanged(response):
             self.listings += 1
+            return
+        if looks_like_json(response.body):  # a JSON Feed, which feedparser does not read
+            listed = json_feed_entries(response.body)
+            if not listed:
+                what = "no items with a url" if listed is not None else "not a JSON Feed"
+                self.count_error("feed", response.url, f"unreadable feed: {what}")
+                return
+            self.listings += 1
+            for link, date in listed:
+                yield from self.article(response.urljoin(link), listed=date)
             return
         parsed = feedparser.parse(
             io.BytesIO(response.body), response_headers=dict(_headers(response))

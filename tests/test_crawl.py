@@ -298,6 +298,39 @@ def test_a_site_announces_its_feed_as_cms_write_it_and_its_comments_feed_is_left
     assert site.hits["/comments/feed/"] == 0 and site.hits["/ru/"] == 0
 
 
+def test_a_json_feed_is_read_and_a_broken_one_is_counted(tmp_path: Path) -> None:
+    """JSON Feed 1.1 (application/feed+json), announced on the home page: its items' url (or
+    external_url) are crawled. A body that is not a JSON Feed is an unreadable feed, counted."""
+    site = NewsSite(load_demo_articles()[:3])
+    site.extra["/robots.txt"] = Page(404, "text/plain", b"not here")
+    with SiteServer(site) as server:
+        items = [
+            {"id": "1", "url": f"{server.url}{NewsSite.path_of(site.articles[0])}"},
+            {"id": "2", "external_url": f"{server.url}{NewsSite.path_of(site.articles[1])}"},
+            {
+                "id": "3",
+                "url": NewsSite.path_of(site.articles[2]),  # relative: resolved against the feed
+                "date_published": "2026-11-20T10:00:00+04:00",
+            },
+            {"id": "4"},  # no address: skipped
+        ]
+        feed = {"version": "https://jsonfeed.org/version/1.1", "title": "News", "items": items}
+        site.extra["/feed.json"] = Page(200, "application/feed+json", json.dumps(feed).encode())
+        site.extra["/broken.json"] = Page(200, "application/feed+json", b'{"version": 1, "items"')
+        site.extra["/"] = Page(
+            200,
+            "text/html",
+            b'<html><head><link rel="alternate" type="application/feed+json" href="/feed.json">'
+            b'<link rel="alternate" type="application/feed+json" href="/broken.json">'
+            b"</head><body><h1>News</h1></body></html>",
+        )
+        done = run_monitor(
+            "crawl", "--config", str(small_site_config(tmp_path, server, site_only=True))
+        )
+    assert "3 new" in done.stdout, done.stdout
+    assert "broken.json (unreadable feed: not a JSON Feed)" in done.stdout, done.stdout
+
+
 def test_a_site_without_robots_txt_or_feed_link_is_read_from_its_sitemap_xml(
     tmp_path: Path,
 ) -> None:

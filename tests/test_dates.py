@@ -30,3 +30,20 @@ def test_feed_dates_in_other_languages_are_read_and_english_ones_left_to_feedpar
     feed = f"<rss><channel><item><link>http://a.org/1</link><pubDate>{written}</pubDate></item></channel></rss>"
     parsed = feedparser.parse(feed).entries[0].get("published_parsed")
     assert (tuple(parsed[:6]) if parsed else None) == utc
+
+
+def test_a_json_feed_items_dates_are_utc_and_junk_is_no_feed() -> None:
+    from spiders.json_feed import json_feed_entries
+
+    body = (
+        '\ufeff{"version": "https://jsonfeed.org/version/1", "items": ['
+        '{"url": "https://e.org/a", "date_published": "2026-11-20T10:00:00+04:00"},'
+        '{"url": "https://e.org/b", "date_modified": "Friday"}, {"url": 5}, "x"]}'
+    ).encode()
+    assert json_feed_entries(body) == [
+        ("https://e.org/a", "2026-11-20T06:00:00+00:00"),
+        ("https://e.org/b", None),
+    ]
+    assert json_feed_entries(b'{"version": "1", "items": []}') is None
+    assert json_feed_entries(b"[" * 100_000) is None  # nested beyond the parser's limit
+    assert json_feed_entries(b"\xff{") is None
