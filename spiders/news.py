@@ -235,14 +235,7 @@ class NewsSpider(scrapy.Spider):
             self.listings += 1
             return
         if looks_like_json(response.body):  # a JSON Feed, which feedparser does not read
-            listed = json_feed_entries(response.body)
-            if not listed:
-                what = "no items with a url" if listed is not None else "not a JSON Feed"
-                self.count_error("feed", response.url, f"unreadable feed: {what}")
-                return
-            self.listings += 1
-            for link, date in listed:
-                yield from self.article(response.urljoin(link), listed=date)
+            yield from self._read_json_feed(response)
             return
         parsed = feedparser.parse(
             io.BytesIO(response.body), response_headers=dict(_headers(response))
@@ -270,6 +263,16 @@ class NewsSpider(scrapy.Spider):
             )
         for link, date in listed:
             yield from self.article(response.urljoin(link), listed=date)
+
+    def _read_json_feed(self, response: Response) -> Iterable[scrapy.Request]:
+        items = json_feed_entries(response.body)
+        if not items:
+            what = "no items with a url" if items is not None else "not a JSON Feed"
+            self.count_error("feed", response.url, f"unreadable feed: {what}")
+            return
+        self.listings += 1
+        for url, date in items:
+            yield from self.article(response.urljoin(url), listed=date)
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
         yield from self._read_sitemap(response)
