@@ -20,3 +20,19 @@ def test_demo_runs_to_completion_and_second_round_alerts_only_new_stories(tmp_pa
     db = sqlite3.connect(tmp_path / "demo" / "archive.db")
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 24
     assert db.execute("SELECT count(*) FROM alerts WHERE status = 'sent'").fetchone()[0] == 20
+
+
+def test_readme_quick_start_is_two_commands_and_ci_runs_the_second() -> None:
+    """One fenced block of exactly two commands: set up and run the demo; set up and run the
+    tests, the very line .ci/run ends with."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = section.split("```")[1::2]
+    assert len(blocks) == 1, "the quick start holds one fenced block"
+    commands = [line for line in blocks[0].splitlines()[1:] if line.strip()]
+    assert len(commands) == 2 and commands[0].endswith("monitor demo")
+    assert "pytest" in commands[1]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == commands[1]
