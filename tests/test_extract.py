@@ -44,6 +44,41 @@ def test_page_without_article_text_is_dropped_with_reason() -> None:
     assert extract_article("", "https://demo.invalid/x").reason == "empty page"
 
 
+def test_a_page_rendered_in_the_browser_is_read_from_its_json_ld_article_body() -> None:
+    """An empty shell of HTML (a JavaScript app) whose JSON-LD states the article: its
+    articleBody is the text (trafilatura's baseline reads it, tags removed); the headline and
+    date come from the metadata as for any page. A shell that states none is dropped."""
+    paragraphs = [
+        "Georgian journalist Mzia Amaglobeli was sentenced to two years in prison on Wednesday.",
+        "Rights groups called the verdict a blow to press freedom in the country.",
+        "Her lawyers said they would appeal to the Tbilisi Court of Appeals within a month.",
+    ]
+    stated = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "Example News"},
+            {
+                "@type": ["NewsArticle"],
+                "headline": "Journalist sentenced in Batumi",
+                "datePublished": "2026-08-06T09:30:00+04:00",
+                "articleBody": "".join(f"<p>{p}</p>" for p in paragraphs),
+            },
+        ],
+    }
+    shell = (
+        "<html><head><title>Journalist sentenced in Batumi | Example News</title>"
+        f'<script type="application/ld+json">{json.dumps(stated)}</script></head>'
+        '<body><div id="root"></div><script src="/app.js"></script></body></html>'
+    )
+    article = extract_article(shell, "https://news.example/a/1").article
+    assert article is not None
+    assert " ".join(article.text.split()) == " ".join(paragraphs)
+    assert article.title == "Journalist sentenced in Batumi"
+    assert article.published == "2026-08-06T05:30:00+00:00"
+    bare = '<html><head><title>T</title></head><body><div id="root"></div></body></html>'
+    assert extract_article(bare, "https://news.example/a/2").reason == "no article text"
+
+
 def test_language_is_detected_when_not_declared() -> None:
     body = "".join(
         f"<p>{s}</p>"
