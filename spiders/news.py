@@ -244,6 +244,9 @@ class NewsSpider(scrapy.Spider):
             (link, _entry_date(entry)) for entry in parsed.entries if (link := _entry_link(entry))
         ]
         links = [link for link, _ in listed]
+        if not links and (announced := self.announced_feeds(response)):
+            yield from announced
+            return
         if not links:
             reason = (
                 f"{len(parsed.entries)} entries, none with a link"
@@ -263,6 +266,27 @@ class NewsSpider(scrapy.Spider):
             )
         for link, date in listed:
             yield from self.article(response.urljoin(link), listed=date)
+
+    def announced_feeds(self, response: Response) -> list[scrapy.Request]:
+        """A feed address that answers with a web page announcing feeds (a site's home page
+        pasted into `feeds`, a /rss page that links the real one): those feeds, read instead,
+        once (a page found this way is not followed further)."""
+        if response.meta.get("announced") or not isinstance(response, TextResponse):
+            return []
+        if b"<html" not in response.body[:4096].lower():
+            return []
+        hrefs = feed_links(response)
+        if hrefs:
+            log.info(
+                "%s: %s is a web page, not a feed; reading the feeds it announces: %s",
+                self.source.name,
+                response.url,
+                ", ".join(hrefs),
+            )
+        return [
+            self.request(response.urljoin(href), self.parse_feed, kind="feed", announced=True)
+            for href in hrefs
+        ]
 
     def _read_json_feed(self, response: Response) -> Iterable[scrapy.Request]:
         items = json_feed_entries(response.body)

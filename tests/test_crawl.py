@@ -298,6 +298,26 @@ def test_a_site_announces_its_feed_as_cms_write_it_and_its_comments_feed_is_left
     assert site.hits["/comments/feed/"] == 0 and site.hits["/ru/"] == 0
 
 
+def test_a_web_page_given_as_a_feed_is_read_through_the_feeds_it_announces(
+    tmp_path: Path,
+) -> None:
+    """The home page pasted into `feeds`: the feed it announces is read instead (and said so);
+    a page that announces none is an unreadable feed, as before."""
+    site = NewsSite(load_demo_articles()[:3])
+    site.extra["/about.html"] = Page(200, "text/html", b"<html><body>About us</body></html>")
+    with SiteServer(site) as server:
+        path = tmp_path / "monitor.toml"
+        path.write_text(
+            'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\n[[source]]\n'
+            f'name = "s"\nfeeds = ["{server.url}/", "{server.url}/about.html"]\n'
+        )
+        done = run_monitor("crawl", "--config", str(path))
+    assert "3 new" in done.stdout, done.stdout
+    assert site.hits["/rss.xml"] == 1
+    assert "is a web page, not a feed; reading the feeds it announces" in done.stderr
+    assert "about.html (unreadable feed" in done.stdout
+
+
 def test_a_json_feed_is_read_and_a_broken_one_is_counted(tmp_path: Path) -> None:
     """JSON Feed 1.1 (application/feed+json), announced on the home page: its items' url (or
     external_url) are crawled. A body that is not a JSON Feed is an unreadable feed, counted."""
