@@ -94,6 +94,17 @@ def sitemap_index(children: Iterable[tuple[str, str | None]]) -> Page:
     )
 
 
+def one_source(tmp_path: Path, source: str, *, max_articles: int | None = None) -> Path:
+    """A config of one source "s" (its keys as TOML lines), no delay, archive in data/."""
+    path = tmp_path / "monitor.toml"
+    limit = f"max_articles = {max_articles}\n" if max_articles else ""
+    path.write_text(
+        f'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\n{limit}'
+        f'[[source]]\nname = "s"\n{source}\n'
+    )
+    return path
+
+
 def test_crawl_stores_articles_and_delivers_verifiable_alerts_once(
     tmp_path: Path, news: SiteServer, smtp: SmtpSink, hook: WebhookSink
 ) -> None:
@@ -306,11 +317,7 @@ def test_a_web_page_given_as_a_feed_is_read_through_the_feeds_it_announces(
     site = NewsSite(load_demo_articles()[:3])
     site.extra["/about.html"] = Page(200, "text/html", b"<html><body>About us</body></html>")
     with SiteServer(site) as server:
-        path = tmp_path / "monitor.toml"
-        path.write_text(
-            'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\n[[source]]\n'
-            f'name = "s"\nfeeds = ["{server.url}/", "{server.url}/about.html"]\n'
-        )
+        path = one_source(tmp_path, f'feeds = ["{server.url}/", "{server.url}/about.html"]')
         done = run_monitor("crawl", "--config", str(path))
     assert "3 new" in done.stdout, done.stdout
     assert site.hits["/rss.xml"] == 1
@@ -721,10 +728,8 @@ def test_a_sitemap_index_child_unchanged_since_the_last_complete_pass_is_not_rea
         for month in months:
             publish(month, f"{month}-05T12:00:00Z")
         publish("undated", None)
-        path = tmp_path / "monitor.toml"
-        path.write_text(
-            'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\nmax_articles = 5\n'
-            f'[[source]]\nname = "s"\nsitemaps = ["{server.url}/sitemap-index.xml"]\n'
+        path = one_source(
+            tmp_path, f'sitemaps = ["{server.url}/sitemap-index.xml"]', max_articles=5
         )
         children = [f"/sitemap-{m}.xml" for m in [*months, "undated"]]
         # 6 stories, 5 taken, newest first: cut short, the undated child left for later
@@ -818,10 +823,8 @@ def test_a_large_sitemap_index_is_read_child_by_child_until_max_articles(
         site.extra["/sitemap-index.xml"] = sitemap_index(  # oldest first, as archives list them
             (f"{server.url}/sitemap-{day}.xml", day) for day in reversed(days)
         )
-        path = tmp_path / "monitor.toml"
-        path.write_text(
-            'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\nmax_articles = 5\n'
-            f'[[source]]\nname = "s"\nsitemaps = ["{server.url}/sitemap-index.xml"]\n'
+        path = one_source(
+            tmp_path, f'sitemaps = ["{server.url}/sitemap-index.xml"]', max_articles=5
         )
         done = run_monitor("crawl", "--config", str(path))
         read = [day for day in days if site.hits[f"/sitemap-{day}.xml"]]
@@ -850,11 +853,7 @@ def test_a_child_listed_twice_or_also_named_in_the_config_is_read_once_and_the_r
         site.extra["/index.xml"] = sitemap_index(
             (f"{server.url}/c{n}.xml", f"2026-11-0{9 - n}") for n in (0, 0, 1, 2)
         )
-        path = tmp_path / "monitor.toml"
-        path.write_text(
-            'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\n[[source]]\nname = "s"\n'
-            f'sitemaps = ["{server.url}/index.xml", "{server.url}/c1.xml"]\n'
-        )
+        path = one_source(tmp_path, f'sitemaps = ["{server.url}/index.xml", "{server.url}/c1.xml"]')
         done = run_monitor("crawl", "--config", str(path))
     assert "6 new" in done.stdout, done.stdout
     assert [site.hits[f"/c{n}.xml"] for n in range(3)] == [1, 1, 1]
@@ -914,10 +913,8 @@ def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path:
             f'<urlset xmlns="{SITEMAP_NS}"><url><loc>{server.url}/news/b.html</loc>'
             "<lastmod>2026-11-20</lastmod></url></urlset>".encode(),
         )
-        path = tmp_path / "monitor.toml"
-        path.write_text(
-            'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\n[[source]]\nname = "s"\n'
-            f'feeds = ["{server.url}/feed.xml"]\nsitemaps = ["{server.url}/sitemap.xml"]\n'
+        path = one_source(
+            tmp_path, f'feeds = ["{server.url}/feed.xml"]\nsitemaps = ["{server.url}/sitemap.xml"]'
         )
         done = run_monitor("crawl", "--config", str(path))
     dates = dict(db_rows(path, "SELECT title, published FROM articles"))
