@@ -275,7 +275,8 @@ class NewsSpider(scrapy.Spider):
             return []
         if b"<html" not in response.body[:4096].lower():
             return []
-        hrefs = feed_links(response)
+        here = {response.url, _requested(response)}
+        hrefs = [href for href in feed_links(response) if response.urljoin(href) not in here]
         if hrefs:
             log.info(
                 "%s: %s is a web page, not a feed; reading the feeds it announces: %s",
