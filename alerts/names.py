@@ -229,8 +229,9 @@ DOUBLED_STEM = re.compile(rf"(.*(\w)\2)(?:{'|'.join(NOMINATIVE_A_ENDINGS)})")
 
 @lru_cache(maxsize=100_000)
 def word_keys(word: str) -> tuple[str, ...]:
-    """The keys a text word may have: its key, with a j between vowels read as y, and for a
-    case form of a name in -a whose stem ends in a doubled letter, the name's own key.
+    """The keys a text word may have: its key, with a j between vowels read as y, for a
+    case form of a name in -a whose stem ends in a doubled letter, the name's own key, and for
+    a short name's -ии (Мзии of Мзия), the key with both its i.
 
     Collapsed, the stem of Анны or Аллой is too short to take an ending off (an, al: that
     would make Ani another spelling of Anna); with the letter doubled it is long enough.
@@ -238,10 +239,15 @@ def word_keys(word: str) -> tuple[str, ...]:
     keys = [word_key(word)]
     if "j" in word and (as_y := INTERVOCALIC_J.sub("y", word)) != word:
         keys.append(word_key(as_y))
-    if len(keys[0]) <= 4 and (doubled := DOUBLED_STEM.fullmatch(_uncollapsed_key(word))):
-        nominative = DOUBLE.sub(r"\1", doubled.group(1)) + "a"
-        if nominative not in keys:
-            keys.append(nominative)
+    if len(keys[0]) <= 4:
+        uncollapsed = _uncollapsed_key(word)
+        if doubled := DOUBLED_STEM.fullmatch(uncollapsed):
+            nominative = DOUBLE.sub(r"\1", doubled.group(1)) + "a"
+            if nominative not in keys:
+                keys.append(nominative)
+        if uncollapsed.endswith("ii") and not uncollapsed.endswith("iii"):
+            # Мзии, Лии (of Мзия, Лия): the ending's i is not a doubled letter to collapse
+            keys.append(DOUBLE.sub(r"\1", uncollapsed[:-1]) + "i")
     return tuple(keys)
 
 

@@ -402,4 +402,23 @@ CASES: list[Case] = [
         person("Volodymyr Zelensky"), "Oleksandr Zelensky, a namesake, was not there.", False, "en"
     ),
     Case(person("Mykola Azarov"), "Николай Азаров дал интервью.", True, "ru"),
+    # --- more of the region's names, in their other alphabets and cases ---
+    Case(person("Anar Mammadli"), "Анара Мамедли арестовали в Баку.", True, "ru"),
+    Case(person("Anar Mammadli"), "Анар Мамедов задержан полицией.", False, "ru"),
+    Case(ULVI, "Ülvi Həsənlinin vəkili məhkəməyə müraciət edib.", True, "az"),
+    Case(BAHRUZ, "Bəhruz Səmədovun vəkili bəyanat yayıb.", True, "az"),
+    Case(person("Mzia Amaglobeli"), "Мзии Амаглобели вынесли приговор в Батуми.", True, "ru"),
+    Case(person("Mzia Amaglobeli"), "ჟურნალისტი მზია ამაღლობელი დააპატიმრეს.", True, "ka"),
+    Case(person("Irakli Kobakhidze"), "Ираклием Кобахидзе были недовольны.", True, "ru"),
+    Case(person("Irakli Kobakhidze"), "Irakli Garibashvili met Kobakhidze.", False, "en"),
+    Case(person("Ruben Vardanyan"), "Ռուբեն Վարդանյանի դատը շարունակվում է:", True, "hy"),
+    Case(person("Ruben Vardanyan"), "Суд над Рубеном Варданяном продолжается.", True, "ru"),
+    Case(person("Ekrem Imamoglu"), "Ekrem İmamoğlu'nun avukatı açıklama yaptı.", True, "tr"),
+    Case(person("Ekrem Imamoglu"), "Экрема Имамоглу задержали в Стамбуле.", True, "ru"),
+    Case(person("Ekrem Imamoglu"), "Dilek Kaya İmamoğlu açıklama yaptı.", False, "tr"),
+    Case(person("Selahattin Demirtas"), "Селахаттина Демирташа освободили.", True, "ru"),
+    Case(person("Selahattin Demirtas"), "Başak Demirtaş açıklama yaptı.", False, "tr"),
+    Case(person("Selahattin Demirtas"), "Selahattin Demir açıklama yaptı.", False, "tr"),
+    Case(person("Nikol Pashinyan"), "Анна Акопян, супруга Пашиняна, выступила.", False, "ru"),
+    Case(person("Osman Kavala"), "Osman Kavala'ya verilen ceza onandı.", True, "tr"),
 ]
