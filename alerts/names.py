@@ -3,7 +3,7 @@
 A name part (first name, surname) is compared through a *name key*: the folded word written in
 Latin letters (Russian Cyrillic transliterated), with the letters that different spellings of one
 name swap for each other brought together (Azerbaijani x / English kh / Russian х; c / j / dj / dzh;
-q / k / g; ə / a; h / g as in Hasanli / Гасанлы; y between vowels dropped; French ou / u),
+q / k / g; ə / a; h / g as in Hasanli / Гасанлы; y inside a word as i; French ou / u),
 doubled letters collapsed.
 So "Khadija", "Xədicə" and "Хадиджа" all have the key "gadica"; "Ismayilova", "İsmayılova",
 "Ismaylova" and "Исмаилова" the key "ismailova".
@@ -90,9 +90,10 @@ FUZZY_MIN = 6  # shorter parts must match exactly: one edit turns "Ali" into "Ar
 # case endings in key space (Russian, Azerbaijani/Turkish after folding), longest first
 ENDINGS = sorted(
     {
-        # Russian noun and surname cases (e is a in key space)
+        # Russian noun and surname cases (e is a in key space), and the feminine adjective's
+        # (Политковская, -ой, -ую)
         "a", "u", "i", "oi", "ai", "om", "am", "im", "oiu", "aiu", "ou", "ami", "ag", "ig",
-        "ogo", "ago", "omu", "amu", "ia", "iu",
+        "ogo", "ago", "omu", "amu", "ia", "iu", "aia", "uiu",
         # Azerbaijani and Turkish case and plural suffixes (ə, ı, ü, ö folded)
         "nin", "nun", "in", "un", "ni", "nu", "na", "da", "dan", "nda", "ndan", "la", "lar",
         "lari", "dir", "dur", "si", "su", "sin", "sun",
@@ -127,7 +128,8 @@ def _uncollapsed_key(text: str) -> str:
     """name_key with its doubled letters still doubled."""
     latin = _latin(fold(text)).translate(LETTERS)
     latin = FINAL_DEVOICED.sub(lambda final: DEVOICED[final.group()], latin)
-    latin = Y_BETWEEN_VOWELS.sub("", latin)
+    # y inside a word is i, between vowels too: Maya = Maia = Майя, and Ismayilova = Ismailova
+    # once the doubled i collapses (dropped, "Maya" became "ma" and missed "Maia")
     return Y_INSIDE.sub("i", latin)
 
 

@@ -421,4 +421,10 @@ CASES: list[Case] = [
     Case(person("Selahattin Demirtas"), "Selahattin Demir açıklama yaptı.", False, "tr"),
     Case(person("Nikol Pashinyan"), "Анна Акопян, супруга Пашиняна, выступила.", False, "ru"),
     Case(person("Osman Kavala"), "Osman Kavala'ya verilen ceza onandı.", True, "tr"),
+    # --- y and i between vowels are one sound: Maia Sandu is also Maya and Майя Санду ---
+    Case(person("Maia Sandu"), "President Maya Sandu said on Monday.", True, "en"),
+    Case(person("Maia Sandu"), "Встреча Майи Санду с Пашиняном.", True, "ru"),
+    Case(person("Maya Sandu"), "Maia Sandu a declarat luni.", True, "ro"),
+    Case(person("Maia Sandu"), "Maria Sandu a declarat luni.", False, "ro"),
+    Case(person("Zoya Svetova"), "Журналисты поддержали Зою Светову.", True, "ru"),
 ]
