@@ -774,13 +774,34 @@ def _given_name_forms() -> dict[str, tuple[str, ...]]:
     return {key: tuple(others) for key, others in out.items()}
 
 
+# Russian case forms of given names that taking an ending off does not give: a vowel that
+# drops (Павел: Павла, Лев: Льва, Пётр: Петра) or a stem too short to take one off (Илья: Ильи,
+# Зоя: Зои). One way only: Pavla is also a Czech woman's name, and not a form of Pavel.
+GIVEN_NAME_CASES = {
+    "Pavel": ("Pavla", "Pavlu", "Pavlom", "Pavle"),
+    "Lev": ("Lva", "Lvu", "Lvom", "Lve"),
+    "Pyotr": ("Petr", "Petra", "Petru", "Petrom", "Petre"),
+    "Ilya": ("Ili", "Ile", "Iley", "Ilyu"),
+    "Zoya": ("Zoi", "Zoe", "Zoey", "Zoyu"),
+    "Giya": ("Gii", "Giyu", "Giey"),
+}
+
+
+@lru_cache(maxsize=1)
+def _given_name_cases() -> dict[str, tuple[str, ...]]:
+    return {name_key(name): cases for name, cases in GIVEN_NAME_CASES.items()}
+
+
 def _other_forms(name: str) -> list[str]:
-    """The name with its first given name in its other national forms (GIVEN_NAME_FORMS)."""
+    """The name with its first given name in its other national forms (GIVEN_NAME_FORMS) and
+    in the Russian case forms the endings do not give (GIVEN_NAME_CASES)."""
     words = name.split()
     if len(words) < 2:
         return []
-    others = _given_name_forms().get(name_key(words[0]), ())
-    return [" ".join([other, *words[1:]]) for other in others]
+    others = list(_given_name_forms().get(name_key(words[0]), ()))
+    cases = _given_name_cases()
+    others += [case for form in (words[0], *others) for case in cases.get(name_key(form), ())]
+    return [" ".join([other, *words[1:]]) for other in dict.fromkeys(others)]
 
 
 class PersonMatcher:

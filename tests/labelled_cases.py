@@ -427,4 +427,13 @@ CASES: list[Case] = [
     Case(person("Maya Sandu"), "Maia Sandu a declarat luni.", True, "ro"),
     Case(person("Maia Sandu"), "Maria Sandu a declarat luni.", False, "ro"),
     Case(person("Zoya Svetova"), "Журналисты поддержали Зою Светову.", True, "ru"),
+    # --- Russian given names whose case forms drop a vowel or have a short stem ---
+    Case(person("Pavel Durov"), "Суд арестовал Павла Дурова в Париже.", True, "ru"),
+    Case(person("Pavel Sheremet"), "Расследование убийства Павла Шеремета.", True, "ru"),
+    Case(person("Lev Ponomarev"), "Правозащитнику Льву Пономареву отказали.", True, "ru"),
+    Case(person("Ilya Yashin"), "Приговор Илье Яшину оставили в силе.", True, "ru"),
+    Case(person("Ilya Yashin"), "Адвокат Ильи Яшина подал жалобу.", True, "ru"),
+    Case(person("Zoya Svetova"), "Статья Зои Световой вышла вчера.", True, "ru"),
+    Case(person("Pyotr Verzilov"), "Задержание Петра Верзилова в Москве.", True, "ru"),
+    Case(person("Lev Ponomarev"), "Лев Шлосберг и Ponomarev не встречались.", False, "ru"),
 ]
