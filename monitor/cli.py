@@ -138,6 +138,8 @@ def check(config_path: str | None) -> None:
             click.echo(f"    - {line}")
         if s.allow:
             click.echo(f"    articles: URLs matching {' or '.join(s.allow)}")
+        if s.deny:
+            click.echo(f"    never: URLs matching {' or '.join(s.deny)}")
     click.echo(f"rules ({len(config.rules)}):")
     for r in config.rules:
         what = (

@@ -46,6 +46,7 @@ class Source:
     every: int | None = None  # seconds
     cron: str | None = None
     timezone: str = "UTC"
+    deny: tuple[str, ...] = ()  # regexes: article URLs never fetched (video, live blogs...)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,7 @@ SOURCE_KEYS = {
     "sitemaps",
     "start_urls",
     "allow",
+    "deny",
     "every",
     "cron",
     "timezone",
@@ -271,11 +272,15 @@ class Validator:
                 for i, url in enumerate(urls):
                     self.url(url, f"{where}{key}[{i}]", ("http", "https"))
             allow = self.get_str_list(table, "allow", where)
-            for i, pattern in enumerate(allow):
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    self.problem(f"{where}allow[{i}]", f"bad regular expression {pattern!r}: {exc}")
+            deny = self.get_str_list(table, "deny", where)
+            for key, patterns in (("allow", allow), ("deny", deny)):
+                for i, pattern in enumerate(patterns):
+                    try:
+                        re.compile(pattern)
+                    except re.error as exc:
+                        self.problem(
+                            f"{where}{key}[{i}]", f"bad regular expression {pattern!r}: {exc}"
+                        )
             if not site and not any(lists.values()):
                 self.problem(
                     where.rstrip("."),
@@ -304,6 +309,7 @@ class Validator:
                     every,
                     cron,
                     timezone,
+                    deny,
                 )
             )
         return tuple(out)

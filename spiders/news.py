@@ -97,6 +97,7 @@ class NewsSpider(scrapy.Spider):
         self.crawl_stats = CrawlStats()
         self.store = Store(config.database)
         self.allow = [re.compile(p) for p in self.source.allow]
+        self.deny = [re.compile(p) for p in self.source.deny]
         self.scheduled: set[str] = set()
         self.listings = 0  # feeds and sitemaps read (or unchanged since the last pass)
         self.requested_sitemaps: set[str] = set()
@@ -428,6 +429,9 @@ class NewsSpider(scrapy.Spider):
         if urlsplit(url).scheme not in ("http", "https") or url in self.scheduled:
             return
         if self.allow and not any(p.search(url) for p in self.allow):
+            return
+        if any(p.search(url) for p in self.deny):
+            self.crawl_stats.dropped["matched deny"] += 1
             return
         self.scheduled.add(url)
         self.crawl_stats.discovered += 1

@@ -191,6 +191,16 @@ def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
         assert f"{path}: {key}: " in done.stderr, key
 
 
+def test_a_bad_deny_regex_is_named_with_its_key(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'database = "a.db"\n[[source]]\nname = "s"\nfeeds = ["https://e.org/rss"]\n'
+        'deny = ["/video/", "/live/(["]\n',
+    )
+    with pytest.raises(ConfigError, match=r"source\[0\]\.deny\[1\]: bad regular expression"):
+        load_config(path)
+
+
 def test_missing_and_invalid_files_are_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "nope.toml")

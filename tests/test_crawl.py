@@ -325,6 +325,22 @@ def test_a_web_page_given_as_a_feed_is_read_through_the_feeds_it_announces(
     assert "about.html (unreadable feed" in done.stdout
 
 
+def test_deny_keeps_a_sources_sections_out_of_the_crawl(tmp_path: Path) -> None:
+    """`deny` regexes: article URLs matching any are never fetched, and the summary counts them."""
+    site = NewsSite(load_demo_articles()[:3])
+    denied = NewsSite.path_of(site.articles[1])
+    with SiteServer(site) as server:
+        slug = site.articles[1]["slug"]
+        path = one_source(
+            tmp_path, f'feeds = ["{server.url}/rss.xml"]\ndeny = ["/{slug}\\\\.html$"]'
+        )
+        done = run_monitor("crawl", "--config", str(path))
+        checked = run_monitor("check", "--config", str(path)).stdout
+    assert "2 new" in done.stdout and "skipped 1: matched deny" in done.stdout, done.stdout
+    assert site.hits[denied] == 0
+    assert f"never: URLs matching /{slug}\\.html$" in checked
+
+
 def test_a_json_feed_is_read_and_a_broken_one_is_counted(tmp_path: Path) -> None:
     """JSON Feed 1.1 (application/feed+json), announced on the home page: its items' url (or
     external_url) are crawled. A body that is not a JSON Feed is an unreadable feed, counted."""
