@@ -14,6 +14,8 @@ HEADER = """\
 # media-monitor config, written by `monitor init`. Check it with `monitor check`, crawl once
 # with `monitor crawl`, run on schedule with `monitor run`. Every key: README, "Configuration".
 database = "archive.db"                # relative paths are relative to this file
+alert_max_age = "7d"                   # older stories (a site's back catalogue, found on the
+                                       # first crawls) are archived and matched, alerted to no one
 
 """
 RULES = """\

@@ -113,6 +113,7 @@ def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(
     run_monitor("init", "--config", str(path))
     checked = run_monitor("check", "--config", str(path)).stdout
     assert "OK" in checked and "oc-media: every 30m" in checked and "rules (2)" in checked
+    assert "alerts: only for stories published in the last 7d" in checked  # no back catalogue
     written = path.read_text()
     again = run_monitor("init", "--config", str(path), "--site", "https://e.org/", check=False)
     assert again.returncode == 1 and "exists" in again.stderr and path.read_text() == written
