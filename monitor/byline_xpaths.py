@@ -49,9 +49,19 @@ _AUTHOR_TESTS = (
     + " or "
     + _any("@class", "author", "Author", "screenname", "writer", "byline", "Byline"),
 )
+# what an element needs for each test to hold at all: asked first, it spares the test's string
+# comparisons at every element without these attributes (the same elements are found, a third
+# faster for the loosest test)
+_AUTHOR_NEEDS = (
+    "@class or @id or @rel or @itemprop or @data-testid or self::author or rel",
+    "@class or @id or @itemprop",
+    "@class or @id or @itemprop or @data-component",
+)
 # each a pass over the page, the next only when the one before found no one (one pass asking all
 # three at every element was slower: most pages are done after the first)
-AUTHOR_XPATHS = [XPath(f"//*[{test}]") for test in _AUTHOR_TESTS]
+AUTHOR_XPATHS = [
+    XPath(f"//*[{needs}][{test}]") for needs, test in zip(_AUTHOR_NEEDS, _AUTHOR_TESTS, strict=True)
+]
 
 # what trafilatura prunes before it looks for a byline (comments, sidebars, dates, figures), as
 # one test: an element is looked at only when neither it nor an ancestor is one of these
