@@ -87,12 +87,11 @@ def init(config_path: str | None, sites: tuple[str, ...], force: bool) -> None:
         monitor init
         monitor init --site https://oc-media.org/ --site https://jam-news.net/
     """
-    from monitor.config import load_config, resolve_config_path
+    from monitor.cli_common import config_path as chosen_path
+    from monitor.config import load_config
     from monitor.starter import starter_config
 
-    if config_path is None and (context := click.get_current_context(silent=True)) is not None:
-        config_path = context.meta.get(GLOBAL_CONFIG)
-    path = resolve_config_path(config_path)
+    path = chosen_path(config_path)
     if path.exists() and not force:
         raise click.ClickException(f"{path} exists; nothing written (--force replaces it)")
     text = starter_config(list(sites))

@@ -9,6 +9,7 @@ import functools
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -47,11 +48,16 @@ def config_option(func: F) -> F:
 
 
 def load(path: str | None, *, need_secrets: bool = True) -> Config:
+    """The config at `config_path(path)`, validated."""
+    return load_config(config_path(path), need_secrets=need_secrets)
+
+
+def config_path(path: str | None) -> Path:
     """The command's --config, else the one given before the command (`monitor -c x.toml
     crawl`, as people write it), else $MONITOR_CONFIG, else ./monitor.toml."""
     if path is None and (context := click.get_current_context(silent=True)) is not None:
         path = context.meta.get(GLOBAL_CONFIG)
-    return load_config(resolve_config_path(path), need_secrets=need_secrets)
+    return resolve_config_path(path)
 
 
 def setup_logging(level: str) -> None:

@@ -31,8 +31,9 @@ person = "Khadija Ismayilova"
 
 """
 CHANNELS = """\
-# Where alerts go (without a channel they are kept in the archive: `monitor alerts`).
-# Secrets are read from the environment variables named here.
+# Where alerts go. Without a channel nothing is sent: a crawl's log names each article's
+# matches, and `monitor backtest RULE` lists them from the archive. Secrets are read from the
+# environment variables named here.
 #
 # [[channel]]
 # name = "desk"
