@@ -5,12 +5,11 @@ It never extracts, matches or writes: it asks the archive only whether a URL is 
 
 from __future__ import annotations
 
-import gzip
 import io
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -36,22 +35,24 @@ from alerts.rules import Matcher
 from monitor.archive import Store
 from monitor.batch_writer import BatchWriter
 from monitor.config import Config, Source, load_config, resolve_config_path
-from monitor.dates import feed_date, moment
+from monitor.dates import moment
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.settings import politeness
 from monitor.urls import canonical_url
 from spiders.json_feed import json_feed_entries, looks_like_json
+from spiders.listings import (
+    NON_ARTICLE_SITEMAP,
+    SITEMAP_LINE,
+    entry_date,
+    entry_link,
+    feed_links,
+    newest_first,
+    sitemap_body,
+    sitemap_lastmod,
+)
 
 log = logging.getLogger(__name__)
-feedparser.registerDateHandler(feed_date)  # "Пн, 23 ноя 2026 10:00:00 +0300" and the like
-MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
-FEED_TYPES = (
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/feed+json",
-    "application/rdf+xml",
-)
 FAILURE_LABELS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((DownloadConnectionRefusedError, ConnectionRefusedError), "connection refused"),
     ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
@@ -59,17 +60,9 @@ FAILURE_LABELS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((ResponseDataLossError,), "connection dropped"),
     ((DownloadFailedError,), "download failed"),
 )
-COMMENTS_FEED = re.compile(r"/comments/feed/?$|/comments/?(?:rss|atom|feed)", re.IGNORECASE)
-# the sitemaps of WordPress's and Yoast's taxonomy, author and static pages, and the like
-NON_ARTICLE_SITEMAP = re.compile(
-    r"(?:^|[/_.-])(?:categor(?:y|ies)|tags?|post_tag|authors?|users?|taxonom(?:y|ies))"
-    r"(?=[/_.-]|\d|$)|(?:^|/)page-sitemap|-posts-page-",
-    re.IGNORECASE,
-)
 NOT_ARTICLES = "sitemaps of categories, tags, authors or static pages (not articles)"
 SITEMAPS_LEFT = "sitemaps left for the next pass (max_articles reached)"
 UNCHANGED_MARGIN = timedelta(hours=1)  # see NewsSpider.unchanged_since_read
-SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
 class NewsSpider(scrapy.Spider):
@@ -242,7 +235,7 @@ class NewsSpider(scrapy.Spider):
             io.BytesIO(response.body), response_headers=dict(_headers(response))
         )
         listed = [
-            (link, _entry_date(entry)) for entry in parsed.entries if (link := _entry_link(entry))
+            (link, entry_date(entry)) for entry in parsed.entries if (link := entry_link(entry))
         ]
         links = [link for link, _ in listed]
         if not links and (announced := self.announced_feeds(response)):
@@ -309,7 +302,7 @@ class NewsSpider(scrapy.Spider):
             self.listings += 1
             return
         guessed = response.meta.get("guessed", False)
-        body = _sitemap_body(response)
+        body = sitemap_body(response)
         if body is None:
             if guessed:  # a page served for any address, not a sitemap
                 log.info("%s: no sitemap at %s", self.source.name, response.url)
@@ -340,7 +333,7 @@ class NewsSpider(scrapy.Spider):
             yield from self.next_sibling({"siblings": children, "sibling": -1})
         elif sitemap.type == "urlset":
             for entry in entries:
-                yield from self.article(entry["loc"], listed=_lastmod(entry))
+                yield from self.article(entry["loc"], listed=sitemap_lastmod(entry))
         else:
             self.count_error("sitemap", response.url, f"unexpected sitemap root {sitemap.type!r}")
 
@@ -526,37 +519,9 @@ class NewsSpider(scrapy.Spider):
         log.warning("%s: %s %s failed: %s", self.source.name, kind, url, what)
 
 
-def feed_links(response: TextResponse) -> list[str]:
-    """The article feeds a home page announces (`<link rel="alternate">` of a feed type), as
-    CMSs write them: rel among other tokens or capitalised ("alternate nofollow"), the type with
-    parameters ("application/rss+xml; charset=UTF-8"). A comments feed (WordPress announces one
-    beside the posts') lists comments, not stories: left out."""
-    out: list[str] = []
-    for link in response.xpath("//link[@href]"):
-        attrib = link.attrib
-        if "alternate" not in (attrib.get("rel") or "").lower().split():
-            continue
-        if (attrib.get("type") or "").split(";")[0].strip().lower() not in FEED_TYPES:
-            continue
-        href = attrib["href"].strip()
-        title = (attrib.get("title") or "").lower()
-        if COMMENTS_FEED.search(href) or "comments" in title.split():
-            continue
-        if href and href not in out:
-            out.append(href)
-    return out
-
-
 def _requested(response: Response) -> str:
     """The address asked for (before redirects): what the next pass will ask for again."""
     return response.request.url if response.request else response.url
-
-
-def _entry_link(entry: Any) -> str | None:
-    link = entry.get("link")
-    if link:
-        return str(link)
-    return next((str(lk["href"]) for lk in entry.get("links", []) if lk.get("href")), None)
 
 
 def _content_type(response: Response) -> str | None:
@@ -567,47 +532,3 @@ def _content_type(response: Response) -> str | None:
 def _headers(response: Response) -> Iterable[tuple[str, str]]:
     for key, values in response.headers.items():
         yield key.decode("latin-1").lower(), values[-1].decode("latin-1")
-
-
-def newest_first(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Sitemap entries by their lastmod, newest first; undated or unreadable ones after the
-    dated, in document order (the sort is stable)."""
-    oldest = datetime.min.replace(tzinfo=UTC)
-    return sorted(entries, key=lambda entry: moment(entry.get("lastmod")) or oldest, reverse=True)
-
-
-def _lastmod(entry: dict[str, Any]) -> str | None:
-    """A sitemap entry's full lastmod (a day at least) as the archive writes dates."""
-    value = str(entry.get("lastmod") or "").strip()
-    when = moment(value) if len(value) >= 10 else None
-    if when is None:
-        return None
-    if len(value) == 10:
-        return when.date().isoformat()
-    return when.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _entry_date(entry: Any) -> str | None:
-    """A feed entry's publication (else update) time, UTC, as the archive writes dates."""
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not parsed:
-        return None
-    try:
-        year, month, day, hour, minute, second = parsed[:6]
-        moment = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
-    except (TypeError, ValueError):
-        return None
-    return moment.isoformat(timespec="seconds")
-
-
-def _sitemap_body(response: Response) -> bytes | None:
-    body = response.body
-    if body[:2] == b"\x1f\x8b":
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
-                body = unzipped.read(MAX_SITEMAP_BYTES + 1)
-        except (OSError, EOFError):
-            return None
-        if len(body) > MAX_SITEMAP_BYTES:
-            return None
-    return body if b"<" in body[:1024] else None

@@ -1,0 +1,105 @@
+"""What feeds, sitemaps and home pages list: read without the network or the spider, so each
+rule about them (which links are feeds, which sitemaps hold articles, in what order) is a
+function of the page alone."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+from scrapy.http import Response, TextResponse
+
+from monitor.dates import feed_date, moment
+
+feedparser.registerDateHandler(feed_date)  # "Пн, 23 ноя 2026 10:00:00 +0300" and the like
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/rdf+xml",
+)
+COMMENTS_FEED = re.compile(r"/comments/feed/?$|/comments/?(?:rss|atom|feed)", re.IGNORECASE)
+# the sitemaps of WordPress's and Yoast's taxonomy, author and static pages, and the like
+NON_ARTICLE_SITEMAP = re.compile(
+    r"(?:^|[/_.-])(?:categor(?:y|ies)|tags?|post_tag|authors?|users?|taxonom(?:y|ies))"
+    r"(?=[/_.-]|\d|$)|(?:^|/)page-sitemap|-posts-page-",
+    re.IGNORECASE,
+)
+SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+def feed_links(response: TextResponse) -> list[str]:
+    """The article feeds a home page announces (`<link rel="alternate">` of a feed type), as
+    CMSs write them: rel among other tokens or capitalised ("alternate nofollow"), the type with
+    parameters ("application/rss+xml; charset=UTF-8"). A comments feed (WordPress announces one
+    beside the posts') lists comments, not stories: left out."""
+    out: list[str] = []
+    for link in response.xpath("//link[@href]"):
+        attrib = link.attrib
+        if "alternate" not in (attrib.get("rel") or "").lower().split():
+            continue
+        if (attrib.get("type") or "").split(";")[0].strip().lower() not in FEED_TYPES:
+            continue
+        href = attrib["href"].strip()
+        title = (attrib.get("title") or "").lower()
+        if COMMENTS_FEED.search(href) or "comments" in title.split():
+            continue
+        if href and href not in out:
+            out.append(href)
+    return out
+
+
+def entry_link(entry: Any) -> str | None:
+    link = entry.get("link")
+    if link:
+        return str(link)
+    return next((str(lk["href"]) for lk in entry.get("links", []) if lk.get("href")), None)
+
+
+def newest_first(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sitemap entries by their lastmod, newest first; undated or unreadable ones after the
+    dated, in document order (the sort is stable)."""
+    oldest = datetime.min.replace(tzinfo=UTC)
+    return sorted(entries, key=lambda entry: moment(entry.get("lastmod")) or oldest, reverse=True)
+
+
+def sitemap_lastmod(entry: dict[str, Any]) -> str | None:
+    """A sitemap entry's full lastmod (a day at least) as the archive writes dates."""
+    value = str(entry.get("lastmod") or "").strip()
+    when = moment(value) if len(value) >= 10 else None
+    if when is None:
+        return None
+    if len(value) == 10:
+        return when.date().isoformat()
+    return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def entry_date(entry: Any) -> str | None:
+    """A feed entry's publication (else update) time, UTC, as the archive writes dates."""
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    try:
+        year, month, day, hour, minute, second = parsed[:6]
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+    return moment.isoformat(timespec="seconds")
+
+
+def sitemap_body(response: Response) -> bytes | None:
+    body = response.body
+    if body[:2] == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
+                body = unzipped.read(MAX_SITEMAP_BYTES + 1)
+        except (OSError, EOFError):
+            return None
+        if len(body) > MAX_SITEMAP_BYTES:
+            return None
+    return body if b"<" in body[:1024] else None
