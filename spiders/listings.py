@@ -12,6 +12,7 @@ from typing import Any
 
 import feedparser
 from scrapy.http import Response, TextResponse
+from scrapy.utils.sitemap import Sitemap
 
 from monitor.dates import feed_date, moment
 
@@ -61,22 +62,53 @@ def entry_link(entry: Any) -> str | None:
     return next((str(lk["href"]) for lk in entry.get("links", []) if lk.get("href")), None)
 
 
+class NewsSitemap(Sitemap):
+    """Scrapy's Sitemap, keeping what a Google News sitemap says of each story, its
+    `<news:publication_date>` (Scrapy's keeps the text of `<url>`'s children only, and
+    `<news:news>` has none): news sitemaps often give no `<lastmod>`."""
+
+    __slots__ = ()
+
+    def _process_sitemap_element(self, elem: Any) -> dict[str, Any] | None:
+        published = _news_publication_date(elem)  # read first: Scrapy's clears the element
+        entry = super()._process_sitemap_element(elem)
+        if entry is not None and published:
+            entry["publication_date"] = published
+        return entry
+
+
+def _news_publication_date(elem: Any) -> str | None:
+    for child in elem:
+        if Sitemap._get_tag_name(child) == "news":
+            for part in child:
+                if Sitemap._get_tag_name(part) == "publication_date" and part.text:
+                    return str(part.text).strip()
+    return None
+
+
 def newest_first(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Sitemap entries by their lastmod, newest first; undated or unreadable ones after the
-    dated, in document order (the sort is stable)."""
+    """Sitemap entries by their lastmod (else a news sitemap's publication date), newest
+    first; undated or unreadable ones after the dated, in document order (the sort is stable)."""
     oldest = datetime.min.replace(tzinfo=UTC)
-    return sorted(entries, key=lambda entry: moment(entry.get("lastmod")) or oldest, reverse=True)
+
+    def when(entry: dict[str, Any]) -> datetime:
+        return moment(entry.get("lastmod")) or moment(entry.get("publication_date")) or oldest
+
+    return sorted(entries, key=when, reverse=True)
 
 
-def sitemap_lastmod(entry: dict[str, Any]) -> str | None:
-    """A sitemap entry's full lastmod (a day at least) as the archive writes dates."""
-    value = str(entry.get("lastmod") or "").strip()
-    when = moment(value) if len(value) >= 10 else None
-    if when is None:
-        return None
-    if len(value) == 10:
-        return when.date().isoformat()
-    return when.astimezone(UTC).isoformat(timespec="seconds")
+def sitemap_date(entry: dict[str, Any]) -> str | None:
+    """When a sitemap says a story was published (its news publication date, else its lastmod;
+    a day at least), as the archive writes dates."""
+    for value in (entry.get("publication_date"), entry.get("lastmod")):
+        value = str(value or "").strip()
+        when = moment(value) if len(value) >= 10 else None
+        if when is None:
+            continue
+        if len(value) == 10:
+            return when.date().isoformat()
+        return when.astimezone(UTC).isoformat(timespec="seconds")
+    return None
 
 
 def entry_date(entry: Any) -> str | None:

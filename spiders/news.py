@@ -26,7 +26,6 @@ from scrapy.exceptions import (
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
 from twisted.internet.error import TimeoutError as TwistedTimeout
 from twisted.python.failure import Failure
@@ -44,12 +43,13 @@ from spiders.json_feed import json_feed_entries, looks_like_json
 from spiders.listings import (
     NON_ARTICLE_SITEMAP,
     SITEMAP_LINE,
+    NewsSitemap,
     entry_date,
     entry_link,
     feed_links,
     newest_first,
     sitemap_body,
-    sitemap_lastmod,
+    sitemap_date,
 )
 
 log = logging.getLogger(__name__)
@@ -310,7 +310,7 @@ class NewsSpider(scrapy.Spider):
             self.count_error("sitemap", response.url, "not a sitemap or too large")
             return
         try:
-            sitemap = Sitemap(body)
+            sitemap = NewsSitemap(body)
         except Exception as exc:  # lxml raises several types on broken XML; the job boundary
             if guessed:
                 log.info("%s: no sitemap at %s (%s)", self.source.name, response.url, exc)
@@ -333,7 +333,7 @@ class NewsSpider(scrapy.Spider):
             yield from self.next_sibling({"siblings": children, "sibling": -1})
         elif sitemap.type == "urlset":
             for entry in entries:
-                yield from self.article(entry["loc"], listed=sitemap_lastmod(entry))
+                yield from self.article(entry["loc"], listed=sitemap_date(entry))
         else:
             self.count_error("sitemap", response.url, f"unexpected sitemap root {sitemap.type!r}")
 

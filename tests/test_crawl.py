@@ -892,7 +892,7 @@ def test_alert_max_age_archives_a_back_catalogue_without_alerting(
 
 def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path: Path) -> None:
     """Dates make every "since" query work: the page's own first, else the feed entry's
-    publication time, else the sitemap's lastmod."""
+    publication time, else the sitemap's (a news sitemap's publication date, else lastmod)."""
 
     def page(title: str, head: str = "") -> Page:
         text = "".join(
@@ -923,20 +923,26 @@ def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path:
             "application/rss+xml",
             f"<rss><channel><title>t</title>{items}</channel></rss>".encode(),
         )
+        site.extra["/news/d.html"] = page("Bridge repairs")
         site.extra["/sitemap.xml"] = Page(
             200,
             "application/xml",
-            f'<urlset xmlns="{SITEMAP_NS}"><url><loc>{server.url}/news/b.html</loc>'
-            "<lastmod>2026-11-20</lastmod></url></urlset>".encode(),
+            f'<urlset xmlns="{SITEMAP_NS}" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+            f"<url><loc>{server.url}/news/b.html</loc><lastmod>2026-11-20</lastmod></url>"
+            f"<url><loc>{server.url}/news/d.html</loc><news:news><news:publication>"
+            "<news:name>City</news:name><news:language>en</news:language></news:publication>"
+            "<news:publication_date>2026-11-24T09:30:00+01:00</news:publication_date>"
+            "<news:title>Bridge repairs</news:title></news:news></url></urlset>".encode(),
         )
         path = one_source(
             tmp_path, f'feeds = ["{server.url}/feed.xml"]\nsitemaps = ["{server.url}/sitemap.xml"]'
         )
         done = run_monitor("crawl", "--config", str(path))
     dates = dict(db_rows(path, "SELECT title, published FROM articles"))
-    assert "3 new" in done.stdout, done.stdout
+    assert "4 new" in done.stdout, done.stdout
     assert dates == {
         "Harbour plan": "2026-11-23T08:00:00+00:00",  # the feed's (in Russian), in UTC
         "Water tariff": "2026-11-20",  # the sitemap's day
         "Grain deal": "2026-11-01T08:00:00+00:00",  # the page's own
+        "Bridge repairs": "2026-11-24T08:30:00+00:00",  # a Google News sitemap's, in UTC
     }
