@@ -79,11 +79,17 @@ class NewsSitemap(Sitemap):
 
 def _news_publication_date(elem: Any) -> str | None:
     for child in elem:
-        if Sitemap._get_tag_name(child) == "news":
+        if _local_name(child) == "news":
             for part in child:
-                if Sitemap._get_tag_name(part) == "publication_date" and part.text:
+                if _local_name(part) == "publication_date" and part.text:
                     return str(part.text).strip()
     return None
+
+
+def _local_name(elem: Any) -> str:
+    """An element's tag without its namespace ("" for a comment or a processing instruction)."""
+    tag = elem.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def newest_first(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
