@@ -25,6 +25,7 @@ from monitor.cli_common import (
     print_table,
     setup_logging,
 )
+from monitor.cli_common import config_path as chosen_config_path
 from monitor.cli_inspect import INSPECT_COMMANDS
 from monitor.config import Config, format_duration
 from monitor.errors import MonitorError
@@ -87,11 +88,10 @@ def init(config_path: str | None, sites: tuple[str, ...], force: bool) -> None:
         monitor init
         monitor init --site https://oc-media.org/ --site https://jam-news.net/
     """
-    from monitor.cli_common import config_path as chosen_path
     from monitor.config import load_config
     from monitor.starter import starter_config
 
-    path = chosen_path(config_path)
+    path = chosen_config_path(config_path)
     if path.exists() and not force:
         raise click.ClickException(f"{path} exists; nothing written (--force replaces it)")
     text = starter_config(list(sites))
