@@ -1,0 +1,46 @@
+"""One article, one archive row: the addresses feeds and pages give for it, made one."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.urls import canonical_url
+
+
+@pytest.mark.parametrize(
+    ("given", "canonical"),
+    [
+        # tracking parameters of analytics, newsletters and share buttons go
+        ("https://e.org/a?utm_source=rss&utm_medium=feed", "https://e.org/a"),
+        (
+            "https://www.heise.de/meldung/x-4205274.html?wt_mc=rss.ho.beitrag.rdf",
+            "https://www.heise.de/meldung/x-4205274.html",
+        ),
+        ("https://www.lemonde.fr/a.html?xtor=RSS-3208", "https://www.lemonde.fr/a.html"),
+        ("https://www.bbc.com/news/x?at_medium=RSS&at_campaign=rss", "https://www.bbc.com/news/x"),
+        ("https://e.org/a?id=7&fbclid=IwAR0x&ns_mchannel=social", "https://e.org/a?id=7"),
+        ("https://e.org/a?ITO=1490&CMP=share_btn_tw&page=2", "https://e.org/a?ITO=1490&page=2"),
+        # what names the article stays, as written and in its order
+        ("https://e.org/read.php?id=17703&lang=ru", "https://e.org/read.php?id=17703&lang=ru"),
+        (
+            "https://www.koreatimes.co.kr/www/nation/2022/07/501_333483.html?fl",
+            "https://www.koreatimes.co.kr/www/nation/2022/07/501_333483.html?fl",
+        ),
+        ("https://e.org/s?q=a+b&p=a%2Fb", "https://e.org/s?q=a+b&p=a%2Fb"),
+        ("https://e.org/a?b=2&a=1", "https://e.org/a?b=2&a=1"),
+        # scheme and host in lower case, the path as written; no default port, no fragment
+        ("HTTPS://News.Example.ORG:443/Path/Story#comments", "https://news.example.org/Path/Story"),
+        ("http://e.org:80", "http://e.org/"),
+        ("http://e.org:8080/a", "http://e.org:8080/a"),
+        ("http://[::1]:8080/a?utm_term=x", "http://[::1]:8080/a"),
+        ("  https://e.org/a?&&id=1&  ", "https://e.org/a?id=1"),
+    ],
+)
+def test_canonical_url(given: str, canonical: str) -> None:
+    assert canonical_url(given) == canonical
+
+
+def test_canonical_url_is_stable() -> None:
+    for url in ("https://e.org/a?id=1&utm_source=x#f", "https://e.org/a?fl", "http://[::1]/"):
+        once = canonical_url(url)
+        assert canonical_url(once) == once
