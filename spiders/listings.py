@@ -55,6 +55,17 @@ def feed_links(response: TextResponse) -> list[str]:
     return out
 
 
+def feed_entries(
+    body: bytes, headers: dict[str, str] | None = None
+) -> tuple[Any, list[tuple[str, str | None]]]:
+    """A feed (RSS 0.9x to 2.0, RSS 1.0/RDF, Atom), read by feedparser whatever its encoding or
+    breakage, and its entries' links with their dates (see entry_date), in the feed's order.
+    `headers`: the HTTP response's (the charset it declares)."""
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers or {})
+    listed = [(link, entry_date(entry)) for entry in parsed.entries if (link := entry_link(entry))]
+    return parsed, listed
+
+
 def entry_link(entry: Any) -> str | None:
     link = entry.get("link")
     if link:
@@ -119,7 +130,9 @@ def sitemap_date(entry: dict[str, Any]) -> str | None:
 
 def entry_date(entry: Any) -> str | None:
     """A feed entry's publication (else update) time, UTC, as the archive writes dates."""
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # read as a plain dict: feedparser's own get() maps a missing updated_parsed to
+    # published_parsed with a deprecation warning for every undated entry
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     if not parsed:
         return None
     try:

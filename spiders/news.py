@@ -5,7 +5,6 @@ It never extracts, matches or writes: it asks the archive only whether a URL is 
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -13,7 +12,6 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
 import scrapy
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -44,8 +42,7 @@ from spiders.listings import (
     NON_ARTICLE_SITEMAP,
     SITEMAP_LINE,
     NewsSitemap,
-    entry_date,
-    entry_link,
+    feed_entries,
     feed_links,
     newest_first,
     sitemap_body,
@@ -231,12 +228,7 @@ class NewsSpider(scrapy.Spider):
         if looks_like_json(response.body):  # a JSON Feed, which feedparser does not read
             yield from self._read_json_feed(response)
             return
-        parsed = feedparser.parse(
-            io.BytesIO(response.body), response_headers=dict(_headers(response))
-        )
-        listed = [
-            (link, entry_date(entry)) for entry in parsed.entries if (link := entry_link(entry))
-        ]
+        parsed, listed = feed_entries(response.body, dict(_headers(response)))
         links = [link for link, _ in listed]
         if not links and (announced := self.announced_feeds(response)):
             yield from announced
