@@ -6,9 +6,10 @@ false, which a "since" query or `alert_max_age` then believes. Such a 1 January 
 the page spells it (or htmldate's markup-only search finds it too).
 
 The search also misses a date written after a label in the languages we watch ("Опубликовано: 27
-ноября 2026", "Yayımlanıb: 27 noyabr 2026"): where htmldate finds nothing, the date-marked
-elements (a <time>, or a class, id or itemprop naming a date) are read for "day month year" with
-the month's name in English, Russian, Ukrainian, Azerbaijani, Turkish, German or French.
+ноября 2026", "Yayımlanıb: 27 noyabr 2026", "გამოქვეყნდა: 27 ნოემბერი 2026"): where htmldate
+finds nothing, the date-marked elements (a <time>, or a class, id or itemprop naming a date) are
+read for "day month year" (or "month day, year", or the year first) with the month's name in
+English, Russian, Ukrainian, Azerbaijani, Turkish, Georgian, Armenian, German or French.
 """
 
 from __future__ import annotations
@@ -22,18 +23,28 @@ from lxml.html import HtmlElement
 
 OUTPUT = "%Y-%m-%dT%H:%M:%S%z"
 MONTHS = {
-    1: "january jan января январь янв січня yanvar ocak oca januar janvier janv",
-    2: "february feb февраля февраль фев лютого fevral şubat şub februar février févr",
-    3: "march mar марта март мар березня mart märz mär mars",
-    4: "april apr апреля апрель апр квітня aprel nisan nis avril avr",
-    5: "may мая май травня mayıs mai",
-    6: "june jun июня июнь июн червня iyun haziran haz juni juin",
-    7: "july jul июля июль июл липня iyul temmuz tem juli juillet juil",
-    8: "august aug августа август авг серпня avqust ağustos ağu août",
-    9: "september sep sept сентября сентябрь сен вересня sentyabr eylül eyl septembre",
-    10: "october oct октября октябрь окт жовтня oktyabr ekim eki oktober okt octobre",
-    11: "november nov ноября ноябрь ноя листопада noyabr kasım kas novembre",
-    12: "december dec декабря декабрь дек грудня dekabr aralık ara dezember dez décembre déc",
+    1: "january jan января январь янв січня yanvar ocak oca januar janvier janv"
+    " იანვარი იანვრის იანვარს იან հունվար հունվարի",
+    2: "february feb февраля февраль фев лютого fevral şubat şub februar février févr"
+    " თებერვალი თებერვლის თებერვალს თებ փետրվար փետրվարի",
+    3: "march mar марта март мар березня mart märz mär mars მარტი მარტის მარტს მარ մարտ մարտի",
+    4: "april apr апреля апрель апр квітня aprel nisan nis avril avr"
+    " აპრილი აპრილის აპრილს აპრ ապրիլ ապրիլի",
+    5: "may мая май травня mayıs mai მაისი მაისის მაისს მაი մայիս մայիսի",
+    6: "june jun июня июнь июн червня iyun haziran haz juni juin"
+    " ივნისი ივნისის ივნისს ივნ հունիս հունիսի",
+    7: "july jul июля июль июл липня iyul temmuz tem juli juillet juil"
+    " ივლისი ივლისის ივლისს ივლ հուլիս հուլիսի",
+    8: "august aug августа август авг серпня avqust ağustos ağu août"
+    " აგვისტო აგვისტოს აგვ օգոստոս օգոստոսի",
+    9: "september sep sept сентября сентябрь сен вересня sentyabr eylül eyl septembre"
+    " სექტემბერი სექტემბრის სექტემბერს სექ սեպտեմբեր սեպտեմբերի",
+    10: "october oct октября октябрь окт жовтня oktyabr ekim eki oktober okt octobre"
+    " ოქტომბერი ოქტომბრის ოქტომბერს ოქტ հոկտեմբեր հոկտեմբերի",
+    11: "november nov ноября ноябрь ноя листопада noyabr kasım kas novembre"
+    " ნოემბერი ნოემბრის ნოემბერს ნოე նոյեմբեր նոյեմբերի",
+    12: "december dec декабря декабрь дек грудня dekabr aralık ara dezember dez décembre déc"
+    " დეკემბერი დეკემბრის დეკემბერს დეკ դեկտեմբեր դեկտեմբերի",
 }
 # feedparser reads these itself (and the zones written by name that come with them)
 ENGLISH_MONTHS = frozenset(
@@ -50,6 +61,13 @@ DAY_MONTH_YEAR = re.compile(
 )
 MONTH_DAY_YEAR = re.compile(
     rf"(?<!\w)({NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+# the year first, as Armenian, Georgian and Azerbaijani write a date ("2026 թ. նոյեմբերի 27",
+# "2026 წლის 27 ნოემბერი", "2026-cı il 27 noyabr"): a few letters of "year" between
+YEAR_FIRST = re.compile(
+    rf"(?<!\d)((?:19|20)\d\d)(?!\d)[^\d\n]{{0,12}}?(?<!\w)(?:(\d{{1,2}})\.?\s+({NAMES})"
+    rf"|({NAMES})\.?\s+(\d{{1,2}}))(?!\w)",
     re.IGNORECASE,
 )
 # an RFC 822 feed date written in another language ("Пн, 23 ноя 2026 10:00:00 +0300"), which
@@ -118,6 +136,10 @@ def _labelled_date(tree: HtmlElement) -> str | None:
             hour, minute = match.group(4), match.group(5)
         elif match := MONTH_DAY_YEAR.search(text):
             month, day, year = match.group(1), match.group(2), match.group(3)
+            hour = minute = None
+        elif match := YEAR_FIRST.search(text):
+            year, day = match.group(1), match.group(2) or match.group(5)
+            month = match.group(3) or match.group(4)
             hour = minute = None
         else:
             continue
