@@ -23,7 +23,12 @@ FURNITURE = re.compile(
         sign\ up\ (?:for|to)\ (?:our|the)\ \S*\ ?newsletters?\b | subscribe\ to\ (?:our|the)\b | thanks\ for\ signing\ up\b | get\ the\ latest\b |
         click\ here\b | download\ (?:the|our)\ app\b | share\ this\b |
         (?:write|email|e-mail)\ (?:to\ )?\S+(?:\ \S+)?\ at\ \S+@ | have\ a\ tip\b |
-        advertisement\W*$ | all\ rights\ reserved | copyright\ © | ©\ \d{4} |
+        (?:advertisement|реклама|reklam|რეკლამა|գովազդ|anzeige|publicité)\W*$ |
+        all\ rights\ reserved | copyright\ © | ©\ \d{4} | все\ права\ защищены |
+        подпи(?:сывайтесь|шитесь)\ на\b | присоединяйтесь\ к\ нам\b |
+        (?:\S+\ ){0,3}abunə\ olun\b | bizi\ \S+\ izləyin\b | bizi\ takip\ edin\b |
+        ასევე\ წაიკითხეთ | წაიკითხეთ\ ასევე | მსგავსი\ სიახლეები |
+        կարդացեք\ նաև | կարդացեք\ նաեւ | տես\ նաև |
         читайте\ также | смотрите\ также | lire\ aussi | lesen\ sie\ auch | mehr\ zum\ thema |
         leia\ também | lee\ también | ver\ también | leggi\ anche | bax\b.*\bhəmçinin |
         czytaj\ (?:więcej|też|także|również) | zobacz\ (?:też|także|również) |
@@ -44,7 +49,8 @@ DATE_LINE = re.compile(
 )
 # a photo credit ("Фото: Дмитрий Азаров, Коммерсантъ", "Photo: AP / Jane Roe", "Foto © dpa")
 CREDIT = re.compile(
-    r"^\W*(?:photos?|foto|фото|image|picture|şəkil|fotoğraf)(?:\ (?:by|credit))?\s*[:©]",
+    r"^\W*(?:photos?|foto|фото|image|picture|şəkil|fotoğraf|ფოტო|լուսանկար(?:ը|ներ)?)"
+    r"(?:\ (?:by|credit))?\s*[:©՝]",
     re.IGNORECASE,
 )
 # the last lines of a wire story that credit its reporters and editors
@@ -70,7 +76,10 @@ BUTTON = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 STAMP = re.compile(
-    r"^\W*(?:published|updated|posted|last\ updated|опубликовано|обновлено)\b.{0,60}$",
+    r"""^\W*(?:published|updated|posted|last\ updated|опубликовано|обновлено|опубліковано|
+        оновлено|yayımlanıb|yayımlanma|dərc\ (?:olunub|edilib)|yenilənib|yayınlanma|güncelleme|
+        güncellendi|გამოქვეყნდა|განახლდა|հրապարակվել\ է|թարմացվել\ է|veröffentlicht|
+        aktualisiert|publié|mis\ à\ jour)(?!\w).{0,60}$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -186,8 +195,10 @@ def _furniture(line: str, parts: PageParts) -> bool:
     if parts.captions and " ".join(stripped.split()) in parts.captions:
         return True
     words = len(_words(stripped))
-    if words <= 8 and (STAMP.match(stripped) or BUTTON.match(stripped)):
+    if words <= 8 and BUTTON.match(stripped):
         return True
+    if words <= 8 and STAMP.match(stripped) and any(char.isdigit() for char in stripped):
+        return True  # a stamp has its date: "Published by Penguin." is a sentence
     if words <= 12 and CREDIT.match(stripped):
         return True
     return words <= 40 and bool(FURNITURE.match(stripped))

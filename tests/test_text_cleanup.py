@@ -1,5 +1,6 @@
 """The furniture trafilatura leaves around a body is removed; the article's own text never is."""
 
+import pytest
 from lxml import html
 
 from monitor.continuation import collect_paragraphs, continue_text, link_texts
@@ -42,6 +43,42 @@ def test_a_lede_that_is_also_the_description_stays() -> None:
 def test_a_headline_deep_in_the_text_is_not_a_header() -> None:
     text = f"{BODY}\n{MORE}\n{MORE}\nCourt extends detention of reporters\n{MORE}"
     assert tidy(text, PageParts(titles=["Court extends detention of reporters"])) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Реклама",
+        "Подписывайтесь на наш канал в Telegram",
+        "Telegram kanalımıza abunə olun",
+        "Bizi Facebook-da izləyin",
+        "ასევე წაიკითხეთ: მთავრობამ ბიუჯეტი დაამტკიცა",
+        "Կարդացեք նաև՝ Կառավարությունը հաստատեց բյուջեն",
+        "ფოტო: რეიტერი",
+        "Լուսանկարը՝ Reuters",
+        "Yayımlanıb: 27.11.2026 12:05",
+        "გამოქვეყნდა: 27 ნოემბერი 2026",
+        "Հրապարակվել է՝ 27.11.2026",
+        "Aktualisiert am 27.11.2026, 14:05 Uhr",
+        "Все права защищены",
+    ],
+)
+def test_furniture_in_the_languages_of_the_region_is_dropped(line: str) -> None:
+    assert tidy(f"{BODY}\n{line}\n{MORE}", PageParts()) == f"{BODY}\n{MORE}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Реклама в газетах растёт третий год подряд, сообщил министр.",
+        "Подписывая договор, министр заявил о новом этапе.",
+        "Published by Penguin.",
+        "Veröffentlicht wurde die Studie in Nature.",
+    ],
+)
+def test_sentences_that_start_like_furniture_are_kept(line: str) -> None:
+    text = f"{BODY}\n{line}\n{MORE}"
+    assert tidy(text, PageParts()) == text
 
 
 def test_links_to_other_stories_and_promotions_are_dropped_anywhere() -> None:
