@@ -93,6 +93,37 @@ def test_language_is_detected_when_not_declared() -> None:
     assert result.article is not None and result.article.language == "ru"
 
 
+RUSSIAN = [
+    "Журналист Хадиджа Исмаилова заявила, что давление на независимые СМИ в стране усилилось.",
+    "По её словам, за последний год были задержаны десятки репортёров и правозащитников.",
+    "Правозащитные организации призвали власти немедленно освободить всех задержанных.",
+]
+AZERBAIJANI = [
+    "Jurnalist Xədicə İsmayılova bildirib ki, ölkədə müstəqil mediaya təzyiqlər artıb.",
+    "Onun sözlərinə görə, son bir ildə onlarla jurnalist və hüquq müdafiəçisi saxlanılıb.",
+    "Hüquq müdafiə təşkilatları hakimiyyəti bütün saxlanılanları azad etməyə çağırıb.",
+]
+
+
+@pytest.mark.parametrize(
+    ("declared", "paragraphs", "language"),
+    [
+        ("ru", RUSSIAN, "ru"),
+        ("az", AZERBAIJANI, "az"),  # declared and in its script: kept (a detector may say tr)
+        ("en-US", RUSSIAN, "ru"),  # a CMS template's tag on a site that writes Russian
+        ("ka", RUSSIAN, "ru"),  # one edition's tag on all of a site's editions
+        ("ru", AZERBAIJANI, "az"),
+    ],
+)
+def test_a_declared_language_is_believed_unless_the_text_is_in_another_script(
+    declared: str, paragraphs: list[str], language: str
+) -> None:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = f'<html lang="{declared}"><head><title>X</title></head><body><article>{body}</article></body></html>'
+    result = extract_article(html, "https://demo.invalid/news/1")
+    assert result.article is not None and result.article.language == language
+
+
 READABILITY_PAGES = [
     "aktualne",
     "bbc-1",
