@@ -203,7 +203,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response) -> Iterable[scrapy.Request]:
         text = response.body.decode("utf-8", "replace")
-        listed = SITEMAP_LINE.findall(text)
+        # "Sitemap: /sitemap.xml" (the standard wants an absolute address; some sites do not)
+        listed = [response.urljoin(url) for url in SITEMAP_LINE.findall(text)]
         for url in listed:
             if self.lists_articles(url):
                 yield self.request(url, self.parse_sitemap, kind="sitemap")
@@ -316,6 +317,8 @@ class NewsSpider(scrapy.Spider):
         # their archive oldest first, and max_articles should keep the latest stories, not
         # the oldest; a sitemap index's newest child is fetched first
         entries = newest_first(list(sitemap))
+        for entry in entries:  # "/news/1.html": against the protocol, written by some plugins
+            entry["loc"] = response.urljoin(entry["loc"])
         if sitemap.type == "sitemapindex":
             children = [
                 entry["loc"]

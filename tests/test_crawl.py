@@ -391,6 +391,21 @@ def test_a_site_without_robots_txt_or_feed_link_is_read_from_its_sitemap_xml(
     assert site.hits["/sitemap.xml"] == 1
 
 
+def test_a_sitemap_robots_txt_names_by_its_path_is_read(tmp_path: Path) -> None:
+    """ "Sitemap: /news-sitemap.xml" (the standard wants an absolute address): read against
+    robots.txt's own address, not dropped and not a crash."""
+    site = NewsSite(load_demo_articles()[:3])
+    site.extra["/robots.txt"] = Page(200, "text/plain", b"User-agent: *\nSitemap: /map.xml\n")
+    with SiteServer(site) as server:
+        site.extra["/"] = Page(200, "text/html", b"<html><body><h1>News</h1></body></html>")
+        site.extra["/map.xml"] = Page(200, "application/xml", site.sitemap().encode())
+        done = run_monitor(
+            "crawl", "--config", str(small_site_config(tmp_path, server, site_only=True))
+        )
+    assert "3 new" in done.stdout and not re.search(r"^\s+failed", done.stdout, re.M), done.stdout
+    assert site.hits["/map.xml"] == 1
+
+
 def test_a_site_whose_robots_txt_lists_no_sitemap_and_has_none_is_no_error(
     tmp_path: Path,
 ) -> None:
@@ -873,6 +888,23 @@ def test_a_child_listed_twice_or_also_named_in_the_config_is_read_once_and_the_r
         done = run_monitor("crawl", "--config", str(path))
     assert "6 new" in done.stdout, done.stdout
     assert [site.hits[f"/c{n}.xml"] for n in range(3)] == [1, 1, 1]
+
+
+def test_relative_addresses_in_a_sitemap_and_its_index_are_read_against_their_sitemap(
+    tmp_path: Path,
+) -> None:
+    """The protocol wants absolute <loc>s; some CMS plugins write paths ("/news/1.html",
+    "c0.xml"): read against the sitemap's own address, as a browser reads a link."""
+    site = NewsSite(load_demo_articles()[:4])
+    with SiteServer(site) as server:
+        site.extra["/maps/c0.xml"] = urlset(NewsSite.path_of(a) for a in site.articles[:2])
+        site.extra["/maps/c1.xml"] = urlset(f"..{NewsSite.path_of(a)}" for a in site.articles[2:])
+        site.extra["/maps/index.xml"] = sitemap_index([("c0.xml", None), ("/maps/c1.xml", None)])
+        path = one_source(tmp_path, f'sitemaps = ["{server.url}/maps/index.xml"]')
+        done = run_monitor("crawl", "--config", str(path))
+    assert "4 new" in done.stdout, done.stdout
+    stored = {url for (url,) in db_rows(path, "SELECT url FROM articles")}
+    assert stored == {f"{server.url}{NewsSite.path_of(a)}" for a in site.articles}
 
 
 def test_alert_max_age_archives_a_back_catalogue_without_alerting(
