@@ -374,36 +374,30 @@ def test_a_json_feed_is_read_and_a_broken_one_is_counted(tmp_path: Path) -> None
     assert "broken.json (unreadable feed: not a JSON Feed)" in done.stdout, done.stdout
 
 
-def test_a_site_without_robots_txt_or_feed_link_is_read_from_its_sitemap_xml(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("robots", "sitemap"),
+    [
+        # no robots.txt (404: no rules, no sitemaps listed): /sitemap.xml, where sitemaps are
+        # by convention, is read; the missing robots.txt is no error
+        (Page(404, "text/plain", b"not here"), "/sitemap.xml"),
+        # "Sitemap: /map.xml" (the standard wants an absolute address): read against
+        # robots.txt's own address, not dropped
+        (Page(200, "text/plain", b"User-agent: *\nSitemap: /map.xml\n"), "/map.xml"),
+    ],
+)
+def test_a_site_without_a_feed_link_is_read_from_its_sitemap(
+    tmp_path: Path, robots: Page, sitemap: str
 ) -> None:
-    """No robots.txt (404: no rules, no sitemaps listed) and no feed link: /sitemap.xml, where
-    sitemaps are by convention, is read; the missing robots.txt is no error."""
     site = NewsSite(load_demo_articles()[:3])
-    site.extra["/robots.txt"] = Page(404, "text/plain", b"not here")
+    site.extra["/robots.txt"] = robots
     with SiteServer(site) as server:
         site.extra["/"] = Page(200, "text/html", b"<html><body><h1>News</h1></body></html>")
-        site.extra["/sitemap.xml"] = Page(200, "application/xml", site.sitemap().encode())
+        site.extra[sitemap] = Page(200, "application/xml", site.sitemap().encode())
         done = run_monitor(
             "crawl", "--config", str(small_site_config(tmp_path, server, site_only=True))
         )
     assert "3 new" in done.stdout and not re.search(r"^\s+failed", done.stdout, re.M), done.stdout
-    assert site.hits["/sitemap.xml"] == 1
-
-
-def test_a_sitemap_robots_txt_names_by_its_path_is_read(tmp_path: Path) -> None:
-    """ "Sitemap: /news-sitemap.xml" (the standard wants an absolute address): read against
-    robots.txt's own address, not dropped and not a crash."""
-    site = NewsSite(load_demo_articles()[:3])
-    site.extra["/robots.txt"] = Page(200, "text/plain", b"User-agent: *\nSitemap: /map.xml\n")
-    with SiteServer(site) as server:
-        site.extra["/"] = Page(200, "text/html", b"<html><body><h1>News</h1></body></html>")
-        site.extra["/map.xml"] = Page(200, "application/xml", site.sitemap().encode())
-        done = run_monitor(
-            "crawl", "--config", str(small_site_config(tmp_path, server, site_only=True))
-        )
-    assert "3 new" in done.stdout and not re.search(r"^\s+failed", done.stdout, re.M), done.stdout
-    assert site.hits["/map.xml"] == 1
+    assert site.hits[sitemap] == 1
 
 
 def test_a_site_whose_robots_txt_lists_no_sitemap_and_has_none_is_no_error(
