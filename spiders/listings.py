@@ -7,14 +7,18 @@ from __future__ import annotations
 import gzip
 import io
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
 from monitor.dates import feed_date, moment
+from monitor.urls import canonical_url
 
 feedparser.registerDateHandler(feed_date)  # "Пн, 23 ноя 2026 10:00:00 +0300" and the like
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
@@ -64,6 +68,18 @@ def feed_entries(
     parsed = feedparser.parse(io.BytesIO(body), response_headers=headers or {})
     listed = [(link, entry_date(entry)) for entry in parsed.entries if (link := entry_link(entry))]
     return parsed, listed
+
+
+def article_links(response: TextResponse, allow: Sequence[str]) -> list[str]:
+    """The links of a start page that `allow` takes for articles, on the page's own site: its
+    host with or without "www." and their subdomains ("m.", "news."), as sites link between
+    them (www.example.org's home page linking example.org/news/...); never another site."""
+    host = (urlsplit(response.url).hostname or "").lower().removeprefix("www.")
+    extractor = LinkExtractor(allow=list(allow), allow_domains=[host], unique=True)
+    # in page order, once each: a link to the comments ("#comments") is the same article
+    return list(
+        dict.fromkeys(canonical_url(link.url) for link in extractor.extract_links(response))
+    )
 
 
 def entry_link(entry: Any) -> str | None:

@@ -22,7 +22,6 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
 from twisted.internet.error import TimeoutError as TwistedTimeout
@@ -42,6 +41,7 @@ from spiders.listings import (
     NON_ARTICLE_SITEMAP,
     SITEMAP_LINE,
     NewsSitemap,
+    article_links,
     feed_entries,
     feed_links,
     newest_first,
@@ -406,10 +406,8 @@ class NewsSpider(scrapy.Spider):
     def parse_start_page(self, response: Response) -> Iterable[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
-        host = urlsplit(response.url).hostname or ""
-        extractor = LinkExtractor(allow=self.source.allow, allow_domains=[host], unique=True)
-        for link in extractor.extract_links(response):
-            yield from self.article(link.url)
+        for url in article_links(response, self.source.allow):
+            yield from self.article(url)
 
     # articles
     def article(self, url: str, *, listed: str | None = None) -> Iterable[scrapy.Request]:

@@ -1,0 +1,37 @@
+"""What a start page offers as articles: read from the page alone (spiders.listings)."""
+
+from __future__ import annotations
+
+from scrapy.http import HtmlResponse
+
+from spiders.listings import article_links
+
+PAGE = b"""<html><body><nav><a href="/about">About</a><a href="/news/">All news</a></nav>
+<a href="/news/2026/1.html">relative</a>
+<a href="https://example.org/news/2026/2.html">the site without www</a>
+<a href="https://m.example.org/news/2026/3.html">its mobile edition</a>
+<a href="https://www.example.org/news/2026/1.html#comments">the first again</a>
+<a href="https://other.org/news/2026/4.html">another site</a>
+<a href="https://notexample.org/news/2026/5.html">a name that ends like it</a>
+<a href="https://www.example.org.evil.com/news/2026/6.html">a name that starts like it</a>
+</body></html>"""
+
+
+def links_from(url: str) -> list[str]:
+    return article_links(HtmlResponse(url, body=PAGE, encoding="utf-8"), [r"/news/\d{4}/"])
+
+
+def test_start_page_links_are_the_sites_own_with_or_without_www_and_only_articles() -> None:
+    expected = [
+        "https://example.org/news/2026/2.html",
+        "https://m.example.org/news/2026/3.html",
+    ]
+    assert links_from("https://www.example.org/") == [
+        "https://www.example.org/news/2026/1.html",
+        *expected,
+    ]
+    assert links_from("https://example.org/") == [
+        "https://example.org/news/2026/1.html",
+        *expected,
+        "https://www.example.org/news/2026/1.html",  # www. is the same site
+    ]
