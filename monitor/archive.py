@@ -215,6 +215,30 @@ def _m10_folded_search(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+def _m11_matches(db: sqlite_utils.Database) -> None:
+    """Every rule an article matched, with its evidence, whether it alerted anyone or not (a
+    rule without channels, a story older than alert_max_age, a copy of one already alerted):
+    what a researcher counts in SQL."""
+    db.table("matches").create(
+        {
+            "id": int,
+            "article_id": int,
+            "rule": str,
+            "field": str,
+            "char_start": int,
+            "char_end": int,
+            "matched": str,
+            "sentence": str,
+            "matched_at": str,
+        },
+        pk="id",
+        not_null={"article_id", "rule", "field", "char_start", "char_end", "matched_at"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("matches").create_index(["rule", "article_id"])
+    db.table("matches").create_index(["article_id"])
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
@@ -226,6 +250,7 @@ MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m8_host_backoff,
     _m9_article_lead,
     _m10_folded_search,
+    _m11_matches,
 )
 
 
@@ -328,26 +353,28 @@ class Store:
         channels_by_rule: dict[str, Sequence[str]],
         *,
         now: str,
+        alert: bool = True,
     ) -> SaveResult:
-        """Store the article and queue its alerts in the same transaction.
+        """Store the article, its matches and (`alert`) the alerts they owe in one transaction.
 
         The unique (url, rule, channel) key makes this idempotent: a re-run or an edited article
         never queues an alert that was queued before.
         """
-        return self.save_articles([(article, matches)], channels_by_rule, now=now)[0]
+        return self.save_articles([(article, matches, alert)], channels_by_rule, now=now)[0]
 
     def save_articles(
         self,
-        batch: Sequence[tuple[Article, Sequence[Match]]],
+        batch: Sequence[tuple[Article, Sequence[Match], bool]],
         channels_by_rule: dict[str, Sequence[str]],
         *,
         now: str,
     ) -> list[SaveResult]:
-        """Several articles and their alerts in one transaction: all of them or none."""
+        """Several articles (each with its matches and whether they alert) in one
+        transaction: all of them or none."""
         with self.transaction():
             return [
-                self._save(article, matches, channels_by_rule, now=now)
-                for article, matches in batch
+                self._save(article, matches, channels_by_rule, now=now, alert=alert)
+                for article, matches, alert in batch
             ]
 
     def _save(
@@ -357,6 +384,7 @@ class Store:
         channels_by_rule: dict[str, Sequence[str]],
         *,
         now: str,
+        alert: bool,
     ) -> SaveResult:
         digest = fingerprint(article)
         if article.canonical and article.canonical != article.url:
@@ -416,11 +444,30 @@ class Store:
                     "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
                     (alias, article_id),
                 )
+        self._record(article_id, matches, replace=status == "updated", now=now)
+        if not alert:
+            return SaveResult(status, 0)
         story_id = self.conn.execute(
             "SELECT story_id FROM articles WHERE id = ?", (article_id,)
         ).fetchone()[0]
         queued = self._queue(article_id, story_id, article.url, matches, channels_by_rule, now=now)
         return SaveResult(status, queued)
+
+    def _record(
+        self, article_id: int, matches: Sequence[Match], *, replace: bool, now: str
+    ) -> None:
+        """The article's matches in `matches`; an edited article's replace its old ones."""
+        if replace:
+            self.conn.execute("DELETE FROM matches WHERE article_id = ?", (article_id,))
+        if matches:
+            self.conn.executemany(
+                "INSERT INTO matches (article_id, rule, field, char_start, char_end, matched,"
+                " sentence, matched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (article_id, m.rule, m.field, m.start, m.end, m.matched, m.sentence, now)
+                    for m in matches
+                ],
+            )
 
     def _story_of(self, article: Article, *, now: str) -> int:
         """The story this article is a copy of, or a new one."""

@@ -77,28 +77,27 @@ class BatchWriter:
             for (article, _, done), matches in zip(batch, self._matches(batch), strict=True)
             if matches is not None
         ]
-        # what is saved: an article published before alert_max_age is stored without alerts
-        pairs = [(article, self._alerting(article, matches)) for _, (article, matches) in matched]
+        # what is saved: an article published before alert_max_age is stored with its
+        # matches, without alerts
+        triples = [(article, matches, self._alerting(article)) for _, (article, matches) in matched]
         results: list[SaveResult | None]
         try:
-            results = list(self.store.save_articles(pairs, self.channels_by_rule, now=now))
+            results = list(self.store.save_articles(triples, self.channels_by_rule, now=now))
         except sqlite3.Error:
             # one bad article must not cost the batch: save them one by one to find it
-            log.warning("a batch of %d articles failed; saving them one by one", len(pairs))
-            results = [self._save_alone(article, matches, now) for article, matches in pairs]
+            log.warning("a batch of %d articles failed; saving them one by one", len(triples))
+            results = [self._save_alone(*triple, now) for triple in triples]
         for (done, (_, matches)), result in zip(matched, results, strict=True):
             if result is not None:
                 done(result, matches)
 
-    def _alerting(self, article: Article, matches: Sequence[Match]) -> Sequence[Match]:
-        """The matches that queue alerts: none for a story older than alert_max_age (an
-        article without a date alerts: its age is unknown)."""
-        if not matches or self.alert_max_age is None or not article.published:
-            return matches
+    def _alerting(self, article: Article) -> bool:
+        """Do its matches queue alerts? Not for a story older than alert_max_age (an article
+        without a date alerts: its age is unknown)."""
+        if self.alert_max_age is None or not article.published:
+            return True
         published = moment(article.published)
-        if published is None or utcnow() - published <= timedelta(seconds=self.alert_max_age):
-            return matches
-        return []
+        return published is None or utcnow() - published <= timedelta(seconds=self.alert_max_age)
 
     def _matches(
         self, batch: list[tuple[Article, Sequence[Match] | None, Done]]
@@ -126,10 +125,12 @@ class BatchWriter:
             return None
 
     def _save_alone(
-        self, article: Article, matches: Sequence[Match], now: str
+        self, article: Article, matches: Sequence[Match], alert: bool, now: str
     ) -> SaveResult | None:
         try:
-            return self.store.save_article(article, matches, self.channels_by_rule, now=now)
+            return self.store.save_article(
+                article, matches, self.channels_by_rule, now=now, alert=alert
+            )
         except sqlite3.Error:
             log.exception("could not store %s; it will be fetched again next pass", article.url)
             return None

@@ -78,9 +78,26 @@ def run_sql(
                 f"monitor sql is read-only: {message}. Nothing was changed. "
                 "Use SELECT (or open the file with sqlite3 yourself to modify it)."
             ) from exc
-        raise StorageError(f"SQL error: {message}") from exc
+        raise StorageError(f"SQL error: {message}{_older_schema(conn)}") from exc
     finally:
         conn.close()
+
+
+def _older_schema(conn: sqlite3.Connection) -> str:
+    """A hint when the archive was written by an older version (read-only commands do not
+    upgrade it, so a table or column added since is missing)."""
+    from monitor.archive import MIGRATIONS  # here: archive imports this module
+
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        return ""
+    if version >= len(MIGRATIONS):
+        return ""
+    return (
+        f" (this archive has schema {version}, this version writes {len(MIGRATIONS)}: "
+        "`monitor crawl` upgrades it in place)"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,39 @@ def test_alert_is_queued_once_per_article_rule_and_channel(tmp_path: Path) -> No
         assert len(uids) == 2
 
 
+def test_every_match_is_recorded_whether_it_alerts_or_not_and_an_edit_replaces_them(
+    tmp_path: Path,
+) -> None:
+    """`matches` is what a researcher counts: a rule without channels, a story too old to
+    alert, all recorded once per place; an edited article's matches are its new ones."""
+    two = [
+        Match("quiet", "title", 0, 8, "Euronest", "Euronest meets"),
+        Match("quiet", "text", 4, 12, "Euronest", "The Euronest met."),
+    ]
+
+    def recorded(store: Store) -> list[tuple[str, str, int, int, str]]:
+        return store.conn.execute(
+            "SELECT a.url, m.rule, m.char_start, m.char_end, m.sentence FROM matches m"
+            " JOIN articles a ON a.id = m.article_id ORDER BY a.url, m.field, m.char_start"
+        ).fetchall()
+
+    with Store(tmp_path / "a.db") as store:
+        first = Article("https://e.org/1", "Euronest meets", "The Euronest met.", source="s")
+        old = Article("https://e.org/2", "Old", "Euronest met in 2019.", source="s")
+        assert store.save_article(first, two, {"quiet": []}, now="t1").alerts_queued == 0
+        assert store.save_article(old, M, {"r": ["a"]}, now="t1", alert=False).alerts_queued == 0
+        store.save_article(first, two, {"quiet": []}, now="t2")  # unchanged: nothing doubles
+        assert recorded(store) == [
+            ("https://e.org/1", "quiet", 4, 12, "The Euronest met."),
+            ("https://e.org/1", "quiet", 0, 8, "Euronest meets"),
+            ("https://e.org/2", "r", 0, 8, "Euronest met."),
+        ]
+        assert store.conn.execute("SELECT count(*) FROM alerts").fetchone()[0] == 0
+        edited = Article("https://e.org/1", "Talks", "Nothing of the kind.", source="s")
+        assert store.save_article(edited, [], {"quiet": []}, now="t3").status == "updated"
+        assert recorded(store) == [("https://e.org/2", "r", 0, 8, "Euronest met.")]
+
+
 def test_fts_follows_inserts_and_updates(tmp_path: Path) -> None:
     with Store(tmp_path / "a.db") as store:
         store.save_article(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
@@ -104,6 +105,21 @@ def test_sql_refuses_writes_and_changes_nothing(archive: Path, statement: str) -
     assert digest(db) == before
     version = run_monitor("sql", "--config", str(archive), "PRAGMA user_version", "--json").stdout
     assert json.loads(version) == [{"user_version": len(MIGRATIONS)}]
+
+
+def test_sql_on_an_archive_of_an_older_version_says_how_to_upgrade_it(archive: Path) -> None:
+    """Read-only commands do not upgrade the file: a table added since is missing, and the
+    error says why and what upgrades it."""
+    with sqlite3.connect(archive.parent / "archive.db") as db:
+        db.execute("DROP TABLE matches")
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    query = "SELECT rule, count(*) FROM matches GROUP BY rule"
+    done = run_monitor("sql", "--config", str(archive), query, check=False)
+    assert done.returncode == 1
+    assert f"schema {len(MIGRATIONS) - 1}" in done.stderr and "monitor crawl" in done.stderr
+    with Store(archive.parent / "archive.db"):  # what a crawl does first: the upgrade
+        pass
+    assert run_monitor("sql", "--config", str(archive), query).returncode == 0
 
 
 def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(

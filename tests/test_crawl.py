@@ -914,6 +914,18 @@ def test_alert_max_age_archives_a_back_catalogue_without_alerting(
     assert not hook.received and not smtp.messages
     backtest = run_monitor("backtest", "--config", str(config), "euronest").stdout
     assert "Euronest" in backtest
+    # matched all the same, and recorded: what SQL counts, per rule, over the whole archive
+    matched = db_rows(
+        config,
+        "SELECT title FROM articles WHERE id IN"
+        " (SELECT article_id FROM matches WHERE rule = 'euronest')",
+    )
+    expected = [
+        a
+        for a in load_demo_articles()
+        if a["round"] == 1 and mentions(a, r"euronest|eastern\s+partnership")
+    ]
+    assert sorted(title for (title,) in matched) == sorted(a["title"] for a in expected)
 
 
 def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path: Path) -> None:
