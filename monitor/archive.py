@@ -11,7 +11,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -468,6 +468,26 @@ class Store:
                     for m in matches
                 ],
             )
+
+    def replace_rule_matches(
+        self, rule: str, scanned: Sequence[str], found: Mapping[str, Sequence[Match]], *, now: str
+    ) -> int:
+        """A rule's matches for the articles at `scanned`, as a backtest found them (`found`:
+        by address), instead of those recorded: a rule added or edited later gets the older
+        articles' matches. No alert is queued. Returns the matches written."""
+        written = 0
+        with self.transaction():
+            for url in scanned:
+                row = self.conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+                if row is None:  # gone since the backtest read it
+                    continue
+                self.conn.execute(
+                    "DELETE FROM matches WHERE rule = ? AND article_id = ?", (rule, row[0])
+                )
+                matches = found.get(url, ())
+                self._record(row[0], matches, replace=False, now=now)
+                written += len(matches)
+        return written
 
     def _story_of(self, article: Article, *, now: str) -> int:
         """The story this article is a copy of, or a new one."""

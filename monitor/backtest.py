@@ -24,6 +24,8 @@ class BacktestHit:
 class BacktestReport:
     scanned: int = 0
     hits: int = 0
+    # the addresses of the articles scanned, when kept (to record the rule's matches for them)
+    scanned_urls: list[str] | None = None
 
 
 def backtest(
@@ -62,6 +64,8 @@ def backtest(
             for article, found in zip(articles, matcher.match_many(articles), strict=True):
                 if report is not None:
                     report.scanned += 1
+                    if report.scanned_urls is not None:
+                        report.scanned_urls.append(article.url)
                 if found:
                     if report is not None:
                         report.hits += 1

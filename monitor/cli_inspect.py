@@ -300,6 +300,12 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
 @click.option("--source", "-s", default=None, help="Only articles from this source.")
 @click.option("--limit", "-n", default=50, show_default=True, help="Articles to list.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per matching article.")
+@click.option(
+    "--record",
+    is_flag=True,
+    help="Write a config rule's matches for the scanned articles to the `matches` table "
+    "(replacing those recorded; no alerts).",
+)
 @handle_errors
 def backtest(
     config_path: str | None,
@@ -309,6 +315,7 @@ def backtest(
     source: str | None,
     limit: int,
     as_json: bool,
+    record: bool,
 ) -> None:
     """Run a rule (by name) or a query over the archive and list what it would have alerted.
 
@@ -318,10 +325,13 @@ def backtest(
         monitor backtest Euronest --since 7d
         monitor backtest '"Khadija Ismayilova" NEAR/10 (court OR trial)'
         monitor backtest --person 'Leyla Yunus'
+        monitor backtest euronest --record   # a new or edited rule's matches, for SQL
     """
+    from monitor.archive import Store
     from monitor.backtest import BacktestReport
     from monitor.backtest import backtest as run_backtest
     from monitor.config import Rule
+    from monitor.models import Match, iso, utcnow
 
     config = load(config_path, need_secrets=False)
     since = _since(since)
@@ -333,16 +343,24 @@ def backtest(
     else:
         rule = Rule("backtest", query=rule_or_query)
         _check_query(rule_or_query)
-    report = BacktestReport()
+    if record and (person or rule_or_query not in known):
+        raise click.UsageError(
+            "--record takes the name of a rule of the config: the matches table keeps "
+            "matches by rule name"
+        )
+    report = BacktestReport(scanned_urls=[] if record else None)
+    found: dict[str, list[Match]] = {}
     color = sys.stdout.isatty()
     shown = 0
     for hit in run_backtest(config.database, rule, since=since, source=source, report=report):
+        if record:
+            found[hit.article.url] = hit.matches
         shown += 1
         if shown > limit:
             continue
         a, first = hit.article, hit.matches[0]
         if as_json:
-            record = {
+            entry = {
                 "url": a.url,
                 "title": a.title,
                 "source": a.source,
@@ -358,7 +376,7 @@ def backtest(
                     for m in hit.matches
                 ],
             }
-            click.echo(json.dumps(record, ensure_ascii=False))
+            click.echo(json.dumps(entry, ensure_ascii=False))
             continue
         click.echo(f"{a.published or a.fetched_at or '?'}  {a.source}  {a.title or a.url}")
         click.echo(f"    {a.url}")
@@ -368,6 +386,15 @@ def backtest(
             f"{report.hits} of {report.scanned} archived articles match"
             + (f" (first {limit} shown)" if report.hits > limit else "")
         )
+        if record:
+            with Store(config.database) as store:
+                written = store.replace_rule_matches(
+                    rule.name, report.scanned_urls or [], found, now=iso(utcnow())
+                )
+            click.echo(
+                f"recorded {written} matches of {rule.name!r} in {len(found)} articles "
+                f"(table matches; {report.scanned} articles scanned)"
+            )
         if not report.hits and not person and rule.name == "backtest":
             # a rule's name mistyped is read as a query for that word, and finds nothing
             close = difflib.get_close_matches(rule_or_query, list(known), n=1, cutoff=0.8)

@@ -122,6 +122,51 @@ def test_sql_on_an_archive_of_an_older_version_says_how_to_upgrade_it(archive: P
     assert run_monitor("sql", "--config", str(archive), query).returncode == 0
 
 
+def test_backtest_record_gives_a_rule_added_later_its_matches_in_the_archive(
+    archive: Path,
+) -> None:
+    """The matches table holds what a rule matched when an article was stored; a rule added
+    since gets the older articles' matches from `backtest --record`, once each, no alerts."""
+
+    def recorded(rule: str) -> list[tuple[str, str, str]]:
+        return [
+            (row["url"], row["field"], row["matched"])
+            for row in json.loads(
+                run_monitor(
+                    "sql", "-c", str(archive), "--json",
+                    "SELECT a.url, m.field, m.matched FROM matches m"
+                    f" JOIN articles a ON a.id = m.article_id WHERE m.rule = '{rule}'"
+                    " ORDER BY a.url, m.field",
+                ).stdout
+            )
+        ]  # fmt: skip
+
+    assert recorded("euronest") == [
+        ("https://e.org/1", "text", "Euronest"),
+        ("https://e.org/1", "title", "Euronest"),
+    ]
+    archive.write_text(CONFIG + '[[rule]]\nname = "baku"\nquery = "Baku OR Yerevan"\n')
+    assert recorded("baku") == []
+    alerts_before = run_monitor("sql", "-c", str(archive), "SELECT count(*) FROM alerts").stdout
+    for _ in range(2):  # again: replaced, not doubled
+        done = run_monitor("backtest", "-c", str(archive), "baku", "--record")
+        assert "recorded 3 matches of 'baku' in 2 articles" in done.stdout, done.stdout
+    yerevan = [("https://e.org/1", "text", "Yerevan"), ("https://e.org/1", "title", "Yerevan")]
+    assert recorded("baku") == [*yerevan, ("https://e.org/2", "text", "Baku")]
+    # within --since only: the article of 2 October keeps what was recorded for it
+    archive.write_text(CONFIG + '[[rule]]\nname = "baku"\nquery = "Baku"\n')
+    run_monitor("backtest", "-c", str(archive), "baku", "--record", "--since", "2026-10-03")
+    assert recorded("baku") == [*yerevan, ("https://e.org/2", "text", "Baku")]
+    run_monitor("backtest", "-c", str(archive), "baku", "--record")
+    assert recorded("baku") == [("https://e.org/2", "text", "Baku")]
+    assert run_monitor("sql", "-c", str(archive), "SELECT count(*) FROM alerts").stdout == (
+        alerts_before
+    )
+    # a query is no rule: nothing to record it under
+    done = run_monitor("backtest", "-c", str(archive), "Tbilisi", "--record", check=False)
+    assert done.returncode == 2 and "name of a rule" in done.stderr
+
+
 def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(
     tmp_path: Path,
 ) -> None:
