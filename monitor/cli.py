@@ -197,6 +197,8 @@ def crawl(config_path: str | None, source_names: tuple[str, ...], log_level: str
             + f"{stats.alerts_queued} alerts queued"
         )
         click.echo(line)
+        for reason, n in sorted(stats.from_feed.items()):
+            click.echo(f"  from the feed's text {n}: {reason}")
         for reason, n in sorted(stats.dropped.items()):
             click.echo(f"  skipped {n}: {reason}")
         for reason, n in sorted(stats.errors.items()):

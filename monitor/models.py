@@ -30,6 +30,9 @@ class PageItem:
     # the date the feed or sitemap that listed the page gave it (ISO 8601, UTC): the article's
     # date when the page itself gives none
     listed: str | None = None
+    # the story as its feed gave it, as a page (spiders.listings.feed_copies): extracted
+    # instead when the page has no article text the extractor can find
+    feed_copy: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,5 +120,7 @@ class CrawlStats:
     unchanged_articles: int = 0
     alerts_queued: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
+    # articles stored from their feed's own text, by why the page could not give it
+    from_feed: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     failed_urls: list[str] = field(default_factory=list)

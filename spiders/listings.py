@@ -9,10 +9,13 @@ import io
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
 import feedparser
+import lxml.etree
+import lxml.html
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
@@ -68,6 +71,42 @@ def feed_entries(
     parsed = feedparser.parse(io.BytesIO(body), response_headers=headers or {})
     listed = [(link, entry_date(entry)) for entry in parsed.entries if (link := entry_link(entry))]
     return parsed, listed
+
+
+MIN_FEED_TEXT = 600  # characters: an entry's whole story, not its teaser
+
+
+def feed_copies(parsed: Any) -> dict[str, bytes]:
+    """The stories a feed gives whole (content:encoded, Atom content, or a summary as long),
+    by entry link, each as a page of its own for the extractor: what is stored when the page
+    itself cannot be read (a site that refuses crawlers, a page whose text a script writes).
+    A teaser is no story: an entry under MIN_FEED_TEXT characters of text gives none."""
+    language = str(parsed.get("feed", {}).get("language") or "").split("-")[0][:3]
+    out: dict[str, bytes] = {}
+    for entry in parsed.entries:
+        link = entry_link(entry)
+        if not link:
+            continue
+        bodies = [c.get("value") for c in entry.get("content") or [] if c.get("value")]
+        body = max([*bodies, entry.get("summary") or ""], key=len)
+        if not body or len(" ".join(_text_of(body).split())) < MIN_FEED_TEXT:
+            continue
+        title = escape(str(entry.get("title") or ""))
+        author = escape(str(entry.get("author") or ""), quote=True)
+        lang = f' lang="{escape(language, quote=True)}"' if language.isalpha() else ""
+        out[link] = (
+            f'<!DOCTYPE html><html{lang}><head><meta charset="utf-8"><title>{title}</title>'
+            + (f'<meta name="author" content="{author}">' if author else "")
+            + f"</head><body><article><h1>{title}</h1>{body}</article></body></html>"
+        ).encode("utf-8", "replace")
+    return out
+
+
+def _text_of(html: str) -> str:
+    try:
+        return str(lxml.html.fromstring(html).text_content())
+    except (ValueError, lxml.etree.ParserError):  # empty or not markup
+        return html
 
 
 def article_links(response: TextResponse, allow: Sequence[str]) -> list[str]:

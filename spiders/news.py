@@ -42,6 +42,7 @@ from spiders.listings import (
     SITEMAP_LINE,
     NewsSitemap,
     article_links,
+    feed_copies,
     feed_entries,
     feed_links,
     newest_first,
@@ -50,6 +51,7 @@ from spiders.listings import (
 )
 
 log = logging.getLogger(__name__)
+REFUSED = (401, 402, 403, 451)  # an article page that will not be read: its feed's copy instead
 FAILURE_LABELS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((DownloadConnectionRefusedError, ConnectionRefusedError), "connection refused"),
     ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
@@ -251,8 +253,9 @@ class NewsSpider(scrapy.Spider):
                 parsed.bozo_exception,
                 len(links),
             )
+        copies = feed_copies(parsed)
         for link, date in listed:
-            yield from self.article(response.urljoin(link), listed=date)
+            yield from self.article(response.urljoin(link), listed=date, copy=copies.get(link))
 
     def announced_feeds(self, response: Response) -> list[scrapy.Request]:
         """A feed address that answers with a web page announcing feeds (a site's home page
@@ -410,7 +413,9 @@ class NewsSpider(scrapy.Spider):
             yield from self.article(url)
 
     # articles
-    def article(self, url: str, *, listed: str | None = None) -> Iterable[scrapy.Request]:
+    def article(
+        self, url: str, *, listed: str | None = None, copy: bytes | None = None
+    ) -> Iterable[scrapy.Request]:
         url = canonical_url(url)
         if urlsplit(url).scheme not in ("http", "https") or url in self.scheduled:
             return
@@ -427,7 +432,9 @@ class NewsSpider(scrapy.Spider):
         if len(self.scheduled) - self.crawl_stats.skipped_known > self.config.crawl.max_articles:
             self.crawl_stats.dropped["over max_articles"] += 1
             return
-        yield self.request(url, self.parse_article, kind="article", canonical=url, listed=listed)
+        yield self.request(
+            url, self.parse_article, kind="article", canonical=url, listed=listed, feed_copy=copy
+        )
 
     def parse_article(self, response: Response) -> Iterable[PageItem]:
         self.crawl_stats.pages += 1
@@ -443,20 +450,25 @@ class NewsSpider(scrapy.Spider):
             fetched_at=iso(utcnow()),
             requested_url=response.meta.get("canonical", response.url),
             listed=response.meta.get("listed"),
+            feed_copy=response.meta.get("feed_copy"),
         )
 
     # failures
-    def failed(self, failure: Failure) -> list[scrapy.Request] | None:
-        """Count what failed (the crawl goes on); the requests to make instead, if any: a
-        failed child of a sitemap index is followed by the next one."""
-        instead = self._failed(failure) or []
+    def failed(self, failure: Failure) -> list[scrapy.Request | PageItem] | None:
+        """Count what failed (the crawl goes on); what to do instead, if anything: a failed
+        child of a sitemap index is followed by the next one, a page that refuses us is read
+        from its feed's copy."""
+        instead: list[scrapy.Request | PageItem] = []
+        instead += self._failed(failure) or []
         instead += self.next_sibling(failure.request.meta)  # type: ignore[attr-defined]
         return instead or None
 
-    def _failed(self, failure: Failure) -> list[scrapy.Request] | None:
+    def _failed(self, failure: Failure) -> list[scrapy.Request | PageItem] | None:
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("kind", "page")
         message = failure.getErrorMessage()
+        if (copy := self.feed_copy_instead(failure)) is not None:
+            return [copy]
         if request.meta.get("guessed"):  # /sitemap.xml is only a convention
             log.info("%s: no sitemap at %s (%s)", self.source.name, request.url, message)
             return None
@@ -489,6 +501,32 @@ class NewsSpider(scrapy.Spider):
             kind, request.url, label or (failure.type.__name__ if failure.type else "error")
         )
         return None
+
+    def feed_copy_instead(self, failure: Failure) -> PageItem | None:
+        """An article page that refuses us for good (401, 402, 403, 451: a site that turns
+        crawlers away, a paywall) while its feed gave the whole story: that story, as a page.
+        The feed is the site's own syndication of it; its robots.txt is obeyed all the same
+        (a page it disallows is never read, from the feed either)."""
+        request = failure.request  # type: ignore[attr-defined]
+        copy = request.meta.get("feed_copy")
+        if copy is None or not isinstance(failure.value, HttpError):
+            return None
+        status = failure.value.response.status
+        if status not in REFUSED:
+            return None
+        self.crawl_stats.from_feed[f"the page answered HTTP {status}"] += 1
+        log.info("%s: %s answered %s; stored from its feed", self.source.name, request.url, status)
+        url = request.meta.get("canonical", request.url)
+        return PageItem(
+            source=self.source.name,
+            url=url,
+            status=status,
+            body=copy,
+            content_type="text/html; charset=utf-8",
+            fetched_at=iso(utcnow()),
+            requested_url=url,
+            listed=request.meta.get("listed"),
+        )
 
     def back_off(self, url: str, response: Response) -> None:
         """Honour Retry-After (seconds or a date) for the host, in this run and the next ones."""

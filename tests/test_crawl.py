@@ -507,6 +507,56 @@ def small_site_config(tmp_path: Path, server: SiteServer, *, site_only: bool = F
     return path
 
 
+def test_a_page_that_refuses_us_or_has_no_text_is_stored_from_its_feeds_whole_story(
+    tmp_path: Path,
+) -> None:
+    """Sites turn crawlers away (403) or write their text with a script, while their feed
+    carries each whole story (content:encoded): that story is stored and matched instead. A
+    teaser in the feed is no story, and a page that is not there (404) is no refusal."""
+    stories = load_demo_articles()[:4]
+    site = NewsSite(stories)
+    refused, scripted, teased, missing = (NewsSite.path_of(a) for a in stories)
+    site.extra[refused] = Page(403, "text/html", b"<h1>Access denied</h1>")
+    site.extra[scripted] = Page(
+        200,
+        "text/html",
+        b'<html><body><div id="app"></div><script src="/app.js"></script></body></html>',
+    )
+    site.extra[teased] = Page(403, "text/html", b"<h1>Access denied</h1>")
+    site.extra[missing] = Page(404, "text/html", b"<h1>Not found</h1>")
+    with SiteServer(site) as server:
+        items = ""
+        for a in stories:
+            whole = "".join(f"<p>{p}</p>" for p in a["body"])
+            content = whole if a is not stories[2] else f"<p>{a['body'][0][:120]}</p>"
+            items += (
+                f"<item><title>{a['title']}</title><link>{server.url}{NewsSite.path_of(a)}</link>"
+                f"<author>{a['author']}</author><description>{a['body'][0][:80]}</description>"
+                f"<content:encoded><![CDATA[{content}]]></content:encoded></item>"
+            )
+        site.extra["/rss.xml"] = Page(
+            200,
+            "application/rss+xml",
+            (
+                '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+                'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+                f"<title>Ledger</title><language>en-gb</language>{items}</channel></rss>"
+            ).encode(),
+        )
+        path = small_site_config(tmp_path, server)
+        done = run_monitor("crawl", "--config", str(path), check=False)
+    assert "2 new" in done.stdout, done.stdout
+    assert "from the feed's text 1: the page answered HTTP 403" in done.stdout
+    assert "from the feed's text 1: the page: no article text" in done.stdout
+    assert "HTTP 403" in done.stdout and "HTTP 404" in done.stdout  # the teaser's, the missing
+    with sqlite3.connect(tmp_path / "r.db") as db:
+        stored = dict(db.execute("SELECT url, text FROM articles").fetchall())
+    assert set(stored) == {f"{server.url}{refused}", f"{server.url}{scripted}"}
+    for a in stories[:2]:  # the story's own paragraphs, whole
+        text = stored[f"{server.url}{NewsSite.path_of(a)}"]
+        assert all(paragraph in text for paragraph in a["body"]), text
+
+
 @pytest.mark.parametrize(
     ("status", "crawled"), [(503, False), (500, False), (404, True), (410, True)]
 )

@@ -12,8 +12,16 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
-from spiders.listings import SITEMAP_LINE, NewsSitemap, feed_entries, sitemap_date
+from spiders.listings import (
+    MIN_FEED_TEXT,
+    SITEMAP_LINE,
+    NewsSitemap,
+    feed_copies,
+    feed_entries,
+    sitemap_date,
+)
 from tests.conftest import SHARED_DATA, shared_data
 
 REAL = SHARED_DATA / "real-pages"
@@ -81,6 +89,36 @@ def test_a_real_feed_gives_every_entry_with_its_link_and_date(name: str) -> None
     assert expected, "the oracle read no entries"
     assert listed == expected
     assert not parsed.bozo, parsed.get("bozo_exception")
+
+
+def whole_stories(body: bytes) -> set[str]:
+    """The links of the entries whose own text (content:encoded, Atom content or summary,
+    markup read as text) is a whole story, MIN_FEED_TEXT characters or more."""
+    out = set()
+    for item in xml(body).iter():
+        if local(item) not in ("item", "entry"):
+            continue
+        kids = children(item)
+        texts = []
+        for name in ("encoded", "content", "description", "summary"):
+            for element in kids.get(name, []):
+                markup = "".join(element.itertext())
+                inner = lxml_html.fromstring(markup).text_content() if markup.strip() else ""
+                texts.append(" ".join(inner.split()))
+        if max(map(len, texts), default=0) >= MIN_FEED_TEXT:
+            out.add(expected_entries(etree.tostring(item))[0][0])
+    return out
+
+
+@pytest.mark.parametrize("name", files("feeds", ".xml", ".atom"))
+def test_a_real_feeds_whole_stories_are_kept_as_pages_and_its_teasers_are_not(name: str) -> None:
+    body = shared_data("real-pages", "feeds", name).read_bytes()
+    parsed, _ = feed_entries(body)
+    copies = feed_copies(parsed)
+    assert set(copies) == whole_stories(body)
+    for copy in copies.values():
+        page = lxml_html.fromstring(copy)
+        assert page.xpath("//article/h1") and len(page.text_content()) >= MIN_FEED_TEXT
 
 
 def expected_locations(body: bytes) -> tuple[str, list[tuple[str, str | None]]]:
