@@ -6,6 +6,7 @@ entry's link and date, in order, nothing lost or invented."""
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -55,22 +56,28 @@ def utc(text: str, *, rfc822: bool) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def expected_entries(body: bytes) -> list[tuple[str, str | None]]:
-    """Each <item> (RSS, RDF) or <entry> (Atom): its link (a <link>'s text, else an Atom
-    alternate link's href) and its publication time (else its update time) in UTC."""
-    out = []
+def feed_items(body: bytes) -> Iterator[dict[str, list[etree._Element]]]:
+    """The children of each <item> (RSS, RDF) or <entry> (Atom), by local name."""
     for item in xml(body).iter():
-        if local(item) not in ("item", "entry"):
-            continue
-        kids = children(item)
-        link = None
-        for element in kids.get("link", []):
-            if (element.text or "").strip():
-                link = element.text.strip()
-            elif element.get("href") and element.get("rel", "alternate") == "alternate":
-                link = element.get("href").strip()
-            if link:
-                break
+        if local(item) in ("item", "entry"):
+            yield children(item)
+
+
+def item_link(kids: dict[str, list[etree._Element]]) -> str | None:
+    """A <link>'s text, else an Atom alternate link's href."""
+    for element in kids.get("link", []):
+        if (element.text or "").strip():
+            return str(element.text).strip()
+        if element.get("href") and element.get("rel", "alternate") == "alternate":
+            return str(element.get("href")).strip()
+    return None
+
+
+def expected_entries(body: bytes) -> list[tuple[str, str | None]]:
+    """Each item's link and its publication time (else its update time) in UTC."""
+    out = []
+    for kids in feed_items(body):
+        link = item_link(kids)
         date = None
         for name in ("published", "pubDate", "date", "issued", "updated", "modified"):
             if kids.get(name):
@@ -95,18 +102,15 @@ def whole_stories(body: bytes) -> set[str]:
     """The links of the entries whose own text (content:encoded, Atom content or summary,
     markup read as text) is a whole story, MIN_FEED_TEXT characters or more."""
     out = set()
-    for item in xml(body).iter():
-        if local(item) not in ("item", "entry"):
-            continue
-        kids = children(item)
+    for kids in feed_items(body):
         texts = []
         for name in ("encoded", "content", "description", "summary"):
             for element in kids.get(name, []):
                 markup = "".join(element.itertext())
                 inner = lxml_html.fromstring(markup).text_content() if markup.strip() else ""
                 texts.append(" ".join(inner.split()))
-        if max(map(len, texts), default=0) >= MIN_FEED_TEXT:
-            out.add(expected_entries(etree.tostring(item))[0][0])
+        if max(map(len, texts), default=0) >= MIN_FEED_TEXT and (link := item_link(kids)):
+            out.add(link)
     return out
 
 
