@@ -77,29 +77,35 @@ MIN_FEED_TEXT = 600  # characters: an entry's whole story, not its teaser
 
 
 def feed_copies(parsed: Any) -> dict[str, bytes]:
-    """The stories a feed gives whole (content:encoded, Atom content, or a summary as long),
-    by entry link, each as a page of its own for the extractor: what is stored when the page
-    itself cannot be read (a site that refuses crawlers, a page whose text a script writes).
-    A teaser is no story: an entry under MIN_FEED_TEXT characters of text gives none."""
+    """`feed_copy` of every entry that has one, by entry link."""
+    language = feed_language(parsed)
+    copies = {entry_link(entry): feed_copy(entry, language) for entry in parsed.entries}
+    return {link: copy for link, copy in copies.items() if link and copy}
+
+
+def feed_language(parsed: Any) -> str:
+    """The feed's <language> ("en-gb" gives "en"), or ""."""
     language = str(parsed.get("feed", {}).get("language") or "").split("-")[0][:3]
-    out: dict[str, bytes] = {}
-    for entry in parsed.entries:
-        link = entry_link(entry)
-        if not link:
-            continue
-        bodies = [c.get("value") for c in entry.get("content") or [] if c.get("value")]
-        body = max([*bodies, entry.get("summary") or ""], key=len)
-        if not body or len(" ".join(_text_of(body).split())) < MIN_FEED_TEXT:
-            continue
-        title = escape(str(entry.get("title") or ""))
-        author = escape(str(entry.get("author") or ""), quote=True)
-        lang = f' lang="{escape(language, quote=True)}"' if language.isalpha() else ""
-        out[link] = (
-            f'<!DOCTYPE html><html{lang}><head><meta charset="utf-8"><title>{title}</title>'
-            + (f'<meta name="author" content="{author}">' if author else "")
-            + f"</head><body><article><h1>{title}</h1>{body}</article></body></html>"
-        ).encode("utf-8", "replace")
-    return out
+    return language if language.isalpha() else ""
+
+
+def feed_copy(entry: Any, language: str = "") -> bytes | None:
+    """The story as a feed entry gives it whole (content:encoded, Atom content, or a summary as
+    long), as a page of its own for the extractor: what is stored when the page itself cannot
+    be read (a site that refuses crawlers, a page whose text a script writes). A teaser is no
+    story: an entry under MIN_FEED_TEXT characters of text gives none."""
+    bodies = [c.get("value") for c in entry.get("content") or [] if c.get("value")]
+    body = max([*bodies, entry.get("summary") or ""], key=len)
+    if not body or len(" ".join(_text_of(body).split())) < MIN_FEED_TEXT:
+        return None
+    title = escape(str(entry.get("title") or ""))
+    author = escape(str(entry.get("author") or ""), quote=True)
+    lang = f' lang="{language}"' if language else ""
+    return (
+        f'<!DOCTYPE html><html{lang}><head><meta charset="utf-8"><title>{title}</title>'
+        + (f'<meta name="author" content="{author}">' if author else "")
+        + f"</head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    ).encode("utf-8", "replace")
 
 
 def _text_of(html: str) -> str:

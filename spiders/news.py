@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import timedelta
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -42,8 +43,11 @@ from spiders.listings import (
     SITEMAP_LINE,
     NewsSitemap,
     article_links,
-    feed_copies,
+    entry_date,
+    entry_link,
+    feed_copy,
     feed_entries,
+    feed_language,
     feed_links,
     newest_first,
     sitemap_body,
@@ -253,9 +257,12 @@ class NewsSpider(scrapy.Spider):
                 parsed.bozo_exception,
                 len(links),
             )
-        copies = feed_copies(parsed)
-        for link, date in listed:
-            yield from self.article(response.urljoin(link), listed=date, copy=copies.get(link))
+        language = feed_language(parsed)
+        for entry in parsed.entries:
+            if link := entry_link(entry):
+                # the story's copy is made only for a page that is going to be fetched
+                copy = partial(feed_copy, entry, language)
+                yield from self.article(response.urljoin(link), listed=entry_date(entry), copy=copy)
 
     def announced_feeds(self, response: Response) -> list[scrapy.Request]:
         """A feed address that answers with a web page announcing feeds (a site's home page
@@ -414,7 +421,11 @@ class NewsSpider(scrapy.Spider):
 
     # articles
     def article(
-        self, url: str, *, listed: str | None = None, copy: bytes | None = None
+        self,
+        url: str,
+        *,
+        listed: str | None = None,
+        copy: Callable[[], bytes | None] | None = None,
     ) -> Iterable[scrapy.Request]:
         url = canonical_url(url)
         if urlsplit(url).scheme not in ("http", "https") or url in self.scheduled:
@@ -433,7 +444,12 @@ class NewsSpider(scrapy.Spider):
             self.crawl_stats.dropped["over max_articles"] += 1
             return
         yield self.request(
-            url, self.parse_article, kind="article", canonical=url, listed=listed, feed_copy=copy
+            url,
+            self.parse_article,
+            kind="article",
+            canonical=url,
+            listed=listed,
+            feed_copy=copy() if copy is not None else None,
         )
 
     def parse_article(self, response: Response) -> Iterable[PageItem]:
