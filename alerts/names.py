@@ -31,6 +31,7 @@ from alerts.text import (
     Words,
     fold,
     fold_words,
+    initial_dots,
     non_ascii,
     within_one_edit,
 )
@@ -686,15 +687,20 @@ def _name_goes_on(field: Words, index: int) -> bool:
 
 def _initial(field: Words, index: int, *, letters: str | None = None) -> bool:
     """Word `index` is an initial: one capital letter (of `letters`, if given), a full stop,
-    spaces, a word."""
-    return (
+    spaces, a word; or the full stop against a capitalised word, as Azerbaijani and Russian
+    headlines write it ("İ.Əliyev", "И.Алиев")."""
+    if not (
         index + 1 < len(field.words)
         and len(field.words[index]) == 1
         and field.words[index].isalpha()
         and (letters is None or field.words[index] in letters)
         and field.text[field.spans[index][0]].isupper()
-        and bool(INITIAL_GAP.match(field.gap(index, index + 1)))
-    )
+    ):
+        return False
+    gap = field.gap(index, index + 1)
+    if gap == ".":
+        return field.text[field.spans[index + 1][0]].isupper()
+    return bool(INITIAL_GAP.match(gap))
 
 
 def _generation_after(field: Words, end: int) -> str | None:
@@ -808,7 +814,9 @@ class PersonMatcher:
     """A person rule: its written forms, and phrases to exclude (e.g. a street named after them)."""
 
     def __init__(self, person: str, variants: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
-        written = [n for n in (person, *variants) if len(n.split()) >= 2]
+        # "İ.Əliyev" as "İ. Əliyev": an initial against the name, as headlines write it
+        given = [_initial_spaced(n) for n in (person, *variants)]
+        written = [n for n in given if len(n.split()) >= 2]
         written += [other for n in written for other in _other_forms(n) if other not in written]
         self.patterns = [NamePattern.parse(n) for n in written]
         if any(p.generation for p in self.patterns):
@@ -870,6 +878,13 @@ class PersonMatcher:
                 if tuple(field.words[p : p + n]) == words and p + n - 1 >= last:
                     return True
         return False
+
+
+def _initial_spaced(name: str) -> str:
+    """A space after each initial's full stop written against the name after it."""
+    for at in reversed(initial_dots(name)):
+        name = f"{name[: at + 1]} {name[at + 1 :]}"
+    return name
 
 
 def _cased_as_a_name(field: Words, first: int, last: int) -> bool:

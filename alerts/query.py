@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Protocol
 
-from alerts.text import JOINERS, WORD, fold, fold_words
+from alerts.text import JOINERS, WORD, fold, fold_words, spaced_initials
 from monitor.errors import QueryError
 
 LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
@@ -314,7 +314,7 @@ def _written(raw: str, words: tuple[str, ...]) -> str | None:
     """The folded term with the punctuation between its words, when it has any beyond the
     spaces, line breaks, hyphens and apostrophes the matcher reads as spaces; punctuation
     before the first word and after the last is not part of it ("U.S." is "u.s")."""
-    flat = fold(unicodedata.normalize("NFC", raw))
+    flat = fold(spaced_initials(unicodedata.normalize("NFC", raw)))
     for joiner in ("\n", "\t", "\r", "-", "'", *JOINERS):
         flat = flat.replace(joiner, " ")
     found = list(WORD.finditer(flat))

@@ -161,15 +161,19 @@ class Matcher:
             if self.marker_ids:
                 for field, data, hits in zip(doc.present, doc.utf8, term_hits[i], strict=True):
                     found = [(key, start) for key, start, _ in hits if key in self.any_marker_ids]
-                    if not found:  # most fields
+                    # an initial against the surname ("W.Bush"): a space in flat, no marker
+                    against = [
+                        at - 2 for at in field.initial_dots if field.flat[at - 2 : at - 1] == " "
+                    ]
+                    if not found and not against:  # most fields
                         continue
                     found = self._char_offsets(field, data, found)
                     markers = [start for key, start in found if key in self.marker_ids]
                     if markers:
                         self._patronymic_hits(field, markers, person_starts)
                     initials = [start for key, start in found if key in self.initial_ids]
-                    if initials:
-                        self._initial_hits(field, initials, person_starts)
+                    if initials or against:
+                        self._initial_hits(field, sorted(initials + against), person_starts)
             out.append(self._evaluate(article, doc, person_starts))
         return out
 
@@ -319,7 +323,7 @@ class Matcher:
             if given is None or given.start() in seen or not text[given.start()].isupper():
                 continue
             seen.add(given.start())
-            after = at + 4
+            after = at + 4 if flat[at + 2] == "." else at + 3  # " j. trump" or " w bush"
             if after + 2 < len(flat) and flat[after + 1] == "." and flat[after + 2] == " ":
                 after += 3  # the second of two initials
             after_end = flat.find(" ", after)

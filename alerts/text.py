@@ -122,6 +122,42 @@ def fold_words(text: str) -> list[str]:
     return WORD.findall(fold(unicodedata.normalize("NFC", text)))
 
 
+# the full stop of an initial written against the name after it ("İ.Əliyev", "И.Алиев",
+# "J.Smith"), as Azerbaijani and Russian headlines write it: read as a space, as in "İ. Əliyev"
+INITIAL_DOT = re.compile(r"\.(?=[^\W\d_][^\W\d_])")
+
+
+def spaced_initials(text: str) -> str:
+    """The text with each initial's full stop before a capitalised word as a space (same length:
+    offsets stay the text's). Only a single letter's ("U.S.Embassy" keeps "U.S", "E.ON" and
+    "bbc.com" keep theirs: no capital and small letters after them)."""
+    return _spaces_at(text, initial_dots(text))
+
+
+def initial_dots(text: str) -> list[int]:
+    """Where `spaced_initials` puts its spaces."""
+    return [
+        at
+        for found in INITIAL_DOT.finditer(text)
+        if (at := found.start()) >= 1
+        and text[at - 1].isalpha()
+        and (at == 1 or not is_word_char(text[at - 2]))
+        and text[at + 1].isupper()
+        and text[at + 2].islower()
+    ]
+
+
+def _spaces_at(text: str, places: list[int]) -> str:
+    if not places:
+        return text
+    pieces, last = [], 0
+    for at in places:
+        pieces += [text[last:at], " "]
+        last = at + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 class Field:
     """One field (title or text) prepared once for all rules.
 
@@ -143,7 +179,9 @@ class Field:
         flat = flat.replace("-", " ").replace("'", " ")
         for joiner in JOINERS & self.chars:
             flat = flat.replace(joiner, " ")
-        self.flat = flat
+        # an initial against the name after it: "İ.Əliyev" is "İ. Əliyev" (where: for names)
+        self.initial_dots = initial_dots(text) if "." in text else []
+        self.flat = _spaces_at(flat, self.initial_dots)
 
     @cached_property
     def _spaces(self) -> np.ndarray:

@@ -358,6 +358,22 @@ CASES: list[Case] = [
     Case(person("Ilham Aliyev", "I. Aliyev"), "Мехрибан и Алиев приехали вместе.", False, "ru"),
     Case(person("Ilham Aliyev", "I. Aliyev"), "M. Aliyev said the talks would go on.", False, "en"),
     Case(ILHAM, "И. Алиев заявил, что переговоры продолжатся.", False, "ru"),
+    # --- ... also with the full stop against the surname, as headlines write it ---
+    Case(person("Ilham Aliyev", "I. Aliyev"), "İ.Əliyev Putinlə görüşüb.", True, "az"),
+    Case(
+        person("Ilham Aliyev", "İ.Əliyev"), "Prezident İ.Əliyevin fərmanı dərc edilib.", True, "az"
+    ),
+    Case(person("Ilham Aliyev", "İ.Əliyev"), "Президент И.Алиев провел встречу.", True, "ru"),
+    Case(person("Ilham Aliyev", "İ.Əliyev"), "Prezident İ. Əliyev fərman imzalayıb.", True, "az"),
+    Case(
+        person("Ilham Aliyev", "İ.Əliyev"),
+        "M.Əliyev bildirib ki, danışıqlar davam edəcək.",
+        False,
+        "az",
+    ),
+    Case(person("Ilham Aliyev", "İ.Əliyev"), "Sabiq nazir H.Əliyev çıxış edib.", False, "az"),
+    Case(person("George Bush"), "George W.Bush visited Tbilisi in 2005.", True, "en"),
+    Case(person("George Bush"), "The U.S.Bush administration and George Washington.", False, "en"),
     # --- surname first without a comma: as a list's entry only ---
     Case(KHADIJA, "Political prisoners:\nIsmayilova Khadija\nYagublu Tofig\n", True, "en"),
     Case(TOFIG, "1. Ismayilova Khadija\n2. Yagublu Tofig", True, "en"),
