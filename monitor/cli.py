@@ -194,7 +194,7 @@ def crawl(config_path: str | None, source_names: tuple[str, ...], log_level: str
             f"{name}: {stats.discovered} article links ({stats.skipped_known} already stored), "
             f"{stats.pages} fetched, {stats.new_articles} new, {stats.updated_articles} updated, "
             + (f"{stats.not_modified} feeds/sitemaps unchanged, " if stats.not_modified else "")
-            + f"{stats.alerts_queued} alerts queued"
+            + f"{stats.alerts_queued} alert{'' if stats.alerts_queued == 1 else 's'} queued"
         )
         click.echo(line)
         for reason, n in sorted(stats.from_feed.items()):

@@ -141,5 +141,11 @@ def _saved(spider: Any, article: Article, result: SaveResult, matches: Sequence[
         article.source,
         result.status,
         article.url,
-        f" (matches: {', '.join(rules)}; {result.alerts_queued} alerts queued)" if rules else "",
+        f" (matches: {', '.join(rules)}; {_count(result.alerts_queued, 'alert')} queued)"
+        if rules
+        else "",
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
