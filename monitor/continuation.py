@@ -90,6 +90,41 @@ def _in_furniture(element: HtmlElement) -> bool:
     return any(a.tag in SKIP_ANCESTORS for a in element.iterancestors())
 
 
+# a table line that holds two whole paragraphs of one container or more is a page's layout, not
+# a data table's row (whose cells hold a figure or a phrase, not paragraphs)
+MIN_LAYOUT_PARAGRAPHS = 2
+
+
+def unfold_layout_rows(text: str, paragraphs: list[Paragraph]) -> str:
+    """Pages laid out in a table (older news sites: the article in one cell, the sidebar's
+    "Top stories" and "Partner news" in the next) come out of the extraction as one line per
+    table row ("| headline date body... | Top stories ... |"). Such a line holding whole
+    paragraphs of the page is the layout: the paragraphs of the container holding most of its
+    text (the article's body element) stand in its place, one per line, in page order."""
+    if "|" not in text:
+        return text
+    rows = text.split("\n")
+    for index, row in enumerate(rows):
+        if len(row) < MIN_LAYOUT_PARAGRAPHS * MIN_PARAGRAPH or not row.lstrip().startswith("|"):
+            continue
+        squashed = " ".join(row.split())
+        inside = [
+            p
+            for p in paragraphs
+            if p.container and not p.heading and len(p.text) >= MIN_PARAGRAPH and p.text in squashed
+        ]
+        weight: dict[str, int] = {}
+        for p in inside:
+            weight[p.container] = weight.get(p.container, 0) + len(p.text)
+        if not weight:
+            continue
+        container = max(weight, key=weight.__getitem__)
+        kept = [p.text for p in inside if p.container == container]
+        if len(kept) >= MIN_LAYOUT_PARAGRAPHS:
+            rows[index] = "\n".join(kept)
+    return "\n".join(rows)
+
+
 def continue_text(text: str, paragraphs: list[Paragraph]) -> tuple[str, frozenset[str]]:
     """`text` with the subheadings it lost put back and the paragraphs of the other instances
     of its main container appended, and the texts of all the main container's paragraphs (the

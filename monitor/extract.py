@@ -13,7 +13,12 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from monitor.bylines import clean_authors, headline
-from monitor.continuation import collect_paragraphs, continue_text, link_texts
+from monitor.continuation import (
+    collect_paragraphs,
+    continue_text,
+    link_texts,
+    unfold_layout_rows,
+)
 from monitor.lead import find_lead
 from monitor.models import Article, Extraction
 from monitor.page_metadata import PageMetadata, page_metadata
@@ -51,7 +56,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     text = unicodedata.normalize("NFC", (getattr(doc, "text", None) or "").strip()) if doc else ""
     meta = meta or PageMetadata()
     title = _clean(headline(meta.title, headlines, meta.site_name))
-    text, body = continue_text(text, paragraphs)
+    text, body = continue_text(unfold_layout_rows(text, paragraphs), paragraphs)
     description = _clean(meta.description)
     text = tidy(
         text, PageParts([*headlines, title or ""], description, body, links, every_link, captions)

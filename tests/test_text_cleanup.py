@@ -292,3 +292,37 @@ def test_a_link_rich_paragraph_after_an_ad_row_is_continued_a_link_list_is_not()
     )
     text, _ = continue_text(f"{BODY}\n{MORE}", collect_paragraphs(page))
     assert "She compared the plans" in text and "Minister resigns" not in text
+
+
+def test_a_page_laid_out_in_a_table_gives_its_article_not_the_layouts_row() -> None:
+    """Older news sites put the article in one table cell and "Top stories" in the next; the
+    extraction flattens the row into one "| ... | ... |" line. The paragraphs of the element
+    that holds the article's stand in for it: the sidebar's teasers are not the article."""
+    article = [
+        "Verified video footage and eyewitness testimony gathered by rights groups show a pattern of "
+        "unlawful killings by security forces during the protests, the organisation said.",
+        "At least one hundred protesters in twenty cities have been killed, according to credible "
+        "reports, and the real toll may be much higher, the organisation believes.",
+        "The authorities must end the crackdown immediately and respect human life, said the "
+        "organisation's research director for the region on Tuesday.",
+    ]
+    teasers = [
+        "The parliament voted on Tuesday to recognise the events of 1915 as a genocide, a decision "
+        "the neighbouring government condemned within hours of the vote.",
+        "Archaeologists have found relics of an ancient kingdom on a hill near the border, the "
+        "ministry of culture announced in a statement on Monday evening.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in article)
+    side = "".join(
+        f'<div class="teaser"><a href="/news/{i}/">{t}</a></div>' for i, t in enumerate(teasers)
+    )
+    html = (
+        "<html><head><title>Protesters killed in unrest</title></head><body>"
+        '<table><tr valign="top"><td class="single_content"><h1>Protesters killed in unrest</h1>'
+        f'<div class="article_date">November 20, 2019 - 11:28</div><div id="article_block" class="article_body">{body}</div></td>'
+        f'<td class="sidebar"><h3>Top stories</h3>{side}<h3>Partner news</h3>{side}</td></tr></table>'
+        "</body></html>"
+    )
+    result = extract_article(html, "https://news.invalid/eng/news/275221/")
+    assert result.article is not None
+    assert result.article.text == "\n".join(article)
