@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from itertools import islice
 
 import trafilatura
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
@@ -38,6 +39,8 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         return Extraction(None, "empty page")
     try:
         tree = load_html(html)
+        if tree is not None:
+            _drop_inline_cards(tree)
         language = _declared_language(tree) if tree is not None else None
         # read before trafilatura cleans the tree: paragraphs in place, the page's headlines
         paragraphs = collect_paragraphs(tree) if tree is not None else []
@@ -96,6 +99,24 @@ def warm_up() -> None:
     """Load what the first extraction would (the language model): before forking workers, and
     before timing."""
     detect_language("A sentence long enough to be classified by the language detector.")
+
+
+# inside a paragraph, an element (not a link) that holds a picture and two links or more: a card
+INLINE_CARD = XPath("//p//*[not(self::a)][.//img][count(.//a) >= 2]")
+
+
+def _drop_inline_cards(tree: HtmlElement) -> None:
+    """A card inside a paragraph (a hover card that shows a person's photo and their latest
+    stories next to their name, an inline teaser): its headlines would read as the sentence's
+    words, and a rule would match another story's headline in this one. The innermost such
+    element goes (its tail, the sentence's rest, stays); the name the card hangs on stays."""
+    cards = INLINE_CARD(tree)
+    if not cards:
+        return
+    chosen = set(cards)
+    for card in cards:
+        if not any(inner in chosen for inner in card.iterdescendants()):
+            card.drop_tree()
 
 
 def _captions(tree: HtmlElement) -> frozenset[str]:

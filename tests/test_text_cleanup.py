@@ -326,3 +326,35 @@ def test_a_page_laid_out_in_a_table_gives_its_article_not_the_layouts_row() -> N
     result = extract_article(html, "https://news.invalid/eng/news/275221/")
     assert result.article is not None
     assert result.article.text == "\n".join(article)
+
+
+def test_a_card_inside_a_paragraph_is_not_the_sentence_the_name_it_hangs_on_is() -> None:
+    """Hover cards show a person's photo and latest stories beside their name, inside the
+    paragraph: those headlines would read as the sentence (and match a rule). The card goes,
+    the name and the rest of the sentence stay; a paragraph with a photo and links of its own
+    (no card in it) stays whole."""
+    card = (
+        '<span class="person"><a href="/people/leyla-yunus">Leyla Yunus</a>'
+        '<span class="person-card"><span><img src="/p/yunus.jpg" alt="">'
+        '<a href="/people/leyla-yunus">Leyla Yunus</a>'
+        '<a href="/news/1">Euronest assembly opens its autumn session in Yerevan</a> '
+        '<a href="/news/2">Parliament debates the foreign agents bill again</a></span></span></span>'
+    )
+    first = f"<p>The rights defender {card} spoke from exile in the Netherlands on Tuesday about the trial.</p>"
+    second = (
+        '<p>She has lived abroad since her release, <img src="/i/flag.png" alt=""> writing for '
+        '<a href="https://a.example">one outlet</a> and <a href="https://b.example">another</a> '
+        "about the cases of those still detained.</p>"
+    )
+    filler = (
+        "<p>"
+        + "Her husband joined the call and described the years in prison in detail. " * 3
+        + "</p>"
+    )
+    html = f"<html><head><title>Exile</title></head><body><article><h1>Exile</h1>{first}{second}{filler}</article></body></html>"
+    result = extract_article(html, "https://news.invalid/news/2026/exile")
+    assert result.article is not None
+    text = result.article.text
+    assert "The rights defender Leyla Yunus spoke from exile in the Netherlands on Tuesday" in text
+    assert "Euronest" not in text and "foreign agents" not in text
+    assert "writing for one outlet and another about the cases" in text
