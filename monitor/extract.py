@@ -41,6 +41,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         tree = load_html(html)
         if tree is not None:
             _drop_inline_cards(tree)
+            _drop_signup_boxes(tree)
         language = _declared_language(tree) if tree is not None else None
         # read before trafilatura cleans the tree: paragraphs in place, the page's headlines
         paragraphs = collect_paragraphs(tree) if tree is not None else []
@@ -117,6 +118,33 @@ def _drop_inline_cards(tree: HtmlElement) -> None:
     for card in cards:
         if not any(inner in chosen for inner in card.iterdescendants()):
             card.drop_tree()
+
+
+# an element whose class names a newsletter and that holds a form control: a sign-up box
+SIGNUP_BOX = XPath(
+    "//*[contains(translate(@class, 'NEWSLETTER', 'newsletter'), 'newsletter')]"
+    "[.//input or .//form or .//button]"
+)
+NEWSLETTER_TOKEN = re.compile(r"^(?:[a-z]+[-_]+)*newsletters?(?:[-_]+[a-z]+)*$", re.IGNORECASE)
+PAGE_ELEMENTS = frozenset({"html", "body", "main", "article"})
+
+
+def _drop_signup_boxes(tree: HtmlElement) -> None:
+    """A newsletter sign-up box (its pitch, its form, and the messages a script shows after
+    sending it, "Thanks for signing up!", "Sorry! There was an error processing your
+    subscription."), where the page's template puts it inside the article. Its class says what
+    it is ("Newsletter", "c-newsletter_signup_box", "aside-newsletter"), as a whole class name,
+    not a word inside one (a page's <body> that lists "f_lightbox_newsletter_script_on")."""
+    boxes = [
+        box
+        for box in SIGNUP_BOX(tree)
+        if box.tag not in PAGE_ELEMENTS
+        and any(NEWSLETTER_TOKEN.match(token) for token in (box.get("class") or "").split())
+    ]
+    chosen = set(boxes)
+    for box in boxes:
+        if not any(outer in chosen for outer in box.iterancestors()):
+            box.drop_tree()
 
 
 def _captions(tree: HtmlElement) -> frozenset[str]:

@@ -358,3 +358,31 @@ def test_a_card_inside_a_paragraph_is_not_the_sentence_the_name_it_hangs_on_is()
     assert "The rights defender Leyla Yunus spoke from exile in the Netherlands on Tuesday" in text
     assert "Euronest" not in text and "foreign agents" not in text
     assert "writing for one outlet and another about the cases" in text
+
+
+def test_a_newsletter_sign_up_box_inside_the_article_is_not_the_article() -> None:
+    """Its pitch and the messages its script shows ("Sorry! There was an error processing your
+    subscription.") are the template's; a page whose <body> class merely mentions a newsletter
+    script keeps its article."""
+    paragraphs = [
+        "The court in Baku extended the detention of six reporters by three months on Tuesday, "
+        "their lawyers said after the closed hearing.",
+        "The reporters deny the smuggling charges, which press freedom groups call retaliation "
+        "for their investigations into officials' business interests.",
+    ]
+    box = (
+        '<section class="Newsletter"><h3>South Caucasus Briefing</h3>'
+        "<h4>Get the week's big stories from Azerbaijan, Armenia and Georgia in your inbox.</h4>"
+        '<form><input type="email" name="email"><button>Sign up</button></form>'
+        '<div class="Newsletter-stateFail"><h3>Sorry!</h3>'
+        "<h4>There was an error processing your subscription.</h4></div></section>"
+    )
+    html = (
+        '<html><head><title>Detention extended</title></head><body class="f_lightbox_newsletter_script_on">'
+        '<form class="search"><input name="q"></form>'
+        f'<article><h1>Detention extended</h1><div class="body"><p>{paragraphs[0]}</p>{box}'
+        f"<p>{paragraphs[1]}</p></div></article></body></html>"
+    )
+    result = extract_article(html, "https://news.invalid/news/2026/detention")
+    assert result.article is not None
+    assert result.article.text == "\n".join(paragraphs)
