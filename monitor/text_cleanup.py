@@ -25,6 +25,8 @@ FURNITURE = re.compile(
         (?:write|email|e-mail)\ (?:to\ )?\S+(?:\ \S+)?\ at\ \S+@ | have\ a\ tip\b |
         (?:advertisement|реклама|reklam|რეკლამა|գովազդ|anzeige|publicité)\W*$ |
         all\ rights\ reserved | copyright\ © | ©\ \d{4} | все\ права\ защищены |
+        an\ error\ (?:has\ )?occurred\b | there\ was\ an\ error\b | please\ try\ again\ later\b |
+        this\ (?:article|story)\ has\ been\ sent\ to\b | this\ copy\ is\ for\ your\ personal\b |
         подпи(?:сывайтесь|шитесь)\ на\b | присоединяйтесь\ к\ нам\b |
         (?:\S+\ ){0,3}abunə\ olun\b | bizi\ \S+\ izləyin\b | bizi\ takip\ edin\b |
         ასევე\ წაიკითხეთ | წაიკითხეთ\ ასევე | მსგავსი\ სიახლეები |

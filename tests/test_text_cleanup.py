@@ -70,6 +70,20 @@ def test_furniture_in_the_languages_of_the_region_is_dropped(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
+        "An error has occurred, please try again later.",
+        "Sorry! There was an error processing your subscription.",
+        "This article has been sent to",
+        "This copy is for your personal, non-commercial use only. To order presentation-ready "
+        "copies for distribution to your colleagues, clients or customers visit the reprints desk.",
+    ],
+)
+def test_the_messages_of_the_pages_widgets_are_dropped(line: str) -> None:
+    assert tidy(f"{BODY}\n{line}\n{MORE}", PageParts()) == f"{BODY}\n{MORE}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "Реклама в газетах растёт третий год подряд, сообщил министр.",
         "Подписывая договор, министр заявил о новом этапе.",
         "Published by Penguin.",
