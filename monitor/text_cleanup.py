@@ -25,7 +25,7 @@ FURNITURE = re.compile(
         (?:write|email|e-mail)\ (?:to\ )?\S+(?:\ \S+)?\ at\ \S+@ | have\ a\ tip\b |
         (?:advertisement|реклама|reklam|რეკლამა|գովազդ|anzeige|publicité)\W*$ |
         all\ rights\ reserved | copyright\ © | ©\ \d{4} | все\ права\ защищены |
-        an\ error\ (?:has\ )?occurred\b | there\ was\ an\ error\b | please\ try\ again\ later\b |
+        an\ error\ (?:has\ )?occurred\b | (?:sorry\W+)?there\ was\ an\ error\b | please\ try\ again\ later\b |
         this\ (?:article|story)\ has\ been\ sent\ to\b | this\ copy\ is\ for\ your\ personal\b |
         подпи(?:сывайтесь|шитесь)\ на\b | присоединяйтесь\ к\ нам\b |
         (?:\S+\ ){0,3}abunə\ olun\b | bizi\ \S+\ izləyin\b | bizi\ takip\ edin\b |
