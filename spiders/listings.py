@@ -128,6 +128,11 @@ def article_links(response: TextResponse, allow: Sequence[str]) -> list[str]:
 
 
 def entry_link(entry: Any) -> str | None:
+    """The entry's article: FeedBurner's original address where it gives one (its own
+    feedproxy.google.com links, in feeds that still carry them, no longer redirect)."""
+    original = entry.get("feedburner_origlink")
+    if original:
+        return str(original).strip()
     link = entry.get("link")
     if link:
         return str(link)

@@ -35,3 +35,20 @@ def test_start_page_links_are_the_sites_own_with_or_without_www_and_only_article
         *expected,
         "https://www.example.org/news/2026/1.html",  # www. is the same site
     ]
+
+
+def test_a_feedburner_feed_gives_the_articles_own_address() -> None:
+    from spiders.listings import feed_entries
+
+    feed = b"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel>
+<title>News</title>
+<item><title>A</title><link>http://feedproxy.google.com/~r/news/~3/abc/</link>
+<feedburner:origLink>https://news.example.org/2026/11/a.html</feedburner:origLink></item>
+<item><title>B</title><link>https://news.example.org/2026/11/b.html</link></item>
+</channel></rss>"""
+    _, listed = feed_entries(feed)
+    assert [link for link, _ in listed] == [
+        "https://news.example.org/2026/11/a.html",
+        "https://news.example.org/2026/11/b.html",
+    ]
