@@ -800,14 +800,25 @@ def _given_name_cases() -> dict[str, tuple[str, ...]]:
 
 def _other_forms(name: str) -> list[str]:
     """The name with its first given name in its other national forms (GIVEN_NAME_FORMS) and
-    in the Russian case forms the endings do not give (GIVEN_NAME_CASES)."""
+    in the Russian case forms the endings do not give (GIVEN_NAME_CASES); an Armenian name
+    also as Russian writes it, without the H its parts begin with (ARMENIAN_SURNAME)."""
     words = name.split()
     if len(words) < 2:
         return []
     others = list(_given_name_forms().get(name_key(words[0]), ()))
     cases = _given_name_cases()
     others += [case for form in (words[0], *others) for case in cases.get(name_key(form), ())]
-    return [" ".join([other, *words[1:]]) for other in dict.fromkeys(others)]
+    forms = [" ".join([other, *words[1:]]) for other in dict.fromkeys(others)]
+    if ARMENIAN_SURNAME.search(words[-1]) and any(INITIAL_H.match(word) for word in words):
+        forms.append(" ".join(INITIAL_H.sub("", word) for word in words))
+    return forms
+
+
+# Russian writes the h that begins an Armenian name not at all: Hakob Hakobyan is Акоп Акопян,
+# Harutyunyan Арутюнян, Hambardzumyan Амбарцумян (an Azerbaijani or Turkish h is Г or Х there:
+# Həsənov Гасанов; only a surname in -yan or -ian marks a name as Armenian)
+ARMENIAN_SURNAME = re.compile(r"[iy]an$", re.IGNORECASE)
+INITIAL_H = re.compile(r"^[Hh](?=[AEIOUaeiou])")
 
 
 class PersonMatcher:

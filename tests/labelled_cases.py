@@ -452,4 +452,10 @@ CASES: list[Case] = [
     Case(person("Zoya Svetova"), "Статья Зои Световой вышла вчера.", True, "ru"),
     Case(person("Pyotr Verzilov"), "Задержание Петра Верзилова в Москве.", True, "ru"),
     Case(person("Lev Ponomarev"), "Лев Шлосберг и Ponomarev не встречались.", False, "ru"),
+    # --- Russian writes the H that begins an Armenian name not at all ---
+    Case(person("Hakob Hakobyan"), "Акоп Акопян возглавил делегацию.", True, "ru"),
+    Case(person("Hakob Hakobyan"), "Встреча с Акопом Акопяном прошла в Ереване.", True, "ru"),
+    Case(person("Hayk Hambardzumyan"), "Айк Амбарцумян выиграл турнир.", True, "ru"),
+    Case(person("Hakob Hakobyan"), "Ашот Акопян возглавил делегацию.", False, "ru"),
+    Case(person("Hakob Hakobyan"), "Акоп Акопов возглавил делегацию.", False, "ru"),
 ]
