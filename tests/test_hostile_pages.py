@@ -121,6 +121,28 @@ def test_pathological_pages_are_extracted_or_failed_within_the_time_limit() -> N
         pool.close()
 
 
+def test_a_long_page_of_paragraphs_with_cards_is_extracted_not_timed_out() -> None:
+    """20,000 paragraphs, each with an inline card (a photo and two links): the cards are found
+    paragraph by paragraph, in linear time (one XPath over the page took 20 s, past the limit)."""
+    card = '<span><img src="/p.jpg" alt=""><a href="/a">Jane Roe</a><a href="/b">Her latest story</a></span>'
+    html = (
+        "<html><body><article>"
+        + "".join(
+            f"<p>{card} Sentence number {i} of a very long page, long enough to be a paragraph.</p>"
+            for i in range(20_000)
+        )
+        + "</article></body></html>"
+    )
+    pool = ExtractPool(workers=1, timeout=15)
+    try:
+        result = asyncio.run(pool.extract(html, "https://e.org/long", source="s", fetched_at=""))
+    finally:
+        pool.close()
+    assert result.article is not None
+    assert "Sentence number 19999 of a very long page" in result.article.text
+    assert "Her latest story" not in result.article.text
+
+
 def test_a_page_over_the_time_limit_is_killed_and_the_next_page_still_works() -> None:
     pool = ExtractPool(workers=1, timeout=0.05)
     slow = huge_text_page(8)  # far more than 0.05 s of work
