@@ -41,7 +41,8 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         tree = load_html(html)
         if tree is not None:
             _drop_inline_cards(tree)
-            _drop_signup_boxes(tree)
+            if "ewsletter" in html:  # "Newsletter", "newsletter": most pages name none
+                _drop_signup_boxes(tree)
         language = _declared_language(tree) if tree is not None else None
         # read before trafilatura cleans the tree: paragraphs in place, the page's headlines
         paragraphs = collect_paragraphs(tree) if tree is not None else []
@@ -102,6 +103,9 @@ def warm_up() -> None:
     detect_language("A sentence long enough to be classified by the language detector.")
 
 
+PICTURED_PARAGRAPHS = XPath("//p[.//img]")
+
+
 def _drop_inline_cards(tree: HtmlElement) -> None:
     """A card inside a paragraph (a hover card that shows a person's photo and their latest
     stories next to their name, an inline teaser: an element, not a link, holding a picture and
@@ -110,9 +114,7 @@ def _drop_inline_cards(tree: HtmlElement) -> None:
     sentence's rest, stays); the name the card hangs on stays. Walked paragraph by paragraph:
     one XPath over every paragraph's descendants merges node sets in quadratic time (20 s on a
     page of 20,000 paragraphs)."""
-    for paragraph in tree.iter("p"):
-        if next(paragraph.iter("img"), None) is None:  # most paragraphs
-            continue
+    for paragraph in PICTURED_PARAGRAPHS(tree):  # few paragraphs hold a picture
         cards = [
             element
             for element in paragraph.iterdescendants()
@@ -131,10 +133,7 @@ def _links_at_least(element: HtmlElement, count: int) -> bool:
 
 
 # an element whose class names a newsletter and that holds a form control: a sign-up box
-SIGNUP_BOX = XPath(
-    "//*[contains(translate(@class, 'NEWSLETTER', 'newsletter'), 'newsletter')]"
-    "[.//input or .//form or .//button]"
-)
+SIGNUP_BOX = XPath("//*[contains(@class, 'ewsletter')][.//input or .//form or .//button]")
 NEWSLETTER_TOKEN = re.compile(r"^(?:[a-z]+[-_]+)*newsletters?(?:[-_]+[a-z]+)*$", re.IGNORECASE)
 PAGE_ELEMENTS = frozenset({"html", "body", "main", "article"})
 
