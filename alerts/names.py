@@ -67,8 +67,16 @@ SCRIPTS = {**CYRILLIC, **GEORGIAN, **ARMENIAN}
 SCRIPT_CHARS = frozenset(SCRIPTS)
 
 
+# Russian е after a vowel (or a hard or soft sign) is said, and written in Latin, ye: Агаев
+# Agayev, Алексеев Alekseyev, Гулиев Guliyev (at a word's start it stays e: Елена Elena)
+VOWEL_E = re.compile(r"(?<=[аеиоуыэюяьъ])е")
+
+
 def _transliterate(text: str, chars: set[str] | frozenset[str]) -> str:
     """Cyrillic, Georgian and Armenian letters in Latin ones; `chars`: the text's non-ASCII."""
+    if "е" in chars and VOWEL_E.search(text):
+        text = VOWEL_E.sub("йе", text)
+        chars = chars | {"й"}
     if "ւ" in chars:
         text = text.replace(ARMENIAN_U, "u")
     for char in SCRIPT_CHARS & chars:
@@ -801,7 +809,8 @@ def _given_name_cases() -> dict[str, tuple[str, ...]]:
 def _other_forms(name: str) -> list[str]:
     """The name with its first given name in its other national forms (GIVEN_NAME_FORMS) and
     in the Russian case forms the endings do not give (GIVEN_NAME_CASES); an Armenian name
-    also as Russian writes it, without the H its parts begin with (ARMENIAN_SURNAME)."""
+    also as Russian writes it, without the H its parts begin with (ARMENIAN_SURNAME); a name in
+    Latin letters with a hard c also with k (HARD_C)."""
     words = name.split()
     if len(words) < 2:
         return []
@@ -811,7 +820,15 @@ def _other_forms(name: str) -> list[str]:
     forms = [" ".join([other, *words[1:]]) for other in dict.fromkeys(others)]
     if ARMENIAN_SURNAME.search(words[-1]) and any(INITIAL_H.match(word) for word in words):
         forms.append(" ".join(INITIAL_H.sub("", word) for word in words))
+    if all(ord(char) < 0x250 for char in name) and HARD_C.search(name):
+        forms.append(HARD_C.sub(lambda c: "K" if c.group() == "C" else "k", name))
     return forms
+
+
+# a c before a, o, u, a consonant or the word's end is a k (Macron, Clinton, Scott): Russian
+# writes it к (Макрон, Клинтон, Скотт), which neither the skeleton (c reads as s, the c of
+# Recep) nor a word's key would take for it; a Latin name with one is also read with k
+HARD_C = re.compile(r"[cC](?![eiyhEIYH])")
 
 
 # Russian writes the h that begins an Armenian name not at all: Hakob Hakobyan is Акоп Акопян,

@@ -458,4 +458,13 @@ CASES: list[Case] = [
     Case(person("Hayk Hambardzumyan"), "Айк Амбарцумян выиграл турнир.", True, "ru"),
     Case(person("Hakob Hakobyan"), "Ашот Акопян возглавил делегацию.", False, "ru"),
     Case(person("Hakob Hakobyan"), "Акоп Акопов возглавил делегацию.", False, "ru"),
+    # --- a hard c is к in Russian; е after a vowel is ye ---
+    Case(person("Emmanuel Macron"), "Эммануэль Макрон прибыл в Ереван.", True, "ru"),
+    Case(person("Emmanuel Macron"), "Переговоры Эммануэля Макрона и Пашиняна.", True, "ru"),
+    Case(person("Hillary Clinton"), "Хиллари Клинтон выступила в Нью-Йорке.", True, "ru"),
+    Case(person("Hillary Clinton"), "Билл Клинтон выступил в Нью-Йорке.", False, "ru"),
+    Case(person("Emmanuel Macron"), "Брижит Макрон посетила выставку.", False, "ru"),
+    Case(person("Javid Aghayev"), "Адвокат Джавида Агаева подал жалобу.", True, "ru"),
+    Case(person("Cavid Ağayev"), "Джавид Агаев освобожден.", True, "ru"),
+    Case(person("Javid Aghayev"), "Джавид Агаларов освобожден.", False, "ru"),
 ]
