@@ -237,7 +237,8 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
     """
     from alerts.rules import Matcher
     from monitor.decoding import decode_html
-    from monitor.extract import detect_language, extract_article
+    from monitor.extract import extract_article
+    from monitor.language import detect_language
     from monitor.models import Article
 
     config = load(config_path, need_secrets=False)
