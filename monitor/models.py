@@ -30,7 +30,7 @@ class PageItem:
     # the date the feed or sitemap that listed the page gave it (ISO 8601, UTC): the article's
     # date when the page itself gives none
     listed: str | None = None
-    # the story as its feed gave it, as a page (spiders.listings.feed_copies): extracted
+    # the story as its feed gave it, as a page (spiders.listings.feed_copy): extracted
     # instead when the page has no article text the extractor can find
     feed_copy: bytes | None = None
 

@@ -64,23 +64,18 @@ def feed_links(response: TextResponse) -> list[str]:
 
 def feed_entries(
     body: bytes, headers: dict[str, str] | None = None
-) -> tuple[Any, list[tuple[str, str | None]]]:
+) -> tuple[Any, list[tuple[str, str | None, Any]]]:
     """A feed (RSS 0.9x to 2.0, RSS 1.0/RDF, Atom), read by feedparser whatever its encoding or
-    breakage, and its entries' links with their dates (see entry_date), in the feed's order.
-    `headers`: the HTTP response's (the charset it declares)."""
+    breakage, and its entries with a link: (link, date (see entry_date), the entry), in the
+    feed's order. `headers`: the HTTP response's (the charset it declares)."""
     parsed = feedparser.parse(io.BytesIO(body), response_headers=headers or {})
-    listed = [(link, entry_date(entry)) for entry in parsed.entries if (link := entry_link(entry))]
+    listed = [
+        (link, entry_date(entry), entry) for entry in parsed.entries if (link := entry_link(entry))
+    ]
     return parsed, listed
 
 
 MIN_FEED_TEXT = 600  # characters: an entry's whole story, not its teaser
-
-
-def feed_copies(parsed: Any) -> dict[str, bytes]:
-    """`feed_copy` of every entry that has one, by entry link."""
-    language = feed_language(parsed)
-    copies = {entry_link(entry): feed_copy(entry, language) for entry in parsed.entries}
-    return {link: copy for link, copy in copies.items() if link and copy}
 
 
 def feed_language(parsed: Any) -> str:

@@ -43,8 +43,6 @@ from spiders.listings import (
     SITEMAP_LINE,
     NewsSitemap,
     article_links,
-    entry_date,
-    entry_link,
     feed_copy,
     feed_entries,
     feed_language,
@@ -236,7 +234,7 @@ class NewsSpider(scrapy.Spider):
             yield from self._read_json_feed(response)
             return
         parsed, listed = feed_entries(response.body, dict(_headers(response)))
-        links = [link for link, _ in listed]
+        links = [link for link, _, _ in listed]
         if not links and (announced := self.announced_feeds(response)):
             yield from announced
             return
@@ -258,11 +256,10 @@ class NewsSpider(scrapy.Spider):
                 len(links),
             )
         language = feed_language(parsed)
-        for entry in parsed.entries:
-            if link := entry_link(entry):
-                # the story's copy is made only for a page that is going to be fetched
-                copy = partial(feed_copy, entry, language)
-                yield from self.article(response.urljoin(link), listed=entry_date(entry), copy=copy)
+        for link, date, entry in listed:
+            # the story's copy is made only for a page that is going to be fetched
+            copy = partial(feed_copy, entry, language)
+            yield from self.article(response.urljoin(link), listed=date, copy=copy)
 
     def announced_feeds(self, response: Response) -> list[scrapy.Request]:
         """A feed address that answers with a web page announcing feeds (a site's home page

@@ -48,7 +48,7 @@ def test_a_feedburner_feed_gives_the_articles_own_address() -> None:
 <item><title>B</title><link>https://news.example.org/2026/11/b.html</link></item>
 </channel></rss>"""
     _, listed = feed_entries(feed)
-    assert [link for link, _ in listed] == [
+    assert [link for link, _, _ in listed] == [
         "https://news.example.org/2026/11/a.html",
         "https://news.example.org/2026/11/b.html",
     ]
