@@ -53,16 +53,20 @@ class ExtractPipeline:
             raise DropItem(f"extraction crashed: {item.url}") from exc
         if result.article is None and item.feed_copy is not None:
             # a page whose text a script writes, or a paywall's stub: the feed gave the story
-            copied = await spider.extract_pool.extract(
-                item.feed_copy,
-                item.url,
-                content_type="text/html; charset=utf-8",
-                source=item.source,
-                fetched_at=item.fetched_at,
-            )
-            if copied.article is not None:
-                stats.from_feed[f"the page: {result.reason or 'no article'}"] += 1
-                result = copied
+            try:
+                copied = await spider.extract_pool.extract(
+                    item.feed_copy,
+                    item.url,
+                    content_type="text/html; charset=utf-8",
+                    source=item.source,
+                    fetched_at=item.fetched_at,
+                )
+            except Exception:  # the feed's copy is a second chance, not a new way to fail
+                log.warning("extraction of the feed's copy of %s failed", item.url, exc_info=True)
+            else:
+                if copied.article is not None:
+                    stats.from_feed[f"the page: {result.reason or 'no article'}"] += 1
+                    result = copied
         if result.article is None:
             stats.dropped[result.reason or "no article"] += 1
             raise DropItem(f"{result.reason}: {item.url}", log_level="INFO")
