@@ -316,6 +316,74 @@ def german_skeleton_text(flat: str) -> str:
     return GERMAN_CH.sub("kh", flat.replace("j", "y"))
 
 
+# Across scripts a foreign name is written as it sounds, not as it is spelt: Russian writes
+# Trump Трамп, Scholz Шольц, Keir Starmer Кир Стармер, Biden Байден, Josep Borrell Жозеп Боррель,
+# Rutte Рютте. The vowels of the two spellings follow the name's language (English u is а, i
+# is ай), its sibilants too (French ch is ш, German z is ц, Catalan s is з), and th is т. Across
+# scripts a part of a name may therefore be read by its *transcription shape*: its key with
+# every run of vowels one vowel, s/z/c one letter, f/v, t/d and p/b one each (a Russian final
+# t is a d in key space), th as t; the first letter exact when
+# it is a vowel (Anna is not Инна, Elon not Илон). Only a part of two consonants or more ("Ali
+# Karimov" is not "Алла Каримова"), and never a surname romanised letter for letter
+# (ROMANISED_SURNAME: Guliyev is not Галиев).
+LOOSE_LETTERS = str.maketrans({"z": "s", "c": "s", "f": "v", "t": "d", "p": "b"})
+VOWEL_RUN = re.compile(r"[aiouy]+")
+KEY_VOWELS = frozenset("aiouy")
+LOOSE_MIN_CONSONANTS = 2
+
+
+@lru_cache(maxsize=100_000)
+def transcription_shape(key: str) -> str:
+    """A key's transcription shape (see LOOSE_LETTERS): Trump and Трамп have the shape tramp."""
+    if not key:
+        return key
+    shape = DOUBLE.sub(r"\1", VOWEL_RUN.sub("a", key.replace("tg", "t").translate(LOOSE_LETTERS)))
+    return key[0] + shape if key[0] in KEY_VOWELS else shape
+
+
+# a surname romanised from Russian, Ukrainian, Azerbaijani, Turkish, Georgian or Armenian is
+# written letter for letter, its vowels too (Guliyev / Гулиев): read by its transcription shape
+# it would take Галиев, another name; so such a surname is read as usual only
+ROMANISED_SURNAME = re.compile(
+    r"(?:[oe]v|[oe]va|[iy]ev|[iy]eva|[iy]n|[iy]na|l[iyu]|lou|[iy]an|jan|d[zs]e|vili|sk[iy]j?"
+    r"|skaya|skaja|sk[ai]|enko|[iy]?uk|vi[cč]h?|[oe]vna|zade?h?|o[gğ]l[uy]|[gqk][iı]z[iı]"
+    r"|kyzy)$"
+)
+
+
+# the particles of European names, said as their language says them (von der Leyen: фон дер
+# Ляйен): read by their transcription shape across scripts besides any other part
+PARTICLES = frozenset(
+    name_key(word)
+    for word in ("von", "van", "vom", "der", "den", "ter", "ten", "zu", "zum", "del", "della")
+)
+
+
+def loose_enough(part_key: str, written: str, *, surname: bool) -> bool:
+    """May a part (its key, and its folded words in Latin letters) be read by its
+    transcription shape? Not with fewer than two consonants, nor a romanised surname."""
+    shape = transcription_shape(part_key)
+    consonants = len(shape) - shape.count("a") - (shape[:1] in KEY_VOWELS)
+    return consonants >= LOOSE_MIN_CONSONANTS and not (
+        surname and ROMANISED_SURNAME.search(written)
+    )
+
+
+def across_scripts(word: str, latin: bool) -> bool:
+    """A (folded) text word is in another script than a name written in Latin letters (or
+    not): Cyrillic, Georgian or Armenian against Latin, or the other way round."""
+    if word.isascii():
+        return not latin
+    return latin and word[0] in SCRIPT_CHARS
+
+
+def loosely_matches(keys: tuple[str, ...], part_key: str) -> bool:
+    """Does a text word (its keys) have the part's transcription shape, maybe with a case
+    ending (Трампа, Шольцем)?"""
+    wanted = transcription_shape(part_key)
+    return any(transcription_shape(form) == wanted for key in keys for form in _forms(key))
+
+
 def part_matches(key: str, part_key: str) -> bool:
     """Does a text word (key) spell this name part, maybe with a case ending or one letter off?"""
     if key == part_key:
@@ -390,6 +458,11 @@ class NamePattern:
     generation: str | None = None  # "jr" for "Martin Luther King Jr." (see GENERATIONS)
     # the generations written after the name that make it another person (without one of its own)
     other_generations: frozenset[str] = ANOTHER_GENERATION
+    latin: bool = True  # written in Latin letters (see across_scripts)
+    # the parts (their keys) also read by their transcription shape in a text word of another
+    # script (see transcription_shape)
+    loose: frozenset[str] = frozenset()
+    sounded: bool = False  # a form as the name is said (SOUNDED): for texts in another script
 
     @classmethod
     def parse(cls, name: str) -> NamePattern:
@@ -400,7 +473,10 @@ class NamePattern:
         parts = _joined_prefixes([p for w in words if (p := tuple(fold_words(w)))])
         keys = [name_key("".join(p)) for p in parts]
         patronymic_surname = bool(PATRONYMIC.fullmatch("".join(parts[-1])))
-        return cls(tuple(keys[:-1]), keys[-1], tuple(parts), patronymic_surname, generation)
+        latin = all("".join(part).isascii() for part in parts)
+        return cls(
+            tuple(keys[:-1]), keys[-1], tuple(parts), patronymic_surname, generation, latin=latin
+        )
 
     def skeletons(self) -> dict[str, frozenset[str] | None]:
         """Keys for the prefilter: " given surname" and " surname given" skeletons, each with
@@ -438,6 +514,8 @@ class NamePattern:
 
     def find(self, field: Words, start: int) -> tuple[int, int] | None:
         """The name's words (first, last) when it starts at word `start`, in either order."""
+        if self.sounded and not across_scripts(field.words[start], self.latin):
+            return None
         return self._forward(field, start) or self._reversed(field, start)
 
     def _part_at(self, field: Words, i: int, wanted: str, *, given: bool = False) -> int | None:
@@ -464,6 +542,12 @@ class NamePattern:
                 if any(_given_as_written(key, wanted) for key in keys):
                     return j
             elif any(part_matches(key, wanted) for key in keys):
+                return j
+            if (
+                (wanted in self.loose or wanted in PARTICLES)
+                and across_scripts(joined, self.latin)
+                and loosely_matches(keys, wanted)
+            ):
                 return j
             if len(joined) > len(wanted) + 6:
                 return None
@@ -825,6 +909,38 @@ def _other_forms(name: str) -> list[str]:
     return forms
 
 
+# How other languages' Latin letters sound, as Russian writes them: a j before a vowel is
+# y in German, Dutch, the Nordic and Slavic languages and Estonian (Jens Stoltenberg: Йенс
+# Столтенберг, Kaja Kallas: Кая Каллас; written i, as folding writes й); Italian gi before a
+# vowel is j (Giorgia: Джорджа); German, Czech and Polish ch is kh (Friedrich Merz: Фридрих
+# Мерц); English leaves a final e and the h of "oh" unsaid (Jake: Джейк, Mike Pence: Майк Пенс,
+# Clive: Клайв, Joe: Джо, John: Джон), and says a w before a vowel u (Witkoff: Уиткофф,
+# William: Уильям). Each is another form of the name, besides the written, for texts in
+# another script (a Latin text that writes "Jak" does not name Jake).
+SOUNDED = (
+    (re.compile(r"\b[Jj](?=[aeiou])|(?<=[aeiou])j(?=[aeiou])"), lambda m: "I" if m[0] == "J" else "i"),
+    (re.compile(r"\b([Gg])i(?=[aou])|(g)i(?=[aou])"), lambda m: "J" if m[0][0] == "G" else "j"),
+    (re.compile(r"(?<![Ss])([Cc])h"), lambda m: m[1].replace("C", "K").replace("c", "k") + "h"),
+    (re.compile(r"\bW(?=[aeiouy])"), lambda m: "U"),
+    # a short word's "magic e" (Jake, Mike, Steve), the e of -nce, -rge, -dge, -oe; oh + consonant
+    (re.compile(r"\b([A-Za-z]{0,2}[aeiouy][b-df-hj-np-tv-z])e\b|(?<=nc|rg|dg|[A-Za-z]o)e\b"
+                r"|(?<=[Oo])h(?![aeiouy])"), lambda m: m[1] or ""),
+)  # fmt: skip
+
+
+def _sounded_forms(name: str) -> list[str]:
+    """The name as it is said in the other languages that write it in Latin letters (SOUNDED):
+    with each reading alone, and with all of them (Steve Witkoff: Stev Uitkoff)."""
+    if not all(ord(char) < 0x250 for char in name):
+        return []
+    forms, every = [], name
+    for pattern, said in SOUNDED:
+        if pattern.search(name):
+            forms.append(pattern.sub(said, name))
+            every = pattern.sub(said, every)
+    return [*forms, every] if len(forms) > 1 else forms
+
+
 # a c before a, o, u, a consonant or the word's end is a k (Macron, Clinton, Scott): Russian
 # writes it к (Макрон, Клинтон, Скотт), which neither the skeleton (c reads as s, the c of
 # Recep) nor a word's key would take for it; a Latin name with one is also read with k
@@ -846,7 +962,11 @@ class PersonMatcher:
         given = [_initial_spaced(n) for n in (person, *variants)]
         written = [n for n in given if len(n.split()) >= 2]
         written += [other for n in written for other in _other_forms(n) if other not in written]
-        self.patterns = [NamePattern.parse(n) for n in written]
+        # the forms of a name as other languages say it, for texts in another script only
+        sounded = [s for n in written for s in _sounded_forms(n) if s not in written]
+        self.patterns = [NamePattern.parse(n) for n in written] + [
+            replace(NamePattern.parse(n), sounded=True) for n in dict.fromkeys(sounded)
+        ]
         if any(p.generation for p in self.patterns):
             # a rule that names a generation ("Martin Luther King Jr.") tells the others apart
             # by it, Sr. too: its forms without one take none
@@ -854,6 +974,7 @@ class PersonMatcher:
             self.patterns = [
                 p if p.generation else replace(p, other_generations=every) for p in self.patterns
             ]
+        self.patterns = [replace(p, loose=_loose_parts(p)) for p in self.patterns]
         self.exclude = [tuple(fold_words(e)) for e in exclude if fold_words(e)]
         self._plausible: dict[str, bool] = {}
 
@@ -888,6 +1009,12 @@ class PersonMatcher:
                     return True
                 if key and (pattern.surname.startswith(key) or opener.startswith(key)):
                     return True  # the part may be written as several words ("Abdul Rahman")
+        for pattern in self.patterns:  # Кир of Keir Starmer, Трамп of Trump
+            openers = {*pattern.given[:1], pattern.surname} & pattern.loose
+            if openers and across_scripts(first_word, pattern.latin):
+                keys = word_keys(first_word)
+                if any(loosely_matches(keys, opener) for opener in openers):
+                    return True
         return False
 
     def find(self, field: Words, start: int) -> tuple[int, int] | None:
@@ -906,6 +1033,19 @@ class PersonMatcher:
                 if tuple(field.words[p : p + n]) == words and p + n - 1 >= last:
                     return True
         return False
+
+
+def _loose_parts(pattern: NamePattern) -> frozenset[str]:
+    """The parts of a pattern that may be read by their transcription shape (loose_enough)."""
+    parts = (*pattern.given, pattern.surname)
+    loose = set()
+    for index, (part, words) in enumerate(zip(parts, pattern.raw_parts, strict=True)):
+        written = "".join(words)
+        if not written.isascii():
+            written = _transliterate(written, non_ascii(written))
+        if loose_enough(part, written, surname=index == len(parts) - 1):
+            loose.add(part)
+    return frozenset(loose)
 
 
 def _initial_spaced(name: str) -> str:
