@@ -492,4 +492,5 @@ CASES: list[Case] = [
     Case(person("Togrul Mammadov"), "Тогрул Мамадаев возглавил компанию.", False, "ru"),
     Case(person("Donald Trump"), "Дональд Трампов возглавил компанию.", False, "ru"),
     Case(person("Olaf Scholz"), "Олег Шольц возглавил компанию.", False, "ru"),
+    Case(person("Jake Sullivan"), "Jak Sullivan was fined for speeding.", False, "en"),
 ]
