@@ -914,14 +914,20 @@ def _other_forms(name: str) -> list[str]:
 # Столтенберг, Kaja Kallas: Кая Каллас; written i, as folding writes й); Italian gi before a
 # vowel is j (Giorgia: Джорджа); German, Czech and Polish ch is kh (Friedrich Merz: Фридрих
 # Мерц); English leaves a final e and the h of "oh" unsaid (Jake: Джейк, Mike Pence: Майк Пенс,
-# Clive: Клайв, Joe: Джо, John: Джон), and says a w before a vowel u (Witkoff: Уиткофф,
-# William: Уильям). Each is another form of the name, besides the written, for texts in
-# another script (a Latin text that writes "Jak" does not name Jake).
+# Clive: Клайв, Joe: Джо, John: Джон), says a w before a vowel u (Witkoff: Уиткофф, William:
+# Уильям), ph f (Stephen: Стивен), a g before e, i or y at a word's start and a final rge, dge
+# or nge j (George: Джордж, Gina: Джина), a final ew eu (Matthew: Мэттью) and ow after a
+# consonant au (Brown: Браун, Powell: Пауэлл). Each is another form of the name, besides the
+# written, for texts in another script (a Latin text that writes "Jak" does not name Jake).
 SOUNDED = (
     (re.compile(r"\b[Jj](?=[aeiou])|(?<=[aeiou])j(?=[aeiou])"), lambda m: "I" if m[0] == "J" else "i"),
     (re.compile(r"\b([Gg])i(?=[aou])|(g)i(?=[aou])"), lambda m: "J" if m[0][0] == "G" else "j"),
     (re.compile(r"(?<![Ss])([Cc])h"), lambda m: m[1].replace("C", "K").replace("c", "k") + "h"),
     (re.compile(r"\bW(?=[aeiouy])"), lambda m: "U"),
+    (re.compile(r"[Pp]h"), lambda m: "F" if m[0][0] == "P" else "f"),
+    (re.compile(r"\bG(?=[eiy])|(?<=[rdn])ge\b"), lambda m: "J" if m[0] == "G" else "j"),
+    (re.compile(r"(?<=[aeiu])w\b|(?<=[B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z])ow"),
+     lambda m: "u" if m[0] == "w" else "au"),
     # a short word's "magic e" (Jake, Mike, Steve), the e of -nce, -rge, -dge, -oe; oh + consonant
     (re.compile(r"\b([A-Za-z]{0,2}[aeiouy][b-df-hj-np-tv-z])e\b|(?<=nc|rg|dg|[A-Za-z]o)e\b"
                 r"|(?<=[Oo])h(?![aeiouy])"), lambda m: m[1] or ""),

@@ -493,4 +493,9 @@ CASES: list[Case] = [
     Case(person("Donald Trump"), "Дональд Трампов возглавил компанию.", False, "ru"),
     Case(person("Olaf Scholz"), "Олег Шольц возглавил компанию.", False, "ru"),
     Case(person("Jake Sullivan"), "Jak Sullivan was fined for speeding.", False, "en"),
+    Case(person("George Soros"), "Фонд Джорджа Сороса закрыл офис.", True, "ru"),
+    Case(person("Philip Reeker"), "Посол Филип Рикер прибыл в Баку.", True, "ru"),
+    Case(person("Andrew Mitchell"), "Министр Эндрю Митчелл посетил Ереван.", True, "ru"),
+    Case(person("Samantha Power"), "Глава USAID Саманта Пауэр заявила.", True, "ru"),
+    Case(person("George Soros"), "Jeorj Soros was fined for speeding.", False, "en"),
 ]
