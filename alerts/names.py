@@ -984,18 +984,22 @@ class PersonMatcher:
         self.exclude = [tuple(fold_words(e)) for e in exclude if fold_words(e)]
         self._plausible: dict[str, bool] = {}
 
-    def prefilter_keys(self) -> tuple[dict[str, frozenset[str] | None], set[str]]:
-        """(skeleton keys with their tails, literal keys): every written form is covered by one
-        or the other (see NamePattern.skeletons)."""
+    def prefilter_keys(self) -> tuple[dict[str, frozenset[str] | None], set[str], set[str]]:
+        """(skeleton keys with their tails, literal keys, the skeleton keys of sounded forms
+        only): every form is covered by one or the other (see NamePattern.skeletons). The
+        sounded forms' own keys need scanning only in a text with letters of another script."""
         skeletons: dict[str, frozenset[str] | None] = {}
         literals: set[str] = set()
+        written: set[str] = set()
         for pattern in self.patterns:
             keys = pattern.skeletons()
             if not keys:
                 literals |= pattern.literals()
             for key, tails in keys.items():
                 add_key(skeletons, key, tails)
-        return skeletons, literals
+            if not pattern.sounded:
+                written.update(keys)
+        return skeletons, literals, set(skeletons) - written
 
     def plausible(self, first_word: str) -> bool:
         """A cheap first look, cached: can a name of this rule start with this (folded) word?"""

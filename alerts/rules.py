@@ -17,6 +17,7 @@ from alerts.names import (
     INITIAL_MARKERS,
     PATRONYMIC,
     PATRONYMIC_MARKERS,
+    SCRIPT_CHARS,
     SON_OR_DAUGHTER,
     PersonMatcher,
     add_key,
@@ -56,6 +57,7 @@ class Matcher:
         # skeleton key -> person rule -> the tails it takes after the key (None: any)
         persons: dict[str, dict[int, frozenset[str] | None]] = defaultdict(dict)
         key_tails: dict[str, frozenset[str] | None] = {}  # every tail a key's rules take
+        written: set[str] = set()  # the keys of forms as written (not only as said: SOUNDED)
         for index, rule in enumerate(rules):
             try:
                 query = parse_query(rule.query) if rule.query else None
@@ -75,10 +77,11 @@ class Matcher:
             if query is not None and _plain(query):
                 compiled.plain = tuple(self.key_ids[term.key] for term in terms(query))
             if person is not None:
-                skeletons, literals = person.prefilter_keys()
+                skeletons, literals, sounded = person.prefilter_keys()
                 for key, tails in skeletons.items():
                     persons[key][index] = tails
                     add_key(key_tails, key, tails)
+                written.update(skeletons.keys() - sounded)
                 for key in literals:
                     key_id = self.key_ids.setdefault(key, len(self.key_ids))
                     if key_id == len(self.rules_by_key):
@@ -102,6 +105,13 @@ class Matcher:
             if self.key_ids
             else None
         )
+        # the keys of names as written first, then those of names as other languages say them
+        # (alerts.names.SOUNDED), scanned only in fields with letters of another script
+        persons = {
+            key: persons[key]
+            for key in sorted(persons, key=lambda key: key not in written)  # stable
+        }
+        self.names_written = sum(key in written for key in persons)
         self.person_rules = [
             tuple(
                 (rule_id, None if tails is None else frozenset(t.encode() for t in tails))
@@ -116,7 +126,12 @@ class Matcher:
             for key in persons
         ]
         self._plausible: dict[tuple[int, str], tuple[tuple[int, frozenset[bytes] | None], ...]] = {}
-        self.persons = LiteralScanner([key.encode("ascii") for key in persons]) if persons else None
+        keys = [key.encode("ascii") for key in persons]
+        self.has_names = bool(keys)
+        self.persons = LiteralScanner(keys[: self.names_written]) if self.names_written else None
+        self.sounded = (
+            LiteralScanner(keys[self.names_written :]) if len(keys) > self.names_written else None
+        )
         # the first word of every key: a pair of words offered around a patronymic or an
         # initial whose first word is none of them is not scanned (see _offer)
         self._openers: dict[str, bool] = {}
@@ -136,24 +151,27 @@ class Matcher:
         backtest call this with their batches.
         """
         docs = [
-            _Doc(
-                article, self.key_ids, terms=self.terms is not None, names=self.persons is not None
-            )
+            _Doc(article, self.key_ids, terms=self.terms is not None, names=self.has_names)
             for article in articles
         ]
         if self.terms is not None:
             terms = self.terms.scan
             term_hits = [[terms(data) for data in d.utf8] for d in docs]
-        if self.persons is not None:
-            names = self.persons.scan
-            name_hits = [[names(sk) for sk in d.skeletons] for d in docs]
+        if self.has_names:
+            name_hits = [
+                [
+                    self._scan_names(skeleton, bool(field.chars & SCRIPT_CHARS))
+                    for field, skeleton in zip(d.skeleton_fields, d.skeletons, strict=True)
+                ]
+                for d in docs
+            ]
         out = []
         for i, (article, doc) in enumerate(zip(articles, docs, strict=True)):
             person_starts: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
             if self.terms is not None:
                 for field, data, hits in zip(doc.present, doc.utf8, term_hits[i], strict=True):
                     self._term_hits(field, data, hits, doc)
-            if self.persons is not None:
+            if self.has_names:
                 for field, skeleton, hits in zip(
                     doc.skeleton_fields, doc.skeletons, name_hits[i], strict=True
                 ):
@@ -352,16 +370,26 @@ class Matcher:
         if written in self.literal_persons:  # a name too short for a skeleton, as written
             for rule_id in self.literal_persons[written]:
                 starts[rule_id][field.name].add(at)
-        if self.persons is None or not self._opens_a_key(given):
+        if not self.has_names or not self._opens_a_key(given):
             return
         skeleton = skeleton_bytes(f" {given} {surname} ")
-        for key_index, start, end in self.persons.scan(skeleton):
+        scripted = not (given.isascii() and surname.isascii())
+        for key_index, start, end in self._scan_names(skeleton, scripted):
             if start != 0:
                 continue
             tail = skeleton[end : skeleton.find(b" ", end)]
             if (all_tails := self.person_tails[key_index]) is not None and tail not in all_tails:
                 continue
             self._add_starts(key_index, tail, first_word, field.name, at, starts)
+
+    def _scan_names(self, skeleton: bytes, scripted: bool) -> list[tuple[int, int, int]]:
+        """The name keys in a skeleton; those of names as said (SOUNDED) only where the text
+        has letters of another script (`scripted`), as only there can they name anyone."""
+        hits = self.persons.scan(skeleton) if self.persons is not None else []
+        if scripted and self.sounded is not None:
+            offset = self.names_written
+            hits += [(key + offset, start, end) for key, start, end in self.sounded.scan(skeleton)]
+        return hits
 
     def _opens_a_key(self, given: str) -> bool:
         """Does a name key start with this word's skeleton? Most words around a patronymic or
