@@ -248,7 +248,8 @@ class Matcher:
         counted_to = chunk = 0
         # in order of their start (the scan gives them in order of their end), so the spaces
         # before each are counted on from the last one, never again from the start
-        tailed, person_tails = self.person_tailed, self.person_tails
+        tailed, person_tails, plausible = self.person_tailed, self.person_tails, self._plausible
+        flat, name, spaces = field.flat, field.name, field.space_offsets
         for key_index, start, end in sorted(hits, key=itemgetter(1)):
             # the rest of the word after the key (the skeleton ends with " "): it must be a
             # tail (a case ending) some rule takes, and most hits of short names are dropped
@@ -256,15 +257,27 @@ class Matcher:
             tail = skeleton[end : skeleton.find(b" ", end)] if tailed[key_index] else b""
             if (all_tails := person_tails[key_index]) is not None and tail not in all_tails:
                 continue
-            # every key starts with the space before a name: chunk = spaces up to and with it
+            # every key starts with the space before a name: chunk = spaces up to and with it;
+            # chunk i of " " + flat is flat[spaces[i - 1] : spaces[i] - 1]
             chunk += skeleton.count(b" ", counted_to, start + 1)
             counted_to = start + 1
-            first = WORD.search(field.chunk(chunk)) if 0 < chunk < field.chunk_count() else None
+            if not 0 < chunk <= len(spaces):
+                continue
+            begin = spaces[chunk - 1]
+            first = WORD.search(
+                flat, begin, spaces[chunk] - 1 if chunk < len(spaces) else len(flat)
+            )
             if first is None:
                 continue
-            self._add_starts(
-                key_index, tail, first.group(), field.name, field.chunk_start(chunk), starts
-            )
+            # most hits are a common word with a name's skeleton ("more than": Maria Dogan):
+            # the rules a first word may open are cached, and are none for those
+            word = first.group()
+            rules = plausible.get((key_index, word))
+            if rules is None:
+                rules = self._plausible_rules(key_index, word)
+            for rule_id, tails in rules:
+                if tails is None or tail in tails:
+                    starts[rule_id][name].add(begin)
 
     def _char_offsets(
         self, field: Field, data: bytes, found: list[tuple[int, int]]
