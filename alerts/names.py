@@ -514,7 +514,9 @@ class NamePattern:
 
     def find(self, field: Words, start: int) -> tuple[int, int] | None:
         """The name's words (first, last) when it starts at word `start`, in either order."""
-        if self.sounded and not across_scripts(field.words[start], self.latin):
+        if self.sounded and (
+            start >= len(field.words) or not across_scripts(field.words[start], self.latin)
+        ):
             return None
         return self._forward(field, start) or self._reversed(field, start)
 
