@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from alerts.names import PersonMatcher, loose_enough, name_key, transcription_shape
 from alerts.query import parse_query
 from alerts.rules import Matcher
+from alerts.text import Words, fold
 from monitor.config import Rule
 from monitor.errors import QueryError
 from monitor.models import Article
@@ -588,3 +590,23 @@ def test_the_lead_is_matched_and_can_be_scoped() -> None:
         assert [bool(matcher.match(a)) for a in (with_lead, in_text)] == expected, query
     [found] = Matcher([Rule("r", query="Euronest")]).match(with_lead)
     assert (found.field, found.start, found.sentence) == ("lead", 0, "Euronest talks fail.")
+
+
+def test_a_name_as_said_is_read_in_another_script_only() -> None:
+    """A Latin name's sounded forms (alerts.names.SOUNDED: Jake as Jak, George as Jeorj) name
+    someone in Cyrillic text, not in Latin text that happens to spell them so."""
+    matcher = Matcher([Rule("soros", person="George Soros")])
+    assert matcher.match(Article("https://x/1", None, "Фонд Джорджа Сороса закрыл офис."))
+    assert not matcher.match(Article("https://x/2", None, "Jeorj Soros was fined.", language="en"))
+    # asked about a start past the last word of a window, a sounded form finds no one
+    person = PersonMatcher("George Soros")
+    words = Words("Джордж", fold("Джордж"), 0, 6, language="ru")
+    assert person.find(words, len(words.words)) is None
+
+
+def test_the_loose_reading_keeps_romanised_surnames_letter_for_letter() -> None:
+    assert loose_enough("tramp", "trump", surname=True)
+    assert not loose_enough("aliav", "aliyev", surname=True)  # Guliyev is not Галиев
+    assert not loose_enough("ali", "ali", surname=False)  # one consonant: Ali is not Алла
+    assert transcription_shape("tramp") == transcription_shape(name_key("Трамп"))
+    assert transcription_shape(name_key("Anna")) != transcription_shape(name_key("Инна"))
