@@ -341,13 +341,14 @@ def transcription_shape(key: str) -> str:
     return key[0] + shape if key[0] in KEY_VOWELS else shape
 
 
-# a surname romanised from Russian, Ukrainian, Azerbaijani, Turkish, Georgian or Armenian is
-# written letter for letter, its vowels too (Guliyev / Гулиев): read by its transcription shape
-# it would take Галиев, another name; so such a surname is read as usual only
+# a name romanised from Russian, Ukrainian, Azerbaijani, Turkish, Georgian or Armenian is
+# written letter for letter, its vowels too (Guliyev / Гулиев, Anar / Анар): read by its
+# transcription shape it would take another name (Галиев; Айнур, a woman's); so a name whose
+# surname ends as such names do is read as usual only, every part of it
 ROMANISED_SURNAME = re.compile(
     r"(?:[oe]v|[oe]va|[iy]ev|[iy]eva|[iy]n|[iy]na|l[iyu]|lou|[iy]an|jan|d[zs]e|vili|sk[iy]j?"
     r"|skaya|skaja|sk[ai]|enko|[iy]?uk|vi[cč]h?|[oe]vna|zade?h?|o[gğ]l[uy]|[gqk][iı]z[iı]"
-    r"|kyzy)$"
+    r"|kyzy|[eu]li|[iu]ani|ava|[aiu]a|aia)$"
 )
 
 
@@ -359,14 +360,11 @@ PARTICLES = frozenset(
 )
 
 
-def loose_enough(part_key: str, written: str, *, surname: bool) -> bool:
-    """May a part (its key, and its folded words in Latin letters) be read by its
-    transcription shape? Not with fewer than two consonants, nor a romanised surname."""
+def loose_enough(part_key: str) -> bool:
+    """Has a part enough consonants to be read by its transcription shape (two or more)?"""
     shape = transcription_shape(part_key)
-    consonants = len(shape) - shape.count("a") - (shape[:1] in KEY_VOWELS)
-    return consonants >= LOOSE_MIN_CONSONANTS and not (
-        surname and ROMANISED_SURNAME.search(written)
-    )
+    body = shape[1:] if shape[:1] in KEY_VOWELS else shape  # the exact first vowel aside
+    return len(body) - body.count("a") >= LOOSE_MIN_CONSONANTS
 
 
 def across_scripts(word: str, latin: bool) -> bool:
@@ -1048,16 +1046,14 @@ class PersonMatcher:
 
 
 def _loose_parts(pattern: NamePattern) -> frozenset[str]:
-    """The parts of a pattern that may be read by their transcription shape (loose_enough)."""
-    parts = (*pattern.given, pattern.surname)
-    loose = set()
-    for index, (part, words) in enumerate(zip(parts, pattern.raw_parts, strict=True)):
-        written = "".join(words)
-        if not written.isascii():
-            written = _transliterate(written, non_ascii(written))
-        if loose_enough(part, written, surname=index == len(parts) - 1):
-            loose.add(part)
-    return frozenset(loose)
+    """The parts of a pattern that may be read by their transcription shape: none of a
+    romanised name (ROMANISED_SURNAME), those with enough consonants of any other."""
+    surname = "".join(pattern.raw_parts[-1])
+    if not surname.isascii():
+        surname = _transliterate(surname, non_ascii(surname))
+    if ROMANISED_SURNAME.search(surname):
+        return frozenset()
+    return frozenset(part for part in (*pattern.given, pattern.surname) if loose_enough(part))
 
 
 def _initial_spaced(name: str) -> str:

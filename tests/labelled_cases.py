@@ -493,6 +493,8 @@ CASES: list[Case] = [
     Case(person("Donald Trump"), "Дональд Трампов возглавил компанию.", False, "ru"),
     Case(person("Olaf Scholz"), "Олег Шольц возглавил компанию.", False, "ru"),
     Case(person("Jake Sullivan"), "Jak Sullivan was fined for speeding.", False, "en"),
+    Case(person("Anar Mammadli"), "Айнур Мамедли возглавила компанию.", False, "ru"),
+    Case(person("Mzia Amaglobeli"), "Мзия Амоглобули возглавила компанию.", False, "ru"),
     Case(person("George Soros"), "Фонд Джорджа Сороса закрыл офис.", True, "ru"),
     Case(person("Philip Reeker"), "Посол Филип Рикер прибыл в Баку.", True, "ru"),
     Case(person("Andrew Mitchell"), "Министр Эндрю Митчелл посетил Ереван.", True, "ru"),
