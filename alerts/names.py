@@ -367,6 +367,22 @@ def loose_enough(part_key: str) -> bool:
     return len(body) - body.count("a") >= LOOSE_MIN_CONSONANTS
 
 
+# languages written in Latin letters that spell a foreign name as it is said, as Russian does:
+# Azerbaijani (Donald Tramp, Olaf Şolts, Ursula fon der Lyayen), Uzbek, Turkmen. There the
+# surname (and a particle) of a name in Latin letters is read by its sound too, and the name's
+# sounded forms count (Co Bayden); a given name is not, as the names of those languages differ
+# by a vowel (Leyla, Lalə)
+PHONETIC_LATIN = frozenset({"az", "uz", "tk"})
+
+
+def read_by_sound(word: str, latin: bool, language: str | None, *, given: bool) -> bool:
+    """Is a (folded) text word read by its sound against a name (in Latin letters, or not)?
+    Across scripts, and a surname's word in a PHONETIC_LATIN text."""
+    if across_scripts(word, latin):
+        return True
+    return latin and not given and language in PHONETIC_LATIN and word.isascii()
+
+
 def across_scripts(word: str, latin: bool) -> bool:
     """A (folded) text word is in another script than a name written in Latin letters (or
     not): Cyrillic, Georgian or Armenian against Latin, or the other way round."""
@@ -513,7 +529,11 @@ class NamePattern:
     def find(self, field: Words, start: int) -> tuple[int, int] | None:
         """The name's words (first, last) when it starts at word `start`, in either order."""
         if self.sounded and (
-            start >= len(field.words) or not across_scripts(field.words[start], self.latin)
+            start >= len(field.words)
+            or not (
+                across_scripts(field.words[start], self.latin)
+                or (self.latin and field.language in PHONETIC_LATIN)
+            )
         ):
             return None
         return self._forward(field, start) or self._reversed(field, start)
@@ -545,7 +565,12 @@ class NamePattern:
                 return j
             if (
                 (wanted in self.loose or wanted in PARTICLES)
-                and across_scripts(joined, self.latin)
+                and read_by_sound(
+                    joined,
+                    self.latin,
+                    field.language,
+                    given=given and wanted not in PARTICLES,
+                )
                 and loosely_matches(keys, wanted)
             ):
                 return j

@@ -17,6 +17,7 @@ from alerts.names import (
     INITIAL_MARKERS,
     PATRONYMIC,
     PATRONYMIC_MARKERS,
+    PHONETIC_LATIN,
     SCRIPT_CHARS,
     SON_OR_DAUGHTER,
     PersonMatcher,
@@ -160,10 +161,13 @@ class Matcher:
         if self.has_names:
             name_hits = [
                 [
-                    self._scan_names(skeleton, bool(field.chars & SCRIPT_CHARS))
+                    self._scan_names(
+                        skeleton,
+                        bool(field.chars & SCRIPT_CHARS) or article.language in PHONETIC_LATIN,
+                    )
                     for field, skeleton in zip(d.skeleton_fields, d.skeletons, strict=True)
                 ]
-                for d in docs
+                for article, d in zip(articles, docs, strict=True)
             ]
         out = []
         for i, (article, doc) in enumerate(zip(articles, docs, strict=True)):
@@ -397,7 +401,8 @@ class Matcher:
 
     def _scan_names(self, skeleton: bytes, scripted: bool) -> list[tuple[int, int, int]]:
         """The name keys in a skeleton; those of names as said (SOUNDED) only where the text
-        has letters of another script (`scripted`), as only there can they name anyone."""
+        has letters of another script or is in a language that spells names as said
+        (`scripted`), as only there can they name anyone."""
         hits = self.persons.scan(skeleton) if self.persons is not None else []
         if scripted and self.sounded is not None:
             offset = self.names_written
