@@ -930,7 +930,7 @@ def _other_forms(name: str) -> list[str]:
     if ARMENIAN_SURNAME.search(words[-1]) and any(INITIAL_H.match(word) for word in words):
         forms.append(" ".join(INITIAL_H.sub("", word) for word in words))
     if all(ord(char) < 0x250 for char in name) and HARD_C.search(name):
-        forms.append(HARD_C.sub(lambda c: "K" if c.group() == "C" else "k", name))
+        forms.append(HARD_C.sub(_hard_c, name))
     return forms
 
 
@@ -940,17 +940,18 @@ def _other_forms(name: str) -> list[str]:
 # vowel is j (Giorgia: Джорджа); German, Czech and Polish ch is kh (Friedrich Merz: Фридрих
 # Мерц); English leaves a final e and the h of "oh" unsaid (Jake: Джейк, Mike Pence: Майк Пенс,
 # Clive: Клайв, Joe: Джо, John: Джон), says a w before a vowel u (Witkoff: Уиткофф, William:
-# Уильям), ph f (Stephen: Стивен), a g before e, i or y at a word's start and a final rge, dge
-# or nge j (George: Джордж, Gina: Джина), a final ew eu (Matthew: Мэттью) and ow after a
-# consonant au (Brown: Браун, Powell: Пауэлл). Each is another form of the name, besides the
-# written, for texts in another script (a Latin text that writes "Jak" does not name Jake).
+# Уильям), ph f (Stephen: Стивен), a g before e, i or y at a word's start and a final ge after
+# r, d, n or a vowel j (George: Джордж, Gina: Джина, Farage: Фарадж), a final ew eu (Matthew:
+# Мэттью) and ow after a consonant au (Brown: Браун, Powell: Пауэлл). Each is another form of
+# the name, besides the written, for texts in another script (a Latin text that writes "Jak"
+# does not name Jake).
 SOUNDED = (
     (re.compile(r"\b[Jj](?=[aeiou])|(?<=[aeiou])j(?=[aeiou])"), lambda m: "I" if m[0] == "J" else "i"),
     (re.compile(r"\b([Gg])i(?=[aou])|(g)i(?=[aou])"), lambda m: "J" if m[0][0] == "G" else "j"),
     (re.compile(r"(?<![Ss])([Cc])h"), lambda m: m[1].replace("C", "K").replace("c", "k") + "h"),
     (re.compile(r"\bW(?=[aeiouy])"), lambda m: "U"),
     (re.compile(r"[Pp]h"), lambda m: "F" if m[0][0] == "P" else "f"),
-    (re.compile(r"\bG(?=[eiy])|(?<=[rdn])ge\b"), lambda m: "J" if m[0] == "G" else "j"),
+    (re.compile(r"\bG(?=[eiy])|(?<=[rdnaiou])ge\b"), lambda m: "J" if m[0] == "G" else "j"),
     (re.compile(r"(?<=[aeiu])w\b|(?<=[B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z])ow"),
      lambda m: "u" if m[0] == "w" else "au"),
     # a short word's "magic e" (Jake, Mike, Steve), the e of -nce, -rge, -dge, -oe; oh + consonant
@@ -959,17 +960,40 @@ SOUNDED = (
 )  # fmt: skip
 
 
+# English and French given names that Russian (and Azerbaijani) write as said in a way the
+# SOUNDED readings do not give, in Latin letters: Michael Майкл, Elon Илон, Nigel Найджел,
+# Charles Чарльз (or, French, Шарль), Jacques Жак, Nicolas Николя
+SAID_GIVEN_NAMES = {
+    "michael": ("Maykl",), "elon": ("Ilon",), "nigel": ("Naydzhel",),
+    "charles": ("Charlz", "Sharl"), "ethan": ("Itan",), "eugene": ("Yudzhin",),
+    "hugh": ("Khyu",), "sean": ("Shon",), "ian": ("Ien", "Yan"), "jacques": ("Zhak",),
+    "jean": ("Zhan",), "nicolas": ("Nikolya",), "francois": ("Fransua",), "louis": ("Lui",),
+    "pierre": ("Per",), "marine": ("Marin",), "yves": ("Iv",), "claude": ("Klod",),
+}  # fmt: skip
+
+
 def _sounded_forms(name: str) -> list[str]:
-    """The name as it is said in the other languages that write it in Latin letters (SOUNDED):
-    with each reading alone, and with all of them (Steve Witkoff: Stev Uitkoff)."""
+    """The name as it is said in the other languages that write it in Latin letters: with its
+    first given name as said (SAID_GIVEN_NAMES; with a hard c as k too: Zhak Chirak), and
+    with each SOUNDED reading alone and all of them (Steve Witkoff: Stev Uitkoff)."""
     if not all(ord(char) < 0x250 for char in name):
         return []
-    forms, every = [], name
-    for pattern, said in SOUNDED:
-        if pattern.search(name):
-            forms.append(pattern.sub(said, name))
-            every = pattern.sub(said, every)
-    return [*forms, every] if len(forms) > 1 else forms
+    first, _, rest = name.partition(" ")
+    said = [f"{given} {rest}" for given in SAID_GIVEN_NAMES.get(fold(first), ()) if rest]
+    said += [HARD_C.sub(_hard_c, form) for form in said if HARD_C.search(form)]
+    forms = list(said)
+    for base in (name, *said):
+        readings, every = [], base
+        for pattern, sound in SOUNDED:
+            if pattern.search(base):
+                readings.append(pattern.sub(sound, base))
+                every = pattern.sub(sound, every)
+        forms += [*readings, every] if len(readings) > 1 else readings
+    return forms
+
+
+def _hard_c(found: re.Match[str]) -> str:
+    return "K" if found.group() == "C" else "k"
 
 
 # a c before a, o, u, a consonant or the word's end is a k (Macron, Clinton, Scott): Russian

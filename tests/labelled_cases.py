@@ -494,6 +494,10 @@ CASES: list[Case] = [
     Case(person("Olaf Scholz"), "Олег Шольц возглавил компанию.", False, "ru"),
     Case(person("Jake Sullivan"), "Jak Sullivan was fined for speeding.", False, "en"),
     Case(person("Anar Mammadli"), "Айнур Мамедли возглавила компанию.", False, "ru"),
+    Case(person("Elon Musk"), "Илон Маск купил компанию.", True, "ru"),
+    Case(person("Charles Michel"), "Председатель Шарль Мишель прибыл в Баку.", True, "ru"),
+    Case(person("Nigel Farage"), "Найджел Фарадж выиграл выборы.", True, "ru"),
+    Case(person("Elon Musk"), "Ilon Musk was fined for speeding.", False, "en"),
     # Azerbaijani spells a foreign surname as it is said too, in Latin letters
     Case(person("Donald Trump"), "ABŞ prezidenti Donald Tramp bəyanat verib.", True, "az"),
     Case(person("Donald Trump"), "Donald Trampın sözlərinə görə sülh yaxındır.", True, "az"),
