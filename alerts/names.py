@@ -452,9 +452,12 @@ SPLIT_PREFIXES = tuple(sorted(JOINED_PREFIXES - {"al", "el"}, key=len, reverse=T
 # after a surname: the generation, one person of the name or another ("Donald Trump Jr." is
 # not Donald Trump); "Sr." is written of the one people know by the name, so it stays his
 GENERATIONS = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii",
-               "iii": "iii", "iv": "iv"}  # fmt: skip
+               "iii": "iii", "iv": "iv",
+               # Russian writes them after a hyphen or a space: Дональд Трамп-младший
+               "младшии": "jr", "младшего": "jr", "младшему": "jr", "младшим": "jr",
+               "старшии": "sr", "старшего": "sr", "старшему": "sr", "старшим": "sr"}  # fmt: skip
 ANOTHER_GENERATION = frozenset({"jr", "ii", "iii", "iv"})
-GENERATION_GAP = re.compile(r"^,?[\s\u00a0]+$")
+GENERATION_GAP = re.compile(r"^(?:,?[\s\u00a0]+|[-\u2010\u2011])$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -850,8 +853,13 @@ def _joined_prefixes(parts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 
 def _continues(field: Words, end: int) -> bool:
-    """A hyphenated continuation ('Ismayilova-Aliyeva') is another, longer surname."""
-    return end + 1 < len(field.words) and field.gap(end, end + 1) in HYPHENS
+    """A hyphenated continuation ('Ismayilova-Aliyeva') is another, longer surname; a
+    generation after a hyphen (Трамп-младший) is read as one (see _with_generation)."""
+    return (
+        end + 1 < len(field.words)
+        and field.gap(end, end + 1) in HYPHENS
+        and field.words[end + 1] not in GENERATIONS
+    )
 
 
 def _spellings(parts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

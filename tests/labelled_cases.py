@@ -498,6 +498,8 @@ CASES: list[Case] = [
     Case(person("Charles Michel"), "Председатель Шарль Мишель прибыл в Баку.", True, "ru"),
     Case(person("Nigel Farage"), "Найджел Фарадж выиграл выборы.", True, "ru"),
     Case(person("Elon Musk"), "Ilon Musk was fined for speeding.", False, "en"),
+    Case(person("Donald Trump"), "Дональд Трамп-младший выступил на съезде.", False, "ru"),
+    Case(person("Donald Trump Jr."), "Встреча с Дональдом Трампом-младшим.", True, "ru"),
     # Azerbaijani spells a foreign surname as it is said too, in Latin letters
     Case(person("Donald Trump"), "ABŞ prezidenti Donald Tramp bəyanat verib.", True, "az"),
     Case(person("Donald Trump"), "Donald Trampın sözlərinə görə sülh yaxındır.", True, "az"),
