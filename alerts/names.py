@@ -452,12 +452,16 @@ SPLIT_PREFIXES = tuple(sorted(JOINED_PREFIXES - {"al", "el"}, key=len, reverse=T
 # after a surname: the generation, one person of the name or another ("Donald Trump Jr." is
 # not Donald Trump); "Sr." is written of the one people know by the name, so it stays his
 GENERATIONS = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii",
-               "iii": "iii", "iv": "iv",
-               # Russian writes them after a hyphen or a space: Дональд Трамп-младший
-               "младшии": "jr", "младшего": "jr", "младшему": "jr", "младшим": "jr",
-               "старшии": "sr", "старшего": "sr", "старшему": "sr", "старшим": "sr"}  # fmt: skip
+               "iii": "iii", "iv": "iv"}  # fmt: skip
+# Russian and Ukrainian write a generation after a hyphen (Дональд Трамп-младший, folded);
+# after a space the word is an adjective as often ("у Трампа младший сын": Trump's youngest son)
+HYPHENED_GENERATIONS = {
+    f"{stem}{ending}": generation
+    for stem, generation in (("младш", "jr"), ("молодш", "jr"), ("старш", "sr"))
+    for ending in ("ии", "его", "ему", "им", "ого", "ому")
+}
 ANOTHER_GENERATION = frozenset({"jr", "ii", "iii", "iv"})
-GENERATION_GAP = re.compile(r"^(?:,?[\s\u00a0]+|[-\u2010\u2011])$")
+GENERATION_GAP = re.compile(r"^,?[\s\u00a0]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -824,10 +828,13 @@ def _initial(field: Words, index: int, *, letters: str | None = None) -> bool:
 
 
 def _generation_after(field: Words, end: int) -> str | None:
-    """The generation written after word `end` ("Jr.", ", Jr", "III"), if any."""
-    if end + 1 >= len(field.words) or not GENERATION_GAP.match(field.gap(end, end + 1)):
+    """The generation written after word `end` ("Jr.", ", Jr", "III", "-младший"), if any."""
+    if end + 1 >= len(field.words):
         return None
-    return GENERATIONS.get(field.words[end + 1])
+    gap, word = field.gap(end, end + 1), field.words[end + 1]
+    if gap in HYPHENS:
+        return HYPHENED_GENERATIONS.get(word) or GENERATIONS.get(word)
+    return GENERATIONS.get(word) if GENERATION_GAP.match(gap) else None
 
 
 def _joined_prefixes(parts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -859,6 +866,7 @@ def _continues(field: Words, end: int) -> bool:
         end + 1 < len(field.words)
         and field.gap(end, end + 1) in HYPHENS
         and field.words[end + 1] not in GENERATIONS
+        and field.words[end + 1] not in HYPHENED_GENERATIONS
     )
 
 
@@ -1130,6 +1138,10 @@ def _cased_as_a_name(field: Words, first: int, last: int) -> bool:
     text, spans, words = field.text, field.spans, field.words
     if not text[spans[first][0] : spans[first][1]].istitle():
         return True
-    while last > first and (SON_OR_DAUGHTER.fullmatch(words[last]) or words[last] in GENERATIONS):
+    while last > first and (
+        SON_OR_DAUGHTER.fullmatch(words[last])
+        or words[last] in GENERATIONS
+        or words[last] in HYPHENED_GENERATIONS
+    ):
         last -= 1
     return not text[spans[last][0] : spans[last][1]].islower()

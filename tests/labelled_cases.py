@@ -500,6 +500,7 @@ CASES: list[Case] = [
     Case(person("Elon Musk"), "Ilon Musk was fined for speeding.", False, "en"),
     Case(person("Donald Trump"), "Дональд Трамп-младший выступил на съезде.", False, "ru"),
     Case(person("Donald Trump Jr."), "Встреча с Дональдом Трампом-младшим.", True, "ru"),
+    Case(person("Donald Trump"), "У Дональда Трампа младший сын учится в Нью-Йорке.", True, "ru"),
     # Azerbaijani spells a foreign surname as it is said too, in Latin letters
     Case(person("Donald Trump"), "ABŞ prezidenti Donald Tramp bəyanat verib.", True, "az"),
     Case(person("Donald Trump"), "Donald Trampın sözlərinə görə sülh yaxındır.", True, "az"),
