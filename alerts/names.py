@@ -537,10 +537,7 @@ class NamePattern:
         """The name's words (first, last) when it starts at word `start`, in either order."""
         if self.sounded and (
             start >= len(field.words)
-            or not (
-                across_scripts(field.words[start], self.latin)
-                or (self.latin and field.language in PHONETIC_LATIN)
-            )
+            or not read_by_sound(field.words[start], self.latin, field.language, given=False)
         ):
             return None
         return self._forward(field, start) or self._reversed(field, start)
