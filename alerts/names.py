@@ -403,7 +403,10 @@ def part_matches(key: str, part_key: str) -> bool:
     if key == part_key:
         return True
     fuzzy = len(part_key) >= FUZZY_MIN
-    if fuzzy and within_one_edit(key, part_key):
+    # one letter off, but not the final a of a woman's name or surname dropped: Исмаилов is
+    # Ismayilova's father or brother, Ruslan not Ruslana (the other way, Алиева is a case of
+    # Aliyev, and Ruslana of Ruslan)
+    if fuzzy and within_one_edit(key, part_key) and part_key != key + "a":
         return True
     part_stems = _forms(part_key)
     for form in _forms(key):

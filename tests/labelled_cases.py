@@ -499,6 +499,9 @@ CASES: list[Case] = [
     Case(person("Nigel Farage"), "Найджел Фарадж выиграл выборы.", True, "ru"),
     Case(person("Elon Musk"), "Ilon Musk was fined for speeding.", False, "en"),
     Case(person("Donald Trump"), "Дональд Трамп-младший выступил на съезде.", False, "ru"),
+    # a woman's surname is not her father's or brother's
+    Case(KHADIJA, "Хадиджа Исмаилов выступила в суде.", False, "ru"),
+    Case(KHADIJA, "Khadija Ismayilov spoke in court.", False, "en"),
     Case(person("Donald Trump Jr."), "Встреча с Дональдом Трампом-младшим.", True, "ru"),
     Case(person("Donald Trump"), "У Дональда Трампа младший сын учится в Нью-Йорке.", True, "ru"),
     # Azerbaijani spells a foreign surname as it is said too, in Latin letters
