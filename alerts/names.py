@@ -94,6 +94,13 @@ DIGRAPHS = (("dzh", "j"), ("dsh", "j"), ("tch", "c"), ("dz", "j"), ("dj", "j"), 
 LETTERS = str.maketrans({"x": "g", "q": "g", "k": "g", "w": "v", "j": "c", "h": "g", "e": "a"})
 Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
 Y_INSIDE = re.compile(r"(?<=[^\s])y")
+# Russian е after a vowel is said, and mostly written, ye (Агаев: Agayev; Алексеев: Alekseyev;
+# Синдеева: Sindeyeva), but also written e (Agaev, Alekseev, Sindeeva), and э after a vowel is
+# e (Рафаэль: Rafael): every e after a, e, o or u inside a word is read as ye, as
+# transliteration reads the Cyrillic (after an i the y merges with it anyway: Guliyev, Guliev).
+# Read so, not with the y dropped, the e stays a letter of its own: Mamadayev one letter off
+# Mamadov (Mammadov) would be another name taken for it
+E_AFTER_VOWEL = re.compile(r"(?<=[aeou])(?=e\w)")
 DOUBLE = re.compile(r"(\w)\1+")
 FUZZY_MIN = 6  # shorter parts must match exactly: one edit turns "Ali" into "Ari"
 # case endings in key space (Russian, Azerbaijani/Turkish after folding), longest first
@@ -135,7 +142,10 @@ def name_key(text: str) -> str:
 
 def _uncollapsed_key(text: str) -> str:
     """name_key with its doubled letters still doubled."""
-    latin = _latin(fold(text)).translate(LETTERS)
+    latin = _latin(fold(text))
+    if "e" in latin:
+        latin = E_AFTER_VOWEL.sub("y", latin)
+    latin = latin.translate(LETTERS)
     latin = FINAL_DEVOICED.sub(lambda final: DEVOICED[final.group()], latin)
     # y inside a word is i, between vowels too: Maya = Maia = Майя, and Ismayilova = Ismailova
     # once the doubled i collapses (dropped, "Maya" became "ma" and missed "Maia")
@@ -233,6 +243,7 @@ def word_key(word: str) -> str:
 INTERVOCALIC_J = re.compile(r"(?<=[aeiouy])j(?=[aeiou])")
 
 
+CYRILLIC_VOWELS = frozenset("аеиоуэыюя")
 # Russian case endings of a given name in -a (Анна: Анны, Анне, Анну, Анной, Анною), as keys
 NOMINATIVE_A_ENDINGS = ("oi", "ou", "a", "i", "u")
 DOUBLED_STEM = re.compile(rf"(.*(\w)\2)(?:{'|'.join(NOMINATIVE_A_ENDINGS)})")
@@ -563,6 +574,8 @@ class NamePattern:
                     return None
                 joined += field.words[j]
             keys = word_keys(joined)
+            if given and joined[-1:] == "и" and _vowel_and_i(field, j):
+                keys += (keys[0] + "a",)  # the name in -я of which this is a case
             if field.language == "de":
                 keys += german_keys(joined)
             if given and not latin_given_inflected(field.language) and joined.isascii():
@@ -901,6 +914,18 @@ GIVEN_NAME_FORMS = (
     ("Nataliya", "Natalya"), ("Anastasiya", "Anastasia"), ("Giorgi", "Georgy"),
     ("Mikheil", "Mikhail"), ("Ekaterine", "Yekaterina"),
 )  # fmt: skip
+
+
+def _vowel_and_i(field: Words, index: int) -> bool:
+    """Does the word end in a vowel and и, as written? Then it may be a case of a given name
+    in -я (Каи, Лии: of Кая, Лия), whose stem is too short to take the ending off; not so Кай,
+    a name of its own, which folding writes the same (й is и with a breve)."""
+    start, end = field.spans[index]
+    return (
+        end - start >= 3
+        and field.text[end - 2].lower() in CYRILLIC_VOWELS
+        and field.text[end - 1] in "иИ"
+    )
 
 
 @lru_cache(maxsize=1)

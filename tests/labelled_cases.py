@@ -518,4 +518,18 @@ CASES: list[Case] = [
     Case(person("Andrew Mitchell"), "Министр Эндрю Митчелл посетил Ереван.", True, "ru"),
     Case(person("Samantha Power"), "Глава USAID Саманта Пауэр заявила.", True, "ru"),
     Case(person("George Soros"), "Jeorj Soros was fined for speeding.", False, "en"),
+    # Russian е after a vowel, written ye or e in Latin letters (and Azerbaijani -yev)
+    Case(person("Elnur Agayev"), "Elnur Agaev was detained in Baku.", True, "en"),
+    Case(person("Elnur Agaev"), "Эльнур Агаев задержан в Баку.", True, "ru"),
+    Case(person("Elnur Agaev"), "Elnur Ağayev Bakıda saxlanılıb.", True, "az"),
+    Case(person("Natalia Sindeeva"), "Интервью Натальи Синдеевой вышло в эфир.", True, "ru"),
+    Case(person("Наталья Синдеева"), "Natalya Sindeyeva gave an interview.", True, "en"),
+    Case(person("Sergei Matveev"), "Адвокат Сергея Матвеева подал жалобу.", True, "ru"),
+    Case(person("Raphael Glucksmann"), "Депутат Рафаэль Глюксман посетил Тбилиси.", True, "ru"),
+    Case(person("Elnur Agayev"), "Elmar Agaev spoke in court.", False, "en"),
+    Case(person("Sergei Matveev"), "Сергей Матвеенко возглавил компанию.", False, "ru"),
+    # a given name in -я takes -и in three cases (Кая: Каи); Кай is another name
+    Case(person("Kaja Kallas"), "Заявление Каи Каллас опубликовано.", True, "ru"),
+    Case(person("Lia Mukhashavria"), "Адвокат Лии Мухашаврия подала жалобу.", True, "ru"),
+    Case(person("Kaja Kallas"), "Кай Каллас возглавил компанию.", False, "ru"),
 ]
