@@ -421,7 +421,12 @@ def part_matches(key: str, part_key: str) -> bool:
         return True
     part_stems = _forms(part_key)
     for form in _forms(key):
-        if form != key and (form in part_stems or (fuzzy and within_one_edit(form, part_key))):
+        if form == key:
+            continue
+        if form in part_stems:
+            return True
+        # an ending and a letter off, but not a longer word (Kavalalı is not Kavala's case)
+        if fuzzy and within_one_edit(form, part_key) and not form.startswith(part_key):
             return True
     return False
 

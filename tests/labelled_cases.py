@@ -532,4 +532,8 @@ CASES: list[Case] = [
     Case(person("Kaja Kallas"), "Заявление Каи Каллас опубликовано.", True, "ru"),
     Case(person("Lia Mukhashavria"), "Адвокат Лии Мухашаврия подала жалобу.", True, "ru"),
     Case(person("Kaja Kallas"), "Кай Каллас возглавил компанию.", False, "ru"),
+    # a case ending and a letter off, but not a longer word
+    Case(person("Osman Kavala"), "Osman Kavalalı bir konuşma yaptı.", False, "tr"),
+    Case(person("Osman Kavala"), "Osman Kavala'nın davası yeniden görülecek.", True, "tr"),
+    Case(person("Farid Mehralizada"), "Фарид Мехрализаде осужден.", True, "ru"),
 ]
