@@ -425,8 +425,14 @@ def part_matches(key: str, part_key: str) -> bool:
             continue
         if form in part_stems:
             return True
-        # an ending and a letter off, but not a longer word (Kavalalı is not Kavala's case)
-        if fuzzy and within_one_edit(form, part_key) and not form.startswith(part_key):
+        # an ending and a letter off, but not a longer word (Kavalalı is not Kavala's case);
+        # the name's own last vowel may be what the ending replaced (Georgian ზურაბიშვილმა:
+        # Zurabishvil-ma, of Zurabishvili; one letter off Zourabichvili)
+        if fuzzy and any(
+            within_one_edit(form, stem) and not form.startswith(stem)
+            for stem in (part_key, part_key[:-1] if part_key[-1] in FINAL_VOWELS else "")
+            if len(stem) >= FUZZY_MIN
+        ):
             return True
     return False
 
