@@ -14,6 +14,7 @@ import click
 
 from monitor.cli_common import config_option, echo_delivery, handle_errors, load, print_table
 from monitor.errors import MonitorError
+from monitor.settings import DOWNLOAD_MAXSIZE
 
 # within a line of a text file: as one space, as in stored articles (a run of spaces between
 # given name and surname would hide a name from the matcher's skeleton scan)
@@ -434,8 +435,17 @@ def extract(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
     """
     from monitor.extract import extract_article
 
+    unreadable = 0
     for path in files:
-        html = _read_html(Path(path))
+        try:
+            html = _read_html(Path(path))
+        except MonitorError as exc:  # one bad file is reported; the others are still read
+            unreadable += 1
+            if as_json:
+                click.echo(json.dumps({"file": path, "error": str(exc)}, ensure_ascii=False))
+            else:
+                click.echo(f"== {path}\nnot read: {exc}")
+            continue
         result = extract_article(html, url or Path(path).resolve().as_uri())
         a = result.article
         record = {
@@ -459,18 +469,45 @@ def extract(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
             click.echo(f"{key}: {record[key] or '-'}")
         click.echo("")
         click.echo(a.text)
+    if unreadable:
+        raise MonitorError(f"{unreadable} of {len(files)} files could not be read (see above)")
 
 
 def _read_html(path: Path) -> str:
-    """Saved pages come in any encoding, declared or not (see monitor.decoding)."""
+    """Saved pages come in any encoding, declared or not (see monitor.decoding), and maybe
+    gzipped: decompressed only up to the size the crawler accepts (a bomb is refused, not
+    unpacked), and a truncated or corrupt file is an error that says so."""
     from monitor.decoding import decode_html
 
     raw = path.read_bytes()
     if raw[:2] == b"\x1f\x8b":
-        import gzip
-
-        raw = gzip.decompress(raw)
+        raw = _gunzip(raw, limit=DOWNLOAD_MAXSIZE)
     return decode_html(raw)
+
+
+def _gunzip(data: bytes, *, limit: int) -> bytes:
+    """Every gzip member of `data`, up to `limit` bytes in all."""
+    import zlib
+
+    out: list[bytes] = []
+    size = 0
+    while data:
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            chunk = inflater.decompress(data, limit - size + 1)
+        except zlib.error as exc:
+            raise MonitorError(f"corrupt gzip data ({exc})") from None
+        size += len(chunk)
+        if size > limit:
+            raise MonitorError(
+                f"over {limit // 2**20} MiB once decompressed (a compression bomb?): refused, "
+                "as the crawler refuses such pages"
+            )
+        out.append(chunk)
+        if not inflater.eof:
+            raise MonitorError("truncated gzip data (the file ends inside the compressed stream)")
+        data = inflater.unused_data.lstrip(b"\0")
+    return b"".join(out)
 
 
 INSPECT_COMMANDS = [search, sql, alerts, match, backtest, extract]

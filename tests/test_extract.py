@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -161,6 +162,33 @@ def test_extract_human_output(tmp_path: Path) -> None:
     done = run_monitor("extract", str(page))
     assert "title: Euronest assembly convenes in Yerevan" in done.stdout
     assert "author: Anna Petrosyan" in done.stdout
+
+
+def test_extract_reads_gzipped_pages_and_refuses_bombs_and_truncated_files(tmp_path: Path) -> None:
+    """A saved page may be gzipped; a bomb is refused unpacked, a truncated file named as such,
+    and the other files are still extracted (exit status 1: not everything was read)."""
+    site = NewsSite(load_demo_articles())
+    html = site.article_page(load_demo_articles()[0]).encode()
+    good = tmp_path / "good.html.gz"
+    good.write_bytes(gzip.compress(html))
+    truncated = tmp_path / "truncated.html.gz"
+    truncated.write_bytes(gzip.compress(html)[:-200])
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<html><body>" + b" " * (64 * 2**20)))
+    assert bomb.stat().st_size < 2**20
+    done = run_monitor("extract", "--json", str(bomb), str(truncated), str(good), check=False)
+    assert done.returncode == 1
+    assert "2 of 3 files could not be read" in done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [Path(r["file"]).name for r in records] == [
+        "bomb.html.gz",
+        "truncated.html.gz",
+        "good.html.gz",
+    ]
+    assert "compression bomb" in records[0]["error"]
+    assert "truncated gzip" in records[1]["error"]
+    assert records[2]["title"].startswith("Euronest assembly convenes in Yerevan")
+    assert records[2]["error"] is None
 
 
 LEAD = "Delegates from Baku and Yerevan left the Euronest summit without the agreement Brussels had hoped for."
