@@ -320,6 +320,22 @@ def german_keys(word: str) -> tuple[str, ...]:
     return tuple(key for reading in readings if reading != word for key in word_keys(reading))
 
 
+# Georgian writes a foreign f with ფ, its aspirated p (ოლაფ შოლცი Olaf Scholz, ფრიდრიხ მერცი
+# Friedrich Merz, ფონ დერ ლაიენი von der Leyen), as well as a p (ნიკოლ ფაშინიანი Nikol
+# Pashinyan): a word with ფ is read both ways, and a text with it scanned both ways
+GEORGIAN_PH = "ფ"
+
+
+def georgian_f_text(flat: str) -> str:
+    """A text with its Georgian ფ as f (one letter for one: offsets stay the text's)."""
+    return flat.replace(GEORGIAN_PH, "f")
+
+
+def georgian_keys(word: str) -> tuple[str, ...]:
+    """The keys of a (folded) word with its ფ read as f (none for a word without one)."""
+    return word_keys(georgian_f_text(word)) if GEORGIAN_PH in word else ()
+
+
 def german_skeleton_text(flat: str) -> str:
     """A German text's folded words as English spells names, for the skeleton scan, one letter
     for one: j as y, a ch that is not part of sch as kh (the rest of GERMAN_SPELLINGS has
@@ -589,6 +605,7 @@ class NamePattern:
                 keys += (keys[0] + "a",)  # the name in -я of which this is a case
             if field.language == "de":
                 keys += german_keys(joined)
+            keys += georgian_keys(joined)
             if given and not latin_given_inflected(field.language) and joined.isascii():
                 if any(_given_as_written(key, wanted) for key in keys):
                     return j
@@ -1113,7 +1130,7 @@ class PersonMatcher:
 
     def _opens_with(self, first_word: str) -> bool:
         # a German spelling too, whatever the text's language: a first look only
-        for key in word_keys(first_word) + german_keys(first_word):
+        for key in word_keys(first_word) + german_keys(first_word) + georgian_keys(first_word):
             for pattern in self.patterns:
                 opener = pattern.given[0] if pattern.given else pattern.surname
                 if part_matches(key, opener) or part_matches(key, pattern.surname):
@@ -1123,7 +1140,7 @@ class PersonMatcher:
         for pattern in self.patterns:  # Кир of Keir Starmer, Трамп of Trump
             openers = {*pattern.given[:1], pattern.surname} & pattern.loose
             if openers and across_scripts(first_word, pattern.latin):
-                keys = word_keys(first_word)
+                keys = word_keys(first_word) + georgian_keys(first_word)
                 if any(loosely_matches(keys, opener) for opener in openers):
                     return True
         return False

@@ -14,6 +14,7 @@ from operator import itemgetter
 
 from alerts.literals import LiteralScanner
 from alerts.names import (
+    GEORGIAN_PH,
     INITIAL_MARKERS,
     PATRONYMIC,
     PATRONYMIC_MARKERS,
@@ -22,6 +23,7 @@ from alerts.names import (
     SON_OR_DAUGHTER,
     PersonMatcher,
     add_key,
+    georgian_f_text,
     german_skeleton_text,
     skeleton_bytes,
 )
@@ -531,6 +533,13 @@ class _Doc:
                 german = german_skeleton_text(field.flat)
                 if german != field.flat:
                     self.skeletons.append(skeleton_bytes(" " + german + " ", field.chars))
+                    self.skeleton_fields.append(field)
+        if names:
+            # and a Georgian one with its ფ as f, as it writes foreign names (names.GEORGIAN_PH)
+            for field in self.present:
+                if GEORGIAN_PH in field.chars:
+                    georgian = georgian_f_text(field.flat)
+                    self.skeletons.append(skeleton_bytes(" " + georgian + " ", field.chars))
                     self.skeleton_fields.append(field)
         self.key_ids = key_ids
         # key id -> (field, start offset, ends a word); prefix terms may end inside a word

@@ -538,4 +538,9 @@ CASES: list[Case] = [
     Case(person("Farid Mehralizada"), "Фарид Мехрализаде осужден.", True, "ru"),
     # a Georgian case ending replaces the name's last vowel, and a letter is off (French ch)
     Case(person("Salome Zourabichvili"), "სალომე ზურაბიშვილმა განაცხადა", True, "ka"),
+    # Georgian writes a foreign f with ფ, as it writes a p
+    Case(person("Olaf Scholz"), "ოლაფ შოლცი ბერლინში ჩავიდა", True, "ka"),
+    Case(person("Friedrich Merz"), "ფრიდრიხ მერცმა განაცხადა", True, "ka"),
+    Case(person("Ursula von der Leyen"), "ურსულა ფონ დერ ლაიენი ბრიუსელში", True, "ka"),
+    Case(person("Friedrich Merz"), "ფრიდრიხ მერკელი ბერლინში ჩავიდა", False, "ka"),
 ]
