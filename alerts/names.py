@@ -601,8 +601,11 @@ class NamePattern:
                     return None
                 joined += field.words[j]
             keys = word_keys(joined)
-            if given and joined[-1:] == "и" and _vowel_and_i(field, j):
-                keys += (keys[0] + "a",)  # the name in -я of which this is a case
+            if given and joined[-1:] == "и":
+                if _vowel_and_i(field, j):
+                    keys += (keys[0] + "a",)  # the name in -я of which this is a case
+                elif _another_name_than_hard_a(field, j, wanted):
+                    keys = ()
             if field.language == "de":
                 keys += german_keys(joined)
             keys += georgian_keys(joined)
@@ -953,6 +956,26 @@ def _vowel_and_i(field: Words, index: int) -> bool:
         end - start >= 3
         and field.text[end - 2].lower() in CYRILLIC_VOWELS
         and field.text[end - 1] in "иИ"
+    )
+
+
+# Russian consonants after which a name in -а takes -ы, not -и, in its cases (Лейла: Лейлы, Дина:
+# Дины; but Ольга: Ольги, Наташа: Наташи)
+HARD_CONSONANTS = frozenset("бвдзлмнпрстфц")
+
+
+def _another_name_than_hard_a(field: Words, index: int, wanted: str) -> bool:
+    """In a Russian text, a given name ending in a hard consonant and и (Лейли, Лали, Нини,
+    Тамари) is no case of a name in a hard -а (Leyla, Lala, Nina, Tamara: Лейлы, Лалы, Нины,
+    Тамары), whose key it shares (ы and и are both i): it is another name, often a Georgian or
+    Azerbaijani one. Names in -я (Katya: Кати) keep their cases."""
+    if field.language != "ru" or wanted[-1:] != "a" or wanted[-2:] == "ia":
+        return False
+    start, end = field.spans[index]
+    return (
+        end - start >= 3
+        and field.text[end - 2].lower() in HARD_CONSONANTS
+        and (field.text[end - 1] in "иИ")
     )
 
 

@@ -543,4 +543,9 @@ CASES: list[Case] = [
     Case(person("Friedrich Merz"), "ფრიდრიხ მერცმა განაცხადა", True, "ka"),
     Case(person("Ursula von der Leyen"), "ურსულა ფონ დერ ლაიენი ბრიუსელში", True, "ka"),
     Case(person("Friedrich Merz"), "ფრიდრიხ მერკელი ბერლინში ჩავიდა", False, "ka"),
+    # Russian gives a name in a hard -а the ending -ы: Лейли, Нини are other names than Лейла, Нина
+    Case(person("Leyla Yunus"), "Правозащитница Лейли Юнус выступила в Гааге.", False, "ru"),
+    Case(person("Nina Ivanishvili"), "Заявление Нини Иванишвили опубликовано.", False, "ru"),
+    Case(person("Leyla Yunus"), "Муж Лейлы Юнус Ариф тоже был арестован.", True, "ru"),
+    Case(person("Katya Smirnova"), "Адвокат Кати Смирновой подала жалобу.", True, "ru"),
 ]
