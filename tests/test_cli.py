@@ -395,6 +395,22 @@ def test_match_reads_a_name_split_by_a_run_of_spaces_in_a_text_file(
     assert found[0]["sentence"] == "Released today: Khadija Ismayilova, the reporter."
 
 
+def test_match_reads_words_with_soft_hyphens_and_zero_width_spaces(
+    archive: Path, tmp_path: Path
+) -> None:
+    """Invisible characters copied from a web page do not split a word, as the extractor drops
+    them from crawled pages too."""
+    text = tmp_path / "copied.txt"
+    text.write_text(
+        "Khadija\u200b Isma\u00adyilova spoke at the Euro\u00adnest assembly.", encoding="utf-8"
+    )
+    found = json.loads(run_monitor("match", "--config", str(archive), "--json", str(text)).stdout)
+    assert {(m["rule"], m["matched"]) for m in found} == {
+        ("ismayilova", "Khadija Ismayilova"),
+        ("euronest", "Euronest"),
+    }
+
+
 def test_match_reads_a_text_file_in_its_language(tmp_path: Path) -> None:
     """A text file's language is detected, as the crawl detects a page's: a rule limited to
     Azerbaijani applies, and a given name is not inflected in Azerbaijani (Emine is not Emin)."""
