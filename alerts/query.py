@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Protocol
 
-from alerts.text import JOINERS, WORD, fold, fold_words, spaced_initials
+from alerts.text import JOINERS, WORD, drop_invisible, fold, fold_words, spaced_initials
 from monitor.errors import QueryError
 
 LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
@@ -347,7 +347,7 @@ def _scoped(node: Node, field: str) -> Node:
 
 def parse_query(query: str) -> Node:
     """Parse a rule query; QueryError names the column of the first problem."""
-    node = _Parser(query).parse()
+    node = _Parser(drop_invisible(query)).parse()
     if evaluate(node, _Empty(), None):
         raise QueryError(
             "the query matches articles that contain none of its words (add a positive term)", 1

@@ -117,6 +117,16 @@ def non_ascii(text: str) -> set[str]:
     return {chr(code) for code in np.unique(codes[codes > 127]).tolist()}
 
 
+# soft hyphens, zero-width spaces and joiners, byte order marks: invisible in a page, in a
+# query pasted from one they would split a word ("Euro\u00adnest") and it would find nothing;
+# the extractor drops them from pages
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def drop_invisible(text: str) -> str:
+    return INVISIBLE.sub("", text) if not text.isascii() else text
+
+
 def fold_words(text: str) -> list[str]:
     """The folded words of a query term or name, in order."""
     return WORD.findall(fold(unicodedata.normalize("NFC", text)))

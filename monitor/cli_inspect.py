@@ -19,9 +19,6 @@ from monitor.settings import DOWNLOAD_MAXSIZE
 # within a line of a text file: as one space, as in stored articles (a run of spaces between
 # given name and surname would hide a name from the matcher's skeleton scan)
 SPACE_RUN = re.compile(r"[^\S\n]{2,}")
-# soft hyphens, zero-width spaces and joiners, byte order marks: invisible, and the extractor drops
-# them from pages (a soft hyphen inside "Euro\u00adnest" would split the word in two)
-INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 SINCE_HELP = (
     "Only articles published (or fetched) on or after this date (2026-10-01, "
     "2026-10-01T12:00) or within this long before now (12h, 7d)."
@@ -240,6 +237,7 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
         echo "The Euronest assembly met in Baku." | monitor match -
     """
     from alerts.rules import Matcher
+    from alerts.text import drop_invisible
     from monitor.decoding import decode_html
     from monitor.extract import extract_article
     from monitor.language import detect_language
@@ -258,7 +256,7 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
             raise MonitorError(f"{name}: {extracted.reason}")
         article = extracted.article
     else:
-        text = SPACE_RUN.sub(" ", INVISIBLE.sub("", content))
+        text = SPACE_RUN.sub(" ", drop_invisible(content))  # as the extractor does
         # detected, as the crawl does for a page that declares none: rules limited to some
         # `languages`, and names, read a text by its language
         language = detect_language(f"{title or ''}\n{text}")

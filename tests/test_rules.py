@@ -69,6 +69,9 @@ QUERY_CASES = [
     ("O'Brien AND 'late show'", "Conan O'Brien hosted the late show.", True),
     ("O'Brien AND 'late show'", "Conan O'Brien was late to the show.", False),
     ("'Şərq Tərəfdaşlığı'*", "Şərq Tərəfdaşlığının sammiti", True),
+    # a query pasted from a web page with its invisible soft hyphens and zero-width spaces
+    ("Euro\u00adnest", "The Euronest assembly met.", True),
+    ('"Eastern\u200b Partnership" OR \ufeffBaku', "The Eastern Partnership summit.", True),
 ]
 
 
