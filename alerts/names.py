@@ -243,7 +243,7 @@ def word_key(word: str) -> str:
 INTERVOCALIC_J = re.compile(r"(?<=[aeiouy])j(?=[aeiou])")
 
 
-CYRILLIC_VOWELS = frozenset("аеиоуэыюя")
+CYRILLIC_VOWELS = frozenset("аеиоуэыюяіїє")
 # Russian case endings of a given name in -a (Анна: Анны, Анне, Анну, Анной, Анною), as keys
 NOMINATIVE_A_ENDINGS = ("oi", "ou", "a", "i", "u")
 DOUBLED_STEM = re.compile(rf"(.*(\w)\2)(?:{'|'.join(NOMINATIVE_A_ENDINGS)})")
@@ -601,7 +601,7 @@ class NamePattern:
                     return None
                 joined += field.words[j]
             keys = word_keys(joined)
-            if given and joined[-1:] == "и":
+            if given and joined[-1:] in ("и", "і"):  # ї folds to і
                 if _vowel_and_i(field, j):
                     keys += (keys[0] + "a",)  # the name in -я of which this is a case
                 elif _another_name_than_hard_a(field, j, wanted):
@@ -948,14 +948,14 @@ GIVEN_NAME_FORMS = (
 
 
 def _vowel_and_i(field: Words, index: int) -> bool:
-    """Does the word end in a vowel and и, as written? Then it may be a case of a given name
-    in -я (Каи, Лии: of Кая, Лия), whose stem is too short to take the ending off; not so Кай,
-    a name of its own, which folding writes the same (й is и with a breve)."""
+    """Does the word end in a vowel and и (Ukrainian ї), as written? Then it may be a case of a
+    given name in -я (Каи, Лии, Каї: of Кая, Лия), whose stem is too short to take the ending
+    off; not so Кай, a name of its own, which folding writes the same (й is и with a breve)."""
     start, end = field.spans[index]
     return (
         end - start >= 3
         and field.text[end - 2].lower() in CYRILLIC_VOWELS
-        and field.text[end - 1] in "иИ"
+        and field.text[end - 1] in "иИїЇ"
     )
 
 

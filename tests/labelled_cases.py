@@ -548,4 +548,6 @@ CASES: list[Case] = [
     Case(person("Nina Ivanishvili"), "Заявление Нини Иванишвили опубликовано.", False, "ru"),
     Case(person("Leyla Yunus"), "Муж Лейлы Юнус Ариф тоже был арестован.", True, "ru"),
     Case(person("Katya Smirnova"), "Адвокат Кати Смирновой подала жалобу.", True, "ru"),
+    Case(person("Kaja Kallas"), "Заява Каї Каллас щодо України.", True, "uk"),
+    Case(person("Leyla Yunus"), "Заява Лейли Юнус щодо ув'язнених.", True, "uk"),
 ]
