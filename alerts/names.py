@@ -284,8 +284,14 @@ def latin_given_inflected(language: str | None) -> bool:
     return language is None or language in INFLECTS_GIVEN_NAMES
 
 
-def _given_as_written(key: str, part_key: str) -> bool:
-    """A given name in a language that does not inflect it: as spelt, or one letter off in a
+# languages that write a suffix on a proper name after an apostrophe (Turkish: Kaya'nın,
+# Aliyev'in): there a surname in Latin letters with an ending attached is another name
+# (Kayalar, Şimşekler, Kavaladan are not Kaya, Şimşek, Kavala); the apostrophe reads as a space
+APOSTROPHE_SUFFIXES = frozenset({"tr"})
+
+
+def _as_written(key: str, part_key: str) -> bool:
+    """A name part in a language that puts no ending on it: as spelt, or one letter off in a
     long one (Aleksandr, Alexander), but not with a vowel more or less at its end: Emine, Farida,
     Ruslana, İlhami are other names (mostly women's) than Emin, Farid, Ruslan, İlham."""
     if key == part_key:
@@ -609,8 +615,13 @@ class NamePattern:
             if field.language == "de":
                 keys += german_keys(joined)
             keys += georgian_keys(joined)
-            if given and not latin_given_inflected(field.language) and joined.isascii():
-                if any(_given_as_written(key, wanted) for key in keys):
+            uninflected = (
+                not latin_given_inflected(field.language)
+                if given
+                else field.language in APOSTROPHE_SUFFIXES
+            )
+            if uninflected and joined.isascii():
+                if any(_as_written(key, wanted) for key in keys):
                     return j
             elif any(part_matches(key, wanted) for key in keys):
                 return j

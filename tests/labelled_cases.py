@@ -550,4 +550,8 @@ CASES: list[Case] = [
     Case(person("Katya Smirnova"), "Адвокат Кати Смирновой подала жалобу.", True, "ru"),
     Case(person("Kaja Kallas"), "Заява Каї Каллас щодо України.", True, "uk"),
     Case(person("Leyla Yunus"), "Заява Лейли Юнус щодо ув'язнених.", True, "uk"),
+    # Turkish writes a suffix on a name after an apostrophe: Kayalar is another surname
+    Case(person("Ali Kaya"), "Ali Kayalar yeni görevine başladı.", False, "tr"),
+    Case(person("Mehmet Simsek"), "Mehmet Şimşekler şirketin başına geçti.", False, "tr"),
+    Case(person("Ekrem Imamoglu"), "Ekrem İmamoğlu’na destek mitingi düzenlendi.", True, "tr"),
 ]
