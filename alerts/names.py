@@ -284,10 +284,12 @@ def latin_given_inflected(language: str | None) -> bool:
     return language is None or language in INFLECTS_GIVEN_NAMES
 
 
-# languages that write a suffix on a proper name after an apostrophe (Turkish: Kaya'nın,
-# Aliyev'in): there a surname in Latin letters with an ending attached is another name
-# (Kayalar, Şimşekler, Kavaladan are not Kaya, Şimşek, Kavala); the apostrophe reads as a space
-APOSTROPHE_SUFFIXES = frozenset({"tr"})
+# languages that put no ending on a surname in Latin letters (English, Spanish, Italian,
+# Portuguese: a possessive is written "Kerry's") or put it after an apostrophe (Turkish:
+# Kaya'nın, Aliyev'in; the apostrophe reads as a space): there a surname with an ending attached
+# is another name (Kerry, Adams, Roberts are not Kerr, Adam, Robert; Kayalar, Şimşekler are not
+# Kaya, Şimşek). Not French, which adds a silent e to some Russian names (Poutine)
+SURNAMES_AS_WRITTEN = frozenset({"en", "es", "it", "pt", "tr"})
 
 
 def _as_written(key: str, part_key: str) -> bool:
@@ -618,7 +620,7 @@ class NamePattern:
             uninflected = (
                 not latin_given_inflected(field.language)
                 if given
-                else field.language in APOSTROPHE_SUFFIXES
+                else field.language in SURNAMES_AS_WRITTEN
             )
             if uninflected and joined.isascii():
                 if any(_as_written(key, wanted) for key in keys):

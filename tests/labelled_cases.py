@@ -554,4 +554,8 @@ CASES: list[Case] = [
     Case(person("Ali Kaya"), "Ali Kayalar yeni görevine başladı.", False, "tr"),
     Case(person("Mehmet Simsek"), "Mehmet Şimşekler şirketin başına geçti.", False, "tr"),
     Case(person("Ekrem Imamoglu"), "Ekrem İmamoğlu’na destek mitingi düzenlendi.", True, "tr"),
+    # English puts no ending on a surname: Kerry, Roberts are other names than Kerr, Robert
+    Case(person("John Kerr"), "Former Secretary of State John Kerry arrived in Baku.", False, "en"),
+    Case(person("John Robert"), "Chief Justice John Roberts wrote the opinion.", False, "en"),
+    Case(person("John Kerry"), "John Kerry's visit to Baku was postponed.", True, "en"),
 ]
