@@ -93,7 +93,17 @@ DIGRAPHS = (("dzh", "j"), ("dsh", "j"), ("tch", "c"), ("dz", "j"), ("dj", "j"), 
 # Tofig; Qasımov, Kasumov, Gasimov; Xədicə, Khadija)
 LETTERS = str.maketrans({"x": "g", "q": "g", "k": "g", "w": "v", "j": "c", "h": "g", "e": "a"})
 Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
-Y_INSIDE = re.compile(r"(?<=[^\s])y")
+# y is i inside a word, and at its start before a vowel, as ICAO's romanisation of Russian
+# writes Ю, Я (Yuri / Iurii / Юрий, Yulia / Iuliia, Yakov / Iakov)
+Y_INSIDE = re.compile(r"(?<=[^\s])y|\by(?=[aiou])")
+# Е at a word's start is e or ye (Elena / Yelena / Елена, Evgeny / Yevgeny, Eltsin / Yeltsin),
+# and Ё after a consonant yo or e, as Russian mostly writes it without its dots (Pyotr / Petr /
+# Пётр, Fyodor / Fedor, Semyon / Semen, Artyom / Artem): both read as e
+YE_AT_START = re.compile(r"\bye")
+YO_AFTER_CONSONANT = re.compile(r"(?<=[b-df-hj-np-tv-xz])yo")
+# the silent u of Spanish, French and Portuguese gu before e or i (Miguel / Мигель, Guevara /
+# Гевара, Rodrigues / Родригес, Serguei / Sergei)
+SILENT_U = re.compile(r"(?<=g)u(?=[ei])")
 # Russian е after a vowel is said, and mostly written, ye (Агаев: Agayev; Алексеев: Alekseyev;
 # Синдеева: Sindeyeva), but also written e (Agaev, Alekseev, Sindeeva), and э after a vowel is
 # e (Рафаэль: Rafael): every e after a, e, o or u inside a word is read as ye, as
@@ -143,12 +153,16 @@ def name_key(text: str) -> str:
 def _uncollapsed_key(text: str) -> str:
     """name_key with its doubled letters still doubled."""
     latin = _latin(fold(text))
+    if "y" in latin:
+        latin = YO_AFTER_CONSONANT.sub("e", YE_AT_START.sub("e", latin))
+    if "gu" in latin:
+        latin = SILENT_U.sub("", latin)
     if "e" in latin:
         latin = E_AFTER_VOWEL.sub("y", latin)
     latin = latin.translate(LETTERS)
     latin = FINAL_DEVOICED.sub(lambda final: DEVOICED[final.group()], latin)
     # y inside a word is i, between vowels too: Maya = Maia = Майя, and Ismayilova = Ismailova
-    # once the doubled i collapses (dropped, "Maya" became "ma" and missed "Maia")
+    # once the doubled i collapses (dropped, "Maya" became "ma" and missed "Maia"); see Y_INSIDE
     return Y_INSIDE.sub("i", latin)
 
 

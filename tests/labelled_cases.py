@@ -558,4 +558,15 @@ CASES: list[Case] = [
     Case(person("John Kerr"), "Former Secretary of State John Kerry arrived in Baku.", False, "en"),
     Case(person("John Robert"), "Chief Justice John Roberts wrote the opinion.", False, "en"),
     Case(person("John Kerry"), "John Kerry's visit to Baku was postponed.", True, "en"),
+    # romanisations of Russian: Ye- or E-, ICAO's Iu- for Yu-, Ё as yo or e, French gu
+    Case(
+        person("Yelena Milashina"), "Journalist Elena Milashina was attacked in Grozny.", True, "en"
+    ),
+    Case(person("Elena Milashina"), "Журналистку Елену Милашину избили в Грозном.", True, "ru"),
+    Case(person("Iurii Dud"), "Blogger Yuri Dud left Russia.", True, "en"),
+    Case(person("Pyotr Verzilov"), "Activist Petr Verzilov was detained.", True, "en"),
+    Case(person("Fedor Lukyanov"), "Фёдор Лукьянов выступил на форуме.", True, "ru"),
+    Case(person("Sergei Lavrov"), "Le ministre Serguei Lavrov est arrivé à Bakou.", True, "fr"),
+    Case(person("Miguel Sanchez"), "Мигель Санчес прибыл в Баку.", True, "ru"),
+    Case(person("Yuri Dud"), "Юлий Дудь выступил на форуме.", False, "ru"),
 ]
