@@ -101,6 +101,9 @@ Y_INSIDE = re.compile(r"(?<=[^\s])y|\by(?=[aiou])")
 # Пётр, Fyodor / Fedor, Semyon / Semen, Artyom / Artem): both read as e
 YE_AT_START = re.compile(r"\bye")
 YO_AFTER_CONSONANT = re.compile(r"(?<=[b-df-hj-np-tv-xz])yo")
+# -ий, -ый at a word's end as German, Polish and Czech write them (Zelenskij, Navalnij: Zelensky,
+# Navalny, Зеленский, Навальный)
+FINAL_IJ = re.compile(r"[iy]j\b")
 # the silent u of Spanish, French and Portuguese gu before e or i (Miguel / Мигель, Guevara /
 # Гевара, Rodrigues / Родригес, Serguei / Sergei)
 SILENT_U = re.compile(r"(?<=g)u(?=[ei])")
@@ -157,6 +160,8 @@ def _uncollapsed_key(text: str) -> str:
         latin = YO_AFTER_CONSONANT.sub("e", YE_AT_START.sub("e", latin))
     if "gu" in latin:
         latin = SILENT_U.sub("", latin)
+    if "j" in latin:
+        latin = FINAL_IJ.sub("i", latin)
     if "e" in latin:
         latin = E_AFTER_VOWEL.sub("y", latin)
     latin = latin.translate(LETTERS)
@@ -325,6 +330,10 @@ def _as_written(key: str, part_key: str) -> bool:
 # Alexej: Alexey; Bidsina: Bidzina; Selenskyj: Zelenskyy). One pass: "tsch" is not read again
 # as "sch" or "ch", nor the j "dsch" becomes as a y.
 GERMAN_SPELLINGS = {"tsch": "ch", "dsch": "j", "sch": "sh", "ch": "kh", "ds": "dz"}
+# the languages whose texts are also read so: German, and Czech, Slovak and Polish, which write
+# y as j and kh as ch too (Alexej Navalnyj, Chodorkovskij, Chodorkowski; their š, č, ł fold to
+# s, c, l)
+J_AS_Y_LANGUAGES = frozenset({"de", "cs", "sk", "pl"})
 GERMAN_SPELLING = re.compile("|".join(sorted(GERMAN_SPELLINGS, key=len, reverse=True)))
 GERMAN_CH = re.compile(r"(?<![st])ch")
 
@@ -340,6 +349,21 @@ def german_keys(word: str) -> tuple[str, ...]:
     if english[:1] == "s" and english[1:2] in ("a", "e", "i", "o", "u"):
         readings.append("z" + english[1:])
     return tuple(key for reading in readings if reading != word for key in word_keys(reading))
+
+
+# French spells a Russian ш ch and ч tch (Choïgou: Shoigu, Tchétchénie); in a French text a word
+# of a name is also read as English spells it
+FRENCH_SPELLINGS = {"tch": "ch", "ch": "sh"}
+FRENCH_SPELLING = re.compile("tch|ch")
+
+
+@lru_cache(maxsize=100_000)
+def french_keys(word: str) -> tuple[str, ...]:
+    """The keys of a (folded) word of a French text read as English spells names."""
+    if "ch" not in word:
+        return ()
+    english = FRENCH_SPELLING.sub(lambda found: FRENCH_SPELLINGS[found.group()], word)
+    return word_keys(english)
 
 
 # Georgian writes a foreign f with ფ, its aspirated p (ოლაფ შოლცი Olaf Scholz, ფრიდრიხ მერცი
@@ -628,8 +652,10 @@ class NamePattern:
                     keys += (keys[0] + "a",)  # the name in -я of which this is a case
                 elif _another_name_than_hard_a(field, j, wanted):
                     keys = ()
-            if field.language == "de":
+            if field.language in J_AS_Y_LANGUAGES:
                 keys += german_keys(joined)
+            elif field.language == "fr":
+                keys += french_keys(joined)
             keys += georgian_keys(joined)
             uninflected = (
                 not latin_given_inflected(field.language)
@@ -788,14 +814,20 @@ def _skeleton_forms(words: tuple[str, ...], *, given: bool) -> list[str]:
 
     English writes Russian "кс" as x (Александр / Alexander, Максим / Maxim, Ксения / Xenia),
     which the skeleton reads as a velar (dropped, as the Azerbaijani x of Xədicə); so a part
-    with x or ks also gets the skeleton of the other spelling, and one with a y between vowels
-    that of the German j (Aliyev / Alijew). A given name ending in a
+    with x or ks also gets the skeleton of the other spelling, one with a y between vowels
+    that of the German j (Aliyev / Alijew), one ending in ij that of -iy (Zelenskij /
+    Zelensky). A given name ending in a
     consonant cluster and r gets the form with and without a vowel before the r.
     """
     written = " " + " ".join(words)
     latin = _transliterate(written, frozenset(written))
     forms = [skeleton_text(latin)]
-    others = (latin.replace("ks", "x"), latin.replace("x", "ks"), Y_BETWEEN_VOWELS.sub("j", latin))
+    others = (
+        latin.replace("ks", "x"),
+        latin.replace("x", "ks"),
+        Y_BETWEEN_VOWELS.sub("j", latin),
+        FINAL_IJ.sub("i", latin),  # Zelenskij: the skeleton of Zelensky (the text's is a prefix)
+    )
     for other in others:
         if other != latin:
             forms.append(skeleton_text(other))

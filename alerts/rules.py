@@ -16,6 +16,7 @@ from alerts.literals import LiteralScanner
 from alerts.names import (
     GEORGIAN_PH,
     INITIAL_MARKERS,
+    J_AS_Y_LANGUAGES,
     PATRONYMIC,
     PATRONYMIC_MARKERS,
     PHONETIC_LATIN,
@@ -526,9 +527,10 @@ class _Doc:
             else []
         )
         self.skeleton_fields = list(self.present) if names else []  # the field of each skeleton
-        if names and article.language == "de":
-            # a German text is scanned a second time as English would spell its names: Selenskyj,
-            # Chadidscha, Jagublu have another skeleton than Zelensky, Khadija, Yagublu
+        if names and article.language in J_AS_Y_LANGUAGES:
+            # a German (Czech, Slovak, Polish) text is scanned a second time as English would spell
+            # its names: Selenskyj, Chadidscha, Jagublu have another skeleton than Zelensky,
+            # Khadija, Yagublu
             for field in self.present:
                 german = german_skeleton_text(field.flat)
                 if german != field.flat:

@@ -569,4 +569,9 @@ CASES: list[Case] = [
     Case(person("Sergei Lavrov"), "Le ministre Serguei Lavrov est arrivé à Bakou.", True, "fr"),
     Case(person("Miguel Sanchez"), "Мигель Санчес прибыл в Баку.", True, "ru"),
     Case(person("Yuri Dud"), "Юлий Дудь выступил на форуме.", False, "ru"),
+    # -ий as German, Polish and Czech write it; French ch for ш
+    Case(person("Volodymyr Zelenskij"), "Президент Владимир Зеленский выступил.", True, "ru"),
+    Case(person("Alexei Navalny"), "Alexej Navalnij zemřel ve vězení.", True, "cs"),
+    Case(person("Sergei Shoigu"), "Le ministre Sergueï Choïgou a été limogé.", True, "fr"),
+    Case(person("Sergei Shoigu"), "Sergueï Chouvalov a été nommé.", False, "fr"),
 ]
