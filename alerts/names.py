@@ -1211,8 +1211,9 @@ class PersonMatcher:
         return known
 
     def _opens_with(self, first_word: str) -> bool:
-        # a German spelling too, whatever the text's language: a first look only
-        for key in word_keys(first_word) + german_keys(first_word) + georgian_keys(first_word):
+        # German, French and Georgian readings too, whatever the text's language: a first look
+        readings = german_keys(first_word) + french_keys(first_word) + georgian_keys(first_word)
+        for key in word_keys(first_word) + readings:
             for pattern in self.patterns:
                 opener = pattern.given[0] if pattern.given else pattern.surname
                 if part_matches(key, opener) or part_matches(key, pattern.surname):

@@ -574,4 +574,7 @@ CASES: list[Case] = [
     Case(person("Alexei Navalny"), "Alexej Navalnij zemřel ve vězení.", True, "cs"),
     Case(person("Sergei Shoigu"), "Le ministre Sergueï Choïgou a été limogé.", True, "fr"),
     Case(person("Sergei Shoigu"), "Sergueï Chouvalov a été nommé.", False, "fr"),
+    Case(
+        person("Shamil Basayev"), "Le chef rebelle Chamil Bassaïev a été tué en 2006.", True, "fr"
+    ),
 ]
