@@ -366,6 +366,40 @@ def french_keys(word: str) -> tuple[str, ...]:
     return word_keys(english)
 
 
+# Spanish writes kh as j (Jodorkovski: Khodorkovsky, Zajárova: Zakharova, Jamenei: Khamenei); in
+# a Spanish text a j is also read as h (kh in key space), for the skeleton scan too (h is
+# dropped there as the velars are; one letter for one)
+@lru_cache(maxsize=100_000)
+def spanish_keys(word: str) -> tuple[str, ...]:
+    """The keys of a (folded) word of a Spanish text with its j read as kh."""
+    return word_keys(word.replace("j", "kh")) if "j" in word else ()
+
+
+def reading_keys(word: str, language: str | None) -> tuple[str, ...]:
+    """The keys of a (folded) word as its text's language spells names, read as English does:
+    German (Czech, Slovak, Polish), French or Spanish spellings; none for other languages."""
+    if language in J_AS_Y_LANGUAGES:
+        return german_keys(word)
+    if language == "fr":
+        return french_keys(word)
+    if language == "es":
+        return spanish_keys(word)
+    return ()
+
+
+def reading_skeleton_text(flat: str, language: str | None) -> str | None:
+    """A text's folded words as English would spell its names, one letter for one, for a second
+    skeleton scan, where its language spells them otherwise in a way the skeleton does not
+    already read alike (French ch and sh have one skeleton); None: no second scan."""
+    if language in J_AS_Y_LANGUAGES:
+        reading = german_skeleton_text(flat)
+    elif language == "es":
+        reading = flat.replace("j", "h")
+    else:
+        return None
+    return reading if reading != flat else None
+
+
 # Georgian writes a foreign f with ფ, its aspirated p (ოლაფ შოლცი Olaf Scholz, ფრიდრიხ მერცი
 # Friedrich Merz, ფონ დერ ლაიენი von der Leyen), as well as a p (ნიკოლ ფაშინიანი Nikol
 # Pashinyan): a word with ფ is read both ways, and a text with it scanned both ways
@@ -652,11 +686,7 @@ class NamePattern:
                     keys += (keys[0] + "a",)  # the name in -я of which this is a case
                 elif _another_name_than_hard_a(field, j, wanted):
                     keys = ()
-            if field.language in J_AS_Y_LANGUAGES:
-                keys += german_keys(joined)
-            elif field.language == "fr":
-                keys += french_keys(joined)
-            keys += georgian_keys(joined)
+            keys += reading_keys(joined, field.language) + georgian_keys(joined)
             uninflected = (
                 not latin_given_inflected(field.language)
                 if given
@@ -1211,8 +1241,14 @@ class PersonMatcher:
         return known
 
     def _opens_with(self, first_word: str) -> bool:
-        # German, French and Georgian readings too, whatever the text's language: a first look
-        readings = german_keys(first_word) + french_keys(first_word) + georgian_keys(first_word)
+        # German, French, Spanish and Georgian readings too, whatever the text's language: a
+        # first look only
+        readings = (
+            german_keys(first_word)
+            + french_keys(first_word)
+            + spanish_keys(first_word)
+            + georgian_keys(first_word)
+        )
         for key in word_keys(first_word) + readings:
             for pattern in self.patterns:
                 opener = pattern.given[0] if pattern.given else pattern.surname

@@ -16,7 +16,6 @@ from alerts.literals import LiteralScanner
 from alerts.names import (
     GEORGIAN_PH,
     INITIAL_MARKERS,
-    J_AS_Y_LANGUAGES,
     PATRONYMIC,
     PATRONYMIC_MARKERS,
     PHONETIC_LATIN,
@@ -25,7 +24,7 @@ from alerts.names import (
     PersonMatcher,
     add_key,
     georgian_f_text,
-    german_skeleton_text,
+    reading_skeleton_text,
     skeleton_bytes,
 )
 from alerts.query import Node, Or, Span, Term, evaluate, parse_query, terms
@@ -527,22 +526,19 @@ class _Doc:
             else []
         )
         self.skeleton_fields = list(self.present) if names else []  # the field of each skeleton
-        if names and article.language in J_AS_Y_LANGUAGES:
-            # a German (Czech, Slovak, Polish) text is scanned a second time as English would spell
-            # its names: Selenskyj, Chadidscha, Jagublu have another skeleton than Zelensky,
-            # Khadija, Yagublu
-            for field in self.present:
-                german = german_skeleton_text(field.flat)
-                if german != field.flat:
-                    self.skeletons.append(skeleton_bytes(" " + german + " ", field.chars))
-                    self.skeleton_fields.append(field)
-        if names:
-            # and a Georgian one with its ფ as f, as it writes foreign names (names.GEORGIAN_PH)
-            for field in self.present:
-                if GEORGIAN_PH in field.chars:
-                    georgian = georgian_f_text(field.flat)
-                    self.skeletons.append(skeleton_bytes(" " + georgian + " ", field.chars))
-                    self.skeleton_fields.append(field)
+        # a second skeleton of a field as English would spell its names where the text's
+        # language spells them otherwise (German, Czech, Slovak, Polish, Spanish: Selenskyj,
+        # Chadidscha, Jodorkovski are Zelensky, Khadija, Khodorkovsky; names.reading_skeleton_text),
+        # and a third with Georgian ფ as f, as Georgian writes foreign names (names.GEORGIAN_PH)
+        for field in self.present if names else ():
+            reading = reading_skeleton_text(field.flat, article.language)
+            if reading is not None:
+                self.skeletons.append(skeleton_bytes(" " + reading + " ", field.chars))
+                self.skeleton_fields.append(field)
+            if GEORGIAN_PH in field.chars:
+                georgian = georgian_f_text(field.flat)
+                self.skeletons.append(skeleton_bytes(" " + georgian + " ", field.chars))
+                self.skeleton_fields.append(field)
         self.key_ids = key_ids
         # key id -> (field, start offset, ends a word); prefix terms may end inside a word
         self.offsets: dict[int, list[tuple[str, int, bool]]] = defaultdict(list)

@@ -577,4 +577,12 @@ CASES: list[Case] = [
     Case(
         person("Shamil Basayev"), "Le chef rebelle Chamil Bassaïev a été tué en 2006.", True, "fr"
     ),
+    # Spanish writes kh as j
+    Case(
+        person("Mikhail Khodorkovsky"),
+        "El opositor Mijaíl Jodorkovski habló en Berlín.",
+        True,
+        "es",
+    ),
+    Case(person("Maria Zakharova"), "La portavoz María Zajárova respondió a Bruselas.", True, "es"),
 ]
