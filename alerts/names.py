@@ -330,10 +330,14 @@ def _as_written(key: str, part_key: str) -> bool:
 # Alexej: Alexey; Bidsina: Bidzina; Selenskyj: Zelenskyy). One pass: "tsch" is not read again
 # as "sch" or "ch", nor the j "dsch" becomes as a y.
 GERMAN_SPELLINGS = {"tsch": "ch", "dsch": "j", "sch": "sh", "ch": "kh", "ds": "dz"}
-# the languages whose texts are also read so: German, and Czech, Slovak and Polish, which write
-# y as j and kh as ch too (Alexej Navalnyj, Chodorkovskij, Chodorkowski; their š, č, ł fold to
-# s, c, l)
-J_AS_Y_LANGUAGES = frozenset({"de", "cs", "sk", "pl"})
+# the languages whose texts are also read so: German, and the others that write y as j (and kh,
+# if they write it at all, as ch): Czech, Slovak, Polish, Slovene, Croatian, Serbian, Bosnian,
+# Latvian, Lithuanian, Estonian, Finnish, Hungarian, Dutch and the Nordic languages (Alexej
+# Navalnyj, Chodorkovskij, Chodorkowski, Nikol Pašinjan, Jelena, Jurij; š, č, ł fold to s, c, l)
+J_AS_Y_LANGUAGES = frozenset(
+    {"de", "cs", "sk", "pl", "sl", "hr", "sr", "bs", "lv", "lt", "et", "fi", "hu", "nl", "sv",
+     "no", "nb", "nn", "da"}
+)  # fmt: skip
 GERMAN_SPELLING = re.compile("|".join(sorted(GERMAN_SPELLINGS, key=len, reverse=True)))
 GERMAN_CH = re.compile(r"(?<![st])ch")
 

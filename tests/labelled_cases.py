@@ -585,4 +585,11 @@ CASES: list[Case] = [
         "es",
     ),
     Case(person("Maria Zakharova"), "La portavoz María Zajárova respondió a Bruselas.", True, "es"),
+    Case(
+        person("Nikol Pashinyan"),
+        "Armenski premijer Nikol Pašinjan izjavio je da je mir blizu.",
+        True,
+        "hr",
+    ),
+    Case(person("Tofig Yagublu"), "Oppositieleider Tofig Jagublu werd gearresteerd.", True, "nl"),
 ]
