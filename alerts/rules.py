@@ -255,7 +255,8 @@ class Matcher:
         # in order of their start (the scan gives them in order of their end), so the spaces
         # before each are counted on from the last one, never again from the start
         tailed, person_tails, plausible = self.person_tailed, self.person_tails, self._plausible
-        flat, name, spaces = field.flat, field.name, field.space_offsets
+        flat, name = field.flat, field.name
+        spaces = None  # the field's space offsets, found at its first candidate (most have none)
         for key_index, start, end in sorted(hits, key=itemgetter(1)):
             # the rest of the word after the key (the skeleton ends with " "): it must be a
             # tail (a case ending) some rule takes, and most hits of short names are dropped
@@ -267,11 +268,13 @@ class Matcher:
             # chunk i of " " + flat is flat[spaces[i - 1] : spaces[i] - 1]
             chunk += skeleton.count(b" ", counted_to, start + 1)
             counted_to = start + 1
+            if spaces is None:
+                spaces = field.space_offsets
             if not 0 < chunk <= len(spaces):
                 continue
-            begin = spaces[chunk - 1]
+            begin = int(spaces[chunk - 1])
             first = WORD.search(
-                flat, begin, spaces[chunk] - 1 if chunk < len(spaces) else len(flat)
+                flat, begin, int(spaces[chunk]) - 1 if chunk < len(spaces) else len(flat)
             )
             if first is None:
                 continue
