@@ -230,8 +230,31 @@ def skeleton_bytes(flat: str, chars: set[str] | None = None) -> bytes:
 ENDING_SET = frozenset(ENDINGS)
 # what case endings leave in a skeleton (vowels and y are a, g and h vanish): Russian -ом/-ым, Azerbaijani
 # and Turkish -nın, -da, -dan, -la, -lar, -dır, -sı ...
-ENDING_SKELETONS = ("", "a", "am", "an", "nan", "na", "da", "dan", "nda", "ndan", "la", "lar",
-                    "lara", "dar", "sa", "san", "v", "va", "ma", "s", "as", "ad")  # fmt: skip
+ENDING_SKELETONS = (
+    "",
+    "a",
+    "am",
+    "an",
+    "nan",
+    "na",
+    "da",
+    "dan",
+    "nda",
+    "ndan",
+    "la",
+    "lar",
+    "lara",
+    "dar",
+    "sa",
+    "san",
+    "v",
+    "va",
+    "ma",
+    "s",
+    "as",
+    "ad",
+    "ava",
+)  # fmt: skip  (the last: Czech -ová, -ovou; see CZECH_FEMININE)
 GIVEN_ENDINGS = ("", "a", "am")  # what Russian case endings leave of a given name: -а, -ом
 OPEN_SKELETON = 5  # " " + surname skeletons longer than this are selective enough as a prefix
 MIN_SKELETON = 5  # fewer consonant classes in the whole name than this: match it as written
@@ -353,6 +376,25 @@ def german_keys(word: str) -> tuple[str, ...]:
     if english[:1] == "s" and english[1:2] in ("a", "e", "i", "o", "u"):
         readings.append("z" + english[1:])
     return tuple(key for reading in readings if reading != word for key in word_keys(reading))
+
+
+# Czech and Slovak give a woman's surname -ová, foreign ones too, and decline it (Kaja Kallasová,
+# Kallasové, Kallasovou; Giorgia Meloniová; a Russian one twice: Marija Zacharovová): in their
+# texts the surname of a rule for a woman is also read without it
+CZECH_FEMININE = re.compile(r"(?<=\w\w\w)ov(?:a|ou|ai)$")  # in key space (é is a, ej ai)
+FEMININE_IN_OVA = frozenset({"cs", "sk"})
+# a rule for a woman, as her given name tells (Kaja, Giorgia, Maia; in key space): not for a man
+# (Ivan Novák), whose surname in -ová is his wife's or daughter's
+FEMININE_GIVEN_ENDS = ("a", "i")
+
+
+def feminine_keys(keys: tuple[str, ...], language: str | None) -> tuple[str, ...]:
+    """The keys of a Czech or Slovak surname without its feminine -ová, and with a Russian
+    woman's -a for the -ov it leaves (Zacharovová: Zakharova); none in other languages."""
+    if language not in FEMININE_IN_OVA:
+        return ()
+    stems = [stem for key in keys if (stem := CZECH_FEMININE.sub("", key)) != key]
+    return (*stems, *(stem + "a" for stem in stems))
 
 
 # French spells a Russian ш ch and ч tch (Choïgou: Shoigu, Tchétchénie); in a French text a word
@@ -691,6 +733,8 @@ class NamePattern:
                 elif _another_name_than_hard_a(field, j, wanted):
                     keys = ()
             keys += reading_keys(joined, field.language) + georgian_keys(joined)
+            if not given and self.given and self.given[0][-1:] in FEMININE_GIVEN_ENDS:
+                keys += feminine_keys(keys, field.language)
             uninflected = (
                 not latin_given_inflected(field.language)
                 if given

@@ -592,4 +592,10 @@ CASES: list[Case] = [
         "hr",
     ),
     Case(person("Tofig Yagublu"), "Oppositieleider Tofig Jagublu werd gearresteerd.", True, "nl"),
+    # Czech and Slovak give a woman's surname -ová, a foreign one too; a man's is his relative's
+    Case(
+        person("Kaja Kallas"), "Šéfka diplomacie EU Kaja Kallasová přiletěla do Baku.", True, "cs"
+    ),
+    Case(person("Maria Zakharova"), "Mluvčí Marija Zacharovová reagovala.", True, "cs"),
+    Case(person("Ivan Novak"), "Ivana Nováková získala cenu.", False, "cs"),
 ]
