@@ -129,6 +129,9 @@ ENDINGS = sorted(
         # Georgian (ergative -მა, dative -ს, genitive -ის, instrumental -ით, adverbial -ად; a
         # final t is d in key space); Armenian -ը, -ի, -ին are the endings above
         "ma", "s", "is", "id", "ad",
+        # Lithuanian and Latvian put -as, -is, -us, -s on a man's name, foreign ones too
+        # (Vladimiras Putinas, Sergejus Lavrovas, Zelenskis, Putins)
+        "as", "us",
     },
     key=len,
     reverse=True,
@@ -433,11 +436,21 @@ def reading_keys(word: str, language: str | None) -> tuple[str, ...]:
     return ()
 
 
+# Lithuanian and Latvian endings of a man's name (-as, -is, -us, -ys, -s): read off a word's end for
+# the skeleton scan, whose keys take a given name with a Russian ending only
+BALTIC_ENDING = re.compile(r"(?<=\w\w\w)(?:as|is|us|ys|s)\b")
+BALTIC_LANGUAGES = frozenset({"lt", "lv"})
+
+
 def reading_skeleton_text(flat: str, language: str | None) -> str | None:
-    """A text's folded words as English would spell its names, one letter for one, for a second
-    skeleton scan, where its language spells them otherwise in a way the skeleton does not
-    already read alike (French ch and sh have one skeleton); None: no second scan."""
-    if language in J_AS_Y_LANGUAGES:
+    """A text's folded words as English would spell its names, for a second skeleton scan, where
+    its language spells them otherwise in a way the skeleton does not already read alike (French
+    ch and sh have one skeleton); None: no second scan. Its words are the text's, in order (the
+    scan counts them by their spaces)."""
+    if language in BALTIC_LANGUAGES:
+        # words are counted by their spaces, not their letters: a reading may be shorter
+        reading = BALTIC_ENDING.sub("", german_skeleton_text(flat))
+    elif language in J_AS_Y_LANGUAGES:
         reading = german_skeleton_text(flat)
     elif language == "es":
         reading = flat.replace("j", "h")

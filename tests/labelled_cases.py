@@ -598,4 +598,15 @@ CASES: list[Case] = [
     ),
     Case(person("Maria Zakharova"), "Mluvčí Marija Zacharovová reagovala.", True, "cs"),
     Case(person("Ivan Novak"), "Ivana Nováková získala cenu.", False, "cs"),
+    # Lithuanian and Latvian endings on a man's name, foreign ones too
+    Case(
+        person("Sergei Lavrov"),
+        "Ministras Sergejus Lavrovas pareiškė, kad derybos tęsis.",
+        True,
+        "lt",
+    ),
+    Case(person("Vladimir Putin"), "Vladimirs Putins paziņoja par jaunām sankcijām.", True, "lv"),
+    Case(
+        person("Ilham Aliyev"), "Prezidentas Ilhamas Alijevas susitiko su delegacija.", True, "lt"
+    ),
 ]
