@@ -318,9 +318,10 @@ def word_keys(word: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-# languages that put case endings on given names written in Latin letters too
+# languages that put case endings on given names written in Latin letters too (Romanian a
+# woman's: Maiei Sandu, Ursulei von der Leyen)
 INFLECTS_GIVEN_NAMES = frozenset({"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs",
-                                  "lt", "lv"})  # fmt: skip
+                                  "lt", "lv", "ro"})  # fmt: skip
 FINAL_VOWELS = frozenset("aiou")  # in key space (e is a)
 
 

@@ -609,4 +609,7 @@ CASES: list[Case] = [
     Case(
         person("Ilham Aliyev"), "Prezidentas Ilhamas Alijevas susitiko su delegacija.", True, "lt"
     ),
+    # Romanian declines a woman's given name (Maiei)
+    Case(person("Maia Sandu"), "Declarația Maiei Sandu a fost publicată la Chișinău.", True, "ro"),
+    Case(person("Maia Sandu"), "Mihai Sandu a declarat că nu candidează.", False, "ro"),
 ]
