@@ -530,9 +530,9 @@ class _Doc:
         )
         self.skeleton_fields = list(self.present) if names else []  # the field of each skeleton
         # a second skeleton of a field as English would spell its names where the text's
-        # language spells them otherwise (German, Czech, Slovak, Polish, Spanish: Selenskyj,
-        # Chadidscha, Jodorkovski are Zelensky, Khadija, Khodorkovsky; names.reading_skeleton_text),
-        # and a third with Georgian ფ as f, as Georgian writes foreign names (names.GEORGIAN_PH)
+        # language spells them otherwise (Selenskyj, Chadidscha, Jodorkovski, Lavrovas are
+        # Zelensky, Khadija, Khodorkovsky, Lavrov; names.reading_skeleton_text), and a third with
+        # Georgian ფ as f, as Georgian writes foreign names (names.GEORGIAN_PH)
         for field in self.present if names else ():
             reading = reading_skeleton_text(field.flat, article.language)
             if reading is not None:
