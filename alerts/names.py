@@ -1098,16 +1098,19 @@ GIVEN_NAME_FORMS = (
 )  # fmt: skip
 
 
+def _written_end(field: Words, index: int) -> str:
+    """The last two letters of a word of three or more as the text writes them (lower case),
+    where folding has not yet merged й into и: "" for a shorter word."""
+    start, end = field.spans[index]
+    return field.text[end - 2 : end].lower() if end - start >= 3 else ""
+
+
 def _vowel_and_i(field: Words, index: int) -> bool:
     """Does the word end in a vowel and и (Ukrainian ї), as written? Then it may be a case of a
     given name in -я (Каи, Лии, Каї: of Кая, Лия), whose stem is too short to take the ending
     off; not so Кай, a name of its own, which folding writes the same (й is и with a breve)."""
-    start, end = field.spans[index]
-    return (
-        end - start >= 3
-        and field.text[end - 2].lower() in CYRILLIC_VOWELS
-        and field.text[end - 1] in "иИїЇ"
-    )
+    ending = _written_end(field, index)
+    return ending[:1] in CYRILLIC_VOWELS and ending[1:] in ("и", "ї")
 
 
 # Russian consonants after which a name in -а takes -ы, not -и, in its cases (Лейла: Лейлы, Дина:
@@ -1122,12 +1125,8 @@ def _another_name_than_hard_a(field: Words, index: int, wanted: str) -> bool:
     Azerbaijani one. Names in -я (Katya: Кати) keep their cases."""
     if field.language != "ru" or wanted[-1:] != "a" or wanted[-2:] == "ia":
         return False
-    start, end = field.spans[index]
-    return (
-        end - start >= 3
-        and field.text[end - 2].lower() in HARD_CONSONANTS
-        and (field.text[end - 1] in "иИ")
-    )
+    ending = _written_end(field, index)
+    return ending[:1] in HARD_CONSONANTS and ending[1:] == "и"
 
 
 @lru_cache(maxsize=1)
