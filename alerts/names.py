@@ -1086,7 +1086,7 @@ def _spellings(parts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 # Зеленский" for Volodymyr Zelensky, English ones "Volodymyr" or "Vladimir". Each form is
 # compared through its name key, so other spellings of a form (Oleksii, Oleksiy) follow.
 GIVEN_NAME_FORMS = (
-    ("Volodymyr", "Vladimir"), ("Oleksandr", "Aleksandr"), ("Oleksiy", "Aleksey"),
+    ("Serzh", "Serge"), ("Volodymyr", "Vladimir"), ("Oleksandr", "Aleksandr"), ("Oleksiy", "Aleksey"),
     ("Mykola", "Nikolay"), ("Mykhailo", "Mikhail"), ("Andriy", "Andrey"), ("Serhiy", "Sergey"),
     ("Dmytro", "Dmitry"), ("Yuriy", "Yury"), ("Petro", "Pyotr"), ("Pavlo", "Pavel"),
     ("Hennadiy", "Gennady"), ("Yevhen", "Yevgeny"), ("Kyrylo", "Kirill"), ("Ihor", "Igor"),
@@ -1160,7 +1160,7 @@ def _given_name_cases() -> dict[str, tuple[str, ...]]:
 def _other_forms(name: str) -> list[str]:
     """The name with its first given name in its other national forms (GIVEN_NAME_FORMS) and
     in the Russian case forms the endings do not give (GIVEN_NAME_CASES); an Armenian name
-    also as Russian writes it, without the H its parts begin with (ARMENIAN_SURNAME); a name in
+    also as Russian and the diaspora write it (_armenian_forms); a name in
     Latin letters with a hard c also with k (HARD_C)."""
     words = name.split()
     if len(words) < 2:
@@ -1169,8 +1169,8 @@ def _other_forms(name: str) -> list[str]:
     cases = _given_name_cases()
     others += [case for form in (words[0], *others) for case in cases.get(name_key(form), ())]
     forms = [" ".join([other, *words[1:]]) for other in dict.fromkeys(others)]
-    if ARMENIAN_SURNAME.search(words[-1]) and any(INITIAL_H.match(word) for word in words):
-        forms.append(" ".join(INITIAL_H.sub("", word) for word in words))
+    if _armenian_surname(words[-1]):  # with its given name's every form
+        forms += [a for form in (name, *forms) for a in _armenian_forms(form.split())]
     if all(ord(char) < 0x250 for char in name) and HARD_C.search(name):
         forms.append(HARD_C.sub(_hard_c, name))
     return forms
@@ -1248,7 +1248,102 @@ HARD_C = re.compile(r"[cC](?![eiyhEIYH])")
 # Harutyunyan Арутюнян, Hambardzumyan Амбарцумян (an Azerbaijani or Turkish h is Г or Х there:
 # Həsənov Гасанов; only a surname in -yan or -ian marks a name as Armenian)
 ARMENIAN_SURNAME = re.compile(r"[iy]an$", re.IGNORECASE)
+# Western names that end so too, and are surnames as well (Paul Ryan, Tom Christian): not read
+# as Armenian, or Tom Ryan would be Dom Ryan
+NOT_ARMENIAN = frozenset(
+    [
+        "ryan",
+        "bryan",
+        "brian",
+        "ian",
+        "christian",
+        "sebastian",
+        "julian",
+        "adrian",
+        "damian",
+        "fabian",
+        "vivian",
+        "lilian",
+        "gillian",
+        "jillian",
+        "killian",
+        "kilian",
+        "florian",
+        "marian",
+        "maximilian",
+        "cyprian",
+        "dorian",
+        "lucian",
+        "emilian",
+        "aurelian",
+        "cassian",
+        "tristian",
+    ]
+)
 INITIAL_H = re.compile(r"^[Hh](?=[AEIOUaeiou])")
+# nor an h between vowels (Sahakyan: Саакян, Vahagn: Ваагн; where it writes г, Ohanyan:
+# Оганян, the skeleton reads h and г alike already)
+BETWEEN_VOWELS_H = re.compile(r"(?<=[aeiouy])h(?=[aeiouy])", re.IGNORECASE)
+# Name roots Russian (and the diaspora, in Latin letters) spell their own way, from the older
+# and the Western Armenian pronunciation: Sargsyan is Саркисян and Sarkissian, Sargis Саркис,
+# Hovhannisyan Оганесян, Ованесян and Hovannisian (a vowel between consonants other than the
+# first is the skeleton's and the word check's concern, not this table's). Each way round, as
+# a rule may be written in either; a word's start only.
+ARMENIAN_ROOTS = {
+    "sargs": ("sarkis",),
+    "sargis": ("sarkis",),
+    "sarkis": ("sargs", "sargis"),
+    "hovhann": ("ovann", "ogann", "hovann"),
+    "hovann": ("hovhann", "ovann", "ogann"),
+    "ovann": ("hovhann",),
+    "ogan": ("hovhann",),
+}
+
+
+def _armenian_surname(word: str) -> bool:
+    """Does a surname (its last part, after a hyphen: Ter-Petrosyan) look Armenian?"""
+    last = word.rsplit("-", 1)[-1].casefold()
+    return bool(ARMENIAN_SURNAME.search(last)) and len(last) >= 5 and last not in NOT_ARMENIAN
+
+
+def _armenian_forms(words: list[str]) -> list[str]:
+    """An Armenian name as Russian and the diaspora write it: without the H its parts begin
+    with and the h between vowels (INITIAL_H, BETWEEN_VOWELS_H), and with each other spelling
+    of its roots (ARMENIAN_ROOTS), as written and without those h's."""
+    variants: list[list[str]] = [[word] for word in words]
+    for word, spellings in zip(words, variants, strict=True):
+        key = word.casefold()
+        for root, others in ARMENIAN_ROOTS.items():
+            if key.startswith(root):
+                rest = word[len(root) :]
+                spellings += [_cased(other, word) + rest for other in others]
+    forms: list[str] = []
+    for choice in range(max(len(spellings) for spellings in variants)):
+        # the nth spelling of each word (its first where it has fewer): few forms, each word's
+        # every spelling among them
+        chosen = [spellings[min(choice, len(spellings) - 1)] for spellings in variants]
+        forms.append(" ".join(chosen))
+        forms.append(" ".join(BETWEEN_VOWELS_H.sub("", INITIAL_H.sub("", w)) for w in chosen))
+        forms.append(" ".join(INITIAL_H.sub("", w) for w in chosen))
+    if words[-1].endswith("yan"):  # as Eastern romanisation writes it, not the diaspora
+        forms.append(WESTERN_STOPS.sub(_western_stop, " ".join(words)))
+    return [form for form in dict.fromkeys(forms) if form.split() != words]
+
+
+# Western Armenian, the diaspora's, says the stops the other way round from Eastern, whose
+# romanisation rules write: Petrosyan is Bedrosian, Karapetyan Garabedian, Gevorgyan Kevorkian,
+# Hakob Hagop, Tigran Dikran, Ter Der (gh, kh, ph, th stay)
+WESTERN_STOPS = re.compile(r"[gkpt]h|[bpdtgk]", re.IGNORECASE)
+WESTERN_STOP = dict(zip("bpdtgkBPDTGK", "pbtdkgPBTDKG", strict=True))
+
+
+def _western_stop(found: re.Match[str]) -> str:
+    return WESTERN_STOP.get(found.group(), found.group())
+
+
+def _cased(spelling: str, like: str) -> str:
+    """A root's other spelling with the capital its word starts with."""
+    return spelling[:1].upper() + spelling[1:] if like[:1].isupper() else spelling
 
 
 class PersonMatcher:
