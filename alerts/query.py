@@ -6,6 +6,7 @@
     -word for NOT word             Georgia -wine   Georgia -"wine harvest"
     implicit AND                   Armenia Azerbaijan
     proximity                      "Khadija Ismayilova" NEAR/10 (court OR trial)
+                                   "Aliyev Putin"~5 (the words within 5 of each other)
     prefix wildcard                journalist*
     field scope                    title:Euronest   title:("peace deal" OR treaty)
 
@@ -26,7 +27,24 @@ from typing import Protocol
 from alerts.text import JOINERS, WORD, drop_invisible, fold, fold_words, spaced_initials
 from monitor.errors import QueryError
 
-LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
+LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?(?:\*|~\d*)?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
+# "Ilham Aliyev"~5, as Lucene and Elasticsearch write proximity: the phrase's words within 5
+SLOP = re.compile(r"~(\d*)$")
+# other search engines' operators: read as words ("site example org") they would match
+# nothing, silently; each is refused with what does its work here
+OPERATORS = {
+    "site": "sources = [...] limits a rule to sources",
+    "inurl": "sources = [...] limits a rule to sources",
+    "url": "sources = [...] limits a rule to sources",
+    "source": "sources = [...] limits a rule to sources",
+    "domain": "sources = [...] limits a rule to sources",
+    "lang": "languages = [...] limits a rule to languages",
+    "language": "languages = [...] limits a rule to languages",
+    "intitle": "title: scopes a term to the headline",
+    "headline": "title: scopes a term to the headline",
+    "intext": "text: scopes a term to the article's text",
+    "body": "text: scopes a term to the article's text",
+}
 NEAR = re.compile(r"^NEAR(?:/(\d+))?$")
 # double quotes of print: “…” „…“ «…» (single ones are apostrophes too: O’Brien)
 SINGLE_QUOTED = re.compile(r"""(?:(?<=[\s(])|^)'([^'"]*)'(?=[\s)*]|$)""")
@@ -176,7 +194,8 @@ class _Parser:
             kind = m.lastgroup or ""
             text = m.group(kind)
             column = m.start(kind) + 1
-            if kind == "quote" and (not text.rstrip("*").endswith('"') or text in ('"', '"*')):
+            closed = SLOP.sub("", text).rstrip("*")
+            if kind == "quote" and (not closed.endswith('"') or closed == '"'):
                 raise QueryError(f"unclosed quote at column {column}", column)
             if kind == "word":
                 field, sep, _ = text.partition(":")
@@ -184,6 +203,19 @@ class _Parser:
                     self.tokens.append(("field", field, column))
                     pos = m.start(kind) + len(field) + 1
                     continue
+                if sep and field.lower() in OPERATORS:
+                    raise QueryError(
+                        f"{field}: at column {column} is not an operator here: "
+                        f"{OPERATORS[field.lower()]} (fields: title:, lead:, text:)",
+                        column,
+                    )
+                if "~" in text:
+                    raise QueryError(
+                        f"'~' at column {column + text.index('~')}: only a phrase takes it, as "
+                        'proximity ("Ilham Aliyev"~5); for the spellings of a name use a '
+                        "person rule",
+                        column + text.index("~"),
+                    )
                 if text in ("AND", "OR", "NOT") or NEAR.match(text):
                     kind = "NEAR" if text.startswith("NEAR") else text
                 elif text.lower() in ("or", "not"):
@@ -280,7 +312,9 @@ class _Parser:
         return self.term(text, kind, column, field)
 
     @staticmethod
-    def term(text: str, kind: str, column: int, field: str | None) -> Term:
+    def term(text: str, kind: str, column: int, field: str | None) -> Node:
+        if kind == "quote" and (slop := SLOP.search(text)) is not None:
+            return _proximity(text[: slop.start()], slop.group(1), column, field)
         prefix = text.endswith("*")
         raw = text.rstrip("*")
         if kind == "quote":
@@ -302,6 +336,21 @@ class _Parser:
                 column,
             )
         return Term(words, prefix, field, _written(raw, words))
+
+
+def _proximity(quoted: str, slop: str, column: int, field: str | None) -> Node:
+    """A phrase with ~N: its words within N words of each other, in any order (NEAR/N between
+    each and the ones before it); ~ alone is NEAR's default distance."""
+    words = fold_words(quoted[1:-1])
+    if len(words) < 2:
+        raise QueryError(
+            f"{quoted}~{slop} at column {column}: proximity needs two words or more", column
+        )
+    distance = int(slop) if slop else DEFAULT_NEAR
+    node: Node = Term((words[0],), field=field)
+    for word in words[1:]:
+        node = Near(node, Term((word,), field=field), distance)
+    return node
 
 
 def as_phrase(quoted: re.Match[str]) -> str:

@@ -284,7 +284,7 @@ def test_search_ranks_and_highlights(archive: Path) -> None:
 
 
 def test_search_takes_a_rules_query_syntax(archive: Path) -> None:
-    """What works in a rule works in a search: NEAR/n, -word, typographic and single quotes,
+    """What works in a rule works in a search: NEAR/n, "..."~n, -word, typographic and single quotes,
     a hyphenated word as the phrase it is to the rules."""
 
     def urls(query: str) -> list[str]:
@@ -295,6 +295,8 @@ def test_search_takes_a_rules_query_syntax(archive: Path) -> None:
     assert urls("Euronest NEAR/2 Yerevan") == ["https://e.org/1"]
     assert urls("Euronest NEAR/1 Yerevan") == []
     assert urls("Euronest NEAR Yerevan") == ["https://e.org/1"]
+    assert urls('"Yerevan Euronest"~2') == ["https://e.org/1"]  # either order
+    assert urls('"Euronest Yerevan"~1') == []
     assert urls("harvest -Kakheti") == [] and urls("harvest -Yerevan") == ["https://e.org/3"]
     assert urls("“Euronest assembly”") == urls("'Euronest assembly'") == ["https://e.org/1"]
     assert urls("'assembly Euronest'") == []

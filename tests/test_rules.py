@@ -109,6 +109,25 @@ def test_query_language(query: str, text: str, expected: bool) -> None:
             'itself, quote it: "not"',
             9,
         ),
+        (
+            "Azerbaijan site:oc-media.org",
+            "site: at column 12 is not an operator here: sources = [...] limits a rule to "
+            "sources (fields: title:, lead:, text:)",
+            12,
+        ),
+        (
+            "intitle:Euronest",
+            "intitle: at column 1 is not an operator here: title: scopes a term to the "
+            "headline (fields: title:, lead:, text:)",
+            1,
+        ),
+        (
+            "Ismayilova~2 court",
+            "'~' at column 11: only a phrase takes it, as proximity (\"Ilham Aliyev\"~5); for "
+            "the spellings of a name use a person rule",
+            11,
+        ),
+        ('"Euronest"~4', '"Euronest"~4 at column 1: proximity needs two words or more', 1),
     ],
 )
 def test_query_errors_point_at_the_column(query: str, message: str, column: int) -> None:
@@ -207,6 +226,14 @@ def test_rule_sources_limit_where_it_applies() -> None:
         ("title:(Euronest OR Assembly)", "x", "Assembly meets", True),
         ("title:Euronest Yerevan", "met in Yerevan", "Euronest", True),
         ("text:Euronest", "x", "Euronest", False),
+        # "..."~N, as Lucene writes proximity: the words within N of each other, either order
+        ('"Ismayilova court"~3', "Ismayilova appeared in court.", "", True),
+        ('"Ismayilova court"~3', "The court heard that Ismayilova", "", True),
+        ('"Ismayilova court"~1', "Ismayilova appeared in the court.", "", False),
+        ('"Aliyev Putin Erdogan"~6', "Aliyev met Putin and then Erdogan.", "", True),
+        ('"Aliyev Putin Erdogan"~6', "Aliyev met Putin. " + "x " * 20 + "Erdogan", "", False),
+        ('title:"Aliyev Putin"~3', "Aliyev met Putin", "Summit", False),
+        ("10:30 Baku", "at 10:30 in Baku", "", True),
     ],
 )
 def test_near_prefix_and_field_scope(query: str, text: str, title: str, expected: bool) -> None:
