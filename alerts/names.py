@@ -1157,6 +1157,25 @@ def _given_name_cases() -> dict[str, tuple[str, ...]]:
     return {name_key(name): cases for name, cases in GIVEN_NAME_CASES.items()}
 
 
+# A given name romanised from Russian (or Azerbaijani) with y is written with j by the languages
+# that write y so, and their spelling travels into texts in every language with the person
+# (Julia Navalnaja, Sergej, Ilja, Natalja, Tatjana, Jelena, Lejla), and Ё after a consonant as io
+# or jo (Fiodor, Piotr, Semion; Fjodor): each is another form of the given name. One way only:
+# an English j (John, Julia Roberts) is no y.
+Y_BY_A_VOWEL = re.compile(r"(?<=[aeiou])y|y(?=[aeiou])", re.IGNORECASE)
+YO_AS_IO = re.compile(r"(?<=[b-df-hj-np-tv-z])yo", re.IGNORECASE)
+
+
+def _central_european_forms(given: str) -> list[str]:
+    """A given name's Latin y by a vowel as j (Yulia: Julia), and its yo after a consonant as
+    io (Fyodor: Fiodor); none for a name without them or not in Latin letters."""
+    if not given.isascii() or "y" not in given.casefold():
+        return []
+    forms = [Y_BY_A_VOWEL.sub(lambda found: "J" if found[0] == "Y" else "j", given)]
+    forms.append(YO_AS_IO.sub("io", given))
+    return [form for form in dict.fromkeys(forms) if form != given]
+
+
 def _other_forms(name: str) -> list[str]:
     """The name with its first given name in its other national forms (GIVEN_NAME_FORMS) and
     in the Russian case forms the endings do not give (GIVEN_NAME_CASES); an Armenian name
@@ -1166,6 +1185,7 @@ def _other_forms(name: str) -> list[str]:
     if len(words) < 2:
         return []
     others = list(_given_name_forms().get(name_key(words[0]), ()))
+    others += _central_european_forms(words[0])
     cases = _given_name_cases()
     others += [case for form in (words[0], *others) for case in cases.get(name_key(form), ())]
     forms = [" ".join([other, *words[1:]]) for other in dict.fromkeys(others)]
