@@ -63,7 +63,35 @@ ARMENIAN = {
     "օ": "o", "ֆ": "f", "և": "ev",
 }  # fmt: skip
 ARMENIAN_U = "ու"  # one vowel, u (Մուրադ Murad), before the letters one by one
-SCRIPTS = {**CYRILLIC, **GEORGIAN, **ARMENIAN}
+# Greek (folded: no accents, final ς as σ) as it is said, the way Greek writes foreign names by
+# their sound (Ιλχάμ Αλίεφ Ilham Aliyev, Πασινιάν Pashinyan, Ερντογάν Erdogan, Ντόναλντ Τραμπ
+# Donald Trump): η, ι, υ, ει, οι are i, ου u, αι e; μπ and ντ are b and d at a word's start or
+# after a consonant (Όρμπαν Orban) and mb, nd after a vowel (Κλίντον Clinton), γκ g or ng so;
+# a φ that ends a word after a vowel is a Russian name's -v (Αλίεφ Aliyev, Λαβρόφ Lavrov)
+GREEK = {
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i",
+    "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "ks", "ο": "o", "π": "p", "ρ": "r", "σ": "s",
+    "τ": "t", "υ": "i", "φ": "f", "χ": "kh", "ψ": "ps", "ω": "o",
+}  # fmt: skip
+GREEK_VOWELS = "αεηιουω"
+GREEK_PAIRS = re.compile(
+    rf"ου|αι|ει|οι|υι|αυ|ευ|([{GREEK_VOWELS}])?(μπ|ντ|γκ)|γγ|τζ|(?<=[{GREEK_VOWELS}])φ(?!\w)"
+)
+GREEK_PAIR = {"ου": "u", "αι": "e", "ει": "i", "οι": "i", "υι": "i", "αυ": "av", "ευ": "ev",
+              "γγ": "ng", "τζ": "dz"}  # fmt: skip
+GREEK_STOPS = {"μπ": ("b", "mb"), "ντ": ("d", "nd"), "γκ": ("g", "ng")}  # alone, after a vowel
+
+
+def _greek_pair(found: re.Match[str]) -> str:
+    if found.group() == "φ":  # a final -εφ, -οφ: Russian -ев, -ов (Αλίεφ Aliyev, Λαβρόφ Lavrov)
+        return "v"
+    if (stop := found.group(2)) is None:
+        return GREEK_PAIR[found.group()]
+    vowel = found.group(1)
+    return vowel + GREEK_STOPS[stop][1] if vowel else GREEK_STOPS[stop][0]
+
+
+SCRIPTS = {**CYRILLIC, **GEORGIAN, **ARMENIAN, **GREEK}
 SCRIPT_CHARS = frozenset(SCRIPTS)
 
 
@@ -73,12 +101,15 @@ VOWEL_E = re.compile(r"(?<=[аеиоуыэюяьъ])е")
 
 
 def _transliterate(text: str, chars: set[str] | frozenset[str]) -> str:
-    """Cyrillic, Georgian and Armenian letters in Latin ones; `chars`: the text's non-ASCII."""
+    """Cyrillic, Georgian, Armenian and Greek letters in Latin ones; `chars`: the text's
+    non-ASCII."""
     if "е" in chars and VOWEL_E.search(text):
         text = VOWEL_E.sub("йе", text)
         chars = chars | {"й"}
     if "ւ" in chars:
         text = text.replace(ARMENIAN_U, "u")
+    if not chars.isdisjoint(GREEK):
+        text = GREEK_PAIRS.sub(_greek_pair, text)
     for char in SCRIPT_CHARS & chars:
         text = text.replace(char, SCRIPTS[char])
     return text
@@ -462,18 +493,30 @@ def reading_skeleton_text(flat: str, language: str | None) -> str | None:
 
 # Georgian writes a foreign f with ფ, its aspirated p (ოლაფ შოლცი Olaf Scholz, ფრიდრიხ მერცი
 # Friedrich Merz, ფონ დერ ლაიენი von der Leyen), as well as a p (ნიკოლ ფაშინიანი Nikol
-# Pashinyan): a word with ფ is read both ways, and a text with it scanned both ways
+# Pashinyan): a word with ფ is read both ways, and a text with it scanned both ways. So is
+# Greek's ντ, μπ, γκ after a vowel, a foreign d, b, g (Βλαντιμίρ Vladimir, Ρομπέρτο Roberto) as
+# well as nd, mb, ng (Κλίντον Clinton), and its γ before a front vowel, a y (Ταγίπ Tayyip, Κάγια
+# Kaja, Γιούρι Yuri) as well as a g (Γεραπετρίτης Gerapetritis)
 GEORGIAN_PH = "ფ"
+SECOND_READING_CHARS = frozenset({GEORGIAN_PH, "γ", "τ", "π"})  # ფ; γ, ντ, μπ
+GREEK_SECOND = re.compile(r"ντ|μπ|γκ|γι(?=[αεηιουω])|γ(?=[εηιυ])")
+GREEK_SECOND_READING = {"ντ": "d", "μπ": "b", "γκ": "g", "γι": "y", "γ": "y"}
 
 
-def georgian_f_text(flat: str) -> str:
-    """A text with its Georgian ფ as f (one letter for one: offsets stay the text's)."""
-    return flat.replace(GEORGIAN_PH, "f")
+def second_reading_text(flat: str) -> str | None:
+    """A (folded) text with its Georgian ფ as f and its Greek ντ, μπ, γκ as d, b, g and γ
+    before a front vowel as y; None where that changes nothing."""
+    text = flat.replace(GEORGIAN_PH, "f") if GEORGIAN_PH in flat else flat
+    text = GREEK_SECOND.sub(lambda found: GREEK_SECOND_READING[found.group()], text)
+    return text if text != flat else None
 
 
-def georgian_keys(word: str) -> tuple[str, ...]:
-    """The keys of a (folded) word with its ფ read as f (none for a word without one)."""
-    return word_keys(georgian_f_text(word)) if GEORGIAN_PH in word else ()
+def second_reading_keys(word: str) -> tuple[str, ...]:
+    """The keys of a (folded) word read the second way (none where that changes nothing)."""
+    if SECOND_READING_CHARS.isdisjoint(word):
+        return ()
+    reading = second_reading_text(word)
+    return word_keys(reading) if reading is not None else ()
 
 
 def german_skeleton_text(flat: str) -> str:
@@ -665,6 +708,9 @@ class NamePattern:
     # script (see transcription_shape)
     loose: frozenset[str] = frozenset()
     sounded: bool = False  # a form as the name is said (SOUNDED): for texts in another script
+    # a Greek case form (GREEK_CASES): for words in Greek letters only (its keys are scanned
+    # with the sounded forms', in texts with letters of another script)
+    greek: bool = False
 
     @classmethod
     def parse(cls, name: str) -> NamePattern:
@@ -716,7 +762,10 @@ class NamePattern:
 
     def find(self, field: Words, start: int) -> tuple[int, int] | None:
         """The name's words (first, last) when it starts at word `start`, in either order."""
-        if self.sounded and (
+        if self.greek:
+            if start >= len(field.words) or GREEK.keys().isdisjoint(field.words[start]):
+                return None
+        elif self.sounded and (
             start >= len(field.words)
             or not read_by_sound(field.words[start], self.latin, field.language, given=False)
         ):
@@ -746,7 +795,7 @@ class NamePattern:
                     keys += (keys[0] + "a",)  # the name in -я of which this is a case
                 elif _another_name_than_hard_a(field, j, wanted):
                     keys = ()
-            keys += reading_keys(joined, field.language) + georgian_keys(joined)
+            keys += reading_keys(joined, field.language) + second_reading_keys(joined)
             if not given and self.given and self.given[0][-1:] in FEMININE_GIVEN_ENDS:
                 keys += feminine_keys(keys, field.language)
             uninflected = (
@@ -1361,6 +1410,36 @@ def _western_stop(found: re.Match[str]) -> str:
     return WESTERN_STOP.get(found.group(), found.group())
 
 
+# Greek declines a Greek name: Κυριάκος Μητσοτάκης, του Κυριάκου Μητσοτάκη, τον Κυριάκο
+# Μητσοτάκη; Αλέξης Τσίπρας, του Αλέξη Τσίπρα (and a woman's surname is the genitive of her
+# father's: Ντόρα Μπακογιάννη, Dora Bakoyannis). A name in Latin letters with a Greek nominative
+# ending (or in Greek letters) is also read in its genitive and its accusative, in Greek text
+# only (Carlo Santo is no case of Carlos Santos)
+GREEK_NOMINATIVE = re.compile(r"(?<=\w\w)(os|is|as|ος|ός|ης|ής|ας|άς)$")
+GREEK_CASES = {  # genitive, accusative
+    "os": ("ou", "o"), "is": ("i", "i"), "as": ("a", "a"), "ος": ("ου", "ο"), "ός": ("ού", "ό"),
+    "ης": ("η", "η"), "ής": ("ή", "ή"), "ας": ("α", "α"), "άς": ("ά", "ά"),
+}  # fmt: skip
+
+
+GREEK_WRITTEN = frozenset(chr(c) for c in range(0x370, 0x400))  # Greek and Coptic, accented
+
+
+def _greek_case_forms(name: str) -> list[str]:
+    """A name's Greek genitive and accusative (none without a Greek nominative ending)."""
+    words = name.split()
+    latin_or_greek = name.isascii() or all(c.isascii() or c in GREEK_WRITTEN for c in name)
+    if len(words) < 2 or not latin_or_greek or not any(map(GREEK_NOMINATIVE.search, words)):
+        return []
+    forms = [" ".join(_greek_case(word, case) for word in words) for case in (0, 1)]
+    return list(dict.fromkeys(forms))
+
+
+def _greek_case(word: str, case: int) -> str:
+    """A word with its Greek nominative ending in a case (0 genitive, 1 accusative)."""
+    return GREEK_NOMINATIVE.sub(lambda end: GREEK_CASES[end[1]][case], word)
+
+
 def _cased(spelling: str, like: str) -> str:
     """A root's other spelling with the capital its word starts with."""
     return spelling[:1].upper() + spelling[1:] if like[:1].isupper() else spelling
@@ -1376,9 +1455,12 @@ class PersonMatcher:
         written += [other for n in written for other in _other_forms(n) if other not in written]
         # the forms of a name as other languages say it, for texts in another script only
         sounded = [s for n in written for s in _sounded_forms(n) if s not in written]
-        self.patterns = [NamePattern.parse(n) for n in written] + [
-            replace(NamePattern.parse(n), sounded=True) for n in dict.fromkeys(sounded)
-        ]
+        greek = [g for n in given for g in _greek_case_forms(n) if g not in written]
+        self.patterns = (
+            [NamePattern.parse(n) for n in written]
+            + [replace(NamePattern.parse(n), sounded=True) for n in dict.fromkeys(sounded)]
+            + [replace(NamePattern.parse(n), sounded=True, greek=True) for n in greek]
+        )
         if any(p.generation for p in self.patterns):
             # a rule that names a generation ("Martin Luther King Jr.") tells the others apart
             # by it, Sr. too: its forms without one take none
@@ -1417,13 +1499,13 @@ class PersonMatcher:
         return known
 
     def _opens_with(self, first_word: str) -> bool:
-        # German, French, Spanish and Georgian readings too, whatever the text's language: a
-        # first look only
+        # German, French, Spanish, Georgian and Greek readings too, whatever the text's
+        # language: a first look only
         readings = (
             german_keys(first_word)
             + french_keys(first_word)
             + spanish_keys(first_word)
-            + georgian_keys(first_word)
+            + second_reading_keys(first_word)
         )
         for key in word_keys(first_word) + readings:
             for pattern in self.patterns:
@@ -1435,7 +1517,7 @@ class PersonMatcher:
         for pattern in self.patterns:  # Кир of Keir Starmer, Трамп of Trump
             openers = {*pattern.given[:1], pattern.surname} & pattern.loose
             if openers and across_scripts(first_word, pattern.latin):
-                keys = word_keys(first_word) + georgian_keys(first_word)
+                keys = word_keys(first_word) + second_reading_keys(first_word)
                 if any(loosely_matches(keys, opener) for opener in openers):
                     return True
         return False

@@ -14,17 +14,17 @@ from operator import itemgetter
 
 from alerts.literals import LiteralScanner
 from alerts.names import (
-    GEORGIAN_PH,
     INITIAL_MARKERS,
     PATRONYMIC,
     PATRONYMIC_MARKERS,
     PHONETIC_LATIN,
     SCRIPT_CHARS,
+    SECOND_READING_CHARS,
     SON_OR_DAUGHTER,
     PersonMatcher,
     add_key,
-    georgian_f_text,
     reading_skeleton_text,
+    second_reading_text,
     skeleton_bytes,
 )
 from alerts.query import Node, Or, Span, Term, evaluate, parse_query, terms
@@ -532,16 +532,17 @@ class _Doc:
         # a second skeleton of a field as English would spell its names where the text's
         # language spells them otherwise (Selenskyj, Chadidscha, Jodorkovski, Lavrovas are
         # Zelensky, Khadija, Khodorkovsky, Lavrov; names.reading_skeleton_text), and a third with
-        # Georgian ფ as f, as Georgian writes foreign names (names.GEORGIAN_PH)
+        # Georgian ფ as f and Greek ντ as d, as they write foreign names (names.GEORGIAN_PH)
         for field in self.present if names else ():
             reading = reading_skeleton_text(field.flat, article.language)
             if reading is not None:
                 self.skeletons.append(skeleton_bytes(" " + reading + " ", field.chars))
                 self.skeleton_fields.append(field)
-            if GEORGIAN_PH in field.chars:
-                georgian = georgian_f_text(field.flat)
-                self.skeletons.append(skeleton_bytes(" " + georgian + " ", field.chars))
-                self.skeleton_fields.append(field)
+            if not SECOND_READING_CHARS.isdisjoint(field.chars):
+                second = second_reading_text(field.flat)
+                if second is not None:
+                    self.skeletons.append(skeleton_bytes(" " + second + " ", field.chars))
+                    self.skeleton_fields.append(field)
         self.key_ids = key_ids
         # key id -> (field, start offset, ends a word); prefix terms may end inside a word
         self.offsets: dict[int, list[tuple[str, int, bool]]] = defaultdict(list)

@@ -2,7 +2,7 @@
 
 Used by tests/test_labelled.py (each case a test) and by `bench/match.py --quality`
 (precision and recall over the whole set). Languages: en, ru, az, tr; a few French, German,
-Polish, Ukrainian, Georgian and Armenian spellings. Written by us.
+Polish, Ukrainian, Georgian, Armenian and Greek spellings. Written by us.
 """
 
 from __future__ import annotations
@@ -637,4 +637,18 @@ CASES: list[Case] = [
     # Romanian declines a woman's given name (Maiei)
     Case(person("Maia Sandu"), "Declarația Maiei Sandu a fost publicată la Chișinău.", True, "ro"),
     Case(person("Maia Sandu"), "Mihai Sandu a declarat că nu candidează.", False, "ro"),
+    # Greek writes foreign names by their sound, and declines its own
+    Case(ILHAM, "Ο Ιλχάμ Αλίεφ συναντήθηκε με τον Νικόλ Πασινιάν.", True, "el"),
+    Case(person("Nikol Pashinyan"), "Ο Ιλχάμ Αλίεφ συναντήθηκε με τον Νικόλ Πασινιάν.", True, "el"),
+    Case(person("Recep Tayyip Erdogan"), "Ο Ρετζέπ Ταγίπ Ερντογάν μίλησε στην Άγκυρα.", True, "el"),
+    Case(person("Vladimir Putin"), "Ο Βλαντιμίρ Πούτιν μίλησε στη Μόσχα.", True, "el"),
+    Case(person("Hillary Clinton"), "Η Χίλαρι Κλίντον μίλησε στην Αθήνα.", True, "el"),
+    Case(person("Sergey Lavrov"), "Ο Σεργκέι Λαβρόφ μίλησε στη Μόσχα.", True, "el"),
+    Case(person("Kaja Kallas"), "Η Κάγια Κάλας επισκέφθηκε το Μπακού.", True, "el"),
+    Case(person("Kyriakos Mitsotakis"), "Η δήλωση του Κυριάκου Μητσοτάκη.", True, "el"),
+    Case(person("Alexis Tsipras"), "Συνάντηση με τον Αλέξη Τσίπρα.", True, "el"),
+    Case(MEHRIBAN, "Ο Ιλχάμ Αλίεφ μίλησε στο Μπακού.", False, "el"),
+    Case(ILHAM, "Ο Χεϊντάρ Αλίεφ ίδρυσε το κόμμα.", False, "el"),
+    Case(person("Kyriakos Mitsotakis"), "Ο Κωνσταντίνος Μητσοτάκης μίλησε.", False, "el"),
+    Case(person("Carlos Santos"), "Carlo Santo ha parlato a Roma.", False, "it"),
 ]
