@@ -838,7 +838,9 @@ class NamePattern:
 
     def _forward(self, field: Words, i: int) -> tuple[int, int] | None:
         last_given = self._given_at(field, i)
-        if last_given is None or not _name_goes_on(field, last_given):
+        if last_given is None or not (
+            _name_goes_on(field, last_given) or _and_another_given(field, last_given) is not None
+        ):
             return None
         surname_at = last_given + 1
         while surname_at - last_given <= MAX_INITIALS and _initial(
@@ -847,8 +849,11 @@ class NamePattern:
             surname_at += 1  # Donald J. Trump
         end = self._part_at(field, surname_at, self.surname)
         if end is None and surname_at == last_given + 1:
-            # a patronymic between: Ильхам Гейдарович Алиев
+            # a patronymic between: Ильхам Гейдарович Алиев; or another given name, the
+            # surname theirs both: Leyla and Arif Yunus, Ильхам и Мехрибан Алиевы
             patronymic = patronymic_end(field, last_given + 1)
+            if patronymic is None:
+                patronymic = _and_another_given(field, last_given)
             if patronymic is None or not _spaced(field, patronymic):
                 return None
             end = self._part_at(field, patronymic + 1, self.surname)
@@ -1047,6 +1052,31 @@ def _entry_ends(text: str, at: int) -> bool:
     return i == len(text) or text[i] in "\n\r,;."
 
 
+# "and" between two given names that share the surname after them (Leyla and Arif Yunus, Leyla
+# və Arif Yunus, Лейла и Ариф Юнус, Ильхам и Мехрибан Алиевы), folded; "&" is a gap of its own
+COUPLING = frozenset({"and", "ve", "и", "і", "та", "und", "et", "y", "e", "i"})
+AMPERSAND_GAP = re.compile(r"^[\s\u00a0]+&[\s\u00a0]+$")
+
+
+def _and_another_given(field: Words, given: int) -> int | None:
+    """The index of a second given name joined to word `given` by "and" (the surname follows
+    it), else None: a capitalised word, spaced, after "and" or "&"."""
+    second = given + 1
+    if second >= len(field.words):
+        return None
+    if AMPERSAND_GAP.match(field.gap(given, second)):
+        pass
+    elif field.words[second] in COUPLING and NAME_GAP.match(field.gap(given, second)):
+        second += 1
+        if second >= len(field.words) or not NAME_GAP.match(field.gap(second - 1, second)):
+            return None
+    else:
+        return None
+    if second >= len(field.words) or not field.text[field.spans[second][0]].isupper():
+        return None
+    return second
+
+
 def _name_goes_on(field: Words, index: int) -> bool:
     """Another word of the name may follow word `index`: apart by spaces, or after the full
     stop of an initial."""
@@ -1105,12 +1135,15 @@ def _joined_prefixes(parts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 def _continues(field: Words, end: int) -> bool:
     """A hyphenated continuation ('Ismayilova-Aliyeva') is another, longer surname; a
-    generation after a hyphen (Трамп-младший) is read as one (see _with_generation)."""
+    generation after a hyphen (Трамп-младший) is read as one (see _with_generation), and a
+    word in lower case as what it is, a compound's second half (the Aliyev-led government,
+    Putin-backed, the Pashinyan-era reforms)."""
     return (
         end + 1 < len(field.words)
         and field.gap(end, end + 1) in HYPHENS
         and field.words[end + 1] not in GENERATIONS
         and field.words[end + 1] not in HYPHENED_GENERATIONS
+        and not field.text[field.spans[end + 1][0]].islower()
     )
 
 

@@ -37,6 +37,13 @@ __all__ = ["Matcher", "parse_query"]
 MAX_EVIDENCE = 5
 PLAUSIBLE_CACHE = 100_000  # (skeleton key, first word) pairs remembered
 WORD_END = re.compile(r"\W")
+# two capitalised words joined by "and" (names.COUPLING, "&") and the word after them, in a
+# field's text as written: Leyla and Arif Yunus, Лейла и Ариф Юнус
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ɏƏА-ЯЁІЇЄҐӘҜҸЈΑ-ΩԱ-Ֆ"
+COUPLE = re.compile(
+    rf"(?<!\w)([{_CAPITAL}]\w*)[ \u00a0]+(?:and|And|AND|və|ve|и|і|та|und|et|y|e|i|&)[ \u00a0]+"
+    rf"([{_CAPITAL}]\w*)[ \u00a0]+(\w+)"
+)
 
 
 @dataclass(slots=True)
@@ -198,6 +205,8 @@ class Matcher:
                     initials = [start for key, start in found if key in self.initial_ids]
                     if initials or against:
                         self._initial_hits(field, sorted(initials + against), person_starts)
+                for field in doc.present:
+                    self._couple_hits(field, person_starts)
             out.append(self._evaluate(article, doc, person_starts))
         return out
 
@@ -373,6 +382,25 @@ class Matcher:
             before = _word_before(flat, given.start() - 1)
             if before is not None:
                 two = f"{before.group()} {given.group()}"
+                self._offer(field, two, surname, before.start(), before.group(), starts)
+
+    def _couple_hits(self, field: Field, starts: dict[int, dict[str, set[int]]]) -> None:
+        """Candidate names of two given names joined by "and" before the surname they share
+        (Leyla and Arif Yunus: Leyla Yunus): found in the text as written, two capitalised words
+        around the conjunction, and the first with the surname offered as a name (the
+        word-by-word check then reads the pair, names._and_another_given)."""
+        text, flat = field.text, field.flat
+        for found in COUPLE.finditer(text):
+            if not (text[found.start(1)].isupper() and text[found.start(2)].isupper()):
+                continue
+            given = flat[found.start(1) : found.end(1)]
+            # up to three words: a surname may be several (al-Baghdadi, von der Leyen)
+            surname = " ".join(flat[found.start(3) : found.start(3) + 60].split(" ")[:3])
+            self._offer(field, given, surname, found.start(1), given, starts)
+            # a given name of two words ("Abdul Rahman and Fatima Yusuf")
+            before = _word_before(flat, found.start(1) - 1)
+            if before is not None:
+                two = f"{before.group()} {given}"
                 self._offer(field, two, surname, before.start(), before.group(), starts)
 
     def _offer(

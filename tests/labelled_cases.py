@@ -121,6 +121,18 @@ CASES: list[Case] = [
     Case(ARIF, "Arif Yunusun çıxışı", True, "az"),
     Case(ARIF, "Leyla Yunus addressed the conference.", False, "en"),
     Case(ARIF, "Arif Mammadov addressed the conference.", False, "en"),
+    # two given names joined by "and" share the surname after them
+    Case(LEYLA, "Leyla and Arif Yunus were released.", True, "en"),
+    Case(ARIF, "Leyla and Arif Yunus were released.", True, "en"),
+    Case(LEYLA, "Leyla & Arif Yunus left for the Netherlands.", True, "en"),
+    Case(LEYLA, "Правозащитники Лейла и Ариф Юнус освобождены.", True, "ru"),
+    Case(LEYLA, "Leyla və Arif Yunus azadlığa buraxılıb.", True, "az"),
+    Case(ILHAM, "Ильхам и Мехрибан Алиевы прибыли в Рим.", True, "ru"),
+    Case(LEYLA, "Leyla and Arif Mammadov were released.", False, "en"),
+    Case(LEYLA, "Leyla and her husband Yunus were released.", False, "en"),
+    Case(LEYLA, "They met Leyla. And Arif Yunus spoke.", False, "en"),
+    Case(ILHAM, "the Ilham Aliyev-led government", True, "en"),
+    Case(KHADIJA, "Khadija Ismayilova-Aliyeva spoke.", False, "en"),
     # --- Ilham Aliyev and Mehriban Aliyeva ---
     Case(ILHAM, "President Ilham Aliyev said.", True, "en"),
     Case(ILHAM, "Prezident İlham Əliyev bəyan edib.", True, "az"),
