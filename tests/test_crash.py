@@ -17,7 +17,7 @@ from monitor.demo.receivers import ReceivedHook, SmtpSink, WebhookSink
 from monitor.demo.site import NewsSite, SiteServer
 from tests.conftest import HOOK_SECRET, ROOT
 
-KILLS_WANTED = 50
+KILLS_WANTED = 30
 BODY = [
     "Delegates of the Euronest Parliamentary Assembly met on {day} to discuss judicial reform.",
     "The session, part of the Eastern Partnership, ended with a resolution on media freedom.",
@@ -103,7 +103,7 @@ def test_sigkill_at_random_points_loses_nothing_and_repeats_only_answered_alerts
     tmp_path: Path,
 ) -> None:
     rng = random.Random(20261126)
-    rounds = 40
+    rounds = 24
     site = NewsSite(articles(rounds), round=0)
     killer = Killer()
     site.on_request = killer.on_request
@@ -120,7 +120,7 @@ def test_sigkill_at_random_points_loses_nothing_and_repeats_only_answered_alerts
         )
         env = {**os.environ, "TEST_HOOK_SECRET": HOOK_SECRET}
         runs = kills = 0
-        while kills < KILLS_WANTED and runs < 150:
+        while kills < KILLS_WANTED and runs < 90:
             site.round = min(rounds, runs // 2 + 1)
             command = "crawl" if rng.random() < 0.7 else "deliver"
             args = [sys.executable, "-m", "monitor", command, "--config", str(config)]
