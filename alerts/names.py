@@ -838,9 +838,7 @@ class NamePattern:
 
     def _forward(self, field: Words, i: int) -> tuple[int, int] | None:
         last_given = self._given_at(field, i)
-        if last_given is None or not (
-            _name_goes_on(field, last_given) or _and_another_given(field, last_given) is not None
-        ):
+        if last_given is None or not _name_goes_on(field, last_given):
             return None
         surname_at = last_given + 1
         while surname_at - last_given <= MAX_INITIALS and _initial(
@@ -1053,26 +1051,37 @@ def _entry_ends(text: str, at: int) -> bool:
 
 
 # "and" between two given names that share the surname after them (Leyla and Arif Yunus, Leyla
-# və Arif Yunus, Лейла и Ариф Юнус, Ильхам и Мехрибан Алиевы), folded; "&" is a gap of its own
-COUPLING = frozenset({"and", "ve", "и", "і", "та", "und", "et", "y", "e", "i"})
-AMPERSAND_GAP = re.compile(r"^[\s\u00a0]+&[\s\u00a0]+$")
+# və Arif Yunus, Лейла и Ариф Юнус, Ильхам и Мехрибан Алиевы), as the text's language writes it
+# (English's for a language not listed, every one's for a text of unknown language)
+COUPLINGS = {
+    "en": ("and",), "ru": ("и",), "uk": ("і", "та"), "be": ("і",), "az": ("və",), "tr": ("ve",),
+    "de": ("und",), "fr": ("et",), "es": ("y",), "it": ("e",), "pt": ("e",), "pl": ("i",),
+    "hr": ("i",), "sr": ("i",), "bs": ("i",),
+}  # fmt: skip
+ANY_COUPLING = tuple(dict.fromkeys(c for words in COUPLINGS.values() for c in words))
+
+
+def couplings(language: str | None) -> tuple[str, ...]:
+    """The words for "and" in a text of this language, as written."""
+    return ANY_COUPLING if language is None else COUPLINGS.get(language, ("and",))
+
+
+@lru_cache(maxsize=64)
+def _folded_couplings(language: str | None) -> frozenset[str]:
+    return frozenset(fold(word) for word in couplings(language))
 
 
 def _and_another_given(field: Words, given: int) -> int | None:
     """The index of a second given name joined to word `given` by "and" (the surname follows
-    it), else None: a capitalised word, spaced, after "and" or "&"."""
-    second = given + 1
-    if second >= len(field.words):
-        return None
-    if AMPERSAND_GAP.match(field.gap(given, second)):
-        pass
-    elif field.words[second] in COUPLING and NAME_GAP.match(field.gap(given, second)):
-        second += 1
-        if second >= len(field.words) or not NAME_GAP.match(field.gap(second - 1, second)):
-            return None
-    else:
-        return None
-    if second >= len(field.words) or not field.text[field.spans[second][0]].isupper():
+    it), else None: a capitalised word, spaced, after "and"."""
+    second = given + 2
+    if (
+        second >= len(field.words)
+        or field.words[given + 1] not in _folded_couplings(field.language)
+        or not NAME_GAP.match(field.gap(given, given + 1))
+        or not NAME_GAP.match(field.gap(given + 1, second))
+        or not field.text[field.spans[second][0]].isupper()
+    ):
         return None
     return second
 
