@@ -39,6 +39,7 @@ __all__ = ["Matcher", "parse_query"]
 MAX_EVIDENCE = 5
 PLAUSIBLE_CACHE = 100_000  # (skeleton key, first word) pairs remembered
 WORD_END = re.compile(r"\W")
+PUNCTUATION = "\"'«»“”„‘’()[]{},.;:!?"
 
 
 @dataclass(slots=True)
@@ -140,6 +141,10 @@ class Matcher:
         # the first word of every key: a pair of words offered around a patronymic or an
         # initial whose first word is none of them is not scanned (see _offer)
         self._openers: dict[str, bool] = {}
+        every_key = list(self.key_ids)  # key id = index
+        self.literal_openers = frozenset(
+            every_key[key_id].split(" ", 1)[0] for key_id in self.literal_persons
+        )
         self.person_openers = frozenset(key.encode("ascii").split(b" ", 2)[1] for key in persons)
 
     def match(self, article: Article) -> list[Match]:
@@ -392,8 +397,8 @@ class Matcher:
             if not text[after].isupper():
                 continue
             # most pairs are no names ("Britain and France"): a first word that opens no
-            # name key (cached) ends the look, unless short names are watched as written
-            if not self.literal_persons and not self._may_open(flat, found.start()):
+            # name key (cached) ends the look
+            if not self._may_open(flat, found.start()):
                 continue
             given = _word_before(flat, found.start())
             second_end = flat.find(" ", after)
@@ -404,9 +409,16 @@ class Matcher:
         """Does the chunk before the space at `space`, or the one before it (a given name of
         two words), open a name key?"""
         start = flat.rfind(" ", 0, space) + 1
-        if self._opens_a_key(flat[start:space]):
+        if self._opens(flat[start:space]):
             return True
-        return start > 1 and self._opens_a_key(flat[flat.rfind(" ", 0, start - 1) + 1 : start - 1])
+        return start > 1 and self._opens(flat[flat.rfind(" ", 0, start - 1) + 1 : start - 1])
+
+    def _opens(self, chunk: str) -> bool:
+        """Does a chunk of flat text open a name's skeleton key, or (as its word) a name too
+        short for one, watched as written?"""
+        if self.has_names and self._opens_a_key(chunk):
+            return True
+        return bool(self.literal_openers) and chunk.strip(PUNCTUATION) in self.literal_openers
 
     def _offer_couple(
         self,

@@ -128,6 +128,8 @@ CASES: list[Case] = [
     Case(LEYLA, "Правозащитники Лейла и Ариф Юнус освобождены.", True, "ru"),
     Case(LEYLA, "Leyla və Arif Yunus azadlığa buraxılıb.", True, "az"),
     Case(ILHAM, "Ильхам и Мехрибан Алиевы прибыли в Рим.", True, "ru"),
+    Case(person("Ali Kaya"), "Ali ve Ayşe Kaya Ankara'ya döndü.", True, "tr"),
+    Case(person("Ayse Kaya"), "(Ali and Ayşe Kaya arrived in Ankara.)", True, "en"),
     Case(LEYLA, "Leyla and Arif Mammadov were released.", False, "en"),
     Case(LEYLA, "Leyla and her husband Yunus were released.", False, "en"),
     Case(LEYLA, "They met Leyla. And Arif Yunus spoke.", False, "en"),
