@@ -396,22 +396,18 @@ class Matcher:
             after = found.end()
             if not text[after].isupper():
                 continue
-            # most pairs are no names ("Britain and France"): a first word that opens no
-            # name key (cached) ends the look
-            if not self._may_open(flat, found.start()):
+            # most pairs are no names ("Britain and France"): a given name that opens no name
+            # key (cached) is not offered, of one word or of two
+            space = found.start()
+            start = flat.rfind(" ", 0, space) + 1
+            one = self._opens(flat[start:space])
+            two = start > 1 and self._opens(flat[flat.rfind(" ", 0, start - 1) + 1 : start - 1])
+            if not (one or two):
                 continue
-            given = _word_before(flat, found.start())
+            given = _word_before(flat, space)
             second_end = flat.find(" ", after)
             if given is not None and text[given.start()].isupper() and second_end > 0:
-                self._offer_couple(field, given, second_end, starts)
-
-    def _may_open(self, flat: str, space: int) -> bool:
-        """Does the chunk before the space at `space`, or the one before it (a given name of
-        two words), open a name key?"""
-        start = flat.rfind(" ", 0, space) + 1
-        if self._opens(flat[start:space]):
-            return True
-        return start > 1 and self._opens(flat[flat.rfind(" ", 0, start - 1) + 1 : start - 1])
+                self._offer_couple(field, given, second_end, starts, one=one, two=two)
 
     def _opens(self, chunk: str) -> bool:
         """Does a chunk of flat text open a name's skeleton key, or (as its word) a name too
@@ -426,16 +422,21 @@ class Matcher:
         given: re.Match[str],
         second_end: int,
         starts: dict[int, dict[str, set[int]]],
+        *,
+        one: bool,
+        two: bool,
     ) -> None:
-        """Offer a given name (one word or two) with the words after the second given name
-        (up to three: a surname may be several, al-Baghdadi, von der Leyen)."""
+        """Offer a given name of one word, of two or both (as `one`, `two` say) with the words
+        after the second given name (up to three: a surname may be several, al-Baghdadi, von
+        der Leyen)."""
         flat = field.flat
         surname = " ".join(flat[second_end + 1 : second_end + 61].split(" ")[:3])
-        self._offer(field, given.group(), surname, given.start(), given.group(), starts)
-        before = _word_before(flat, given.start() - 1)  # "Abdul Rahman and Fatima Yusuf"
-        if before is not None:
-            two = f"{before.group()} {given.group()}"
-            self._offer(field, two, surname, before.start(), before.group(), starts)
+        if one:
+            self._offer(field, given.group(), surname, given.start(), given.group(), starts)
+        before = _word_before(flat, given.start() - 1) if two else None
+        if before is not None:  # "Abdul Rahman and Fatima Yusuf"
+            both = f"{before.group()} {given.group()}"
+            self._offer(field, both, surname, before.start(), before.group(), starts)
 
     def _offer(
         self,
