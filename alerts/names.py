@@ -263,32 +263,11 @@ def skeleton_bytes(flat: str, chars: set[str] | None = None) -> bytes:
 
 ENDING_SET = frozenset(ENDINGS)
 # what case endings leave in a skeleton (vowels and y are a, g and h vanish): Russian -ом/-ым, Azerbaijani
-# and Turkish -nın, -da, -dan, -la, -lar, -dır, -sı ...
-ENDING_SKELETONS = (
-    "",
-    "a",
-    "am",
-    "an",
-    "nan",
-    "na",
-    "da",
-    "dan",
-    "nda",
-    "ndan",
-    "la",
-    "lar",
-    "lara",
-    "dar",
-    "sa",
-    "san",
-    "v",
-    "va",
-    "ma",
-    "s",
-    "as",
-    "ad",
-    "ava",
-)  # fmt: skip  (the last: Czech -ová, -ovou; see CZECH_FEMININE)
+# and Turkish -nın, -da, -dan, -la, -lar, -dır, -sı ...; the last, Czech -ová, -ovou (see
+# CZECH_FEMININE)
+ENDING_SKELETONS = ("", "a", "am", "an", "nan", "na", "da", "dan", "nda", "ndan", "la", "lar",
+                    "lara", "dar", "sa", "san", "v", "va", "ma", "s", "as", "ad",
+                    "ava")  # fmt: skip
 GIVEN_ENDINGS = ("", "a", "am")  # what Russian case endings leave of a given name: -а, -ом
 OPEN_SKELETON = 5  # " " + surname skeletons longer than this are selective enough as a prefix
 MIN_SKELETON = 5  # fewer consonant classes in the whole name than this: match it as written
@@ -849,12 +828,12 @@ class NamePattern:
         if end is None and surname_at == last_given + 1:
             # a patronymic between: Ильхам Гейдарович Алиев; or another given name, the
             # surname theirs both: Leyla and Arif Yunus, Ильхам и Мехрибан Алиевы
-            patronymic = patronymic_end(field, last_given + 1)
-            if patronymic is None:
-                patronymic = _and_another_given(field, last_given)
-            if patronymic is None or not _spaced(field, patronymic):
+            between = patronymic_end(field, last_given + 1)
+            if between is None:
+                between = _and_another_given(field, last_given)
+            if between is None or not _spaced(field, between):
                 return None
-            end = self._part_at(field, patronymic + 1, self.surname)
+            end = self._part_at(field, between + 1, self.surname)
         if end is None or _continues(field, end) or _fathers_name(field, end):
             return None
         if end > surname_at and _patronymic_before_surname(field, end):

@@ -141,8 +141,8 @@ SLOP_PHRASE = re.compile(r'"([^"]*)"~(\d*)')
 def fts_query(query: str) -> str:
     """A rule's query as FTS5 reads it, so people can search the archive as they write rules:
     typographic and single quotes make phrases, `a NEAR/5 b` is FTS5's `NEAR(a b, 5)` (a word,
-    prefix or phrase each side; `NEAR` alone: 10) and so is `"a b"~5`, `a -b` is `a NOT b`, `Nagorno-Karabakh` the
-    phrase it is to the rules. Words, phrases, AND, OR, NOT, parentheses, `prefix*` and `title:`
+    prefix or phrase each side; `NEAR` alone: 10) and so is `"a b"~5`, `a -b` is `a NOT b`,
+    `Nagorno-Karabakh` the phrase it is to the rules. Words, phrases, AND, OR, NOT, parentheses, `prefix*` and `title:`
     are FTS5's own already."""
     from alerts.query import SINGLE_QUOTED, TYPOGRAPHIC_QUOTES, as_phrase
 
