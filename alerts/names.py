@@ -1472,6 +1472,7 @@ class PersonMatcher:
     def __init__(self, person: str, variants: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
         # "İ.Əliyev" as "İ. Əliyev": an initial against the name, as headlines write it
         given = [_initial_spaced(n) for n in (person, *variants)]
+        given += [s for n in given if (s := _without_middle(n)) and s not in given]
         written = [n for n in given if len(n.split()) >= 2]
         written += [other for n in written for other in _other_forms(n) if other not in written]
         # the forms of a name as other languages say it, for texts in another script only
@@ -1570,6 +1571,44 @@ def _loose_parts(pattern: NamePattern) -> frozenset[str]:
     if ROMANISED_SURNAME.search(surname):
         return frozenset()
     return frozenset(part for part in (*pattern.given, pattern.surname) if loose_enough(part))
+
+
+# words inside a name that make the words after them one surname (von der Leyen, da Silva, bin
+# Salman): a name with one of them is not shortened by `_without_middle`
+SURNAME_PARTICLES = frozenset(
+    ("von", "van", "vom", "der", "den", "ter", "ten", "zu", "zum", "del", "della", "de", "da",
+     "di", "do", "du", "dos", "das", "des", "la", "le", "lo", "bin", "ibn", "ben", "bint", "ould",
+     "mac", "st")
+) | JOINED_PREFIXES  # fmt: skip
+
+
+def _without_middle(name: str) -> str | None:
+    """A name of three parts without its middle one: "Vladimir Vladimirovich Putin", "İlham
+    Heydər oğlu Əliyev", "John Fitzgerald Kennedy", "Hillary Rodham Clinton" are written
+    without their patronymic or middle name as often as with it ("Vladimir Putin", "John
+    Kennedy"; the two-part form then also takes a middle initial or a patronymic between).
+
+    Only a middle of one word (or a father's name and oğlu/qızı); not a name with a particle
+    (von der Leyen, Lula da Silva) or an Arabic prefix, nor one whose first or last part is an
+    initial or of two letters (Kim Jong Un), nor one of four parts or more (José Luis
+    Rodríguez Zapatero: which of them are a surname is not knowable from the rule).
+    """
+    words = name.split()
+    generation = []
+    if len(words) > 3 and fold(words[-1]).strip(".,") in GENERATIONS:
+        generation = words[-1:]
+        words = words[:-1]
+    if len(words) == 4 and SON_OR_DAUGHTER.fullmatch(fold(words[2])):
+        words = [words[0], " ".join(words[1:3]), words[3]]  # a father's name and oğlu/qızı
+    if len(words) != 3:
+        return None
+    folded = [fold_words(word) for word in words]
+    if any(w in SURNAME_PARTICLES for part in folded for w in part):
+        return None
+    first, last = "".join(folded[0]), "".join(folded[-1])
+    if len(first) < 3 or len(last) < 3 or words[0].endswith("."):
+        return None
+    return " ".join([words[0], words[-1], *generation])
 
 
 def _initial_spaced(name: str) -> str:

@@ -665,4 +665,14 @@ CASES: list[Case] = [
     Case(ILHAM, "Ο Χεϊντάρ Αλίεφ ίδρυσε το κόμμα.", False, "el"),
     Case(person("Kyriakos Mitsotakis"), "Ο Κωνσταντίνος Μητσοτάκης μίλησε.", False, "el"),
     Case(person("Carlos Santos"), "Carlo Santo ha parlato a Roma.", False, "it"),
+    # a rule of three parts: its middle name or patronymic is as often left out
+    Case(person("Владимир Владимирович Путин"), "Владимир Путин провёл совещание.", True, "ru"),
+    Case(person("Vladimir Vladimirovich Putin"), "Владимира Путина спросили о войне.", True, "ru"),
+    Case(person("Ilham Heydar oglu Aliyev"), "President Ilham Aliyev met the envoy.", True, "en"),
+    Case(person("John Fitzgerald Kennedy"), "John F. Kennedy spoke in Berlin.", True, "en"),
+    Case(person("Hillary Rodham Clinton"), "Hillary Clinton lost the election.", True, "en"),
+    Case(person("Hillary Rodham Clinton"), "Bill Clinton spoke in Little Rock.", False, "en"),
+    Case(person("Владимир Владимирович Путин"), "Владимир Жириновский выступил.", False, "ru"),
+    Case(person("Luiz Inácio Lula da Silva"), "Luiz da Silva, um pedreiro, falou.", False, "pt"),
+    Case(person("Ursula von der Leyen"), "Ursula Leyen, a teacher, said so.", False, "en"),
 ]
