@@ -157,6 +157,8 @@ ENDINGS = sorted(
         # Azerbaijani and Turkish case and plural suffixes (ə, ı, ü, ö folded)
         "nin", "nun", "in", "un", "ni", "nu", "na", "da", "dan", "nda", "ndan", "la", "lar",
         "lari", "dir", "dur", "si", "su", "sin", "sun",
+        # Uzbek and Kazakh genitive and dative (Mirziyoyevning, Mirziyoyevga, Тоқаевқа)
+        "ning", "ga", "ka",
         # Georgian (ergative -მა, dative -ს, genitive -ის, instrumental -ით, adverbial -ად; a
         # final t is d in key space); Armenian -ը, -ի, -ին are the endings above
         "ma", "s", "is", "id", "ad",

@@ -665,6 +665,10 @@ CASES: list[Case] = [
     Case(ILHAM, "Ο Χεϊντάρ Αλίεφ ίδρυσε το κόμμα.", False, "el"),
     Case(person("Kyriakos Mitsotakis"), "Ο Κωνσταντίνος Μητσοτάκης μίλησε.", False, "el"),
     Case(person("Carlos Santos"), "Carlo Santo ha parlato a Roma.", False, "it"),
+    # Uzbek and Kazakh case endings
+    Case(person("Shavkat Mirziyoyev"), "Shavkat Mirziyoyevning farmoni e'lon qilindi.", True, "uz"),
+    Case(person("Kassym-Jomart Tokayev"), "Қасым-Жомарт Тоқаевқа хат жазды.", True, "kk"),
+    Case(person("Shavkat Mirziyoyev"), "Shavkat Mirziyoyevga wrote the envoy.", False, "en"),
     # a rule of three parts: its middle name or patronymic is as often left out
     Case(person("Владимир Владимирович Путин"), "Владимир Путин провёл совещание.", True, "ru"),
     Case(person("Vladimir Vladimirovich Putin"), "Владимира Путина спросили о войне.", True, "ru"),
