@@ -8,6 +8,7 @@
     proximity                      "Khadija Ismayilova" NEAR/10 (court OR trial)
                                    "Aliyev Putin"~5 (the words within 5 of each other)
     prefix wildcard                journalist*
+    exact case                     {EU}  {"Foreign Policy"}  (not "eu" in a French "il a eu")
     field scope                    title:Euronest   title:("peace deal" OR treaty)
 
 Precedence, tightest first: NEAR, NOT, AND (written or implied), OR. Operators are upper-case,
@@ -27,7 +28,10 @@ from typing import Protocol
 from alerts.text import JOINERS, WORD, drop_invisible, fold, fold_words, spaced_initials
 from monitor.errors import QueryError
 
-LEXEME = re.compile(r'\s*(?:(?P<quote>"[^"]*"?(?:\*|~\d*)?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
+LEXEME = re.compile(
+    r'\s*(?:(?P<quote>"[^"]*"?(?:\*|~\d*)?)|(?P<exact>\{[^{}]*\}?\*?)|(?P<paren>[()])'
+    r'|(?P<word>[^\s()"{}]+))'
+)
 # "Ilham Aliyev"~5, as Lucene and Elasticsearch write proximity: the phrase's words within 5
 SLOP = re.compile(r"~(\d*)$")
 # other search engines' operators: read as words ("site example org") they would match
@@ -67,6 +71,8 @@ class Term:
     # the term as written, folded, when punctuation between its words is part of it ("U.S.
     # Embassy", "St. Petersburg", "AT&T", "bbc.com"); else the words with single spaces
     written: str | None = dataclass_field(default=None, repr=False)
+    # {EU}: the term as written, not folded, for its letters' case (see `same_case`)
+    case: str | None = None
     # how the term is found in a field's folded text (word boundaries are checked at hits);
     # stored, not a property: every candidate rule looks it up for every article
     key: str = dataclass_field(init=False, repr=False, compare=False)
@@ -197,6 +203,8 @@ class _Parser:
             closed = SLOP.sub("", text).rstrip("*")
             if kind == "quote" and (not closed.endswith('"') or closed == '"'):
                 raise QueryError(f"unclosed quote at column {column}", column)
+            if kind == "exact" and not text.rstrip("*").endswith("}"):
+                raise QueryError(f"unclosed '{{' at column {column}", column)
             if kind == "word":
                 field, sep, _ = text.partition(":")
                 if sep and field in FIELDS:
@@ -317,8 +325,10 @@ class _Parser:
             return _proximity(text[: slop.start()], slop.group(1), column, field)
         prefix = text.endswith("*")
         raw = text.rstrip("*")
-        if kind == "quote":
+        if kind in ("quote", "exact"):
             raw = raw[1:-1]
+            if kind == "exact" and raw.startswith('"') and raw.endswith('"') and len(raw) > 1:
+                raw = raw[1:-1]  # {"Foreign Policy"}: the quotes add nothing to the braces
             if raw.endswith("*"):  # "Şərq Tərəfdaşlığı*" as well as "Şərq Tərəfdaşlığı"*
                 prefix, raw = True, raw.rstrip("*")
         if "*" in raw:
@@ -335,7 +345,14 @@ class _Parser:
                 f"prefix {text!r} at column {column} is too short (at least {MIN_PREFIX} letters)",
                 column,
             )
-        return Term(words, prefix, field, _written(raw, words))
+        written = _written(raw, words)
+        case = _flattened(raw) if kind == "exact" else None
+        if case is not None and not any(c.isalpha() and c.lower() != c.upper() for c in case):
+            raise QueryError(
+                f"{text!r} at column {column}: braces match the case of letters, and it has none",
+                column,
+            )
+        return Term(words, prefix, field, written, case)
 
 
 def _proximity(quoted: str, slop: str, column: int, field: str | None) -> Node:
@@ -363,14 +380,31 @@ def _written(raw: str, words: tuple[str, ...]) -> str | None:
     """The folded term with the punctuation between its words, when it has any beyond the
     spaces, line breaks, hyphens and apostrophes the matcher reads as spaces; punctuation
     before the first word and after the last is not part of it ("U.S." is "u.s")."""
-    flat = fold(spaced_initials(unicodedata.normalize("NFC", raw)))
+    written = fold(_flattened(raw))
+    if not written:
+        return None
+    return written if written != " ".join(words) and tuple(WORD.findall(written)) == words else None
+
+
+def _flattened(raw: str) -> str:
+    """A term's text from its first word to its last, with what the matcher reads as spaces
+    as spaces and runs of spaces as one: the key's layout, before folding."""
+    flat = spaced_initials(unicodedata.normalize("NFC", raw))
     for joiner in ("\n", "\t", "\r", "-", "'", *JOINERS):
         flat = flat.replace(joiner, " ")
     found = list(WORD.finditer(flat))
-    if not found:
-        return None
-    written = " ".join(flat[found[0].start() : found[-1].end()].split())
-    return written if written != " ".join(words) and tuple(WORD.findall(written)) == words else None
+    return " ".join(flat[found[0].start() : found[-1].end()].split()) if found else ""
+
+
+def same_case(found: str, cased: str) -> bool:
+    """Is every letter of `found` (the text at a hit of the term) upper or lower case as in
+    the term written in braces? Letters only: the rest was matched already, diacritics are
+    still ignored ({EU} finds "EU", not "eu" or "Eu"; {Baku} finds "Bakû", not "BAKU")."""
+    return all(
+        a.isupper() == b.isupper()
+        for a, b in zip(found, cased, strict=False)
+        if b.isalpha() and b.lower() != b.upper()
+    )
 
 
 def _walk(node: Node) -> list[Node]:
@@ -385,7 +419,7 @@ def _walk(node: Node) -> list[Node]:
 
 def _scoped(node: Node, field: str) -> Node:
     if isinstance(node, Term):
-        return Term(node.words, node.prefix, field, node.written)
+        return Term(node.words, node.prefix, field, node.written, node.case)
     if isinstance(node, Not):
         return Not(_scoped(node.child, field))
     if isinstance(node, Near):

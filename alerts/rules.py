@@ -29,7 +29,7 @@ from alerts.names import (
     second_reading_text,
     skeleton_bytes,
 )
-from alerts.query import Node, Or, Span, Term, evaluate, parse_query, terms
+from alerts.query import Node, Or, Span, Term, evaluate, parse_query, same_case, terms
 from alerts.text import WORD, Field, is_word_char
 from monitor.config import Rule
 from monitor.errors import QueryError
@@ -579,7 +579,7 @@ def _word_before(flat: str, space: int) -> re.Match[str] | None:
 def _plain(node: Node) -> bool:
     """Words and phrases, whole and in any field, joined by OR (or one alone)."""
     if isinstance(node, Term):
-        return not node.prefix and node.field is None
+        return not node.prefix and node.field is None and node.case is None
     return isinstance(node, Or) and all(_plain(child) for child in node.children)
 
 
@@ -629,7 +629,7 @@ class _Doc:
         self.sentences: dict[Span, str] = {}
 
     def spans(self, term: Term) -> list[Span]:
-        if not term.prefix and term.field is None:  # most terms: whole words anywhere
+        if not term.prefix and term.field is None and term.case is None:  # most terms
             return self.whole_spans(self.key_ids[term.key], len(term.key))
         found = self.offsets.get(self.key_ids[term.key])
         if not found:
@@ -639,6 +639,8 @@ class _Doc:
             if (whole or term.prefix) and (term.field is None or term.field == name):
                 field = self.fields[name]
                 end = start + len(term.key)
+                if term.case is not None and not same_case(field.text[start:end], term.case):
+                    continue
                 if term.prefix:
                     word_end = WORD_END.search(field.folded, end)
                     end = word_end.start() if word_end else len(field.folded)

@@ -136,17 +136,20 @@ MINUS_NOT = re.compile(r"(?:(?<=\S)|^)\s+-(?=[^\s-]|$)")
 HYPHENATED = re.compile(r"(?<![\w*])\w+(?:-\w+)+(?![\w*])")  # Nagorno-Karabakh: a phrase
 # "Aliyev Putin"~5, a rule's proximity as Lucene writes it: FTS5's NEAR of its words
 SLOP_PHRASE = re.compile(r'"([^"]*)"~(\d*)')
+# {EU}, a rule's exact-case term: FTS5 folds case, so the search finds it in any case
+EXACT_CASE = re.compile(r'\{"?([^{}"]*)"?\}')
 
 
 def fts_query(query: str) -> str:
     """A rule's query as FTS5 reads it, so people can search the archive as they write rules:
     typographic and single quotes make phrases, `a NEAR/5 b` is FTS5's `NEAR(a b, 5)` (a word,
     prefix or phrase each side; `NEAR` alone: 10) and so is `"a b"~5`, `a -b` is `a NOT b`,
-    `Nagorno-Karabakh` the phrase it is to the rules. Words, phrases, AND, OR, NOT, parentheses, `prefix*` and `title:`
+    `Nagorno-Karabakh` the phrase it is to the rules, `{EU}` the word in any case (FTS5 folds it). Words, phrases, AND, OR, NOT, parentheses, `prefix*` and `title:`
     are FTS5's own already."""
     from alerts.query import SINGLE_QUOTED, TYPOGRAPHIC_QUOTES, as_phrase
 
     query = SINGLE_QUOTED.sub(as_phrase, query.translate(TYPOGRAPHIC_QUOTES))
+    query = EXACT_CASE.sub(lambda m: f'"{m.group(1)}"', query)
     query = SLOP_PHRASE.sub(
         lambda m: f"NEAR({' '.join(m.group(1).split())}, {m.group(2) or DEFAULT_NEAR})", query
     )

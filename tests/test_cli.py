@@ -302,6 +302,7 @@ def test_search_takes_a_rules_query_syntax(archive: Path) -> None:
     assert urls("'assembly Euronest'") == []
     assert urls("Euronest-assembly") == ["https://e.org/1"]
     assert urls("met-Euronest") == []
+    assert urls("{euronest} NEAR/2 {YEREVAN}") == ["https://e.org/1"]  # FTS5 folds case
 
 
 def test_search_since_a_date_or_a_duration_and_newest_first(tmp_path: Path) -> None:

@@ -128,6 +128,12 @@ def test_query_language(query: str, text: str, expected: bool) -> None:
             11,
         ),
         ('"Euronest"~4', '"Euronest"~4 at column 1: proximity needs two words or more', 1),
+        ("Georgia {EU", "unclosed '{' at column 9", 9),
+        (
+            "{2024}",
+            "'{2024}' at column 1: braces match the case of letters, and it has none",
+            1,
+        ),
     ],
 )
 def test_query_errors_point_at_the_column(query: str, message: str, column: int) -> None:
@@ -234,6 +240,23 @@ def test_rule_sources_limit_where_it_applies() -> None:
         ('"Aliyev Putin Erdogan"~6', "Aliyev met Putin. " + "x " * 20 + "Erdogan", "", False),
         ('title:"Aliyev Putin"~3', "Aliyev met Putin", "Summit", False),
         ("10:30 Baku", "at 10:30 in Baku", "", True),
+        # {...}: the letters' case as written (an acronym is not the word: French "il a eu")
+        ("{EU}", "Il a eu peur de la guerre.", "", False),
+        ("{EU}", "The EU and Georgia", "", True),
+        ("{EU}", "The Eu and Georgia", "", False),
+        ("{EU}", "x", "EU summit", True),
+        ('{"Foreign Policy"}', "she wrote in Foreign Policy magazine", "", True),
+        ('{"Foreign Policy"}', "the foreign policy of Georgia", "", False),
+        ("{Foreign Policy}", "the Foreign\nPolicy of Georgia", "", True),
+        ("{Apple*}", "Applebee's opened", "", True),
+        ("{Apple*}", "apples fell", "", False),
+        ("{U.S.} Embassy", "the U.S. Embassy", "", True),
+        ("{U.S.}", "the u.s. embassy", "", False),
+        ("{Baku}", "in Bakû on Monday", "", True),  # diacritics still ignored
+        ("{Baku}", "BAKU, Monday", "", False),
+        ("{EU} OR {NATO}", "nato met", "", False),
+        ("title:{EU}", "the EU", "Summit", False),
+        ("{EU} NEAR/3 Georgia", "Georgia and the EU", "", True),
     ],
 )
 def test_near_prefix_and_field_scope(query: str, text: str, title: str, expected: bool) -> None:
