@@ -1474,7 +1474,7 @@ class PersonMatcher:
     def __init__(self, person: str, variants: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
         # "İ.Əliyev" as "İ. Əliyev": an initial against the name, as headlines write it
         given = [_initial_spaced(n) for n in (person, *variants)]
-        given += [s for n in given if (s := _without_middle(n)) and s not in given]
+        given += [s for n in given if (s := without_middle(n)) and s not in given]
         written = [n for n in given if len(n.split()) >= 2]
         written += [other for n in written for other in _other_forms(n) if other not in written]
         # the forms of a name as other languages say it, for texts in another script only
@@ -1576,7 +1576,7 @@ def _loose_parts(pattern: NamePattern) -> frozenset[str]:
 
 
 # words inside a name that make the words after them one surname (von der Leyen, da Silva, bin
-# Salman): a name with one of them is not shortened by `_without_middle`
+# Salman): a name with one of them is not shortened by `without_middle`
 SURNAME_PARTICLES = frozenset(
     ("von", "van", "vom", "der", "den", "ter", "ten", "zu", "zum", "del", "della", "de", "da",
      "di", "do", "du", "dos", "das", "des", "la", "le", "lo", "bin", "ibn", "ben", "bint", "ould",
@@ -1584,7 +1584,7 @@ SURNAME_PARTICLES = frozenset(
 ) | JOINED_PREFIXES  # fmt: skip
 
 
-def _without_middle(name: str) -> str | None:
+def without_middle(name: str) -> str | None:
     """A name of three parts without its middle one: "Vladimir Vladimirovich Putin", "İlham
     Heydər oğlu Əliyev", "John Fitzgerald Kennedy", "Hillary Rodham Clinton" are written
     without their patronymic or middle name as often as with it ("Vladimir Putin", "John
@@ -1602,8 +1602,8 @@ def _without_middle(name: str) -> str | None:
         words = words[:-1]
     if len(words) == 4 and SON_OR_DAUGHTER.fullmatch(fold(words[2])):
         words = [words[0], " ".join(words[1:3]), words[3]]  # a father's name and oğlu/qızı
-    if len(words) != 3:
-        return None
+    if len(words) != 3 or SON_OR_DAUGHTER.fullmatch(fold(words[-1])):
+        return None  # Sevinc Vaqif qızı: a surname of two words
     folded = [fold_words(word) for word in words]
     if any(w in SURNAME_PARTICLES for part in folded for w in part):
         return None

@@ -147,6 +147,14 @@ def check(config_path: str | None) -> None:
             else f"person {r.person}" + (f" (+{len(r.variants)} variants)" if r.variants else "")
         )
         click.echo(f"  {r.name}: {what} -> {', '.join(r.channels) or 'no channel'}")
+        if r.person:
+            from alerts.names import without_middle
+
+            written = (r.person, *r.variants)
+            shorter = [f for n in written if (f := without_middle(n)) and f not in written]
+            if shorter:
+                forms = ", ".join(dict.fromkeys(shorter))
+                click.echo(f"    also without the middle name or patronymic: {forms}")
     click.echo(f"channels ({len(config.channels)}):")
     for c in config.channels:
         target = getattr(c, "smtp_url", None) or (

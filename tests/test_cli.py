@@ -167,6 +167,19 @@ def test_backtest_record_gives_a_rule_added_later_its_matches_in_the_archive(
     assert done.returncode == 2 and "name of a rule" in done.stderr
 
 
+def test_check_shows_the_shorter_form_of_a_three_part_name(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        CONFIG
+        + '[[rule]]\nname = "putin"\nperson = "Владимир Владимирович Путин"\n'
+        + '[[rule]]\nname = "uvdl"\nperson = "Ursula von der Leyen"\n'
+    )
+    checked = run_monitor("check", "--config", str(path)).stdout
+    assert "person Владимир Владимирович Путин -> hook\n" in checked
+    assert "also without the middle name or patronymic: Владимир Путин\n" in checked
+    assert checked.count("also without") == 1  # not Ursula Leyen, nor for Khadija Ismayilova
+
+
 def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(
     tmp_path: Path,
 ) -> None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from alerts.names import PersonMatcher, loose_enough, name_key, transcription_shape
+from alerts.names import (
+    PersonMatcher,
+    loose_enough,
+    name_key,
+    transcription_shape,
+    without_middle,
+)
 from alerts.query import parse_query
 from alerts.rules import Matcher
 from alerts.text import Words, fold
@@ -667,3 +673,24 @@ def test_the_loose_reading_keeps_romanised_surnames_letter_for_letter() -> None:
     assert PersonMatcher("Keir Starmer").patterns[0].loose == {name_key("Keir"), "starmar"}
     assert transcription_shape("tramp") == transcription_shape(name_key("Трамп"))
     assert transcription_shape(name_key("Anna")) != transcription_shape(name_key("Инна"))
+
+
+@pytest.mark.parametrize(
+    ("name", "shorter"),
+    [
+        ("Владимир Владимирович Путин", "Владимир Путин"),
+        ("İlham Heydər oğlu Əliyev", "İlham Əliyev"),
+        ("John Fitzgerald Kennedy", "John Kennedy"),
+        ("Martin Luther King Jr.", "Martin King Jr."),
+        ("Khadija Ismayilova", None),  # two parts already
+        ("Sevinc Vaqif qızı", None),  # a surname of two words
+        ("Ursula von der Leyen", None),  # particles make one surname
+        ("Luiz Inácio Lula da Silva", None),
+        ("Abu Bakr al-Baghdadi", None),
+        ("Kim Jong Un", None),  # a part of two letters
+        ("J. Robert Oppenheimer", None),  # an initial first
+        ("José Luis Rodríguez Zapatero", None),  # which parts are the surname is not known
+    ],
+)
+def test_a_three_part_name_is_also_read_without_its_middle(name: str, shorter: str | None) -> None:
+    assert without_middle(name) == shorter
