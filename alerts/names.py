@@ -819,8 +819,17 @@ class NamePattern:
 
     def _forward(self, field: Words, i: int) -> tuple[int, int] | None:
         last_given = self._given_at(field, i)
-        if last_given is None or not _name_goes_on(field, last_given):
+        if last_given is None:
             return None
+        if not _name_goes_on(field, last_given):
+            # Leyla & Arif Yunus: "&" is no word, so it stands in the gap after the given name
+            second = _ampersand_given(field, last_given)
+            if second is None or not _spaced(field, second):
+                return None
+            end = self._part_at(field, second + 1, self.surname)
+            if end is None or _continues(field, end) or _fathers_name(field, end):
+                return None
+            return self._with_generation(field, i, end)
         surname_at = last_given + 1
         while surname_at - last_given <= MAX_INITIALS and _initial(
             field, surname_at, letters=INITIAL_LETTERS
@@ -1065,6 +1074,22 @@ def _and_another_given(field: Words, given: int) -> int | None:
     ):
         return None
     return second
+
+
+AMPERSAND_GAP = re.compile(r"^[\s\u00a0]+&[\s\u00a0]+$")
+
+
+def _ampersand_given(field: Words, given: int) -> int | None:
+    """The index of a second given name joined to word `given` by " & " (Leyla & Arif Yunus),
+    capitalised, else None."""
+    second = given + 1
+    if (
+        second < len(field.words)
+        and AMPERSAND_GAP.match(field.gap(given, second))
+        and field.text[field.spans[second][0]].isupper()
+    ):
+        return second
+    return None
 
 
 def _name_goes_on(field: Words, index: int) -> bool:

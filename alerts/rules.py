@@ -392,7 +392,10 @@ class Matcher:
         side of the conjunction; the first with the surname is offered as a name (the
         word-by-word check then reads the pair, names._and_another_given)."""
         text, flat = field.text, field.flat
-        for found in _coupling_pattern(language).finditer(text):
+        patterns = [_coupling_pattern(language)]
+        if "&" in text:  # Leyla & Arif Yunus, in any language
+            patterns.append(AMPERSAND)
+        for found in (found for pattern in patterns for found in pattern.finditer(text)):
             after = found.end()
             if not text[after].isupper():
                 continue
@@ -565,6 +568,9 @@ def _coupling_pattern(language: str | None) -> re.Pattern[str]:
         return re.compile(rf" {re.escape(words[0])} (?=[{_CAPITAL}])")
     either = "|".join(re.escape(word) for word in words)
     return re.compile(rf" (?:{either}) (?=[{_CAPITAL}])")
+
+
+AMPERSAND = re.compile(rf" & (?=[{_CAPITAL}])")
 
 
 def _word_before(flat: str, space: int) -> re.Match[str] | None:

@@ -124,7 +124,7 @@ CASES: list[Case] = [
     # two given names joined by "and" share the surname after them
     Case(LEYLA, "Leyla and Arif Yunus were released.", True, "en"),
     Case(ARIF, "Leyla and Arif Yunus were released.", True, "en"),
-    Case(LEYLA, "Leyla & Arif Yunus left for the Netherlands.", False, "en"),
+    Case(LEYLA, "Leyla & Arif Yunus left for the Netherlands.", True, "en"),
     Case(LEYLA, "Правозащитники Лейла и Ариф Юнус освобождены.", True, "ru"),
     Case(LEYLA, "Leyla və Arif Yunus azadlığa buraxılıb.", True, "az"),
     Case(ILHAM, "Ильхам и Мехрибан Алиевы прибыли в Рим.", True, "ru"),
@@ -665,6 +665,11 @@ CASES: list[Case] = [
     Case(ILHAM, "Ο Χεϊντάρ Αλίεφ ίδρυσε το κόμμα.", False, "el"),
     Case(person("Kyriakos Mitsotakis"), "Ο Κωνσταντίνος Μητσοτάκης μίλησε.", False, "el"),
     Case(person("Carlos Santos"), "Carlo Santo ha parlato a Roma.", False, "it"),
+    # two given names joined by "&" before the surname they share
+    Case(LEYLA, "Leyla & Arif Yunus were released in 2016.", True, "en"),
+    Case(ARIF, "Leyla & Arif Yunus were released in 2016.", True, "en"),
+    Case(LEYLA, "Leyla & her husband Yunus were released.", False, "en"),
+    Case(person("Anna Jones"), "Smith & Jones, a law firm, said Anna was right.", False, "en"),
     # Uzbek and Kazakh case endings
     Case(person("Shavkat Mirziyoyev"), "Shavkat Mirziyoyevning farmoni e'lon qilindi.", True, "uz"),
     Case(person("Kassym-Jomart Tokayev"), "Қасым-Жомарт Тоқаевқа хат жазды.", True, "kk"),
