@@ -391,26 +391,33 @@ class Matcher:
         (Leyla and Arif Yunus: Leyla Yunus): in the text as written, a capitalised word on each
         side of the conjunction; the first with the surname is offered as a name (the
         word-by-word check then reads the pair, names._and_another_given)."""
-        text, flat = field.text, field.flat
-        patterns = [_coupling_pattern(language)]
+        text = field.text
+        for found in _coupling_pattern(language).finditer(text):
+            self._couple_at(field, found, starts)
         if "&" in text:  # Leyla & Arif Yunus, in any language
-            patterns.append(AMPERSAND)
-        for found in (found for pattern in patterns for found in pattern.finditer(text)):
-            after = found.end()
-            if not text[after].isupper():
-                continue
-            # most pairs are no names ("Britain and France"): a given name that opens no name
-            # key (cached) is not offered, of one word or of two
-            space = found.start()
-            start = flat.rfind(" ", 0, space) + 1
-            one = self._opens(flat[start:space])
-            two = start > 1 and self._opens(flat[flat.rfind(" ", 0, start - 1) + 1 : start - 1])
-            if not (one or two):
-                continue
-            given = _word_before(flat, space)
-            second_end = flat.find(" ", after)
-            if given is not None and text[given.start()].isupper() and second_end > 0:
-                self._offer_couple(field, given, second_end, starts, one=one, two=two)
+            for found in AMPERSAND.finditer(text):
+                self._couple_at(field, found, starts)
+
+    def _couple_at(
+        self, field: Field, found: re.Match[str], starts: dict[int, dict[str, set[int]]]
+    ) -> None:
+        """The candidates around one conjunction before a capital."""
+        text, flat = field.text, field.flat
+        after = found.end()
+        if not text[after].isupper():
+            return
+        # most pairs are no names ("Britain and France"): a given name that opens no name
+        # key (cached) is not offered, of one word or of two
+        space = found.start()
+        start = flat.rfind(" ", 0, space) + 1
+        one = self._opens(flat[start:space])
+        two = start > 1 and self._opens(flat[flat.rfind(" ", 0, start - 1) + 1 : start - 1])
+        if not (one or two):
+            return
+        given = _word_before(flat, space)
+        second_end = flat.find(" ", after)
+        if given is not None and text[given.start()].isupper() and second_end > 0:
+            self._offer_couple(field, given, second_end, starts, one=one, two=two)
 
     def _opens(self, chunk: str) -> bool:
         """Does a chunk of flat text open a name's skeleton key, or (as its word) a name too
