@@ -10,7 +10,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,6 +29,9 @@ from monitor.cli_common import config_path as chosen_config_path
 from monitor.cli_inspect import INSPECT_COMMANDS
 from monitor.config import Config, format_duration
 from monitor.errors import MonitorError
+
+if TYPE_CHECKING:
+    from monitor.status import SourceStatus
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -283,13 +286,23 @@ def run(config_path: str | None, log_level: str) -> None:
 @cli.command()
 @config_option
 @click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Exit 1 on errors in a last crawl, 2 on a failing or overdue source.",
+)
 @handle_errors
-def status(config_path: str | None, as_json: bool) -> None:
+def status(config_path: str | None, as_json: bool, check: bool) -> None:
     """Per source: last and next crawl, new articles, error rate, health; and the daemon.
 
+    With --check, the exit status says it too, as monitoring plugins do (Nagios, Icinga,
+    a cron job's mail): 0 all well, 1 a source had errors in its last crawl, 2 a source is
+    failing or overdue (nothing has crawled it for two of its periods).
+
     \b
-    Example:
+    Examples:
         monitor status
+        monitor status --check || echo "the monitor needs a look"
     """
     from dataclasses import asdict
 
@@ -300,7 +313,20 @@ def status(config_path: str | None, as_json: bool) -> None:
     pid = daemon_pid(config.database)
     if as_json:
         click.echo(json.dumps({"daemon_pid": pid, "sources": [asdict(r) for r in rows]}, indent=2))
-        return
+    else:
+        _print_status(config, rows, pid)
+    if check:
+        critical = [r.name for r in rows if r.health == "failing" or r.health.startswith("overdue")]
+        warning = [r.name for r in rows if r.health.startswith("errors")]
+        if critical or warning:
+            level = "CRITICAL" if critical else "WARNING"
+            problems = [f"{r.name}: {r.health}" for r in rows if r.name in critical + warning]
+            hint = " (is `monitor run` running?)" if any("overdue" in p for p in problems) else ""
+            click.echo(f"monitor status: {level}: " + "; ".join(problems) + hint, err=True)
+            sys.exit(2 if critical else 1)
+
+
+def _print_status(config: Config, rows: list[SourceStatus], pid: int | None) -> None:
     archive = str(config.database) if config.database.exists() else f"{config.database}, not yet"
     click.echo(
         f"daemon: {'running, pid ' + str(pid) if pid else 'not running'}  (archive {archive})"

@@ -6,14 +6,18 @@ from __future__ import annotations
 import fcntl
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from monitor.config import Config
 from monitor.readonly import connect_read_only
-from monitor.scheduling import next_run
+from monitor.scheduling import next_run, source_trigger
 
 RECENT = 10
+# a scheduled crawl starts late by its own duration at most (one crawl of a source at a time,
+# missed runs coalesced): late by a whole period more and this much, nothing is crawling it
+OVERDUE_GRACE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,8 @@ def source_status(config: Config, *, now: datetime | None = None) -> list[Source
                 health = "never crawled"
             elif all(r[1] != "ok" and not r[4] for r in rows[:3]) and len(rows) >= 3:
                 health = "failing"
+            elif (due := overdue_since(source, last_start, now)) is not None:
+                health = f"overdue since {due.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
             elif last and last[1] != "ok":
                 health = "errors in last run: " + ", ".join(sorted(json.loads(last[3] or "{}")))
             else:
@@ -88,3 +94,23 @@ def source_status(config: Config, *, now: datetime | None = None) -> list[Source
         if conn is not None:
             conn.close()
     return out
+
+
+def overdue_since(source: Any, last_start: datetime | None, now: datetime) -> datetime | None:
+    """When the crawl after the last one was due, if the one after that is past too (with
+    OVERDUE_GRACE): the daemon is down or stuck, or the cron job that crawls it stopped. None
+    for a source crawled on demand or never yet."""
+    if last_start is None:
+        return None
+    due: datetime | None
+    again: datetime | None
+    if source.every:  # from the last crawl, as the daemon schedules it (next_run)
+        period = timedelta(seconds=source.every)
+        due, again = last_start + period, last_start + 2 * period
+    elif (trigger := source_trigger(source)) is not None:
+        second = timedelta(seconds=1)
+        due = trigger.get_next_fire_time(None, last_start + second)
+        again = trigger.get_next_fire_time(due, due + second) if due is not None else None
+    else:
+        return None
+    return due if due is not None and again is not None and now > again + OVERDUE_GRACE else None

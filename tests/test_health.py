@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -85,3 +86,52 @@ def test_blocked_extraction_failing_and_silent_sources_are_diagnosed(tmp_path: P
         assert record(store, source, silent, None, now) == "broken"
         assert record(store, source, silent, None, now) is None
         assert record(store, source, None, None, now) == "recovered"
+
+
+def test_status_check_exits_as_monitoring_plugins_expect(tmp_path: Path) -> None:
+    """0 all well, 1 errors in a last crawl, 2 a failing source or one nothing crawls any more
+    (its next crawl and the one after are past: the daemon is down or stuck)."""
+    config = tmp_path / "monitor.toml"
+    config.write_text(
+        'database = "s.db"\n'
+        '[[source]]\nname = "hourly"\nfeeds = ["https://e.org/a.xml"]\nevery = "1h"\n'
+        '[[source]]\nname = "manual"\nfeeds = ["https://e.org/b.xml"]\n'
+        '[[source]]\nname = "daily"\nfeeds = ["https://e.org/c.xml"]\ncron = "0 6 * * *"\n'
+    )
+    now = datetime.now(UTC)
+
+    def crawled(source: str, ago: timedelta, errors: dict[str, int] | None = None) -> None:
+        with Store(tmp_path / "s.db") as store:
+            store.record_crawl(
+                {
+                    "source": source,
+                    "started_at": (now - ago).isoformat(),
+                    "finished_at": (now - ago).isoformat(),
+                    "pages": 3,
+                    "new_articles": 1,
+                    "errors": json.dumps(errors or {}),
+                    "outcome": "partial" if errors else "ok",
+                }
+            )
+
+    crawled("hourly", timedelta(hours=3))  # due 2 h ago, and again 1 h ago: nothing crawls it
+    crawled("manual", timedelta(days=30))  # on demand: never overdue
+    crawled("daily", timedelta(hours=20))  # due within the next day
+    done = run_monitor("status", "--check", "--config", str(config), check=False)
+    assert done.returncode == 2, done.stderr
+    assert "CRITICAL: hourly: overdue since" in done.stderr
+    assert "(is `monitor run` running?)" in done.stderr
+    assert "overdue since" in done.stdout and " UTC" in done.stdout
+    crawled("hourly", timedelta(minutes=10), errors={"feed: HTTP 503": 1})
+    done = run_monitor("status", "--check", "--json", "--config", str(config), check=False)
+    assert done.returncode == 1 and "WARNING: hourly: errors in last run" in done.stderr
+    assert {s["name"]: s["health"] for s in json.loads(done.stdout)["sources"]} == {
+        "hourly": "errors in last run: feed: HTTP 503",
+        "manual": "ok",
+        "daily": "ok",
+    }
+    crawled("hourly", timedelta(minutes=5))
+    done = run_monitor("status", "--check", "--config", str(config), check=False)
+    assert done.returncode == 0 and done.stderr == ""
+    crawled("daily", timedelta(hours=60))  # older than the newest: the newest counts
+    assert run_monitor("status", "--check", "-c", str(config), check=False).returncode == 0
