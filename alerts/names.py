@@ -822,9 +822,12 @@ class NamePattern:
         if last_given is None:
             return None
         if not _name_goes_on(field, last_given):
-            # Leyla & Arif Yunus: "&" is no word, so it stands in the gap after the given name
+            # Leyla & Arif Yunus: "&" is no word, so it stands in the gap after the given name;
+            # Mikheil "Misha" Saakashvili: a nickname in quotes between the names
             second = _ampersand_given(field, last_given)
-            if second is None or not _spaced(field, second):
+            if second is not None and not _spaced(field, second):
+                return None
+            if second is None and (second := _nickname(field, last_given)) is None:
                 return None
             end = self._part_at(field, second + 1, self.surname)
             if end is None or _continues(field, end) or _fathers_name(field, end):
@@ -1089,6 +1092,25 @@ def _ampersand_given(field: Words, given: int) -> int | None:
         and field.text[field.spans[second][0]].isupper()
     ):
         return second
+    return None
+
+
+NICKNAME_OPENS = re.compile(r"^[\s\u00a0]+[\"“«„]$")
+NICKNAME_CLOSES = re.compile(r"^[\"”»“][\s\u00a0]+$")
+
+
+def _nickname(field: Words, given: int) -> int | None:
+    """The index of a nickname in double quotes after word `given` (Mikheil "Misha"
+    Saakashvili, Владимир «Вова» Путин, Michail „Mischa“ Saakaschwili): one capitalised word,
+    a word after it."""
+    nickname = given + 1
+    if (
+        nickname + 1 < len(field.words)
+        and NICKNAME_OPENS.match(field.gap(given, nickname))
+        and NICKNAME_CLOSES.match(field.gap(nickname, nickname + 1))
+        and field.text[field.spans[nickname][0]].isupper()
+    ):
+        return nickname
     return None
 
 

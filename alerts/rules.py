@@ -393,29 +393,42 @@ class Matcher:
         word-by-word check then reads the pair, names._and_another_given)."""
         text = field.text
         for found in _coupling_pattern(language).finditer(text):
-            self._couple_at(field, found, starts)
+            self._couple_at(field, found.start(), found.end(), starts)
         if "&" in text:  # Leyla & Arif Yunus, in any language
             for found in AMPERSAND.finditer(text):
-                self._couple_at(field, found, starts)
+                self._couple_at(field, found.start(), found.end(), starts)
+        # a nickname in quotes between the names: Mikheil "Misha" Saakashvili
+        for opening, nickname in NICKNAMES:
+            if opening not in text:
+                continue
+            for found in nickname.finditer(text):
+                if text[found.start() - 1 : found.start()] == " ":
+                    self._couple_at(field, found.start() - 1, found.end(), starts, nickname=True)
 
     def _couple_at(
-        self, field: Field, found: re.Match[str], starts: dict[int, dict[str, set[int]]]
+        self,
+        field: Field,
+        space: int,
+        after: int,
+        starts: dict[int, dict[str, set[int]]],
+        *,
+        nickname: bool = False,
     ) -> None:
-        """The candidates around one conjunction before a capital."""
+        """The candidates around what stands between a given name (ending before the space at
+        `space`) and a capitalised word at `after`: a conjunction and another given name
+        before the surname, or a nickname and the surname."""
         text, flat = field.text, field.flat
-        after = found.end()
         if not text[after].isupper():
             return
         # most pairs are no names ("Britain and France"): a given name that opens no name
         # key (cached) is not offered, of one word or of two
-        space = found.start()
         start = flat.rfind(" ", 0, space) + 1
         one = self._opens(flat[start:space])
         two = start > 1 and self._opens(flat[flat.rfind(" ", 0, start - 1) + 1 : start - 1])
         if not (one or two):
             return
         given = _word_before(flat, space)
-        second_end = flat.find(" ", after)
+        second_end = after - 1 if nickname else flat.find(" ", after)
         if given is not None and text[given.start()].isupper() and second_end > 0:
             self._offer_couple(field, given, second_end, starts, one=one, two=two)
 
@@ -578,6 +591,13 @@ def _coupling_pattern(language: str | None) -> re.Pattern[str]:
 
 
 AMPERSAND = re.compile(rf" & (?=[{_CAPITAL}])")
+# a capitalised word in double quotes, a space and a capital, for each kind of quotes: led by
+# its opening quote, `re` finds candidates at C speed (one pattern led by a class of the three
+# cost 7 times as much, a sixth of the matcher's time at 10 rules)
+NICKNAMES = tuple(
+    (opening, re.compile(rf"{opening}[{_CAPITAL}][^\W\d_]*{closing} (?=[{_CAPITAL}])"))
+    for opening, closing in (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"))
+)
 
 
 def _word_before(flat: str, space: int) -> re.Match[str] | None:

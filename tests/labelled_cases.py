@@ -670,6 +670,11 @@ CASES: list[Case] = [
     Case(ARIF, "Leyla & Arif Yunus were released in 2016.", True, "en"),
     Case(LEYLA, "Leyla & her husband Yunus were released.", False, "en"),
     Case(person("Anna Jones"), "Smith & Jones, a law firm, said Anna was right.", False, "en"),
+    # a nickname in double quotes between the names
+    Case(person("Mikheil Saakashvili"), 'Mikheil "Misha" Saakashvili was jailed.', True, "en"),
+    Case(person("Mikheil Saakashvili"), "Михаил «Миша» Саакашвили в тюрьме.", True, "ru"),
+    Case(person("Mikheil Saakashvili"), 'Mikheil said "Misha" Saakashvili was ill.', False, "en"),
+    Case(person("Mikheil Saakashvili"), 'Mikheil "Misha Saakashvili, he said', False, "en"),
     # Uzbek and Kazakh case endings
     Case(person("Shavkat Mirziyoyev"), "Shavkat Mirziyoyevning farmoni e'lon qilindi.", True, "uz"),
     Case(person("Kassym-Jomart Tokayev"), "Қасым-Жомарт Тоқаевқа хат жазды.", True, "kk"),
