@@ -387,10 +387,12 @@ class Matcher:
     def _couple_hits(
         self, field: Field, language: str | None, starts: dict[int, dict[str, set[int]]]
     ) -> None:
-        """Candidate names of two given names joined by "and" before the surname they share
-        (Leyla and Arif Yunus: Leyla Yunus): in the text as written, a capitalised word on each
-        side of the conjunction; the first with the surname is offered as a name (the
-        word-by-word check then reads the pair, names._and_another_given)."""
+        """Candidate names of two given names joined by "and" or "&" before the surname they
+        share (Leyla and Arif Yunus: Leyla Yunus), and of a name with a nickname in quotes
+        between its parts (Mikheil "Misha" Saakashvili): in the text as written, a capitalised
+        word on each side of the conjunction or the nickname; the word before it with the
+        surname is offered as a name (the word-by-word check then reads the pair or the
+        nickname, names._and_another_given, names._ampersand_given, names._nickname)."""
         text = field.text
         for found in _coupling_pattern(language).finditer(text):
             self._couple_at(field, found.start(), found.end(), starts)
