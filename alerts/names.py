@@ -1660,6 +1660,20 @@ def without_middle(name: str) -> str | None:
     return " ".join([words[0], words[-1], *generation])
 
 
+def by_middle_name(name: str) -> str | None:
+    """The middle name and surname of a name `without_middle` shortens, where the middle is a
+    given name, not a patronymic: "Tayyip Erdoğan" of "Recep Tayyip Erdoğan". Not a form a
+    rule finds (as often another person: Sarah Jessica Parker is not Jessica Parker), but
+    `monitor check` names it, for `variants` where the person is known by it."""
+    short = without_middle(name)
+    if short is None:
+        return None
+    words = [w for w in name.split() if w not in short.split()]
+    if len(words) != 1 or PATRONYMIC.fullmatch(fold(words[0])):
+        return None
+    return f"{words[0]} {short.split()[1]}"
+
+
 def _initial_spaced(name: str) -> str:
     """A space after each initial's full stop written against the name after it."""
     for at in reversed(initial_dots(name)):

@@ -151,13 +151,17 @@ def check(config_path: str | None) -> None:
         )
         click.echo(f"  {r.name}: {what} -> {', '.join(r.channels) or 'no channel'}")
         if r.person:
-            from alerts.names import without_middle
+            from alerts.names import by_middle_name, without_middle
 
             written = (r.person, *r.variants)
             shorter = [f for n in written if (f := without_middle(n)) and f not in written]
             if shorter:
                 forms = ", ".join(dict.fromkeys(shorter))
                 click.echo(f"    also without the middle name or patronymic: {forms}")
+            middle = [f for n in written if (f := by_middle_name(n)) and f not in written]
+            if middle:
+                forms = ", ".join(dict.fromkeys(middle))
+                click.echo(f"    not by the middle name: {forms} (add it to variants if so known)")
     click.echo(f"channels ({len(config.channels)}):")
     for c in config.channels:
         target = getattr(c, "smtp_url", None) or (

@@ -178,6 +178,11 @@ def test_check_shows_the_shorter_form_of_a_three_part_name(tmp_path: Path) -> No
     assert "person Владимир Владимирович Путин -> hook\n" in checked
     assert "also without the middle name or patronymic: Владимир Путин\n" in checked
     assert checked.count("also without") == 1  # not Ursula Leyen, nor for Khadija Ismayilova
+    assert "not by the middle name" not in checked  # a patronymic is no name to be known by
+    path.write_text(CONFIG + '[[rule]]\nname = "rte"\nperson = "Recep Tayyip Erdoğan"\n')
+    checked = run_monitor("check", "--config", str(path)).stdout
+    assert "also without the middle name or patronymic: Recep Erdoğan\n" in checked
+    assert "not by the middle name: Tayyip Erdoğan (add it to variants if so known)" in checked
 
 
 def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(
