@@ -23,9 +23,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import compress
 
 import numpy as np
 
+from alerts import east_slavic
 from alerts.text import (
     JOINERS,
     Words,
@@ -692,6 +694,9 @@ class NamePattern:
     # a Greek case form (GREEK_CASES): for words in Greek letters only (its keys are scanned
     # with the sounded forms', in texts with letters of another script)
     greek: bool = False
+    # each part's key with its East Slavic key (see `slavic_key`), for a rule whose name
+    # Belarusian and Russian may write differently (east_slavic.might_be_both); else empty
+    slavic: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def parse(cls, name: str) -> NamePattern:
@@ -800,9 +805,22 @@ class NamePattern:
                 and loosely_matches(keys, wanted)
             ):
                 return j
+            if self.slavic and self._slavic_matches(
+                joined, wanted, endings=not (uninflected and joined.isascii())
+            ):
+                return j
             if len(joined) > len(wanted) + 6:
                 return None
         return None
+
+    def _slavic_matches(self, word: str, wanted: str, *, endings: bool) -> bool:
+        """Is a text word part `wanted` as Belarusian or Russian writes it (Ціханоўская,
+        Tsikhanouskaya, Тихановская, Tikhanovskaya), with a case ending where the text's
+        language puts one on it (`endings`)?"""
+        for key, slavic in self.slavic:
+            if key == wanted:
+                return slavic_matches(word, slavic, endings=endings)
+        return False
 
     def _given_at(self, field: Words, i: int) -> int | None:
         """The last word of the given names when they start at word i. A one-letter part (a
@@ -1515,6 +1533,88 @@ def _cased(spelling: str, like: str) -> str:
     return spelling[:1].upper() + spelling[1:] if like[:1].isupper() else spelling
 
 
+@lru_cache(maxsize=100_000)
+def slavic_key(word: str) -> str:
+    """A folded word's key as read across Belarusian and Russian spellings: consonants and
+    pretonic я as Russian writes them (east_slavic.russian_reading), every o as a (Belarusian
+    writes an unstressed о as а, and which one is stressed is not written): Лукашэнка,
+    Lukashenka, Лукашенко and Lukashenko all read lugasanga."""
+    return _slavic_reading(word).replace("o", "a")
+
+
+@lru_cache(maxsize=100_000)
+def _slavic_reading(word: str) -> str:
+    """`slavic_key` with its o still o: Russian case endings are known with it (-ого, -ой)."""
+    latin = word if word.isascii() else _transliterate(word, non_ascii(word))
+    return name_key(east_slavic.russian_reading(latin))
+
+
+@lru_cache(maxsize=100_000)
+def _slavic_forms(word: str) -> frozenset[str]:
+    """A text word's East Slavic key and its stems with a case ending removed: the endings
+    read before о is read as а (Тихановского: -ого; Лукашенко's -ко is none)."""
+    return frozenset(form.replace("o", "a") for form in _forms(_slavic_reading(word)))
+
+
+def slavic_matches(word: str, part: str, *, endings: bool = True) -> bool:
+    """Does a (folded) text word have the East Slavic key `part`, with a case ending where the
+    text's language puts one (`endings`)? As `part_matches`: one letter off in a long part,
+    but not a woman's name without its final a (Kalesnikava is not Kolesnikov)."""
+    key = slavic_key(word)
+    fuzzy = len(part) >= FUZZY_MIN
+    if key == part or (fuzzy and within_one_edit(key, part) and part != key + "a"):
+        return True  # Aliaksandr: Alexander
+    if not endings:
+        return False
+    stems = _forms(part)
+    forms = _slavic_forms(word) - {key}
+    if not stems.isdisjoint(forms):
+        return True
+    # an ending and a letter off (Аляксандра: Alexander), not a longer word
+    return fuzzy and any(
+        within_one_edit(form, stem) and not form.startswith(stem)
+        for form in forms
+        for stem in (part, part[:-1] if part[-1] in FINAL_VOWELS else "")
+        if len(stem) >= FUZZY_MIN
+    )
+
+
+def _slavic_parts(pattern: NamePattern) -> tuple[tuple[str, str], ...]:
+    keys = (*pattern.given, pattern.surname)
+    return tuple(
+        (key, slavic_key("".join(words)))
+        for key, words in zip(keys, pattern.raw_parts, strict=True)
+    )
+
+
+def _other_skeletons(pattern: NamePattern) -> set[tuple[str, str]]:
+    """The (given, surname) skeletons of a name's spellings with Belarusian consonants for
+    Russian ones and the other way round (east_slavic.word_forms: Tsikhanouskaya for
+    Tikhanovskaya), those its own spellings do not have. Parts of one word only."""
+    if any(len(part) != 1 for part in pattern.raw_parts):
+        return set()
+    given = [east_slavic.word_forms(part[0]) for part in pattern.raw_parts[:-1]]
+    surnames = east_slavic.word_forms(pattern.raw_parts[-1][0])
+    combinations: list[tuple[str, ...]] = [()]
+    for forms in given:
+        combinations = [(*done, form) for done in combinations for form in forms]
+    own = {
+        (g, s)
+        for g in _skeleton_forms(combinations[0], given=True)
+        for s in _skeleton_forms((surnames[0],), given=False)
+    }
+    out = set()
+    for given_words in combinations:
+        given_skeletons = _skeleton_forms(given_words, given=True)
+        for surname in surnames:
+            for surname_skeleton in _skeleton_forms((surname,), given=False):
+                for given_skeleton in given_skeletons:
+                    pair = (given_skeleton, surname_skeleton)
+                    if pair not in own and _selective(*pair):
+                        out.add(pair)
+    return out
+
+
 class PersonMatcher:
     """A person rule: its written forms, and phrases to exclude (e.g. a street named after them)."""
 
@@ -1539,7 +1639,21 @@ class PersonMatcher:
             self.patterns = [
                 p if p.generation else replace(p, other_generations=every) for p in self.patterns
             ]
-        self.patterns = [replace(p, loose=_loose_parts(p)) for p in self.patterns]
+        # Belarusian and Russian spellings of one name (Sviatlana Tsikhanouskaya, Светлана
+        # Тихановская): read alike word by word, and their consonants scanned for (the skeleton
+        # pairs, given and surname, in the other language's consonants)
+        both = [east_slavic.might_be_both(fold(n)) for n in written]
+        self.slavic_skeletons: set[tuple[str, str]] = set()
+        for pattern in compress(self.patterns, both):  # the first len(written) are theirs
+            self.slavic_skeletons |= _other_skeletons(pattern)
+        self.patterns = [
+            replace(
+                p,
+                loose=_loose_parts(p),
+                slavic=_slavic_parts(p) if any(both) and not p.greek else (),
+            )
+            for p in self.patterns
+        ]
         self.exclude = [tuple(fold_words(e)) for e in exclude if fold_words(e)]
         self._plausible: dict[str, bool] = {}
 
@@ -1558,6 +1672,12 @@ class PersonMatcher:
                 add_key(skeletons, key, tails)
             if not pattern.sounded:
                 written.update(keys)
+        slavic: dict[str, frozenset[str] | None] = {}
+        for given, surname in self.slavic_skeletons:
+            _add_name_keys(slavic, given, surname)
+        for key, tails in slavic.items():
+            add_key(skeletons, key, tails)
+            written.add(key)
         return skeletons, literals, set(skeletons) - written
 
     def plausible(self, first_word: str) -> bool:
@@ -1585,6 +1705,12 @@ class PersonMatcher:
                     return True
                 if key and (pattern.surname.startswith(key) or opener.startswith(key)):
                     return True  # the part may be written as several words ("Abdul Rahman")
+        for pattern in self.patterns:  # Святлана of Sviatlana, Аляксандр of Aleksandr
+            for key, slavic in pattern.slavic:
+                if key in (pattern.given[:1] or (pattern.surname,)) and slavic_matches(
+                    first_word, slavic
+                ):
+                    return True
         for pattern in self.patterns:  # Кир of Keir Starmer, Трамп of Trump
             openers = {*pattern.given[:1], pattern.surname} & pattern.loose
             if openers and across_scripts(first_word, pattern.latin):

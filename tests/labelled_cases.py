@@ -1,7 +1,7 @@
 """A labelled set of rule/text cases: positives and the near-misses that must not match.
 
 Used by tests/test_labelled.py (each case a test) and by `bench/match.py --quality`
-(precision and recall over the whole set). Languages: en, ru, az, tr; a few French, German,
+(precision and recall over the whole set). Languages: en, ru, az, tr; a few Belarusian, French, German,
 Polish, Ukrainian, Georgian, Armenian and Greek spellings. Written by us.
 """
 
@@ -689,4 +689,27 @@ CASES: list[Case] = [
     Case(person("Владимир Владимирович Путин"), "Владимир Жириновский выступил.", False, "ru"),
     Case(person("Luiz Inácio Lula da Silva"), "Luiz da Silva, um pedreiro, falou.", False, "pt"),
     Case(person("Ursula von der Leyen"), "Ursula Leyen, a teacher, said so.", False, "en"),
+    # one name as Belarusian and as Russian write it (akanye, ў, ць / дз, pretonic я)
+    Case(
+        person("Sviatlana Tsikhanouskaya"), "Светлана Тихановская выступила в Вильнюсе.", True, "ru"
+    ),
+    Case(person("Sviatlana Tsikhanouskaya"), "Встреча со Светланой Тихановской.", True, "ru"),
+    Case(
+        person("Sviatlana Tsikhanouskaya"), "Svetlana Tikhanovskaya spoke in Vilnius.", True, "en"
+    ),
+    Case(person("Svetlana Tikhanovskaya"), "Sviatlana Tsikhanouskaya met the envoy.", True, "en"),
+    Case(person("Svetlana Tikhanovskaya"), "Святлана Ціханоўская выступіла ў Вільні.", True, "be"),
+    Case(person("Alexander Lukashenko"), "Аляксандр Лукашэнка падпісаў указ.", True, "be"),
+    Case(person("Alexander Lukashenko"), "Aliaksandr Lukashenka signed a decree.", True, "en"),
+    Case(person("Maria Kolesnikova"), "Марыя Калеснікава засталася ў турме.", True, "be"),
+    Case(person("Maryia Kalesnikava"), "Суд над Марией Колесниковой начался.", True, "ru"),
+    Case(person("Raman Pratasevich"), "Роман Протасевич дал интервью.", True, "ru"),
+    Case(person("Siarhei Tsikhanouski"), "Жена Сергея Тихановского выступила.", True, "ru"),
+    Case(person("Ihar Losik"), "Игорь Лосик вышел на свободу.", True, "ru"),
+    Case(person("Sviatlana Tsikhanouskaya"), "Сергей Тихановский остаётся в колонии.", False, "ru"),
+    Case(person("Siarhei Tsikhanouski"), "Светлана Тихановская выступила.", False, "ru"),
+    Case(person("Maryia Kalesnikava"), "Maxim Kalesnikau said so.", False, "en"),
+    Case(person("Maria Kolesnikova"), "Maria Kalesnikau, her brother, said so.", False, "en"),
+    Case(person("Alexander Lukashenko"), "Viktar Lukashenka, his son, said so.", False, "en"),
+    Case(person("Alexander Lukashenko"), "Дзмітрый Лукашэнка, яго сын, сказаў.", False, "be"),
 ]

@@ -499,6 +499,27 @@ def test_the_name_prefilter_offers_names_with_initials_and_arabic_prefixes() -> 
     _prefilter_agrees(["Abu Bakr al-Baghdadi"], baghdadi, rounds=2000, longest=5, minimum=50)
 
 
+def test_the_name_prefilter_offers_belarusian_and_russian_spellings() -> None:
+    """The same agreement for names Belarusian and Russian write differently: the word-by-word
+    check reads them alike (names.slavic_key), and the scan must offer every such pair."""
+    people = [
+        "Sviatlana Tsikhanouskaya",
+        "Svetlana Tikhanovskaya",
+        "Alexander Lukashenko",
+        "Maria Kolesnikova",
+        "Dmitry Medvedev",
+        "Siarhei Tsikhanouski",
+    ]
+    written = (
+        "Sviatlana Svetlana Святлана Светланы Светлане Tsikhanouskaya Tikhanovskaya "
+        "Tsikhanovskaya Ціханоўская Ціханоўскай Тихановской Тихановского Ціханоўскі Siarhei "
+        "Сяргей Сергея Aliaksandr Аляксандр Александра Lukashenka Лукашэнка Лукашенко Maryia "
+        "Марыя Марии Kalesnikava Калеснікава Колесниковой Kolesnikov Dzmitry Дзмітрый Дмитрий "
+        "Medvedev Мядзведзеў Медведева Miadzviedzieu the and"
+    )
+    _prefilter_agrees(people, written.split(), rounds=400, longest=6, minimum=40)
+
+
 def _prefilter_agrees(
     people: list[str],
     pieces: list[str],
