@@ -379,11 +379,16 @@ def as_phrase(quoted: re.Match[str]) -> str:
 def _written(raw: str, words: tuple[str, ...]) -> str | None:
     """The folded term with the punctuation between its words, when it has any beyond the
     spaces, line breaks, hyphens and apostrophes the matcher reads as spaces; punctuation
-    before the first word and after the last is not part of it ("U.S." is "u.s")."""
+    before the first word and after the last is not part of it ("U.S." is "u.s"), but for
+    a + or # (SIGNIFICANT_AFTER: "C++", "C#")."""
     written = fold(_flattened(raw))
     if not written:
         return None
     return written if written != " ".join(words) and tuple(WORD.findall(written)) == words else None
+
+
+# symbols after a term's last word that are part of it: "C++" and "C#" are not "C"
+SIGNIFICANT_AFTER = "+#"
 
 
 def _flattened(raw: str) -> str:
@@ -393,7 +398,12 @@ def _flattened(raw: str) -> str:
     for joiner in ("\n", "\t", "\r", "-", "'", *JOINERS):
         flat = flat.replace(joiner, " ")
     found = list(WORD.finditer(flat))
-    return " ".join(flat[found[0].start() : found[-1].end()].split()) if found else ""
+    if not found:
+        return ""
+    end = found[-1].end()
+    while end < len(flat) and flat[end] in SIGNIFICANT_AFTER:  # C++, C#, Notepad++
+        end += 1
+    return " ".join(flat[found[0].start() : end].split())
 
 
 def same_case(found: str, cased: str) -> bool:

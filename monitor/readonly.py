@@ -134,6 +134,8 @@ NEAR_INFIX = re.compile(rf"({_OPERAND})\s+NEAR(?:/(\d+))?\s+({_OPERAND})")
 # "-" after a space (or a phrase's closing quote: a part's start); at a part's end, a phrase follows
 MINUS_NOT = re.compile(r"(?:(?<=\S)|^)\s+-(?=[^\s-]|$)")
 HYPHENATED = re.compile(r"(?<![\w*])\w+(?:-\w+)+(?![\w*])")  # Nagorno-Karabakh: a phrase
+# C++, C#: FTS5 reads + and # as syntax; in quotes its tokenizer drops them (the word alone)
+SYMBOL_SUFFIXED = re.compile(r"(?<![\w*])\w+[+#]+(?![\w*])")
 # "Aliyev Putin"~5, a rule's proximity as Lucene writes it: FTS5's NEAR of its words
 SLOP_PHRASE = re.compile(r'"([^"]*)"~(\d*)')
 # {EU}, a rule's exact-case term: FTS5 folds case, so the search finds it in any case
@@ -144,7 +146,9 @@ def fts_query(query: str) -> str:
     """A rule's query as FTS5 reads it, so people can search the archive as they write rules:
     typographic and single quotes make phrases, `a NEAR/5 b` is FTS5's `NEAR(a b, 5)` (a word,
     prefix or phrase each side; `NEAR` alone: 10) and so is `"a b"~5`, `a -b` is `a NOT b`,
-    `Nagorno-Karabakh` the phrase it is to the rules, `{EU}` the word in any case (FTS5 folds it). Words, phrases, AND, OR, NOT, parentheses, `prefix*` and `title:`
+    `Nagorno-Karabakh` the phrase it is to the rules, `{EU}` the word in any case (FTS5 folds it),
+    `C++` the word C (FTS5's tokenizer has no + or #). Words, phrases, AND, OR, NOT,
+    parentheses, `prefix*` and `title:`
     are FTS5's own already."""
     from alerts.query import SINGLE_QUOTED, TYPOGRAPHIC_QUOTES, as_phrase
 
@@ -156,6 +160,7 @@ def fts_query(query: str) -> str:
     parts = query.split('"')  # outside the quotes (even parts): "-" before a word, and hyphens
     for i in range(0, len(parts), 2):
         parts[i] = HYPHENATED.sub(lambda m: '"' + m.group().replace("-", " ") + '"', parts[i])
+        parts[i] = SYMBOL_SUFFIXED.sub(lambda m: f'"{m.group()}"', parts[i])
         parts[i] = MINUS_NOT.sub(" NOT ", parts[i])
     query = '"'.join(parts)
     return NEAR_INFIX.sub(

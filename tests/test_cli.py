@@ -321,6 +321,8 @@ def test_search_takes_a_rules_query_syntax(archive: Path) -> None:
     assert urls("Euronest-assembly") == ["https://e.org/1"]
     assert urls("met-Euronest") == []
     assert urls("{euronest} NEAR/2 {YEREVAN}") == ["https://e.org/1"]  # FTS5 folds case
+    # C++, C#: the word alone (FTS5's tokenizer has no + or #), not a syntax error
+    assert urls("Euronest++ AND Yerevan#") == ["https://e.org/1"]
 
 
 def test_search_since_a_date_or_a_duration_and_newest_first(tmp_path: Path) -> None:

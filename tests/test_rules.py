@@ -263,6 +263,13 @@ def test_rule_sources_limit_where_it_applies() -> None:
         ("{EU} OR {NATO}", "nato met", "", False),
         ("title:{EU}", "the EU", "Summit", False),
         ("{EU} NEAR/3 Georgia", "Georgia and the EU", "", True),
+        # a + or # after the last word is part of the term: C++ and C# are not C
+        ("C++", "Vitamin C and section C", "", False),
+        ("C++", "written in C++, then in C#", "", True),
+        ('"C#"', "written in C++, not C#.", "", True),
+        ("C#", "written in C++", "", False),
+        ("C++ OR Rust", "the C language", "", False),
+        ("Notepad++", "Notepad++ 8.1 is out", "", True),
     ],
 )
 def test_near_prefix_and_field_scope(query: str, text: str, title: str, expected: bool) -> None:
