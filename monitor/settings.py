@@ -86,7 +86,31 @@ def politeness(config: Any) -> dict[str, Any]:
     }
 
 
+def without_disabled() -> dict[str, dict[str, int | None]]:
+    """Scrapy's base component lists without the components disabled above (and the cookie
+    middleware, as cookies are off): Scrapy imports every listed component to read its
+    priority, disabled or not, and RemoteControl's aiohttp server and the cookie middleware's
+    tldextract cost a third of a second of every crawl's start (each scheduled crawl is a new
+    process). Computed from the installed Scrapy's defaults, so components a later release
+    adds are kept."""
+    from scrapy.settings import default_settings
+
+    off = {"scrapy.downloadermiddlewares.cookies.CookiesMiddleware"}
+    out = {}
+    for name, ours in (
+        ("EXTENSIONS", EXTENSIONS),
+        ("DOWNLOADER_MIDDLEWARES", DOWNLOADER_MIDDLEWARES),
+        ("SPIDER_MIDDLEWARES", SPIDER_MIDDLEWARES),
+    ):
+        disabled = {path for path, order in ours.items() if order is None} | off
+        base = getattr(default_settings, f"{name}_BASE")
+        out[f"{name}_BASE"] = {path: order for path, order in base.items() if path not in disabled}
+        # a None left here would be imported all the same, to be told apart from the base's
+        out[name] = {path: order for path, order in ours.items() if order is not None}
+    return out
+
+
 def crawl_settings(config: Any) -> dict[str, Any]:
     """Scrapy settings for one run of `config` (a monitor.config.Config)."""
     module = {k: v for k, v in globals().items() if k.isupper()}
-    return {**module, **politeness(config)}
+    return {**module, **without_disabled(), **politeness(config)}

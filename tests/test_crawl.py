@@ -1034,3 +1034,37 @@ def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path:
         "Grain deal": "2026-11-01T08:00:00+00:00",  # the page's own
         "Bridge repairs": "2026-11-24T08:30:00+00:00",  # a Google News sitemap's, in UTC
     }
+
+
+def test_disabled_scrapy_components_are_left_out_not_just_switched_off(tmp_path: Path) -> None:
+    """Scrapy imports every component its settings list to read its priority, switched off
+    or not: the crawl's settings list none of those it turns off (RemoteControl pulled in
+    aiohttp at every crawl's start), and keep the ones it uses."""
+    import subprocess
+    import sys
+
+    config = tmp_path / "monitor.toml"
+    config.write_text('[[source]]\nname = "s"\nfeeds = ["http://127.0.0.1:9/rss.xml"]\n')
+    script = f"""
+import sys
+from scrapy.settings import Settings
+from scrapy.utils.conf import build_component_list
+from scrapy.utils.misc import load_object
+from monitor.config import load_config
+from monitor.settings import crawl_settings
+settings = Settings(crawl_settings(load_config({str(config)!r})))
+used = []
+for name in ("EXTENSIONS", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES"):
+    used += [load_object(path).__module__ for path in build_component_list(settings.getwithbase(name))]
+print(" ".join(used))
+print(" ".join(m for m in ("aiohttp", "tldextract", "scrapy.extensions.remote_control") if m in sys.modules))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    used, loaded = done.stdout.splitlines()
+    assert "monitor.robots" in used and "monitor.meta_refresh" in used
+    assert "scrapy.downloadermiddlewares.retry" in used and "scrapy.extensions.throttle" in used
+    assert "scrapy.downloadermiddlewares.cookies" not in used
+    assert "scrapy.downloadermiddlewares.robotstxt" not in used
+    assert loaded == ""
