@@ -22,18 +22,19 @@ LATIN_VOWELS = "aeiouy"
 CYRILLIC_VOWELS = "аеёиоуыэюяі"
 
 # surnames as Russian, Belarusian and Ukrainian form them, and the Russian-style ones of the
-# Caucasus and Central Asia (Aliyev: Belarusian writes Аліеў): -ov/-ev/-au, -in, -sky/-skaya,
-# -enko/-enka, -uk, -vich, -yka/-iko (Babaryka/Babariko), -ets
+# Caucasus and Central Asia (Aliyev: Belarusian writes Аліеў), in Latin and in (folded)
+# Cyrillic letters: -ov/-ev/-au, -in, -sky/-skyi/-skaya, -enko/-enka, -uk, -ak, -ik, -vich,
+# -ka/-ko (Babaryka/Babariko, Latushka/Latushko), -ets, -nyi
 SURNAME_ENDINGS = re.compile(
-    r"(?:[aeoy]va?|[aeo]u|[iy]na?|ynau?|sk[iy]j?|sk[aiy]ya|skaja|skaia|ska|nk[ao]|[iy]?uk"
-    r"|[cv]i[cč]h?|[cv]ich|[iy]ka|[iy]ko|ets|ec|ау|ёў|еў|оў|ов|ев|ёв|ова|ева|ин|ына|ина|ий"
-    r"|ая|ски|ика|ыка|ико|ка|ко|ук|іч|ич|ец)$"
+    r"(?:[aeoy]va?|[aeo]u|[iy]na?|ynau?|sk[iy]{1,2}j?|sk[aiy]ya|skaja|skaia|ska|[kn][ao]"
+    r"|[iy]?uk|[aiy]k|[cv]i[cč]h?|ets|ec|[nr][iy][iy]?"
+    r"|ов|ев|ова|ева|ин|ина|ына|ий|ый|ая|ски|скі|ка|ко|ук|ак|ик|іч|ич|ец|ау|оу|еу)$"
 )
 
 
 def might_be_both(name: str) -> bool:
-    """Is `name` (folded) one that Belarusian and Russian may both write? In Cyrillic letters,
-    or ending as East Slavic (or Russian-style) surnames do."""
+    """Is `name` (folded) one that Belarusian and Russian may both write: does its surname end
+    as East Slavic (or Russian-style) surnames do?"""
     words = name.split()
     return len(words) >= 2 and bool(SURNAME_ENDINGS.search(words[-1]))
 
