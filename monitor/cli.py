@@ -162,6 +162,14 @@ def check(config_path: str | None) -> None:
             if middle:
                 forms = ", ".join(dict.fromkeys(middle))
                 click.echo(f"    not by the middle name: {forms} (add it to variants if so known)")
+            from alerts.east_slavic import might_be_both
+            from alerts.text import fold
+
+            if any(might_be_both(fold(n)) for n in written):
+                click.echo(
+                    "    also as Belarusian or Russian writes it (о as а, ў as в, ц as т, дз as д,"
+                    " я as е: Tsikhanouskaya = Тихановская)"
+                )
     click.echo(f"channels ({len(config.channels)}):")
     for c in config.channels:
         target = getattr(c, "smtp_url", None) or (

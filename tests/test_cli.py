@@ -183,6 +183,10 @@ def test_check_shows_the_shorter_form_of_a_three_part_name(tmp_path: Path) -> No
     checked = run_monitor("check", "--config", str(path)).stdout
     assert "also without the middle name or patronymic: Recep Erdoğan\n" in checked
     assert "not by the middle name: Tayyip Erdoğan (add it to variants if so known)" in checked
+    assert "also as Belarusian or Russian" not in checked.split("rte:")[1]
+    path.write_text(CONFIG + '[[rule]]\nname = "st"\nperson = "Sviatlana Tsikhanouskaya"\n')
+    checked = run_monitor("check", "--config", str(path)).stdout
+    assert "also as Belarusian or Russian writes it" in checked.split("st:")[1]
 
 
 def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(
