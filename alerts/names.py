@@ -1766,7 +1766,11 @@ def without_middle(name: str) -> str | None:
     Only a middle of one word (or a father's name and oğlu/qızı); not a name with a particle
     (von der Leyen, Lula da Silva) or an Arabic prefix, nor one whose first or last part is an
     initial or of two letters (Kim Jong Un), nor one of four parts or more (José Luis
-    Rodríguez Zapatero: which of them are a surname is not knowable from the rule).
+    Rodríguez Zapatero: which of them are a surname is not knowable from the rule). A Spanish
+    name of two surnames (`spanish_surnames`) is shortened to its given name and first surname
+    when that one is a patronymic surname (Pedro Sánchez Pérez-Castejón: Pedro Sánchez; Yolanda
+    Díaz Pérez: Yolanda Díaz), not at all when only the second is (Teresa Ribera Rodríguez:
+    Teresa Ribera's first surname may as well be a middle name, Jennifer Lynn Lopez).
     """
     words = name.split()
     generation = []
@@ -1783,7 +1787,26 @@ def without_middle(name: str) -> str | None:
     first, last = "".join(folded[0]), "".join(folded[-1])
     if len(first) < 3 or len(last) < 3 or words[0].endswith("."):
         return None
+    if spanish_surnames(name):  # given name, father's surname, mother's: Pedro Sánchez
+        middle = "".join(folded[1])
+        if not SPANISH_PATRONYMIC.search(middle) or len(middle) < 3:
+            return None
+        return " ".join([words[0], words[1], *generation])
     return " ".join([words[0], words[-1], *generation])
+
+
+# a Spanish patronymic surname (-ez: Sánchez, Rodríguez, Núñez; and Díaz, Ruiz, Muñoz, Ortiz)
+SPANISH_PATRONYMIC = re.compile(r"(?:ez|diaz|ruiz|munoz|ortiz)$")
+
+
+def spanish_surnames(name: str) -> bool:
+    """Is a three-part name a given name and two Spanish surnames, the father's first ("Pedro
+    Sánchez Pérez-Castejón", "Teresa Ribera Rodríguez")? So when its second or third part is a
+    Spanish patronymic surname. Such a name is known by its given name and first surname
+    ("Pedro Sánchez", "Teresa Ribera"), and the given name with the second is another person
+    (Teresa Rodríguez is another Spanish politician): see `without_middle`."""
+    words = [fold("".join(fold_words(word))) for word in name.split()]
+    return len(words) == 3 and any(SPANISH_PATRONYMIC.search(w) for w in words[1:])
 
 
 def by_middle_name(name: str) -> str | None:
@@ -1792,7 +1815,7 @@ def by_middle_name(name: str) -> str | None:
     rule finds (as often another person: Sarah Jessica Parker is not Jessica Parker), but
     `monitor check` names it, for `variants` where the person is known by it."""
     short = without_middle(name)
-    if short is None:
+    if short is None or spanish_surnames(name):
         return None
     words = [w for w in name.split() if w not in short.split()]
     if len(words) != 1 or PATRONYMIC.fullmatch(fold(words[0])):

@@ -151,13 +151,22 @@ def check(config_path: str | None) -> None:
         )
         click.echo(f"  {r.name}: {what} -> {', '.join(r.channels) or 'no channel'}")
         if r.person:
-            from alerts.names import by_middle_name, without_middle
+            from alerts.names import by_middle_name, spanish_surnames, without_middle
 
             written = (r.person, *r.variants)
-            shorter = [f for n in written if (f := without_middle(n)) and f not in written]
-            if shorter:
-                forms = ", ".join(dict.fromkeys(shorter))
-                click.echo(f"    also without the middle name or patronymic: {forms}")
+            for spanish, kind in (
+                (False, "without the middle name or patronymic"),
+                (True, "by the given name and first surname"),
+            ):
+                shorter = [
+                    f
+                    for n in written
+                    if (f := without_middle(n))
+                    and f not in written
+                    and spanish_surnames(n) == spanish
+                ]
+                if shorter:
+                    click.echo(f"    also {kind}: {', '.join(dict.fromkeys(shorter))}")
             middle = [f for n in written if (f := by_middle_name(n)) and f not in written]
             if middle:
                 forms = ", ".join(dict.fromkeys(middle))

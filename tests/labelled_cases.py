@@ -712,4 +712,9 @@ CASES: list[Case] = [
     Case(person("Maria Kolesnikova"), "Maria Kalesnikau, her brother, said so.", False, "en"),
     Case(person("Alexander Lukashenko"), "Viktar Lukashenka, his son, said so.", False, "en"),
     Case(person("Alexander Lukashenko"), "Дзмітрый Лукашэнка, яго сын, сказаў.", False, "be"),
+    # a Spanish name of two surnames is known by the first (the father's)
+    Case(person("Pedro Sánchez Pérez-Castejón"), "Pedro Sánchez viajó a Bruselas.", True, "es"),
+    Case(person("Yolanda Díaz Pérez"), "La vicepresidenta Yolanda Díaz habló.", True, "es"),
+    Case(person("Pedro Sánchez Pérez-Castejón"), "Pedro Pérez, un vecino, habló.", False, "es"),
+    Case(person("Teresa Ribera Rodríguez"), "Teresa Rodríguez, de Adelante, habló.", False, "es"),
 ]

@@ -184,6 +184,10 @@ def test_check_shows_the_shorter_form_of_a_three_part_name(tmp_path: Path) -> No
     assert "also without the middle name or patronymic: Recep Erdoğan\n" in checked
     assert "not by the middle name: Tayyip Erdoğan (add it to variants if so known)" in checked
     assert "also as Belarusian or Russian" not in checked.split("rte:")[1]
+    path.write_text(CONFIG + '[[rule]]\nname = "ps"\nperson = "Pedro Sánchez Pérez-Castejón"\n')
+    checked = run_monitor("check", "--config", str(path)).stdout
+    assert "also by the given name and first surname: Pedro Sánchez\n" in checked
+    assert "middle" not in checked.split("ps:")[1]
     path.write_text(CONFIG + '[[rule]]\nname = "st"\nperson = "Sviatlana Tsikhanouskaya"\n')
     checked = run_monitor("check", "--config", str(path)).stdout
     assert "also as Belarusian or Russian writes it" in checked.split("st:")[1]

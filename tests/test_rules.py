@@ -718,6 +718,12 @@ def test_the_loose_reading_keeps_romanised_surnames_letter_for_letter() -> None:
         ("Kim Jong Un", None),  # a part of two letters
         ("J. Robert Oppenheimer", None),  # an initial first
         ("José Luis Rodríguez Zapatero", None),  # which parts are the surname is not known
+        # Spanish: given name, father's surname, mother's; known by the first two
+        ("Pedro Sánchez Pérez-Castejón", "Pedro Sánchez"),
+        ("Yolanda Díaz Pérez", "Yolanda Díaz"),
+        ("Isabel Díaz Ayuso", "Isabel Díaz"),
+        ("Teresa Ribera Rodríguez", None),  # Teresa Rodríguez is another politician
+        ("Jennifer Lynn Lopez", None),  # Lynn: a middle name or a first surname?
     ],
 )
 def test_a_three_part_name_is_also_read_without_its_middle(name: str, shorter: str | None) -> None:
