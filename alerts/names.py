@@ -1765,7 +1765,8 @@ def without_middle(name: str) -> str | None:
 
     Only a middle of one word (or a father's name and oğlu/qızı); not a name with a particle
     (von der Leyen, Lula da Silva) or an Arabic prefix, nor one whose first or last part is an
-    initial or of two letters (Kim Jong Un), nor one of four parts or more (José Luis
+    initial or of two letters (Kim Jong Un), nor an East Asian name written surname first (Lee
+    Jae Myung, Nguyen Xuan Phuc: EAST_ASIAN_SURNAMES), nor one of four parts or more (José Luis
     Rodríguez Zapatero: which of them are a surname is not knowable from the rule). A Spanish
     name of two surnames (`spanish_surnames`) is shortened to its given name and first surname
     when that one is a patronymic surname (Pedro Sánchez Pérez-Castejón: Pedro Sánchez; Yolanda
@@ -1787,6 +1788,8 @@ def without_middle(name: str) -> str | None:
     first, last = "".join(folded[0]), "".join(folded[-1])
     if len(first) < 3 or len(last) < 3 or words[0].endswith("."):
         return None
+    if first in EAST_ASIAN_SURNAMES:  # Lee Jae Myung: a given name of two syllables
+        return None
     if spanish_surnames(name):  # given name, father's surname, mother's: Pedro Sánchez
         middle = "".join(folded[1])
         if not SPANISH_PATRONYMIC.search(middle) or len(middle) < 3:
@@ -1795,6 +1798,133 @@ def without_middle(name: str) -> str | None:
     return " ".join([words[0], words[-1], *generation])
 
 
+# the commonest Chinese, Korean and Vietnamese family names of three letters or more (shorter
+# ones are never shortened): a name of three parts that begins with one is written surname
+# first, its given name in two syllables, and without one of them it is another name ("Lee
+# Myung" of "Lee Jae Myung" opens "Lee Myung-bak", another president; "Nguyen Phuc" of "Nguyen
+# Xuan Phuc"). A Western three-part name that begins with one as a given name ("Lee Harvey
+# Oswald") is not shortened either.
+EAST_ASIAN_SURNAMES = frozenset(
+    [
+        "wang",
+        "zhang",
+        "liu",
+        "chen",
+        "yang",
+        "huang",
+        "zhao",
+        "zhou",
+        "sun",
+        "zhu",
+        "guo",
+        "lin",
+        "gao",
+        "luo",
+        "zheng",
+        "liang",
+        "xie",
+        "tang",
+        "deng",
+        "feng",
+        "cao",
+        "peng",
+        "zeng",
+        "xiao",
+        "tian",
+        "dong",
+        "pan",
+        "yuan",
+        "cai",
+        "jiang",
+        "cheng",
+        "wei",
+        "ding",
+        "ren",
+        "yao",
+        "shen",
+        "zhong",
+        "cui",
+        "tan",
+        "liao",
+        "shi",
+        "jin",
+        "jia",
+        "xia",
+        "fang",
+        "zou",
+        "xiong",
+        "bai",
+        "meng",
+        "qin",
+        "qiu",
+        "hou",
+        "yin",
+        "xue",
+        "yan",
+        "duan",
+        "lei",
+        "hao",
+        "gong",
+        "shao",
+        "qian",
+        "dai",
+        "kong",
+        "xiang",
+        "wong",
+        "chan",
+        "leung",
+        "cheung",
+        "lau",
+        "chow",
+        "tsang",
+        "chiu",
+        "kwok",
+        "kim",
+        "lee",
+        "park",
+        "choi",
+        "jung",
+        "jeong",
+        "kang",
+        "cho",
+        "yoon",
+        "jang",
+        "lim",
+        "han",
+        "shin",
+        "seo",
+        "kwon",
+        "hwang",
+        "ahn",
+        "song",
+        "hong",
+        "jeon",
+        "moon",
+        "bae",
+        "baek",
+        "nam",
+        "noh",
+        "roh",
+        "kwak",
+        "ryu",
+        "yoo",
+        "nguyen",
+        "tran",
+        "pham",
+        "hoang",
+        "huynh",
+        "phan",
+        "dang",
+        "bui",
+        "ngo",
+        "duong",
+        "trinh",
+        "dinh",
+        "truong",
+        "luong",
+        "vuong",
+    ]
+)
 # a Spanish patronymic surname (-ez: Sánchez, Rodríguez, Núñez; and Díaz, Ruiz, Muñoz, Ortiz)
 SPANISH_PATRONYMIC = re.compile(r"(?:ez|diaz|ruiz|munoz|ortiz)$")
 

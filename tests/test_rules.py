@@ -724,6 +724,10 @@ def test_the_loose_reading_keeps_romanised_surnames_letter_for_letter() -> None:
         ("Isabel Díaz Ayuso", "Isabel Díaz"),
         ("Teresa Ribera Rodríguez", None),  # Teresa Rodríguez is another politician
         ("Jennifer Lynn Lopez", None),  # Lynn: a middle name or a first surname?
+        # surname first, a given name of two syllables: "Lee Myung" would be Lee Myung-bak
+        ("Lee Jae Myung", None),
+        ("Nguyen Xuan Phuc", None),
+        ("Yoon Suk Yeol", None),
     ],
 )
 def test_a_three_part_name_is_also_read_without_its_middle(name: str, shorter: str | None) -> None:
