@@ -1561,11 +1561,13 @@ def slavic_matches(word: str, part: str, *, endings: bool = True) -> bool:
     text's language puts one (`endings`)? As `part_matches`: one letter off in a long part,
     but not a woman's name without its final a (Kalesnikava is not Kolesnikov)."""
     key = slavic_key(word)
+    if key == part:
+        return True
     fuzzy = len(part) >= FUZZY_MIN
-    if key == part or (fuzzy and within_one_edit(key, part) and part != key + "a"):
+    if not endings:  # nor a man's name with a final a: Aleksandra Petrova is not Aleksandr Petrov
+        return fuzzy and within_one_edit(key, part) and part + "a" != key != part[:-1]
+    if fuzzy and within_one_edit(key, part) and part != key + "a":
         return True  # Aliaksandr: Alexander
-    if not endings:
-        return False
     stems = _forms(part)
     forms = _slavic_forms(word) - {key}
     if not stems.isdisjoint(forms):
