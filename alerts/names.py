@@ -696,7 +696,7 @@ class NamePattern:
     greek: bool = False
     # each part's key with its East Slavic key (see `slavic_key`), for a rule whose name
     # Belarusian and Russian may write differently (east_slavic.might_be_both); else empty
-    slavic: tuple[tuple[str, str], ...] = ()
+    slavic: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def parse(cls, name: str) -> NamePattern:
@@ -806,19 +806,22 @@ class NamePattern:
             ):
                 return j
             if self.slavic and self._slavic_matches(
-                joined, wanted, endings=not (uninflected and joined.isascii())
+                joined, wanted, endings=not (uninflected and joined.isascii()), given=given
             ):
                 return j
             if len(joined) > len(wanted) + 6:
                 return None
         return None
 
-    def _slavic_matches(self, word: str, wanted: str, *, endings: bool) -> bool:
+    def _slavic_matches(self, word: str, wanted: str, *, endings: bool, given: bool) -> bool:
         """Is a text word part `wanted` as Belarusian or Russian writes it (Ціханоўская,
         Tsikhanouskaya, Тихановская, Tikhanovskaya), with a case ending where the text's
-        language puts one on it (`endings`)?"""
-        for key, slavic in self.slavic:
+        language puts one on it (`endings`)? A given name's final o or a stays as written:
+        Belarusian reads an o as a inside a name (Raman, Lukashenka), but Mario is no Maria."""
+        for key, slavic, final in self.slavic:
             if key == wanted:
+                if given and {final, _slavic_reading(word)[-1:]} == {"a", "o"}:
+                    return False
                 return slavic_matches(word, slavic, endings=endings)
         return False
 
@@ -1581,11 +1584,12 @@ def slavic_matches(word: str, part: str, *, endings: bool = True) -> bool:
     )
 
 
-def _slavic_parts(pattern: NamePattern) -> tuple[tuple[str, str], ...]:
+def _slavic_parts(pattern: NamePattern) -> tuple[tuple[str, str, str], ...]:
+    """Each part's key, East Slavic key and last letter as read (see `slavic_key`)."""
     keys = (*pattern.given, pattern.surname)
     return tuple(
-        (key, slavic_key("".join(words)))
-        for key, words in zip(keys, pattern.raw_parts, strict=True)
+        (key, slavic_key(word), _slavic_reading(word)[-1:])
+        for key, word in zip(keys, ("".join(words) for words in pattern.raw_parts), strict=True)
     )
 
 
@@ -1708,7 +1712,7 @@ class PersonMatcher:
                 if key and (pattern.surname.startswith(key) or opener.startswith(key)):
                     return True  # the part may be written as several words ("Abdul Rahman")
         for pattern in self.patterns:  # Святлана of Sviatlana, Аляксандр of Aleksandr
-            for key, slavic in pattern.slavic:
+            for key, slavic, _final in pattern.slavic:
                 if key in (pattern.given[:1] or (pattern.surname,)) and slavic_matches(
                     first_word, slavic
                 ):
