@@ -105,6 +105,38 @@ def init(config_path: str | None, sites: tuple[str, ...], force: bool) -> None:
     click.echo(f"next: edit it, then `monitor check -c {path}` and `monitor crawl -c {path}`")
 
 
+def _person_notes(written: tuple[str, ...]) -> list[str]:
+    """What `check` says of a person rule's name (and variants): the shorter forms it is also
+    found by, the middle-name form it is not, and whether Belarusian and Russian spellings are
+    read alike."""
+    from alerts.east_slavic import might_be_both
+    from alerts.names import by_middle_name, spanish_surnames, without_middle
+    from alerts.text import fold
+
+    notes = []
+    for spanish, kind in (
+        (False, "without the middle name or patronymic"),
+        (True, "by the given name and first surname"),
+    ):
+        shorter = [
+            f
+            for n in written
+            if (f := without_middle(n)) and f not in written and spanish_surnames(n) == spanish
+        ]
+        if shorter:
+            notes.append(f"also {kind}: {', '.join(dict.fromkeys(shorter))}")
+    middle = [f for n in written if (f := by_middle_name(n)) and f not in written]
+    if middle:
+        forms = ", ".join(dict.fromkeys(middle))
+        notes.append(f"not by the middle name: {forms} (add it to variants if so known)")
+    if any(might_be_both(fold(n)) for n in written):
+        notes.append(
+            "also as Belarusian or Russian writes it (о as а, ў as в, ц as т, дз as д,"
+            " я as е: Tsikhanouskaya = Тихановская)"
+        )
+    return notes
+
+
 @cli.command()
 @config_option
 @handle_errors
@@ -151,34 +183,8 @@ def check(config_path: str | None) -> None:
         )
         click.echo(f"  {r.name}: {what} -> {', '.join(r.channels) or 'no channel'}")
         if r.person:
-            from alerts.names import by_middle_name, spanish_surnames, without_middle
-
-            written = (r.person, *r.variants)
-            for spanish, kind in (
-                (False, "without the middle name or patronymic"),
-                (True, "by the given name and first surname"),
-            ):
-                shorter = [
-                    f
-                    for n in written
-                    if (f := without_middle(n))
-                    and f not in written
-                    and spanish_surnames(n) == spanish
-                ]
-                if shorter:
-                    click.echo(f"    also {kind}: {', '.join(dict.fromkeys(shorter))}")
-            middle = [f for n in written if (f := by_middle_name(n)) and f not in written]
-            if middle:
-                forms = ", ".join(dict.fromkeys(middle))
-                click.echo(f"    not by the middle name: {forms} (add it to variants if so known)")
-            from alerts.east_slavic import might_be_both
-            from alerts.text import fold
-
-            if any(might_be_both(fold(n)) for n in written):
-                click.echo(
-                    "    also as Belarusian or Russian writes it (о as а, ў as в, ц as т, дз as д,"
-                    " я as е: Tsikhanouskaya = Тихановская)"
-                )
+            for note in _person_notes((r.person, *r.variants)):
+                click.echo(f"    {note}")
     click.echo(f"channels ({len(config.channels)}):")
     for c in config.channels:
         target = getattr(c, "smtp_url", None) or (
