@@ -226,6 +226,13 @@ class _Parser:
                     )
                 if text in ("AND", "OR", "NOT") or NEAR.match(text):
                     kind = "NEAR" if text.startswith("NEAR") else text
+                elif text.startswith("NEAR/"):
+                    # read as a word, "a NEAR/ b" wanted the word "near" in every article
+                    raise QueryError(
+                        f"{text!r} at column {column}: NEAR takes a number of words, as "
+                        "NEAR/5 (or NEAR alone: 10)",
+                        column,
+                    )
                 elif text.lower() in ("or", "not"):
                     # as a word it would be required ("Armenia or Georgia" wanting the word
                     # "or" in the text): the opposite of what was meant, found out only by
@@ -271,7 +278,10 @@ class _Parser:
         token = self.peek()
         if token is not None and token[0] == "NOT":
             self.i += 1
-            return Not(self.parse_not(token))
+            child = self.parse_not(token)
+            # NOT NOT a is a: kept as two NOTs, a's key counted as one the query must not
+            # contain, and the rule was never offered an article that has it
+            return child.child if isinstance(child, Not) else Not(child)
         return self.parse_near(after)
 
     def parse_near(self, after: Token | None) -> Node:

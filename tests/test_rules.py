@@ -136,6 +136,16 @@ def test_query_language(query: str, text: str, expected: bool) -> None:
         ('"Euronest"~4', '"Euronest"~4 at column 1: proximity needs two words or more', 1),
         ("Georgia {EU", "unclosed '{' at column 9", 9),
         (
+            "Ismayilova NEAR/ court",
+            "'NEAR/' at column 12: NEAR takes a number of words, as NEAR/5 (or NEAR alone: 10)",
+            12,
+        ),
+        (
+            "NOT NOT NOT Georgia",
+            "the query matches articles that contain none of its words (add a positive term)",
+            1,
+        ),
+        (
             "{2024}",
             "'{2024}' at column 1: braces match the case of letters, and it has none",
             1,
@@ -270,6 +280,10 @@ def test_rule_sources_limit_where_it_applies() -> None:
         ("C#", "written in C++", "", False),
         ("C++ OR Rust", "the C language", "", False),
         ("Notepad++", "Notepad++ 8.1 is out", "", True),
+        # two NOTs cancel out: the term is wanted, not shunned
+        ("NOT NOT Euronest", "the Euronest assembly", "", True),
+        ("Armenia NOT (NOT Euronest)", "Armenia at the Euronest assembly", "", True),
+        ("Armenia NOT (NOT Euronest)", "Armenia at the assembly", "", False),
     ],
 )
 def test_near_prefix_and_field_scope(query: str, text: str, title: str, expected: bool) -> None:
