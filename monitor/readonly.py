@@ -120,7 +120,7 @@ def search(
     try:
         return _search(path, query, limit, where)
     except StorageError as exc:
-        if "fts5" not in str(exc) and "syntax" not in str(exc):
+        if not any(problem in str(exc) for problem in FTS5_QUERY_ERRORS):
             raise
         words = [w for w in re.findall(r"\w+", query) if w not in ("AND", "OR", "NOT", "NEAR")]
         if not words:
@@ -128,6 +128,13 @@ def search(
         return _search(path, " ".join(f'"{w}"' for w in words), limit, where)
 
 
+# what FTS5 says of a query it cannot read (a quote left open, a "*" alone, a word before a
+# colon read as a column): the search is tried again as the query's plain words
+FTS5_QUERY_ERRORS = ("fts5", "syntax", "unterminated string", "unknown special query",
+                     "no such column")  # fmt: skip
+# a word with a colon that names no field (10:30, a URL, "Baku:"): FTS5 reads what stands
+# before the colon as a column; the rules read the word, and so does the search, as a phrase
+COLON_WORD = re.compile(r"(?<![^\s(])(?!(?:title|text|lead):)[^\s()\"]+:[^\s()\"]*", re.IGNORECASE)
 # an operand of NEAR FTS5 can take: a word, a prefix or a phrase (not a group)
 _OPERAND = r'(?:"[^"]*"|[^\s()"]+)'
 NEAR_INFIX = re.compile(rf"({_OPERAND})\s+NEAR(?:/(\d+))?\s+({_OPERAND})")
@@ -161,6 +168,7 @@ def fts_query(query: str) -> str:
     for i in range(0, len(parts), 2):
         parts[i] = HYPHENATED.sub(lambda m: '"' + m.group().replace("-", " ") + '"', parts[i])
         parts[i] = SYMBOL_SUFFIXED.sub(lambda m: f'"{m.group()}"', parts[i])
+        parts[i] = COLON_WORD.sub(lambda m: f'"{m.group()}"', parts[i])
         parts[i] = MINUS_NOT.sub(" NOT ", parts[i])
     query = '"'.join(parts)
     return NEAR_INFIX.sub(

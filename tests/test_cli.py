@@ -17,6 +17,7 @@ import pytest
 from alerts.rules import Matcher
 from monitor.archive import MIGRATIONS, Store
 from monitor.config import load_config
+from monitor.errors import StorageError
 from monitor.models import Article
 from tests.conftest import ROOT, run_monitor
 
@@ -331,6 +332,39 @@ def test_search_takes_a_rules_query_syntax(archive: Path) -> None:
     assert urls("{euronest} NEAR/2 {YEREVAN}") == ["https://e.org/1"]  # FTS5 folds case
     # C++, C#: the word alone (FTS5's tokenizer has no + or #), not a syntax error
     assert urls("Euronest++ AND Yerevan#") == ["https://e.org/1"]
+
+
+def test_search_reads_colons_and_broken_quotes_as_words_not_sql_errors(archive: Path) -> None:
+    """A time, a URL or a word before a colon is no FTS5 column; a quote left open or a lone
+    "*" is no SQL error: the search finds the words, or says there are none."""
+    from monitor.readonly import search
+
+    database = load_config(archive).database
+    with Store(database) as store:
+        store.save_article(
+            Article(
+                "https://e.org/4",
+                "Schedule",
+                "The session opens at 10:30 in Tbilisi.",
+                source="ledger",
+            ),
+            [],
+            {},
+            now="2026-10-05T00:00:00+00:00",
+        )
+
+    def urls(query: str) -> list[str]:
+        return sorted(hit.url for hit in search(database, query))
+
+    assert urls("10:30") == urls("10:30 Tbilisi") == ["https://e.org/4"]
+    assert urls("10:31") == []
+    assert urls("Yerevan:") == ["https://e.org/1"]
+    assert urls("(Kakheti: OR Yerevan:)") == ["https://e.org/1", "https://e.org/3"]
+    assert urls("title:Yerevan") == ["https://e.org/1"] and urls("title:Tbilisi") == []
+    assert urls('"Euronest assembly') == ["https://e.org/1"]
+    for nothing in ("*", '"', "("):
+        with pytest.raises(StorageError, match="nothing to search for"):
+            search(database, nothing)
 
 
 def test_search_since_a_date_or_a_duration_and_newest_first(tmp_path: Path) -> None:
