@@ -58,12 +58,35 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StorageError(archive_problem(path, exc)) from exc
+    conn.set_authorizer(_reads_only)
     return conn
+
+
+# pragmas that take an argument and only read (PRAGMA table_info(articles)); any other
+# with an argument sets something (journal_mode = DELETE) and is refused
+READING_PRAGMAS = frozenset({
+    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+    "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check",
+})  # fmt: skip
+
+
+def _reads_only(action: int, first: str | None, second: str | None, *_: str | None) -> int:
+    """query_only stops writes to the archive, not the files ATTACH and VACUUM INTO create
+    (empty, wherever the statement names): those are refused, and settings with them."""
+    if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_PRAGMA and second is not None and first not in READING_PRAGMAS:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
 
 
 def run_sql(
     path: Path, sql: str, params: dict[str, Any] | None = None
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
+    if not sql.strip():
+        raise StorageError(
+            "no SQL statement given (one SELECT, e.g. SELECT count(*) FROM articles)"
+        )
     conn = connect_read_only(path)
     try:
         cursor = conn.execute(sql, params or {})
@@ -73,7 +96,7 @@ def run_sql(
         raise StorageError(f"{exc} (monitor sql runs one statement)") from exc
     except sqlite3.Error as exc:
         message = str(exc)
-        if "readonly" in message or "read-only" in message or "query_only" in message:
+        if any(word in message for word in ("readonly", "read-only", "query_only", "authoriz")):
             raise StorageError(
                 f"monitor sql is read-only: {message}. Nothing was changed. "
                 "Use SELECT (or open the file with sqlite3 yourself to modify it)."

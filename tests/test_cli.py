@@ -108,6 +108,27 @@ def test_sql_refuses_writes_and_changes_nothing(archive: Path, statement: str) -
     assert json.loads(version) == [{"user_version": len(MIGRATIONS)}]
 
 
+def test_sql_creates_no_file_anywhere_and_reads_table_info(archive: Path) -> None:
+    """ATTACH and VACUUM INTO would create (empty) files wherever they name, read-only archive
+    or not; pragmas that set something are refused; those that read still work."""
+    from monitor.readonly import run_sql
+
+    db = archive.parent / "archive.db"
+    elsewhere = archive.parent / "elsewhere.db"
+    for statement in (
+        f"ATTACH DATABASE '{elsewhere}' AS other",
+        f"VACUUM INTO '{elsewhere}'",
+        "PRAGMA journal_mode = DELETE",
+    ):
+        with pytest.raises(StorageError, match="monitor sql is read-only"):
+            run_sql(db, statement)
+        assert not elsewhere.exists()
+    assert "url" in [row[1] for row in run_sql(db, "PRAGMA table_info(articles)")[1]]
+    assert run_sql(db, "PRAGMA journal_mode")[1] == [("wal",)]
+    with pytest.raises(StorageError, match="no SQL statement given"):
+        run_sql(db, "  ")
+
+
 def test_sql_on_an_archive_of_an_older_version_says_how_to_upgrade_it(archive: Path) -> None:
     """Read-only commands do not upgrade the file: a table added since is missing, and the
     error says why and what upgrades it."""
