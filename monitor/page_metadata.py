@@ -17,7 +17,7 @@ from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
 from trafilatura.utils import trim
 
-from monitor.byline_xpaths import AUTHOR_XPATHS, DISCARDED_AROUND, DISCARDED_INSIDE
+from monitor.byline_xpaths import DISCARDED_AROUND, DISCARDED_INSIDE, author_candidates
 from monitor.bylines import clean_authors
 from monitor.dates import publication_date
 
@@ -56,8 +56,8 @@ def _byline(tree: HtmlElement) -> str | None:
     author-marked element that names a person. trafilatura's stops at the first one with any
     text, so a comment form's "Username", a "Follow" button or a "staff reporter" label hid the
     real byline."""
-    for expression in AUTHOR_XPATHS:
-        for element in expression(tree):
+    for candidates in author_candidates(tree):
+        for element in candidates:
             # what trafilatura prunes from a copy of the page first, skipped in place
             if DISCARDED_AROUND(element):
                 continue

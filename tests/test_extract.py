@@ -270,6 +270,7 @@ def test_bylines_are_trafilaturas_without_its_slow_xpaths() -> None:
     from trafilatura.utils import load_html, trim
     from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
+    from monitor.byline_xpaths import author_candidates
     from monitor.bylines import clean_authors
     from monitor.page_metadata import _byline, _names_someone
 
@@ -291,10 +292,50 @@ def test_bylines_are_trafilaturas_without_its_slow_xpaths() -> None:
         tree = load_html(page.read_bytes().decode("utf-8", "replace"))
         if tree is None:
             continue
+        candidates = [expression(tree) for expression in AUTHOR_XPATHS]
+        assert list(author_candidates(tree)) == candidates, page.name
         expected = reference(tree)
         assert _byline(tree) == expected, page.name
         found += expected is not None
     assert found >= 10
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<author>Jane Roe</author>",
+        '<span rel="author">Jane Roe</span>',
+        '<div id="author">Jane Roe</div>',
+        '<p itemprop="author name">Jane Roe</p>',
+        '<a data-testid="AuthorURL" href="/j">Jane Roe</a>',
+        '<strong class="post-authorName">Jane Roe</strong>',
+        "<span>Jane Roe<rel>me</rel></span>",
+        '<h4 class="BBL">Jane Roe</h4>',
+        '<div id="xiaobian">Jane Roe</div>',
+        '<p class="meta posted-by">Jane Roe</p>',
+        '<section data-component="TextByline">Jane Roe</section>',
+        '<li class="Author-box">Jane Roe</li>',
+        '<td id="pageAuthor">Jane Roe</td>',
+        '<em class="screenname">Jane Roe</em>',
+        '<b class="staff writer">Jane Roe</b>',
+        '<i class="bylines">Jane Roe</i>',
+        '<span class="authority">Jane Roe</span>',
+        '<span class="AUTHOR">Jane Roe</span>',
+        '<span data-author="x">Jane Roe</span>',
+        '<span rel="me">Jane Roe</span>',
+    ],
+)
+def test_author_candidates_are_those_of_trafilaturas_xpaths(markup: str) -> None:
+    """Each of trafilatura's byline tests, and what none of them takes (an attribute it does
+    not read, a class in capitals the tests spell otherwise): the same elements, each test."""
+    from trafilatura.utils import load_html
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    from monitor.byline_xpaths import author_candidates
+
+    tree = load_html(f"<html><body><article><p>Text.</p>{markup}</article></body></html>")
+    expected = [expression(tree) for expression in AUTHOR_XPATHS]
+    assert list(author_candidates(tree)) == expected
 
 
 def _dated_page(stamp: str) -> str:
