@@ -873,9 +873,53 @@ class NamePattern:
             return None
         if end > surname_at and _patronymic_before_surname(field, end):
             return None  # Sevinc Vaqif qızı Məmmədova: Vaqif's daughter, not Sevinj Vagifgizi
+        if end == surname_at == last_given + 1 == i + 1 and not self._cases_agree(field, i, end):
+            return None  # Эмине Гусейнова (Emine Huseynova) is no case of Эмин Гусейнов
         if PATRONYMIC.fullmatch(field.words[end]) and not self.patronymic_surname:
             return None  # Khadija Ismayilovna: a daughter of Ismayil, not Khadija Ismayilova
         return self._with_generation(field, i, end)
+
+    def _cases_agree(self, field: Words, given: int, surname: int) -> bool:
+        """In Russian, a man's given name and surname side by side stand in one case: a
+        surname in a woman's form (Алиевой, Зеленской) or in another case than the given name
+        (Эмине Гусейнова: a prepositional and a genitive, the nominative of a woman's name) is
+        not his. A given name as the rule writes it (foreign names are often not declined:
+        Джо Байдена) or a surname as the rule writes it (Ягублу, Гахария) says nothing."""
+        if field.language != "ru" or len(self.given) != 1:
+            return True
+        cases = russian_surname_cases(" ".join(self.raw_parts[-1]))
+        if cases is None:
+            return True
+        surname_case = _case_of(field.words[surname], cases)
+        if surname_case == "feminine":
+            return False
+        if surname_case is None or self.given[0][-1:] == "a":
+            return True  # Никита, Илья: their endings are other ones (Никите Михалкову)
+        given_case = self._given_case(field.words[given], field.language)
+        return given_case is None or given_case == surname_case
+
+    def _given_case(self, word: str, language: str | None) -> str | None:
+        """The case of a given name in folded Cyrillic: an ending of RUSSIAN_GIVEN_CASES
+        whose stem is the rule's given name as written (Ильхама: Ильхам; Сергею: Сергей;
+        Игоря: Игорь), read as the word-by-word check reads it."""
+        if word.isascii():
+            return None
+        for ending, case in RUSSIAN_GIVEN_CASES:
+            if not word.endswith(ending) or len(word) <= len(ending) + 1:
+                continue
+            stem = word[: -len(ending)]
+            for nominative in (stem, stem + "и", stem + "ь"):
+                if (
+                    self._part_at(
+                        Words(nominative, nominative, 0, len(nominative), language=language),
+                        0,
+                        self.given[0],
+                        given=True,
+                    )
+                    == 0
+                ):
+                    return case
+        return None
 
     def _with_generation(self, field: Words, first: int, end: int) -> tuple[int, int] | None:
         """The name's words, with its generation when the rule names one ("Jr."); None when
@@ -926,6 +970,39 @@ class NamePattern:
         return _entry_starts(text, field.spans[first][0]) and _entry_ends(
             text, field.spans[last][1]
         )
+
+
+# Russian case endings, as folded Cyrillic (й is и, ё is е), longest first: a man's given name
+# ending in a consonant, -й or -ь (Ильхам, Сергей, Игорь) and the surnames declined as
+# possessives (-ов, -ев, -ин, -ын) or as adjectives (-ский, -цкий); the nominative is the form
+# the rule writes
+RUSSIAN_GIVEN_CASES = (("ом", "instrumental"), ("ем", "instrumental"), ("у", "dative"),
+                       ("ю", "dative"), ("е", "prepositional"), ("а", "genitive"),
+                       ("я", "genitive"))  # fmt: skip
+POSSESSIVE_SURNAME_CASES = (("ым", "instrumental"), ("ои", "feminine"), ("ою", "feminine"),
+                            ("у", "dative"), ("е", "prepositional"), ("а", "genitive"))  # fmt: skip
+ADJECTIVE_SURNAME_CASES = (("ого", "genitive"), ("ому", "dative"), ("им", "instrumental"),
+                           ("ом", "prepositional"), ("ая", "feminine"), ("ои", "feminine"),
+                           ("ую", "feminine"))  # fmt: skip
+POSSESSIVE_SURNAME = re.compile(r"(?:ov|ev|in|yn|ов|ев|ин|ын)")
+ADJECTIVE_SURNAME = re.compile(r"\w+(?:sk|tsk|ck|ск|цк)(?:y|iy|ii|i|yi|ии|ыи)")
+
+
+def russian_surname_cases(surname: str) -> tuple[tuple[str, str], ...] | None:
+    """The case endings of a man's surname (folded) as Russian declines it, or None for one
+    it does not decline so (a woman's in -ova, Yagublu, Gakharia, Donskoy)."""
+    if ADJECTIVE_SURNAME.fullmatch(surname):
+        return ADJECTIVE_SURNAME_CASES
+    if len(surname) > 3 and POSSESSIVE_SURNAME.fullmatch(surname[-2:]):
+        return POSSESSIVE_SURNAME_CASES
+    return None
+
+
+def _case_of(word: str, cases: tuple[tuple[str, str], ...]) -> str | None:
+    """The case a Cyrillic word's ending says (None: no ending of the table, or Latin)."""
+    if word.isascii():
+        return None
+    return next((case for ending, case in cases if word.endswith(ending)), None)
 
 
 def _selective(given_skeleton: str, surname_skeleton: str) -> bool:

@@ -715,6 +715,25 @@ CASES: list[Case] = [
     Case(person("Aleksandr Petrov"), "Aleksandra Petrova, his sister, spoke.", False, "en"),
     Case(person("Yaroslav Romanchuk"), "Yaroslava Romanchuk, his daughter, spoke.", False, "en"),
     Case(person("Maria Zakharova"), "Mario Zakharova? No: Mario Zakharov spoke.", False, "en"),
+    # in Russian a man's given name and surname stand in one case: a woman's surname form or
+    # a case that does not agree is another person (Emine Huseynova is not Emin Huseynov)
+    Case(person("Emin Huseynov"), "Журналистка Эмине Гусейнова выступила.", False, "ru"),
+    Case(person("Emin Huseynov"), "Интервью с Эмине Гусейновой.", False, "ru"),
+    Case(person("Ilham Aliyev"), "Встреча Ильхама Алиева с послом.", True, "ru"),
+    Case(person("Ilham Aliyev"), "Об Ильхаме Алиеве писали.", True, "ru"),
+    Case(person("Sergei Lavrov"), "Переговоры с Сергеем Лавровым.", True, "ru"),
+    Case(person("Sergei Lavrov"), "Письмо Сергею Лаврову отправлено.", True, "ru"),
+    Case(person("Sergei Lavrov"), "Сергея Лавровой в списке нет.", False, "ru"),
+    Case(person("Dmitry Medvedev"), "Интервью Дмитрия Медведева.", True, "ru"),
+    Case(person("Dmitry Medvedev"), "Дмитрия Медведевой не было.", False, "ru"),
+    Case(
+        person("Volodymyr Zelensky", "Владимир Зеленский"), "Указ Владимира Зеленского.", True, "ru"
+    ),
+    Case(
+        person("Volodymyr Zelensky", "Владимир Зеленский"), "Владимира Зеленской нет.", False, "ru"
+    ),
+    Case(person("Tofig Yagublu"), "Приговор Тофигу Ягублу.", True, "ru"),
+    Case(person("Joe Biden"), "Визит Джо Байдена в Киев.", True, "ru"),
     # a Spanish name of two surnames is known by the first (the father's)
     Case(person("Pedro Sánchez Pérez-Castejón"), "Pedro Sánchez viajó a Bruselas.", True, "es"),
     Case(person("Yolanda Díaz Pérez"), "La vicepresidenta Yolanda Díaz habló.", True, "es"),
