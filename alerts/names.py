@@ -167,6 +167,9 @@ ENDINGS = sorted(
         # Lithuanian and Latvian put -as, -is, -us, -s on a man's name, foreign ones too
         # (Vladimiras Putinas, Sergejus Lavrovas, Zelenskis, Putins)
         "as", "us",
+        # the dative of a man's name in Ukrainian (Володимирові Зеленському, Сергієві), Czech
+        # and Slovak (Petru Novákovi)
+        "ovi", "avi",
     },
     key=len,
     reverse=True,
@@ -455,6 +458,10 @@ def reading_keys(word: str, language: str | None) -> tuple[str, ...]:
 # the skeleton scan, whose keys take a given name with a Russian ending only
 BALTIC_ENDING = re.compile(r"(?<=\w\w\w)(?:as|is|us|ys|s)\b")
 BALTIC_LANGUAGES = frozenset({"lt", "lv"})
+# the dative -ові / -еві of a man's name in Ukrainian, -ovi in Czech and Slovak: read off a
+# word's end for the skeleton scan, as the Baltic endings are
+DATIVE_OVI = re.compile(r"(?<=\w\w\w)(?:ові|еві|єві|ovi)\b")
+DATIVE_OVI_LANGUAGES = frozenset({"uk", "cs", "sk"})
 
 
 def reading_skeleton_text(flat: str, language: str | None) -> str | None:
@@ -467,6 +474,10 @@ def reading_skeleton_text(flat: str, language: str | None) -> str | None:
         reading = BALTIC_ENDING.sub("", german_skeleton_text(flat))
     elif language in J_AS_Y_LANGUAGES:
         reading = german_skeleton_text(flat)
+        if language in DATIVE_OVI_LANGUAGES:
+            reading = DATIVE_OVI.sub("", reading)
+    elif language in DATIVE_OVI_LANGUAGES:
+        reading = DATIVE_OVI.sub("", flat)
     elif language == "es":
         reading = flat.replace("j", "h")
     else:

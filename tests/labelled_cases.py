@@ -734,6 +734,13 @@ CASES: list[Case] = [
     ),
     Case(person("Tofig Yagublu"), "Приговор Тофигу Ягублу.", True, "ru"),
     Case(person("Joe Biden"), "Визит Джо Байдена в Киев.", True, "ru"),
+    # the Ukrainian (and Czech) dative -ові / -ovi of a man's given name
+    Case(
+        person("Volodymyr Zelensky"), "Байден зателефонував Володимирові Зеленському.", True, "uk"
+    ),
+    Case(person("Ilham Aliyev"), "Лист Ільхамові Алієву передали.", True, "uk"),
+    Case(person("Ilham Aliyev"), "Premiér poděkoval Ilhamovi Alijevovi.", True, "cs"),
+    Case(person("Ilham Aliyev"), "Лист Ільхамові Мамедову передали.", False, "uk"),
     # a Spanish name of two surnames is known by the first (the father's)
     Case(person("Pedro Sánchez Pérez-Castejón"), "Pedro Sánchez viajó a Bruselas.", True, "es"),
     Case(person("Yolanda Díaz Pérez"), "La vicepresidenta Yolanda Díaz habló.", True, "es"),
