@@ -895,12 +895,17 @@ class NamePattern:
         surname in a woman's form (Алиевой, Зеленской) or in another case than the given name
         (Эмине Гусейнова: a prepositional and a genitive, the nominative of a woman's name) is
         not his. A given name as the rule writes it (foreign names are often not declined:
-        Джо Байдена) or a surname as the rule writes it (Ягублу, Гахария) says nothing."""
-        if field.language != "ru" or len(self.given) != 1:
+        Джо Байдена) or a surname as the rule writes it (Ягублу, Гахария) says nothing. In
+        Ukrainian, whose given names take more endings (Володимирові, Сергію), only a surname
+        in a woman's form is read."""
+        if len(self.given) != 1 or field.language not in ("ru", "uk"):
             return True
         cases = russian_surname_cases(" ".join(self.raw_parts[-1]))
         if cases is None:
             return True
+        if field.language == "uk":  # a woman's form only: Лаврової, Зеленській
+            cases = UKRAINIAN_FEMININE[cases is ADJECTIVE_SURNAME_CASES]
+            return _case_of(field.words[surname], cases) != "feminine"
         surname_case = _case_of(field.words[surname], cases)
         if surname_case == "feminine":
             return False
@@ -995,8 +1000,16 @@ POSSESSIVE_SURNAME_CASES = (("ым", "instrumental"), ("ои", "feminine"), ("о
 ADJECTIVE_SURNAME_CASES = (("ого", "genitive"), ("ому", "dative"), ("им", "instrumental"),
                            ("ом", "prepositional"), ("ая", "feminine"), ("ои", "feminine"),
                            ("ую", "feminine"))  # fmt: skip
+# a woman's forms of the same surnames in Ukrainian (folded: ї is і, й is и), possessive
+# (Лаврової, Лавровій, Лавровою) and adjectival (Зеленська, -ої, -ій, -у, -ою; a man's
+# Зеленському is read first)
+UKRAINIAN_FEMININE = (
+    (("оі", "feminine"), ("іи", "feminine"), ("ою", "feminine")),
+    (("ому", "dative"), ("оі", "feminine"), ("іи", "feminine"), ("ою", "feminine"),
+     ("а", "feminine"), ("у", "feminine")),
+)  # fmt: skip
 POSSESSIVE_SURNAME = re.compile(r"(?:ov|ev|in|yn|ов|ев|ин|ын)")
-ADJECTIVE_SURNAME = re.compile(r"\w+(?:sk|tsk|ck|ск|цк)(?:y|iy|ii|i|yi|ии|ыи)")
+ADJECTIVE_SURNAME = re.compile(r"\w+(?:sk|tsk|ck|ск|цк|ськ|цьк)(?:y|iy|ii|i|yi|ии|ыи)")
 
 
 def russian_surname_cases(surname: str) -> tuple[tuple[str, str], ...] | None:

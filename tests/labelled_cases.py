@@ -741,6 +741,17 @@ CASES: list[Case] = [
     Case(person("Ilham Aliyev"), "Лист Ільхамові Алієву передали.", True, "uk"),
     Case(person("Ilham Aliyev"), "Premiér poděkoval Ilhamovi Alijevovi.", True, "cs"),
     Case(person("Ilham Aliyev"), "Лист Ільхамові Мамедову передали.", False, "uk"),
+    Case(person("Sergei Lavrov"), "Сергія Лаврової там не було.", False, "uk"),
+    Case(person("Volodymyr Zelensky", "Володимир Зеленський"), "Олени Зеленської.", False, "uk"),
+    Case(
+        person("Volodymyr Zelensky", "Володимир Зеленський"), "Володимира Зеленської.", False, "uk"
+    ),
+    Case(
+        person("Volodymyr Zelensky", "Володимир Зеленський"),
+        "При Володимирі Зеленському.",
+        True,
+        "uk",
+    ),
     # a Spanish name of two surnames is known by the first (the father's)
     Case(person("Pedro Sánchez Pérez-Castejón"), "Pedro Sánchez viajó a Bruselas.", True, "es"),
     Case(person("Yolanda Díaz Pérez"), "La vicepresidenta Yolanda Díaz habló.", True, "es"),
