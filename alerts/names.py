@@ -900,15 +900,12 @@ class NamePattern:
         in a woman's form is read."""
         if len(self.given) != 1 or field.language not in ("ru", "uk"):
             return True
-        cases = russian_surname_cases(" ".join(self.raw_parts[-1]))
-        if cases is None:
+        declension = surname_declension(" ".join(self.raw_parts[-1]))
+        if declension is None:
             return True
-        if field.language == "uk":  # a woman's form only: Лаврової, Зеленській
-            cases = UKRAINIAN_FEMININE[cases is ADJECTIVE_SURNAME_CASES]
-            return _case_of(field.words[surname], cases) != "feminine"
-        surname_case = _case_of(field.words[surname], cases)
-        if surname_case == "feminine":
-            return False
+        surname_case = _case_of(field.words[surname], SURNAME_CASES[field.language, declension])
+        if surname_case == "feminine" or field.language == "uk":  # uk: a woman's form only
+            return surname_case != "feminine"
         if surname_case is None or self.given[0][-1:] == "a":
             return True  # Никита, Илья: their endings are other ones (Никите Михалкову)
         given_case = self._given_case(field.words[given], field.language)
@@ -995,30 +992,31 @@ class NamePattern:
 RUSSIAN_GIVEN_CASES = (("ом", "instrumental"), ("ем", "instrumental"), ("у", "dative"),
                        ("ю", "dative"), ("е", "prepositional"), ("а", "genitive"),
                        ("я", "genitive"))  # fmt: skip
-POSSESSIVE_SURNAME_CASES = (("ым", "instrumental"), ("ои", "feminine"), ("ою", "feminine"),
-                            ("у", "dative"), ("е", "prepositional"), ("а", "genitive"))  # fmt: skip
-ADJECTIVE_SURNAME_CASES = (("ого", "genitive"), ("ому", "dative"), ("им", "instrumental"),
-                           ("ом", "prepositional"), ("ая", "feminine"), ("ои", "feminine"),
-                           ("ую", "feminine"))  # fmt: skip
-# a woman's forms of the same surnames in Ukrainian (folded: ї is і, й is и), possessive
-# (Лаврової, Лавровій, Лавровою) and adjectival (Зеленська, -ої, -ій, -у, -ою; a man's
-# Зеленському is read first)
-UKRAINIAN_FEMININE = (
-    (("оі", "feminine"), ("іи", "feminine"), ("ою", "feminine")),
-    (("ому", "dative"), ("оі", "feminine"), ("іи", "feminine"), ("ою", "feminine"),
-     ("а", "feminine"), ("у", "feminine")),
-)  # fmt: skip
+# a surname's endings by the language of the text and how Russian declines the surname;
+# in Ukrainian (folded: ї is і, й is и) a woman's forms only, possessive (Лаврової, Лавровій,
+# Лавровою) and adjectival (Зеленська, -ої, -ій, -у, -ою; a man's Зеленському is read first)
+SURNAME_CASES = {
+    ("ru", "possessive"): (("ым", "instrumental"), ("ои", "feminine"), ("ою", "feminine"),
+                           ("у", "dative"), ("е", "prepositional"), ("а", "genitive")),
+    ("ru", "adjective"): (("ого", "genitive"), ("ому", "dative"), ("им", "instrumental"),
+                          ("ом", "prepositional"), ("ая", "feminine"), ("ои", "feminine"),
+                          ("ую", "feminine")),
+    ("uk", "possessive"): (("оі", "feminine"), ("іи", "feminine"), ("ою", "feminine")),
+    ("uk", "adjective"): (("ому", "dative"), ("оі", "feminine"), ("іи", "feminine"),
+                          ("ою", "feminine"), ("а", "feminine"), ("у", "feminine")),
+}  # fmt: skip
 POSSESSIVE_SURNAME = re.compile(r"(?:ov|ev|in|yn|ов|ев|ин|ын)")
 ADJECTIVE_SURNAME = re.compile(r"\w+(?:sk|tsk|ck|ск|цк|ськ|цьк)(?:y|iy|ii|i|yi|ии|ыи)")
 
 
-def russian_surname_cases(surname: str) -> tuple[tuple[str, str], ...] | None:
-    """The case endings of a man's surname (folded) as Russian declines it, or None for one
-    it does not decline so (a woman's in -ova, Yagublu, Gakharia, Donskoy)."""
+def surname_declension(surname: str) -> str | None:
+    """How Russian declines a man's surname (folded): as a possessive (-ов, -ев, -ин, -ын) or
+    an adjective (-ский, -цкий); None for one it does not decline so (a woman's in -ova,
+    Yagublu, Gakharia, Donskoy)."""
     if ADJECTIVE_SURNAME.fullmatch(surname):
-        return ADJECTIVE_SURNAME_CASES
+        return "adjective"
     if len(surname) > 3 and POSSESSIVE_SURNAME.fullmatch(surname[-2:]):
-        return POSSESSIVE_SURNAME_CASES
+        return "possessive"
     return None
 
 

@@ -40,6 +40,7 @@ SECOND_ID = re.compile("author|zuozhe|bianji|xiaobian")
 SECOND_CLASS = re.compile(
     "author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name"
 )
+AUTHOR_ID = re.compile("[Aa]uthor")
 THIRD_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
 
 
@@ -74,7 +75,7 @@ def author_candidates(tree: HtmlElement) -> tuple[list[HtmlElement], ...]:
         if (
             "Byline" in (get("data-component") or "")
             or "author" in itemprop
-            or ("uthor" in ident and ("author" in ident or "Author" in ident))
+            or AUTHOR_ID.search(ident)
             or THIRD_CLASS.search(klass)
         ):
             third.append(element)

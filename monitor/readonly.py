@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -155,9 +156,6 @@ def search(
 # colon read as a column): the search is tried again as the query's plain words
 FTS5_QUERY_ERRORS = ("fts5", "syntax", "unterminated string", "unknown special query",
                      "no such column")  # fmt: skip
-# a word with a colon that names no field (10:30, a URL, "Baku:"): FTS5 reads what stands
-# before the colon as a column; the rules read the word, and so does the search, as a phrase
-COLON_WORD = re.compile(r"(?<![^\s(])(?!(?:title|text|lead):)[^\s()\"]+:[^\s()\"]*", re.IGNORECASE)
 # an operand of NEAR FTS5 can take: a word, a prefix or a phrase (not a group)
 _OPERAND = r'(?:"[^"]*"|[^\s()"]+)'
 NEAR_INFIX = re.compile(rf"({_OPERAND})\s+NEAR(?:/(\d+))?\s+({_OPERAND})")
@@ -191,12 +189,22 @@ def fts_query(query: str) -> str:
     for i in range(0, len(parts), 2):
         parts[i] = HYPHENATED.sub(lambda m: '"' + m.group().replace("-", " ") + '"', parts[i])
         parts[i] = SYMBOL_SUFFIXED.sub(lambda m: f'"{m.group()}"', parts[i])
-        parts[i] = COLON_WORD.sub(lambda m: f'"{m.group()}"', parts[i])
+        parts[i] = _colon_word().sub(lambda m: f'"{m.group()}"', parts[i])
         parts[i] = MINUS_NOT.sub(" NOT ", parts[i])
     query = '"'.join(parts)
     return NEAR_INFIX.sub(
         lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2) or DEFAULT_NEAR})", query
     )
+
+
+@lru_cache(maxsize=1)
+def _colon_word() -> re.Pattern[str]:
+    """A word with a colon that names no field (10:30, a URL, "Baku:"): FTS5 reads what stands
+    before the colon as a column; the rules read the word, and so does the search, as a phrase."""
+    from alerts.query import FIELDS
+
+    fields = "|".join(FIELDS)
+    return re.compile(rf'(?<![^\s(])(?!(?:{fields}):)[^\s()"]+:[^\s()"]*', re.IGNORECASE)
 
 
 def _search(path: Path, query: str, limit: int, where: SearchFilter) -> list[SearchHit]:
