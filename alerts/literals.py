@@ -4,6 +4,13 @@ Hyperscan (Intel's multi-literal matcher, through the `hyperscan` wheels) where 
 at 100,000 keys it scans an article four times faster than the Aho-Corasick DFA and, being far
 smaller, stays faster when the rest of the work has pushed it out of the CPU caches. Elsewhere
 (no wheel for the platform, a CPU without SSSE3) the Rust `aho-corasick` DFA finds the same hits.
+
+Name skeletons (alerts.names: ten letters and the space) are scanned with `aho-corasick`'s
+contiguous NFA instead (engine "aho-corasick-nfa"): in text that poor in letters Hyperscan's
+literal matcher confirms a candidate at almost every position and calls back into Python for
+each hit, where the NFA returns all hits as one list; at 100,000 rules (178,000 name keys) it
+scans the bench's skeletons a third faster (8.2 ms against 12.3) and builds in 0.7 s where
+Hyperscan compiles for several seconds.
 """
 
 from __future__ import annotations
@@ -24,7 +31,8 @@ except ImportError:  # pragma: no cover - platforms without a wheel
 log = logging.getLogger(__name__)
 Hit = tuple[int, int, int]  # key index, start, end (byte offsets)
 CACHE_MIN_KEYS = 1_000  # fewer keys compile in well under a second: not cached
-CACHE_KEEP = 8  # compiled key sets kept (two per rule set: terms and names)
+ENGINES = ("hyperscan", "aho-corasick", "aho-corasick-nfa")
+CACHE_KEEP = 8  # compiled key sets kept (a rule set's terms; its name skeletons build fast)
 
 
 class LiteralScanner:
@@ -35,6 +43,8 @@ class LiteralScanner:
             raise ValueError("empty key")
         self.lengths = [len(key) for key in keys]
         self.engine = engine or ("hyperscan" if hyperscan is not None else "aho-corasick")
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown engine {self.engine!r}")
         self._database: Any = None
         self._automaton: Any = None
         if self.engine == "hyperscan" and keys:
@@ -43,10 +53,13 @@ class LiteralScanner:
             except Exception as exc:  # e.g. a CPU it does not support: the DFA finds the same
                 log.warning("Hyperscan unavailable (%s); matching with Aho-Corasick", exc)
                 self.engine = "aho-corasick"
-        if self.engine == "aho-corasick" and keys:
-            self._automaton = ahocorasick_rs.BytesAhoCorasick(
-                keys, implementation=ahocorasick_rs.Implementation.DFA
+        if self.engine != "hyperscan" and keys:
+            implementation = (
+                ahocorasick_rs.Implementation.DFA
+                if self.engine == "aho-corasick"
+                else ahocorasick_rs.Implementation.ContiguousNFA
             )
+            self._automaton = ahocorasick_rs.BytesAhoCorasick(keys, implementation=implementation)
 
     def scan(self, data: bytes) -> list[Hit]:
         if not data:

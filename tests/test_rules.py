@@ -570,9 +570,9 @@ def _prefilter_agrees(
     assert found_some >= minimum, found_some  # the texts do hold the names
 
 
-def test_both_scan_engines_find_every_occurrence_of_every_key() -> None:
-    """Hyperscan (where installed) and the Aho-Corasick DFA report the same hits, overlapping
-    ones included, on random UTF-8 texts and keys."""
+def test_every_scan_engine_finds_every_occurrence_of_every_key() -> None:
+    """Hyperscan (where installed), the Aho-Corasick DFA and its NFA (name skeletons) report
+    the same hits, overlapping ones included, on random UTF-8 texts and keys."""
     import random
 
     from alerts.literals import LiteralScanner, hyperscan
@@ -583,7 +583,7 @@ def test_both_scan_engines_find_every_occurrence_of_every_key() -> None:
         {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(60)}
     )
     encoded = [key.encode() for key in keys if key.strip()]
-    engines = ["aho-corasick"] + (["hyperscan"] if hyperscan is not None else [])
+    engines = ["aho-corasick", "aho-corasick-nfa"] + (["hyperscan"] if hyperscan else [])
     scanners = [LiteralScanner(encoded, engine=engine) for engine in engines]
     for _ in range(500):
         data = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))).encode()
@@ -595,6 +595,8 @@ def test_both_scan_engines_find_every_occurrence_of_every_key() -> None:
         )
         for scanner in scanners:
             assert sorted(scanner.scan(data)) == expected, (scanner.engine, data)
+    with pytest.raises(ValueError, match="unknown engine"):
+        LiteralScanner(encoded, engine="regex")
 
 
 def test_a_large_key_set_is_compiled_once_then_loaded_from_the_cache() -> None:
@@ -746,3 +748,29 @@ def test_the_loose_reading_keeps_romanised_surnames_letter_for_letter() -> None:
 )
 def test_a_three_part_name_is_also_read_without_its_middle(name: str, shorter: str | None) -> None:
     assert without_middle(name) == shorter
+
+
+def test_a_short_name_key_is_scanned_with_each_case_ending_it_takes() -> None:
+    """A short name's skeleton key ("Joe Biden": 9 bytes) is scanned as whole words, one per
+    case ending its forms take: the inflected forms are found, a longer word is not, and the
+    same words reach the same matches as the key scanned alone would."""
+    matcher = Matcher([Rule("biden", person="Joe Biden")])
+    tailed = [i for i, size in enumerate(matcher.key_sizes) if size <= 9]
+    assert len(tailed) > 1  # one scanned key per ending
+    found = {
+        text: bool(matcher.match(Article(url="u", title="", text=text, language=language)))
+        for text, language in [
+            ("Встреча с Джо Байденом прошла.", "ru"),
+            ("У Джо Байдена нет плана.", "ru"),
+            ("Joe Biden's plan.", "en"),
+            ("Joe Biden, the president.", "en"),
+            ("Joe Bidenomics is a word.", "en"),
+        ]
+    }
+    assert found == {
+        "Встреча с Джо Байденом прошла.": True,
+        "У Джо Байдена нет плана.": True,
+        "Joe Biden's plan.": True,
+        "Joe Biden, the president.": True,
+        "Joe Bidenomics is a word.": False,
+    }
