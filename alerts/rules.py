@@ -137,7 +137,7 @@ class Matcher:
         keys = [key.encode("ascii") for key in persons]
         self.has_names = bool(keys)
         # a short key that takes only some tails is scanned as each of its words whole (key,
-        # tail, space): three in four of its hits had another tail, dropped one by one in Python
+        # tail, space): half of its hits had another tail, dropped one by one in Python
         # (at 100,000 rules 5,000 hits in the bench's articles became 2,800); scanned key i is
         # name key origin[i], key_sizes[i] bytes of it before the tail
         cut = self.names_written
