@@ -1,4 +1,4 @@
-"""The `monitor` command: running the monitor (demo, check, crawl, deliver, run, status).
+"""The `monitor` command: running the monitor (demo, check, crawl, deliver, run, status, backup).
 
 Looking into the archive and the rules (search, sql, alerts, match, backtest, extract) is in
 monitor.cli_inspect; what all commands share is in monitor.cli_common.
@@ -103,6 +103,30 @@ def init(config_path: str | None, sites: tuple[str, ...], force: bool) -> None:
     config = load_config(path)  # what we wrote must pass `monitor check`
     click.echo(f"wrote {path}: {len(config.sources)} source(s), {len(config.rules)} rules")
     click.echo(f"next: edit it, then `monitor check -c {path}` and `monitor crawl -c {path}`")
+
+
+@cli.command()
+@config_option
+@click.argument("destination", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@handle_errors
+def backup(config_path: str | None, destination: Path, force: bool) -> None:
+    """Copy the archive to a file, or to a new dated file in a directory; safe while
+    `monitor run` writes to it (a plain `cp` of the file is not).
+
+    \b
+    Examples:
+        monitor backup /var/backups/monitor/
+        monitor backup archive-copy.db
+    """
+    from monitor.backup import backup_archive
+
+    config = load(config_path, need_secrets=False)
+    done = backup_archive(config.database, destination, force=force)
+    click.echo(
+        f"backed up {config.database} to {done.path}: {done.size / 1e6:.1f} MB, "
+        f"{done.articles} articles, {done.alerts} alerts ({done.seconds:.1f} s)"
+    )
 
 
 def _person_notes(written: tuple[str, ...]) -> list[str]:
