@@ -82,6 +82,28 @@ DATE_MARKED = XPath(
     " or contains(translate(@id, 'DATE', 'date'), 'date')"
     " or contains(@itemprop, 'date') or contains(@class, 'publish') or contains(@class, 'time')]"
 )
+# where a page states when it was published, to the second: Open Graph and its variants,
+# schema.org microdata, the <time pubdate> of HTML5 drafts, Dublin Core and two analytics tags
+PUBLISHED_MARKUP = XPath(
+    "//meta[translate(@property, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ="
+    " 'article:published_time' or @property = 'og:article:published_time'"
+    " or @property = 'article:published' or @property = 'og:pubdate'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ="
+    " 'pubdate' or @name = 'parsely-pub-date' or @name = 'sailthru.date'"
+    " or translate(@name, 'DCATEISU', 'dcateisu') = 'dc.date.issued'"
+    " or contains(concat(' ', normalize-space(@itemprop), ' '), ' datePublished ')]/@content"
+    " | //*[contains(concat(' ', normalize-space(@itemprop), ' '), ' datePublished ')]/@datetime"
+    " | //time[@pubdate]/@datetime"
+)
+LD_JSON = XPath("//script[@type = 'application/ld+json']")
+LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
+# a timestamp to the minute at least, with or without a zone (fractions of a second dropped)
+ISO_STAMP = re.compile(
+    r"\s*((?:19|20)\d\d-[01]\d-[0-3]\d)[T ]([0-2]\d):([0-5]\d)(?::([0-5]\d)(?:[.,]\d+)?)?"
+    r"\s*(Z|[+-][01]\d:?[0-5]\d)?\s*$",
+    re.IGNORECASE,
+)
+MAX_STAMPS = 5
 MAX_MARKED = 40  # date-marked elements read: the article's own date is near its top
 MAX_TEXT = 120  # characters: a date line, not a paragraph that mentions a date
 
@@ -99,7 +121,40 @@ def publication_date(tree: HtmlElement, url: str) -> str | None:
     )
     if found and _bare_new_year(found) and not _spelled_new_year(tree, url, found):
         found = None
+    if found and _date_only(found):
+        found = _with_time(tree, found)
     return found or _labelled_date(tree)
+
+
+def _date_only(found: str) -> bool:
+    return found[10:19] in ("", "T00:00:00") and len(found) <= 19
+
+
+def _with_time(tree: HtmlElement, found: str) -> str:
+    """The page's own timestamp for the day htmldate found. htmldate takes a date in the URL
+    (/2026/11/20/, as most news sites write it) before the markup, and reads many pages'
+    timestamps ("2019-11-19T11:00:09.000Z" in itemprop=datePublished) as a day only: 20
+    November with no time, though "2026-11-20T01:00:00+04:00" is the 19th in UTC, and a
+    "since" or `alert_max_age` counted in hours saw a whole day. A stamp the markup gives as
+    published is taken where it falls on that day (as the page writes it, in its own zone);
+    another day would be an update's or a related story's, and htmldate's day stands."""
+    for value in _published_stamps(tree):
+        stamp = ISO_STAMP.match(value)
+        if stamp is None or stamp.group(1) != found[:10]:
+            continue
+        day, hour, minute, second, zone = stamp.groups()
+        zone = "" if zone is None else "+0000" if zone.upper() == "Z" else zone.replace(":", "")
+        return f"{day}T{hour}:{minute}:{second or '00'}{zone}"
+    return found
+
+
+def _published_stamps(tree: HtmlElement) -> list[str]:
+    """What the page's markup states as its publication time: meta tags and microdata first,
+    then schema.org JSON-LD (the first few of each: the article's own come first)."""
+    found = [str(value) for value in PUBLISHED_MARKUP(tree)[:MAX_STAMPS]]
+    for script in LD_JSON(tree)[:MAX_STAMPS]:
+        found += LD_PUBLISHED.findall(script.text or "")[:MAX_STAMPS]
+    return found
 
 
 def _bare_new_year(found: str) -> bool:

@@ -375,6 +375,65 @@ def test_a_date_is_the_pages_own_never_a_year_read_as_1_january(
     assert article is not None and article.published == published
 
 
+def _stamped_page(head: str, body_extra: str = "") -> str:
+    body = "<p>" + "The council met on Monday to discuss the budget and the talks. " * 12 + "</p>"
+    return (
+        f"<html><head><title>Council meets</title>{head}</head><body><article>"
+        f"<h1>Council meets</h1>{body_extra}{body}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "body_extra", "published"),
+    [
+        # htmldate takes the URL's day and leaves the time out: the meta tag's time is the page's
+        (
+            '<meta property="article:published_time" content="2026-11-20T01:00:00+04:00">',
+            "",
+            "2026-11-19T21:00:00+00:00",  # the 19th in UTC, though the URL says the 20th
+        ),
+        (
+            '<meta itemprop="datePublished dateCreated" content="2026-11-20T11:00:09.000Z">',
+            "",
+            "2026-11-20T11:00:09+00:00",
+        ),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle",'
+            ' "datePublished": "2026-11-20T10:15+02:00"}</script>',
+            "",
+            "2026-11-20T08:15:00+00:00",
+        ),
+        (
+            "",
+            '<time pubdate datetime="2026-11-20T09:30:00Z">9:30</time>',
+            "2026-11-20T09:30:00+00:00",
+        ),
+        # a stamp without a zone is the page's local time, kept as written
+        ('<meta name="pubdate" content="2026-11-20 18:45">', "", "2026-11-20T18:45:00"),
+        # a stamp of another day is not this article's publication (an update, a related story)
+        (
+            '<meta property="article:published_time" content="2026-11-23T08:00:00Z">',
+            "",
+            "2026-11-20",
+        ),
+        # and a time that is no publication's is not read as one
+        (
+            '<meta property="article:modified_time" content="2026-11-20T08:00:00Z">',
+            "",
+            "2026-11-20",
+        ),
+    ],
+)
+def test_a_date_in_the_url_gets_the_time_the_page_states(
+    head: str, body_extra: str, published: str
+) -> None:
+    """Most news sites put the day in the URL; htmldate reads it first, without a time, and
+    "since 12h" or alert_max_age in hours would see a whole day (or the wrong one in UTC)."""
+    url = "https://ledger.invalid/news/2026/11/20/council-meets"
+    article = extract_article(_stamped_page(head, body_extra), url).article
+    assert article is not None and article.published == published
+
+
 def test_a_byline_reads_as_trafilatura_prunes_it_around_comments_and_dates() -> None:
     """The parts trafilatura prunes (a date, a figure) are skipped with their tails kept; a
     comment's text is not text, its tail is."""
