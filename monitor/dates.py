@@ -237,6 +237,18 @@ def feed_date(value: str) -> time.struct_time | None:
     return moment.astimezone(UTC).timetuple()
 
 
+def refines(day: str, stamp: str) -> bool:
+    """Is `stamp` (a feed's or sitemap's time for a page, in UTC) a time of `day`, the date
+    the page gives without one? The page's day is its own zone's, so any instant from 14 hours
+    before that day starts in UTC (UTC+14) to 12 after it ends (UTC-12) may be it."""
+    if len(day) != 10 or len(stamp) <= 10:
+        return False
+    at, start = moment(stamp), moment(day)
+    if at is None or start is None:
+        return False
+    return start - timedelta(hours=14) <= at < start + timedelta(hours=36)
+
+
 def moment(value: str | None) -> datetime | None:
     """An ISO 8601 / W3C datetime as the archive, feeds and sitemaps write them ("2026-11-27",
     "2026-11-27T10:00:00Z", "+02:00" zones; the W3C "2026" and "2026-11" too), aware (a time

@@ -13,6 +13,7 @@ from scrapy.exceptions import DropItem
 from alerts.rules import Matcher
 from monitor.archive import SaveResult, Store
 from monitor.batch_writer import BatchWriter
+from monitor.dates import refines
 from monitor.extract_pool import ExtractionFailed
 from monitor.models import Article, Match, PageItem
 
@@ -71,7 +72,9 @@ class ExtractPipeline:
             stats.dropped[result.reason or "no article"] += 1
             raise DropItem(f"{result.reason}: {item.url}", log_level="INFO")
         article = result.article
-        if article.published is None and item.listed:
+        # the listing's date where the page gives none, and its time where the page gives a
+        # day alone that the listing's time falls on (the page's is trusted over a day apart)
+        if item.listed and (article.published is None or refines(article.published, item.listed)):
             article = replace(article, published=item.listed)
         if item.requested_url and item.requested_url != item.url:
             return replace(article, aliases=(item.requested_url,))

@@ -978,9 +978,12 @@ def test_alert_max_age_archives_a_back_catalogue_without_alerting(
     assert sorted(title for (title,) in matched) == sorted(a["title"] for a in expected)
 
 
-def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path: Path) -> None:
+def test_a_page_without_a_date_or_time_takes_the_one_its_feed_or_sitemap_gives(
+    tmp_path: Path,
+) -> None:
     """Dates make every "since" query work: the page's own first, else the feed entry's
-    publication time, else the sitemap's (a news sitemap's publication date, else lastmod)."""
+    publication time, else the sitemap's (a news sitemap's publication date, else lastmod); a
+    page that gives only a day takes the listing's time on that day."""
 
     def page(title: str, head: str = "") -> Page:
         text = "".join(
@@ -997,6 +1000,9 @@ def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path:
     site.extra["/news/c.html"] = page(
         "Grain deal", '<meta property="article:published_time" content="2026-11-01T08:00:00Z">'
     )
+    # pages that give a day alone: the feed's time on that day is taken, another day's is not
+    site.extra["/news/e.html"] = page("Ferry timetable", '<meta name="date" content="2026-11-25">')
+    site.extra["/news/f.html"] = page("Tram depot", '<meta name="date" content="2026-11-10">')
     with SiteServer(site) as server:
         items = "".join(
             f"<item><title>{slug}</title><link>{server.url}/news/{slug}.html</link>"
@@ -1004,6 +1010,8 @@ def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path:
             for slug, when in (
                 ("a", "Пн, 23 ноя 2026 10:00:00 +0200"),
                 ("c", "Mon, 23 Nov 2026 10:00:00 GMT"),
+                ("e", "Wed, 25 Nov 2026 00:30:00 +0200"),  # the 24th in UTC, the 25th there
+                ("f", "Wed, 25 Nov 2026 07:15:00 +0100"),
             )
         )
         site.extra["/feed.xml"] = Page(
@@ -1027,12 +1035,14 @@ def test_a_page_without_a_date_takes_the_one_its_feed_or_sitemap_gives(tmp_path:
         )
         done = run_monitor("crawl", "--config", str(path))
     dates = dict(db_rows(path, "SELECT title, published FROM articles"))
-    assert "4 new" in done.stdout, done.stdout
+    assert "6 new" in done.stdout, done.stdout
     assert dates == {
         "Harbour plan": "2026-11-23T08:00:00+00:00",  # the feed's (in Russian), in UTC
         "Water tariff": "2026-11-20",  # the sitemap's day
         "Grain deal": "2026-11-01T08:00:00+00:00",  # the page's own
         "Bridge repairs": "2026-11-24T08:30:00+00:00",  # a Google News sitemap's, in UTC
+        "Ferry timetable": "2026-11-24T22:30:00+00:00",  # the page's day, the feed's time
+        "Tram depot": "2026-11-10",  # the feed's time is of another day: the page's stands
     }
 
 

@@ -6,6 +6,7 @@ import feedparser
 import pytest
 
 import spiders.news  # noqa: F401 - registers monitor.dates.feed_date with feedparser
+from monitor.dates import refines
 
 
 @pytest.mark.parametrize(
@@ -47,3 +48,22 @@ def test_a_json_feed_items_dates_are_utc_and_junk_is_no_feed() -> None:
     assert json_feed_entries(b'{"version": "1", "items": []}') is None
     assert json_feed_entries(b"[" * 100_000) is None  # nested beyond the parser's limit
     assert json_feed_entries(b"\xff{") is None
+
+
+@pytest.mark.parametrize(
+    ("day", "stamp", "refined"),
+    [
+        ("2026-11-25", "2026-11-25T07:15:00+00:00", True),
+        ("2026-11-25", "2026-11-24T10:00:00+00:00", True),  # the 25th at UTC+14
+        ("2026-11-25", "2026-11-24T09:59:00+00:00", False),  # in no zone the 25th yet
+        ("2026-11-25", "2026-11-26T11:59:00+00:00", True),  # still the 25th at UTC-12
+        ("2026-11-25", "2026-11-26T12:00:00+00:00", False),
+        ("2026-11-25", "2026-11-25", False),  # a day gives no time
+        ("2026-11-25T07:15:00+00:00", "2026-11-25T09:00:00+00:00", False),  # the page's time
+        ("2026-11-25", "soon", False),
+    ],
+)
+def test_a_listings_time_refines_a_pages_day_only_on_that_day(
+    day: str, stamp: str, refined: bool
+) -> None:
+    assert refines(day, stamp) is refined
