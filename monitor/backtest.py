@@ -9,7 +9,7 @@ from pathlib import Path
 from alerts.rules import Matcher
 from monitor.config import Rule
 from monitor.models import Article, Match
-from monitor.readonly import connect_read_only
+from monitor.readonly import connect_read_only, on_or_after
 
 BATCH = 64  # articles matched together (Matcher.match_many)
 
@@ -39,13 +39,14 @@ def backtest(
     """Articles the rule matches, newest first; `since` compares with published, else fetched_at."""
     matcher = Matcher([rule])
     conn = connect_read_only(database)
-    where, params = [], []
+    where: list[str] = []
+    params: dict[str, str] = {}
     if since:
-        where.append("coalesce(published, fetched_at) >= ?")
-        params.append(since)
+        where.append(on_or_after("coalesce(published, fetched_at)", ":since"))
+        params["since"] = since
     if source:
-        where.append("source = ?")
-        params.append(source)
+        where.append("source = :source")
+        params["source"] = source
     sql = (
         "SELECT url, title, text, author, published, language, source, fetched_at, lead"
         " FROM articles"

@@ -32,6 +32,16 @@ class SearchHit:
     snippet: str  # matched terms wrapped in HIT_START / HIT_END
 
 
+def on_or_after(column: str, since: str) -> str:
+    """SQL: the date in `column` is on or after the moment `since` (both ISO 8601 text). A date
+    without a time ("2026-11-28", as many pages give it) counts when its day is the day of
+    `since` or later: compared as text it sorts before every time of that day, and `--since
+    12h` at breakfast left out this morning's stories that gave only their day."""
+    return (
+        f"({column} >= {since} OR (length({column}) = 10 AND {column} >= substr({since}, 1, 10)))"
+    )
+
+
 def archive_problem(path: Path, exc: sqlite3.Error) -> str:
     """What went wrong opening the archive, for people: a `database` key that names some
     other file is the likely cause of "file is not a database", and that file is left as it is."""
@@ -216,7 +226,11 @@ def _search(path: Path, query: str, limit: int, where: SearchFilter) -> list[Sea
         " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
         " WHERE articles_fts MATCH :q"
         + (" AND a.source = :source" if where.source else "")
-        + (" AND coalesce(a.published, a.fetched_at) >= :since" if where.since else "")
+        + (
+            " AND " + on_or_after("coalesce(a.published, a.fetched_at)", ":since")
+            if where.since
+            else ""
+        )
         + (
             " ORDER BY coalesce(a.published, a.fetched_at) DESC, rank"
             if where.newest

@@ -398,6 +398,8 @@ def test_search_since_a_date_or_a_duration_and_newest_first(tmp_path: Path) -> N
         "https://e.org/old": ("Baku Baku Baku talks", (now - timedelta(days=30)).isoformat()),
         "https://e.org/mid": ("Baku talks resumed", (now - timedelta(days=3)).isoformat()),
         "https://e.org/new": ("Talks in Baku today", (now - timedelta(hours=2)).isoformat()),
+        # a page that gave its day alone: within "12h" when that day is the cutoff's or later
+        "https://e.org/day": ("Baku summit opens", now.date().isoformat()),
     }
     with Store(load_config(path).database) as store:
         for url, (text, published) in dated.items():
@@ -411,12 +413,14 @@ def test_search_since_a_date_or_a_duration_and_newest_first(tmp_path: Path) -> N
         out = run_monitor("search", "-c", str(path), "baku", "--json", *options).stdout
         return [hit["url"] for hit in json.loads(out)]
 
-    assert urls()[0] == "https://e.org/old" and len(urls()) == 4
-    assert sorted(urls("--since", "7d")) == ["https://e.org/mid", "https://e.org/new"]
-    assert urls("--since", "7d", "--newest") == ["https://e.org/new", "https://e.org/mid"]
+    assert urls()[0] == "https://e.org/old" and len(urls()) == 5
+    week = ["https://e.org/day", "https://e.org/mid", "https://e.org/new"]
+    assert sorted(urls("--since", "7d")) == week
+    assert "https://e.org/day" in urls("--since", "1m")  # today's, whatever the hour
+    assert urls("--since", "7d", "--newest")[-1] == "https://e.org/mid"
     since = (now - timedelta(days=45)).date().isoformat()
     assert (
-        "https://e.org/undated" not in urls("--since", since) and len(urls("--since", since)) == 3
+        "https://e.org/undated" not in urls("--since", since) and len(urls("--since", since)) == 4
     )
     assert urls("--newest")[-1] == "https://e.org/undated"
     bad = run_monitor("search", "-c", str(path), "baku", "--since", "a week", check=False)
@@ -617,7 +621,9 @@ def test_backtest_since_takes_a_date_a_moment_or_a_duration(archive: Path) -> No
         return done.stdout.strip().splitlines()[-1]
 
     assert matched("7d") == "1 of 1 archived articles match"
-    assert matched("2026-10-02T12:00") == "2 of 3 archived articles match"
+    # the article of 2 October gives its day alone: it may be from the afternoon, and counts
+    assert matched("2026-10-02T12:00") == "2 of 4 archived articles match"
+    assert matched("2026-10-03T12:00") == "2 of 3 archived articles match"
     assert matched("2026-10-04") == "1 of 2 archived articles match"
     refused = run_monitor(
         "backtest", "--config", str(archive), "Baku", "--since", "30 days", check=False
