@@ -93,10 +93,13 @@ class BatchWriter:
 
     def _alerting(self, article: Article) -> bool:
         """Do its matches queue alerts? Not for a story older than alert_max_age (an article
-        without a date alerts: its age is unknown)."""
+        without a date alerts: its age is unknown; one with a day alone is as old as the end
+        of that day, as it may be from its last hours)."""
         if self.alert_max_age is None or not article.published:
             return True
         published = moment(article.published)
+        if published is not None and len(article.published.strip()) == len("2026-11-28"):
+            published += timedelta(days=1)
         return published is None or utcnow() - published <= timedelta(seconds=self.alert_max_age)
 
     def _matches(

@@ -96,7 +96,8 @@ def test_a_story_older_than_alert_max_age_is_stored_and_matched_but_alerts_no_on
 ) -> None:
     """A source's back catalogue, found when it is added, fills the archive (and backtests)
     without flooding the channels: only stories published within alert_max_age alert; one
-    without a date alerts (its age is unknown)."""
+    without a date alerts (its age is unknown), and one with a day alone if the limit falls
+    within that day."""
     from dataclasses import replace
     from datetime import timedelta
 
@@ -118,6 +119,13 @@ def test_a_story_older_than_alert_max_age_is_stored_and_matched_but_alerts_no_on
             "https://e.org/new", "C", text("courts"), published=iso(now - timedelta(hours=5))
         ),
         "undated": Article("https://e.org/u", "D", text("media")),
+        # a day alone, the limit falling within it: the story may be from its last hours
+        "edge-day": Article(
+            "https://e.org/e",
+            "E",
+            text("ports"),
+            published=(now - timedelta(days=7)).date().isoformat(),
+        ),
     }
     store = Store(tmp_path / "a.db")
     matcher = Matcher([Rule("euronest", query="Euronest")])
@@ -128,8 +136,8 @@ def test_a_story_older_than_alert_max_age_is_stored_and_matched_but_alerts_no_on
     for name, story in stories.items():
         writer.add(story, None, lambda r, _m, name=name: queued.__setitem__(name, r.alerts_queued))
     writer.close()
-    assert queued == {"old": 0, "old-date": 0, "fresh": 1, "undated": 1}
-    assert committed(tmp_path / "a.db") == 4
+    assert queued == {"old": 0, "old-date": 0, "fresh": 1, "undated": 1, "edge-day": 1}
+    assert committed(tmp_path / "a.db") == 5
     # the same writer without a limit alerts on every story
     writer = BatchWriter(store, {"euronest": ("hook",)}, flush_after=None, matcher=matcher)
     late = replace(stories["old"], url="https://e.org/old-2", text=text("water"))
