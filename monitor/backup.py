@@ -11,6 +11,7 @@ leaves a half-written file under the name a restore would look for.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from pathlib import Path
 from monitor.errors import StorageError
 from monitor.readonly import connect_read_only
 
+STAMPED = re.compile(r"-\d{8}T\d{6}Z")  # what backup_target puts in a dated name
+
 
 @dataclass(frozen=True, slots=True)
 class Backup:
@@ -28,6 +31,7 @@ class Backup:
     articles: int
     alerts: int
     seconds: float
+    removed: tuple[Path, ...] = ()  # older dated backups removed (keep=)
 
 
 def backup_target(archive: Path, destination: Path, now: datetime | None = None) -> Path:
@@ -40,9 +44,17 @@ def backup_target(archive: Path, destination: Path, now: datetime | None = None)
 
 
 def backup_archive(
-    archive: Path, destination: Path, *, force: bool = False, now: datetime | None = None
+    archive: Path,
+    destination: Path,
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+    keep: int | None = None,
 ) -> Backup:
-    """Copy the archive to `destination` (a file, or a directory for a dated file in it)."""
+    """Copy the archive to `destination` (a file, or a directory for a dated file in it);
+    `keep`: then remove all but the newest `keep` dated backups of this archive there."""
+    if keep is not None and (keep < 1 or not destination.is_dir()):
+        raise StorageError("--keep needs a directory to back up into and a number of 1 or more")
     target = backup_target(archive, destination, now)
     if target.resolve() == archive.resolve():
         raise StorageError(f"{target} is the archive itself: give another file or a directory")
@@ -74,7 +86,24 @@ def backup_archive(
     finally:
         source.close()
         partial.unlink(missing_ok=True)
-    return Backup(target, target.stat().st_size, articles, alerts, time.perf_counter() - started)
+    removed = _prune(archive, destination, keep) if keep is not None else ()
+    seconds = time.perf_counter() - started
+    return Backup(target, target.stat().st_size, articles, alerts, seconds, removed)
+
+
+def _prune(archive: Path, directory: Path, keep: int) -> tuple[Path, ...]:
+    """Remove the oldest dated backups of this archive beyond `keep` (their names sort by
+    time); other files in the directory, whatever they are, are left alone."""
+    suffix = archive.suffix or ".db"
+    dated = sorted(
+        path
+        for path in directory.glob(f"{archive.stem}-*{suffix}")
+        if STAMPED.fullmatch(path.name[len(archive.stem) : -len(suffix)])
+    )
+    old = dated[:-keep]
+    for path in old:
+        path.unlink(missing_ok=True)
+    return tuple(old)
 
 
 def _count(conn: sqlite3.Connection, table: str) -> int:

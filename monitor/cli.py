@@ -109,24 +109,35 @@ def init(config_path: str | None, sites: tuple[str, ...], force: bool) -> None:
 @config_option
 @click.argument("destination", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option(
+    "--keep",
+    type=int,
+    default=None,
+    help="With a directory: then keep only the newest N dated backups there.",
+)
 @handle_errors
-def backup(config_path: str | None, destination: Path, force: bool) -> None:
+def backup(config_path: str | None, destination: Path, force: bool, keep: int | None) -> None:
     """Copy the archive to a file, or to a new dated file in a directory; safe while
     `monitor run` writes to it (a plain `cp` of the file is not).
 
     \b
     Examples:
-        monitor backup /var/backups/monitor/
+        monitor backup /var/backups/monitor/ --keep 14
         monitor backup archive-copy.db
     """
     from monitor.backup import backup_archive
 
     config = load(config_path, need_secrets=False)
-    done = backup_archive(config.database, destination, force=force)
+    done = backup_archive(config.database, destination, force=force, keep=keep)
     click.echo(
         f"backed up {config.database} to {done.path}: {done.size / 1e6:.1f} MB, "
         f"{done.articles} articles, {done.alerts} alerts ({done.seconds:.1f} s)"
     )
+    if done.removed:
+        click.echo(
+            f"removed {len(done.removed)} older backup(s): "
+            + ", ".join(p.name for p in done.removed)
+        )
 
 
 def _person_notes(written: tuple[str, ...]) -> list[str]:

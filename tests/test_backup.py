@@ -139,3 +139,31 @@ def test_monitor_backup_copies_the_configs_archive(tmp_path: Path) -> None:
     assert sqlite3.connect(target).execute("SELECT count(*) FROM articles").fetchone()[0] == 3
     refused = run_monitor("backup", str(target), "--config", str(config), check=False)
     assert refused.returncode == 1 and "--force replaces it" in refused.stderr
+
+
+def test_keep_removes_the_oldest_dated_backups_and_nothing_else(tmp_path: Path) -> None:
+    """A nightly `monitor backup DIR --keep 2` does not fill the disk, and never touches a file
+    that is not one of this archive's dated backups."""
+    archive = tmp_path / "archive.db"
+    with Store(archive) as store:
+        _save(store, 1)
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    others = ["archive-notes.db", "other-20261101T000000Z.db", "archive-20261101T000000Z.txt"]
+    for name in others:
+        (backups / name).write_text("not ours")
+    removed: list[str] = []
+    for day in (24, 25, 26, 27):
+        done = backup_archive(
+            archive, backups, now=datetime(2026, 11, day, 2, 30, tzinfo=UTC), keep=2
+        )
+        removed += [path.name for path in done.removed]
+    assert removed == ["archive-20261124T023000Z.db", "archive-20261125T023000Z.db"]
+    assert sorted(p.name for p in backups.iterdir()) == sorted(
+        [*others, "archive-20261126T023000Z.db", "archive-20261127T023000Z.db"]
+    )
+    with pytest.raises(StorageError, match="--keep needs"):
+        backup_archive(archive, backups, keep=0)
+    with pytest.raises(StorageError, match="--keep needs"):
+        backup_archive(archive, tmp_path / "copy.db", keep=3)
+    assert not (tmp_path / "copy.db").exists()
