@@ -40,7 +40,12 @@ def backup_target(archive: Path, destination: Path, now: datetime | None = None)
     if not destination.is_dir():
         return destination
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    return destination / f"{archive.stem}-{stamp}{archive.suffix or '.db'}"
+    return destination / f"{archive.stem}-{stamp}{_suffix(archive)}"
+
+
+def _suffix(archive: Path) -> str:
+    """The dated backups' file suffix: the archive's own, else .db."""
+    return archive.suffix or ".db"
 
 
 def backup_archive(
@@ -94,7 +99,7 @@ def backup_archive(
 def _prune(archive: Path, directory: Path, keep: int) -> tuple[Path, ...]:
     """Remove the oldest dated backups of this archive beyond `keep` (their names sort by
     time); other files in the directory, whatever they are, are left alone."""
-    suffix = archive.suffix or ".db"
+    suffix = _suffix(archive)
     dated = sorted(
         path
         for path in directory.glob(f"{archive.stem}-*{suffix}")

@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from monitor.archive import SaveResult, Store
-from monitor.dates import moment
+from monitor.dates import day_only, moment
 from monitor.models import Article, Match, iso, utcnow
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class BatchWriter:
         if self.alert_max_age is None or not article.published:
             return True
         published = moment(article.published)
-        if published is not None and len(article.published.strip()) == len("2026-11-28"):
+        if published is not None and day_only(article.published):
             published += timedelta(days=1)
         return published is None or utcnow() - published <= timedelta(seconds=self.alert_max_age)
 

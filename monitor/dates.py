@@ -237,11 +237,16 @@ def feed_date(value: str) -> time.struct_time | None:
     return moment.astimezone(UTC).timetuple()
 
 
+def day_only(value: str) -> bool:
+    """Is this ISO 8601 date a day without a time ("2026-11-28"), as many pages give theirs?"""
+    return len(value.strip()) == len("2026-11-28")
+
+
 def refines(day: str, stamp: str) -> bool:
     """Is `stamp` (a feed's or sitemap's time for a page, in UTC) a time of `day`, the date
     the page gives without one? The page's day is its own zone's, so any instant from 14 hours
     before that day starts in UTC (UTC+14) to 12 after it ends (UTC-12) may be it."""
-    if len(day) != 10 or len(stamp) <= 10:
+    if not day_only(day) or len(stamp.strip()) <= len(day.strip()):
         return False
     at, start = moment(stamp), moment(day)
     if at is None or start is None:
