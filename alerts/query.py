@@ -14,7 +14,8 @@
 Precedence, tightest first: NEAR, NOT, AND (written or implied), OR. Operators are upper-case,
 so "and" in a sentence stays a word; a bare lower-case "or" or "not" is refused (as a word it
 would be required, the opposite of what was meant): write OR / NOT, or quote the word.
-Matching is on whole words, ignoring case and diacritics.
+Matching is on whole words, ignoring case and diacritics; words take their case endings
+(alerts.inflection: Russian and Ukrainian ones, and Azerbaijani and Turkish in those languages).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Protocol
 
+from alerts.inflection import Inflection, inflection, spelled
 from alerts.text import JOINERS, WORD, drop_invisible, fold, fold_words, spaced_initials
 from monitor.errors import QueryError
 
@@ -76,9 +78,15 @@ class Term:
     # how the term is found in a field's folded text (word boundaries are checked at hits);
     # stored, not a property: every candidate rule looks it up for every article
     key: str = dataclass_field(init=False, repr=False, compare=False)
+    # with case endings (alerts.inflection): found by its stem's key, then its endings
+    inflection: Inflection | None = None
+    # the words as written, lower-cased (alerts.inflection.spelled): Turkic suffixes are taken
+    # only after the word spelled so, diacritics and all
+    spelled: tuple[str, ...] | None = dataclass_field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key", self.written or " ".join(self.words))
+        key = self.inflection.key if self.inflection else self.written or " ".join(self.words)
+        object.__setattr__(self, "key", key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,7 +370,16 @@ class _Parser:
                 f"{text!r} at column {column}: braces match the case of letters, and it has none",
                 column,
             )
-        return Term(words, prefix, field, written, case)
+        return Term(words, prefix, field, written, case, spelled=_spelled(raw))
+
+
+def _spelled(raw: str) -> tuple[str, ...]:
+    """The words of a term as written, lower-cased, in the order of its folded words."""
+    nfc = unicodedata.normalize("NFC", raw)
+    folded = fold(nfc)
+    if len(folded) != len(nfc):  # folding keeps a text's length; should it not, no spellings
+        return ()
+    return tuple(spelled(nfc[m.start() : m.end()]) for m in WORD.finditer(folded))
 
 
 def _proximity(quoted: str, slop: str, column: int, field: str | None) -> Node:
@@ -374,9 +391,11 @@ def _proximity(quoted: str, slop: str, column: int, field: str | None) -> Node:
             f"{quoted}~{slop} at column {column}: proximity needs two words or more", column
         )
     distance = int(slop) if slop else DEFAULT_NEAR
-    node: Node = Term((words[0],), field=field)
-    for word in words[1:]:
-        node = Near(node, Term((word,), field=field), distance)
+    written = _spelled(quoted[1:-1])
+    each = written if len(written) == len(words) else ("",) * len(words)
+    node: Node = Term((words[0],), field=field, spelled=each[:1])
+    for word, as_written in zip(words[1:], each[1:], strict=True):
+        node = Near(node, Term((word,), field=field, spelled=(as_written,)), distance)
     return node
 
 
@@ -439,12 +458,30 @@ def _walk(node: Node) -> list[Node]:
 
 def _scoped(node: Node, field: str) -> Node:
     if isinstance(node, Term):
-        return Term(node.words, node.prefix, field, node.written, node.case)
+        return Term(node.words, node.prefix, field, node.written, node.case, spelled=node.spelled)
     if isinstance(node, Not):
         return Not(_scoped(node.child, field))
     if isinstance(node, Near):
         return Near(_scoped(node.left, field), _scoped(node.right, field), node.distance)
     children = tuple(_scoped(child, field) for child in node.children)
+    return And(children) if isinstance(node, And) else Or(children)
+
+
+def inflected(node: Node) -> Node:
+    """The query with its words' case endings (alerts.inflection): not in braces (as written),
+    prefixes, or terms with punctuation between their words."""
+    if isinstance(node, Term):
+        if node.prefix or node.case is not None or node.written is not None:
+            return node
+        found = inflection(node.words, node.spelled)
+        if found is None:
+            return node
+        return Term(node.words, field=node.field, inflection=found, spelled=node.spelled)
+    if isinstance(node, Not):
+        return Not(inflected(node.child))
+    if isinstance(node, Near):
+        return Near(inflected(node.left), inflected(node.right), node.distance)
+    children = tuple(inflected(child) for child in node.children)
     return And(children) if isinstance(node, And) else Or(children)
 
 

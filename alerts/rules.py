@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
+from alerts.inflection import TURKIC_LANGUAGES, Inflection, spelled
 from alerts.literals import LiteralScanner
 from alerts.names import (
     INITIAL_MARKERS,
@@ -29,7 +30,17 @@ from alerts.names import (
     second_reading_text,
     skeleton_bytes,
 )
-from alerts.query import Node, Or, Span, Term, evaluate, parse_query, same_case, terms
+from alerts.query import (
+    Node,
+    Or,
+    Span,
+    Term,
+    evaluate,
+    inflected,
+    parse_query,
+    same_case,
+    terms,
+)
 from alerts.text import WORD, Field, is_word_char
 from monitor.config import Rule
 from monitor.errors import QueryError
@@ -52,6 +63,8 @@ class _Compiled:
     # a query that is words and phrases joined by OR (most watch terms): the key ids of its
     # terms, in order, read directly instead of walking the query tree
     plain: tuple[int, ...] | None = None
+    # some of those terms take Azerbaijani and Turkish suffixes: plain except in those languages
+    turkic: bool = False
 
 
 class Matcher:
@@ -69,6 +82,8 @@ class Matcher:
         for index, rule in enumerate(rules):
             try:
                 query = parse_query(rule.query) if rule.query else None
+                if query is not None and rule.inflect:
+                    query = inflected(query)
             except QueryError as exc:
                 raise QueryError(f"rule {rule.name!r}: {exc}", exc.column) from exc
             person = (
@@ -84,6 +99,7 @@ class Matcher:
                     self.rules_by_key[key_id].append(index)
             if query is not None and _plain(query):
                 compiled.plain = tuple(self.key_ids[term.key] for term in terms(query))
+                compiled.turkic = any(term.inflection for term in terms(query))
             if person is not None:
                 skeletons, literals, sounded = person.prefilter_keys()
                 for key, tails in skeletons.items():
@@ -576,7 +592,9 @@ class Matcher:
                     if found:
                         spans.append((name, words.spans[found[0]][0], words.spans[found[1]][1]))
             return spans
-        if compiled.plain is not None:  # what evaluate() gives for an OR of plain terms
+        if compiled.plain is not None and not (
+            compiled.turkic and doc.language in TURKIC_LANGUAGES
+        ):  # what evaluate() gives for an OR of plain terms
             plain: list[Span] = []
             for key_id in compiled.plain:
                 plain.extend(doc.whole_spans(key_id, self.key_lengths[key_id]))
@@ -637,9 +655,11 @@ def _with_tails(
 
 
 def _plain(node: Node) -> bool:
-    """Words and phrases, whole and in any field, joined by OR (or one alone)."""
+    """Words and phrases, whole and in any field, joined by OR (or one alone); a term's Turkic
+    suffixes are looked for only in articles in those languages, where the query is evaluated."""
     if isinstance(node, Term):
-        return not node.prefix and node.field is None and node.case is None
+        plain_inflection = node.inflection is None or node.inflection.turkic  # see _spans
+        return not node.prefix and node.field is None and node.case is None and plain_inflection
     return isinstance(node, Or) and all(_plain(child) for child in node.children)
 
 
@@ -684,11 +704,14 @@ class _Doc:
                     self.skeletons.append(skeleton_bytes(" " + second + " ", field.chars))
                     self.skeleton_fields.append(field)
         self.key_ids = key_ids
+        self.language = article.language
         # key id -> (field, start offset, ends a word); prefix terms may end inside a word
         self.offsets: dict[int, list[tuple[str, int, bool]]] = defaultdict(list)
         self.sentences: dict[Span, str] = {}
 
     def spans(self, term: Term) -> list[Span]:
+        if term.inflection is not None:
+            return self.inflected_spans(term, term.inflection)
         if not term.prefix and term.field is None and term.case is None:  # most terms
             return self.whole_spans(self.key_ids[term.key], len(term.key))
         found = self.offsets.get(self.key_ids[term.key])
@@ -705,6 +728,29 @@ class _Doc:
                     word_end = WORD_END.search(field.folded, end)
                     end = word_end.start() if word_end else len(field.folded)
                 out.append((name, start, end))
+        return out
+
+    def inflected_spans(self, term: Term, inflection: Inflection) -> list[Span]:
+        """Where the term's stem starts a word and its endings (and words) follow it."""
+        key_id, size = self.key_ids[term.key], len(term.key)
+        # English does not put them on "Baku": there the term is its words, whole
+        as_written = inflection.turkic and self.language not in TURKIC_LANGUAGES
+        out = []
+        for name, start, whole in self.offsets.get(key_id, ()):
+            if term.field is None or term.field == name:
+                if as_written:
+                    if whole:
+                        out.append((name, start, start + size))
+                    continue
+                field = self.fields[name]
+                rest = inflection.rest.match(field.flat, start + size)
+                if rest is None:
+                    continue
+                if inflection.spelled and rest.end() > start + size:  # a Turkic suffix
+                    stem = spelled(field.text[start : start + size])
+                    if tuple(WORD.findall(stem)) != inflection.spelled:
+                        continue
+                out.append((name, start, rest.end()))
         return out
 
     def whole_spans(self, key_id: int, size: int) -> list[Span]:

@@ -59,6 +59,8 @@ class Rule:
     channels: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
+    # query words take their case endings (alerts.inflection); false: as written only
+    inflect: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,10 @@ SOURCE_KEYS = {
     "cron",
     "timezone",
 }
-RULE_KEYS = {"name", "query", "person", "variants", "exclude", "channels", "sources", "languages"}
+RULE_KEYS = {
+    "name", "query", "person", "variants", "exclude", "channels", "sources", "languages",
+    "inflect",
+}  # fmt: skip
 EMAIL_KEYS = {
     "name",
     "type",
@@ -125,6 +128,13 @@ class Validator:
             self.problem(f"{where}{key}", f"must be a list of strings, got {value!r}")
             return ()
         return tuple(value)
+
+    def get_bool(self, table: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(f"{where}{key}", f"must be true or false, got {value!r}")
+            return default
+        return value
 
     def get_number(self, table: Mapping[str, Any], key: str, where: str, default: float) -> float:
         value = table.get(key, default)
@@ -215,10 +225,7 @@ class Validator:
             return CrawlSettings()
         self.unknown_keys(table, CRAWL_KEYS, "crawl.")
         defaults = CrawlSettings()
-        autothrottle = table.get("autothrottle", True)
-        if not isinstance(autothrottle, bool):
-            self.problem("crawl.autothrottle", f"must be true or false, got {autothrottle!r}")
-            autothrottle = True
+        autothrottle = self.get_bool(table, "autothrottle", "crawl.", True)
         return CrawlSettings(
             download_delay=self.get_number(
                 table, "download_delay", "crawl.", defaults.download_delay
@@ -383,7 +390,12 @@ class Validator:
                         f"{where}languages[{i}]",
                         f"{code!r} is not a language code (like 'en', 'ru', 'az')",
                     )
-            out.append(Rule(name, query, person, variants, exclude, channels, sources, languages))
+            inflect = self.get_bool(table, "inflect", where, True)
+            if "inflect" in table and not query:
+                self.problem(f"{where}inflect", "applies to query rules only")
+            out.append(
+                Rule(name, query, person, variants, exclude, channels, sources, languages, inflect)
+            )
         return tuple(out)
 
     def channels(self) -> tuple[Channel, ...]:

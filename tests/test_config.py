@@ -135,6 +135,14 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ),
         ("[[rule]]\nname = 'r'", "rule[0]: missing query or person (one is required)"),
         (
+            "[[rule]]\nname = 'r'\nquery = 'Москва'\ninflect = 'no'",
+            "rule[0].inflect: must be true or false, got 'no'",
+        ),
+        (
+            "[[rule]]\nname = 'r'\nperson = 'Leyla Yunus'\ninflect = false",
+            "rule[0].inflect: applies to query rules only",
+        ),
+        (
             "[[channel]]\nname = 'x'\ntype = 'pager'",
             "channel[0].type: unknown channel type 'pager' (expected 'email', 'webhook' or 'apprise')",
         ),
@@ -157,6 +165,8 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "unclosed-quote",
         "person-one-word",
         "rule-without-query",
+        "inflect-not-a-bool",
+        "inflect-on-a-person",
         "unknown-channel-type",
         "bad-alert-max-age",
     ],

@@ -221,6 +221,61 @@ def test_match_evidence_has_position_and_sentence() -> None:
     assert match.sentence == "The Euronest assembly met in Yerevan on Thursday."
 
 
+def test_inflected_keywords_carry_the_form_found_as_evidence() -> None:
+    """A Russian keyword found in a case form: the match is that form, with its own offsets."""
+    text = "Вчера. Переговоры в Азербайджане завершились. Потом."
+    [match] = Matcher([Rule("az", query="Азербайджан")]).match(
+        Article(url="u", title="", text=text, language="ru")
+    )
+    assert match.matched == "Азербайджане" == text[match.start : match.end]
+    assert match.sentence == "Переговоры в Азербайджане завершились."
+
+
+def test_inflect_false_keeps_a_rule_to_the_words_as_written() -> None:
+    article = Article(url="u", title="", text="Переговоры в Азербайджане.", language="ru")
+    assert not Matcher([Rule("az", query="Азербайджан", inflect=False)]).match(article)
+    assert Matcher([Rule("az", query="Азербайджане", inflect=False)]).match(article)
+
+
+def test_turkic_suffixes_only_in_articles_in_those_languages() -> None:
+    """One matcher, one rule: Bakıda is Baku in Azerbaijani; an English word is only itself."""
+    matcher = Matcher([Rule("b", query="Bakı OR Euronest")])
+
+    def found(text: str, language: str) -> list[str]:
+        article = Article(url="u", title="", text=text, language=language)
+        return [m.matched for m in matcher.match(article)]
+
+    assert found("Sammit Bakıda keçirildi. Euronestin iclası.", "az") == ["Bakıda", "Euronestin"]
+    assert found("Bakida and Euronestin are not words.", "en") == []
+    assert found("The Euronest assembly.", "en") == ["Euronest"]
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "text", "expected"),
+    [
+        ("title:Кремль", "В Кремле заявили", "ничего", True),
+        ("title:Кремль", "Заявление", "В Кремле заявили", False),
+        ("Кремль NEAR/3 переговоры", "", "В Кремле начались переговоры.", True),
+        (
+            "Кремль NEAR/3 переговоры",
+            "",
+            "В Кремле вчера, позавчера и ранее шли переговоры.",
+            False,
+        ),
+        ('"Восточное партнерство"~3', "", "партнерства, Восточного по сути", True),
+        ("{Кремль}", "", "В Кремле заявили", False),  # braces: as written
+        ("Кремл*", "", "Кремлёвские источники", True),
+        ("Азербайджан -газ", "", "Газа нет в Азербайджане.", True),
+        ("Азербайджан -газ", "", "Газ из Азербайджана.", False),
+    ],
+)
+def test_inflection_with_fields_proximity_and_operators(
+    query: str, title: str, text: str, expected: bool
+) -> None:
+    article = Article(url="u", title=title, text=text, language="ru")
+    assert bool(Matcher([Rule("r", query=query)]).match(article)) is expected
+
+
 def test_title_counts_and_phrases_do_not_cross_title_and_text() -> None:
     rule = Rule("e", query='"Eastern Partnership"')
     assert rules_matching(rule, "nothing here", title="Eastern Partnership summit") == [

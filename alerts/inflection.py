@@ -1,0 +1,183 @@
+"""Case endings on query words: `Азербайджан` finds "визит в Азербайджане", `Bakı` "Bakıda".
+
+Russian, Ukrainian and Belarusian decline nouns and adjectives, and Azerbaijani and Turkish
+attach case suffixes to them: a Russian article names Azerbaijan as Азербайджан, Азербайджана,
+Азербайджану, Азербайджаном or Азербайджане, and a keyword rule that finds one form only
+misses most stories (a prefix, `Азербайджан*`, finds the adjective `азербайджанский` as well,
+and `Газ*` the gas of `газовый`). So a query word in Cyrillic takes its case endings, and a
+word in Latin letters takes Azerbaijani and Turkish suffixes in an article in those languages.
+
+No stemmer or dictionary: the query word is the nominative a user writes, and its class is
+read off its ending (Москва: -а, a feminine noun; восточное: -ое, a neuter adjective; Кремль:
+-ь; Азербайджан: a consonant). The endings that class takes (and Ukrainian's, which differ)
+are looked for after the stem, at every place the scan finds the stem as the start of a word.
+Only whole words are found (`Азербайджан` does not find `азербайджанский`, a different word),
+and a feminine ending is not taken after a masculine adjective (`Зеленский` does not find
+`Зеленская`, another person). A stem of under four letters takes no endings, since
+short ones collide with other words (Газа, Gaza: газу, the dative of gas); nor do terms in
+braces (`{...}`, as written), prefixes or terms with punctuation between their words.
+A surname's feminine form is its masculine genitive (Алиева: "of Aliyev", or Aliyeva): a
+`person` rule, not a keyword, tells those apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# the endings a word of each class takes, folded as the matcher folds text (й is и, ё is е,
+# ї is і): Russian's and Ukrainian's, with the ending the class is read from
+_NOUN_A = "а я ы и і е у ю ои еи оі іи ою ею ам ям ами ями ах ях"  # Москва, Россия, Україна
+_NOUN_O = "о е а я у ю ом ем і и ы ам ям ами ями ах ях"  # партнерство, соглашение
+_SOFT = "ь я ю ем е и і еи ью ям ями ях ем"  # Кремль, власть
+_NOUN_I = "и я ю ем е і ев ям ями ях еи ів"  # Сергей, музей, Георгий (and a plural in -и)
+_PLURAL = "ы и ов ев ам ями ами ах ях ів"  # выборы, санкции
+_CONSONANT = "а у ю я ом ем ым е і ы и ов ев еи ам ами ах ові еві ою ів"  # Азербайджан, Алиев
+# adjectives: a hard stem's endings (-ый: новый, нового, новым), a soft or velar one's (-ий:
+# синий, синим; Зеленский, Зеленского, Зеленским), an -ой one's (either: городской, -ским;
+# стальной, -ным), with the plural; never the feminine after a masculine (Зеленская)
+_ADJ_HARD = "ого ому ым ом ые ых ыми"
+_ADJ_SOFT = "ого его ому ему им ем ом ие их ими ім"  # and Ukrainian -ім
+_ADJ_EITHER = "ого ому ым им ом ые ие ых их ыми ими"
+_ADJ_FEMININE = "ои ую ою оі іи"  # Восточная: -ой, -ую, -ою; Ukrainian -ої, -ій
+_ADJ_FEMININE_SOFT = "еи юю ею"  # синяя: синей, синюю
+_ADJ_PLURAL_HARD = "ых ым ыми"
+_ADJ_PLURAL_SOFT = "их им ими"
+
+# the ending a word is read from -> the endings its class takes (the word's own included),
+# longest first; a word can be read two ways (Георгий as a noun, -ий -> -ия; Зеленский as an
+# adjective, -ий -> -ого), and is then found in either's forms
+CYRILLIC_CLASSES: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (ending, frozenset({ending, *tails.split()}))
+    for ending, tails in (
+        ("ыи", _ADJ_HARD),
+        ("ии", _ADJ_SOFT),
+        ("ои", _ADJ_EITHER),
+        ("ое", _ADJ_EITHER),
+        ("ее", _ADJ_SOFT),
+        ("ая", _ADJ_FEMININE),
+        ("яя", _ADJ_FEMININE_SOFT),
+        ("ые", _ADJ_PLURAL_HARD),
+        ("ие", _ADJ_PLURAL_SOFT),
+        ("а", _NOUN_A),
+        ("я", _NOUN_A),
+        ("о", _NOUN_O),
+        ("е", _NOUN_O),
+        ("ь", _SOFT),
+        ("и", _NOUN_I),
+        ("ы", _PLURAL),
+    )
+)
+CYRILLIC_CONSONANT_TAILS = frozenset({"", *_CONSONANT.split()})
+CYRILLIC_VOWELS = frozenset("аеиоуыэюяіїєь")
+MIN_STEM = 4
+CYRILLIC_WORD = re.compile(r"[а-яёіїєґў]+")
+CYRILLIC_TERM = re.compile(r"[а-яёіїєґў]+(?: [а-яёіїєґў]+)*")
+
+# Azerbaijani and Turkish suffixes on a word in Latin letters (ə, ı, ü, ö, ş, ç, ğ folded):
+# case (genitive -ın/-nın, dative -a/-ya, accusative -ı/-nı, locative -da/-nda, ablative
+# -dan/-ndan, comitative -la/-yla), the plural before them, the possessive -sı of compounds
+# (Avropa İttifaqı: İttifaqının), and the locative's -ki (Bakıdakı). Turkish writes an
+# apostrophe before them on a proper noun (Ermenistan'ın), which the matcher reads as a space.
+_TURKIC_CASES = "in nin un nun a e ya ye i u yi yu ni nu da de ta te nda nde dan den tan ten"
+_TURKIC_MORE = "ndan nden la le yla yle dir dur tir tur daki deki ndaki ndeki dakı"
+TURKIC_TAILS = frozenset(
+    {"", *_TURKIC_CASES.split(), *_TURKIC_MORE.split()}
+    | {plural + case for plural in ("lar", "ler") for case in ("", "i", "in", "a", "e", "da", "de", "dan", "den", "la", "le")}
+    | {"si", "su", "sin", "sun", "sini", "sunu", "sinin", "sunun", "sina", "sine", "suna"}
+    | {"sinda", "sinde", "sunda", "sindan", "sinden", "sundan", "siyla", "siyle"}
+)  # fmt: skip
+TURKIC_LANGUAGES = frozenset({"az", "tr"})
+TURKIC_REST = re.compile("(?:" + "|".join(sorted(TURKIC_TAILS, key=len, reverse=True)) + r")(?!\w)")
+LATIN_TERM = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Inflection:
+    """How an inflected term is found: its scan key (the first inflected word's shortest stem,
+    with the words before it), then `rest` matched where the key ends, to the end of a word.
+
+    `turkic`: the endings are Azerbaijani and Turkish ones, taken only in articles in those
+    languages; elsewhere the term is its words, whole, as any other (its key is then the term).
+    """
+
+    key: str
+    rest: re.Pattern[str]
+    turkic: bool = False
+    # Turkic: the key's words as the query spells them (`spelled`); a suffix is taken only after
+    # the same letters, as folding makes Kars (a city) of karşı ("against": kars + ı)
+    spelled: tuple[str, ...] = ()
+
+
+def spelled(word: str) -> str:
+    """A word lower-cased with its diacritics kept, but for the dots of i (Turkish writes BAKI
+    for Bakı, and many write Baki): what a Turkic stem must be to take a suffix."""
+    return word.replace("İ", "i").replace("I", "i").lower().replace("ı", "i").replace("i̇", "i")
+
+
+def cyrillic_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, frozenset[str]]]:
+    """The stems a folded Cyrillic word is read with, and the endings each takes."""
+    if not CYRILLIC_WORD.fullmatch(word):
+        return []
+    forms = [
+        (word[: -len(ending)], tails)
+        for ending, tails in CYRILLIC_CLASSES
+        if word.endswith(ending) and len(word) - len(ending) >= min_stem
+    ]
+    if word[-1] not in CYRILLIC_VOWELS and len(word) >= min_stem:
+        forms.append((word, CYRILLIC_CONSONANT_TAILS))
+    return forms
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compiled once per pattern: every Turkic term of one word has the same (its suffixes), and
+    a watch list of 100,000 terms would otherwise spend seconds compiling them."""
+    return re.compile(pattern)
+
+
+@lru_cache(maxsize=16)
+def _alternatives(tails: frozenset[str]) -> str:
+    return "|".join(re.escape(tail) for tail in sorted(tails, key=len, reverse=True))
+
+
+def _word_pattern(word: str, forms: list[tuple[str, frozenset[str]]], skip: int) -> str:
+    """A regex for the word in any of its forms, without its first `skip` letters."""
+    if not forms:
+        return re.escape(word[skip:])
+    options = [f"{re.escape(stem[skip:])}(?:{_alternatives(tails)})" for stem, tails in forms]
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+
+def inflection(words: tuple[str, ...], written: tuple[str, ...] | None) -> Inflection | None:
+    """How a term of these folded words (`written`: as the query spells them, lower-cased) is
+    found with its case endings; None: as written.
+
+    Cyrillic: every word of four letters or more takes its endings (a Russian adjective and
+    noun agree: Восточного партнерства). Latin: the last word takes Turkic suffixes (the words
+    before it modify it: Avropa İttifaqının).
+    """
+    joined = " ".join(words)
+    if LATIN_TERM.fullmatch(joined):
+        # the key is the term; after it, the same suffixes for every term (one pattern)
+        if len(words[-1]) < MIN_STEM or not written or len(written) != len(words):
+            return None
+        return Inflection(joined, TURKIC_REST, turkic=True, spelled=tuple(written))
+    if not CYRILLIC_TERM.fullmatch(joined):
+        return None
+    # in a phrase, the words around a short one tell it from another (Верховна Рада: Верховної
+    # Ради, where ради alone is "for the sake of"): stems of three letters take endings there
+    min_stem = MIN_STEM if len(words) == 1 else MIN_STEM - 1
+    forms = [cyrillic_forms(word, min_stem) for word in words]
+    first = next((index for index, found in enumerate(forms) if found), None)
+    if first is None:
+        return None
+    stem = min((stem for stem, _ in forms[first]), key=len)
+    key = " ".join([*words[:first], stem])
+    parts = [_word_pattern(words[first], forms[first], len(stem))]
+    parts += [
+        _word_pattern(word, found, 0)
+        for word, found in zip(words[first + 1 :], forms[first + 1 :], strict=True)
+    ]
+    return Inflection(key, _compiled(" ".join(parts) + r"(?!\w)"))
