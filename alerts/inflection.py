@@ -130,6 +130,38 @@ def cyrillic_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, froze
     return forms
 
 
+def cyrillic_word_forms(word: str) -> list[str]:
+    """Every form a Cyrillic word (lower-case, as written) is found in, the word first, for a
+    search engine that takes a list of words (`monitor search`: FTS5 keeps й and ї, which the
+    matcher folds to и and і, so each ending is given in both spellings); the word alone for
+    one that takes no endings."""
+    from alerts.text import fold
+
+    folded = fold(word)
+    if len(folded) != len(word):
+        return [word]
+    forms = {
+        word[: len(stem)] + spelling
+        for stem, tails in cyrillic_forms(folded)
+        for tail in tails
+        for spelling in _spellings(tail)
+    }
+    forms.discard(word)
+    return [word, *sorted(forms)]
+
+
+def _spellings(tail: str) -> set[str]:
+    """A folded ending as it may be written: a final и after a vowel as й too (-ой, -ей, -ий), an
+    і as ї too (Ukrainian -ої, -їй)."""
+    out = {""}
+    for index, char in enumerate(tail):
+        letters = "ії" if char == "і" else char
+        if char == "и" and index == len(tail) - 1 and index and tail[index - 1] in CYRILLIC_VOWELS:
+            letters = "ий"
+        out = {done + letter for done in out for letter in letters}
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _compiled(pattern: str) -> re.Pattern[str]:
     """Compiled once per pattern: every Turkic term of one word has the same (its suffixes), and

@@ -202,9 +202,32 @@ def fts_query(query: str) -> str:
         parts[i] = _colon_word().sub(lambda m: f'"{m.group()}"', parts[i])
         parts[i] = MINUS_NOT.sub(" NOT ", parts[i])
     query = '"'.join(parts)
-    return NEAR_INFIX.sub(
+    query = NEAR_INFIX.sub(
         lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2) or DEFAULT_NEAR})", query
     )
+    return query if "NEAR(" in query else _with_case_forms(query)
+
+
+# a word alone (not in a phrase, a prefix, or after a field's colon), for its case forms
+BARE_WORD = re.compile(r"(?<![\w*:])[^\W\d_]{4,}(?![\w*:])")
+
+
+def _with_case_forms(query: str) -> str:
+    """Each Cyrillic word alone as the group of its case forms, as a rule finds it
+    (alerts.inflection: `Азербайджан` finds `Азербайджане`); not where FTS5's NEAR, which takes
+    no group, is used, nor in phrases."""
+    from alerts.inflection import cyrillic_word_forms
+
+    def forms(match: re.Match[str]) -> str:
+        if match.group() in ("AND", "NOT", "NEAR"):
+            return match.group()
+        found = cyrillic_word_forms(match.group().lower())
+        return match.group() if len(found) == 1 else "(" + " OR ".join(found) + ")"
+
+    parts = query.split('"')
+    for i in range(0, len(parts), 2):
+        parts[i] = BARE_WORD.sub(forms, parts[i])
+    return '"'.join(parts)
 
 
 @lru_cache(maxsize=1)

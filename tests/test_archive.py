@@ -235,3 +235,28 @@ def test_search_reads_turkic_polish_and_russian_letters_as_other_spellings(tmp_p
         )
     assert found("Ismayilova") == [] and found("Lodz") == []
     assert [u for u, _ in found("Bakida")] == ["https://e.org/az"]
+
+
+def test_search_finds_a_russian_word_in_its_case_forms_as_rules_do(tmp_path: Path) -> None:
+    """`Азербайджан` finds `Азербайджане` and `Москва` `Москву`, not the derived
+    `азербайджанский`; in a phrase or after NEAR a word is searched as written."""
+    from monitor.readonly import search
+
+    path = tmp_path / "a.db"
+    texts = {
+        "https://e.org/in": "Переговоры в Азербайджане и визит в Москву.",
+        "https://e.org/adj": "Азербайджанский газ и москвичи.",
+    }
+    with Store(path) as store:
+        for url, text in texts.items():
+            store.save_article(Article(url, "T", text, source="s"), [], {}, now="t")
+
+    def found(query: str) -> list[str]:
+        return sorted(hit.url for hit in search(path, query))
+
+    assert found("Азербайджан") == ["https://e.org/in"]
+    assert found("Москва AND Азербайджан") == ["https://e.org/in"]
+    assert found("Москва -переговоры") == []
+    assert found('"в Азербайджане"') == ["https://e.org/in"]
+    assert found("азербайджан*") == ["https://e.org/adj", "https://e.org/in"]
+    assert found("Азербайджан NEAR/3 Переговоры") == []  # NEAR: as written
