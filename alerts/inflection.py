@@ -116,6 +116,24 @@ def spelled(word: str) -> str:
     return word.replace("İ", "i").replace("I", "i").lower().replace("ı", "i").replace("i̇", "i")
 
 
+BACK_VOWELS = frozenset("aıouAIOU")  # a capital I is the dotless ı's (BAKIDA)
+FRONT_VOWELS = frozenset("eəiöüEƏİÖÜ")
+
+
+def in_harmony(stem: str, suffix: str) -> bool:
+    """Does the suffix's vowel agree with the stem's last one, as Azerbaijani and Turkish vowel
+    harmony has it (Bakıda, Əliyevə)? Folding loses the difference between -a and -ə, and with
+    it the one between Əliyevə, "to Aliyev", and Əliyeva, a woman's name (or Mehriban Aliyeva
+    typed without ə); a vowel of neither kind (a foreign letter) settles nothing."""
+    last = next(
+        (char for char in reversed(stem) if char in BACK_VOWELS or char in FRONT_VOWELS), ""
+    )
+    first = next((char for char in suffix if char in BACK_VOWELS or char in FRONT_VOWELS), "")
+    if not last or not first:
+        return True
+    return (last in BACK_VOWELS) == (first in BACK_VOWELS)
+
+
 def cyrillic_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, frozenset[str]]]:
     """The stems a folded Cyrillic word is read with, and the endings each takes."""
     if not CYRILLIC_WORD.fullmatch(word):

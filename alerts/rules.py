@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
-from alerts.inflection import TURKIC_LANGUAGES, Inflection, spelled
+from alerts.inflection import TURKIC_LANGUAGES, Inflection, in_harmony, spelled
 from alerts.literals import LiteralScanner
 from alerts.names import (
     INITIAL_MARKERS,
@@ -747,8 +747,10 @@ class _Doc:
                 if rest is None:
                     continue
                 if inflection.spelled and rest.end() > start + size:  # a Turkic suffix
-                    stem = spelled(field.text[start : start + size])
-                    if tuple(WORD.findall(stem)) != inflection.spelled:
+                    stem = field.text[start : start + size]
+                    if tuple(WORD.findall(spelled(stem))) != inflection.spelled:
+                        continue
+                    if not in_harmony(stem, field.text[start + size : rest.end()]):
                         continue
                 out.append((name, start, rest.end()))
         return out

@@ -140,6 +140,32 @@ def backup(config_path: str | None, destination: Path, force: bool, keep: int | 
         )
 
 
+def _inflection_notes(query: str) -> list[str]:
+    """What `check` says of a query's words that take case endings, so that no one wonders why
+    `Азербайджан` alerted on `Азербайджане` (or why `Bakı` did not on an English `Bakida`)."""
+    from alerts.query import inflected, parse_query, terms
+    from alerts.text import fold
+
+    folded = fold(query)  # as long as the query: a term found in it is the query's text there
+    cyrillic: list[str] = []
+    turkic: list[str] = []
+    for term in terms(inflected(parse_query(query))):
+        if term.inflection is not None:
+            words = " ".join(term.words)
+            at = folded.find(words) if len(folded) == len(query) else -1
+            written = query[at : at + len(words)] if at >= 0 else words
+            (turkic if term.inflection.turkic else cyrillic).append(written)
+    notes = []
+    if cyrillic:
+        notes.append(f"also in their case forms: {', '.join(dict.fromkeys(cyrillic))}")
+    if turkic:
+        notes.append(
+            "also with Azerbaijani and Turkish suffixes, in articles in those languages: "
+            + ", ".join(dict.fromkeys(turkic))
+        )
+    return notes
+
+
 def _person_notes(written: tuple[str, ...]) -> list[str]:
     """What `check` says of a person rule's name (and variants): the shorter forms it is also
     found by, the middle-name form it is not, and whether Belarusian and Russian spellings are
@@ -219,6 +245,9 @@ def check(config_path: str | None) -> None:
         click.echo(f"  {r.name}: {what} -> {', '.join(r.channels) or 'no channel'}")
         if r.person:
             for note in _person_notes((r.person, *r.variants)):
+                click.echo(f"    {note}")
+        elif r.query and r.inflect:
+            for note in _inflection_notes(r.query):
                 click.echo(f"    {note}")
     click.echo(f"channels ({len(config.channels)}):")
     for c in config.channels:

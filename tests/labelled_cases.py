@@ -786,6 +786,11 @@ CASES: list[Case] = [
     Case(query("Ermenistan"), "Ermenistanda seçim yapıldı.", True, "tr"),
     Case(query("Kars"), "Bu karara karşı çıktılar.", False, "tr"),  # folded, karşı is kars + ı
     Case(query("Kars"), "Kars'ta kar yağdı.", True, "tr"),
+    # vowel harmony: Əliyevə is "to Aliyev", Əliyeva a woman's name (folded, both end in a)
+    Case(query("Əliyev"), "Prezident Əliyevə məktub göndərildi.", True, "az"),
+    Case(query("Əliyev"), "Mehriban Əliyeva tədbirdə çıxış etdi.", False, "az"),
+    Case(query("Aliyev"), "Mehriban Aliyeva tədbirdə çıxış etdi.", False, "az"),
+    Case(query("Bakı"), "BAKIDA KEÇİRİLƏN SAMMİT", True, "az"),
     Case(query("Baku"), "The Bakuda festival opened.", False, "en"),  # English puts none on it
     Case(query("Euronest"), "Евронест и Euronestin.", False, "ru"),
     # a Spanish name of two surnames is known by the first (the father's)

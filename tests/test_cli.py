@@ -189,6 +189,20 @@ def test_backtest_record_gives_a_rule_added_later_its_matches_in_the_archive(
     assert done.returncode == 2 and "name of a rule" in done.stderr
 
 
+def test_check_says_which_query_words_take_case_endings(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        CONFIG
+        + '[[rule]]\nname = "eap"\nquery = \'"Восточное партнерство" OR Bakı OR {EU} OR journalist*\'\n'
+        + "[[rule]]\nname = \"off\"\nquery = 'Азербайджан'\ninflect = false\n"
+    )
+    checked = run_monitor("check", "--config", str(path)).stdout
+    eap, off = checked.split("eap:")[1].split("off:")
+    assert "also in their case forms: Восточное партнерство\n" in eap
+    assert "Turkish suffixes, in articles in those languages: Bakı\n" in eap
+    assert "also" not in off.split("channels")[0]
+
+
 def test_check_shows_the_shorter_form_of_a_three_part_name(tmp_path: Path) -> None:
     path = tmp_path / "monitor.toml"
     path.write_text(
