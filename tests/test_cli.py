@@ -189,14 +189,19 @@ def test_backtest_record_gives_a_rule_added_later_its_matches_in_the_archive(
     assert done.returncode == 2 and "name of a rule" in done.stderr
 
 
-def test_check_says_which_query_words_take_case_endings(tmp_path: Path) -> None:
+def checked_with(tmp_path: Path, rules: str) -> str:
+    """What `monitor check` prints for the test config with these rules added."""
     path = tmp_path / "monitor.toml"
-    path.write_text(
-        CONFIG
-        + '[[rule]]\nname = "eap"\nquery = \'"Восточное партнерство" OR Bakı OR {EU} OR journalist*\'\n'
-        + "[[rule]]\nname = \"off\"\nquery = 'Азербайджан'\ninflect = false\n"
+    path.write_text(CONFIG + rules)
+    return run_monitor("check", "--config", str(path)).stdout
+
+
+def test_check_says_which_query_words_take_case_endings(tmp_path: Path) -> None:
+    checked = checked_with(
+        tmp_path,
+        '[[rule]]\nname = "eap"\nquery = \'"Восточное партнерство" OR Bakı OR {EU} OR journalist*\'\n'
+        + "[[rule]]\nname = \"off\"\nquery = 'Азербайджан'\ninflect = false\n",
     )
-    checked = run_monitor("check", "--config", str(path)).stdout
     eap, off = checked.split("eap:")[1].split("off:")
     assert "also in their case forms: Восточное партнерство\n" in eap
     assert "Turkish suffixes, in articles in those languages: Bakı\n" in eap
@@ -204,28 +209,25 @@ def test_check_says_which_query_words_take_case_endings(tmp_path: Path) -> None:
 
 
 def test_check_shows_the_shorter_form_of_a_three_part_name(tmp_path: Path) -> None:
-    path = tmp_path / "monitor.toml"
-    path.write_text(
-        CONFIG
-        + '[[rule]]\nname = "putin"\nperson = "Владимир Владимирович Путин"\n'
-        + '[[rule]]\nname = "uvdl"\nperson = "Ursula von der Leyen"\n'
+    checked = checked_with(
+        tmp_path,
+        '[[rule]]\nname = "putin"\nperson = "Владимир Владимирович Путин"\n'
+        + '[[rule]]\nname = "uvdl"\nperson = "Ursula von der Leyen"\n',
     )
-    checked = run_monitor("check", "--config", str(path)).stdout
     assert "person Владимир Владимирович Путин -> hook\n" in checked
     assert "also without the middle name or patronymic: Владимир Путин\n" in checked
     assert checked.count("also without") == 1  # not Ursula Leyen, nor for Khadija Ismayilova
     assert "not by the middle name" not in checked  # a patronymic is no name to be known by
-    path.write_text(CONFIG + '[[rule]]\nname = "rte"\nperson = "Recep Tayyip Erdoğan"\n')
-    checked = run_monitor("check", "--config", str(path)).stdout
+    checked = checked_with(tmp_path, '[[rule]]\nname = "rte"\nperson = "Recep Tayyip Erdoğan"\n')
     assert "also without the middle name or patronymic: Recep Erdoğan\n" in checked
     assert "not by the middle name: Tayyip Erdoğan (add it to variants if so known)" in checked
     assert "also as Belarusian or Russian" not in checked.split("rte:")[1]
-    path.write_text(CONFIG + '[[rule]]\nname = "ps"\nperson = "Pedro Sánchez Pérez-Castejón"\n')
-    checked = run_monitor("check", "--config", str(path)).stdout
+    checked = checked_with(
+        tmp_path, '[[rule]]\nname = "ps"\nperson = "Pedro Sánchez Pérez-Castejón"\n'
+    )
     assert "also by the given name and first surname: Pedro Sánchez\n" in checked
     assert "middle" not in checked.split("ps:")[1]
-    path.write_text(CONFIG + '[[rule]]\nname = "st"\nperson = "Sviatlana Tsikhanouskaya"\n')
-    checked = run_monitor("check", "--config", str(path)).stdout
+    checked = checked_with(tmp_path, '[[rule]]\nname = "st"\nperson = "Sviatlana Tsikhanouskaya"\n')
     assert "also as Belarusian or Russian writes it" in checked.split("st:")[1]
 
 
