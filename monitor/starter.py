@@ -19,7 +19,8 @@ alert_max_age = "7d"                   # older stories (a site's back catalogue,
 
 """
 RULES = """\
-# What to watch: queries (words, "phrases", AND / OR / NOT, NEAR/n, prefix*, title:) and people
+# What to watch: queries (words, "phrases", AND / OR / NOT, NEAR/n, prefix*, title:; a word's
+# Russian, Ukrainian, Azerbaijani and Turkish case forms too: Азербайджане, Bakıda) and people
 # (full name; spelling variants, other alphabets and case endings are found by themselves).
 [[rule]]
 name = "eastern-partnership"
