@@ -22,6 +22,7 @@ A surname's feminine form is its masculine genitive (Алиева: "of Aliyev", 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,6 +71,8 @@ CYRILLIC_CLASSES: tuple[tuple[str, frozenset[str]], ...] = tuple(
     )
 )
 CYRILLIC_CONSONANT_TAILS = frozenset({"", *_CONSONANT.split()})
+FLEETING = frozenset({"ок", "ек", "ец"})  # folded: ё is е
+FLEETING_TAILS = frozenset(["а", "у", "ом", "ем", "е", "и", "ы", "ов", "ев", "ам", "ами", "ах"])
 CYRILLIC_VOWELS = frozenset("аеиоуыэюяіїєь")
 MIN_STEM = 4
 CYRILLIC_WORD = re.compile(r"[а-яёіїєґў]+")
@@ -145,6 +148,10 @@ def cyrillic_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, froze
     ]
     if word[-1] not in CYRILLIC_VOWELS and len(word) >= min_stem:
         forms.append((word, CYRILLIC_CONSONANT_TAILS))
+        # a fleeting vowel: рынок, рынка; Азербайджанец, азербайджанца (and Восток, Востока
+        # as well: both stems are looked for, and one of the two finds nothing)
+        if word[-2:] in FLEETING and len(word) - 1 >= min_stem:
+            forms.append((word[:-2] + word[-1], FLEETING_TAILS))
     return forms
 
 
@@ -223,7 +230,8 @@ def inflection(words: tuple[str, ...], written: tuple[str, ...] | None) -> Infle
     first = next((index for index, found in enumerate(forms) if found), None)
     if first is None:
         return None
-    stem = min((stem for stem, _ in forms[first]), key=len)
+    # the letters every form starts with (character by character, as meant: not a path)
+    stem = os.path.commonprefix([stem for stem, _ in forms[first]])  # noqa: RUF071
     key = " ".join([*words[:first], stem])
     parts = [_word_pattern(words[first], forms[first], len(stem))]
     parts += [

@@ -770,6 +770,9 @@ CASES: list[Case] = [
     Case(query("Зеленский"), "Елена Зеленская открыла выставку.", False, "ru"),
     Case(query("Зеленский"), "Передали Зеленской цветы.", False, "ru"),
     Case(query("санкции"), "Новый пакет санкций против России.", True, "ru"),
+    Case(query("рынок"), "Цены на рынке выросли.", True, "ru"),  # a fleeting vowel
+    Case(query('"Ближний Восток"'), "Мир на Ближнем Востоке.", True, "ru"),
+    Case(query("рынок"), "Рынковская улица.", False, "ru"),
     Case(query("нефть"), "Цены на нефть и экспорт нефти.", True, "ru"),
     Case(query("Газа"), "Цены на газу не повлияли.", False, "ru"),  # a short stem takes none
     Case(query("Баку"), "Бакинский порт.", False, "ru"),
