@@ -165,8 +165,10 @@ def cyrillic_word_forms(word: str) -> list[str]:
     folded = fold(word)
     if len(folded) != len(word):
         return [word]
+    # a stem in the word's own letters: its start, or the word without its fleeting vowel
+    without_vowel = word[:-2] + word[-1]
     forms = {
-        word[: len(stem)] + spelling
+        (word[: len(stem)] if folded.startswith(stem) else without_vowel) + spelling
         for stem, tails in cyrillic_forms(folded)
         for tail in tails
         for spelling in _spellings(tail)
