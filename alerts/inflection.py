@@ -73,6 +73,7 @@ CYRILLIC_CLASSES: tuple[tuple[str, frozenset[str]], ...] = tuple(
 CYRILLIC_CONSONANT_TAILS = frozenset({"", *_CONSONANT.split()})
 FLEETING = frozenset({"ок", "ек", "ец"})  # folded: ё is е
 FLEETING_TAILS = frozenset(["а", "у", "ом", "ем", "е", "и", "ы", "ов", "ев", "ам", "ами", "ах"])
+ALTERNATING_TAILS = frozenset(["а", "у", "і", "ом", "ові"])  # Львова, Львову, Львові, Львовом
 CYRILLIC_VOWELS = frozenset("аеиоуыэюяіїєь")
 MIN_STEM = 4
 CYRILLIC_WORD = re.compile(r"[а-яёіїєґў]+")
@@ -152,6 +153,10 @@ def cyrillic_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, froze
         # as well: both stems are looked for, and one of the two finds nothing)
         if word[-2:] in FLEETING and len(word) - 1 >= min_stem:
             forms.append((word[:-2] + word[-1], FLEETING_TAILS))
+        # Ukrainian і of a closed last syllable, о or є when it opens (Львів: Львова, Львові;
+        # Київ, folded києв: Києва, Києві)
+        if word.endswith("ів"):
+            forms += [(word[:-2] + vowel + "в", ALTERNATING_TAILS) for vowel in "оє"]
     return forms
 
 
@@ -165,10 +170,9 @@ def cyrillic_word_forms(word: str) -> list[str]:
     folded = fold(word)
     if len(folded) != len(word):
         return [word]
-    # a stem in the word's own letters: its start, or the word without its fleeting vowel
-    without_vowel = word[:-2] + word[-1]
+    # a stem in the word's own letters as far as it is the word (рынок: рын, then к)
     forms = {
-        (word[: len(stem)] if folded.startswith(stem) else without_vowel) + spelling
+        word[: (same := len(os.path.commonprefix([folded, stem])))] + stem[same:] + spelling  # noqa: RUF071
         for stem, tails in cyrillic_forms(folded)
         for tail in tails
         for spelling in _spellings(tail)

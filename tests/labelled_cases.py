@@ -778,6 +778,9 @@ CASES: list[Case] = [
     Case(query("Баку"), "Бакинский порт.", False, "ru"),
     Case(query("Украина"), "Делегация прибыла в Україну.", False, "uk"),  # Ukrainian spelling
     Case(query("Україна"), "Делегація прибула до України.", True, "uk"),
+    Case(query("Київ"), "Делегація прибула до Києва.", True, "uk"),  # і of a closed syllable
+    Case(query("Львів"), "Концерт у Львові.", True, "uk"),
+    Case(query("Київ"), "Кияни вийшли на вулиці.", False, "uk"),
     Case(query('"Верховна Рада"'), "Рішення Верховної Ради.", True, "uk"),
     Case(query('"Государственная Дума"'), "Депутаты Государственной Думы.", True, "ru"),
     Case(query("Рада"), "Ради миру.", False, "uk"),  # alone, a short stem takes none
