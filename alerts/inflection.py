@@ -4,8 +4,9 @@ Russian, Ukrainian and Belarusian decline nouns and adjectives, and Azerbaijani 
 attach case suffixes to them: a Russian article names Azerbaijan as Азербайджан, Азербайджана,
 Азербайджану, Азербайджаном or Азербайджане, and a keyword rule that finds one form only
 misses most stories (a prefix, `Азербайджан*`, finds the adjective `азербайджанский` as well,
-and `Газ*` the gas of `газовый`). So a query word in Cyrillic takes its case endings, and a
-word in Latin letters takes Azerbaijani and Turkish suffixes in an article in those languages.
+and `Газ*` the gas of `газовый`). So a query word in Cyrillic takes its case endings (and a
+Georgian or Armenian word its own), and a word in Latin letters takes Azerbaijani and Turkish
+suffixes in an article in those languages.
 
 No stemmer or dictionary: the query word is the nominative a user writes, and its class is
 read off its ending (Москва: -а, a feminine noun; восточное: -ое, a neuter adjective; Кремль:
@@ -160,20 +161,65 @@ def cyrillic_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, froze
     return forms
 
 
-def cyrillic_word_forms(word: str) -> list[str]:
-    """Every form a Cyrillic word (lower-case, as written) is found in, the word first, for a
-    search engine that takes a list of words (`monitor search`: FTS5 keeps й and ї, which the
-    matcher folds to и and і, so each ending is given in both spellings); the word alone for
-    one that takes no endings."""
+# Georgian: a noun in a consonant writes its nominative with -ი (პარლამენტი), dropped before the
+# case endings and the postpositions written onto it (პარლამენტის, -ს, -მა, -ით, -ად, -ში, -ზე,
+# -თან, -ისთვის, -იდან), the plural's -ებ- before them; one in a vowel keeps it (საქართველოს,
+# საქართველომ, საქართველოში, საქართველოდან), and -ა or -ე gives way to -ის and -ით (დედის)
+_KA_CASES = "ი მა ს ის ით ად ო ში ზე თან ისთვის იდან ამდე ისკენ ისა საც"
+KA_CONSONANT_TAILS = frozenset(
+    {*_KA_CASES.split(), *("ებ" + case for case in _KA_CASES.split() if case != "ო")}
+)
+KA_VOWEL_TAILS = frozenset(
+    ["მ", "ს", "თი", "დ", "ში", "ზე", "თან", "სთვის", "დან", "მდე", "საც", "ც"]
+) | {""}
+KA_VOWEL_DROPPED_TAILS = frozenset(["ის", "ით", "იდან", "ისთვის"])
+GEORGIAN_TERM = re.compile(r"[ა-ჰ]+(?: [ა-ჰ]+)*")
+GEORGIAN_WORD = re.compile(r"[ა-ჰ]+")
+
+
+def georgian_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, frozenset[str]]]:
+    if not GEORGIAN_WORD.fullmatch(word) or len(word) - 1 < min_stem:
+        return []
+    if word.endswith("ი"):
+        return [(word[:-1], KA_CONSONANT_TAILS)]
+    forms = [(word, KA_VOWEL_TAILS)]
+    if word[-1] in "აე":
+        forms.append((word[:-1], KA_VOWEL_DROPPED_TAILS))
+    return forms
+
+
+# Armenian: endings and the plural's -ներ/-եր before them, on the word as written (Հայաստանի,
+# Հայաստանը, Հայաստանում, Հայաստանից, Հայաստանով, Երևանին; a vowel's definite article -ն)
+_HY_CASES = "ի ը ն ում ից ով ին ու"
+HY_TAILS = frozenset(
+    {"", *_HY_CASES.split()}
+    | {plural + case for plural in ("ներ", "եր") for case in ("", *_HY_CASES.split())}
+)
+ARMENIAN_TERM = re.compile(r"[ա-ֆև]+(?: [ա-ֆև]+)*")
+ARMENIAN_WORD = re.compile(r"[ա-ֆև]+")
+
+
+def armenian_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, frozenset[str]]]:
+    if not ARMENIAN_WORD.fullmatch(word) or len(word) < min_stem:
+        return []
+    return [(word, HY_TAILS)]
+
+
+def word_forms(word: str) -> list[str]:
+    """Every form a Cyrillic, Georgian or Armenian word (lower-case, as written) is found in,
+    the word first, for a search engine that takes a list of words (`monitor search`: FTS5
+    keeps й and ї, which the matcher folds to и and і, so each ending is given in both
+    spellings); the word alone for one that takes no endings."""
     from alerts.text import fold
 
     folded = fold(word)
-    if len(folded) != len(word):
+    script_forms = next((forms for term, forms in SCRIPTS if term.fullmatch(folded)), None)
+    if len(folded) != len(word) or script_forms is None:
         return [word]
     # a stem in the word's own letters as far as it is the word (рынок: рын, then к)
     forms = {
         word[: (same := len(os.path.commonprefix([folded, stem])))] + stem[same:] + spelling  # noqa: RUF071
-        for stem, tails in cyrillic_forms(folded)
+        for stem, tails in script_forms(folded)
         for tail in tails
         for spelling in _spellings(tail)
     }
@@ -217,9 +263,10 @@ def inflection(words: tuple[str, ...], written: tuple[str, ...] | None) -> Infle
     """How a term of these folded words (`written`: as the query spells them, lower-cased) is
     found with its case endings; None: as written.
 
-    Cyrillic: every word of four letters or more takes its endings (a Russian adjective and
-    noun agree: Восточного партнерства). Latin: the last word takes Turkic suffixes (the words
-    before it modify it: Avropa İttifaqının).
+    Cyrillic, Georgian, Armenian: every word of four letters or more takes its endings (a
+    Russian adjective and noun agree: Восточного партнерства; a Georgian one in some cases:
+    ევროპულმა კავშირმა). Latin: the last word takes Turkic suffixes (the words before it
+    modify it: Avropa İttifaqının).
     """
     joined = " ".join(words)
     if LATIN_TERM.fullmatch(joined):
@@ -227,12 +274,13 @@ def inflection(words: tuple[str, ...], written: tuple[str, ...] | None) -> Infle
         if len(words[-1]) < MIN_STEM or not written or len(written) != len(words):
             return None
         return Inflection(joined, TURKIC_REST, turkic=True, spelled=tuple(written))
-    if not CYRILLIC_TERM.fullmatch(joined):
+    script_forms = next((forms for term, forms in SCRIPTS if term.fullmatch(joined)), None)
+    if script_forms is None:
         return None
     # in a phrase, the words around a short one tell it from another (Верховна Рада: Верховної
     # Ради, where ради alone is "for the sake of"): stems of three letters take endings there
     min_stem = MIN_STEM if len(words) == 1 else MIN_STEM - 1
-    forms = [cyrillic_forms(word, min_stem) for word in words]
+    forms = [script_forms(word, min_stem) for word in words]
     first = next((index for index, found in enumerate(forms) if found), None)
     if first is None:
         return None
@@ -245,3 +293,11 @@ def inflection(words: tuple[str, ...], written: tuple[str, ...] | None) -> Infle
         for word, found in zip(words[first + 1 :], forms[first + 1 :], strict=True)
     ]
     return Inflection(key, _compiled(" ".join(parts) + r"(?!\w)"))
+
+
+# the scripts whose words take case endings in every article (a script is its languages)
+SCRIPTS = (
+    (CYRILLIC_TERM, cyrillic_forms),
+    (GEORGIAN_TERM, georgian_forms),
+    (ARMENIAN_TERM, armenian_forms),
+)

@@ -15,7 +15,8 @@ Precedence, tightest first: NEAR, NOT, AND (written or implied), OR. Operators a
 so "and" in a sentence stays a word; a bare lower-case "or" or "not" is refused (as a word it
 would be required, the opposite of what was meant): write OR / NOT, or quote the word.
 Matching is on whole words, ignoring case and diacritics; words take their case endings
-(alerts.inflection: Russian and Ukrainian ones, and Azerbaijani and Turkish in those languages).
+(alerts.inflection: Russian, Ukrainian, Georgian and Armenian ones, and Azerbaijani and Turkish
+in those languages).
 """
 
 from __future__ import annotations

@@ -147,17 +147,17 @@ def _inflection_notes(query: str) -> list[str]:
     from alerts.text import fold
 
     folded = fold(query)  # as long as the query: a term found in it is the query's text there
-    cyrillic: list[str] = []
+    declined: list[str] = []
     turkic: list[str] = []
     for term in terms(inflected(parse_query(query))):
         if term.inflection is not None:
             words = " ".join(term.words)
             at = folded.find(words) if len(folded) == len(query) else -1
             written = query[at : at + len(words)] if at >= 0 else words
-            (turkic if term.inflection.turkic else cyrillic).append(written)
+            (turkic if term.inflection.turkic else declined).append(written)
     notes = []
-    if cyrillic:
-        notes.append(f"also in their case forms: {', '.join(dict.fromkeys(cyrillic))}")
+    if declined:
+        notes.append(f"also in their case forms: {', '.join(dict.fromkeys(declined))}")
     if turkic:
         notes.append(
             "also with Azerbaijani and Turkish suffixes, in articles in those languages: "

@@ -213,15 +213,15 @@ BARE_WORD = re.compile(r"(?<![\w*:])[^\W\d_]{4,}(?![\w*:])")
 
 
 def _with_case_forms(query: str) -> str:
-    """Each Cyrillic word alone as the group of its case forms, as a rule finds it
+    """Each Cyrillic, Georgian or Armenian word alone as the group of its case forms, as a rule finds it
     (alerts.inflection: `Азербайджан` finds `Азербайджане`); not where FTS5's NEAR, which takes
     no group, is used, nor in phrases."""
-    from alerts.inflection import cyrillic_word_forms
+    from alerts.inflection import word_forms
 
     def forms(match: re.Match[str]) -> str:
         if match.group() in ("AND", "NOT", "NEAR"):
             return match.group()
-        found = cyrillic_word_forms(match.group().lower())
+        found = word_forms(match.group().lower())
         return match.group() if len(found) == 1 else "(" + " OR ".join(found) + ")"
 
     parts = query.split('"')

@@ -20,8 +20,9 @@ alert_max_age = "7d"                   # older stories (a site's back catalogue,
 """
 RULES = """\
 # What to watch: queries (words, "phrases", AND / OR / NOT, NEAR/n, prefix*, title:; a word's
-# Russian, Ukrainian, Azerbaijani and Turkish case forms too: Азербайджане, Bakıda) and people
-# (full name; spelling variants, other alphabets and case endings are found by themselves).
+# case forms too, in Russian, Ukrainian, Georgian, Armenian, Azerbaijani and Turkish: Bakıda)
+# and people (full name; spelling variants, other alphabets and case endings are found by
+# themselves).
 [[rule]]
 name = "eastern-partnership"
 query = 'Euronest OR "Eastern Partnership"'

@@ -784,6 +784,14 @@ CASES: list[Case] = [
     Case(query('"Верховна Рада"'), "Рішення Верховної Ради.", True, "uk"),
     Case(query('"Государственная Дума"'), "Депутаты Государственной Думы.", True, "ru"),
     Case(query("Рада"), "Ради миру.", False, "uk"),  # alone, a short stem takes none
+    Case(query("საქართველო"), "საქართველოში არჩევნები ჩატარდა.", True, "ka"),
+    Case(query("საქართველო"), "ᲡᲐᲥᲐᲠᲗᲕᲔᲚᲝᲡ ᲞᲐᲠᲚᲐᲛᲔᲜᲢᲘ", True, "ka"),  # Mtavruli capitals
+    Case(query("პარლამენტი"), "პარლამენტმა კანონი მიიღო.", True, "ka"),
+    Case(query('"ევროპული კავშირი"'), "ევროპული კავშირის წარმომადგენელი.", True, "ka"),
+    Case(query("პარლამენტი"), "პარლამენტარი გამოვიდა.", False, "ka"),  # a parliamentarian
+    Case(query("Հայաստան"), "Հայաստանում ընտրություններ են։", True, "hy"),
+    Case(query("Երևան"), "Երևանից Թբիլիսի։", True, "hy"),
+    Case(query("Հայաստան"), "Հայաստանցի լրագրողը։", False, "hy"),  # a derived word
     Case(query("Azərbaycan"), "Azərbaycanın xarici siyasəti.", True, "az"),
     Case(query("Bakı"), "Sammit Bakıda keçirildi.", True, "az"),
     Case(query("Bakı"), "Bakıdan Tbilisiyə qatar.", True, "az"),

@@ -247,6 +247,7 @@ def test_search_finds_a_russian_word_in_its_case_forms_as_rules_do(tmp_path: Pat
         "https://e.org/in": "Переговоры в Азербайджане и визит в Москву.",
         "https://e.org/adj": "Азербайджанский газ и москвичи.",
         "https://e.org/market": "Цены на рынке выросли.",
+        "https://e.org/ka": "საქართველოში არჩევნები ჩატარდა.",
     }
     with Store(path) as store:
         for url, text in texts.items():
@@ -262,3 +263,4 @@ def test_search_finds_a_russian_word_in_its_case_forms_as_rules_do(tmp_path: Pat
     assert found("азербайджан*") == ["https://e.org/adj", "https://e.org/in"]
     assert found("Азербайджан NEAR/3 Переговоры") == []  # NEAR: as written
     assert found("рынок") == ["https://e.org/market"]  # without its fleeting vowel
+    assert found("საქართველო") == ["https://e.org/ka"]  # Georgian's too
