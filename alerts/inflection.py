@@ -31,11 +31,17 @@ from functools import lru_cache
 # the endings a word of each class takes, folded as the matcher folds text (й is и, ё is е,
 # ї is і): Russian's and Ukrainian's, with the ending the class is read from
 _NOUN_A = "а я ы и і е у ю ои еи оі іи ою ею ам ям ами ями ах ях"  # Москва, Россия, Україна
-_NOUN_O = "о е а я у ю ом ем і и ы ам ям ами ями ах ях"  # партнерство, соглашение
+_NOUN_O = "о а у ом е ам ами ах і"  # партнерство; Ukrainian місто, місті
+_NOUN_E = "е я ю ем и ям ями ях і"  # соглашение, соглашении; море, морем
 _SOFT = "ь я ю ем е и і еи ью ям ями ях ем"  # Кремль, власть
 _NOUN_I = "и я ю ем е і ев ям ями ях еи ів"  # Сергей, музей, Георгий (and a plural in -и)
 _PLURAL = "ы и ов ев ам ями ами ах ях ів"  # выборы, санкции
-_CONSONANT = "а у ю я ом ем ым е і ы и ов ев еи ам ами ах ові еві ою ів"  # Азербайджан, Алиев
+_CONSONANT = "а у ом ым е і ы ов ам ами ах ові еві ів"  # Азербайджан, Алиев (Алиевым)
+# after г к х ж ш ч щ Russian writes и, not ы (рынки, Бишкеки); after ж ш ч щ ц, -ем and -ей
+# (Абрамовичем, врачей) where others take -ом and -ов
+_AFTER_VELAR = "и"
+_AFTER_HUSHING = "и ем еи ев"
+VELARS, HUSHING = frozenset("гкх"), frozenset("жшчщц")
 # adjectives: a hard stem's endings (-ый: новый, нового, новым), a soft or velar one's (-ий:
 # синий, синим; Зеленский, Зеленского, Зеленским), an -ой one's (either: городской, -ским;
 # стальной, -ным), with the plural; never the feminine after a masculine (Зеленская)
@@ -47,11 +53,11 @@ _ADJ_FEMININE_SOFT = "еи юю ею"  # синяя: синей, синюю
 _ADJ_PLURAL_HARD = "ых ым ыми"
 _ADJ_PLURAL_SOFT = "их им ими"
 
-# the ending a word is read from -> the endings its class takes (the word's own included),
-# longest first; a word can be read two ways (Георгий as a noun, -ий -> -ия; Зеленский as an
+# the ending a word is read from -> the endings its class takes (the word's own included, and
+# for -а and -о none, the genitive plural: стран, партнерств), longest first; a word can be read two ways (Георгий as a noun, -ий -> -ия; Зеленский as an
 # adjective, -ий -> -ого), and is then found in either's forms
 CYRILLIC_CLASSES: tuple[tuple[str, frozenset[str]], ...] = tuple(
-    (ending, frozenset({ending, *tails.split()}))
+    (ending, frozenset({ending, *tails.split()} | ({""} if ending in "ао" else set())))
     for ending, tails in (
         ("ыи", _ADJ_HARD),
         ("ии", _ADJ_SOFT),
@@ -65,13 +71,22 @@ CYRILLIC_CLASSES: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("а", _NOUN_A),
         ("я", _NOUN_A),
         ("о", _NOUN_O),
-        ("е", _NOUN_O),
+        ("е", _NOUN_E),
         ("ь", _SOFT),
         ("и", _NOUN_I),
         ("ы", _PLURAL),
     )
 )
 CYRILLIC_CONSONANT_TAILS = frozenset({"", *_CONSONANT.split()})
+_CONSONANT_HARD = CYRILLIC_CONSONANT_TAILS
+_CONSONANT_VELAR = (CYRILLIC_CONSONANT_TAILS - {"ы"}) | {*_AFTER_VELAR.split()}
+_CONSONANT_HUSHING = (CYRILLIC_CONSONANT_TAILS - {"ы"}) | {*_AFTER_HUSHING.split()}
+# a neuter in -е after ж ш ч щ ц declines as one in -о (жилище: жилища, жилищу)
+_NOUN_E_HUSHING = frozenset({"е", *_NOUN_E.split(), *_NOUN_O.split()}) - {"о"}
+# -ий is an adjective's ending after these (русский, великий, свежий, синий), a noun's after
+# others (Георгий, сценарий: Георгия, not Георгого)
+ADJECTIVE_II = frozenset("кгхжшчщн")
+INDECLINABLE = ("енко",)  # Ukrainian surnames in -енко (Лукашенко, Шевченко) are not declined
 FLEETING = frozenset({"ок", "ек", "ец"})  # folded: ё is е
 FLEETING_TAILS = frozenset(["а", "у", "ом", "ем", "е", "и", "ы", "ов", "ев", "ам", "ами", "ах"])
 ALTERNATING_TAILS = frozenset(["а", "у", "і", "ом", "ові"])  # Львова, Львову, Львові, Львовом
@@ -141,15 +156,27 @@ def in_harmony(stem: str, suffix: str) -> bool:
 
 def cyrillic_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, frozenset[str]]]:
     """The stems a folded Cyrillic word is read with, and the endings each takes."""
-    if not CYRILLIC_WORD.fullmatch(word):
+    if not CYRILLIC_WORD.fullmatch(word) or word.endswith(INDECLINABLE):
         return []
     forms = [
-        (word[: -len(ending)], tails)
+        (stem, _NOUN_E_HUSHING if ending == "е" and stem[-1] in HUSHING else tails)
         for ending, tails in CYRILLIC_CLASSES
-        if word.endswith(ending) and len(word) - len(ending) >= min_stem
+        if word.endswith(ending)
+        and len(stem := word[: -len(ending)]) >= min_stem
+        and (ending != "ии" or stem[-1] in ADJECTIVE_II)
     ]
     if word[-1] not in CYRILLIC_VOWELS and len(word) >= min_stem:
-        forms.append((word, CYRILLIC_CONSONANT_TAILS))
+        last = word[-1]
+        forms.append(
+            (
+                word,
+                _CONSONANT_VELAR
+                if last in VELARS
+                else _CONSONANT_HUSHING
+                if last in HUSHING
+                else _CONSONANT_HARD,
+            )
+        )
         # a fleeting vowel: рынок, рынка; Азербайджанец, азербайджанца (and Восток, Востока
         # as well: both stems are looked for, and one of the two finds nothing)
         if word[-2:] in FLEETING and len(word) - 1 >= min_stem:
