@@ -24,6 +24,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from alerts.inflection import CYRILLIC_VOWELS, word_forms  # noqa: E402
 
 
-def load_analyzer():  # type: ignore[no-untyped-def]
+def load_analyzer() -> Any:
     try:
         import pymorphy3
     except ImportError:
@@ -39,7 +40,7 @@ def load_analyzer():  # type: ignore[no-untyped-def]
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
-def sample_lemmas(morph, size: int, seed: int) -> list[str]:  # type: ignore[no-untyped-def]
+def sample_lemmas(morph: Any, size: int, seed: int) -> list[str]:
     lemmas = set()
     for word, tag, normal, _, _ in morph.dictionary.iter_known_words():
         if word != normal or len(word) < 4 or "-" in word:
@@ -52,7 +53,7 @@ def sample_lemmas(morph, size: int, seed: int) -> list[str]:  # type: ignore[no-
     return random.Random(seed).sample(sorted(lemmas), size)
 
 
-def paradigm(morph, word: str) -> set[str]:  # type: ignore[no-untyped-def]
+def paradigm(morph: Any, word: str) -> set[str]:
     """The word's own forms: cases and numbers; an adjective's masculine and plural ones."""
     for parse in morph.parse(word):
         if parse.normal_form != word or parse.word != word:
@@ -68,14 +69,14 @@ def paradigm(morph, word: str) -> set[str]:  # type: ignore[no-untyped-def]
     return {word}
 
 
-def score(morph, word: str, found: set[str], own: set[str]) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+def score(morph: Any, word: str, found: set[str], own: set[str]) -> tuple[int, int, int]:
     """(found forms that are words, of them the word's own, own forms found)."""
     known = {form for form in found if morph.word_is_known(form)}
     mine = {form for form in known if any(p.normal_form == word for p in morph.parse(form))}
     return len(known), len(mine), len(own & found)
 
 
-def prefix_forms(morph, word: str) -> set[str]:  # type: ignore[no-untyped-def]
+def prefix_forms(morph: Any, word: str) -> set[str]:
     stem = word[:-1] if word[-1] in CYRILLIC_VOWELS or word[-1] == "й" else word
     return {key.replace("ё", "е") for key in morph.dictionary.words.keys(stem)}
 
