@@ -98,7 +98,8 @@ CYRILLIC_TERM = re.compile(r"[а-яёіїєґў]+(?: [а-яёіїєґў]+)*")
 # Azerbaijani and Turkish suffixes on a word in Latin letters (ə, ı, ü, ö, ş, ç, ğ folded):
 # case (genitive -ın/-nın, dative -a/-ya, accusative -ı/-nı, locative -da/-nda, ablative
 # -dan/-ndan, comitative -la/-yla), the plural before them, the possessive -sı of compounds
-# (Avropa İttifaqı: İttifaqının), and the locative's -ki (Bakıdakı). Turkish writes an
+# (Avropa İttifaqı: İttifaqının), the plural and its possessive before them (seçimlerinin), and
+# the locative's -ki (Bakıdakı). Turkish writes an
 # apostrophe before them on a proper noun (Ermenistan'ın), which the matcher reads as a space.
 _TURKIC_CASES = "in nin un nun a e ya ye i u yi yu ni nu da de ta te nda nde dan den tan ten"
 _TURKIC_MORE = "ndan nden la le yla yle dir dur tir tur daki deki ndaki ndeki dakı"
@@ -107,6 +108,9 @@ TURKIC_TAILS = frozenset(
     | {plural + case for plural in ("lar", "ler") for case in ("", "i", "in", "a", "e", "da", "de", "dan", "den", "la", "le")}
     | {"si", "su", "sin", "sun", "sini", "sunu", "sinin", "sunun", "sina", "sine", "suna"}
     | {"sinda", "sinde", "sunda", "sindan", "sinden", "sundan", "siyla", "siyle"}
+    # the plural's possessive before a case (seçimlerinin, seçkilərində), and -taki (Irak'taki)
+    | {plural + "i" + case for plural in ("lar", "ler") for case in ("n", "ni", "nin", "nda", "nde", "ndan", "nden", "na", "ne")}
+    | {"taki", "teki"}
 )  # fmt: skip
 TURKIC_LANGUAGES = frozenset({"az", "tr"})
 TURKIC_REST = re.compile("(?:" + "|".join(sorted(TURKIC_TAILS, key=len, reverse=True)) + r")(?!\w)")

@@ -798,6 +798,8 @@ CASES: list[Case] = [
     Case(query("Bakı"), "Bakılı jurnalistlər.", False, "az"),  # a derived word: a Bakuvian
     Case(query('"Avropa İttifaqı"'), "Avropa İttifaqının nümayəndəsi gəldi.", True, "az"),
     Case(query("Ermenistan"), "Ermenistanda seçim yapıldı.", True, "tr"),
+    Case(query("seçim"), "Seçimlerinin sonuçları açıklandı.", True, "tr"),
+    Case(query("seçki"), "Seçkilərində müşahidəçilər iştirak etdi.", True, "az"),
     Case(query("Kars"), "Bu karara karşı çıktılar.", False, "tr"),  # folded, karşı is kars + ı
     Case(query("Kars"), "Kars'ta kar yağdı.", True, "tr"),
     # vowel harmony: Əliyevə is "to Aliyev", Əliyeva a woman's name (folded, both end in a)
