@@ -46,7 +46,11 @@ VELARS, HUSHING = frozenset("гкх"), frozenset("жшчщц")
 # синий, синим; Зеленский, Зеленского, Зеленским), an -ой one's (either: городской, -ским;
 # стальной, -ным), with the plural; never the feminine after a masculine (Зеленская)
 _ADJ_HARD = "ого ому ым ом ые ых ыми"
-_ADJ_SOFT = "ого его ому ему им ем ом ие их ими ім"  # and Ukrainian -ім
+_ADJ_SOFT = "ого его ому ему им ем ом ие их ими ім і"  # and Ukrainian -ім, plural -і
+# Ukrainian writes every hard adjective with -ий (внутрішній: -ій), Russian only those in к г х
+# ж ш ч щ н (elsewhere -ий is a noun's: Георгий, сценарий, whose -ом is another word's)
+_ADJ_UKRAINIAN = "ого ому им ім і их ими"
+_ADJ_UKRAINIAN_SOFT = "ього ьому ім і іх іми"
 _ADJ_EITHER = "ого ому ым им ом ые ие ых их ыми ими"
 _ADJ_FEMININE = "ои ую ою оі іи"  # Восточная: -ой, -ую, -ою; Ukrainian -ої, -ій
 _ADJ_FEMININE_SOFT = "еи юю ею"  # синяя: синей, синюю
@@ -61,6 +65,7 @@ CYRILLIC_CLASSES: tuple[tuple[str, frozenset[str]], ...] = tuple(
     for ending, tails in (
         ("ыи", _ADJ_HARD),
         ("ии", _ADJ_SOFT),
+        ("іи", _ADJ_UKRAINIAN_SOFT),
         ("ои", _ADJ_EITHER),
         ("ое", _ADJ_EITHER),
         ("ее", _ADJ_SOFT),
@@ -86,6 +91,7 @@ _NOUN_E_HUSHING = frozenset({"е", *_NOUN_E.split(), *_NOUN_O.split()}) - {"о"}
 # -ий is an adjective's ending after these (русский, великий, свежий, синий), a noun's after
 # others (Георгий, сценарий: Георгия, not Георгого)
 ADJECTIVE_II = frozenset("кгхжшчщн")
+UKRAINIAN_ADJECTIVE_TAILS = frozenset({"ии", *_ADJ_UKRAINIAN.split()})
 INDECLINABLE = ("енко",)  # Ukrainian surnames in -енко (Лукашенко, Шевченко) are not declined
 FLEETING = frozenset({"ок", "ек", "ец"})  # folded: ё is е
 FLEETING_TAILS = frozenset(["а", "у", "ом", "ем", "е", "и", "ы", "ов", "ев", "ам", "ами", "ах"])
@@ -158,16 +164,23 @@ def in_harmony(stem: str, suffix: str) -> bool:
     return (last in BACK_VOWELS) == (first in BACK_VOWELS)
 
 
+def _special(ending: str, stem: str, tails: frozenset[str]) -> frozenset[str]:
+    """A class's endings where the stem's last letter changes them."""
+    if ending == "е" and stem[-1] in HUSHING:
+        return _NOUN_E_HUSHING
+    if ending == "ии" and stem[-1] not in ADJECTIVE_II:
+        return UKRAINIAN_ADJECTIVE_TAILS
+    return tails
+
+
 def cyrillic_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, frozenset[str]]]:
     """The stems a folded Cyrillic word is read with, and the endings each takes."""
     if not CYRILLIC_WORD.fullmatch(word) or word.endswith(INDECLINABLE):
         return []
     forms = [
-        (stem, _NOUN_E_HUSHING if ending == "е" and stem[-1] in HUSHING else tails)
+        (stem, _special(ending, stem, tails))
         for ending, tails in CYRILLIC_CLASSES
-        if word.endswith(ending)
-        and len(stem := word[: -len(ending)]) >= min_stem
-        and (ending != "ии" or stem[-1] in ADJECTIVE_II)
+        if word.endswith(ending) and len(stem := word[: -len(ending)]) >= min_stem
     ]
     if word[-1] not in CYRILLIC_VOWELS and len(word) >= min_stem:
         last = word[-1]

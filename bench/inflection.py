@@ -32,12 +32,16 @@ sys.path.insert(0, str(ROOT))
 from alerts.inflection import CYRILLIC_VOWELS, word_forms  # noqa: E402
 
 
-def load_analyzer() -> Any:
+def load_analyzer(lang: str) -> Any:
     try:
         import pymorphy3
-    except ImportError:
-        sys.exit("bench/inflection.py needs pymorphy3: .venv/bin/pip install -e '.[bench]'")
-    return pymorphy3.MorphAnalyzer(lang="ru")
+
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except (ImportError, ValueError) as exc:
+        sys.exit(
+            f"bench/inflection.py needs pymorphy3 and its {lang} dictionary: "
+            f".venv/bin/pip install -e '.[bench]' ({exc})"
+        )
 
 
 def sample_lemmas(morph: Any, size: int, seed: int) -> list[str]:
@@ -77,7 +81,7 @@ def score(morph: Any, word: str, found: set[str], own: set[str]) -> tuple[int, i
 
 
 def prefix_forms(morph: Any, word: str) -> set[str]:
-    stem = word[:-1] if word[-1] in CYRILLIC_VOWELS or word[-1] == "й" else word
+    stem = word[:-1] if word[-1] in CYRILLIC_VOWELS or word[-1] in "йї" else word
     return {key.replace("ё", "е") for key in morph.dictionary.words.keys(stem)}
 
 
@@ -85,12 +89,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sample", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--lang", choices=("ru", "uk"), default="ru")
     args = parser.parse_args()
-    morph = load_analyzer()
+    morph = load_analyzer(args.lang)
     started = time.perf_counter()
     words = sample_lemmas(morph, args.sample, args.seed)
     print(
-        f"{len(words)} Russian nouns and adjectives of pymorphy3's dictionary as one-word queries "
+        f"{len(words)} {args.lang} nouns and adjectives of pymorphy3's dictionary as one-word queries "
         f"(sampled in {time.perf_counter() - started:.0f} s)"
     )
     totals = {name: [0, 0, 0, 0] for name in ("case forms", "prefix*", "as written")}
