@@ -265,19 +265,20 @@ def word_forms(word: str) -> list[str]:
         word[: (same := len(os.path.commonprefix([folded, stem])))] + stem[same:] + spelling  # noqa: RUF071
         for stem, tails in script_forms(folded)
         for tail in tails
-        for spelling in _spellings(tail)
+        for spelling in _spellings(tail, stem[-1:])
     }
     forms.discard(word)
     return [word, *sorted(forms)]
 
 
-def _spellings(tail: str) -> set[str]:
-    """A folded ending as it may be written: a final и after a vowel as й too (-ой, -ей, -ий), an
-    і as ї too (Ukrainian -ої, -їй)."""
+def _spellings(tail: str, after: str) -> set[str]:
+    """A folded ending as it may be written after the letter `after`: a final и after a vowel
+    as й too (-ой, -ей, -ий; санкций, of санкция), an і as ї too (Ukrainian -ої, -їй)."""
     out = {""}
     for index, char in enumerate(tail):
         letters = "ії" if char == "і" else char
-        if char == "и" and index == len(tail) - 1 and index and tail[index - 1] in CYRILLIC_VOWELS:
+        before = tail[index - 1] if index else after
+        if char == "и" and index == len(tail) - 1 and before in CYRILLIC_VOWELS:
             letters = "ий"
         out = {done + letter for done in out for letter in letters}
     return out

@@ -103,9 +103,9 @@ def main() -> None:
     for word in words:
         own = paradigm(morph, word)
         for name, found in (
-            ("case forms", set(word_forms(word))),
+            ("case forms", {form.replace("ё", "е") for form in word_forms(word)}),
             ("prefix*", prefix_forms(morph, word)),
-            ("as written", {word}),
+            ("as written", {word.replace("ё", "е")}),
         ):
             known, mine, recalled = score(morph, word, found, own)
             total = totals[name]
