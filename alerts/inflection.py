@@ -58,8 +58,9 @@ _ADJ_PLURAL_HARD = "ых ым ыми"
 _ADJ_PLURAL_SOFT = "их им ими"
 
 # the ending a word is read from -> the endings its class takes (the word's own included, and
-# for -а and -о none, the genitive plural: стран, партнерств), longest first; a word can be read two ways (Георгий as a noun, -ий -> -ия; Зеленский as an
-# adjective, -ий -> -ого), and is then found in either's forms
+# for -а and -о none, the genitive plural: стран, партнерств), longest first; a word can be
+# read two ways (Георгий as a noun, -ий -> -ия; Зеленский as an adjective, -ий -> -ого), and is
+# then found in either's forms
 CYRILLIC_CLASSES: tuple[tuple[str, frozenset[str]], ...] = tuple(
     (ending, frozenset({ending, *tails.split()} | ({""} if ending in "ао" else set())))
     for ending, tails in (
@@ -83,13 +84,13 @@ CYRILLIC_CLASSES: tuple[tuple[str, frozenset[str]], ...] = tuple(
     )
 )
 CYRILLIC_CONSONANT_TAILS = frozenset({"", *_CONSONANT.split()})
-_CONSONANT_HARD = CYRILLIC_CONSONANT_TAILS
 _CONSONANT_VELAR = (CYRILLIC_CONSONANT_TAILS - {"ы"}) | {*_AFTER_VELAR.split()}
 _CONSONANT_HUSHING = (CYRILLIC_CONSONANT_TAILS - {"ы"}) | {*_AFTER_HUSHING.split()}
 # a neuter in -е after ж ш ч щ ц declines as one in -о (жилище: жилища, жилищу)
 _NOUN_E_HUSHING = frozenset({"е", *_NOUN_E.split(), *_NOUN_O.split()}) - {"о"}
-# -ий is an adjective's ending after these (русский, великий, свежий, синий), a noun's after
-# others (Георгий, сценарий: Георгия, not Георгого)
+# -ий is a Russian adjective's ending after these (русский, великий, свежий, синий); after
+# others a Russian noun's (Георгий, сценарий: Георгия, whose -ом would be another word's) or a
+# Ukrainian adjective's (внутрішній, новий: нового, новому), so only those endings are taken
 ADJECTIVE_II = frozenset("кгхжшчщн")
 UKRAINIAN_ADJECTIVE_TAILS = frozenset({"ии", *_ADJ_UKRAINIAN.split()})
 INDECLINABLE = ("енко",)  # Ukrainian surnames in -енко (Лукашенко, Шевченко) are not declined
@@ -105,10 +106,10 @@ CYRILLIC_TERM = re.compile(r"[а-яёіїєґў]+(?: [а-яёіїєґў]+)*")
 # case (genitive -ın/-nın, dative -a/-ya, accusative -ı/-nı, locative -da/-nda, ablative
 # -dan/-ndan, comitative -la/-yla), the plural before them, the possessive -sı of compounds
 # (Avropa İttifaqı: İttifaqının), the plural and its possessive before them (seçimlerinin), and
-# the locative's -ki (Bakıdakı). Turkish writes an
-# apostrophe before them on a proper noun (Ermenistan'ın), which the matcher reads as a space.
+# the locative's -ki (Bakıdakı). Turkish writes an apostrophe before them on a proper noun
+# (Ermenistan'ın), which the matcher reads as a space.
 _TURKIC_CASES = "in nin un nun a e ya ye i u yi yu ni nu da de ta te nda nde dan den tan ten"
-_TURKIC_MORE = "ndan nden la le yla yle dir dur tir tur daki deki ndaki ndeki dakı"
+_TURKIC_MORE = "ndan nden la le yla yle dir dur tir tur daki deki ndaki ndeki"
 TURKIC_TAILS = frozenset(
     {"", *_TURKIC_CASES.split(), *_TURKIC_MORE.split()}
     | {plural + case for plural in ("lar", "ler") for case in ("", "i", "in", "a", "e", "da", "de", "dan", "den", "la", "le")}
@@ -125,8 +126,9 @@ LATIN_TERM = re.compile(r"[a-z]+(?: [a-z]+)*")
 
 @dataclass(frozen=True, slots=True)
 class Inflection:
-    """How an inflected term is found: its scan key (the first inflected word's shortest stem,
-    with the words before it), then `rest` matched where the key ends, to the end of a word.
+    """How an inflected term is found: its scan key (the letters the stems of its first inflected
+    word share, with the words before it), then `rest` matched where the key ends, to the end of
+    a word.
 
     `turkic`: the endings are Azerbaijani and Turkish ones, taken only in articles in those
     languages; elsewhere the term is its words, whole, as any other (its key is then the term).
@@ -191,7 +193,7 @@ def cyrillic_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, froze
                 if last in VELARS
                 else _CONSONANT_HUSHING
                 if last in HUSHING
-                else _CONSONANT_HARD,
+                else CYRILLIC_CONSONANT_TAILS,
             )
         )
         # a fleeting vowel: рынок, рынка; Азербайджанец, азербайджанца (and Восток, Востока
