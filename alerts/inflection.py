@@ -99,7 +99,6 @@ FLEETING_TAILS = frozenset(["а", "у", "ом", "ем", "е", "и", "ы", "ов"
 ALTERNATING_TAILS = frozenset(["а", "у", "і", "ом", "ові"])  # Львова, Львову, Львові, Львовом
 CYRILLIC_VOWELS = frozenset("аеиоуыэюяіїєь")
 MIN_STEM = 4
-CYRILLIC_WORD = re.compile(r"[а-яёіїєґў]+")
 CYRILLIC_TERM = re.compile(r"[а-яёіїєґў]+(?: [а-яёіїєґў]+)*")
 
 # Azerbaijani and Turkish suffixes on a word in Latin letters (ə, ı, ü, ö, ş, ç, ğ folded):
@@ -176,8 +175,9 @@ def _special(ending: str, stem: str, tails: frozenset[str]) -> frozenset[str]:
 
 
 def cyrillic_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, frozenset[str]]]:
-    """The stems a folded Cyrillic word is read with, and the endings each takes."""
-    if not CYRILLIC_WORD.fullmatch(word) or word.endswith(INDECLINABLE):
+    """The stems a folded Cyrillic word is read with, and the endings each takes (the callers
+    know the script: SCRIPTS)."""
+    if word.endswith(INDECLINABLE):
         return []
     forms = [
         (stem, _special(ending, stem, tails))
@@ -220,11 +220,10 @@ KA_VOWEL_TAILS = frozenset(
 ) | {""}
 KA_VOWEL_DROPPED_TAILS = frozenset(["ის", "ით", "იდან", "ისთვის"])
 GEORGIAN_TERM = re.compile(r"[ა-ჰ]+(?: [ა-ჰ]+)*")
-GEORGIAN_WORD = re.compile(r"[ა-ჰ]+")
 
 
 def georgian_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, frozenset[str]]]:
-    if not GEORGIAN_WORD.fullmatch(word) or len(word) - 1 < min_stem:
+    if len(word) - 1 < min_stem:
         return []
     if word.endswith("ი"):
         return [(word[:-1], KA_CONSONANT_TAILS)]
@@ -242,11 +241,10 @@ HY_TAILS = frozenset(
     | {plural + case for plural in ("ներ", "եր") for case in ("", *_HY_CASES.split())}
 )
 ARMENIAN_TERM = re.compile(r"[ա-ֆև]+(?: [ա-ֆև]+)*")
-ARMENIAN_WORD = re.compile(r"[ա-ֆև]+")
 
 
 def armenian_forms(word: str, min_stem: int = MIN_STEM) -> list[tuple[str, frozenset[str]]]:
-    if not ARMENIAN_WORD.fullmatch(word) or len(word) < min_stem:
+    if len(word) < min_stem:
         return []
     return [(word, HY_TAILS)]
 

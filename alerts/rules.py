@@ -733,15 +733,13 @@ class _Doc:
     def inflected_spans(self, term: Term, inflection: Inflection) -> list[Span]:
         """Where the term's stem starts a word and its endings (and words) follow it."""
         key_id, size = self.key_ids[term.key], len(term.key)
-        # English does not put them on "Baku": there the term is its words, whole
-        as_written = inflection.turkic and self.language not in TURKIC_LANGUAGES
+        if inflection.turkic and self.language not in TURKIC_LANGUAGES:
+            # English does not put them on "Baku": there the term is its words, whole
+            spans = self.whole_spans(key_id, size)
+            return [span for span in spans if term.field in (None, span[0])]
         out = []
-        for name, start, whole in self.offsets.get(key_id, ()):
+        for name, start, _ in self.offsets.get(key_id, ()):
             if term.field is None or term.field == name:
-                if as_written:
-                    if whole:
-                        out.append((name, start, start + size))
-                    continue
                 field = self.fields[name]
                 rest = inflection.rest.match(field.flat, start + size)
                 if rest is None:

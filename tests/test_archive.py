@@ -191,6 +191,13 @@ def test_an_archive_from_a_newer_version_is_refused_and_left_alone(tmp_path: Pat
     conn.close()
 
 
+def archive_texts(path: Path, texts: dict[str, str]) -> None:
+    """An archive of these articles (url -> text), each titled "T", from source "s"."""
+    with Store(path) as store:
+        for url, text in texts.items():
+            store.save_article(Article(url, "T", text, source="s"), [], {}, now="t")
+
+
 def test_search_reads_turkic_polish_and_russian_letters_as_other_spellings(tmp_path: Path) -> None:
     """ "Ismayilova" finds "İsmayılova", "Eliyev" "Əliyev", "Lodz" "Łódź", "Пугачева"
     "Пугачёва" (and the other way round); snippets and the text keep the article's letters; an
@@ -203,9 +210,7 @@ def test_search_reads_turkic_polish_and_russian_letters_as_other_spellings(tmp_p
         "https://e.org/pl": "Konferencja w Łódź zakończyła się wczoraj wieczorem.",
         "https://e.org/ru": "Алла Пугачёва дала интервью в Баку.",
     }
-    with Store(path) as store:
-        for url, text in texts.items():
-            store.save_article(Article(url, "T", text, source="s"), [], {}, now="t")
+    archive_texts(path, texts)
 
     def found(query: str) -> list[tuple[str, str]]:
         return [(hit.url, hit.snippet) for hit in search(path, query)]
@@ -249,9 +254,7 @@ def test_search_finds_a_russian_word_in_its_case_forms_as_rules_do(tmp_path: Pat
         "https://e.org/market": "Цены на рынке выросли.",
         "https://e.org/ka": "საქართველოში არჩევნები ჩატარდა.",
     }
-    with Store(path) as store:
-        for url, text in texts.items():
-            store.save_article(Article(url, "T", text, source="s"), [], {}, now="t")
+    archive_texts(path, texts)
 
     def found(query: str) -> list[str]:
         return sorted(hit.url for hit in search(path, query))
