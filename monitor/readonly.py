@@ -53,6 +53,42 @@ def archive_problem(path: Path, exc: sqlite3.Error) -> str:
     return f"cannot use archive {path}: {exc}"
 
 
+class ReadOnlyConnection(sqlite3.Connection):
+    """Closing it leaves no empty -wal and -shm files beside the archive when nothing else has
+    it open: a mode=ro connection makes them for its reads (the archive is in WAL mode) and
+    cannot remove them, so every `monitor sql` or `search` left two files a user took for
+    unsaved data."""
+
+    archive: Path | None = None
+
+    def close(self) -> None:
+        super().close()
+        if self.archive is not None:
+            remove_empty_wal(self.archive)
+            self.archive = None
+
+
+def remove_empty_wal(path: Path) -> None:
+    """Let SQLite remove an archive's WAL files when the log is empty and no one else has the
+    archive open: the last connection to close removes them, and a read-write one can. An empty
+    log holds nothing to write back, so this changes no data; a log with pages in it (a writer
+    at work, or one that stopped mid-way) is left for the writer, as a read-only command must."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.stat().st_size:
+            return
+    except OSError:  # no log: nothing to remove
+        return
+    try:
+        conn = sqlite3.connect(str(path), timeout=0.1, isolation_level=None)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        finally:
+            conn.close()
+    except sqlite3.Error:  # busy, or a file we may only read: the empty files stay
+        pass
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write: the file is opened mode=ro and query_only is set."""
     if not path.exists():
@@ -60,7 +96,12 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
             f"no archive at {path} yet (run `monitor crawl` or `monitor demo` first)"
         )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            timeout=30,
+            factory=ReadOnlyConnection,
+        )
         conn.execute("PRAGMA query_only = ON")
     except sqlite3.Error as exc:
         raise StorageError(f"cannot open archive {path} read-only: {exc}") from exc
@@ -70,6 +111,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         conn.close()
         raise StorageError(archive_problem(path, exc)) from exc
     conn.set_authorizer(_reads_only)
+    conn.archive = path
     return conn
 
 

@@ -129,6 +129,34 @@ def test_sql_creates_no_file_anywhere_and_reads_table_info(archive: Path) -> Non
         run_sql(db, "  ")
 
 
+def test_read_only_commands_leave_no_wal_files_and_never_touch_a_writers_log(
+    archive: Path,
+) -> None:
+    """A mode=ro connection makes the empty -wal and -shm files and cannot remove them; they
+    go when it closes, unless someone else has the archive open, and a log with pages in it
+    (a writer's) is never written back by a read-only command."""
+    from monitor.readonly import run_sql
+
+    db = archive.parent / "archive.db"
+    wal, shm = (db.with_name(db.name + suffix) for suffix in ("-wal", "-shm"))
+    run_monitor("sql", "--config", str(archive), "SELECT count(*) FROM articles")
+    run_monitor("search", "--config", str(archive), "Euronest")
+    assert not wal.exists() and not shm.exists()
+
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # the log keeps its pages until we say
+    writer.execute("UPDATE articles SET title = 'changed' WHERE id = 1")
+    logged = wal.stat().st_size
+    assert logged > 0
+    assert run_sql(db, "SELECT title FROM articles WHERE id = 1")[1] == [("changed",)]
+    assert wal.stat().st_size == logged  # the writer's log, as it left it
+    writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # now empty, the writer still open
+    run_sql(db, "SELECT count(*) FROM articles")
+    assert wal.exists() and shm.exists()  # the writer's files, still in use
+    writer.close()
+    assert not wal.exists()
+
+
 def test_sql_on_an_archive_of_an_older_version_says_how_to_upgrade_it(archive: Path) -> None:
     """Read-only commands do not upgrade the file: a table added since is missing, and the
     error says why and what upgrades it."""
