@@ -100,6 +100,8 @@ ALTERNATING_TAILS = frozenset(["а", "у", "і", "ом", "ові"])  # Льво�
 CYRILLIC_VOWELS = frozenset("аеиоуыэюяіїєь")
 MIN_STEM = 4
 CYRILLIC_TERM = re.compile(r"[а-яёіїєґў]+(?: [а-яёіїєґў]+)*")
+# a word of four letters that declines as a name does (Рада, Дума, Рига, Азия, Русь; folded)
+SHORT_NAME = re.compile(r"[а-яёіїєґў]{3}[аяь]")
 
 # Azerbaijani and Turkish suffixes on a word in Latin letters (ə, ı, ü, ö, ş, ç, ğ folded):
 # case (genitive -ın/-nın, dative -a/-ya, accusative -ı/-nı, locative -da/-nda, ablative
@@ -139,6 +141,23 @@ class Inflection:
     # Turkic: the key's words as the query spells them (`spelled`); a suffix is taken only after
     # the same letters, as folding makes Kars (a city) of karşı ("against": kars + ı)
     spelled: tuple[str, ...] = ()
+    # a name of three letters and its ending (Рада, Дума, Рига), as the query capitalises it:
+    # its other forms only where the text capitalises them mid-sentence too, as рады ("glad")
+    # is not Рады; the word as written (folded, here) anywhere
+    capitalised: str = ""
+
+
+SENTENCE_OPENERS = " \t\"'«„“‘(—–-"  # between a sentence's end and its first word
+
+
+def capitalised_mid_sentence(text: str, start: int) -> bool:
+    """Is the word at `start` capitalised where a small letter could stand: not at the start
+    of a field, a line or a sentence, where a capital says nothing (Ради миру, "for the sake of
+    peace", is no form of Рада)?"""
+    if not text[start].isupper():
+        return False
+    before = text[max(0, start - 20) : start].rstrip(SENTENCE_OPENERS)
+    return bool(before) and before[-1] not in ".!?…:;\n"
 
 
 def spelled(word: str) -> str:
@@ -304,14 +323,18 @@ def _word_pattern(word: str, forms: list[tuple[str, frozenset[str]]], skip: int)
     return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
-def inflection(words: tuple[str, ...], written: tuple[str, ...] | None) -> Inflection | None:
-    """How a term of these folded words (`written`: as the query spells them, lower-cased) is
-    found with its case endings; None: as written.
+def inflection(
+    words: tuple[str, ...], written: tuple[str, ...] | None, *, capitalised: bool = False
+) -> Inflection | None:
+    """How a term of these folded words (`written`: as the query spells them, lower-cased;
+    `capitalised`: one word, written with a capital, the rest small) is found with its case
+    endings; None: as written.
 
     Cyrillic, Georgian, Armenian: every word of four letters or more takes its endings (a
     Russian adjective and noun agree: Восточного партнерства; a Georgian one in some cases:
-    ევროპულმა კავშირმა). Latin: the last word takes Turkic suffixes (the words before it
-    modify it: Avropa İttifaqının).
+    ევროპულმა კავშირმა), a capitalised Cyrillic noun of four in -а, -я or -ь too (SHORT_NAME).
+    Latin: the last word takes Turkic suffixes (the words before it modify it: Avropa
+    İttifaqının).
     """
     joined = " ".join(words)
     if LATIN_TERM.fullmatch(joined):
@@ -327,6 +350,12 @@ def inflection(words: tuple[str, ...], written: tuple[str, ...] | None) -> Infle
     min_stem = MIN_STEM if len(words) == 1 else MIN_STEM - 1
     forms = [script_forms(word, min_stem) for word in words]
     first = next((index for index, found in enumerate(forms) if found), None)
+    short = ""
+    if first is None and capitalised and SHORT_NAME.fullmatch(joined):
+        # a stem of three letters alone finds other words' forms (рады, "glad", of Рада): a
+        # name's are taken capitalised only, and not the bare stem (рад)
+        forms = [[(stem, tails - {""}) for stem, tails in cyrillic_forms(joined, MIN_STEM - 1)]]
+        first, short = 0, joined
     if first is None:
         return None
     # the letters every form starts with (character by character, as meant: not a path)
@@ -337,7 +366,7 @@ def inflection(words: tuple[str, ...], written: tuple[str, ...] | None) -> Infle
         _word_pattern(word, found, 0)
         for word, found in zip(words[first + 1 :], forms[first + 1 :], strict=True)
     ]
-    return Inflection(key, _compiled(" ".join(parts) + r"(?!\w)"))
+    return Inflection(key, _compiled(" ".join(parts) + r"(?!\w)"), capitalised=short)
 
 
 # the scripts whose words take case endings in every article (a script is its languages)

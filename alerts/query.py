@@ -84,6 +84,9 @@ class Term:
     # the words as written, lower-cased (alerts.inflection.spelled): Turkic suffixes are taken
     # only after the word spelled so, diacritics and all
     spelled: tuple[str, ...] | None = dataclass_field(default=None, repr=False, compare=False)
+    # one word written as a name is (Рада, not рада or РАДА): a short one's case forms are then
+    # taken where the text capitalises them (alerts.inflection)
+    capitalised: bool = dataclass_field(default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         key = self.inflection.key if self.inflection else self.written or " ".join(self.words)
@@ -371,7 +374,10 @@ class _Parser:
                 f"{text!r} at column {column}: braces match the case of letters, and it has none",
                 column,
             )
-        return Term(words, prefix, field, written, case, spelled=_spelled(raw))
+        capitalised = len(words) == 1 and raw[:1].isupper() and raw[1:].islower()
+        return Term(
+            words, prefix, field, written, case, spelled=_spelled(raw), capitalised=capitalised
+        )
 
 
 def _spelled(raw: str) -> tuple[str, ...]:
@@ -459,7 +465,15 @@ def _walk(node: Node) -> list[Node]:
 
 def _scoped(node: Node, field: str) -> Node:
     if isinstance(node, Term):
-        return Term(node.words, node.prefix, field, node.written, node.case, spelled=node.spelled)
+        return Term(
+            node.words,
+            node.prefix,
+            field,
+            node.written,
+            node.case,
+            spelled=node.spelled,
+            capitalised=node.capitalised,
+        )
     if isinstance(node, Not):
         return Not(_scoped(node.child, field))
     if isinstance(node, Near):
@@ -474,10 +488,16 @@ def inflected(node: Node) -> Node:
     if isinstance(node, Term):
         if node.prefix or node.case is not None or node.written is not None:
             return node
-        found = inflection(node.words, node.spelled)
+        found = inflection(node.words, node.spelled, capitalised=node.capitalised)
         if found is None:
             return node
-        return Term(node.words, field=node.field, inflection=found, spelled=node.spelled)
+        return Term(
+            node.words,
+            field=node.field,
+            inflection=found,
+            spelled=node.spelled,
+            capitalised=node.capitalised,
+        )
     if isinstance(node, Not):
         return Not(inflected(node.child))
     if isinstance(node, Near):

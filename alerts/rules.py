@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
-from alerts.inflection import TURKIC_LANGUAGES, Inflection, in_harmony, spelled
+from alerts.inflection import (
+    TURKIC_LANGUAGES,
+    Inflection,
+    capitalised_mid_sentence,
+    in_harmony,
+    spelled,
+)
 from alerts.literals import LiteralScanner
 from alerts.names import (
     INITIAL_MARKERS,
@@ -743,6 +749,12 @@ class _Doc:
                 field = self.fields[name]
                 rest = inflection.rest.match(field.flat, start + size)
                 if rest is None:
+                    continue
+                if (
+                    inflection.capitalised
+                    and field.flat[start : rest.end()] != inflection.capitalised
+                    and not capitalised_mid_sentence(field.text, start)
+                ):
                     continue
                 if inflection.spelled and rest.end() > start + size:  # a Turkic suffix
                     stem = field.text[start : start + size]

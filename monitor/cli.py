@@ -154,6 +154,8 @@ def _inflection_notes(query: str) -> list[str]:
             words = " ".join(term.words)
             at = folded.find(words) if len(folded) == len(query) else -1
             written = query[at : at + len(words)] if at >= 0 else words
+            if term.inflection.capitalised:
+                written += " (capitalised mid-sentence)"
             (turkic if term.inflection.turkic else declined).append(written)
     notes = []
     if declined:

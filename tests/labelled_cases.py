@@ -783,7 +783,17 @@ CASES: list[Case] = [
     Case(query("Київ"), "Кияни вийшли на вулиці.", False, "uk"),
     Case(query('"Верховна Рада"'), "Рішення Верховної Ради.", True, "uk"),
     Case(query('"Государственная Дума"'), "Депутаты Государственной Думы.", True, "ru"),
-    Case(query("Рада"), "Ради миру.", False, "uk"),  # alone, a short stem takes none
+    # a capitalised name of four letters: its forms capitalised mid-sentence only
+    Case(query("Рада"), "Ради миру.", False, "uk"),  # "for the sake of", opening a sentence
+    Case(query("Рада"), "Засідання Верховної Ради.", True, "uk"),
+    Case(query("Рада"), "Спикер Рады заявил, что закон примут.", True, "ru"),
+    Case(query("Рада"), "Мы рады вас видеть.", False, "ru"),  # "glad"
+    Case(query("Рада"), "Он сказал. Рады все.", False, "ru"),
+    Case(query("рада"), "Спикер Рады заявил.", False, "ru"),  # written small: as written only
+    Case(query("Рига"), "Саммит прошёл в Риге.", True, "ru"),
+    Case(query("Азия"), "Страны Центральной Азии.", True, "ru"),
+    Case(query("Дума"), "Депутаты Думы голосуют.", True, "ru"),
+    Case(query("Дума"), "Его думы были о доме.", False, "ru"),  # "thoughts"
     Case(query("საქართველო"), "საქართველოში არჩევნები ჩატარდა.", True, "ka"),
     Case(query("საქართველო"), "ᲡᲐᲥᲐᲠᲗᲕᲔᲚᲝᲡ ᲞᲐᲠᲚᲐᲛᲔᲜᲢᲘ", True, "ka"),  # Mtavruli capitals
     Case(query("პარლამენტი"), "პარლამენტმა კანონი მიიღო.", True, "ka"),

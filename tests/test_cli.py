@@ -234,6 +234,8 @@ def test_check_says_which_query_words_take_case_endings(tmp_path: Path) -> None:
     assert "also in their case forms: Восточное партнерство\n" in eap
     assert "Turkish suffixes, in articles in those languages: Bakı\n" in eap
     assert "also" not in off.split("channels")[0]
+    short = checked_with(tmp_path, "[[rule]]\nname = \"rada\"\nquery = 'Рада OR рада'\n")
+    assert "also in their case forms: Рада (capitalised mid-sentence)\n" in short
 
 
 def test_check_shows_the_shorter_form_of_a_three_part_name(tmp_path: Path) -> None:
