@@ -22,6 +22,7 @@ from alerts.render import (
     email_message,
     sign_webhook,
     subject,
+    test_email,
     text_body,
     webhook_id,
     webhook_payload,
@@ -37,6 +38,11 @@ class Sender(Protocol):
     def send_digest(
         self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]
     ) -> None: ...
+
+    def send_test(self, message_id: str, text: str) -> None: ...
+
+
+TEST_SUBJECT = "[monitor] test message"
 
 
 SmtpFactory = Callable[[EmailChannel], smtplib.SMTP]
@@ -68,6 +74,11 @@ class EmailSender:
 
     def send_digest(self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]) -> None:
         self._deliver(digest_email(alerts, self.channel))
+
+    def send_test(self, message_id: str, text: str) -> None:
+        message = test_email(self.channel, TEST_SUBJECT, message_id)
+        message.set_content(text)
+        self._deliver(message)
 
     def _deliver(self, message: Any) -> None:
         username = (
@@ -131,6 +142,17 @@ class WebhookSender:
             digest_payload(alerts, matches, timestamp=iso(utcnow())),
         )
 
+    def send_test(self, message_id: str, text: str) -> None:
+        """type "monitor.test": a receiver checks its signature and may then drop it."""
+        self._post(
+            f"msg_{message_id}",
+            {
+                "type": "monitor.test",
+                "timestamp": iso(utcnow()),
+                "data": {"channel": self.channel.name, "message": text},
+            },
+        )
+
     def _post(self, msg_id: str, payload: dict[str, Any]) -> None:
         now = int(self.clock())
         body = json.dumps(payload, ensure_ascii=False).encode()
@@ -187,6 +209,9 @@ class AppriseSender:
 
     def send_digest(self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]) -> None:
         self._notify(digest_subject(alerts), digest_text(alerts))
+
+    def send_test(self, message_id: str, text: str) -> None:
+        self._notify(TEST_SUBJECT, text)
 
     def _notify(self, title: str, body: str) -> None:
         import apprise

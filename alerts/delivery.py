@@ -110,7 +110,7 @@ def deliver_pending(
         try:
             _send(sender, alert, outbox.matches(alert.id))
         except DeliveryError as exc:
-            message = _mask(str(exc), secrets)
+            message = mask_secrets(str(exc), secrets)
             now = clock()
             attempts = outbox.attempts(alert.id) + 1
             retry_at = (
@@ -156,7 +156,7 @@ def _deliver_digest(
             log.exception("digest for %s: unexpected error while sending", channel)
             raise DeliveryError(f"internal error: {type(exc).__name__}: {exc}") from exc
     except DeliveryError as exc:
-        message = _mask(str(exc), secrets)
+        message = mask_secrets(str(exc), secrets)
         now = clock()
         for alert in alerts:
             attempts = outbox.attempts(alert.id) + 1
@@ -184,7 +184,7 @@ def _send(sender: Sender, alert: Alert, matches: list[dict[str, Any]]) -> None:
         raise DeliveryError(f"internal error: {type(exc).__name__}: {exc}") from exc
 
 
-def _mask(text: str, secrets: tuple[str, ...]) -> str:
+def mask_secrets(text: str, secrets: tuple[str, ...]) -> str:
     for secret in secrets:
         if secret:
             text = text.replace(secret, "****")

@@ -1,4 +1,5 @@
-"""The `monitor` command: running the monitor (demo, check, crawl, deliver, run, status, backup).
+"""The `monitor` command: running the monitor (demo, check, crawl, deliver, test-channels, run,
+status, backup).
 
 Looking into the archive and the rules (search, sql, alerts, match, backtest, extract) is in
 monitor.cli_inspect; what all commands share is in monitor.cli_common.
@@ -11,6 +12,7 @@ import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
 
 import click
 
@@ -253,11 +255,7 @@ def check(config_path: str | None) -> None:
                 click.echo(f"    {note}")
     click.echo(f"channels ({len(config.channels)}):")
     for c in config.channels:
-        target = getattr(c, "smtp_url", None) or (
-            "(URL from the environment, not shown)"
-            if c.type == "apprise"
-            else getattr(c, "url", "")
-        )
+        target = _channel_target(c)
         extra = ""
         if c.type == "webhook" and not getattr(c, "secret", None):
             extra = " (unsigned: set secret_env to sign with Standard Webhooks)"
@@ -336,6 +334,19 @@ def _crawl_with_progress(config: Config, sources: list[Any], scrapy_level: str) 
         return run_crawl(config, sources, log_level=scrapy_level, progress=update)
 
 
+def _channel_target(channel: Any) -> str:
+    """Where a channel sends, for people: an Apprise URL holds tokens and is never shown."""
+    if channel.type == "apprise":
+        return "(URL from the environment, not shown)"
+    url = channel.smtp_url if channel.type == "email" else channel.url
+    parts = urlsplit(url)
+    if parts.password:  # smtp://user:password@host: the config's own, still not for the screen
+        url = urlunsplit(
+            parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":****@"))
+        )
+    return f"to {', '.join(channel.to)} via {url}" if channel.type == "email" else url
+
+
 @cli.command()
 @config_option
 @click.option(
@@ -356,6 +367,47 @@ def deliver(config_path: str | None, ignore_backoff: bool) -> None:
     from monitor.dispatch import deliver as deliver_now
 
     echo_delivery(deliver_now(load(config_path), ignore_backoff=ignore_backoff))
+
+
+@cli.command("test-channels")
+@config_option
+@click.argument("names", nargs=-1)
+@handle_errors
+def test_channels(config_path: str | None, names: tuple[str, ...]) -> None:
+    """Send a test message to every channel (or those named) now, to know that an address, a
+    password or a receiver works before the first alert depends on it. Nothing is queued or
+    recorded; exits 1 if a channel failed.
+
+    \b
+    Examples:
+        monitor test-channels
+        monitor test-channels desk     # one channel
+    """
+    from alerts.channel_check import send_tests
+    from monitor.dispatch import secrets
+
+    config = load(config_path)
+    known = {channel.name: channel for channel in config.channels}
+    if not known:
+        raise click.UsageError(f"{config.path} has no [[channel]] to test")
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise click.BadParameter(
+            f"no channel named {', '.join(map(repr, unknown))} (known: {', '.join(known)})",
+            param_hint="NAMES",
+        )
+    chosen = [known[name] for name in dict.fromkeys(names)] or list(config.channels)
+    answers = send_tests(config, chosen, secrets=secrets(config))
+    for channel, answer in zip(chosen, answers, strict=True):
+        where = _channel_target(channel)
+        if answer.error is None:
+            click.echo(f"{answer.channel}: sent ({channel.type} {where})")
+        else:
+            click.echo(f"{answer.channel}: FAILED ({channel.type} {where}): {answer.error}")
+    failed = sum(answer.error is not None for answer in answers)
+    if failed:
+        click.echo(f"{failed} of {len(answers)} channels failed", err=True)
+        sys.exit(1)
 
 
 @cli.command()

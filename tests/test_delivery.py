@@ -16,7 +16,7 @@ from alerts.channels import EmailSender, WebhookSender
 from alerts.delivery import RetryPolicy, deliver_pending
 from monitor.archive import Store
 from monitor.config import EmailChannel, WebhookChannel
-from monitor.demo.receivers import SmtpSink, WebhookSink
+from monitor.demo.receivers import SmtpSink, WebhookSink, free_port
 from monitor.models import Article, Match
 from tests.conftest import HOOK_SECRET, ROOT, run_monitor
 
@@ -286,3 +286,48 @@ def test_apprise_channel_delivers_and_never_shows_its_url(
         done.returncode == 1
         and "channel[0].url_env: environment variable TEST_APPRISE_URL is not set" in done.stderr
     )
+
+
+def test_test_channels_sends_one_message_to_each_and_names_the_one_that_failed(
+    tmp_path: Path, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """Before the first alert depends on it: a real mail to the SMTP server, a signed POST of
+    type monitor.test to the receiver, nothing queued; a channel that fails is named with its
+    error and the command exits 1; an unknown name is refused before anything is sent."""
+    from standardwebhooks.webhooks import Webhook
+
+    gone = f"http://127.0.0.1:{free_port()}/hook"  # no one listens there
+    (tmp_path / "monitor.toml").write_text(
+        'database = "a.db"\n[[source]]\nname = "s"\nfeeds = ["https://e.org/rss.xml"]\n'
+        '[[rule]]\nname = "r"\nquery = "Euronest"\n'
+        f'[[channel]]\nname = "desk"\ntype = "email"\nsmtp_url = "{smtp.url}"\n'
+        'from = "monitor@test.invalid"\nto = ["desk@test.invalid"]\n'
+        f'[[channel]]\nname = "hook"\ntype = "webhook"\nurl = "{hook.url}"\n'
+        'secret_env = "TEST_HOOK_SECRET"\n'
+        f'[[channel]]\nname = "down"\ntype = "webhook"\nurl = "{gone}"\n'
+    )
+    config = str(tmp_path / "monitor.toml")
+    done = run_monitor("test-channels", "--config", config, "desk", "hook")
+    assert f"desk: sent (email to desk@test.invalid via {smtp.url})" in done.stdout
+    assert f"hook: sent (webhook {hook.url})" in done.stdout
+    (mail,) = smtp.messages
+    assert mail.rcpt_tos == ["desk@test.invalid"]
+    assert mail.message["Subject"] == "[monitor] test message"
+    assert "channel 'desk' (email)" in mail.message.get_content()
+    (received,) = hook.received
+    payload = Webhook(HOOK_SECRET).verify(received.body, received.headers)
+    assert payload["type"] == "monitor.test" and payload["data"]["channel"] == "hook"
+
+    everything = run_monitor("test-channels", "--config", config, check=False)
+    assert everything.returncode == 1
+    assert "desk: sent" in everything.stdout and "hook: sent" in everything.stdout
+    assert f"down: FAILED (webhook {gone}): webhook ConnectError" in everything.stdout
+    assert "1 of 3 channels failed" in everything.stderr
+    assert len(smtp.messages) == 2 and len(hook.received) == 2
+    assert not (tmp_path / "a.db").exists()  # nothing queued or recorded: no archive opened
+
+    unknown = run_monitor("test-channels", "--config", config, "desk", "nope", check=False)
+    assert unknown.returncode == 2 and "no channel named 'nope' (known: desk, hook, down)" in (
+        unknown.stderr
+    )
+    assert len(smtp.messages) == 2
