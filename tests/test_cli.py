@@ -238,6 +238,17 @@ def test_check_says_which_query_words_take_case_endings(tmp_path: Path) -> None:
     assert "also in their case forms: Рада (capitalised mid-sentence)\n" in short
 
 
+def test_check_never_prints_a_password_written_into_an_smtp_url(tmp_path: Path) -> None:
+    checked = checked_with(
+        tmp_path,
+        '[[channel]]\nname = "desk"\ntype = "email"\n'
+        'smtp_url = "smtp://desk:hunter2@mail.example.org:587"\n'
+        'from = "m@example.org"\nto = ["d@example.org"]\n',
+    )
+    assert "desk: email to d@example.org via smtp://desk:****@mail.example.org:587" in checked
+    assert "hunter2" not in checked
+
+
 def test_check_shows_the_shorter_form_of_a_three_part_name(tmp_path: Path) -> None:
     checked = checked_with(
         tmp_path,
