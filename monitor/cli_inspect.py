@@ -532,7 +532,7 @@ def _since(value: str | None) -> str | None:
     except ValueError:
         raise click.BadParameter(
             f"{value!r} is neither a date (2026-10-01, 2026-10-01T12:00) nor a duration "
-            "(45m, 12h, 7d)",
+            "(45m, 12h, 7d, 2w, '3 days')",
             param_hint="--since",
         ) from None
     if len(value.strip()) == len("2026-10-01"):

@@ -18,8 +18,22 @@ DEFAULT_USER_AGENT = (
     "media-monitor/0.1 (+https://github.com/media-monitor; self-hosted news monitor)"
 )
 CONFIG_ENV = "MONITOR_CONFIG"
-DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
-UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# a duration: parts of a number and a unit, largest first or not ("1h30m", "1h 30m", "90 minutes",
+# "2 hours", "1.5h", "2w"); m is minutes, never months
+DURATION = re.compile(r"\s*(?:\d+(?:\.\d+)?\s*[a-z]+\s*,?\s*)+", re.IGNORECASE)
+DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)", re.IGNORECASE)
+UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+UNIT_WORDS = {
+    word: unit
+    for unit, words in {
+        "s": "s sec secs second seconds",
+        "m": "m min mins minute minutes",
+        "h": "h hr hrs hour hours",
+        "d": "d day days",
+        "w": "w week weeks",
+    }.items()
+    for word in words.split()
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,16 +189,25 @@ def load_config(path: str | os.PathLike[str], *, need_secrets: bool = True) -> C
 
 
 def parse_duration(text: str) -> int | None:
-    """'45s', '15m', '2h', '1d' -> seconds; None when it is not a duration."""
-    found = DURATION.match(text)
-    if not found:
+    """'45s', '15m', '2h', '1d', '1h30m', '90 minutes', '2w' -> whole seconds; None when it is
+    not a duration (a unit named twice, as in '1h 2h', is taken as a typing slip: None)."""
+    if not DURATION.fullmatch(text):
         return None
-    return int(found.group(1)) * UNIT_SECONDS[found.group(2)]
+    seconds, seen = 0.0, set()
+    for number, word in DURATION_PART.findall(text):
+        unit = UNIT_WORDS.get(word.lower())
+        if unit is None or unit in seen:
+            return None
+        seen.add(unit)
+        seconds += float(number) * UNIT_SECONDS[unit]
+    return round(seconds)
 
 
 def format_duration(seconds: int) -> str:
-    """The inverse of parse_duration, in the largest whole unit."""
-    for unit in ("d", "h", "m"):
-        if seconds % UNIT_SECONDS[unit] == 0:
-            return f"{seconds // UNIT_SECONDS[unit]}{unit}"
-    return f"{seconds}s"
+    """The inverse of parse_duration, largest unit first, weeks in days: 5400 -> '1h30m'."""
+    parts = []
+    for unit in ("d", "h", "m", "s"):
+        count, seconds = divmod(seconds, UNIT_SECONDS[unit])
+        if count:
+            parts.append(f"{count}{unit}")
+    return "".join(parts) or "0s"

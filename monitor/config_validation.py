@@ -179,7 +179,8 @@ class Validator:
         if not seconds:
             self.problem(
                 f"{where}{key}",
-                f"bad {what} {raw!r} (expected a number and s, m, h or d, e.g. '{example}')",
+                f"bad {what} {raw!r} (expected a number and a unit, s, m, h, d or w, "
+                f"e.g. '{example}', '1h30m' or '2 hours')",
             )
         return seconds
 

@@ -678,15 +678,16 @@ def test_backtest_since_takes_a_date_a_moment_or_a_duration(archive: Path) -> No
         return done.stdout.strip().splitlines()[-1]
 
     assert matched("7d") == "1 of 1 archived articles match"
+    assert matched("1 week") == "1 of 1 archived articles match"
     # the article of 2 October gives its day alone: it may be from the afternoon, and counts
     assert matched("2026-10-02T12:00") == "2 of 4 archived articles match"
     assert matched("2026-10-03T12:00") == "2 of 3 archived articles match"
     assert matched("2026-10-04") == "1 of 2 archived articles match"
     refused = run_monitor(
-        "backtest", "--config", str(archive), "Baku", "--since", "30 days", check=False
+        "backtest", "--config", str(archive), "Baku", "--since", "last month", check=False
     )
     assert refused.returncode == 2
-    assert "neither a date" in refused.stderr and "(45m, 12h, 7d)" in refused.stderr
+    assert "neither a date" in refused.stderr and "(45m, 12h, 7d, 2w, '3 days')" in refused.stderr
 
 
 def test_backtest_of_a_mistyped_rule_name_says_which_rule_is_close(archive: Path) -> None:

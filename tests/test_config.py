@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import EmailChannel, WebhookChannel, load_config, parse_duration
+from monitor.config import (
+    EmailChannel,
+    WebhookChannel,
+    format_duration,
+    load_config,
+    parse_duration,
+)
 from monitor.errors import ConfigError
 from tests.conftest import ROOT, run_monitor
 
@@ -92,7 +98,8 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ),
         (
             '[[source]]\nname = "a"\nfeeds = ["https://e.org/f"]\nevery = "often"',
-            "source[0].every: bad schedule 'often' (expected a number and s, m, h or d, e.g. '30m')",
+            "source[0].every: bad schedule 'often' (expected a number and a unit, s, m, h, d or w, "
+            "e.g. '30m', '1h30m' or '2 hours')",
         ),
         (
             '[[source]]\nname = "a"\nfeeds = ["https://e.org/f"]\ncron = "61 * * * *"',
@@ -148,7 +155,8 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ),
         (
             "alert_max_age = 7",
-            "alert_max_age: bad duration 7 (expected a number and s, m, h or d, e.g. '7d')",
+            "alert_max_age: bad duration 7 (expected a number and a unit, s, m, h, d or w, "
+            "e.g. '7d', '1h30m' or '2 hours')",
         ),
     ],
     ids=[
@@ -250,12 +258,27 @@ def test_example_config_is_accepted_without_secrets() -> None:
         ("2h", 7200),
         ("1d", 86400),
         ("5 m", 300),
+        ("1h30m", 5400),
+        ("1h 30m", 5400),
+        ("90 minutes", 5400),
+        ("2 Hours", 7200),
+        ("1 day, 2 hours", 93600),
+        ("1.5h", 5400),
+        ("2w", 1209600),
         ("x", None),
-        ("10w", None),
+        ("10y", None),  # no years: a typo more likely than a decade
+        ("3 months", None),  # m is minutes; a month is no fixed length
+        ("1h 2h", None),
+        ("30", None),
+        ("h", None),
+        ("1h30", None),
     ],
 )
 def test_parse_duration(text: str, seconds: int | None) -> None:
     assert parse_duration(text) == seconds
+    if seconds is not None:  # what check prints reads back the same
+        assert parse_duration(format_duration(seconds)) == seconds
+    assert format_duration(5400) == "1h30m" and format_duration(1209600) == "14d"
 
 
 @pytest.mark.parametrize(
