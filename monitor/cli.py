@@ -142,9 +142,11 @@ def backup(config_path: str | None, destination: Path, force: bool, keep: int | 
         )
 
 
-def _inflection_notes(query: str) -> list[str]:
+def _inflection_notes(query: str, languages: tuple[str, ...] = ()) -> list[str]:
     """What `check` says of a query's words that take case endings, so that no one wonders why
-    `Азербайджан` alerted on `Азербайджане` (or why `Bakı` did not on an English `Bakida`)."""
+    `Азербайджан` alerted on `Азербайджане` (or why `Bakı` did not on an English `Bakida`);
+    Turkic suffixes not for a rule kept to other `languages`."""
+    from alerts.inflection import TURKIC_LANGUAGES
     from alerts.query import inflected, parse_query, terms
     from alerts.text import fold
 
@@ -162,7 +164,7 @@ def _inflection_notes(query: str) -> list[str]:
     notes = []
     if declined:
         notes.append(f"also in their case forms: {', '.join(dict.fromkeys(declined))}")
-    if turkic:
+    if turkic and (not languages or TURKIC_LANGUAGES & set(languages)):
         notes.append(
             "also with Azerbaijani and Turkish suffixes, in articles in those languages: "
             + ", ".join(dict.fromkeys(turkic))
@@ -247,11 +249,15 @@ def check(config_path: str | None) -> None:
             else f"person {r.person}" + (f" (+{len(r.variants)} variants)" if r.variants else "")
         )
         click.echo(f"  {r.name}: {what} -> {', '.join(r.channels) or 'no channel'}")
+        if r.sources:
+            click.echo(f"    only in articles of: {', '.join(r.sources)}")
+        if r.languages:
+            click.echo(f"    only in articles in: {', '.join(r.languages)}")
         if r.person:
             for note in _person_notes((r.person, *r.variants)):
                 click.echo(f"    {note}")
         elif r.query and r.inflect:
-            for note in _inflection_notes(r.query):
+            for note in _inflection_notes(r.query, r.languages):
                 click.echo(f"    {note}")
     click.echo(f"channels ({len(config.channels)}):")
     for c in config.channels:

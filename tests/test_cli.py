@@ -236,6 +236,12 @@ def test_check_says_which_query_words_take_case_endings(tmp_path: Path) -> None:
     assert "also" not in off.split("channels")[0]
     short = checked_with(tmp_path, "[[rule]]\nname = \"rada\"\nquery = 'Рада OR рада'\n")
     assert "also in their case forms: Рада (capitalised mid-sentence)\n" in short
+    kept = checked_with(
+        tmp_path,
+        "[[rule]]\nname = \"en\"\nquery = 'Baku'\nlanguages = ['en']\nsources = ['ledger']\n",
+    ).split("en:")[1]
+    assert "only in articles of: ledger\n    only in articles in: en\n" in kept
+    assert "suffixes" not in kept  # an English article takes none
 
 
 def test_check_never_prints_a_password_written_into_an_smtp_url(tmp_path: Path) -> None:
