@@ -87,6 +87,8 @@ class Term:
     # one word written as a name is (Рада, not рада or РАДА): a short one's case forms are then
     # taken where the text capitalises them (alerts.inflection)
     capitalised: bool = dataclass_field(default=False, repr=False, compare=False)
+    # another spelling of the term the query writes (number_spellings: COP 29 of COP29)
+    spelling_of: tuple[str, ...] | None = dataclass_field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         key = self.inflection.key if self.inflection else self.written or " ".join(self.words)
@@ -375,9 +377,37 @@ class _Parser:
                 column,
             )
         capitalised = len(words) == 1 and raw[:1].isupper() and raw[1:].islower()
-        return Term(
+        node: Node = Term(
             words, prefix, field, written, case, spelled=_spelled(raw), capitalised=capitalised
         )
+        if prefix or written is not None or case is not None:  # each as the query writes it
+            return node
+        others = [Term(other, field=field, spelling_of=words) for other in number_spellings(words)]
+        return Or((node, *others)) if others else node
+
+
+# a name with its number, as COP29, Covid-19, MiG-29, F-16, Euro 2024 are written joined, with a
+# hyphen (a space to the matcher) or a space: each spelling finds the others. A name of one letter
+# is split from its number only when that letter is no word alone and no contraction's end
+# ("a 4-year-old" is no A4; "Ukraine's 400" no S400): F16 finds F-16, not "a 16"
+LETTERS_THEN_DIGITS = re.compile(r"(?:[^\W\d_]{2,}|(?<![^\W\d_])[bcfghjklnpqrvwxz])(?=\d)")
+
+
+def number_spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The term's other spellings where a name meets its number (folded words): split apart
+    and joined, each when it differs from the term."""
+    split = tuple(
+        part
+        for word in words
+        for part in LETTERS_THEN_DIGITS.sub(lambda m: m.group() + " ", word).split()
+    )
+    joined: list[str] = []
+    for word in split:
+        if joined and word.isdigit() and joined[-1][-1:].isalpha():
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return [other for other in dict.fromkeys((split, tuple(joined))) if other != words]
 
 
 def _spelled(raw: str) -> tuple[str, ...]:
@@ -473,6 +503,7 @@ def _scoped(node: Node, field: str) -> Node:
             node.case,
             spelled=node.spelled,
             capitalised=node.capitalised,
+            spelling_of=node.spelling_of,
         )
     if isinstance(node, Not):
         return Not(_scoped(node.child, field))
@@ -497,6 +528,7 @@ def inflected(node: Node) -> Node:
             inflection=found,
             spelled=node.spelled,
             capitalised=node.capitalised,
+            spelling_of=node.spelling_of,
         )
     if isinstance(node, Not):
         return Not(inflected(node.child))

@@ -161,7 +161,12 @@ def _inflection_notes(query: str, languages: tuple[str, ...] = ()) -> list[str]:
             if term.inflection.capitalised:
                 written += " (capitalised mid-sentence)"
             (turkic if term.inflection.turkic else declined).append(written)
+    spellings = [  # a name and its number, as the query does not write them
+        " ".join(term.words) for term in terms(parse_query(query)) if term.spelling_of
+    ]
     notes = []
+    if spellings:
+        notes.append(f"also as {', '.join(dict.fromkeys(spellings))} (a number joined or apart)")
     if declined:
         notes.append(f"also in their case forms: {', '.join(dict.fromkeys(declined))}")
     if turkic and (not languages or TURKIC_LANGUAGES & set(languages)):

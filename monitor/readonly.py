@@ -247,7 +247,30 @@ def fts_query(query: str) -> str:
     query = NEAR_INFIX.sub(
         lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2) or DEFAULT_NEAR})", query
     )
-    return query if "NEAR(" in query else _with_case_forms(query)
+    return query if "NEAR(" in query else _with_case_forms(_with_number_spellings(query))
+
+
+# a phrase (left as it is unless it is a name and its number: COP 29, or COP-29 made one above)
+# or a name and its number written joined (COP29, Covid19) alone: not a prefix, not after a
+# field's colon
+NUMBERED = re.compile(r'"[^"]*"|(?<![\w*:])([^\W\d_]{2,})(\d+)(?![\w*:])')
+NAME_NUMBER = re.compile(r"([^\W\d_]{2,}) (\d+)")
+
+
+def _with_number_spellings(query: str) -> str:
+    """COP29 as (COP29 OR "COP 29"), and "COP 29" (COP-29) as ("COP 29" OR COP29), as a rule
+    finds each spelling by the others (alerts.query.number_spellings); not where NEAR is."""
+
+    def spellings(match: re.Match[str]) -> str:
+        found = match.group()
+        if not found.startswith('"'):
+            return f'({found} OR "{match.group(1)} {match.group(2)}")'
+        pair = NAME_NUMBER.fullmatch(found[1:-1])
+        if pair is None or query[match.start() - 1 : match.start()] == ":":
+            return found
+        return f"({found} OR {pair.group(1)}{pair.group(2)})"
+
+    return NUMBERED.sub(spellings, query)
 
 
 # a word alone (not in a phrase, a prefix, or after a field's colon), for its case forms

@@ -220,6 +220,17 @@ CASES: list[Case] = [
     Case(JOURNALIST, "Photojournalists gathered outside.", False, "en"),
     Case(TITLE_EURONEST, "Nothing about it here.", True, "en", title="Euronest meets"),
     Case(TITLE_EURONEST, "The Euronest assembly met.", False, "en", title="Assembly meets"),
+    # a name and its number, joined, hyphenated or apart (alerts.query.number_spellings)
+    Case(query("COP29"), "Delegates gathered for COP 29 in Baku.", True, "en"),
+    Case(query("COP29"), "At COP-29, finance talks stalled.", True, "en"),
+    Case(query('"COP 29"'), "Baku hosted COP29 last year.", True, "en"),
+    Case(query("Covid-19"), "Covid19 cases fell again.", True, "en"),
+    Case(query("F16"), "Pilots trained on F-16 jets.", True, "en"),
+    Case(query('"Euro 2024"'), "Georgia played at Euro2024.", True, "en"),
+    Case(query("A4"), "She was a 4-year-old girl.", False, "en"),  # a word, not a name
+    Case(query("S400"), "Ukraine's 400 drones flew.", False, "en"),  # 's, not S
+    Case(query("COP29"), "COP2 was long ago; 9 delegates came.", False, "en"),
+    Case(query("Т-72"), "Колонна танков Т72 прошла.", True, "ru"),
     # --- topic queries, Russian ---
     Case(EURONEST_RU, "Ассамблея Евронест собралась в Ереване.", True, "ru"),
     Case(EURONEST_RU, "ЕВРОНЕСТ", True, "ru"),

@@ -267,3 +267,28 @@ def test_search_finds_a_russian_word_in_its_case_forms_as_rules_do(tmp_path: Pat
     assert found("Азербайджан NEAR/3 Переговоры") == []  # NEAR: as written
     assert found("рынок") == ["https://e.org/market"]  # without its fleeting vowel
     assert found("საქართველო") == ["https://e.org/ka"]  # Georgian's too
+
+
+def test_search_finds_a_name_and_its_number_joined_or_apart_as_rules_do(tmp_path: Path) -> None:
+    """COP29, COP 29 and COP-29 find each other; a phrase around them, a field, a prefix and
+    NEAR keep the spelling given."""
+    from monitor.readonly import search
+
+    path = tmp_path / "a.db"
+    texts = {
+        "https://e.org/joined": "Delegates arrived in Baku for COP29 on Monday.",
+        "https://e.org/apart": "The COP 29 summit opened with a pledge.",
+        "https://e.org/hyphen": "At COP-29, talks on finance stalled in Baku.",
+        "https://e.org/covid": "Cases of Covid19 fell.",
+    }
+    archive_texts(path, texts)
+
+    def found(query: str) -> list[str]:
+        return sorted(hit.url.rpartition("/")[2] for hit in search(path, query))
+
+    every = ["apart", "hyphen", "joined"]
+    assert found("COP29") == found('"COP 29"') == found("COP-29") == every
+    assert found("Covid-19") == ["covid"]
+    assert found("COP29 AND Baku") == ["hyphen", "joined"]
+    assert found('"for COP29"') == ["joined"]  # in a longer phrase: as written
+    assert found("COP29 NEAR/3 Baku") == ["joined"]

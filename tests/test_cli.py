@@ -242,6 +242,8 @@ def test_check_says_which_query_words_take_case_endings(tmp_path: Path) -> None:
     ).split("en:")[1]
     assert "only in articles of: ledger\n    only in articles in: en\n" in kept
     assert "suffixes" not in kept  # an English article takes none
+    numbered = checked_with(tmp_path, '[[rule]]\nname = "cop"\nquery = \'COP29 OR "Euro 2024"\'\n')
+    assert "also as cop 29, euro2024 (a number joined or apart)\n" in numbered
 
 
 def test_check_never_prints_a_password_written_into_an_smtp_url(tmp_path: Path) -> None:
