@@ -239,7 +239,10 @@ def check(config_path: str | None) -> None:
             how.append(f"site {s.site} (feeds from its home page, sitemaps from robots.txt)")
         how += [f"feed {u}" for u in s.feeds] + [f"sitemap {u}" for u in s.sitemaps]
         how += [f"links on {u}" for u in s.start_urls]
-        click.echo(f"  {s.name}: {when}")
+        own = [f"download_delay {s.download_delay:g}s"] if s.download_delay is not None else []
+        own += [f"max_articles {s.max_articles}"] if s.max_articles else []
+        own += [f"language {s.language}"] if s.language else []
+        click.echo(f"  {s.name}: {', '.join([when, *own])}")
         for line in how:
             click.echo(f"    - {line}")
         if s.allow:

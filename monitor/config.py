@@ -61,6 +61,12 @@ class Source:
     cron: str | None = None
     timezone: str = "UTC"
     deny: tuple[str, ...] = ()  # regexes: article URLs never fetched (video, live blogs...)
+    # the site's own, over [crawl]'s: a site that rate-limits, a site with a deep archive
+    download_delay: float | None = None
+    max_articles: int | None = None
+    # its articles' language, over what their pages declare: many sites' templates say "en"
+    # whatever they publish, and Azerbaijani and Turkish suffixes are read in az and tr only
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

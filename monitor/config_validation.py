@@ -59,6 +59,9 @@ SOURCE_KEYS = {
     "every",
     "cron",
     "timezone",
+    "download_delay",
+    "max_articles",
+    "language",
 }
 RULE_KEYS = {
     "name", "query", "person", "variants", "exclude", "channels", "sources", "languages",
@@ -153,6 +156,12 @@ class Validator:
                 f"{where}{key}", f"environment variable {name} is not set (export {name}=...)"
             )
         return value
+
+    def language_code(self, code: str, key: str) -> bool:
+        if re.fullmatch(r"[a-z]{2,3}", code.lower()):
+            return True
+        self.problem(key, f"{code!r} is not a language code (like 'en', 'ru', 'az')")
+        return False
 
     def url(self, value: str, key: str, schemes: tuple[str, ...]) -> None:
         parts = urlsplit(value)
@@ -306,6 +315,24 @@ class Validator:
             timezone = self.get_str(table, "timezone", where) or "UTC"
             if cron and (why := cron_problem(cron, timezone)):
                 self.problem(f"{where}cron", f"bad schedule {cron!r}: {why} (e.g. '*/30 * * * *')")
+            delay = (
+                self.get_number(table, "download_delay", where, 0.0)
+                if "download_delay" in table
+                else None
+            )
+            max_articles = table.get("max_articles")
+            if max_articles is not None and (
+                isinstance(max_articles, bool)
+                or not isinstance(max_articles, int)
+                or max_articles < 1
+            ):
+                self.problem(
+                    f"{where}max_articles", f"must be a whole number >= 1, got {max_articles!r}"
+                )
+                max_articles = None
+            language = self.get_str(table, "language", where)
+            if language is not None and not self.language_code(language, f"{where}language"):
+                language = None
             out.append(
                 Source(
                     name,
@@ -318,6 +345,9 @@ class Validator:
                     cron,
                     timezone,
                     deny,
+                    download_delay=delay,
+                    max_articles=max_articles,
+                    language=language.lower() if language else None,
                 )
             )
         return tuple(out)
@@ -386,11 +416,7 @@ class Validator:
                     )
             languages = tuple(code.lower() for code in self.get_str_list(table, "languages", where))
             for i, code in enumerate(languages):
-                if not re.fullmatch(r"[a-z]{2,3}", code):
-                    self.problem(
-                        f"{where}languages[{i}]",
-                        f"{code!r} is not a language code (like 'en', 'ru', 'az')",
-                    )
+                self.language_code(code, f"{where}languages[{i}]")
             inflect = self.get_bool(table, "inflect", where, True)
             if "inflect" in table and not query:
                 self.problem(f"{where}inflect", "applies to query rules only")

@@ -72,6 +72,8 @@ class ExtractPipeline:
             stats.dropped[result.reason or "no article"] += 1
             raise DropItem(f"{result.reason}: {item.url}", log_level="INFO")
         article = result.article
+        if spider.source.language and article.language != spider.source.language:
+            article = replace(article, language=spider.source.language)
         # the listing's date where the page gives none, and its time where the page gives a
         # day alone that the listing's time falls on (the page's is trusted over a day apart)
         if item.listed and (article.published is None or refines(article.published, item.listed)):

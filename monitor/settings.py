@@ -74,9 +74,12 @@ ITEM_PIPELINES = {
 }
 
 
-def politeness(config: Any) -> dict[str, Any]:
-    """The settings a config's [crawl] table and user_agent control."""
+def politeness(config: Any, source: Any = None) -> dict[str, Any]:
+    """The settings a config's [crawl] table and user_agent control (and a source's own
+    download_delay, for its spider)."""
     delay = config.crawl.download_delay
+    if source is not None and source.download_delay is not None:
+        delay = source.download_delay
     return {
         "USER_AGENT": config.user_agent,
         "DOWNLOAD_DELAY": delay,

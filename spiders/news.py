@@ -90,6 +90,7 @@ class NewsSpider(scrapy.Spider):
         self.source = source if isinstance(source, Source) else config.source(source)
         self.crawl_stats = CrawlStats()
         self.store = Store(config.database)
+        self.max_articles = self.source.max_articles or config.crawl.max_articles
         self.allow = [re.compile(p) for p in self.source.allow]
         self.deny = [re.compile(p) for p in self.source.deny]
         self.scheduled: set[str] = set()
@@ -112,7 +113,7 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         """Apply the config's politeness settings, so `scrapy crawl news` honours them too."""
         spider = super().from_crawler(crawler, *args, **kwargs)
-        for key, value in politeness(spider.config).items():
+        for key, value in politeness(spider.config, spider.source).items():
             crawler.settings.set(key, value, priority="spider")
         return spider
 
@@ -389,7 +390,7 @@ class NewsSpider(scrapy.Spider):
     def full(self) -> bool:
         """This pass has as many new articles as max_articles allows."""
         new = len(self.scheduled) - self.crawl_stats.skipped_known
-        return new >= self.config.crawl.max_articles
+        return new >= self.max_articles
 
     def unchanged_since_read(self, entry: dict[str, Any]) -> bool:
         """A sitemap index's child whose lastmod is older than the start of the last complete
@@ -437,7 +438,7 @@ class NewsSpider(scrapy.Spider):
         if self.store.known_url(url):
             self.crawl_stats.skipped_known += 1
             return
-        if len(self.scheduled) - self.crawl_stats.skipped_known > self.config.crawl.max_articles:
+        if len(self.scheduled) - self.crawl_stats.skipped_known > self.max_articles:
             self.crawl_stats.dropped["over max_articles"] += 1
             return
         yield self.request(

@@ -97,6 +97,18 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             "source[0].allow[0]: bad regular expression '(\\\\d+': missing ), unterminated subpattern at position 0",
         ),
         (
+            '[[source]]\nname = "a"\nfeeds = ["https://e.org/f"]\nlanguage = "Azerbaijani"',
+            "source[0].language: 'Azerbaijani' is not a language code (like 'en', 'ru', 'az')",
+        ),
+        (
+            '[[source]]\nname = "a"\nfeeds = ["https://e.org/f"]\nmax_articles = 0',
+            "source[0].max_articles: must be a whole number >= 1, got 0",
+        ),
+        (
+            '[[source]]\nname = "a"\nfeeds = ["https://e.org/f"]\ndownload_delay = -2',
+            "source[0].download_delay: must be a number >= 0, got -2",
+        ),
+        (
             '[[source]]\nname = "a"\nfeeds = ["https://e.org/f"]\nevery = "often"',
             "source[0].every: bad schedule 'often' (expected a number and a unit, s, m, h, d or w, "
             "e.g. '30m', '1h30m' or '2 hours')",
@@ -162,6 +174,9 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     ids=[
         "unknown-key",
         "bad-regex",
+        "bad-source-language",
+        "bad-source-max-articles",
+        "bad-source-delay",
         "bad-every",
         "bad-cron",
         "bad-url",

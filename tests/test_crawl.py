@@ -1078,3 +1078,37 @@ print(" ".join(m for m in ("aiohttp", "tldextract", "scrapy.extensions.remote_co
     assert "scrapy.downloadermiddlewares.cookies" not in used
     assert "scrapy.downloadermiddlewares.robotstxt" not in used
     assert loaded == ""
+
+
+def test_a_sources_own_delay_max_articles_and_language_apply_to_it_alone(tmp_path: Path) -> None:
+    """download_delay, max_articles and language in a [[source]] table: that site is fetched at
+    its own pace (server clock), this pass stores no more than its own cap, and its articles
+    are stored in its language whatever their pages declare; the other source keeps [crawl]'s."""
+    import itertools
+    import sqlite3
+    import time
+
+    stories = load_demo_articles()
+    paced, plain = NewsSite(stories[:4]), NewsSite(stories[4:7])
+    stamps: list[float] = []
+    paced.on_request = lambda path: (
+        stamps.append(time.monotonic()) if path.startswith("/news/") else None
+    )
+    with SiteServer(paced) as slow, SiteServer(plain, host="127.0.0.12") as fast:
+        path = tmp_path / "monitor.toml"
+        path.write_text(
+            'database = "r.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n'
+            f'[[source]]\nname = "paced"\nfeeds = ["{slow.url}/rss.xml"]\n'
+            'download_delay = 0.4\nmax_articles = 2\nlanguage = "az"\n'
+            f'[[source]]\nname = "plain"\nfeeds = ["{fast.url}/rss.xml"]\n'
+        )
+        checked = run_monitor("check", "--config", str(path)).stdout
+        assert "paced: on demand, download_delay 0.4s, max_articles 2, language az" in checked
+        run_monitor("crawl", "--config", str(path))
+    with sqlite3.connect(tmp_path / "r.db") as db:
+        stored = db.execute(
+            "SELECT source, language, count(*) FROM articles GROUP BY source, language"
+        ).fetchall()
+    assert sorted(stored) == [("paced", "az", 2), ("plain", "en", 3)]
+    gaps = [b - a for a, b in itertools.pairwise(stamps)]
+    assert len(stamps) == 2 and min(gaps) >= 0.35, gaps
