@@ -28,7 +28,7 @@ SINCE_HELP = (
 @click.command()
 @config_option
 @click.argument("query")
-@click.option("--limit", "-n", default=20, show_default=True)
+@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(min=1))
 @click.option("--source", "-s", default=None, help="Only articles from this source.")
 @click.option("--since", default=None, help=SINCE_HELP)
 @click.option("--newest", is_flag=True, help="Newest first instead of best match first.")
@@ -125,7 +125,7 @@ def sql(config_path: str | None, sql: str, as_json: bool, as_csv: bool) -> None:
 @config_option
 @click.option("--status", type=click.Choice(["pending", "sent", "failed"]), default=None)
 @click.option("--rule", "-r", default=None, help="Only this rule's alerts.")
-@click.option("--limit", "-n", default=30, show_default=True)
+@click.option("--limit", "-n", default=30, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 @handle_errors
@@ -301,7 +301,14 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
     help=SINCE_HELP,
 )
 @click.option("--source", "-s", default=None, help="Only articles from this source.")
-@click.option("--limit", "-n", default=50, show_default=True, help="Articles to list.")
+@click.option(
+    "--limit",
+    "-n",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Articles to list.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per matching article.")
 @click.option(
     "--record",
@@ -514,6 +521,9 @@ def _gunzip(data: bytes, *, limit: int) -> bytes:
 INSPECT_COMMANDS = [search, sql, alerts, match, backtest, extract]
 
 
+RELATIVE_DAYS = {"today": 0, "yesterday": 1}
+
+
 def _since(value: str | None) -> str | None:
     """--since as an ISO 8601 moment the archive's dates compare with: a date or date and time
     as given (UTC where no zone is written), or now minus a duration. Anything else is refused:
@@ -527,12 +537,14 @@ def _since(value: str | None) -> str | None:
         return None
     if (seconds := parse_duration(value.strip())) is not None:
         return iso(utcnow() - timedelta(seconds=seconds))
+    if (days_back := RELATIVE_DAYS.get(value.strip().lower())) is not None:  # UTC days
+        return (utcnow() - timedelta(days=days_back)).date().isoformat()
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         raise click.BadParameter(
-            f"{value!r} is neither a date (2026-10-01, 2026-10-01T12:00) nor a duration "
-            "(45m, 12h, 7d, 2w, '3 days')",
+            f"{value!r} is neither a date (2026-10-01, 2026-10-01T12:00, today, yesterday) "
+            "nor a duration (45m, 12h, 7d, 2w, '3 days')",
             param_hint="--since",
         ) from None
     if len(value.strip()) == len("2026-10-01"):

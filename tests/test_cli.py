@@ -687,6 +687,7 @@ def test_backtest_since_takes_a_date_a_moment_or_a_duration(archive: Path) -> No
 
     assert matched("7d") == "1 of 1 archived articles match"
     assert matched("1 week") == "1 of 1 archived articles match"
+    assert matched("yesterday") == "1 of 1 archived articles match"  # from its start, UTC
     # the article of 2 October gives its day alone: it may be from the afternoon, and counts
     assert matched("2026-10-02T12:00") == "2 of 4 archived articles match"
     assert matched("2026-10-03T12:00") == "2 of 3 archived articles match"
@@ -696,6 +697,8 @@ def test_backtest_since_takes_a_date_a_moment_or_a_duration(archive: Path) -> No
     )
     assert refused.returncode == 2
     assert "neither a date" in refused.stderr and "(45m, 12h, 7d, 2w, '3 days')" in refused.stderr
+    none = run_monitor("backtest", "--config", str(archive), "Baku", "-n", "0", check=False)
+    assert none.returncode == 2 and "0 is not in the range x>=1" in none.stderr
 
 
 def test_backtest_of_a_mistyped_rule_name_says_which_rule_is_close(archive: Path) -> None:
