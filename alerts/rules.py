@@ -259,7 +259,10 @@ class Matcher:
             spans = self._spans(compiled, doc, person_starts.get(index, {}), article.language)
             if len(spans) > 1:
                 # the lead's places first, then the text's, then the title's, in order
-                spans = sorted(set(spans))[:MAX_EVIDENCE]
+                spans = sorted(set(spans))
+            if len(spans) < compiled.rule.min_mentions:  # a passing mention, for this rule
+                continue
+            spans = spans[:MAX_EVIDENCE]
             rule = compiled.rule.name
             out += [doc.match(rule, span) for span in spans]
         return out

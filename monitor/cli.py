@@ -261,6 +261,8 @@ def check(config_path: str | None) -> None:
             click.echo(f"    only in articles of: {', '.join(r.sources)}")
         if r.languages:
             click.echo(f"    only in articles in: {', '.join(r.languages)}")
+        if r.min_mentions > 1:
+            click.echo(f"    only in articles that mention it {r.min_mentions} times or more")
         if r.person:
             for note in _person_notes((r.person, *r.variants)):
                 click.echo(f"    {note}")

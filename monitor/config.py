@@ -81,6 +81,9 @@ class Rule:
     languages: tuple[str, ...] = ()
     # query words take their case endings (alerts.inflection); false: as written only
     inflect: bool = True
+    # places in an article its words (or name) must be found at: 2 or more skips the article
+    # that names the topic once in passing (a list of countries, a "see also" line)
+    min_mentions: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,7 +65,7 @@ SOURCE_KEYS = {
 }
 RULE_KEYS = {
     "name", "query", "person", "variants", "exclude", "channels", "sources", "languages",
-    "inflect",
+    "inflect", "min_mentions",
 }  # fmt: skip
 EMAIL_KEYS = {
     "name",
@@ -420,8 +420,26 @@ class Validator:
             inflect = self.get_bool(table, "inflect", where, True)
             if "inflect" in table and not query:
                 self.problem(f"{where}inflect", "applies to query rules only")
+            mentions = table.get("min_mentions", 1)
+            if isinstance(mentions, bool) or not isinstance(mentions, int) or mentions < 1:
+                self.problem(
+                    f"{where}min_mentions",
+                    f"must be a whole number >= 1 (places in an article), got {mentions!r}",
+                )
+                mentions = 1
             out.append(
-                Rule(name, query, person, variants, exclude, channels, sources, languages, inflect)
+                Rule(
+                    name,
+                    query,
+                    person,
+                    variants,
+                    exclude,
+                    channels,
+                    sources,
+                    languages,
+                    inflect,
+                    min_mentions=mentions,
+                )
             )
         return tuple(out)
 

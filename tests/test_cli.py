@@ -238,9 +238,11 @@ def test_check_says_which_query_words_take_case_endings(tmp_path: Path) -> None:
     assert "also in their case forms: Рада (capitalised mid-sentence)\n" in short
     kept = checked_with(
         tmp_path,
-        "[[rule]]\nname = \"en\"\nquery = 'Baku'\nlanguages = ['en']\nsources = ['ledger']\n",
+        "[[rule]]\nname = \"en\"\nquery = 'Baku'\nlanguages = ['en']\nsources = ['ledger']\n"
+        "min_mentions = 3\n",
     ).split("en:")[1]
     assert "only in articles of: ledger\n    only in articles in: en\n" in kept
+    assert "    only in articles that mention it 3 times or more\n" in kept
     assert "suffixes" not in kept  # an English article takes none
     numbered = checked_with(tmp_path, '[[rule]]\nname = "cop"\nquery = \'COP29 OR "Euro 2024"\'\n')
     assert "also as cop 29, euro2024 (a number joined or apart)\n" in numbered

@@ -162,6 +162,10 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             "rule[0].inflect: applies to query rules only",
         ),
         (
+            "[[rule]]\nname = 'r'\nquery = 'Baku'\nmin_mentions = 0",
+            "rule[0].min_mentions: must be a whole number >= 1 (places in an article), got 0",
+        ),
+        (
             "[[channel]]\nname = 'x'\ntype = 'pager'",
             "channel[0].type: unknown channel type 'pager' (expected 'email', 'webhook' or 'apprise')",
         ),
@@ -190,6 +194,7 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "rule-without-query",
         "inflect-not-a-bool",
         "inflect-on-a-person",
+        "min-mentions-zero",
         "unknown-channel-type",
         "bad-alert-max-age",
     ],

@@ -237,6 +237,30 @@ def test_inflect_false_keeps_a_rule_to_the_words_as_written() -> None:
     assert Matcher([Rule("az", query="Азербайджане", inflect=False)]).match(article)
 
 
+def test_min_mentions_skips_an_article_that_names_it_in_passing() -> None:
+    """Places counted once each, in title and text, past the five kept as evidence; a person
+    rule counts its name's places; other rules of the same matcher are not affected."""
+    passing = Article("u", "Summit ends", "Leaders of Georgia, Armenia and Moldova met.")
+    covered = Article(
+        "v",
+        "Armenia votes",
+        "Armenia voted. " + "In Armenia, turnout rose. " * 6 + "Khadija Ismayilova wrote.",
+    )
+    matcher = Matcher(
+        [
+            Rule("twice", query="Armenia", min_mentions=2),
+            Rule("eight", query="Armenia OR Yerevan", min_mentions=8),
+            Rule("nine", query="Armenia", min_mentions=9),
+            Rule("once", query="Armenia"),
+            Rule("ki", person="Khadija Ismayilova", min_mentions=2),
+        ]
+    )
+    assert {m.rule for m in matcher.match(passing)} == {"once"}
+    found = matcher.match(covered)
+    assert {m.rule for m in found} == {"twice", "eight", "once"}  # 8 places: title, 7 in text
+    assert sum(m.rule == "eight" for m in found) == 5  # evidence: the first five
+
+
 def test_turkic_suffixes_only_in_articles_in_those_languages() -> None:
     """One matcher, one rule: Bakıda is Baku in Azerbaijani; an English word is only itself."""
     matcher = Matcher([Rule("b", query="Bakı OR Euronest")])
