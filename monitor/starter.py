@@ -26,6 +26,8 @@ RULES = """\
 [[rule]]
 name = "eastern-partnership"
 query = 'Euronest OR "Eastern Partnership"'
+# min_mentions = 2           # skip articles that name it once in passing
+# languages = ["en", "ru"]   # only articles in these languages
 
 [[rule]]
 name = "ismayilova"
