@@ -20,9 +20,9 @@ from alerts.render import (
     digest_subject,
     digest_text,
     email_message,
+    sample_email,
     sign_webhook,
     subject,
-    test_email,
     text_body,
     webhook_id,
     webhook_payload,
@@ -76,7 +76,7 @@ class EmailSender:
         self._deliver(digest_email(alerts, self.channel))
 
     def send_test(self, message_id: str, text: str) -> None:
-        message = test_email(self.channel, TEST_SUBJECT, message_id)
+        message = sample_email(self.channel, TEST_SUBJECT, message_id)
         message.set_content(text)
         self._deliver(message)
 

@@ -63,7 +63,7 @@ def _envelope(channel: EmailChannel, subject_line: str, key: str) -> EmailMessag
     return message
 
 
-def test_email(channel: EmailChannel, subject_line: str, key: str) -> EmailMessage:
+def sample_email(channel: EmailChannel, subject_line: str, key: str) -> EmailMessage:
     """The envelope of a channel's test message (`monitor test-channels`), body to be set."""
     message = _envelope(channel, subject_line, key)
     message["X-Monitor-Test"] = "yes"
