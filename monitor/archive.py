@@ -562,10 +562,20 @@ class Store:
 
     # alerts
     def alerts(
-        self, *, status: str | None = None, rule: str | None = None, limit: int = 50
+        self,
+        *,
+        status: str | None = None,
+        rule: str | None = None,
+        since: str | None = None,
+        limit: int = 50,
     ) -> list[Alert]:
+        """Newest first (pending: oldest first, in the order they go); `since`: queued on or
+        after that ISO 8601 moment or day."""
         where: list[str] = []
         params: list[object] = []
+        if since:
+            where.append("alerts.created_at >= ?")
+            params.append(since)
         if status:
             where.append("alerts.status = ?")
             params.append(status)

@@ -125,6 +125,9 @@ def sql(config_path: str | None, sql: str, as_json: bool, as_csv: bool) -> None:
 @config_option
 @click.option("--status", type=click.Choice(["pending", "sent", "failed"]), default=None)
 @click.option("--rule", "-r", default=None, help="Only this rule's alerts.")
+@click.option(
+    "--since", default=None, help="Only alerts queued since: 2026-10-01, today, yesterday, 12h, 7d."
+)
 @click.option("--limit", "-n", default=30, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
@@ -134,6 +137,7 @@ def alerts(
     config_path: str | None,
     status: str | None,
     rule: str | None,
+    since: str | None,
     limit: int,
     as_json: bool,
 ) -> None:
@@ -143,6 +147,7 @@ def alerts(
     Examples:
         monitor alerts --status failed
         monitor alerts --rule ismayilova
+        monitor alerts --since yesterday
         monitor alerts retry --all
     """
     if ctx.invoked_subcommand is not None:
@@ -153,7 +158,7 @@ def alerts(
 
     config = load(config_path, need_secrets=False)
     with Store(config.database) as store:
-        rows = store.alerts(status=status, rule=rule, limit=limit)
+        rows = store.alerts(status=status, rule=rule, since=_since(since), limit=limit)
         disabled = Outbox(store).disabled_channels()
     if as_json:
         keys = (

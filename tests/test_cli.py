@@ -522,6 +522,13 @@ def test_alerts_lists_queued_alerts_with_evidence(archive: Path) -> None:
         run_monitor("alerts", "--config", str(archive), "--json", "--status", "pending").stdout
     )
     assert {r["rule"] for r in rows} == {"euronest", "ismayilova"}
+
+    def since(when: str) -> set[str]:  # the archive's alerts were queued on 5 October 2026
+        done = run_monitor("alerts", "--config", str(archive), "--json", "--since", when)
+        return {r["rule"] for r in json.loads(done.stdout)}
+
+    assert since("2026-10-05") == {"euronest", "ismayilova"} and since("2026-10-06") == set()
+    assert since("yesterday") == set()
     typo = run_monitor("alerts", "--config", str(archive), "--rule", "ismailova").stdout
     assert (
         "no alerts (no rule named 'ismailova' in the config; its rules: euronest, ismayilova)"
