@@ -153,7 +153,10 @@ def _inflection_notes(query: str, languages: tuple[str, ...] = ()) -> list[str]:
     folded = fold(query)  # as long as the query: a term found in it is the query's text there
     declined: list[str] = []
     turkic: list[str] = []
+    spellings: list[str] = []  # a name and its number, as the query does not write them
     for term in terms(inflected(parse_query(query))):
+        if term.spelling_of:
+            spellings.append(" ".join(term.words))
         if term.inflection is not None:
             words = " ".join(term.words)
             at = folded.find(words) if len(folded) == len(query) else -1
@@ -161,9 +164,6 @@ def _inflection_notes(query: str, languages: tuple[str, ...] = ()) -> list[str]:
             if term.inflection.capitalised:
                 written += " (capitalised mid-sentence)"
             (turkic if term.inflection.turkic else declined).append(written)
-    spellings = [  # a name and its number, as the query does not write them
-        " ".join(term.words) for term in terms(parse_query(query)) if term.spelling_of
-    ]
     notes = []
     if spellings:
         notes.append(f"also as {', '.join(dict.fromkeys(spellings))} (a number joined or apart)")

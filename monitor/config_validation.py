@@ -157,6 +157,18 @@ class Validator:
             )
         return value
 
+    def get_count(
+        self, table: Mapping[str, Any], key: str, where: str, *, what: str = ""
+    ) -> int | None:
+        """A whole number >= 1, or None when absent or wrong (a problem; `what` says of what)."""
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.problem(f"{where}{key}", f"must be a whole number >= 1{what}, got {value!r}")
+            return None
+        return value
+
     def language_code(self, code: str, key: str) -> bool:
         if re.fullmatch(r"[a-z]{2,3}", code.lower()):
             return True
@@ -320,16 +332,7 @@ class Validator:
                 if "download_delay" in table
                 else None
             )
-            max_articles = table.get("max_articles")
-            if max_articles is not None and (
-                isinstance(max_articles, bool)
-                or not isinstance(max_articles, int)
-                or max_articles < 1
-            ):
-                self.problem(
-                    f"{where}max_articles", f"must be a whole number >= 1, got {max_articles!r}"
-                )
-                max_articles = None
+            max_articles = self.get_count(table, "max_articles", where)
             language = self.get_str(table, "language", where)
             if language is not None and not self.language_code(language, f"{where}language"):
                 language = None
@@ -420,13 +423,7 @@ class Validator:
             inflect = self.get_bool(table, "inflect", where, True)
             if "inflect" in table and not query:
                 self.problem(f"{where}inflect", "applies to query rules only")
-            mentions = table.get("min_mentions", 1)
-            if isinstance(mentions, bool) or not isinstance(mentions, int) or mentions < 1:
-                self.problem(
-                    f"{where}min_mentions",
-                    f"must be a whole number >= 1 (places in an article), got {mentions!r}",
-                )
-                mentions = 1
+            mentions = self.get_count(table, "min_mentions", where, what=" (places in an article)")
             out.append(
                 Rule(
                     name,
@@ -438,7 +435,7 @@ class Validator:
                     sources,
                     languages,
                     inflect,
-                    min_mentions=mentions,
+                    min_mentions=mentions or 1,
                 )
             )
         return tuple(out)
@@ -496,10 +493,7 @@ class Validator:
                 f"unknown timezone {timezone!r} (like 'Europe/Berlin' or 'Asia/Baku')",
             )
             timezone = "UTC"
-        cap = table.get("max_per_hour")
-        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
-            self.problem(f"{where}max_per_hour", f"must be a whole number >= 1, got {cap!r}")
-            cap = None
+        cap = self.get_count(table, "max_per_hour", where)
         return Schedule(digest, at, timezone, cap)
 
     def email(self, name: str, table: dict[str, Any], where: str) -> EmailChannel:
