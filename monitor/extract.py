@@ -9,7 +9,6 @@ from itertools import islice
 
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from monitor.bylines import clean_authors, headline
 from monitor.continuation import (
@@ -18,6 +17,7 @@ from monitor.continuation import (
     link_texts,
     unfold_layout_rows,
 )
+from monitor.html_tree import load_tree
 from monitor.language import declared_language, detect_language, page_language
 from monitor.lead import find_lead
 from monitor.models import Article, Extraction
@@ -37,7 +37,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     if not html or not html.strip():
         return Extraction(None, "empty page")
     try:
-        tree = load_html(html)
+        tree = load_tree(html)
         if tree is not None:
             drop_inline_cards(tree)
             if "ewsletter" in html:  # "Newsletter", "newsletter": most pages name none
@@ -53,7 +53,9 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         meta = page_metadata(tree, url) if tree is not None else None
         doc = _bare(tree, url, fast=True) if tree is not None else None
         if doc is None or len(getattr(doc, "text", None) or "") < MIN_TEXT_CHARS:
-            doc = _bare(html, url, fast=False)
+            # on a tree of its own: the first run pruned this one
+            fresh = load_tree(html)
+            doc = _bare(fresh, url, fast=False) if fresh is not None else None
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         log.warning("extraction failed for %s: %s", url, exc)
         return Extraction(None, "extraction error")

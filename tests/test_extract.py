@@ -447,3 +447,66 @@ def test_a_byline_reads_as_trafilatura_prunes_it_around_comments_and_dates() -> 
     skipped = {element.find(".//time"), element.find(".//figure")}
     assert "".join(_texts_outside(element, skipped)) == "By Jane Roe xyz"
     assert "".join(_texts_outside(element, set())) == "".join(element.itertext())
+
+
+def _page_texts() -> list[tuple[str, str]]:
+    """The real pages of ../shared/data (benchmark, real and hostile pages), decoded as the
+    crawler would hand them over."""
+    found = []
+    benchmark = shared_data("article-extraction-benchmark", "html")
+    for path in sorted(benchmark.glob("*.html.gz"))[:20]:
+        found.append((path.name, gzip.decompress(path.read_bytes()).decode("utf-8", "replace")))
+    for folder in ("html", "hostile"):
+        for path in sorted(shared_data("real-pages", folder).rglob("*.htm*")):
+            found.append((path.name, path.read_bytes().decode("utf-8", "replace")))
+    return found
+
+
+ODD_PAGES = [
+    "",
+    "   ",
+    "a few words, not HTML",
+    '{"a": "JSON body"}',
+    "<p>a fragment</p>",
+    '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>declared</p></body></html>',
+    "<!DOCTYPE html/>\n<html><body><p>a faulty doctype</p></body></html>",
+    "<html/>\n<body><p>a self-closed html tag</p></body>",
+    "\x00\x01<html><body>" + "<div>" * 3000 + "deep text",
+    "<html><body><form><input name=q><select><option>x</select><textarea>t</textarea>"
+    "<label>l</label></form><p>after the form</p></body></html>",
+]
+
+
+def test_pages_parse_into_trafilaturas_trees_with_the_class_lookup_in_c() -> None:
+    """monitor.html_tree builds the tree trafilatura's load_html would, node for node, with
+    every element an HtmlElement chosen in C (no Python call per element), and the articles
+    extracted from it are the same."""
+    from lxml import etree
+    from lxml.html import HtmlElement
+    from trafilatura.utils import load_html
+
+    import monitor.extract
+    from monitor.html_tree import load_tree
+
+    pages = _page_texts() + [(f"odd {i}", html) for i, html in enumerate(ODD_PAGES)]
+    articles = 0
+    for name, html in pages:
+        ours, theirs = load_tree(html), load_html(html)
+        assert (ours is None) == (theirs is None), name
+        if ours is None or theirs is None:
+            continue
+        assert etree.tostring(ours) == etree.tostring(theirs), name
+        assert {type(element) for element in ours.iter(etree.Element)} == {HtmlElement}, name
+        url = f"https://example.org/{name}"
+        ours_extracted = extract_article(html, url)
+        try:
+            monitor.extract.load_tree = load_html  # type: ignore[assignment]
+            theirs_extracted = extract_article(html, url)
+        finally:
+            monitor.extract.load_tree = load_tree
+        assert ours_extracted == theirs_extracted, name
+        articles += ours_extracted.article is not None
+    assert articles >= 20
+    form = load_tree(ODD_PAGES[-1])
+    assert form is not None and type(form.find(".//form")) is HtmlElement
+    assert form.find(".//p").text_content() == "after the form"  # HtmlElement's methods
