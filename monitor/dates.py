@@ -18,7 +18,7 @@ import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
 
-from lxml.etree import XPath
+from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
 
 OUTPUT = "%Y-%m-%dT%H:%M:%S%z"
@@ -84,18 +84,12 @@ DATE_MARKED = XPath(
 )
 # where a page states when it was published, to the second: Open Graph and its variants,
 # schema.org microdata, the <time pubdate> of HTML5 drafts, Dublin Core and two analytics tags
-PUBLISHED_MARKUP = XPath(
-    "//meta[translate(@property, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ="
-    " 'article:published_time' or @property = 'og:article:published_time'"
-    " or @property = 'article:published' or @property = 'og:pubdate'"
-    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ="
-    " 'pubdate' or @name = 'parsely-pub-date' or @name = 'sailthru.date'"
-    " or translate(@name, 'DCATEISU', 'dcateisu') = 'dc.date.issued'"
-    " or contains(concat(' ', normalize-space(@itemprop), ' '), ' datePublished ')]/@content"
-    " | //*[contains(concat(' ', normalize-space(@itemprop), ' '), ' datePublished ')]/@datetime"
-    " | //time[@pubdate]/@datetime"
+# (see _published_in_markup)
+PUBLISHED_PROPERTIES = frozenset(
+    ("article:published_time", "og:article:published_time", "article:published", "og:pubdate")
 )
-LD_JSON = XPath("//script[@type = 'application/ld+json']")
+PUBLISHED_NAMES = frozenset(("pubdate", "parsely-pub-date", "sailthru.date"))
+DUBLIN_CORE = str.maketrans("DCATEISU", "dcateisu")  # "DC.date.Issued" and its spellings
 LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 # a timestamp to the minute at least, with or without a zone (fractions of a second dropped)
 ISO_STAMP = re.compile(
@@ -151,10 +145,44 @@ def _with_time(tree: HtmlElement, found: str) -> str:
 def _published_stamps(tree: HtmlElement) -> list[str]:
     """What the page's markup states as its publication time: meta tags and microdata first,
     then schema.org JSON-LD (the first few of each: the article's own come first)."""
-    found = [str(value) for value in PUBLISHED_MARKUP(tree)[:MAX_STAMPS]]
-    for script in LD_JSON(tree)[:MAX_STAMPS]:
-        found += LD_PUBLISHED.findall(script.text or "")[:MAX_STAMPS]
+    markup: list[str] = []
+    scripts: list[str] = []
+    # one walk in Python: the XPath union of four paths this was walked the page four times,
+    # 1.7 ms a page against 0.6
+    for element in tree.iter(Element):
+        tag, get = element.tag, element.get
+        if tag == "script":
+            if get("type") == "application/ld+json" and len(scripts) < MAX_STAMPS:
+                scripts.append(element.text or "")
+            continue
+        if tag == "meta" and _published_meta(element) and (content := get("content")) is not None:
+            markup.append(content)
+        itemprop = get("itemprop")
+        stated = (itemprop is not None and "datePublished" in itemprop.split()) or (
+            tag == "time" and get("pubdate") is not None
+        )
+        if stated and (stamp := get("datetime")) is not None:
+            markup.append(stamp)
+    found = markup[:MAX_STAMPS]
+    for script in scripts:
+        found += LD_PUBLISHED.findall(script)[:MAX_STAMPS]
     return found
+
+
+def _published_meta(meta: HtmlElement) -> bool:
+    prop, name = meta.get("property"), meta.get("name")
+    if prop is not None and (
+        prop in PUBLISHED_PROPERTIES or prop.lower() == "article:published_time"
+    ):
+        return True
+    if name is not None and (
+        name in PUBLISHED_NAMES
+        or name.lower() == "pubdate"
+        or name.translate(DUBLIN_CORE) == "dc.date.issued"
+    ):
+        return True
+    itemprop = meta.get("itemprop")
+    return itemprop is not None and "datePublished" in itemprop.split()
 
 
 def _bare_new_year(found: str) -> bool:

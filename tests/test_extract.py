@@ -125,6 +125,32 @@ def test_a_declared_language_is_believed_unless_the_text_is_in_another_script(
     assert result.article is not None and result.article.language == language
 
 
+@pytest.mark.parametrize(
+    ("html_attributes", "head", "language"),
+    [
+        ('lang="pt-BR"', '<meta property="og:locale" content="ru_RU">', "pt"),
+        ('xml:lang="de"', "", "de"),
+        ('lang="??"', '<meta http-equiv="Content-Language" content="ka">', "ka"),
+        (
+            "",
+            '<meta property="og:locale" content="hy_AM"><meta http-equiv="content-language"'
+            ' content="en-GB">',
+            "en",  # a content-language meta before og:locale, wherever they stand
+        ),
+        ("", '<meta property="og:locale" content="az_AZ">', "az"),
+        ("", '<meta name="description" content="no language here">', None),
+    ],
+)
+def test_the_declared_language_is_read_from_html_then_metas(
+    html_attributes: str, head: str, language: str | None
+) -> None:
+    from monitor.html_tree import load_tree
+    from monitor.language import declared_language
+
+    tree = load_tree(f"<html {html_attributes}><head>{head}</head><body><p>x</p></body></html>")
+    assert tree is not None and declared_language(tree) == language
+
+
 READABILITY_PAGES = [
     "aktualne",
     "bbc-1",
@@ -407,6 +433,21 @@ def _stamped_page(head: str, body_extra: str = "") -> str:
             "",
             '<time pubdate datetime="2026-11-20T09:30:00Z">9:30</time>',
             "2026-11-20T09:30:00+00:00",
+        ),
+        (
+            '<meta name="DC.Date.Issued" content="2026-11-20T07:05Z">',
+            "",
+            "2026-11-20T07:05:00+00:00",
+        ),
+        (
+            '<meta name="parsely-pub-date" content="2026-11-20T06:00:00-05:00">',
+            "",
+            "2026-11-20T11:00:00+00:00",
+        ),
+        (
+            "",
+            '<span itemprop="datePublished" datetime="2026-11-20T12:40:00Z">20 Nov</span>',
+            "2026-11-20T12:40:00+00:00",
         ),
         # a stamp without a zone is the page's local time, kept as written
         ('<meta name="pubdate" content="2026-11-20 18:45">', "", "2026-11-20T18:45:00"),
