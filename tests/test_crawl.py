@@ -1112,3 +1112,21 @@ def test_a_sources_own_delay_max_articles_and_language_apply_to_it_alone(tmp_pat
     assert sorted(stored) == [("paced", "az", 2), ("plain", "en", 3)]
     gaps = [b - a for a, b in itertools.pairwise(stamps)]
     assert len(stamps) == 2 and min(gaps) >= 0.35, gaps
+
+
+def test_no_spider_callback_is_a_generator_that_returns_a_value() -> None:
+    """monitor.settings turns off Scrapy's per-callback check (it re-read each callback's source
+    for every page): the check is made here instead, once, on every method a request names."""
+    import inspect
+
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    from spiders.news import NewsSpider
+
+    methods = [
+        member
+        for name, member in inspect.getmembers(NewsSpider, inspect.isfunction)
+        if not name.startswith("__")
+    ]
+    assert any(inspect.isgeneratorfunction(method) for method in methods)
+    assert not [m.__name__ for m in methods if is_generator_with_return_value(m)]
