@@ -84,7 +84,7 @@ DATE_MARKED = XPath(
 )
 # where a page states when it was published, to the second: Open Graph and its variants,
 # schema.org microdata, the <time pubdate> of HTML5 drafts, Dublin Core and two analytics tags
-# (see _published_in_markup)
+# (see _published_stamps)
 PUBLISHED_PROPERTIES = frozenset(
     ("article:published_time", "og:article:published_time", "article:published", "og:pubdate")
 )

@@ -5,8 +5,9 @@ lxml.html's parser picks each element's Python class in Python (`HtmlElementClas
 Python: each step of a walk, each XPath result, each node of trafilatura's many passes (about
 4,000 calls a page on the extraction benchmark). `ElementDefaultClassLookup` makes every element
 an `HtmlElement` without calling into Python: the same trees, the same text, and 6 to 7% less
-extraction time on the benchmark's pages (each page timed with either loader in turn). Neither trafilatura nor we use the form classes; tests/test_extract.py
-checks the trees and the extracted articles are the same as with trafilatura's `load_html`.
+extraction time on the benchmark's pages (each page timed with either loader in turn). Neither
+trafilatura nor we use the form classes; tests/test_extract.py checks the trees and the
+extracted articles are the same as with trafilatura's `load_html`.
 
 trafilatura's own parser is left as it is: plain trafilatura, which bench/extraction.py times
 beside ours, runs as installed.
