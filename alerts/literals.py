@@ -43,6 +43,7 @@ class LiteralScanner:
             raise ValueError("empty key")
         self.lengths = [len(key) for key in keys]
         self.engine = engine or ("hyperscan" if hyperscan is not None else "aho-corasick")
+        self.keys = keys  # kept to pickle the scanner (alerts.matcher_cache): see __reduce__
         if self.engine not in ENGINES:
             raise ValueError(f"unknown engine {self.engine!r}")
         self._database: Any = None
@@ -61,6 +62,11 @@ class LiteralScanner:
             )
             self._automaton = ahocorasick_rs.BytesAhoCorasick(keys, implementation=implementation)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its keys and engine, rebuilt when loaded: neither compiled form pickles
+        (Hyperscan's database then comes from its own cache, the automaton builds anew)."""
+        return (_rebuilt, (self.keys, self.engine))
+
     def scan(self, data: bytes) -> list[Hit]:
         if not data:
             return []
@@ -74,6 +80,10 @@ class LiteralScanner:
 
     def _found(self, key: int, _start: int, end: int, _flags: int, found: list[Hit]) -> None:
         found.append((key, end - self.lengths[key], end))
+
+
+def _rebuilt(keys: list[bytes], engine: str) -> LiteralScanner:
+    return LiteralScanner(keys, engine=engine)
 
 
 def _hyperscan_database(keys: list[bytes]) -> Any:

@@ -241,7 +241,7 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
     Example:
         echo "The Euronest assembly met in Baku." | monitor match -
     """
-    from alerts.rules import Matcher
+    from alerts.matcher_cache import compiled_matcher
     from alerts.text import drop_invisible
     from monitor.decoding import decode_html
     from monitor.extract import extract_article
@@ -266,7 +266,7 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
         # `languages`, and names, read a text by its language
         language = detect_language(f"{title or ''}\n{text}")
         article = Article(url=f"file://{name}", title=title, text=text, language=language)
-    found = Matcher(config.rules).match(article)
+    found = compiled_matcher(config.rules).match(article)
     if as_json:
         click.echo(
             json.dumps(

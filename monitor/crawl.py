@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.crawler import CrawlerProcess
 
-from alerts.rules import Matcher
+from alerts.matcher_cache import compiled_matcher
 from monitor.archive import Store
 from monitor.batch_writer import BatchWriter
 from monitor.config import Config, Source
@@ -66,7 +66,9 @@ def run_crawl(
         default_workers() if workers is None else workers, config.crawl.extract_timeout
     )
     pool.prepare()
-    matcher = Matcher(config.rules)  # compiled once, shared by every source's pipeline
+    # compiled once (or loaded, as the last crawl of these rules compiled it), shared by every
+    # source's pipeline
+    matcher = compiled_matcher(config.rules)
     # the compiled rules (hundreds of thousands of objects at 100,000 rules) live as long as the
     # crawl: frozen, the garbage collector no longer walks them at every full collection
     gc.freeze()

@@ -10,7 +10,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from alerts.rules import Matcher
+from alerts.matcher_cache import compiled_matcher
 from monitor.archive import SaveResult, Store
 from monitor.batch_writer import BatchWriter
 from monitor.dates import refines
@@ -99,7 +99,7 @@ class PersistPipeline:
         config = spider.config
         # one matcher and one writer for every source of a crawl: 100,000 rules take seconds
         # and hundreds of MB to compile, and the archive has one writer
-        self.matcher = getattr(spider, "matcher", None) or Matcher(config.rules)
+        self.matcher = getattr(spider, "matcher", None) or compiled_matcher(config.rules)
         self.writer = getattr(spider, "writer", None)
         self.owns_writer = self.writer is None
         if self.writer is None:  # `scrapy crawl news`: this spider alone
