@@ -19,13 +19,49 @@ from monitor.settings import DOWNLOAD_MAXSIZE
 # within a line of a text file: as one space, as in stored articles (a run of spaces between
 # given name and surname would hide a name from the matcher's skeleton scan)
 SPACE_RUN = re.compile(r"[^\S\n]{2,}")
+
+
+class QueryCommand(click.Command):
+    """A command whose query may open with "-" (`monitor search "-Baku Euronest"`, Baku
+    excluded): a word that is none of the command's options is the query, not an unknown
+    option. Click reads "-Baku" as the flags -B, -a ... (and -n as --limit); here such
+    arguments go after a "--", where click takes them as they are."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" not in args:
+            valued = {
+                o
+                for p in self.params
+                if isinstance(p, click.Option) and not p.is_flag
+                for o in p.opts + p.secondary_opts
+            }
+            known = {o for p in self.params for o in p.opts + p.secondary_opts} | {"-h", "--help"}
+            queries = [
+                index
+                for index, arg in enumerate(args)
+                if arg.startswith("-")
+                and len(arg) > 1
+                and arg.split("=", 1)[0] not in known
+                and arg[:2] not in known
+                and (index == 0 or args[index - 1] not in valued)
+            ]
+            if queries:
+                taken = set(queries)
+                args = (
+                    [a for i, a in enumerate(args) if i not in taken]
+                    + ["--"]
+                    + [args[i] for i in queries]
+                )
+        return super().parse_args(ctx, args)
+
+
 SINCE_HELP = (
     "Only articles published (or fetched) on or after this date (2026-10-01, "
     "2026-10-01T12:00) or within this long before now (12h, 7d)."
 )
 
 
-@click.command()
+@click.command(cls=QueryCommand)
 @config_option
 @click.argument("query")
 @click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(min=1))
@@ -296,7 +332,7 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
         )
 
 
-@click.command()
+@click.command(cls=QueryCommand)
 @config_option
 @click.argument("rule_or_query")
 @click.option("--person", is_flag=True, help="Treat the argument as a person's name, not a query.")

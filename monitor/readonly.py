@@ -233,6 +233,7 @@ def fts_query(query: str) -> str:
     from alerts.query import SINGLE_QUOTED, TYPOGRAPHIC_QUOTES, as_phrase
 
     query = SINGLE_QUOTED.sub(as_phrase, query.translate(TYPOGRAPHIC_QUOTES))
+    query = _negations_last(query)
     query = EXACT_CASE.sub(lambda m: f'"{m.group(1)}"', query)
     query = SLOP_PHRASE.sub(
         lambda m: f"NEAR({' '.join(m.group(1).split())}, {m.group(2) or DEFAULT_NEAR})", query
@@ -248,6 +249,37 @@ def fts_query(query: str) -> str:
         lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2) or DEFAULT_NEAR})", query
     )
     return query if "NEAR(" in query else _with_case_forms(_with_number_spellings(query))
+
+
+# a word or phrase excluded ("-Baku", '-"Eastern Partnership"') at the query's start
+LEADING_MINUS = re.compile(r'\s*-("[^"]*"|[^\s"()-][^\s()]*)\s+')
+
+
+def _negations_last(query: str) -> str:
+    """`-Baku Euronest OR Yerevan` as `Euronest -Baku OR Yerevan`: FTS5's NOT needs something
+    before it. The excluded words go to the end of the first group of ANDed terms, the one they
+    bind to as a rule reads them (NOT before AND before OR)."""
+    excluded = []
+    while (found := LEADING_MINUS.match(query)) is not None:
+        excluded.append(f"-{found.group(1)}")
+        query = query[found.end() :]
+    if not excluded or not query.strip():
+        return " ".join(excluded) if excluded else query
+    cut = _first_or(query)
+    return " ".join([query[:cut].strip(), *excluded, query[cut:].strip()]).strip()
+
+
+def _first_or(query: str) -> int:
+    """Where the first OR outside quotes and parentheses starts (else the query's end)."""
+    depth, quoted = 0, False
+    for at, char in enumerate(query):
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "()":
+            depth += 1 if char == "(" else -1
+        elif not quoted and depth == 0 and query.startswith(" OR ", at):
+            return at
+    return len(query)
 
 
 # a phrase (left as it is unless it is a name and its number: COP 29, or COP-29 made one above)

@@ -413,6 +413,9 @@ def test_search_takes_a_rules_query_syntax(archive: Path) -> None:
     assert urls('"Yerevan Euronest"~2') == ["https://e.org/1"]  # either order
     assert urls('"Euronest Yerevan"~1') == []
     assert urls("harvest -Kakheti") == [] and urls("harvest -Yerevan") == ["https://e.org/3"]
+    assert urls("-Yerevan harvest") == ["https://e.org/3"]  # a query, not an unknown option
+    # as a rule reads it: NOT binds before AND, AND before OR
+    assert urls("-Kakheti harvest OR Baku") == urls("Baku") == ["https://e.org/2"]
     assert urls("“Euronest assembly”") == urls("'Euronest assembly'") == ["https://e.org/1"]
     assert urls("'assembly Euronest'") == []
     assert urls("Euronest-assembly") == ["https://e.org/1"]
@@ -660,6 +663,9 @@ def test_backtest_by_rule_name_query_and_person(archive: Path) -> None:
     assert "1 of 3 archived articles match" in by_rule
     by_query = run_monitor("backtest", "--config", str(archive), "Baku OR Kakheti").stdout
     assert "2 of 3 archived articles match" in by_query
+    # a query may open with "-": the query, not an unknown option
+    excluding = run_monitor("backtest", "-Kakheti harvest OR Baku", "--config", str(archive))
+    assert "1 of 3 archived articles match" in excluding.stdout  # (harvest -Kakheti) OR Baku
     person = run_monitor(
         "backtest", "--config", str(archive), "--person", "Хадиджа Исмаилова"
     ).stdout
