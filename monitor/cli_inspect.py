@@ -23,36 +23,33 @@ SPACE_RUN = re.compile(r"[^\S\n]{2,}")
 
 class QueryCommand(click.Command):
     """A command whose query may open with "-" (`monitor search "-Baku Euronest"`, Baku
-    excluded): a word that is none of the command's options is the query, not an unknown
-    option. Click reads "-Baku" as the flags -B, -a ... (and -n as --limit); here such
-    arguments go after a "--", where click takes them as they are."""
+    excluded): click read "-Baku" as the flags -B, -a ..., and "-nato" as `--limit ato`. Here
+    an argument of a dash and a letter that is none of the command's options (nor a short one
+    with its number, `-n5`) is the query, and goes after a "--", where click takes it as it is."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if "--" not in args:
-            valued = {
-                o
-                for p in self.params
-                if isinstance(p, click.Option) and not p.is_flag
-                for o in p.opts + p.secondary_opts
-            }
-            known = {o for p in self.params for o in p.opts + p.secondary_opts} | {"-h", "--help"}
+            options = [p for p in self.params if isinstance(p, click.Option)]
+            known = {o for p in options for o in p.opts + p.secondary_opts} | {"-h", "--help"}
+            valued = {o for p in options if not p.is_flag for o in p.opts + p.secondary_opts}
             queries = [
                 index
                 for index, arg in enumerate(args)
-                if arg.startswith("-")
-                and len(arg) > 1
-                and arg.split("=", 1)[0] not in known
-                and arg[:2] not in known
-                and (index == 0 or args[index - 1] not in valued)
+                if _dash_word(arg, known) and (index == 0 or args[index - 1] not in valued)
             ]
             if queries:
                 taken = set(queries)
-                args = (
-                    [a for i, a in enumerate(args) if i not in taken]
-                    + ["--"]
-                    + [args[i] for i in queries]
-                )
+                rest = [arg for index, arg in enumerate(args) if index not in taken]
+                args = [*rest, "--", *(args[index] for index in queries)]
         return super().parse_args(ctx, args)
+
+
+def _dash_word(arg: str, known: set[str]) -> bool:
+    """A dash and a letter, then more, that is not an option (`-Baku`, `-nato`; not `-n5`,
+    `--json`, `--limit=5`)."""
+    if len(arg) < 3 or arg[0] != "-" or not arg[1].isalpha() or arg in known:
+        return False
+    return not (arg[:2] in known and arg[2:].isdigit())
 
 
 SINCE_HELP = (

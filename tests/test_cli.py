@@ -413,7 +413,8 @@ def test_search_takes_a_rules_query_syntax(archive: Path) -> None:
     assert urls('"Yerevan Euronest"~2') == ["https://e.org/1"]  # either order
     assert urls('"Euronest Yerevan"~1') == []
     assert urls("harvest -Kakheti") == [] and urls("harvest -Yerevan") == ["https://e.org/3"]
-    assert urls("-Yerevan harvest") == ["https://e.org/3"]  # a query, not an unknown option
+    # a query, not an unknown option (nor -n, --limit, with "ato")
+    assert urls("-Yerevan harvest") == urls("-nato harvest") == ["https://e.org/3"]
     # as a rule reads it: NOT binds before AND, AND before OR
     assert urls("-Kakheti harvest OR Baku") == urls("Baku") == ["https://e.org/2"]
     assert urls("“Euronest assembly”") == urls("'Euronest assembly'") == ["https://e.org/1"]
