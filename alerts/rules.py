@@ -782,4 +782,7 @@ class _Doc:
         sentence = self.sentences.get(span)
         if sentence is None:  # many rules share a term: one sentence per place, not per rule
             sentence = self.sentences[span] = field.sentence(start, end)
-        return Match(rule, name, start, end, field.text[start:end], sentence)
+        matched = field.text[start:end]
+        if not matched.isprintable():  # a name across a line break or a no-break space: as
+            matched = " ".join(matched.split())  # the sentence shows it, so it is found there
+        return Match(rule, name, start, end, matched, sentence)

@@ -456,6 +456,24 @@ def test_evidence_sentence_has_its_whitespace_made_single_spaces() -> None:
         assert got == " ".join(text[start:end].split()), (text, start, end)
 
 
+def test_evidence_across_a_line_break_or_no_break_space_is_found_in_its_sentence() -> None:
+    """The matched text is shown highlighted in its sentence: across a no-break space, a line
+    break or a tab it is single-spaced as the sentence is, or the highlight found nothing."""
+    from alerts.render import _highlight
+
+    matcher = Matcher(
+        [Rule("ism", person="Khadija Ismayilova"), Rule("ep", query='"Eastern Partnership"')]
+    )
+    for gap in ("\u00a0", "\n", "\t", "\u2009"):
+        text = f"Khadija{gap}Ismayilova spoke of the Eastern{gap}Partnership today."
+        found = matcher.match(Article("u", "", text))
+        assert {m.rule for m in found} == {"ism", "ep"}, repr(gap)
+        for m in found:
+            assert m.matched in ("Khadija Ismayilova", "Eastern Partnership")
+            assert m.matched in m.sentence
+            assert f"<mark>{m.matched}</mark>" in _highlight(m.sentence, m.matched)
+
+
 def test_name_skeleton_agrees_with_its_plain_definition() -> None:
     """The skeleton equals the one written out step by step (transliterate, map letters to
     classes, drop the rest, collapse runs, "ds" -> "s") on random texts in three alphabets,
