@@ -11,11 +11,21 @@ from __future__ import annotations
 import re
 
 SEPARATOR = re.compile(r"^\s*[|–—:-]\s+")
-BY = re.compile(r"^\s*(?:by|von|par|por|di|door|від|от|автор:?)\s+", re.IGNORECASE)
+# what stands before the names: "By", and its word in the languages we watch, with or without
+# a colon; short words that also open names ("Di Maio", "De Niro") only in lower case
+BY = re.compile(
+    r"^\s*(?:(?i:by|written\s+by|reporting\s+by|words\s+by|von|text|autor|autorin|autorka|par|"
+    r"texte|auteur|por|texto|a\s+cura\s+di|autore|door|від|от|автор|авторка|текст|müəllif|"
+    r"müəllifi|yazar|yazan|hazırladı|szerző|av|af|kirjoittaja|ავტორი|Հեղինակ|συντάκτης)|"
+    r"di|de|του|της)(?:\s*:\s*|\s+)"
+)
 SPLIT_AUTHORS = re.compile(r"\s*(?:;|,|\band\b|\bund\b|\bet\b|\by\b|\bи\b|&)\s*", re.IGNORECASE)
 JOB_TITLE = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|staff|contributor|columnist|producer|analyst|"
-    r"journalist|bureau|chief|senior|deputy|news\s+desk|корреспондент|редактор|журналист)\b",
+    r"journalist|bureau|chief|senior|deputy|news\s+desk|корреспондент|кореспондент|редактор|"
+    r"журналист|журналіст|redakteur|redakteurin|korrespondent|korrespondentin|rédacteur|"
+    r"rédactrice|corresponsal|redattore|redactor|redaktor|muhabir|müxbir|editör|jurnalist|"
+    r"gazeteci)\b",
     re.IGNORECASE,
 )
 PLACEHOLDERS = frozenset(

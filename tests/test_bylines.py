@@ -27,6 +27,19 @@ from monitor.bylines import clean_authors, headline
         ("bell hooks", "bell hooks"),
         ("Андрей Колесников", "Андрей Колесников"),
         ("", None),
+        # the byline's label in the languages watched, with or without a colon
+        ("Müəllif: Əli Həsənov", "Əli Həsənov"),
+        ("Yazar: Ayşe Kaya", "Ayşe Kaya"),
+        ("ავტორი: ნინო ბერიძე", "ნინო ბერიძე"),
+        ("Autor: Jan Kowalski", "Jan Kowalski"),
+        ("Текст: Иван Петров", "Иван Петров"),
+        ("di Mario Rossi", "Mario Rossi"),
+        ("Luigi Di Maio", "Luigi Di Maio"),
+        ("Robert De Niro", "Robert De Niro"),
+        ("Written by Jane Roe", "Jane Roe"),
+        ("Ayşe Kaya, Muhabir", "Ayşe Kaya"),
+        ("Anna Müller, Redakteurin", "Anna Müller"),
+        ("Textor Smith", "Textor Smith"),
     ],
 )
 def test_bylines_are_cleaned(raw: str, expected: str | None) -> None:
