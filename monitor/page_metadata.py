@@ -9,8 +9,10 @@ then JSON-LD, then the page's markup).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml.html import HtmlElement
 from trafilatura.json_metadata import normalize_authors
@@ -18,7 +20,7 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_title,
 from trafilatura.utils import trim
 
 from monitor.byline_xpaths import DISCARDED_AROUND, DISCARDED_INSIDE, author_candidates
-from monitor.bylines import clean_authors
+from monitor.bylines import PARTICLES, clean_authors
 from monitor.dates import publication_date
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,7 @@ def page_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     except Exception as exc:  # JSON-LD in the wild breaks in every way
         log.debug("unreadable JSON-LD in %s: %s", url, exc)
     title = meta.title or extract_title(tree)
-    author = meta.author if clean_authors(meta.author) else _byline(tree)
+    author = meta.author if clean_authors(meta.author) else _byline(tree) or _labelled(tree)
     canonical = meta.url or extract_url(tree, url)
     date = publication_date(tree, canonical or url)
     return PageMetadata(title, author, date, meta.description, canonical, meta.sitename)
@@ -95,6 +97,63 @@ def _texts_outside(element: HtmlElement, discarded: set[HtmlElement]) -> Iterato
             if child.text and isinstance(child.tag, str):
                 yield child.text
             stack.append((child, iter(child)))
+
+
+# a byline in plain text, its label saying what it is: "By Jane Roe · 4 March 2026",
+# "4 марта 2026 · Автор: Иван Петров", "ავტორი: ნინო ბერიძე"; at an element's start or after
+# a separator, the name up to the next separator, digit or the end
+LABELLED_BYLINE = re.compile(
+    r"(?:^|[·|•/–—／｜]\s*)(?:(?i:by|written\s+by|von|par|por|door|autor|autorin|autorka|auteur|"
+    r"autore|автор|авторка|від|müəllif|müəllifi|yazar|yazan|szerző|ავტორი|Հեղինակ))"
+    r"(?:\s*:\s*|\s+)([^\W\d_][^·|•/–—／｜\d:]{2,60}?)\s*(?:$|[·|•/–—／｜,(]|\d)"
+)
+# what follows a name in a byline before the date's digits: "Jane Roe Updated Nov 21"
+DATE_WORDS = frozenset(
+    {"updated", "published", "posted", "last", "on", "at", "january", "february", "march",
+     "april", "may", "june", "july", "august", "september", "october", "november", "december",
+     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+     "wed", "thu", "fri", "sat", "sun"}
+)  # fmt: skip
+GEORGIAN = re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf]")
+NEAR_HEADLINE = 30  # elements after the <h1> looked at for a byline in plain text
+
+
+def _labelled(tree: HtmlElement) -> str | None:
+    """A byline no markup names (no author meta, class or rel): a short element just after
+    the headline whose text gives the name after a label ("By", "Автор:", "Müəllif:")."""
+    walk = tree.iter()
+    if next((element for element in walk if element.tag == "h1"), None) is None:
+        return None
+    # the walk goes on from the headline (into it first): a hostile page's 200,000 tags after
+    # it are never all read
+    for element in islice(walk, NEAR_HEADLINE):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        # the texts of its elements apart ("Deutsch</a>March 7": not "DeutschMarch")
+        text = " ".join(" ".join(element.itertext()).split())
+        if not text or len(text) > MAX_BYLINE:
+            continue
+        found = LABELLED_BYLINE.search(text)
+        if found is None:
+            continue
+        words = found.group(1).split("@", 1)[0].split()  # "Jane Roe @janeroe"
+        while words and words[-1].casefold().strip(".,") in DATE_WORDS:  # "Jane Roe Updated Nov"
+            words.pop()
+        person = clean_authors(" ".join(words))
+        if person and _names_someone(person) and _written_as_names(person):
+            return person
+    return None
+
+
+def _written_as_names(people: str) -> bool:
+    """Each word capitalised (or a particle: "von der Leyen"), in a script that capitalises
+    names: "By the numbers" is no byline. Georgian has capitals (Mtavruli) but writes names
+    without them."""
+    words = people.replace(";", " ").split()
+    return all(
+        w[:1].isupper() or not w[:1].islower() or w in PARTICLES or GEORGIAN.match(w) for w in words
+    )
 
 
 def _names_someone(person: str) -> bool:

@@ -475,6 +475,47 @@ def test_a_date_in_the_url_gets_the_time_the_page_states(
     assert article is not None and article.published == published
 
 
+def _byline_page(lang: str, under_headline: str, *, head: str = "") -> str:
+    body = "<p>" + "The council met on Monday to discuss the budget and the long talks. " * 4
+    return (
+        f'<html lang="{lang}"><head>{head}</head><body><nav><a href="/">Home</a></nav><article>'
+        f"<h1>Council meets</h1>{under_headline}{body}</p>"
+        f"<p>{body[3:]}</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("under_headline", "author"),
+    [
+        ('<p class="meta">By Jane Roe · March 4, 2026</p>', "Jane Roe"),
+        ("<div>By <a href='/j'>Jane Roe</a> and John Doe<span>Updated Nov 21</span></div>",
+         "Jane Roe; John Doe"),
+        ("<div><span>4 марта 2026</span> · Автор: Иван Петров</div>", "Иван Петров"),
+        ("<div>4 მარტი, 2026 · ავტორი: ნინო ბერიძე</div>", "ნინო ბერიძე"),
+        ("<div>Müəllif: Əli Həsənov | 04.03.2026</div>", "Əli Həsənov"),
+        ("<div>Written by Jane Roe @janeroe 4 Mar</div>", "Jane Roe"),
+        # what only looks like one: no label at the start, a phrase, a caption
+        ("<p>By the numbers: the budget</p>", None),
+        ("<figure><figcaption>Photo by Jane Roe</figcaption></figure>", None),
+        ("<p>Jane Roe · March 4, 2026</p>", None),
+    ],
+)  # fmt: skip
+def test_a_byline_in_plain_text_under_the_headline_is_read_by_its_label(
+    under_headline: str, author: str | None
+) -> None:
+    """Small sites write the byline as text, no markup saying it is one: after the headline,
+    a label ("By", "Автор:", "ავტორი:", "Müəllif:") before the names, a date after them."""
+    found = extract_article(_byline_page("en", under_headline), "https://e.org/a").article
+    assert found is not None and found.author == author
+
+
+def test_a_marked_up_author_comes_before_a_labelled_one() -> None:
+    head = '<meta name="author" content="Ann Example">'
+    page = _byline_page("en", "<p>By Jane Roe</p>", head=head)
+    found = extract_article(page, "https://e.org/a").article
+    assert found is not None and found.author == "Ann Example"
+
+
 def test_a_byline_reads_as_trafilatura_prunes_it_around_comments_and_dates() -> None:
     """The parts trafilatura prunes (a date, a figure) are skipped with their tails kept; a
     comment's text is not text, its tail is."""
