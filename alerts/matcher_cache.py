@@ -45,10 +45,15 @@ def compiled_matcher(rules: Sequence[Rule]) -> Matcher:
     kept for the next process when the set is large enough to be worth it)."""
     if len(rules) < MIN_RULES:
         return Matcher(rules)
-    matcher = _load(_path(rules))
+    try:
+        path = _path(rules)
+    except OSError as exc:  # the code's own files unreadable (a frozen or zipped install)
+        log.info("compiled rules not cached: %s", exc)
+        return Matcher(rules)
+    matcher = _load(path)
     if matcher is None:
         matcher = Matcher(rules)
-        remember(rules, matcher)
+        _store(path, matcher)
     return matcher
 
 
