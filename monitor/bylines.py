@@ -14,7 +14,7 @@ SEPARATOR = re.compile(r"^\s*[|–—:-]\s+")
 # what stands before the names: "By", and its word in the languages we watch, with or without
 # a colon; short words that also open names ("Di Maio", "De Niro") only in lower case
 BY = re.compile(
-    r"^\s*(?:(?i:by|written\s+by|reporting\s+by|words\s+by|von|text|autor|autorin|autorka|par|"
+    r"^\s*(?:(?i:(?:[^\W\d_]+\s+)?by|von|text|autor|autorin|autorka|par|"
     r"texte|auteur|por|texto|a\s+cura\s+di|autore|door|від|от|автор|авторка|текст|müəllif|"
     r"müəllifi|yazar|yazan|hazırladı|szerző|av|af|kirjoittaja|ავტორი|Հեղինակ|συντάκτης)|"
     r"di|de|του|της)(?:\s*:\s*|\s+)"
@@ -37,6 +37,24 @@ PARTICLES = frozenset(
     {"al", "bin", "bint", "da", "das", "de", "del", "della", "der", "des", "di", "do", "dos",
      "du", "el", "ibn", "la", "le", "ten", "ter", "van", "von", "y", "zu"}
 )  # fmt: skip
+# news agencies and publishers a byline names beside its people ("Jane Roe, Associated Press",
+# "ERIC TUCKER Associated Press"): dropped when a person is named, kept when alone
+AGENCIES = re.compile(
+    r"(?i:\s*\b(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|"
+    r"bloomberg(?:\s+news)?|dpa|efe|ansa|upi|xinhua|kyodo|yonhap|tass|ria\s+novosti|interfax|"
+    r"sputnik(?:\s+international)?|anadolu(?:\s+agency)?|apa|trend|turan|report\.az|pti|ani|"
+    r"ians|cnn|bbc(?:\s+news)?|business\s+insider|cond[ée]\s+nast|"
+    r"[^\W\d_]+\s+(?:advance\s+)?media))\s*$"
+)
+# what follows a name in a byline before the date's digits: "Jane Roe Updated Nov 21"
+DATE_WORDS = frozenset(
+    {"updated", "published", "posted", "last", "on", "at", "january", "february", "march",
+     "april", "may", "june", "july", "august", "september", "october", "november", "december",
+     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+     "wed", "thu", "fri", "sat", "sun"}
+)  # fmt: skip
+ARTICLES = frozenset({"the", "a", "an"})
 MAX_NAME_WORDS = 5
 MAX_BYLINE_WORDS = 8  # a name with a few words of template after it
 
@@ -77,7 +95,41 @@ def clean_authors(value: str | None) -> str | None:
             name = person
             if name.casefold() not in {p.casefold() for p in people}:  # "JANE ROE" = "Jane Roe"
                 people.append(name)
-    return "; ".join(people) or None
+    return "; ".join(_people_first(people)) or None
+
+
+def _people_first(names: list[str]) -> list[str]:
+    """The people of a byline without the agencies, sites and fragments beside them: a name
+    of one word ("Cleveland", "Kevin-R") or an agency goes when someone is named in full; "Troy
+    Smith" goes beside "Troy L Smith". Alone, an agency is the byline ("Reuters")."""
+    trimmed = []
+    for name in names:
+        without = AGENCIES.sub("", name).strip(" ,")
+        trimmed.append(without if len(without.split()) >= 2 else name)
+    full = [n for n in trimmed if len(n.split()) >= 2 and not AGENCIES.fullmatch(n)]
+    if not full:
+        return _unique(trimmed)
+    words = [n.casefold().replace(".", "").split() for n in full]
+    kept = [
+        name
+        for name, these in zip(full, words, strict=True)
+        # not the same person with a middle initial less
+        if not any(
+            other != these
+            and len(other) > len(these)
+            and other[0] == these[0]
+            and other[-1] == these[-1]
+            for other in words
+        )
+    ]
+    return _unique(kept)
+
+
+def _unique(names: list[str]) -> list[str]:
+    first: dict[str, str] = {}
+    for name in names:
+        first.setdefault(name.casefold(), name)
+    return list(first.values())
 
 
 def _person(name: str) -> str | None:
@@ -89,8 +141,12 @@ def _person(name: str) -> str | None:
         return name  # a script without capitals, or a name written in lower case
     if len(words) > MAX_BYLINE_WORDS:
         return None
-    while not words[-1][:1].isupper():  # stops at the last capitalised word
+    while words and (
+        not words[-1][:1].isupper() or words[-1].casefold().strip(".,") in DATE_WORDS
+    ):  # stops at the last capitalised word that is no date's ("Jane Roe Updated Nov")
         words.pop()
+    if not words or (words[0].casefold() in ARTICLES and not AGENCIES.fullmatch(name)):
+        return None  # "The Russian and Syrian ...": a sentence, not a name
     inner = [w for w in words if w[:1].islower() and w.casefold() not in PARTICLES]
     if len(words) > MAX_NAME_WORDS or len(inner) > 1:
         return None

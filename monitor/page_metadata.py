@@ -20,7 +20,7 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_title,
 from trafilatura.utils import trim
 
 from monitor.byline_xpaths import DISCARDED_AROUND, DISCARDED_INSIDE, author_candidates
-from monitor.bylines import PARTICLES, clean_authors
+from monitor.bylines import DATE_WORDS, PARTICLES, clean_authors
 from monitor.dates import publication_date
 
 log = logging.getLogger(__name__)
@@ -107,14 +107,6 @@ LABELLED_BYLINE = re.compile(
     r"autore|автор|авторка|від|müəllif|müəllifi|yazar|yazan|szerző|ავტორი|Հեղինակ))"
     r"(?:\s*:\s*|\s+)([^\W\d_][^·|•/–—／｜\d:]{2,60}?)\s*(?:$|[·|•/–—／｜,(]|\d)"
 )
-# what follows a name in a byline before the date's digits: "Jane Roe Updated Nov 21"
-DATE_WORDS = frozenset(
-    {"updated", "published", "posted", "last", "on", "at", "january", "february", "march",
-     "april", "may", "june", "july", "august", "september", "october", "november", "december",
-     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-     "wed", "thu", "fri", "sat", "sun"}
-)  # fmt: skip
 GEORGIAN = re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf]")
 NEAR_HEADLINE = 30  # elements after the <h1> looked at for a byline in plain text
 

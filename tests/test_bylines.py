@@ -40,6 +40,20 @@ from monitor.bylines import clean_authors, headline
         ("Ayşe Kaya, Muhabir", "Ayşe Kaya"),
         ("Anna Müller, Redakteurin", "Anna Müller"),
         ("Textor Smith", "Textor Smith"),
+        # agencies, sites and fragments beside the people; an agency alone is the byline
+        ("LISA MASCARO, ERIC TUCKER Associated Press", "LISA MASCARO; ERIC TUCKER"),
+        ("By Jane Doe and John Roe, Associated Press", "Jane Doe; John Roe"),
+        ("Sandee LaMotte; CNN", "Sandee LaMotte"),
+        ("Finian Cunningham Sputnik International", "Finian Cunningham"),
+        ("Amy Kuperinsky; NJ Advance Media", "Amy Kuperinsky"),
+        ("Troy Smith; Troy L. Smith; Cleveland", "Troy L. Smith"),
+        ("David Jeans; Kevin Rebong; Kevin-R", "David Jeans; Kevin Rebong"),
+        ("Reuters", "Reuters"),
+        ("The Associated Press", "The Associated Press"),
+        ("Mike Wuerthele; Malcolm Owen Monday; November", "Mike Wuerthele; Malcolm Owen"),
+        ("Analysis by Chris Cillizza", "Chris Cillizza"),
+        ("The Russian side", None),
+        ("Josh", "Josh"),
     ],
 )
 def test_bylines_are_cleaned(raw: str, expected: str | None) -> None:
