@@ -54,6 +54,8 @@ from monitor.bylines import clean_authors, headline
         ("Analysis by Chris Cillizza", "Chris Cillizza"),
         ("The Russian side", None),
         ("Josh", "Josh"),
+        ("Mehmet Ali Turan", "Mehmet Ali Turan"),
+        ("Michael R. Bloomberg", "Michael R. Bloomberg"),
     ],
 )
 def test_bylines_are_cleaned(raw: str, expected: str | None) -> None:
