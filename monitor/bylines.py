@@ -104,7 +104,7 @@ def _people_first(names: list[str]) -> list[str]:
     trimmed = []
     for name in names:
         without = AGENCIES.sub("", name).strip(" ,")
-        trimmed.append(without if len(without.split()) >= 2 else name)
+        trimmed.append(_cased(without) if len(without.split()) >= 2 else name)
     full = [n for n in trimmed if len(n.split()) >= 2 and not AGENCIES.fullmatch(n)]
     if not full:
         return _unique(trimmed)
@@ -149,4 +149,20 @@ def _person(name: str) -> str | None:
     inner = [w for w in words if w[:1].islower() and w.casefold() not in PARTICLES]
     if len(words) > MAX_NAME_WORDS or len(inner) > 1:
         return None
-    return " ".join(words)
+    return _cased(" ".join(words))
+
+
+def _cased(name: str) -> str:
+    """A name a template wrote in capitals ("JEFFREY GETTLEMAN") as names are written; initials
+    and agencies ("AP", "BBC", "J. R.") stay as they are, particles after the first word go
+    lower case ("URSULA VON DER LEYEN")."""
+    if not name.isupper() or AGENCIES.fullmatch(name):
+        return name
+    words = name.split()
+    if all(len(word.strip(".")) <= 3 for word in words):
+        return name
+    cased = [
+        word.lower() if index and word.lower() in PARTICLES else word.title()
+        for index, word in enumerate(words)
+    ]
+    return " ".join(cased)

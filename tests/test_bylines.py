@@ -16,6 +16,12 @@ from monitor.bylines import clean_authors, headline
         ("Username", None),
         ("Guardian staff reporter", None),
         ("Jeffrey Gettleman; JEFFREY GETTLEMAN", "Jeffrey Gettleman"),
+        # capitals a template put on a name: as names are written
+        ("JEFFREY GETTLEMAN", "Jeffrey Gettleman"),
+        ("URSULA VON DER LEYEN", "Ursula von der Leyen"),
+        ("JEAN-LUC O'BRIEN", "Jean-Luc O'Brien"),
+        ("ХАДИДЖА ИСМАИЛОВА", "Хадиджа Исмаилова"),
+        ("BBC News", "BBC News"),
         ("Jana Nová před", "Jana Nová"),
         ("Ursula von der Leyen", "Ursula von der Leyen"),
         ("Ahmed bin Salman and Jane Roe", "Ahmed bin Salman; Jane Roe"),
@@ -41,7 +47,7 @@ from monitor.bylines import clean_authors, headline
         ("Anna Müller, Redakteurin", "Anna Müller"),
         ("Textor Smith", "Textor Smith"),
         # agencies, sites and fragments beside the people; an agency alone is the byline
-        ("LISA MASCARO, ERIC TUCKER Associated Press", "LISA MASCARO; ERIC TUCKER"),
+        ("LISA MASCARO, ERIC TUCKER Associated Press", "Lisa Mascaro; Eric Tucker"),
         ("By Jane Doe and John Roe, Associated Press", "Jane Doe; John Roe"),
         ("Sandee LaMotte; CNN", "Sandee LaMotte"),
         ("Finian Cunningham Sputnik International", "Finian Cunningham"),
