@@ -284,8 +284,16 @@ def check(config_path: str | None) -> None:
     "--source", "-s", "source_names", multiple=True, help="Only this source (repeatable)."
 )
 @click.option("--log-level", type=LOG_LEVELS, default="INFO", show_default=True)
+@click.option(
+    "--lazy-workers",
+    is_flag=True,
+    help="Load the extractor only when a new article is found: less CPU for a pass that finds "
+    "nothing (as `monitor run` passes are), about a second more before the first article.",
+)
 @handle_errors
-def crawl(config_path: str | None, source_names: tuple[str, ...], log_level: str) -> None:
+def crawl(
+    config_path: str | None, source_names: tuple[str, ...], log_level: str, lazy_workers: bool
+) -> None:
     """Crawl now: discover, fetch, extract, store, match, queue and deliver alerts.
 
     \b
@@ -296,16 +304,16 @@ def crawl(config_path: str | None, source_names: tuple[str, ...], log_level: str
     sources = [config.source(n) for n in source_names] if source_names else list(config.sources)
     if not sources:
         raise MonitorError(f"{config.path}: no [[source]] to crawl")
-    if config.crawl.extract_workers != 0:
+    if config.crawl.extract_workers != 0 and not lazy_workers:
         fork_server.start()  # loads the extractor on another core while Scrapy loads here
     from monitor.crawl import run_crawl
 
     setup_logging(log_level)
     scrapy_level = "ERROR" if log_level.upper() != "DEBUG" else "DEBUG"
     if sys.stderr.isatty():
-        result = _crawl_with_progress(config, sources, scrapy_level)
+        result = _crawl_with_progress(config, sources, scrapy_level, lazy_workers)
     else:  # quiet and line-oriented: one log line per article
-        result = run_crawl(config, sources, log_level=scrapy_level)
+        result = run_crawl(config, sources, log_level=scrapy_level, lazy_workers=lazy_workers)
 
     for name, stats in result.stats.items():
         line = (
@@ -328,7 +336,9 @@ def crawl(config_path: str | None, source_names: tuple[str, ...], log_level: str
     echo_delivery(result.delivery)
 
 
-def _crawl_with_progress(config: Config, sources: list[Any], scrapy_level: str) -> Any:
+def _crawl_with_progress(
+    config: Config, sources: list[Any], scrapy_level: str, lazy_workers: bool
+) -> Any:
     """Live progress per source on a terminal (rich); our per-article log lines are held back."""
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -347,7 +357,9 @@ def _crawl_with_progress(config: Config, sources: list[Any], scrapy_level: str) 
                 f"{stats.alerts_queued} alerts, {sum(stats.errors.values())} errors",
             )
 
-        return run_crawl(config, sources, log_level=scrapy_level, progress=update)
+        return run_crawl(
+            config, sources, log_level=scrapy_level, progress=update, lazy_workers=lazy_workers
+        )
 
 
 def _channel_target(channel: Any) -> str:

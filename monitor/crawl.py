@@ -47,8 +47,12 @@ def run_crawl(
     *,
     log_level: str = "WARNING",
     progress: Callable[[str, CrawlStats], None] | None = None,
+    lazy_workers: bool = False,
 ) -> CrawlResult:
-    """Crawl the sources (concurrently, each politely), record each crawl, deliver alerts."""
+    """Crawl the sources (concurrently, each politely), record each crawl, deliver alerts.
+
+    `lazy_workers`: the extractor's fork server starts with the first new article, not now
+    (see ExtractPool.prepare): a pass that finds nothing new never loads it."""
     started = iso(utcnow())
     # Scrapy's root handler shows its own chatter at log_level; our loggers have their own handler
     settings = crawl_settings(config) | {
@@ -65,7 +69,8 @@ def run_crawl(
     pool = ExtractPool(
         default_workers() if workers is None else workers, config.crawl.extract_timeout
     )
-    pool.prepare()
+    if not lazy_workers:
+        pool.prepare()
     # compiled once (or loaded, as the last crawl of these rules compiled it), shared by every
     # source's pipeline
     matcher = compiled_matcher(config.rules)

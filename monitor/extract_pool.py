@@ -68,6 +68,7 @@ class ExtractPool:
         self.workers = workers
         self.timeout = timeout
         self._pool: ProcessPool | None = None
+        self._prepared = False
 
     async def extract(
         self,
@@ -95,10 +96,14 @@ class ExtractPool:
             raise ExtractionFailed("crashed", f"worker died ({exc})") from exc
 
     def prepare(self) -> None:
-        """Start the fork server now: it loads the extractor on another core while the crawler
-        starts up and fetches its feeds, and the first page finds the workers ready. Workers
-        themselves are still forked only for a page (a crawl with nothing new forks none)."""
-        if self.workers > 0:
+        """Start the fork server now (once): it loads the extractor (about 1.4 s of CPU) on
+        another core while the crawler starts or fetches, and the first page finds the workers
+        ready. Called as a crawl starts, and again as its first new article is requested: a
+        lazy pass (`monitor crawl --lazy-workers`, each of the daemon's) that finds nothing new
+        starts nothing, where most of the daemon's passes loaded it for nothing."""
+        if self.workers > 0 and not self._prepared:
+            self._prepared = True
+            log.debug("starting the extractor (the workers' fork server)")
             fork_server.start()
 
     def _started(self) -> ProcessPool:

@@ -31,6 +31,8 @@ def crawl_command(config_path: str, source: str, *, log_level: str = "INFO") -> 
         source,
         "--log-level",
         log_level,
+        # most scheduled passes find nothing new: the extractor loads only when one does
+        "--lazy-workers",
     ]
 
 

@@ -441,6 +441,9 @@ class NewsSpider(scrapy.Spider):
         if len(self.scheduled) - self.crawl_stats.skipped_known > self.max_articles:
             self.crawl_stats.dropped["over max_articles"] += 1
             return
+        # the first new article starts the extractor's fork server, loading while the page is
+        # fetched; a pass that finds nothing new (most of a daemon's) never loads it
+        self.extract_pool.prepare()
         yield self.request(
             url,
             self.parse_article,

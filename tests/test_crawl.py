@@ -189,6 +189,26 @@ def test_second_crawl_downloads_no_stored_article_and_sends_nothing_again(
     assert "delivery: 0 sent" in done.stdout
 
 
+def test_a_lazy_pass_loads_the_extractor_only_when_an_article_is_new(
+    tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """As the daemon crawls (`--lazy-workers`): the first pass extracts, stores and alerts as
+    any; a pass with nothing new never starts the extractor; a new story starts it again."""
+    config = site_config(tmp_path, site, smtp, hook)
+    lazy = ("crawl", "--config", str(config), "--lazy-workers", "--log-level", "debug")
+    starting = "starting the extractor"
+    first = run_monitor(*lazy)
+    assert starting in first.stderr and " 0 new" not in first.stdout
+    with sqlite3.connect(tmp_path / "data" / "archive.db") as conn:
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert stored > 0 and hook.received
+    idle = run_monitor(*lazy)
+    assert "0 new" in idle.stdout and starting not in idle.stderr
+    site.site.round = 2
+    again = run_monitor(*lazy)
+    assert starting in again.stderr and " 0 new" not in again.stdout
+
+
 def test_new_stories_alert_and_old_ones_do_not(
     tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
 ) -> None:

@@ -44,6 +44,7 @@ def test_each_crawl_runs_in_a_child_python_process() -> None:
     command = crawl_command("/etc/monitor.toml", "oc-media")
     assert command[1:4] == ["-m", "monitor", "crawl"]
     assert command[command.index("--source") + 1] == "oc-media"
+    assert "--lazy-workers" in command  # a pass that finds nothing loads no extractor
 
 
 def test_a_crawl_that_crashes_is_recorded_and_does_not_raise(tmp_path: Path) -> None:
