@@ -122,9 +122,8 @@ def _labelled(tree: HtmlElement) -> str | None:
     for element in islice(walk, NEAR_HEADLINE):
         if not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
-        # the texts of its elements apart ("Deutsch</a>March 7": not "DeutschMarch")
-        text = " ".join(" ".join(element.itertext()).split())
-        if not text or len(text) > MAX_BYLINE:
+        text = _short_text(element)
+        if not text:
             continue
         found = LABELLED_BYLINE.search(text)
         if found is None:
@@ -136,6 +135,20 @@ def _labelled(tree: HtmlElement) -> str | None:
         if person and _names_someone(person) and _written_as_names(person):
             return person
     return None
+
+
+def _short_text(element: HtmlElement) -> str | None:
+    """The element's text, single-spaced, its elements' texts kept apart ("Deutsch</a>March 7":
+    not "DeutschMarch"); None past MAX_BYLINE characters, read no further (the element after
+    a headline may hold the whole article, or a hostile page's 30 MB text node)."""
+    pieces, size = [], 0
+    for piece in element.itertext():
+        size += len(piece)
+        if size > 4 * MAX_BYLINE:  # spaces and indentation count too: some room
+            return None
+        pieces.append(piece)
+    text = " ".join(" ".join(pieces).split())
+    return text if len(text) <= MAX_BYLINE else None
 
 
 def _written_as_names(people: str) -> bool:
