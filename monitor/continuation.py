@@ -95,12 +95,17 @@ def _in_furniture(element: HtmlElement) -> bool:
 MIN_LAYOUT_PARAGRAPHS = 2
 
 
-def unfold_layout_rows(text: str, paragraphs: list[Paragraph]) -> str:
+def unfold_layout_rows(
+    text: str, paragraphs: list[Paragraph], links: frozenset[str] = frozenset()
+) -> str:
     """Pages laid out in a table (older news sites: the article in one cell, the sidebar's
     "Top stories" and "Partner news" in the next) come out of the extraction as one line per
     table row ("| headline date body... | Top stories ... |"). Such a line holding whole
     paragraphs of the page is the layout: the paragraphs of the container holding most of its
-    text (the article's body element) stand in its place, one per line, in page order."""
+    text (the article's body element) stand in its place, one per line, in page order. A cell
+    of lines broken with <br> holds no paragraph: then the cell with the most text that is not
+    a link's (`links`: the page's link texts) stands in for the row, when it holds most of it
+    (the menu's and "Most read" cells are links)."""
     if "|" not in text:
         return text
     rows = text.split("\n")
@@ -116,13 +121,54 @@ def unfold_layout_rows(text: str, paragraphs: list[Paragraph]) -> str:
         weight: dict[str, int] = {}
         for p in inside:
             weight[p.container] = weight.get(p.container, 0) + len(p.text)
-        if not weight:
-            continue
-        container = max(weight, key=weight.__getitem__)
-        kept = [p.text for p in inside if p.container == container]
-        if len(kept) >= MIN_LAYOUT_PARAGRAPHS:
-            rows[index] = "\n".join(kept)
+        if weight:
+            container = max(weight, key=weight.__getitem__)
+            kept = [p.text for p in inside if p.container == container]
+            if len(kept) >= MIN_LAYOUT_PARAGRAPHS:
+                rows[index] = "\n".join(kept)
+                continue
+        if 0 < len(links) <= MAX_CELL_LINKS and (cell := _article_cell(squashed, links)):
+            rows[index] = cell
     return "\n".join(rows)
+
+
+CELL = re.compile(r"(?<!\\)\|")  # a table cell's edge; "\|" is a "|" in the text
+MAX_CELL_LINKS = 3_000  # link texts weighed against each cell (a page of more is a portal)
+MIN_CELL_SHARE = 0.7  # of the row's text that is not links': the article's cell holds most
+
+
+def _article_cell(row: str, links: frozenset[str]) -> str | None:
+    """The cell of a layout row that holds its prose, without the row of links that closes it
+    ("Print \\| Send to a friend"); None when no cell holds most of the row's prose."""
+    cells = [" ".join(cell.split()) for cell in CELL.split(row)]
+    prose = [_prose(cell, links) for cell in cells]
+    total = sum(prose)
+    best = max(range(len(cells)), key=prose.__getitem__)
+    if prose[best] < MIN_LAYOUT_PARAGRAPHS * MIN_PARAGRAPH or prose[best] < MIN_CELL_SHARE * total:
+        return None
+    # the links' row that closes the article ("... Strasbourg. Print \\| Send to a friend"):
+    # the links after the last "\\|", then the one before it
+    parts = cells[best].split(" \\| ")
+    dropped = False
+    while len(parts) > 1 and parts[-1] in links:
+        parts.pop()
+        dropped = True
+    if dropped:
+        last = parts[-1]
+        for link in sorted(links, key=len, reverse=True):
+            if last.endswith(f" {link}"):
+                parts[-1] = last[: -len(link)].rstrip()
+                break
+    return " \\| ".join(parts).strip()
+
+
+def _prose(cell: str, links: frozenset[str]) -> int:
+    """Characters of a cell that are not in its links' texts (roughly: each link text once)."""
+    size = len(cell)
+    for link in links:
+        if link and link in cell:
+            size -= len(link) * cell.count(link)
+    return max(size, 0)
 
 
 def continue_text(text: str, paragraphs: list[Paragraph]) -> tuple[str, frozenset[str]]:

@@ -62,7 +62,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     text = unicodedata.normalize("NFC", (getattr(doc, "text", None) or "").strip()) if doc else ""
     meta = meta or PageMetadata()
     title = _clean(headline(meta.title, headlines, meta.site_name))
-    text, body = continue_text(unfold_layout_rows(text, paragraphs), paragraphs)
+    text, body = continue_text(unfold_layout_rows(text, paragraphs, every_link), paragraphs)
     description = _clean(meta.description)
     text = tidy(
         text, PageParts([*headlines, title or ""], description, body, links, every_link, captions)

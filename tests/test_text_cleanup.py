@@ -342,6 +342,36 @@ def test_a_page_laid_out_in_a_table_gives_its_article_not_the_layouts_row() -> N
     assert result.article.text == "\n".join(article)
 
 
+def test_a_table_layout_with_lines_broken_by_br_gives_the_article_cell_alone() -> None:
+    """An older template with no <p> at all: the article's cell, its lines broken with <br>,
+    beside a menu cell and a "Most read" cell of links. The article's cell stands in for the
+    row; the menu's country names, the sidebar's headlines and the "Print | Send" links that
+    close the article are not its text."""
+    sentences = [
+        "The appeal court on Tuesday extended the pre-trial detention of the journalist by three "
+        "months, her lawyer said.",
+        "The journalist, who worked for an independent outlet, was arrested in November on "
+        "charges that rights groups call fabricated.",
+        "Her lawyer said the defence would appeal to the Supreme Court and, if needed, to the "
+        "European Court of Human Rights.",
+    ]
+    html = (
+        "<html><head><title>Old CMS story</title></head><body><table><tr>"
+        '<td valign="top"><a href="/az">Azerbaijan news</a><br><a href="/am">Armenia news</a>'
+        '<br><a href="/op">Opinion</a></td><td valign="top"><i>04.03.2026 12:10</i><br><br>'
+        + "<br><br>".join(sentences)
+        + '<br><br><a href="/print">Print</a> | <a href="/mail">Send to a friend</a></td>'
+        '<td valign="top">Most read:<br><a href="/m1">Euronest session postponed in Brussels'
+        "</a></td></tr></table></body></html>"
+    )
+    result = extract_article(html, "https://old.invalid/news/1.html")
+    assert result.article is not None
+    text = result.article.text
+    assert all(sentence in text for sentence in sentences)
+    for furniture in ("Azerbaijan", "Armenia", "Euronest", "Most read", "Print", "Send to"):
+        assert furniture not in text, furniture
+
+
 def test_a_card_inside_a_paragraph_is_not_the_sentence_the_name_it_hangs_on_is() -> None:
     """Hover cards show a person's photo and latest stories beside their name, inside the
     paragraph: those headlines would read as the sentence (and match a rule). The card goes,
