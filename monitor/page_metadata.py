@@ -108,18 +108,28 @@ LABELLED_BYLINE = re.compile(
     r"(?:\s*:\s*|\s+)([^\W\d_][^·|•/–—／｜\d:]{2,60}?)\s*(?:$|[·|•/–—／｜,(]|\d)"
 )
 GEORGIAN = re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf]")
-NEAR_HEADLINE = 30  # elements after the <h1> looked at for a byline in plain text
+NEAR_HEADLINE = 30  # elements after an <h1> looked at for a byline in plain text
+MAX_HEADLINES = 3  # <h1>s looked after
+MAX_WALK = 5_000  # elements walked in all
 
 
 def _labelled(tree: HtmlElement) -> str | None:
     """A byline no markup names (no author meta, class or rel): a short element just after
     the headline whose text gives the name after a label ("By", "Автор:", "Müəllif:")."""
-    walk = tree.iter()
-    if next((element for element in walk if element.tag == "h1"), None) is None:
-        return None
-    # the walk goes on from the headline (into it first): a hostile page's 200,000 tags after
-    # it are never all read
-    for element in islice(walk, NEAR_HEADLINE):
+    left = 0  # elements still to look at after the last <h1>
+    headlines = 0
+    # a site's logo may be its first <h1>, the headline the next: a few are looked after; the
+    # walk stops early (a hostile page's 200,000 tags are never all read)
+    for element in islice(tree.iter(), MAX_WALK):
+        if element.tag == "h1":
+            headlines += 1
+            if headlines > MAX_HEADLINES:
+                return None
+            left = NEAR_HEADLINE
+            continue
+        if left == 0:
+            continue
+        left -= 1
         if not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
         text = _short_text(element)

@@ -509,6 +509,19 @@ def test_a_byline_in_plain_text_under_the_headline_is_read_by_its_label(
     assert found is not None and found.author == author
 
 
+def test_a_labelled_byline_is_read_under_the_headline_after_a_logos_h1() -> None:
+    """A template whose logo is its first <h1>, a long menu after it: the byline is looked for
+    under the next <h1> too."""
+    menu = "".join(f'<a href="/s{i}">Section {i}</a>' for i in range(40))
+    page = (
+        _byline_page("en", "<p>By Jane Roe | 4 March 2026</p>")
+        .replace("<nav>", f'<header><h1 class="logo">Region Today</h1><nav>{menu}', 1)
+        .replace("</nav>", "</nav></header>", 1)
+    )
+    found = extract_article(page, "https://e.org/a").article
+    assert found is not None and found.author == "Jane Roe"
+
+
 def test_a_marked_up_author_comes_before_a_labelled_one() -> None:
     head = '<meta name="author" content="Ann Example">'
     page = _byline_page("en", "<p>By Jane Roe</p>", head=head)
