@@ -872,3 +872,43 @@ def test_a_short_name_key_is_scanned_with_each_case_ending_it_takes() -> None:
         "Joe Biden, the president.": True,
         "Joe Bidenomics is a word.": False,
     }
+
+
+def test_a_name_or_phrase_written_as_a_camelcase_hashtag_is_found_there() -> None:
+    """#KhadijaIsmayilova is her name: the hashtag's words are matched as any text, and the
+    evidence is the hashtag in its sentence. #FreeKhadija names no one in full; a hashtag of
+    one word, of lower case or of digits is no CamelCase name."""
+    from alerts.hashtags import camel_words
+
+    matcher = Matcher(
+        [
+            Rule("ism", person="Khadija Ismayilova"),
+            Rule("ep", query='"Eastern Partnership"'),
+            Rule("yunus", person="Leyla Yunus"),
+        ]
+    )
+    text = (
+        "Supporters rallied under #FreeKhadija and #KhadijaIsmayilova in Baku. "
+        "Officials spoke of the #EasternPartnership; others wrote #ХадиджаИсмаилова."
+    )
+    found = matcher.match(Article("u", "Rally for #LeylaYunus", text))
+    places = {(m.rule, m.field, m.matched) for m in found}
+    assert places == {
+        ("ism", "text", "#KhadijaIsmayilova"),
+        ("ism", "text", "#ХадиджаИсмаилова"),
+        ("ep", "text", "#EasternPartnership"),
+        ("yunus", "title", "#LeylaYunus"),
+    }
+    for m in found:
+        field = text if m.field == "text" else "Rally for #LeylaYunus"
+        assert field[m.start : m.end] == m.matched and m.matched in m.sentence
+    assert next(m for m in found if m.rule == "ep").sentence == (
+        "Officials spoke of the #EasternPartnership; others wrote #ХадиджаИсмаилова."
+    )
+    # written out as well: one piece of evidence per place, none repeated
+    both = matcher.match(Article("u", "", "Khadija Ismayilova (#KhadijaIsmayilova) spoke."))
+    assert [m.matched for m in both] == ["Khadija Ismayilova", "#KhadijaIsmayilova"]
+    assert matcher.match(Article("u", "", "Prices of the #iPhone and #NATO2026, &#39;x&#39;")) == []
+    assert camel_words("KhadijaIsmayilova") == ["Khadija", "Ismayilova"]
+    assert camel_words("Baku") is None and camel_words("iPhone") is None
+    assert camel_words("NATO") is None and camel_words("Cop29Baku") is None
