@@ -16,6 +16,7 @@ from monitor.models import Article, Match
 
 # a hashtag: "#" not inside a word or an HTML entity (&#39;), then letters and digits
 HASHTAG = re.compile(r"(?<![\w&])#([^\W_][^\W_]{3,79})")
+BETWEEN = ".\n\n"  # between two tags' words: a sentence and a paragraph end
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +60,14 @@ def hashtags(article: Article) -> list[Hashtag]:
 
 
 def as_article(article: Article, tags: list[Hashtag]) -> tuple[Article, list[int]]:
-    """The tags' words as an article of their own, one line each, and where each line starts."""
+    """The tags' words as an article of their own, a sentence each (no name or phrase joins one
+    tag's last word to the next tag's first: #FreeKhadija #IsmayilovaCase names no one), and
+    where each starts."""
     starts, offset = [], 0
     for tag in tags:
         starts.append(offset)
-        offset += len(tag.words) + 1
-    text = "\n".join(tag.words for tag in tags)
+        offset += len(tag.words) + len(BETWEEN)
+    text = BETWEEN.join(tag.words for tag in tags)
     words = Article(
         url=article.url,
         title=None,

@@ -909,6 +909,8 @@ def test_a_name_or_phrase_written_as_a_camelcase_hashtag_is_found_there() -> Non
     both = matcher.match(Article("u", "", "Khadija Ismayilova (#KhadijaIsmayilova) spoke."))
     assert [m.matched for m in both] == ["Khadija Ismayilova", "#KhadijaIsmayilova"]
     assert matcher.match(Article("u", "", "Prices of the #iPhone and #NATO2026, &#39;x&#39;")) == []
+    # two tags side by side are two sentences: no name across them
+    assert matcher.match(Article("u", "", "Tags: #FreeKhadija #IsmayilovaCase here.")) == []
     assert camel_words("KhadijaIsmayilova") == ["Khadija", "Ismayilova"]
     assert camel_words("Baku") is None and camel_words("iPhone") is None
     assert camel_words("NATO") is None and camel_words("Cop29Baku") is None
