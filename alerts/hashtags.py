@@ -10,8 +10,10 @@ what they match is evidence at the hashtag's place in the article, in its senten
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
+from alerts.text import sentence_around
 from monitor.models import Article, Match
 
 # a hashtag: "#" not inside a word or an HTML entity (&#39;), then letters and digits
@@ -83,10 +85,6 @@ def placed(
 ) -> list[Match]:
     """The matches in the tags' words as evidence at each tag's place in the article: the
     hashtag as the matched text, the sentence around it."""
-    from bisect import bisect_right
-
-    from alerts.text import sentence_around
-
     texts = {"title": article.title or "", "lead": article.lead or "", "text": article.text}
     out = []
     for match in found:

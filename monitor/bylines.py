@@ -91,9 +91,7 @@ def clean_authors(value: str | None) -> str | None:
             person = _person(name)
             if person is None:
                 continue
-            name = person
-            if name.casefold() not in {p.casefold() for p in people}:  # "JANE ROE" = "Jane Roe"
-                people.append(name)
+            people.append(person)  # "JANE ROE" and "Jane Roe" made one in _people_first
     return "; ".join(_people_first(people)) or None
 
 

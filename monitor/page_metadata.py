@@ -20,7 +20,7 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_title,
 from trafilatura.utils import trim
 
 from monitor.byline_xpaths import DISCARDED_AROUND, DISCARDED_INSIDE, author_candidates
-from monitor.bylines import DATE_WORDS, PARTICLES, clean_authors
+from monitor.bylines import PARTICLES, clean_authors
 from monitor.dates import publication_date
 
 log = logging.getLogger(__name__)
@@ -138,10 +138,8 @@ def _labelled(tree: HtmlElement) -> str | None:
         found = LABELLED_BYLINE.search(text)
         if found is None:
             continue
-        words = found.group(1).split("@", 1)[0].split()  # "Jane Roe @janeroe"
-        while words and words[-1].casefold().strip(".,") in DATE_WORDS:  # "Jane Roe Updated Nov"
-            words.pop()
-        person = clean_authors(" ".join(words))
+        # "Jane Roe @janeroe"; date words after the name ("Updated Nov") go in clean_authors
+        person = clean_authors(found.group(1).split("@", 1)[0])
         if person and _names_someone(person) and _written_as_names(person):
             return person
     return None
