@@ -25,6 +25,7 @@ from monitor.page_furniture import drop_inline_cards, drop_signup_boxes
 from monitor.page_metadata import PageMetadata, page_metadata
 from monitor.text_cleanup import PageParts, tidy
 from monitor.urls import canonical_url
+from monitor.zones import naive_time, zoned_by_page
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             title=title,
             text=text,
             author=clean_authors(_clean(meta.author)),
-            published=_published(meta.date),
+            published=_published(_zoned(html, meta.date)),
             language=page_language(language, title, text),
             source=source,
             fetched_at=fetched_at,
@@ -137,6 +138,13 @@ def _clean(value: str | None) -> str | None:
         return None
     cleaned = " ".join(unicodedata.normalize("NFC", value).split())
     return cleaned or None
+
+
+def _zoned(html: str, value: str | None) -> str | None:
+    """A time the page gives without a zone, in the zone it writes that minute in elsewhere."""
+    if value and naive_time(value):
+        return zoned_by_page(html, value) or value
+    return value
 
 
 def _published(value: str | None) -> str | None:

@@ -16,6 +16,7 @@ from monitor.batch_writer import BatchWriter
 from monitor.dates import refines
 from monitor.extract_pool import ExtractionFailed
 from monitor.models import Article, Match, PageItem
+from monitor.zones import zoned_by_listing
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,9 @@ class ExtractPipeline:
         # day alone that the listing's time falls on (the page's is trusted over a day apart)
         if item.listed and (article.published is None or refines(article.published, item.listed)):
             article = replace(article, published=item.listed)
+        elif item.listed and (zoned := zoned_by_listing(article.published, item.listed)):
+            # a time the page gives without a zone, and its listing's time the same moment
+            article = replace(article, published=zoned)
         if item.requested_url and item.requested_url != item.url:
             return replace(article, aliases=(item.requested_url,))
         return article

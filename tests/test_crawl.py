@@ -1003,7 +1003,8 @@ def test_a_page_without_a_date_or_time_takes_the_one_its_feed_or_sitemap_gives(
 ) -> None:
     """Dates make every "since" query work: the page's own first, else the feed entry's
     publication time, else the sitemap's (a news sitemap's publication date, else lastmod); a
-    page that gives only a day takes the listing's time on that day."""
+    page that gives only a day takes the listing's time on that day, and one that gives a time
+    without a zone the zone in which the listing's time is that moment."""
 
     def page(title: str, head: str = "") -> Page:
         text = "".join(
@@ -1023,6 +1024,11 @@ def test_a_page_without_a_date_or_time_takes_the_one_its_feed_or_sitemap_gives(
     # pages that give a day alone: the feed's time on that day is taken, another day's is not
     site.extra["/news/e.html"] = page("Ferry timetable", '<meta name="date" content="2026-11-25">')
     site.extra["/news/f.html"] = page("Tram depot", '<meta name="date" content="2026-11-10">')
+    # pages that give a time without a zone: the feed's time, the same moment on a clock four
+    # hours (Baku's) ahead, says the zone; a feed time a few minutes off is another moment
+    naive = '<meta property="article:published_time" content="2026-11-26T{}">'
+    site.extra["/news/g.html"] = page("Metro line", naive.format("14:30:00"))
+    site.extra["/news/h.html"] = page("Bus lanes", naive.format("09:00:00"))
     with SiteServer(site) as server:
         items = "".join(
             f"<item><title>{slug}</title><link>{server.url}/news/{slug}.html</link>"
@@ -1032,6 +1038,8 @@ def test_a_page_without_a_date_or_time_takes_the_one_its_feed_or_sitemap_gives(
                 ("c", "Mon, 23 Nov 2026 10:00:00 GMT"),
                 ("e", "Wed, 25 Nov 2026 00:30:00 +0200"),  # the 24th in UTC, the 25th there
                 ("f", "Wed, 25 Nov 2026 07:15:00 +0100"),
+                ("g", "Thu, 26 Nov 2026 10:30:00 GMT"),
+                ("h", "Thu, 26 Nov 2026 09:07:00 GMT"),
             )
         )
         site.extra["/feed.xml"] = Page(
@@ -1055,8 +1063,10 @@ def test_a_page_without_a_date_or_time_takes_the_one_its_feed_or_sitemap_gives(
         )
         done = run_monitor("crawl", "--config", str(path))
     dates = dict(db_rows(path, "SELECT title, published FROM articles"))
-    assert "6 new" in done.stdout, done.stdout
+    assert "8 new" in done.stdout, done.stdout
     assert dates == {
+        "Metro line": "2026-11-26T10:30:00+00:00",  # the page's clock, in the feed's zone
+        "Bus lanes": "2026-11-26T09:00:00",  # no zone says which: as the page gives it
         "Harbour plan": "2026-11-23T08:00:00+00:00",  # the feed's (in Russian), in UTC
         "Water tariff": "2026-11-20",  # the sitemap's day
         "Grain deal": "2026-11-01T08:00:00+00:00",  # the page's own

@@ -7,6 +7,8 @@ import pytest
 
 import spiders.news  # noqa: F401 - registers monitor.dates.feed_date with feedparser
 from monitor.dates import refines
+from monitor.extract import extract_article
+from monitor.zones import zoned_by_listing
 
 
 @pytest.mark.parametrize(
@@ -67,3 +69,85 @@ def test_a_listings_time_refines_a_pages_day_only_on_that_day(
     day: str, stamp: str, refined: bool
 ) -> None:
     assert refines(day, stamp) is refined
+
+
+@pytest.mark.parametrize(
+    ("page", "stored"),
+    [
+        # the same minute in JSON-LD, with its zone
+        (
+            '<meta property="article:published_time" content="2024-09-03T04:03:19">'
+            '<script type="application/ld+json">{"datePublished":"2024-09-03T04:03:19Z"}</script>',
+            "2024-09-03T04:03:19+00:00",
+        ),
+        # in a script variable, with fractions of a second
+        (
+            '<meta property="article:published_time" content="2019-11-19T18:18:25.828095">'
+            '<script>var page = {"publishTime": "2019-11-19T18:18:25.828095-08:00"};</script>',
+            "2019-11-20T02:18:25+00:00",
+        ),
+        # with a zone's abbreviation, and with the offset written without a colon
+        (
+            '<meta property="article:published_time" content="2021-01-03T17:40:00">'
+            '<script type="application/ld+json">{"datePublished":"2021-01-03T17:40:00EET"}</script>',
+            "2021-01-03T15:40:00+00:00",
+        ),
+        (
+            '<meta property="article:published_time" content="2026-11-26T14:30">'
+            '<span data-time="2026-11-26 14:30 +0400">14:30</span>',
+            "2026-11-26T10:30:00+00:00",
+        ),
+        # two zones for that minute, an abbreviation of two zones, another minute's zone: none
+        (
+            '<meta property="article:published_time" content="2026-11-26T14:30:00">'
+            '<i data-a="2026-11-26T14:30:00Z"></i><i data-b="2026-11-26T14:30:00+04:00"></i>',
+            "2026-11-26T14:30:00",
+        ),
+        (
+            '<meta property="article:published_time" content="2026-11-26T14:30:00">'
+            '<i data-a="2026-11-26 14:30 IST"></i>',
+            "2026-11-26T14:30:00",
+        ),
+        (
+            '<meta property="article:published_time" content="2026-11-26T14:30:00">'
+            '<meta property="article:modified_time" content="2026-11-26T16:05:00+04:00">',
+            "2026-11-26T14:30:00",
+        ),
+    ],
+)
+def test_a_time_without_a_zone_takes_the_zone_the_page_writes_that_minute_in(
+    page: str, stored: str
+) -> None:
+    body = "".join(
+        f"<p>The council met for the {n}th time on the harbour plan and {n} members asked for"
+        " a vote before the end of the session, which the chair refused.</p>"
+        for n in range(4, 12)
+    )
+    html = f"<html><head>{page}</head><body><article><h1>Harbour</h1>{body}</article></body></html>"
+    article = extract_article(html, "https://e.org/news/harbour").article
+    assert article is not None
+    assert article.published == stored
+
+
+@pytest.mark.parametrize(
+    ("page", "listed", "stored"),
+    [
+        ("2026-11-26T14:30:00", "2026-11-26T10:30:00+00:00", "2026-11-26T10:30:00+00:00"),
+        ("2026-11-26T14:30:25", "2026-11-26T10:30:00+00:00", "2026-11-26T10:30:25+00:00"),
+        ("2026-11-26T14:30:00", "2026-11-26T08:45:00+00:00", "2026-11-26T08:45:00+00:00"),
+        ("2026-11-26T06:30:00", "2026-11-26T10:00:00Z", "2026-11-26T10:00:00+00:00"),
+        ("2026-11-26T01:00:00", "2026-11-25T13:00:00+00:00", "2026-11-25T13:00:00+00:00"),
+        # another moment: minutes off a zone, seconds that differ, more than a zone apart
+        ("2026-11-26T14:30:00", "2026-11-26T10:23:00+00:00", None),
+        ("2026-11-26T14:30:25", "2026-11-26T10:30:40+00:00", None),
+        ("2026-11-26T14:30:00", "2026-11-25T10:30:00+00:00", None),
+        # not a time without a zone, or no listing's zone
+        ("2026-11-26", "2026-11-26T10:30:00+00:00", None),
+        ("2026-11-26T14:30:00+04:00", "2026-11-26T10:30:00+00:00", None),
+        ("2026-11-26T14:30:00", "2026-11-26T10:30:00", None),
+    ],
+)
+def test_a_listings_time_gives_a_page_time_its_zone_when_they_are_one_moment(
+    page: str, listed: str, stored: str | None
+) -> None:
+    assert zoned_by_listing(page, listed) == stored
