@@ -20,6 +20,7 @@ from monitor.continuation import (
 from monitor.html_tree import load_tree
 from monitor.language import declared_language, detect_language, page_language
 from monitor.lead import find_lead
+from monitor.listing_page import is_listing, listing_teasers
 from monitor.models import Article, Extraction
 from monitor.page_furniture import drop_inline_cards, drop_signup_boxes
 from monitor.page_metadata import PageMetadata, page_metadata
@@ -30,6 +31,7 @@ from monitor.zones import naive_time, zoned_by_page
 log = logging.getLogger(__name__)
 
 MAX_CAPTIONS = 100  # figure captions read per page (see _captions)
+LISTING = "a listing of other stories"
 MIN_TEXT_CHARS = 200  # below this a "page" is a stub, a gallery or an index, not an article
 
 
@@ -49,6 +51,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         headlines = _headlines(tree) if tree is not None else []
         links, every_link = link_texts(tree) if tree is not None else (frozenset(), frozenset())
         captions = _captions(tree) if tree is not None else frozenset()
+        teasers = listing_teasers(tree, url) if tree is not None else None
         # trafilatura's own extractor first; its readability/jusText fallbacks cost twice the
         # time and changed nothing on the benchmark, so they run only when it finds too little
         meta = page_metadata(tree, url) if tree is not None else None
@@ -70,6 +73,8 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     )
     if len(text) < MIN_TEXT_CHARS:
         return Extraction(None, "no article text")
+    if is_listing(text, teasers):
+        return Extraction(None, LISTING)
     lead = find_lead(tree, meta.description, text) if tree is not None else None
     return Extraction(
         Article(

@@ -605,3 +605,82 @@ def test_pages_parse_into_trafilaturas_trees_with_the_class_lookup_in_c() -> Non
     form = load_tree(ODD_PAGES[-1])
     assert form is not None and type(form.find(".//form")) is HtmlElement
     assert form.find(".//p").text_content() == "after the form"  # HtmlElement's methods
+
+
+SUMMARY = (
+    "officials in Baku said on Monday that talks with Brussels would resume next month after a"
+    " pause of several weeks, and the opposition called for a vote."
+)
+LISTINGS = {
+    "headings and summaries": "".join(
+        f'<article class="teaser"><h2><a href="/news/2026/11/story-{i}.html">Story {i} about the'
+        f' EU talks in Baku</a></h2><p class="summary">Story {i}: {SUMMARY}</p>'
+        '<span class="date">27 November 2026</span></article>'
+        for i in range(12)
+    ),
+    "a list of teasers": "<ul>"
+    + "".join(
+        f'<li><h3><a href="/news/2026/11/s{i}">Ministers meet again in Baku {i}</a></h3>'
+        f"<div>Story {i}: {SUMMARY}</div></li>"
+        for i in range(10)
+    )
+    + "</ul>",
+    "cards with a picture and a section label": "".join(
+        f'<div class="card"><a href="https://www.e.org/news/{i}/"><img src="/i{i}.jpg"></a>'
+        f'<div class="body"><span class="kicker">POLITICS</span><a class="title" '
+        f'href="https://www.e.org/news/{i}/">Ministers meet again in Baku today {i}</a>'
+        f'<div class="lede">Story {i}: {SUMMARY}</div></div></div>'
+        for i in range(8)
+    ),
+    "relative addresses": "".join(
+        f'<div><h2><a href="story-{i}.html">Story {i} about the EU talks in Baku</a></h2>'
+        f"<p>Story {i}: {SUMMARY}</p></div>"
+        for i in range(6)
+    ),
+}
+
+
+def _section_page(body: str, head: str = "") -> str:
+    return (
+        f'<html lang="en"><head><title>Politics | Ledger</title>{head}</head><body>'
+        '<nav><a href="/">Home</a> <a href="/georgia">Georgia</a> <a href="/armenia">Armenia</a>'
+        f'</nav><main><h1>Politics</h1>{body}<div class="pager"><a href="?page=2">Next</a></div>'
+        "</main><footer>© 2026 Ledger</footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize("style", sorted(LISTINGS))
+def test_a_section_page_of_teasers_is_no_article(style: str) -> None:
+    """A listing's teasers are text enough for the extractor; stored, it would alert on every
+    story it teases a second time, under another address. Its teasers are read by their shape:
+    a headline linking to another page of the site, heading an element of its own text."""
+    result = extract_article(_section_page(LISTINGS[style]), "https://e.org/news/politics/")
+    assert result.article is None
+    assert result.reason == "a listing of other stories"
+
+
+def test_an_article_with_teasers_around_it_is_an_article() -> None:
+    """Related stories beside or under the body, a briefing that introduces the stories it
+    links, and a page that says it is an article (og:type) stay articles."""
+    body = "".join(
+        f"<p>The council met for the {n}th time on the harbour plan and {n} members asked for"
+        " a vote before the end of the session, which the chair refused.</p>"
+        for n in range(4, 12)
+    )
+    related = f'<aside class="related">{LISTINGS["headings and summaries"]}</aside>'
+    article = f'<article class="post"><h1>Harbour plan stalls</h1>{body}</article>{related}'
+    url = "https://e.org/news/2026/11/harbour.html"
+    assert extract_article(_section_page(article), url).article is not None
+    briefing = f"<div>{body}{LISTINGS['a list of teasers']}</div>"
+    assert extract_article(_section_page(briefing), url).article is not None
+    declared = _section_page(
+        LISTINGS["headings and summaries"], '<meta property="og:type" content="article">'
+    )
+    assert extract_article(declared, url).article is not None
+
+
+def test_the_demo_sites_front_page_is_a_listing() -> None:
+    site = NewsSite(load_demo_articles())
+    assert extract_article(site.home(), "https://demo.invalid/").reason == (
+        "a listing of other stories"
+    )
