@@ -567,15 +567,19 @@ class Store:
         status: str | None = None,
         rule: str | None = None,
         since: str | None = None,
+        until: str | None = None,
         limit: int = 50,
     ) -> list[Alert]:
-        """Newest first (pending: oldest first, in the order they go); `since`: queued on or
-        after that ISO 8601 moment or day."""
+        """Newest first (pending: oldest first, in the order they go); `since` / `until`:
+        queued on or after / on or before that ISO 8601 moment or day."""
         where: list[str] = []
         params: list[object] = []
         if since:
             where.append("alerts.created_at >= ?")
             params.append(since)
+        if until:
+            where.append("substr(alerts.created_at, 1, length(?)) <= ?")
+            params += [until, until]
         if status:
             where.append("alerts.status = ?")
             params.append(status)

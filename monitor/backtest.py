@@ -9,7 +9,7 @@ from pathlib import Path
 from alerts.rules import Matcher
 from monitor.config import Rule
 from monitor.models import Article, Match
-from monitor.readonly import connect_read_only, on_or_after
+from monitor.readonly import connect_read_only, on_or_after, on_or_before
 
 BATCH = 64  # articles matched together (Matcher.match_many)
 
@@ -33,10 +33,12 @@ def backtest(
     rule: Rule,
     *,
     since: str | None = None,
+    until: str | None = None,
     source: str | None = None,
     report: BacktestReport | None = None,
 ) -> Iterator[BacktestHit]:
-    """Articles the rule matches, newest first; `since` compares with published, else fetched_at."""
+    """Articles the rule matches, newest first; `since` and `until` compare with published, else
+    fetched_at."""
     matcher = Matcher([rule])
     conn = connect_read_only(database)
     where: list[str] = []
@@ -44,6 +46,9 @@ def backtest(
     if since:
         where.append(on_or_after("coalesce(published, fetched_at)", ":since"))
         params["since"] = since
+    if until:
+        where.append(on_or_before("coalesce(published, fetched_at)", ":until"))
+        params["until"] = until
     if source:
         where.append("source = :source")
         params["source"] = source

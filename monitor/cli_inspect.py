@@ -56,6 +56,10 @@ SINCE_HELP = (
     "Only articles published (or fetched) on or after this date (2026-10-01, "
     "2026-10-01T12:00) or within this long before now (12h, 7d)."
 )
+UNTIL_HELP = (
+    "Only articles published (or fetched) on or before this date (2026-10-31: all of that "
+    "day; 2026-10-31T12:00) or at least this long before now (12h, 7d)."
+)
 
 
 @click.command(cls=QueryCommand)
@@ -64,6 +68,7 @@ SINCE_HELP = (
 @click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(min=1))
 @click.option("--source", "-s", default=None, help="Only articles from this source.")
 @click.option("--since", default=None, help=SINCE_HELP)
+@click.option("--until", default=None, help=UNTIL_HELP)
 @click.option("--newest", is_flag=True, help="Newest first instead of best match first.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list (matched words in [ ]).")
 @handle_errors
@@ -73,6 +78,7 @@ def search(
     limit: int,
     source: str | None,
     since: str | None,
+    until: str | None,
     newest: bool,
     as_json: bool,
 ) -> None:
@@ -82,12 +88,13 @@ def search(
     Examples:
         monitor search '"Eastern Partnership" OR Euronest'
         monitor search Ismayilova --since 7d --newest
+        monitor search Euronest --since 2026-10-01 --until 2026-10-31
     """
     from monitor.readonly import HIT_END, HIT_START, SearchFilter
     from monitor.readonly import search as fts_search
 
     config = load(config_path, need_secrets=False)
-    where = SearchFilter(source=source, since=_since(since), newest=newest)
+    where = SearchFilter(source=source, since=_since(since), until=_until(until), newest=newest)
     hits = fts_search(config.database, query, limit=limit, where=where)
     if as_json:
         records = [
@@ -161,6 +168,9 @@ def sql(config_path: str | None, sql: str, as_json: bool, as_csv: bool) -> None:
 @click.option(
     "--since", default=None, help="Only alerts queued since: 2026-10-01, today, yesterday, 12h, 7d."
 )
+@click.option(
+    "--until", default=None, help="Only alerts queued until: 2026-10-31 (all of it), 12h, 7d."
+)
 @click.option("--limit", "-n", default=30, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
@@ -171,6 +181,7 @@ def alerts(
     status: str | None,
     rule: str | None,
     since: str | None,
+    until: str | None,
     limit: int,
     as_json: bool,
 ) -> None:
@@ -191,7 +202,9 @@ def alerts(
 
     config = load(config_path, need_secrets=False)
     with Store(config.database) as store:
-        rows = store.alerts(status=status, rule=rule, since=_since(since), limit=limit)
+        rows = store.alerts(
+            status=status, rule=rule, since=_since(since), until=_until(until), limit=limit
+        )
         disabled = Outbox(store).disabled_channels()
     if as_json:
         keys = (
@@ -338,6 +351,7 @@ def match(config_path: str | None, file: Any, as_json: bool, title: str | None) 
     default=None,
     help=SINCE_HELP,
 )
+@click.option("--until", default=None, help=UNTIL_HELP)
 @click.option("--source", "-s", default=None, help="Only articles from this source.")
 @click.option(
     "--limit",
@@ -360,6 +374,7 @@ def backtest(
     rule_or_query: str,
     person: bool,
     since: str | None,
+    until: str | None,
     source: str | None,
     limit: int,
     as_json: bool,
@@ -371,6 +386,7 @@ def backtest(
     Examples:
         monitor backtest euronest --since 2026-01-01
         monitor backtest Euronest --since 7d
+        monitor backtest euronest --since 2026-10-01 --until 2026-10-31
         monitor backtest '"Khadija Ismayilova" NEAR/10 (court OR trial)'
         monitor backtest --person 'Leyla Yunus'
         monitor backtest euronest --record   # a new or edited rule's matches, for SQL
@@ -382,7 +398,7 @@ def backtest(
     from monitor.models import Match, iso, utcnow
 
     config = load(config_path, need_secrets=False)
-    since = _since(since)
+    since, until = _since(since), _until(until)
     known = {r.name: r for r in config.rules}
     if person:
         rule = Rule("backtest", person=rule_or_query)
@@ -400,7 +416,9 @@ def backtest(
     found: dict[str, list[Match]] = {}
     color = sys.stdout.isatty()
     shown = 0
-    for hit in run_backtest(config.database, rule, since=since, source=source, report=report):
+    for hit in run_backtest(
+        config.database, rule, since=since, until=until, source=source, report=report
+    ):
         if record:
             found[hit.article.url] = hit.matches
         shown += 1
@@ -562,7 +580,7 @@ INSPECT_COMMANDS = [search, sql, alerts, match, backtest, extract]
 RELATIVE_DAYS = {"today": 0, "yesterday": 1}
 
 
-def _since(value: str | None) -> str | None:
+def _since(value: str | None, option: str = "--since") -> str | None:
     """--since as an ISO 8601 moment the archive's dates compare with: a date or date and time
     as given (UTC where no zone is written), or now minus a duration. Anything else is refused:
     compared as text, "30 days" matched nothing and looked like an empty archive."""
@@ -583,8 +601,13 @@ def _since(value: str | None) -> str | None:
         raise click.BadParameter(
             f"{value!r} is neither a date (2026-10-01, 2026-10-01T12:00, today, yesterday) "
             "nor a duration (45m, 12h, 7d, 2w, '3 days')",
-            param_hint="--since",
+            param_hint=option,
         ) from None
     if len(value.strip()) == len("2026-10-01"):
         return moment.date().isoformat()
     return iso(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
+def _until(value: str | None) -> str | None:
+    """--until as --since reads it (a day keeps all of it; `7d`: a week ago and before)."""
+    return _since(value, "--until")

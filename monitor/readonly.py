@@ -42,6 +42,13 @@ def on_or_after(column: str, since: str) -> str:
     )
 
 
+def on_or_before(column: str, until: str) -> str:
+    """SQL: the date in `column` is on or before `until` (both ISO 8601 text): `--until
+    2026-10-31` keeps all of that day, and a date without a time counts on its day (compared
+    over `until`'s length, a longer stamp is cut to it: "2026-10-31T18:00" is of the 31st)."""
+    return f"substr({column}, 1, length({until})) <= {until}"
+
+
 def archive_problem(path: Path, exc: sqlite3.Error) -> str:
     """What went wrong opening the archive, for people: a `database` key that names some
     other file is the likely cause of "file is not a database", and that file is left as it is."""
@@ -179,11 +186,12 @@ def _older_schema(conn: sqlite3.Connection) -> str:
 @dataclass(frozen=True, slots=True)
 class SearchFilter:
     """What a search keeps besides its words: one source, articles published (else fetched)
-    on or after `since` (ISO 8601, as the archive writes dates), newest first instead of
-    best first."""
+    on or after `since` and on or before `until` (ISO 8601, as the archive writes dates),
+    newest first instead of best first."""
 
     source: str | None = None
     since: str | None = None
+    until: str | None = None
     newest: bool = False
 
 
@@ -352,13 +360,24 @@ def _search(path: Path, query: str, limit: int, where: SearchFilter) -> list[Sea
             else ""
         )
         + (
+            " AND " + on_or_before("coalesce(a.published, a.fetched_at)", ":until")
+            if where.until
+            else ""
+        )
+        + (
             " ORDER BY coalesce(a.published, a.fetched_at) DESC, rank"
             if where.newest
             else " ORDER BY rank"
         )
         + " LIMIT :limit"
     )
-    params = {"q": query, "limit": limit, "source": where.source, "since": where.since}
+    params = {
+        "q": query,
+        "limit": limit,
+        "source": where.source,
+        "since": where.since,
+        "until": where.until,
+    }
     _, rows = run_sql(path, sql, params)
     return [
         SearchHit(

@@ -494,8 +494,19 @@ def test_search_since_a_date_or_a_duration_and_newest_first(tmp_path: Path) -> N
         "https://e.org/undated" not in urls("--since", since) and len(urls("--since", since)) == 4
     )
     assert urls("--newest")[-1] == "https://e.org/undated"
-    bad = run_monitor("search", "-c", str(path), "baku", "--since", "a week", check=False)
-    assert bad.returncode == 2 and "--since" in bad.stderr
+    # --until: on or before a day (all of it), a moment, or at least a duration before now
+    assert sorted(urls("--until", "7d")) == ["https://e.org/old", "https://e.org/undated"]
+    assert sorted(urls("--since", "45d", "--until", "2d")) == [
+        "https://e.org/mid",
+        "https://e.org/old",
+    ]
+    today = now.date().isoformat()
+    assert "https://e.org/day" in urls("--until", today)  # its day alone, that day: kept
+    assert "https://e.org/new" in urls("--until", today)
+    assert "https://e.org/day" not in urls("--until", (now - timedelta(days=1)).isoformat())
+    for option in ("--since", "--until"):
+        bad = run_monitor("search", "-c", str(path), "baku", option, "a week", check=False)
+        assert bad.returncode == 2 and option in bad.stderr
 
 
 def test_search_shows_the_lead_where_only_the_lead_holds_the_words(tmp_path: Path) -> None:
@@ -533,6 +544,13 @@ def test_alerts_lists_queued_alerts_with_evidence(archive: Path) -> None:
 
     assert since("2026-10-05") == {"euronest", "ismayilova"} and since("2026-10-06") == set()
     assert since("yesterday") == set()
+
+    def until(when: str) -> set[str]:
+        done = run_monitor("alerts", "--config", str(archive), "--json", "--until", when)
+        return {r["rule"] for r in json.loads(done.stdout)}
+
+    assert until("2026-10-05") == {"euronest", "ismayilova"} and until("2026-10-04") == set()
+    assert until("yesterday") == {"euronest", "ismayilova"}
     typo = run_monitor("alerts", "--config", str(archive), "--rule", "ismailova").stdout
     assert (
         "no alerts (no rule named 'ismailova' in the config; its rules: euronest, ismayilova)"
@@ -708,6 +726,18 @@ def test_backtest_since_takes_a_date_a_moment_or_a_duration(archive: Path) -> No
     assert matched("2026-10-02T12:00") == "2 of 4 archived articles match"
     assert matched("2026-10-03T12:00") == "2 of 3 archived articles match"
     assert matched("2026-10-04") == "1 of 2 archived articles match"
+
+    def between(since: str, until: str) -> str:
+        done = run_monitor(
+            "backtest", "--config", str(archive), "Baku", "--since", since, "--until", until
+        )
+        return done.stdout.strip().splitlines()[-1]
+
+    # the archive's articles of 2 and 3 October and yesterday's: --until keeps all of its day
+    assert between("2026-10-03", "2026-10-03") == "1 of 1 archived articles match"
+    assert between("2026-10-01", "2026-10-03T12:00") == "1 of 2 archived articles match"
+    assert between("2026-10-01", "2026-10-31") == "1 of 3 archived articles match"
+    assert between("2026-10-01", "2d") == "1 of 3 archived articles match"
     refused = run_monitor(
         "backtest", "--config", str(archive), "Baku", "--since", "last month", check=False
     )

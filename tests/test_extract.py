@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from monitor.comment_threads import drop_comment_threads
 from monitor.demo.site import NewsSite, load_demo_articles
 from monitor.extract import extract_article
+from monitor.html_tree import load_tree
 from tests.conftest import run_monitor, shared_data
 
 
@@ -684,3 +686,77 @@ def test_the_demo_sites_front_page_is_a_listing() -> None:
     assert extract_article(site.home(), "https://demo.invalid/").reason == (
         "a listing of other stories"
     )
+
+
+def _comment(i: int, reply: str, replies: str = "") -> str:
+    return (
+        f'<article class="response r-{i}"><header><b>reader{i}</b> <time>2 hours ago</time>'
+        f"</header><p>Azerbaijan should answer this at once, reader {i} thinks.</p>"
+        f'<footer><a href="#reply-{i}">{reply}</a> <a href="#like-{i}">Like</a></footer>'
+        f"{replies}</article>"
+    )
+
+
+THREADS = {
+    "articles named responses": '<section id="responses"><h2>Responses</h2>'
+    + "".join(_comment(i, "Reply") for i in range(4))
+    + "</section>",
+    "replies to replies": '<div class="talk">'
+    + _comment(
+        1, "Reply ↓", f'<div class="children">{_comment(2, "Reply")}{_comment(3, "Reply")}</div>'
+    )
+    + _comment(4, "Reply")
+    + "</div>",
+    "a thread in Russian with buttons": '<div class="kommentarii">'
+    + "".join(
+        f'<div class="item"><span class="name">user{i}</span><div class="txt">Азербайджан, '
+        f"Azerbaijan: читатель {i} пишет длинный комментарий.</div>"
+        "<button>Ответить</button></div>"
+        for i in range(3)
+    )
+    + "</div>",
+    "a comment form": '<div id="respond"><h3>Leave a Reply</h3><p>Your email address will'
+    ' not be published. Azerbaijan?</p><form action="/post"><textarea></textarea>'
+    "<button>Post Comment</button></form></div>",
+}
+
+
+@pytest.mark.parametrize("thread", sorted(THREADS))
+def test_readers_comments_named_otherwise_are_not_article_text(thread: str) -> None:
+    """A thread whose names trafilatura does not know, inside the article's element: each
+    comment found by its reply control and its siblings of one kind; a form with a text area
+    and its own heading go too. The story stays whole."""
+    body = "".join(
+        f"<p>The council met for the {n}th time on the harbour plan and {n} members asked for"
+        " a vote before the end of the session, which the chair refused.</p>"
+        for n in range(4, 10)
+    )
+    html = (
+        "<html lang='en'><head><title>Harbour | Ledger</title></head><body><main><article>"
+        f"<h1>Harbour plan stalls</h1>{body}{THREADS[thread]}</article></main></body></html>"
+    )
+    article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
+    assert article is not None
+    assert "Azerbaijan" not in article.text and "Reply" not in article.text
+    assert "the 4th time" in article.text and "the 9th time" in article.text
+
+
+def test_a_reply_button_alone_or_in_each_story_of_an_endless_page_drops_no_story() -> None:
+    def story(title: str, reply: str = "Reply") -> str:
+        paragraphs = "".join(
+            f"<p>{title} was discussed by the council for the {n}th time on Monday evening, and"
+            f" {n} members asked for a vote.</p>"
+            for n in range(4, 10)
+        )
+        return (
+            f'<article class="story"><h1>{title}</h1>{paragraphs}<div class="tools">'
+            f'<a href="#r">{reply}</a></div></article>'
+        )
+
+    for page in (story("Harbour plan"), story("Harbour plan") + story("Water tariff")):
+        html = f"<html lang='en'><head><title>Ledger</title></head><body><main>{page}</main></body></html>"
+        tree = load_tree(html)
+        drop_comment_threads(tree)
+        assert tree.text_content() == load_tree(html).text_content()
+        article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
+        assert article is not None and "Harbour plan was discussed" in article.text

@@ -1,0 +1,122 @@
+"""Readers' comments and the comment form, found by their shape, dropped before extraction.
+
+trafilatura leaves out comments its XPaths know by name (`comment` in a class or id, Disqus);
+a thread named otherwise (`<section id="responses">` of `<article class="response">`, a
+`div.kommentarii`) inside the article's element is read as the story, and a watch word in a
+reader's comment is not the article mentioning it. What every thread has, whatever its names:
+a "Reply" control in each comment, and the comments siblings of one kind (the same tag and
+class). A comment form is a form with a text area.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from lxml.html import HtmlElement
+
+# a reply control's whole text, in the languages we watch and the major ones
+REPLY_WORDS = frozenset(
+    [
+        "reply",
+        "respond",
+        "ответить",
+        "відповісти",
+        "адказаць",
+        "cavab",
+        "cavabla",
+        "yanıtla",
+        "yanitla",
+        "cevapla",
+        "პასუხი",
+        "უპასუხე",
+        "პასუხის",
+        "պատասխանել",
+        "antworten",
+        "répondre",
+        "repondre",
+        "responder",
+        "rispondi",
+        "odpowiedz",
+        "odpovědět",
+    ]
+) | {"cavab ver", "cavab yaz", "cevap ver", "reply to comment", "reply to this comment"}
+MAX_CLIMB = 8  # elements above a reply control or a form where its comment or box may end
+MAX_CONTROL = 40  # characters of a reply control's text ("Reply to Jane Roe")
+PAGE_ELEMENTS = frozenset({"html", "body", "main"})
+STORY_ELEMENTS = PAGE_ELEMENTS | {"article"}
+MAX_FORM_TEXT = 150  # characters around a comment form that are its own ("Leave a Reply")
+
+
+def drop_comment_threads(tree: HtmlElement) -> None:
+    """Each comment: the lowest element above a reply control that has a sibling of its kind
+    with a reply control too. A lone reply control, or one whose comment has no sibling of its
+    kind, is left (a thread of one comment leaks; an article is never dropped for a button)."""
+    controls = [element for element in tree.iter("a", "button") if _replies(element)]
+    if len(controls) < 2:
+        return
+    # elements with a headline inside: a comment holds none; above one is a story (the next
+    # of an endless page, whose comments are also siblings of their kind)
+    headed: set[HtmlElement] = set()
+    for h1 in tree.iter("h1"):
+        for element in (h1, *h1.iterancestors()):
+            if element in headed:  # and so are its ancestors: each element is added once
+                break
+            headed.add(element)
+    holding: set[HtmlElement] = set()  # elements with a reply control inside
+    for control in controls:
+        for element in (control, *islice(control.iterancestors(), MAX_CLIMB)):
+            if element in holding:
+                break
+            holding.add(element)
+    comments: list[HtmlElement] = []
+    for control in controls:
+        for element in (control, *islice(control.iterancestors(), MAX_CLIMB)):
+            parent = element.getparent()
+            if parent is None or element.tag in PAGE_ELEMENTS or element in headed:
+                break
+            kind = _kind(element)
+            if any(
+                other is not element and other in holding and _kind(other) == kind
+                for other in parent
+            ):
+                comments.append(element)
+                break
+    for comment in comments:  # a reply inside a comment dropped before goes with it anyway
+        if comment.getparent() is not None:
+            comment.drop_tree()
+
+
+def drop_comment_forms(tree: HtmlElement) -> None:
+    """A form with a text area (a comment box), with what around it is only its own: the
+    "Leave a Reply" heading, "Your email address will not be published"."""
+    for area in list(tree.iter("textarea")):
+        if area.getparent() is None:  # in a form already dropped
+            continue
+        box = next(area.iterancestors("form"), area)
+        inside = len(box.text_content())
+        for _ in range(MAX_CLIMB):
+            parent = box.getparent()
+            if parent is None or parent.tag in STORY_ELEMENTS:
+                break
+            if len(parent.text_content()) - inside > MAX_FORM_TEXT:
+                break
+            box, inside = parent, len(parent.text_content())
+        if box.getparent() is not None:
+            box.drop_tree()
+
+
+def _replies(element: HtmlElement) -> bool:
+    text = element.text if len(element) == 0 else element.text_content()
+    if not text or len(text) > MAX_CONTROL:
+        return False
+    words = " ".join(text.split()).strip(" ↓↩→»›.:!").lower()
+    return words in REPLY_WORDS or (
+        words.startswith(("reply to ", "ответить ")) and len(words) <= MAX_CONTROL
+    )
+
+
+def _kind(element: HtmlElement) -> tuple[str, str]:
+    """An element's tag and first class (digits aside: `comment-17`, `depth-2`)."""
+    classes = (element.get("class") or "").split()
+    first = "".join(c for c in classes[0] if not c.isdigit()) if classes else ""
+    return str(element.tag), first
