@@ -21,7 +21,7 @@ from monitor.continuation import (
 from monitor.html_tree import load_tree
 from monitor.language import declared_language, detect_language, page_language
 from monitor.lead import find_lead
-from monitor.listing_page import is_listing, listing_teasers
+from monitor.listing_page import drop_inline_teasers, find_teasers, is_listing, listing_teasers
 from monitor.models import Article, Extraction
 from monitor.page_furniture import drop_inline_cards, drop_signup_boxes
 from monitor.page_metadata import PageMetadata, page_metadata
@@ -49,15 +49,21 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             if "ewsletter" in html:  # "Newsletter", "newsletter": most pages name none
                 drop_signup_boxes(tree)
         language = declared_language(tree) if tree is not None else None
-        # read before trafilatura cleans the tree: paragraphs in place, the page's headlines
-        paragraphs = collect_paragraphs(tree) if tree is not None else []
-        headlines = _headlines(tree) if tree is not None else []
+        meta = page_metadata(tree, url) if tree is not None else None
+        # read before trafilatura cleans the tree: the page's links (a line that is only a
+        # link's text is not the story's), captions, paragraphs in place, headlines
         links, every_link = link_texts(tree) if tree is not None else (frozenset(), frozenset())
         captions = _captions(tree) if tree is not None else frozenset()
-        teasers = listing_teasers(tree, url) if tree is not None else None
+        # other stories' teasers: a listing's whole text, or a "Read also" box in the body
+        # (after the byline is read: an author's box may have the shape of one)
+        teasers = find_teasers(tree, url) if tree is not None else []
+        listing = listing_teasers(tree, teasers) if tree is not None else None
+        if teasers and tree is not None:
+            drop_inline_teasers(tree, teasers)
+        paragraphs = collect_paragraphs(tree) if tree is not None else []
+        headlines = _headlines(tree) if tree is not None else []
         # trafilatura's own extractor first; its readability/jusText fallbacks cost twice the
         # time and changed nothing on the benchmark, so they run only when it finds too little
-        meta = page_metadata(tree, url) if tree is not None else None
         doc = _bare(tree, url, fast=True) if tree is not None else None
         if doc is None or len(getattr(doc, "text", None) or "") < MIN_TEXT_CHARS:
             # on a tree of its own: the first run pruned this one
@@ -71,12 +77,22 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     title = _clean(headline(meta.title, headlines, meta.site_name))
     text, body = continue_text(unfold_layout_rows(text, paragraphs, every_link), paragraphs)
     description = _clean(meta.description)
+    author = clean_authors(_clean(meta.author))
     text = tidy(
-        text, PageParts([*headlines, title or ""], description, body, links, every_link, captions)
+        text,
+        PageParts(
+            [*headlines, title or ""],
+            description,
+            body,
+            links,
+            every_link,
+            captions,
+            tuple(author.split("; ")) if author else (),
+        ),
     )
     if len(text) < MIN_TEXT_CHARS:
         return Extraction(None, "no article text")
-    if is_listing(text, teasers):
+    if is_listing(text, listing):
         return Extraction(None, LISTING)
     lead = find_lead(tree, meta.description, text) if tree is not None else None
     return Extraction(
@@ -84,7 +100,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             url=url,
             title=title,
             text=text,
-            author=clean_authors(_clean(meta.author)),
+            author=author,
             published=_published(_zoned(html, meta.date)),
             language=page_language(language, title, text),
             source=source,

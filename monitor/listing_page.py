@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 MIN_HEADLINE_WORDS = 4
@@ -28,70 +31,114 @@ MIN_TEASERS = 4
 TEASER_SHARE = 0.6  # of the extracted text
 MAX_OWN_TEXT = 340  # characters (spaces aside) of the text outside teasers, short lines aside
 MIN_OWN_LINE = 34  # shorter lines (a date, a byline, "Next page") are not the page's own prose
+MIN_HEADLINE_CHARS = 16  # "Four word headline" at least
+MAX_INLINE_TEASER = 400  # characters of a teaser dropped wherever it stands
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+PAGE_ELEMENTS = frozenset({"body", "html", "main", "p"})
 MAX_LINKS = 2000  # links looked at: a listing's teasers are near its top
+# links that may be a teaser's headline, chosen in C: long enough, not in a sentence (most
+# of a page's links are a menu's words; lxml made a Python object of each one looked at)
+CANDIDATES = XPath(
+    f"//a[@href][string-length(normalize-space(.)) >= {MIN_HEADLINE_CHARS}][not(ancestor::p)]"
+)
 ARTICLE_TYPE = re.compile(r"(?:\w*Article|BlogPosting|LiveBlogPosting)")
 MAX_JSON_LD = 200_000  # characters of a JSON-LD script read
 
 
-def teaser_texts(tree: HtmlElement, url: str) -> tuple[str, int]:
-    """The texts of the page's teasers, without their spaces (an element's text runs on into
-    the next's, and the extractor puts spaces between them) and joined by NUL: a line of the
-    extracted text is a teaser's if it is found there; and how many teasers there are."""
-    host = _site(url)
-    here = _page(url)
-    texts: list[str] = []
+@dataclass(frozen=True, slots=True)
+class Teaser:
+    story: str  # the page it teases: host (no "www.") and path
+    element: HtmlElement
+    text: str  # squashed
+
+
+def find_teasers(tree: HtmlElement, url: str) -> list[Teaser]:
+    """The page's teasers, one per story, in page order. The cheap tests first (a link's
+    address, its words, a paragraph around it), the addresses last: most of a page's links
+    are a menu's single words."""
+    host, here = _site(url), _page(url)
+    page_of = _Resolver(url)
+    out: list[Teaser] = []
     stories: set[str] = set()
-    for seen, link in enumerate(tree.iter("a")):
-        if seen >= MAX_LINKS:
-            break
+    for link in islice(CANDIDATES(tree), MAX_LINKS):
         href = link.get("href")
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
+        if href.startswith(("#", "javascript:", "mailto:")):
             continue
-        target = urljoin(url, href.strip())
-        if _site(target) != host or _page(target) == here or _page(target) in stories:
+        headline = _headline(link)
+        if headline is None:
             continue
-        headline = " ".join(link.text_content().split())
-        if len(headline.split()) < MIN_HEADLINE_WORDS:
+        story = page_of(href)
+        if story == here or story in stories or story.split("/", 1)[0] != host:
             continue
-        block = _teaser(link, _page(target), url)
-        if block is not None:
-            stories.add(_page(target))
-            texts.append("".join(block.split()))
-    return "\x00".join(texts), len(stories)
+        teaser = _teaser(link, headline, story, page_of)
+        if teaser is not None:
+            stories.add(story)
+            out.append(Teaser(story, *teaser))
+    return out
 
 
-def _teaser(link: HtmlElement, story: str, url: str) -> str | None:
-    """The text of the teaser this headline link heads, or None if it heads none (a link in a
-    paragraph's sentence, a list of headlines without summaries)."""
-    headline = " ".join(link.text_content().split())
+def _headline(link: HtmlElement) -> str | None:
+    """The link's headline (a heading's inside it, as a card's link wraps its heading and
+    summary), if it reads as one; None for a menu's word."""
+    heading = next(link.iter(*HEADINGS), None) if len(link) else None
+    text = (heading if heading is not None else link).text_content()
+    if len(text) < MIN_HEADLINE_CHARS:
+        return None
+    headline = " ".join(text.split())
+    if headline.count(" ") + 1 < MIN_HEADLINE_WORDS:
+        return None
+    return headline
+
+
+def _teaser(
+    link: HtmlElement, headline: str, story: str, page_of: _Resolver
+) -> tuple[HtmlElement, str] | None:
+    """The teaser this headline link heads and its text, or None if it heads none (a list of
+    headlines without summaries, a headline among other stories' links)."""
     element = link
-    for _ in range(MAX_CLIMB):
-        parent = element.getparent()
-        if parent is None or parent.tag in ("body", "html", "main", "p"):
-            return None
-        element = parent
-        # its links go to this story alone (a picture's, a "more" link)
-        for a in element.iter("a"):
-            href = a.get("href")
-            if a is not link and href and _page(urljoin(url, href.strip())) != story:
+    for level in range(MAX_CLIMB + 1):
+        if level:
+            parent = element.getparent()
+            if parent is None or parent.tag in PAGE_ELEMENTS:
                 return None
+            element = parent
+            # its links go to this story alone (a picture's, a "more" link)
+            for a in element.iter("a"):
+                href = a.get("href")
+                if a is not link and href and page_of(href) != story:
+                    return None
         text = " ".join(element.text_content().split())
         at = text.find(headline)
         if at < 0 or at > MAX_KICKER:
             return None
         if len(text) - len(headline) >= MIN_OWN_LINE:
-            return text
+            return element, text
     return None
 
 
-def listing_teasers(tree: HtmlElement, url: str) -> str | None:
-    """The page's teasers' texts (see teaser_texts) where it may be a listing: it does not say
-    it is an article, and has teasers enough; else None. Read before extraction prunes the
-    tree; the metadata first, as most articles say what they are (3 ms a page saved)."""
-    if says_article(tree):
+def drop_inline_teasers(tree: HtmlElement, teasers: list[Teaser]) -> None:
+    """Another story's teaser where the template puts it between the body's paragraphs ("Read
+    also" with that story's headline and summary): the summary would read as this article's
+    words, and a rule match another story's. Short ones only, and never one around the page's
+    headline (a link of the `<h1>` to the story's other address)."""
+    for teaser in teasers:
+        element = teaser.element
+        if (
+            len(teaser.text) <= MAX_INLINE_TEASER
+            and element.getparent() is not None
+            and next(element.iter("h1"), None) is None
+        ):
+            element.drop_tree()
+
+
+def listing_teasers(tree: HtmlElement, teasers: list[Teaser]) -> str | None:
+    """The teasers' texts, without their spaces (an element's text runs on into the next's,
+    and the extractor puts spaces between them) and joined by NUL (a line of the extracted
+    text is a teaser's if it is found there), where the page may be a listing: it does not
+    say it is an article and has teasers enough; else None."""
+    if len(teasers) < MIN_TEASERS or says_article(tree):
         return None
-    joined, count = teaser_texts(tree, url)
-    return joined if count >= MIN_TEASERS else None
+    return "\x00".join("".join(teaser.text.split()) for teaser in teasers)
 
 
 def is_listing(text: str, joined: str | None) -> bool:
@@ -145,6 +192,31 @@ def _an_article(item: object) -> bool:
     kinds = item.get("@type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
     return any(isinstance(kind, str) and ARTICLE_TYPE.fullmatch(kind) for kind in kinds)
+
+
+class _Resolver:
+    """A link's page (see _page), each address resolved once a page: urljoin and urlsplit
+    were half of the teasers' time; a root-relative path, as most links are, needs neither."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.host = _site(url)
+        self.known: dict[str, str] = {}
+
+    def __call__(self, href: str) -> str:
+        page = self.known.get(href)
+        if page is None:
+            bare = href.strip().partition("#")[0].partition("?")[0]
+            if bare.startswith("/") and not bare.startswith("//"):
+                page = self.host + bare.rstrip("/")
+            elif bare.startswith(("https://", "http://")) and "\\" not in bare:
+                host, _, path = bare.partition("://")[2].partition("/")
+                host = host.rpartition("@")[2].partition(":")[0].lower().removeprefix("www.")
+                page = host + ("/" + path).rstrip("/")
+            else:
+                page = _page(urljoin(self.url, bare))
+            self.known[href] = page
+        return page
 
 
 def _site(url: str) -> str:

@@ -62,7 +62,8 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 MAX_CREDIT_WORDS = 60
-CREDIT_LINES = 3  # the last lines of the text where a credit line is looked for
+CREDIT_LINES = 3  # the last lines of the text where a credit line or author's note is looked for
+MAX_BIO_HEADING = 4  # words of a heading over an author's note ("About the author")
 # what a script was to replace ("Loading weather data ...", "Loading…")
 LOADING = re.compile(r"^\W*loading\b[^.…]{0,40}(?:\.\.\.|…|\.)?\W*$", re.IGNORECASE)
 # a line that is nothing but a button of the page's toolbar ("Print article", "Order reprints",
@@ -133,6 +134,7 @@ class PageParts:
     links: frozenset[str] = frozenset()
     every_link: frozenset[str] = frozenset()
     captions: frozenset[str] = frozenset()
+    authors: tuple[str, ...] = ()
 
 
 def tidy(text: str, parts: PageParts) -> str:
@@ -148,7 +150,11 @@ def tidy(text: str, parts: PageParts) -> str:
     body = [line for line in lines[start:] if not _furniture(line, parts)]
     ending = [i for i, line in enumerate(body) if line.strip()][-CREDIT_LINES:]
     # among the last lines: a line or two of furniture may follow the credit
-    if credits := {i for i in ending if _credit(body[i])}:
+    credits = {i for i in ending if _credit(body[i])}
+    bios = {i for i in ending if _bio(body[i], parts.authors)}
+    # the heading over an author's note ("About the author")
+    credits |= bios | {i - 1 for i in bios if i and len(_words(body[i - 1])) <= MAX_BIO_HEADING}
+    if credits:
         body = [line for i, line in enumerate(body) if i not in credits]
     return "\n".join(body).strip() or text
 
@@ -158,6 +164,21 @@ def _credit(line: str) -> bool:
     "Reporting by Jane Roe; Editing by John Doe"): the newsroom's staffing, not the story; a
     watched reporter named there is at work, not in the news."""
     return len(_words(line)) <= MAX_CREDIT_WORDS and bool(CREDIT_LINE.search(line))
+
+
+def _bio(line: str, authors: tuple[str, ...]) -> bool:
+    """The author's note at the end of a story ("Jane Roe is a journalist based in Baku who
+    covers Azerbaijan", "Хадиджа Исмаилова — журналист"): a short line that opens with a name
+    of the byline. It describes the writer, not the news: a watched journalist's own stories
+    would alert as news of her, and her beat's places as mentions."""
+    words = _words(line)
+    if len(words) > MAX_CREDIT_WORDS:
+        return False
+    for author in authors:
+        name = _words(author)
+        if len(name) >= 2 and words[: len(name)] == name:
+            return True
+    return False
 
 
 def _standfirst(line: str, parts: PageParts) -> bool:

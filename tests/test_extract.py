@@ -760,3 +760,73 @@ def test_a_reply_button_alone_or_in_each_story_of_an_endless_page_drops_no_story
         assert tree.text_content() == load_tree(html).text_content()
         article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
         assert article is not None and "Harbour plan was discussed" in article.text
+
+
+INLINE_TEASERS = {
+    "a card whose link wraps it": '<div class="read-also"><a href="/news/2026/11/other.html">'
+    "<h3>Baku talks resume after a pause</h3><p>Officials in Azerbaijan said talks with the"
+    " EU would resume next month.</p></a></div>",
+    "a labelled box, the link in its heading": '<div class="see-also"><span>See also</span><h4>'
+    '<a href="/news/2026/11/other.html">Baku talks resume after a pause</a></h4><p>Officials'
+    " in Azerbaijan said talks with the EU would resume next month.</p></div>",
+    "an embed, the summary after a line break": '<blockquote class="embed"><a href="https://'
+    'www.e.org/news/2026/11/other.html"><strong>Baku talks resume after a pause</strong></a>'
+    "<br>Officials in Azerbaijan said talks with the EU would resume next month.</blockquote>",
+}
+
+
+@pytest.mark.parametrize("box", sorted(INLINE_TEASERS))
+def test_another_storys_teaser_between_the_paragraphs_is_not_article_text(box: str) -> None:
+    """ "Read also" with another story's headline and summary inside the body: the summary is
+    that story's words, and a rule would match it here. A paragraph that opens with a long
+    link is the story's own sentence and stays."""
+    paragraphs = [
+        f"<p>The council met for the {n}th time on the harbour plan and {n} members asked for"
+        " a vote before the end of the session, which the chair refused.</p>"
+        for n in range(4, 10)
+    ]
+    own = (
+        '<p><a href="/news/2026/10/vote.html">The vote on the harbour plan last month</a> was'
+        " called off when Azerbaijan's ferry company withdrew its bid for the terminal.</p>"
+    )
+    body = "".join(paragraphs[:3]) + INLINE_TEASERS[box] + own + "".join(paragraphs[3:])
+    html = (
+        "<html lang='en'><head><title>Harbour | Ledger</title></head><body><main><article>"
+        f"<h1>Harbour plan stalls</h1>{body}</article></main></body></html>"
+    )
+    article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
+    assert article is not None
+    assert "Officials in Azerbaijan" not in article.text
+    assert "Azerbaijan's ferry company withdrew" in article.text
+    assert "the 4th time" in article.text and "the 9th time" in article.text
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "<section class='about'><h3>About the author</h3><p>Khadija Ismayilova is an"
+        " investigative journalist covering Azerbaijan.</p></section>",
+        "<p><em>Khadija Ismayilova is an investigative journalist covering Azerbaijan.</em></p>",
+        "<div class='bio'><p><a href='/author/khadija'>Khadija Ismayilova</a> is an"
+        " investigative journalist covering Azerbaijan and the region.</p></div>",
+    ],
+)
+def test_the_authors_note_at_the_end_is_not_article_text(note: str) -> None:
+    """A watched journalist's own stories are her at work, not news of her: the note on the
+    writer that ends them (opening with a name of the byline) is dropped, as credit lines are;
+    a closing paragraph that opens with another name stays."""
+    paragraphs = "".join(
+        f"<p>The council met for the {n}th time on the harbour plan and {n} members asked for"
+        " a vote before the end of the session, which the chair refused.</p>"
+        for n in range(4, 10)
+    )
+    closing = "<p>Leyla Yunus said the vote would be held in Azerbaijan's parliament.</p>"
+    html = (
+        "<html lang='en'><head><title>Harbour | Ledger</title>"
+        '<meta name="author" content="Khadija Ismayilova"></head><body><main><article>'
+        f"<h1>Harbour plan stalls</h1>{paragraphs}{closing}{note}</article></main></body></html>"
+    )
+    article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
+    assert article is not None and article.author == "Khadija Ismayilova"
+    assert "investigative journalist" not in article.text and "About the" not in article.text
+    assert article.text.endswith("would be held in Azerbaijan's parliament.")
