@@ -21,7 +21,13 @@ from monitor.continuation import (
 from monitor.html_tree import load_tree
 from monitor.language import declared_language, detect_language, page_language
 from monitor.lead import find_lead
-from monitor.listing_page import drop_inline_teasers, find_teasers, is_listing, listing_teasers
+from monitor.listing_page import (
+    drop_inline_teasers,
+    find_teasers,
+    is_listing,
+    listing_teasers,
+    says_article,
+)
 from monitor.models import Article, Extraction
 from monitor.page_furniture import drop_inline_cards, drop_signup_boxes
 from monitor.page_metadata import PageMetadata, page_metadata
@@ -56,8 +62,9 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         captions = _captions(tree) if tree is not None else frozenset()
         # other stories' teasers: a listing's whole text, or a "Read also" box in the body
         # (after the byline is read: an author's box may have the shape of one)
-        teasers = find_teasers(tree, url) if tree is not None else []
-        listing = listing_teasers(tree, teasers) if tree is not None else None
+        declared = tree is not None and says_article(tree)
+        teasers = find_teasers(tree, url, article=declared) if tree is not None else []
+        listing = listing_teasers(teasers, article=declared)
         if teasers and tree is not None:
             drop_inline_teasers(tree, teasers)
         paragraphs = collect_paragraphs(tree) if tree is not None else []

@@ -52,10 +52,12 @@ class Teaser:
     text: str  # squashed
 
 
-def find_teasers(tree: HtmlElement, url: str) -> list[Teaser]:
+def find_teasers(tree: HtmlElement, url: str, *, article: bool) -> list[Teaser]:
     """The page's teasers, one per story, in page order. The cheap tests first (a link's
     address, its words, a paragraph around it), the addresses last: most of a page's links
-    are a menu's single words."""
+    are a menu's single words. `article`: the page says it is one (says_article), and a page
+    under its address is a part of it (a live blog's post permalinks), not another story; a
+    section's stories are under its address too (`/politics/` and `/politics/2026/...`)."""
     host, here = _site(url), _page(url)
     page_of = _Resolver(url)
     out: list[Teaser] = []
@@ -68,7 +70,9 @@ def find_teasers(tree: HtmlElement, url: str) -> list[Teaser]:
         if headline is None:
             continue
         story = page_of(href)
-        if story == here or story in stories or story.split("/", 1)[0] != host:
+        if story in stories or story.split("/", 1)[0] != host or story == here:
+            continue
+        if article and story.startswith(here + "/"):
             continue
         teaser = _teaser(link, headline, story, page_of)
         if teaser is not None:
@@ -131,12 +135,12 @@ def drop_inline_teasers(tree: HtmlElement, teasers: list[Teaser]) -> None:
             element.drop_tree()
 
 
-def listing_teasers(tree: HtmlElement, teasers: list[Teaser]) -> str | None:
+def listing_teasers(teasers: list[Teaser], *, article: bool) -> str | None:
     """The teasers' texts, without their spaces (an element's text runs on into the next's,
     and the extractor puts spaces between them) and joined by NUL (a line of the extracted
     text is a teaser's if it is found there), where the page may be a listing: it does not
     say it is an article and has teasers enough; else None."""
-    if len(teasers) < MIN_TEASERS or says_article(tree):
+    if len(teasers) < MIN_TEASERS or article:
         return None
     return "\x00".join("".join(teaser.text.split()) for teaser in teasers)
 

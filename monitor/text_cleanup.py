@@ -58,7 +58,12 @@ CREDIT = re.compile(
 # the last lines of a wire story that credit its reporters and editors
 CREDIT_LINE = re.compile(
     r"""\bcontributed\ (?:to\ (?:this|the)\ (?:report|story|article)\W*$ | reporting\b) |
-        ^\W*(?:additional\ )?reporting\ by\b | ^\W*(?:writing|editing|edited|compiled)\ by\b""",
+        ^\W*(?:additional\ )?reporting\ by\b | ^\W*(?:writing|editing|edited|compiled)\ by\b |
+        # labelled credits and sources ("Auteur : ...", "Автор: ...", "SOURCE: News agencies")
+        ^\W*(?:authors?|auteurs?|autor(?:in|en)?|автор|автори|müəllif|yazar|editor|édition|
+            edition|редактор|redaktor|source|sources|источник|джерело|mənbə|kaynak)\s?:\s*\S |
+        # the publisher's disclaimer ("... do not necessarily reflect those of ...")
+        \bdo(?:es)?\ not\ necessarily\ (?:reflect|represent)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 MAX_CREDIT_WORDS = 60
@@ -74,7 +79,7 @@ BUTTON = re.compile(
         reprints?(?:\ (?:&|and)\ permissions)? | e-?mail(?:\ this)?(?:\ article|\ story|\ page)? |
         save(?:\ this)?(?:\ article|\ story|\ for\ later)? | share(?:\ this)?(?:\ article|\ story)? |
         share\ on\ \w+ | listen(?:\ to\ this)?(?:\ article|\ story)? | copy\ link |
-        gift\ (?:this\ )?article | \d*\ ?comments?
+        gift\ (?:this\ )?article | \d*\ ?comments? | continue\ reading(?:\ the\ main\ story)?
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -1141,7 +1141,10 @@ def test_a_sources_own_delay_max_articles_and_language_apply_to_it_alone(tmp_pat
         ).fetchall()
     assert sorted(stored) == [("paced", "az", 2), ("plain", "en", 3)]
     gaps = [b - a for a, b in itertools.pairwise(stamps)]
-    assert len(stamps) == 2 and min(gaps) >= 0.35, gaps
+    # Scrapy spaces the requests as it sends them; the first one's arrival waits for its
+    # connection, the second reuses it: on a loaded machine the server saw 0.33 s between them.
+    # [crawl]'s pace (no delay) would be a few milliseconds.
+    assert len(stamps) == 2 and min(gaps) >= 0.25, gaps
 
 
 def test_no_spider_callback_is_a_generator_that_returns_a_value() -> None:

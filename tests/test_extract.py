@@ -679,6 +679,16 @@ def test_an_article_with_teasers_around_it_is_an_article() -> None:
         LISTINGS["headings and summaries"], '<meta property="og:type" content="article">'
     )
     assert extract_article(declared, url).article is not None
+    # a live blog (as it says) whose posts' headings link to their permalinks, under its
+    # address (a section's stories are under its address too: there they are other stories)
+    posts = "".join(
+        f'<div class="post"><h3><a href="/live/2026/11/summit/post-{i}">Update {i}: leaders'
+        f" arrive in Baku</a></h3><p>Post {i}: {SUMMARY}</p></div>"
+        for i in range(8)
+    )
+    said = '<script type="application/ld+json">{"@type": "LiveBlogPosting"}</script>'
+    live = extract_article(_section_page(posts, said), "https://e.org/live/2026/11/summit").article
+    assert live is not None and "Post 0:" in live.text and "Post 7:" in live.text
 
 
 def test_the_demo_sites_front_page_is_a_listing() -> None:

@@ -173,6 +173,26 @@ def test_the_credit_lines_that_end_a_wire_story_are_dropped_and_only_there() -> 
     assert tidy(kept, PageParts()) == kept
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Auteur : Kossivi Tiassou",
+        "Автор: Хадиджа Исмаилова",
+        "Müəllif: Xədicə İsmayılova",
+        "SOURCE: News agencies",
+        "Mənbə: APA",
+        "The views and opinions expressed in the article do not necessarily reflect those of"
+        " the publisher.",
+    ],
+)
+def test_labelled_credits_sources_and_disclaimers_at_the_end_are_dropped(credit: str) -> None:
+    """A watched reporter in "Автор: ..." is at work; "Source: ..." and the disclaimer are the
+    publisher's. Among the last lines only: a sentence inside the story stays."""
+    assert tidy(f"{BODY}\n{MORE}\n{credit}", PageParts()) == f"{BODY}\n{MORE}"
+    inside = f"{BODY}\n{credit}\n{MORE}\n{MORE}\n{MORE}\n{MORE}"
+    assert tidy(inside, PageParts()) == inside
+
+
 def test_a_caption_outside_a_figure_is_dropped_like_one_inside() -> None:
     """trafilatura drops <figure>s; a <figcaption> a template puts in a plain <div> is dropped
     too, with its photo credit; the body around it stays."""
