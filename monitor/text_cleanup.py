@@ -39,6 +39,22 @@ FURNITURE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# the site's promotion of its own channel, anywhere in a short line ("Следите за новостями
+# Азербайджана в нашем Telegram", "Join our WhatsApp channel", "Telegram kanalımıza abunə
+# olun"): a network's name beside "our" in the language; news of a network says "its"
+NETWORKS = (
+    r"telegram|whatsapp|viber|youtube|instagram|facebook|tiktok|twitter|threads|"
+    r"вконтакте|vk|дзен|dzen|одноклассники"
+)
+OUR_CHANNEL = re.compile(
+    rf"""\b(?:our|нашем|наш|нашего|нашей|наши|нашу|нашим|нашему|наших|bizim)\s+
+            (?:\w+[\s-]+)?(?:{NETWORKS})(?:[\s-]*(?:channel|page|account|group|feed|канал|
+            страниц|аккаунт|групп|сообществ|kanal|səhifə|hesab|sayfa)|\W*$) |
+        \b(?:{NETWORKS})[\s-]*(?:канал\w*|kanal\w*|channel)?\W*(?:kanalımız|səhifəmiz|
+            kanalımıza|səhifəmizə|hesabımız|sayfamız)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+MAX_PROMO_WORDS = 25
 # a line that is nothing but a date (and a time): "30. Januar 2024", "January 30, 2024 10:15",
 # "30.01.2024", "2024-01-30"; taken off the top of the body only, where pages print their date
 DATE_LINE = re.compile(
@@ -228,6 +244,8 @@ def _furniture(line: str, parts: PageParts) -> bool:
     if words <= 8 and STAMP.match(stripped) and any(char.isdigit() for char in stripped):
         return True  # a stamp has its date: "Published by Penguin." is a sentence
     if words <= 12 and CREDIT.match(stripped):
+        return True
+    if words <= MAX_PROMO_WORDS and OUR_CHANNEL.search(stripped):
         return True
     return words <= 40 and bool(FURNITURE.match(stripped))
 

@@ -61,6 +61,10 @@ def test_a_headline_deep_in_the_text_is_not_a_header() -> None:
         "Հրապարակվել է՝ 27.11.2026",
         "Aktualisiert am 27.11.2026, 14:05 Uhr",
         "Все права защищены",
+        # the site's own channel, anywhere in the line
+        "Следите за новостями Азербайджана в нашем Telegram",
+        "Join our WhatsApp channel for the latest from the South Caucasus",
+        "Azərbaycan xəbərləri üçün Telegram kanalımıza abunə olun",
     ],
 )
 def test_furniture_in_the_languages_of_the_region_is_dropped(line: str) -> None:
@@ -88,6 +92,9 @@ def test_the_messages_of_the_pages_widgets_are_dropped(line: str) -> None:
         "Подписывая договор, министр заявил о новом этапе.",
         "Published by Penguin.",
         "Veröffentlicht wurde die Studie in Nature.",
+        "Authorities blocked Telegram in Azerbaijan on Monday.",
+        "The ministry said its Telegram channel had been hacked.",
+        "Our correspondent on Telegram said the army had moved.",
     ],
 )
 def test_sentences_that_start_like_furniture_are_kept(line: str) -> None:
