@@ -65,8 +65,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         declared = tree is not None and says_article(tree)
         teasers = find_teasers(tree, url, article=declared) if tree is not None else []
         listing = listing_teasers(teasers, article=declared)
-        if teasers and tree is not None:
-            drop_inline_teasers(tree, teasers)
+        dropped = drop_inline_teasers(tree, teasers) if teasers and tree is not None else 0
         paragraphs = collect_paragraphs(tree) if tree is not None else []
         headlines = _headlines(tree) if tree is not None else []
         # trafilatura's own extractor first; its readability/jusText fallbacks cost twice the
@@ -76,6 +75,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             # on a tree of its own: the first run pruned this one
             fresh = load_tree(html)
             doc = _bare(fresh, url, fast=False) if fresh is not None else None
+            dropped = 0  # the teasers are in this tree, and in its text
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         log.warning("extraction failed for %s: %s", url, exc)
         return Extraction(None, "extraction error")
@@ -98,8 +98,10 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         ),
     )
     if len(text) < MIN_TEXT_CHARS:
-        return Extraction(None, "no article text")
-    if is_listing(text, listing):
+        return Extraction(
+            None, LISTING if is_listing(text, listing, dropped) else "no article text"
+        )
+    if is_listing(text, listing, dropped):
         return Extraction(None, LISTING)
     lead = find_lead(tree, meta.description, text) if tree is not None else None
     return Extraction(

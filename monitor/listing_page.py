@@ -120,11 +120,13 @@ def _teaser(
     return None
 
 
-def drop_inline_teasers(tree: HtmlElement, teasers: list[Teaser]) -> None:
+def drop_inline_teasers(tree: HtmlElement, teasers: list[Teaser]) -> int:
     """Another story's teaser where the template puts it between the body's paragraphs ("Read
     also" with that story's headline and summary): the summary would read as this article's
     words, and a rule match another story's. Short ones only, and never one around the page's
-    headline (a link of the `<h1>` to the story's other address)."""
+    headline (a link of the `<h1>` to the story's other address). Returns the characters
+    dropped (spaces aside), which a listing's count of teasers' text must still include."""
+    dropped = 0
     for teaser in teasers:
         element = teaser.element
         if (
@@ -133,6 +135,8 @@ def drop_inline_teasers(tree: HtmlElement, teasers: list[Teaser]) -> None:
             and next(element.iter("h1"), None) is None
         ):
             element.drop_tree()
+            dropped += len(teaser.text) - teaser.text.count(" ")
+    return dropped
 
 
 def listing_teasers(teasers: list[Teaser], *, article: bool) -> str | None:
@@ -145,16 +149,17 @@ def listing_teasers(teasers: list[Teaser], *, article: bool) -> str | None:
     return "\x00".join("".join(teaser.text.split()) for teaser in teasers)
 
 
-def is_listing(text: str, joined: str | None) -> bool:
-    """Is the extracted text mostly teasers' (`joined`, from listing_teasers), with little of
-    the page's own?"""
+def is_listing(text: str, joined: str | None, dropped: int = 0) -> bool:
+    """Is the extracted text, with the teasers dropped before extraction (`dropped`
+    characters), mostly teasers' (`joined`, from listing_teasers), with little of the page's
+    own?"""
     if joined is None:
         return False
     # each line without its spaces and a list item's bullet, as trafilatura writes one
     lines = ["".join(line.split()).lstrip("-•*") for line in text.splitlines()]
     lines = [line for line in lines if line]
-    total = sum(len(line) for line in lines)
-    teased = sum(len(line) for line in lines if line in joined)
+    total = dropped + sum(len(line) for line in lines)
+    teased = dropped + sum(len(line) for line in lines if line in joined)
     own = sum(len(line) for line in lines if len(line) >= MIN_OWN_LINE and line not in joined)
     return total > 0 and teased >= TEASER_SHARE * total and own <= MAX_OWN_TEXT
 

@@ -634,6 +634,14 @@ LISTINGS = {
         f'<div class="lede">Story {i}: {SUMMARY}</div></div></div>'
         for i in range(8)
     ),
+    "a section's introduction over its teasers": "<p class='intro'>All our reporting on"
+    " politics in Armenia, Azerbaijan and Georgia: elections, parliaments, parties and the talks"
+    " between the three capitals and Brussels, updated every day by our desk in Tbilisi.</p>"
+    + "".join(
+        f'<div class="item"><h3><a href="/news/2026/11/i{i}">Story {i} about the EU talks in'
+        f" Baku</a></h3><p>Story {i}: {SUMMARY}</p></div>"
+        for i in range(10)
+    ),
     "relative addresses": "".join(
         f'<div><h2><a href="story-{i}.html">Story {i} about the EU talks in Baku</a></h2>'
         f"<p>Story {i}: {SUMMARY}</p></div>"
