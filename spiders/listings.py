@@ -115,11 +115,27 @@ def article_links(response: TextResponse, allow: Sequence[str]) -> list[str]:
     host with or without "www." and their subdomains ("m.", "news."), as sites link between
     them (www.example.org's home page linking example.org/news/...); never another site."""
     host = (urlsplit(response.url).hostname or "").lower().removeprefix("www.")
-    extractor = LinkExtractor(allow=list(allow), allow_domains=[host], unique=True)
+    # the site's own links compared by host name here: Scrapy's allow_domains compares the
+    # address's host and port, and took no link at all from a site served on a port of its
+    # own (http://127.0.0.1:8080/, an intranet's :8443)
+    extractor = LinkExtractor(allow=list(allow), unique=True)
     # in page order, once each: a link to the comments ("#comments") is the same article
     return list(
-        dict.fromkeys(canonical_url(link.url) for link in extractor.extract_links(response))
+        dict.fromkeys(
+            canonical_url(link.url)
+            for link in extractor.extract_links(response)
+            if _same_site(link.url, host)
+        )
     )
+
+
+def _same_site(url: str, host: str) -> bool:
+    """Is `url` on `host` (without "www."), or a subdomain of it?"""
+    try:
+        name = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # an invalid port or IPv6 address in a page's link
+        return False
+    return name == host or name.endswith("." + host)
 
 
 def entry_link(entry: Any) -> str | None:

@@ -361,6 +361,28 @@ def test_deny_keeps_a_sources_sections_out_of_the_crawl(tmp_path: Path) -> None:
     assert f"never: URLs matching /{slug}\\.html$" in checked
 
 
+def test_a_section_page_a_loose_allow_takes_is_counted_as_a_listing_not_stored(
+    tmp_path: Path,
+) -> None:
+    """start_urls with an `allow` that also takes the site's section pages: each is fetched,
+    found to be a listing of other stories, counted and not stored (it would alert on each
+    story it teases again, under its own address); the stories themselves are stored."""
+    site = NewsSite(load_demo_articles()[:4])
+    site.extra["/section/azerbaijan.html"] = Page(
+        200, "text/html; charset=utf-8", site.home().encode()
+    )
+    with SiteServer(site) as server:
+        path = one_source(
+            tmp_path,
+            f'start_urls = ["{server.url}/"]\nallow = ["/(news|section)/"]',
+        )
+        done = run_monitor("crawl", "--config", str(path))
+    stored = {url for (url,) in db_rows(path, "SELECT url FROM articles")}
+    assert len(stored) == 4 and not any("/section/" in url for url in stored), stored
+    assert "a listing of other stories" in done.stdout, done.stdout
+    assert site.hits["/section/azerbaijan.html"] == 1
+
+
 def test_a_json_feed_is_read_and_a_broken_one_is_counted(tmp_path: Path) -> None:
     """JSON Feed 1.1 (application/feed+json), announced on the home page: its items' url (or
     external_url) are crawled. A body that is not a JSON Feed is an unreadable feed, counted."""

@@ -37,6 +37,23 @@ def test_start_page_links_are_the_sites_own_with_or_without_www_and_only_article
     ]
 
 
+def test_a_site_on_a_port_of_its_own_gives_its_links() -> None:
+    """Scrapy's allow_domains compares host and port: a site served on its own port (a
+    loopback test site, an intranet's :8443) gave no link at all."""
+    page = (
+        b'<a href="/news/2026/1.html">relative</a><a href="http://127.0.0.1:8080/news/2026/2.html">'
+        b'absolute</a><a href="http://127.0.0.1:9090/news/2026/3.html">its other port</a>'
+        b'<a href="http://10.0.0.1:8080/news/2026/4.html">another host</a>'
+        b'<a href="http://[::1/news/2026/5.html">a broken address</a>'
+    )
+    response = HtmlResponse("http://127.0.0.1:8080/", body=page, encoding="utf-8")
+    assert article_links(response, [r"/news/\d{4}/"]) == [
+        "http://127.0.0.1:8080/news/2026/1.html",
+        "http://127.0.0.1:8080/news/2026/2.html",
+        "http://127.0.0.1:9090/news/2026/3.html",
+    ]
+
+
 def test_a_feedburner_feed_gives_the_articles_own_address() -> None:
     from spiders.listings import feed_entries
 
