@@ -77,8 +77,12 @@ def starter_config(sites: list[str]) -> str:
 def source_name(site: str, taken: list[str]) -> str:
     """A source name from the site's host ("https://www.oc-media.org/" -> "oc-media"), made
     unique among `taken`."""
-    host = (urlsplit(site).hostname or "site").removeprefix("www.")
-    base = host.rsplit(".", 1)[0] if "." in host else host
+    parts = urlsplit(site)
+    host = (parts.hostname or "site").removeprefix("www.")
+    if re.fullmatch(r"[\d.]+|[\da-f:]+", host):  # an address, not a name: all of it
+        base = f"{host}-{parts.port}" if parts.port else host
+    else:
+        base = host.rsplit(".", 1)[0] if "." in host else host
     name = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "site"
     candidate, n = name, 2
     while candidate in taken:

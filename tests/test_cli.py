@@ -293,13 +293,19 @@ def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(
     written = path.read_text()
     again = run_monitor("init", "--config", str(path), "--site", "https://e.org/", check=False)
     assert again.returncode == 1 and "exists" in again.stderr and path.read_text() == written
-    sites = ["https://www.civil.ge/", "https://civil.ge/ru/", "http://jam-news.net"]
+    sites = [
+        "https://www.civil.ge/",
+        "https://civil.ge/ru/",
+        "http://jam-news.net",
+        "http://127.0.0.1:8080/",
+    ]
     run_monitor("init", "-c", str(path), "--force", *[a for s in sites for a in ("--site", s)])
     config = load_config(path)
     assert [(s.name, s.site) for s in config.sources] == [
         ("civil", "https://www.civil.ge/"),
         ("civil-2", "https://civil.ge/ru/"),
         ("jam-news", "http://jam-news.net"),
+        ("127-0-0-1-8080", "http://127.0.0.1:8080/"),  # an address is named whole
     ]
     bad = run_monitor("init", "-c", str(tmp_path / "x.toml"), "--site", "civil.ge", check=False)
     assert bad.returncode == 1 and "--site 'civil.ge'" in bad.stderr
