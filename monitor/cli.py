@@ -236,7 +236,9 @@ def check(config_path: str | None) -> None:
         )
         how = []
         if s.site:
-            how.append(f"site {s.site} (feeds from its home page, sitemaps from robots.txt)")
+            how.append(
+                f"site {s.site} (feeds from its home page, sitemaps from robots.txt; without either, its home page's headlines)"
+            )
         how += [f"feed {u}" for u in s.feeds] + [f"sitemap {u}" for u in s.sitemaps]
         how += [f"links on {u}" for u in s.start_urls]
         own = [f"download_delay {s.download_delay:g}s"] if s.download_delay is not None else []

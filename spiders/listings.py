@@ -129,6 +129,35 @@ def article_links(response: TextResponse, allow: Sequence[str]) -> list[str]:
     )
 
 
+# a path that names one story: a slug of three words or more, a number of four digits or more
+# (an id, a year), or a page's file name; not a section's single word (/politics/, /az/)
+STORY_PATH = re.compile(
+    r"/[^/?#]*[a-z0-9%][-_][^/?#]*[-_][^/?#]*|/[^/?#]*\d{4}|\.s?html?(?:$|[?#])|\.php\?",
+    re.IGNORECASE,
+)
+MIN_HEADLINE_WORDS = 4
+
+
+def headline_links(response: TextResponse) -> list[str]:
+    """The links of a home page that read as stories, for a site that names no feed and has
+    no sitemap: on the site, their text a headline (four words or more) and their path a
+    story's (a slug, an id), in page order. Section pages among them are found to be listings
+    when fetched (monitor.listing_page) and are not stored."""
+    host = (urlsplit(response.url).hostname or "").lower().removeprefix("www.")
+    extractor = LinkExtractor(unique=True)
+    return list(
+        dict.fromkeys(
+            canonical_url(link.url)
+            for link in extractor.extract_links(response)
+            if len(link.text.split()) >= MIN_HEADLINE_WORDS
+            and _same_site(link.url, host)
+            and STORY_PATH.search(
+                urlsplit(link.url).path + ("?" if urlsplit(link.url).query else "")
+            )
+        )
+    )
+
+
 def _same_site(url: str, host: str) -> bool:
     """Is `url` on `host` (without "www."), or a subdomain of it?"""
     try:

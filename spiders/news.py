@@ -14,8 +14,10 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DontCloseSpider,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
@@ -47,6 +49,7 @@ from spiders.listings import (
     feed_entries,
     feed_language,
     feed_links,
+    headline_links,
     newest_first,
     sitemap_body,
     sitemap_date,
@@ -95,6 +98,9 @@ class NewsSpider(scrapy.Spider):
         self.deny = [re.compile(p) for p in self.source.deny]
         self.scheduled: set[str] = set()
         self.listings = 0  # feeds and sitemaps read (or unchanged since the last pass)
+        # a `site`'s home page links that read as stories: read if it has no feed or sitemap
+        self.home_links: list[str] = []
+        self.fell_back = False
         self.requested_sitemaps: set[str] = set()
         self.validators: dict[str, tuple[str | None, str | None]] = {}
         # host -> ISO time before which it must not be asked (Retry-After, also from earlier runs)
@@ -115,12 +121,36 @@ class NewsSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         for key, value in politeness(spider.config, spider.source).items():
             crawler.settings.set(key, value, priority="spider")
+        crawler.signals.connect(spider.idle, signal=signals.spider_idle)
         return spider
+
+    def idle(self) -> None:
+        """When discovery is done: a `site` that named no feed and has no sitemap gives its
+        home page's links that read as stories (once a pass), instead of nothing."""
+        if self.fell_back or self.listings or not self.home_links:
+            return
+        self.fell_back = True
+        log.info(
+            "%s: no feed or sitemap found; reading the %d links of its home page that read as "
+            "stories",
+            self.source.name,
+            len(self.home_links),
+        )
+        for url in self.home_links:
+            for request in self.article(url):
+                self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     def closed(self, reason: str) -> None:
         source = self.source
         given = source.feeds or source.sitemaps or source.start_urls or source.allow
-        if source.site and not given and not self.listings and not self.crawl_stats.errors:
+        if (
+            source.site
+            and not given
+            and not self.listings
+            and not self.fell_back
+            and not self.crawl_stats.errors
+        ):
             # a site that names no feed, lists no sitemap and has none at /sitemap.xml gives
             # nothing to crawl, pass after pass: said once per pass, not left to be noticed
             self.count_error(
@@ -205,6 +235,8 @@ class NewsSpider(scrapy.Spider):
             yield self.request(response.urljoin(href), self.parse_feed, kind="feed")
         if self.allow:
             yield from self.parse_start_page(response)
+        elif not self.source.feeds and not self.source.sitemaps:
+            self.home_links = headline_links(response)
 
     def parse_robots(self, response: Response) -> Iterable[scrapy.Request]:
         text = response.body.decode("utf-8", "replace")

@@ -457,6 +457,29 @@ def test_a_site_whose_robots_txt_lists_no_sitemap_and_has_none_is_no_error(
     assert site.hits["/sitemap.xml"] == 1 and site.hits["/rss.xml"] == 1
 
 
+def test_a_site_without_feed_or_sitemap_is_read_from_its_home_pages_headlines(
+    tmp_path: Path,
+) -> None:
+    """`site` alone, and the site names no feed and has no sitemap: the home page's links
+    that read as stories (a headline's words, a story's path) are read, once, instead of
+    nothing; its menu's section pages are not."""
+    import re as regex
+
+    site = NewsSite(load_demo_articles()[:3])
+    site.extra["/robots.txt"] = Page(404, "text/plain", b"not here")
+    home = regex.sub(r"<link[^>]+alternate[^>]*>", "", site.home())
+    site.extra["/"] = Page(200, "text/html; charset=utf-8", home.encode())
+    with SiteServer(site) as server:
+        done = run_monitor(
+            "crawl", "--config", str(small_site_config(tmp_path, server, site_only=True))
+        )
+    # (the demo's "Most read" links lead nowhere: counted as failed articles, not discovery)
+    assert "3 new" in done.stdout and "discovery" not in done.stdout, done.stdout
+    assert site.hits["/rss.xml"] == 0 and site.hits["/sitemap.xml"] == 1
+    assert not any(path.startswith("/section/") for path in site.hits)
+    assert all(site.hits[NewsSite.path_of(a)] == 1 for a in site.articles)
+
+
 def test_a_site_that_offers_nothing_to_crawl_says_so(tmp_path: Path) -> None:
     """No feed link, no sitemap anywhere, no allow: the pass says what to configure."""
     site = NewsSite(load_demo_articles()[:3])
