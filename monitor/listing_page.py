@@ -53,15 +53,15 @@ class Teaser:
 
 
 def find_teasers(tree: HtmlElement, url: str, *, article: bool) -> list[Teaser]:
-    """The page's teasers, one per story, in page order. The cheap tests first (a link's
-    address, its words, a paragraph around it), the addresses last: most of a page's links
-    are a menu's single words. `article`: the page says it is one (says_article), and a page
+    """The page's teasers, in page order (a story teased twice, in a sidebar and in the body,
+    twice). The cheap tests first (a link's words, a paragraph around it), the addresses
+    last: most of a page's links are a menu's single words. `article`: the page says it is one (says_article), and a page
     under its address is a part of it (a live blog's post permalinks), not another story; a
     section's stories are under its address too (`/politics/` and `/politics/2026/...`)."""
     host, here = _site(url), _page(url)
     page_of = _Resolver(url)
     out: list[Teaser] = []
-    stories: set[str] = set()
+    seen: set[HtmlElement] = set()  # a teaser's picture and headline link the same story
     for link in islice(CANDIDATES(tree), MAX_LINKS):
         href = link.get("href")
         if href.startswith(("#", "javascript:", "mailto:")):
@@ -70,13 +70,13 @@ def find_teasers(tree: HtmlElement, url: str, *, article: bool) -> list[Teaser]:
         if headline is None:
             continue
         story = page_of(href)
-        if story in stories or story.split("/", 1)[0] != host or story == here:
+        if story.split("/", 1)[0] != host or story == here:
             continue
         if article and story.startswith(here + "/"):
             continue
         teaser = _teaser(link, headline, story, page_of)
-        if teaser is not None:
-            stories.add(story)
+        if teaser is not None and teaser[0] not in seen:
+            seen.add(teaser[0])
             out.append(Teaser(story, *teaser))
     return out
 
@@ -144,7 +144,7 @@ def listing_teasers(teasers: list[Teaser], *, article: bool) -> str | None:
     and the extractor puts spaces between them) and joined by NUL (a line of the extracted
     text is a teaser's if it is found there), where the page may be a listing: it does not
     say it is an article and has teasers enough; else None."""
-    if len(teasers) < MIN_TEASERS or article:
+    if len({teaser.story for teaser in teasers}) < MIN_TEASERS or article:
         return None
     return "\x00".join("".join(teaser.text.split()) for teaser in teasers)
 

@@ -808,9 +808,11 @@ def test_another_storys_teaser_between_the_paragraphs_is_not_article_text(box: s
         " called off when Azerbaijan's ferry company withdrew its bid for the terminal.</p>"
     )
     body = "".join(paragraphs[:3]) + INLINE_TEASERS[box] + own + "".join(paragraphs[3:])
+    # the same story teased in the sidebar first: each of its teasers goes
+    side = f"<aside class='most-read'>{INLINE_TEASERS['a labelled box, the link in its heading']}"
     html = (
-        "<html lang='en'><head><title>Harbour | Ledger</title></head><body><main><article>"
-        f"<h1>Harbour plan stalls</h1>{body}</article></main></body></html>"
+        f"<html lang='en'><head><title>Harbour | Ledger</title></head><body><main>{side}</aside>"
+        f"<article><h1>Harbour plan stalls</h1>{body}</article></main></body></html>"
     )
     article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
     assert article is not None
