@@ -11,6 +11,10 @@ that holds that link alone (and maybe a picture linked to the same story) and so
 own. A page whose extracted text is mostly teasers' text, and that has few words of its own, is
 a listing. A page that says it is an article (og:type, JSON-LD) is one: a story lost is worse
 than a section page kept.
+
+The same teasers inside an article ("Read also" between its paragraphs, a sidebar the
+extractor might take for the body) are another story's words: short ones are dropped before
+extraction wherever they stand.
 """
 
 from __future__ import annotations
@@ -55,9 +59,10 @@ class Teaser:
 def find_teasers(tree: HtmlElement, url: str, *, article: bool) -> list[Teaser]:
     """The page's teasers, in page order (a story teased twice, in a sidebar and in the body,
     twice). The cheap tests first (a link's words, a paragraph around it), the addresses
-    last: most of a page's links are a menu's single words. `article`: the page says it is one (says_article), and a page
-    under its address is a part of it (a live blog's post permalinks), not another story; a
-    section's stories are under its address too (`/politics/` and `/politics/2026/...`)."""
+    last: most of a page's links are a menu's single words. `article`: the page says it is
+    one (says_article), and a page under its address is a part of it (a live blog's post
+    permalinks), not another story; a section's stories are under its address too
+    (`/politics/` and `/politics/2026/...`)."""
     host, here = _site(url), _page(url)
     page_of = _Resolver(url)
     out: list[Teaser] = []
