@@ -13,14 +13,16 @@ import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from monitor.errors import StorageError
-from monitor.models import Alert, Article, Match
+from monitor.models import Alert, Article, Match, iso
 from monitor.readonly import SEARCH_FOLD, archive_problem
+from monitor.recheck import FORGET_AFTER, recheck_delay
 from monitor.stories import find_story, new_story, story_sketch
 
 log = logging.getLogger(__name__)
@@ -239,6 +241,22 @@ def _m11_matches(db: sqlite_utils.Database) -> None:
     db.table("matches").create_index(["article_id"])
 
 
+def _m12_page_verdicts(db: sqlite_utils.Database) -> None:
+    """Pages read and found not to be articles, and when to read them again (monitor.recheck)."""
+    db.table("page_verdicts").create(
+        {
+            "url": str,
+            "reason": str,
+            "first_seen": str,
+            "last_seen": str,
+            "attempts": int,
+            "recheck_after": str,
+        },
+        pk="url",
+        not_null={"reason", "first_seen", "last_seen", "attempts", "recheck_after"},
+    )
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
@@ -251,7 +269,18 @@ MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m9_article_lead,
     _m10_folded_search,
     _m11_matches,
+    _m12_page_verdicts,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class PageVerdict:
+    """Why a page read is not stored, and until when it is not read again."""
+
+    reason: str
+    last_seen: str
+    attempts: int
+    recheck_after: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -595,6 +624,44 @@ class Store:
         )
         rows = self.conn.execute(sql, [*params, limit]).fetchall()
         return [Alert(*row) for row in rows]
+
+    # pages that are not articles
+    def verdict(self, url: str) -> PageVerdict | None:
+        row = self.conn.execute(
+            "SELECT reason, last_seen, attempts, recheck_after FROM page_verdicts WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return PageVerdict(*row) if row else None
+
+    def save_verdicts(self, found: Mapping[str, str], *, now: datetime) -> None:
+        """Record each page's verdict (url -> reason) as read at `now`: the same verdict again
+        waits longer before its next read, a new one starts over (monitor.recheck). Verdicts of
+        pages since stored as articles, or long past their recheck, are forgotten."""
+        stamp = iso(now)
+        with self.transaction():
+            for url, reason in found.items():
+                old = self.verdict(url)
+                attempts = old.attempts + 1 if old is not None and old.reason == reason else 1
+                self.conn.execute(
+                    "INSERT INTO page_verdicts"
+                    " (url, reason, first_seen, last_seen, attempts, recheck_after)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
+                    " reason = excluded.reason, last_seen = excluded.last_seen,"
+                    " attempts = excluded.attempts, recheck_after = excluded.recheck_after",
+                    (
+                        url,
+                        reason,
+                        stamp,
+                        stamp,
+                        attempts,
+                        iso(now + recheck_delay(reason, attempts)),
+                    ),
+                )
+            self.conn.execute(
+                "DELETE FROM page_verdicts WHERE recheck_after < ?"
+                " OR url IN (SELECT url FROM articles) OR url IN (SELECT url FROM url_aliases)",
+                (iso(now - FORGET_AFTER),),
+            )
 
     # conditional requests
     def validators(self, url: str) -> tuple[str | None, str | None] | None:

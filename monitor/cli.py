@@ -292,9 +292,19 @@ def check(config_path: str | None) -> None:
     help="Load the extractor only when a new article is found: less CPU for a pass that finds "
     "nothing (as `monitor run` passes are), about a second more before the first article.",
 )
+@click.option(
+    "--recheck",
+    is_flag=True,
+    help="Read again the pages lately found not to be articles (listings, stubs, 404s), which "
+    "otherwise wait an hour to a month before their next read.",
+)
 @handle_errors
 def crawl(
-    config_path: str | None, source_names: tuple[str, ...], log_level: str, lazy_workers: bool
+    config_path: str | None,
+    source_names: tuple[str, ...],
+    log_level: str,
+    lazy_workers: bool,
+    recheck: bool,
 ) -> None:
     """Crawl now: discover, fetch, extract, store, match, queue and deliver alerts.
 
@@ -313,13 +323,21 @@ def crawl(
     setup_logging(log_level)
     scrapy_level = "ERROR" if log_level.upper() != "DEBUG" else "DEBUG"
     if sys.stderr.isatty():
-        result = _crawl_with_progress(config, sources, scrapy_level, lazy_workers)
+        result = _crawl_with_progress(config, sources, scrapy_level, lazy_workers, recheck)
     else:  # quiet and line-oriented: one log line per article
-        result = run_crawl(config, sources, log_level=scrapy_level, lazy_workers=lazy_workers)
+        result = run_crawl(
+            config, sources, log_level=scrapy_level, lazy_workers=lazy_workers, recheck=recheck
+        )
 
     for name, stats in result.stats.items():
         line = (
-            f"{name}: {stats.discovered} article links ({stats.skipped_known} already stored), "
+            f"{name}: {stats.discovered} article links ({stats.skipped_known} already stored"
+            + (
+                f", {stats.skipped_not_articles} lately found not to be articles"
+                if stats.skipped_not_articles
+                else ""
+            )
+            + "), "
             f"{stats.pages} fetched, {stats.new_articles} new, {stats.updated_articles} updated, "
             + (f"{stats.not_modified} feeds/sitemaps unchanged, " if stats.not_modified else "")
             + f"{stats.alerts_queued} alert{'' if stats.alerts_queued == 1 else 's'} queued"
@@ -339,7 +357,7 @@ def crawl(
 
 
 def _crawl_with_progress(
-    config: Config, sources: list[Any], scrapy_level: str, lazy_workers: bool
+    config: Config, sources: list[Any], scrapy_level: str, lazy_workers: bool, recheck: bool
 ) -> Any:
     """Live progress per source on a terminal (rich); our per-article log lines are held back."""
     from rich.console import Console
@@ -360,7 +378,12 @@ def _crawl_with_progress(
             )
 
         return run_crawl(
-            config, sources, log_level=scrapy_level, progress=update, lazy_workers=lazy_workers
+            config,
+            sources,
+            log_level=scrapy_level,
+            progress=update,
+            lazy_workers=lazy_workers,
+            recheck=recheck,
         )
 
 

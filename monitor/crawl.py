@@ -48,11 +48,13 @@ def run_crawl(
     log_level: str = "WARNING",
     progress: Callable[[str, CrawlStats], None] | None = None,
     lazy_workers: bool = False,
+    recheck: bool = False,
 ) -> CrawlResult:
     """Crawl the sources (concurrently, each politely), record each crawl, deliver alerts.
 
     `lazy_workers`: the extractor's fork server starts with the first new article, not now
-    (see ExtractPool.prepare): a pass that finds nothing new never loads it."""
+    (see ExtractPool.prepare): a pass that finds nothing new never loads it. `recheck`: read
+    again the pages lately found not to be articles (monitor.recheck), before their time."""
     started = iso(utcnow())
     # Scrapy's root handler shows its own chatter at log_level; our loggers have their own handler
     settings = crawl_settings(config) | {
@@ -99,6 +101,7 @@ def run_crawl(
             extract_pool=pool,
             matcher=matcher,
             writer=writer,
+            recheck=recheck,
         )
     try:
         process.start()
@@ -115,6 +118,9 @@ def run_crawl(
             store.record_crawl(_crawl_row(name, started, crawl_stats))
             spider = crawlers[name].spider
             store.save_host_backoff(getattr(spider, "new_backoff", {}))
+            store.save_verdicts(
+                getattr(spider, "not_articles", {}), now=getattr(spider, "started", utcnow())
+            )
             must_revisit = (
                 "over max_articles",
                 "postponed: the site asked us to wait (Retry-After)",

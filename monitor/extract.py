@@ -28,7 +28,7 @@ from monitor.listing_page import (
     listing_teasers,
     says_article,
 )
-from monitor.models import Article, Extraction
+from monitor.models import LISTING, Article, Extraction
 from monitor.page_furniture import drop_inline_cards, drop_signup_boxes
 from monitor.page_metadata import PageMetadata, page_metadata
 from monitor.text_cleanup import PageParts, tidy
@@ -38,7 +38,6 @@ from monitor.zones import naive_time, zoned_by_page
 log = logging.getLogger(__name__)
 
 MAX_CAPTIONS = 100  # figure captions read per page (see _captions)
-LISTING = "a listing of other stories"
 MIN_TEXT_CHARS = 200  # below this a "page" is a stub, a gallery or an index, not an article
 
 

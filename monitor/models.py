@@ -58,6 +58,9 @@ class Article:
     lead: str | None = None
 
 
+LISTING = "a listing of other stories"  # an Extraction's reason for a section or tag page
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """An article or the reason the page has none (counted in the crawl summary)."""
@@ -115,6 +118,7 @@ class CrawlStats:
     not_modified: int = 0  # feeds and sitemaps answered 304
     discovered: int = 0
     skipped_known: int = 0
+    skipped_not_articles: int = 0  # read lately and found not to be articles (monitor.recheck)
     new_articles: int = 0
     updated_articles: int = 0
     unchanged_articles: int = 0

@@ -47,6 +47,7 @@ class ExtractPipeline:
             log.warning("extraction %s on %s", exc, item.url)
             stats.errors[f"extract: {exc.kind}"] += 1
             stats.failed_urls.append(f"{item.url} (extraction {exc})")
+            spider.not_an_article(f"extraction {exc.kind}", item.url, item.requested_url)
             raise DropItem(f"extraction {exc.kind}: {item.url}") from exc
         except Exception as exc:  # job boundary: one bad page must not end the crawl
             log.exception("extraction crashed on %s", item.url)
@@ -71,6 +72,7 @@ class ExtractPipeline:
                     result = copied
         if result.article is None:
             stats.dropped[result.reason or "no article"] += 1
+            spider.not_an_article(result.reason or "no article", item.url, item.requested_url)
             raise DropItem(f"{result.reason}: {item.url}", log_level="INFO")
         article = result.article
         if spider.source.language and article.language != spider.source.language:

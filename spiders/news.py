@@ -37,6 +37,7 @@ from monitor.config import Config, Source, load_config, resolve_config_path
 from monitor.dates import moment
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
+from monitor.recheck import due, listed_since
 from monitor.settings import politeness
 from monitor.urls import canonical_url
 from spiders.json_feed import json_feed_entries, looks_like_json
@@ -67,6 +68,9 @@ FAILURE_LABELS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
 NOT_ARTICLES = "sitemaps of categories, tags, authors or static pages (not articles)"
 SITEMAPS_LEFT = "sitemaps left for the next pass (max_articles reached)"
 UNCHANGED_MARGIN = timedelta(hours=1)  # see NewsSpider.unchanged_since_read
+# an article page answering these is read again only later (monitor.recheck); 5xx and 429
+# are a server's passing trouble, and are asked again next pass
+GONE = frozenset({401, 403, 404, 410, 451})
 
 
 class NewsSpider(scrapy.Spider):
@@ -80,6 +84,7 @@ class NewsSpider(scrapy.Spider):
         extract_pool: ExtractPool | None = None,
         matcher: Matcher | None = None,
         writer: BatchWriter | None = None,
+        recheck: bool = False,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -106,6 +111,11 @@ class NewsSpider(scrapy.Spider):
         # host -> ISO time before which it must not be asked (Retry-After, also from earlier runs)
         self.not_before: dict[str, str] = self.store.host_backoff(now=iso(utcnow()))
         self.new_backoff: dict[str, tuple[str, str]] = {}
+        # url -> why the page read is not an article: not read again for a while (saved after
+        # the pass, monitor.recheck); `recheck` (crawl --recheck) reads such pages anyway
+        self.not_articles: dict[str, str] = {}
+        self.recheck = recheck
+        self.started = utcnow()
         # shared by all sources of one `monitor crawl`; `scrapy crawl news` gets its own
         self.owns_pool = extract_pool is None
         self.extract_pool = extract_pool or ExtractPool(
@@ -421,8 +431,31 @@ class NewsSpider(scrapy.Spider):
 
     def full(self) -> bool:
         """This pass has as many new articles as max_articles allows."""
-        new = len(self.scheduled) - self.crawl_stats.skipped_known
-        return new >= self.max_articles
+        return self.new_articles() >= self.max_articles
+
+    def new_articles(self) -> int:
+        """Article links scheduled this pass that are neither stored nor lately found not to
+        be articles."""
+        stats = self.crawl_stats
+        return len(self.scheduled) - stats.skipped_known - stats.skipped_not_articles
+
+    def read_lately(self, url: str, listed: str | None) -> bool:
+        """Was this page read lately and found not to be an article, and is it not yet due for
+        another read (monitor.recheck)?"""
+        if self.recheck:
+            return False
+        verdict = self.store.verdict(url)
+        return (
+            verdict is not None
+            and not due(verdict.recheck_after, self.started)
+            and not listed_since(listed, verdict.last_seen)
+        )
+
+    def not_an_article(self, reason: str, *urls: str | None) -> None:
+        """Remember (after the pass) that these addresses of one page gave no article."""
+        for url in urls:
+            if url:
+                self.not_articles[canonical_url(url)] = reason
 
     def unchanged_since_read(self, entry: dict[str, Any]) -> bool:
         """A sitemap index's child whose lastmod is older than the start of the last complete
@@ -470,7 +503,10 @@ class NewsSpider(scrapy.Spider):
         if self.store.known_url(url):
             self.crawl_stats.skipped_known += 1
             return
-        if len(self.scheduled) - self.crawl_stats.skipped_known > self.max_articles:
+        if self.read_lately(url, listed):
+            self.crawl_stats.skipped_not_articles += 1
+            return
+        if self.new_articles() > self.max_articles:
             self.crawl_stats.dropped["over max_articles"] += 1
             return
         # the first new article starts the extractor's fork server, loading while the page is
@@ -489,6 +525,7 @@ class NewsSpider(scrapy.Spider):
         self.crawl_stats.pages += 1
         if not isinstance(response, TextResponse):
             self.crawl_stats.dropped["not html"] += 1
+            self.not_an_article("not html", response.url, _requested(response))
             return
         yield PageItem(
             source=self.source.name,
@@ -542,6 +579,8 @@ class NewsSpider(scrapy.Spider):
         if isinstance(failure.value, HttpError):
             response = failure.value.response
             self.count_error(kind, request.url, f"HTTP {response.status}")
+            if kind == "article" and response.status in GONE:
+                self.not_an_article(f"HTTP {response.status}", request.url, response.url)
             if response.status in (429, 503):
                 self.back_off(request.url, response)
             return None
