@@ -39,12 +39,14 @@ def recheck_delay(reason: str, attempts: int) -> timedelta:
     return min(first * GROWTH ** max(attempts - 1, 0), LONGEST_DELAY)
 
 
-def listed_since(listed: str | None, last_seen: str) -> bool:
+def listed_since(listed: str | None, last_seen: str, *, before: datetime) -> bool:
     """Does a feed or sitemap date the page after we last read it? A day alone counts as the
     start of that day (UTC): a page read today and listed with today's date is not read again
-    for it, pass after pass."""
+    for it, pass after pass. A date from `before` on (the start of this pass) is the time a
+    sitemap was written, as sites that generate theirs on request give every entry, not the
+    page's."""
     changed, seen = moment(listed), moment(last_seen)
-    return changed is not None and seen is not None and changed > seen
+    return changed is not None and seen is not None and seen < changed < before
 
 
 def due(recheck_after: str, now: datetime) -> bool:

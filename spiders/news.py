@@ -448,7 +448,7 @@ class NewsSpider(scrapy.Spider):
         return (
             verdict is not None
             and not due(verdict.recheck_after, self.started)
-            and not listed_since(listed, verdict.last_seen)
+            and not listed_since(listed, verdict.last_seen, before=self.started)
         )
 
     def not_an_article(self, reason: str, *urls: str | None) -> None:

@@ -30,12 +30,16 @@ def test_the_same_verdict_waits_longer_each_time_up_to_a_month() -> None:
 
 def test_a_page_listed_after_it_was_read_is_due_again() -> None:
     seen = "2026-11-28T10:00:00+00:00"
-    assert listed_since("2026-11-28T11:00:00Z", seen)
-    assert listed_since("2026-11-28T12:30:00+02:00", seen)  # 10:30 UTC
-    assert not listed_since("2026-11-28T11:30:00+02:00", seen)  # 09:30 UTC
-    assert not listed_since("2026-11-28", seen)  # today, as a day: not after the read
-    assert listed_since("2026-11-29", seen)
-    assert not listed_since(None, seen) and not listed_since("not a date", seen)
+    assert listed_since("2026-11-28T11:00:00Z", seen, before=NOW)
+    assert listed_since("2026-11-28T12:30:00+02:00", seen, before=NOW)  # 10:30 UTC
+    assert not listed_since("2026-11-28T11:30:00+02:00", seen, before=NOW)  # 09:30 UTC
+    assert not listed_since("2026-11-28", seen, before=NOW)  # today, as a day: not after the read
+    assert listed_since("2026-11-28", "2026-11-27T22:00:00Z", before=NOW)
+    assert not listed_since(None, seen, before=NOW)
+    assert not listed_since("not a date", seen, before=NOW)
+    # a sitemap written on request, every lastmod "now": not the page's own time
+    assert not listed_since(iso(NOW), seen, before=NOW)
+    assert not listed_since("2026-11-28T12:00:05Z", seen, before=NOW)
     assert due("2026-11-28T12:00:00+00:00", NOW) and not due("2026-11-28T12:00:01+00:00", NOW)
 
 
@@ -96,15 +100,25 @@ def test_listings_stubs_and_dead_links_are_not_fetched_again_until_due(tmp_path:
         assert all(site.hits[p] == 1 for p in others), site.hits
 
         # the stub's lastmod now says it changed after it was read: read again at once
-        later = iso(datetime.now(UTC) + timedelta(minutes=5))
+        # (a second after the read: this pass's own start, or later, would be the sitemap's
+        # time of writing, not the page's)
+        (seen,) = db_rows(
+            config, "SELECT last_seen FROM page_verdicts WHERE url LIKE '%developing%'"
+        )
+        later = iso(datetime.fromisoformat(seen[0]) + timedelta(seconds=1))
         site.extra["/sitemap.xml"] = sitemap(
             [
                 *((server.url + p, later if "developing" in p else None) for p in others),
                 *stories,
             ]
         )
-        run_monitor("crawl", "--config", str(config))
-        assert site.hits["/news/developing.html"] == 2 and site.hits["/news/gone.html"] == 1
+        third = run_monitor("crawl", "--config", str(config))
+        assert site.hits["/news/developing.html"] == 2, (
+            later,
+            db_rows(config, "SELECT * FROM page_verdicts"),
+            third.stdout,
+        )
+        assert site.hits["/news/gone.html"] == 1
 
         forced = run_monitor("crawl", "--config", str(config), "--recheck")
         assert all(site.hits[p] >= 2 for p in others), (site.hits, forced.stdout)
