@@ -81,6 +81,8 @@ def source_name(site: str, taken: list[str]) -> str:
     host = (parts.hostname or "site").removeprefix("www.")
     if re.fullmatch(r"[\d.]+|[\da-f:]+", host):  # an address, not a name: all of it
         base = f"{host}-{parts.port}" if parts.port else host
+        if ":" in host:  # [::1]: "1" alone would say nothing of what it is
+            base = f"ipv6-{base}"
     else:
         base = host.rsplit(".", 1)[0] if "." in host else host
     name = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "site"

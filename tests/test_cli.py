@@ -300,6 +300,7 @@ def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(
         "https://civil.ge/ru/",
         "http://jam-news.net",
         "http://127.0.0.1:8080/",
+        "http://[::1]:9000/",
     ]
     run_monitor("init", "-c", str(path), "--force", *[a for s in sites for a in ("--site", s)])
     config = load_config(path)
@@ -308,6 +309,7 @@ def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(
         ("civil-2", "https://civil.ge/ru/"),
         ("jam-news", "http://jam-news.net"),
         ("127-0-0-1-8080", "http://127.0.0.1:8080/"),  # an address is named whole
+        ("ipv6-1-9000", "http://[::1]:9000/"),
     ]
     bad = run_monitor("init", "-c", str(tmp_path / "x.toml"), "--site", "civil.ge", check=False)
     assert bad.returncode == 1 and "--site 'civil.ge'" in bad.stderr
