@@ -96,12 +96,10 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             tuple(author.split("; ")) if author else (),
         ),
     )
-    if len(text) < MIN_TEXT_CHARS:
-        return Extraction(
-            None, LISTING if is_listing(text, listing, dropped) else "no article text"
-        )
     if is_listing(text, listing, dropped):
         return Extraction(None, LISTING)
+    if len(text) < MIN_TEXT_CHARS:
+        return Extraction(None, "no article text")
     lead = find_lead(tree, meta.description, text) if tree is not None else None
     return Extraction(
         Article(

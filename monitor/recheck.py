@@ -29,6 +29,7 @@ SLOW_FIRST_DELAY = {
     "not html": timedelta(days=1),
 }
 GROWTH = 4  # each repeated verdict waits four times longer
+MAX_GROWTHS = 10  # 4 ** 10 hours is past LONGEST_DELAY already
 LONGEST_DELAY = timedelta(days=30)  # then read again anyway: the page or our extractor changed
 FORGET_AFTER = timedelta(days=60)  # past its recheck and not listed again since: forgotten
 
@@ -36,7 +37,9 @@ FORGET_AFTER = timedelta(days=60)  # past its recheck and not listed again since
 def recheck_delay(reason: str, attempts: int) -> timedelta:
     """How long after its `attempts`-th read with this verdict a page is left alone."""
     first = SLOW_FIRST_DELAY.get(reason, FIRST_DELAY)
-    return min(first * GROWTH ** max(attempts - 1, 0), LONGEST_DELAY)
+    # the exponent bounded: past the longest delay it changes nothing, and a timedelta of
+    # 4 ** 30 hours overflows
+    return min(first * GROWTH ** min(max(attempts - 1, 0), MAX_GROWTHS), LONGEST_DELAY)
 
 
 def listed_since(listed: str | None, last_seen: str, *, before: datetime) -> bool:

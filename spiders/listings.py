@@ -7,7 +7,7 @@ from __future__ import annotations
 import gzip
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
@@ -17,6 +17,7 @@ import feedparser
 import lxml.etree
 import lxml.html
 from scrapy.http import Response, TextResponse
+from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
@@ -111,22 +112,9 @@ def _text_of(html: str) -> str:
 
 
 def article_links(response: TextResponse, allow: Sequence[str]) -> list[str]:
-    """The links of a start page that `allow` takes for articles, on the page's own site: its
-    host with or without "www." and their subdomains ("m.", "news."), as sites link between
-    them (www.example.org's home page linking example.org/news/...); never another site."""
-    host = (urlsplit(response.url).hostname or "").lower().removeprefix("www.")
-    # the site's own links compared by host name here: Scrapy's allow_domains compares the
-    # address's host and port, and took no link at all from a site served on a port of its
-    # own (http://127.0.0.1:8080/, an intranet's :8443)
-    extractor = LinkExtractor(allow=list(allow), unique=True)
-    # in page order, once each: a link to the comments ("#comments") is the same article
-    return list(
-        dict.fromkeys(
-            canonical_url(link.url)
-            for link in extractor.extract_links(response)
-            if _same_site(link.url, host)
-        )
-    )
+    """The links of a start page that `allow` takes for articles, on the page's own site (see
+    `_own_links`), in page order, once each."""
+    return list(dict.fromkeys(canonical_url(link.url) for link in _own_links(response, allow)))
 
 
 # a path that names one story: a slug of three words or more, a number of four digits or more
@@ -143,19 +131,30 @@ def headline_links(response: TextResponse) -> list[str]:
     no sitemap: on the site, their text a headline (four words or more) and their path a
     story's (a slug, an id), in page order. Section pages among them are found to be listings
     when fetched (monitor.listing_page) and are not stored."""
-    host = (urlsplit(response.url).hostname or "").lower().removeprefix("www.")
-    extractor = LinkExtractor(unique=True)
     return list(
         dict.fromkeys(
             canonical_url(link.url)
-            for link in extractor.extract_links(response)
-            if len(link.text.split()) >= MIN_HEADLINE_WORDS
-            and _same_site(link.url, host)
-            and STORY_PATH.search(
-                urlsplit(link.url).path + ("?" if urlsplit(link.url).query else "")
-            )
+            for link in _own_links(response, ())
+            if len(link.text.split()) >= MIN_HEADLINE_WORDS and _story_path(link.url)
         )
     )
+
+
+def _own_links(response: TextResponse, allow: Sequence[str]) -> Iterator[Link]:
+    """The page's links that `allow` takes (all, if empty) on its own site: its host with or
+    without "www." and their subdomains ("m.", "news."), as sites link between them
+    (www.example.org's home page linking example.org/news/...); never another site. Compared
+    by host name here: Scrapy's allow_domains compares the address's host and port, and took
+    no link at all from a site served on a port of its own (http://127.0.0.1:8080/, :8443)."""
+    host = (urlsplit(response.url).hostname or "").lower().removeprefix("www.")
+    for link in LinkExtractor(allow=list(allow), unique=True).extract_links(response):
+        if _same_site(link.url, host):
+            yield link
+
+
+def _story_path(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(STORY_PATH.search(parts.path + ("?" if parts.query else "")))
 
 
 def _same_site(url: str, host: str) -> bool:
