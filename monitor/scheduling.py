@@ -17,23 +17,13 @@ def cron_problem(expression: str, timezone: str) -> str | None:
 
 
 def crawl_command(config_path: str, source: str, *, log_level: str = "INFO") -> list[str]:
-    """The child-process command for one crawl: a fresh interpreter, so a fresh Twisted reactor."""
+    """One crawl as a new interpreter's command line: a fresh Twisted reactor (the way the
+    daemon falls back to when its fork server cannot be used)."""
     import sys
 
-    return [
-        sys.executable,
-        "-m",
-        "monitor",
-        "crawl",
-        "--config",
-        config_path,
-        "--source",
-        source,
-        "--log-level",
-        log_level,
-        # most scheduled passes find nothing new: the extractor loads only when one does
-        "--lazy-workers",
-    ]
+    from monitor.crawl_server import crawl_args
+
+    return [sys.executable, "-m", "monitor", *crawl_args(config_path, source, log_level=log_level)]
 
 
 class CrawlRunner:
@@ -51,6 +41,8 @@ class CrawlRunner:
         self.children: set[Any] = set()
         self.lock = threading.Lock()
         self.stopping = False
+        self.fork_failed = False
+        self.grace = 20.0  # seconds a crawl over its time limit has to stop before SIGKILL
 
     def crawl(self, source: str) -> int:
         """One crawl; a crash or a timeout is logged and does not propagate."""
@@ -62,14 +54,14 @@ class CrawlRunner:
             return -1
         log.info("crawl of %s starting", source)
         started = _now()
-        child = subprocess.Popen(crawl_command(self.config_path, source, log_level=self.log_level))
+        child = self._start(source)
         with self.lock:
             self.children.add(child)
         try:
             code = child.wait(timeout=self.timeout)
         except subprocess.TimeoutExpired:
             log.error("crawl of %s stopped after its %.0fs time limit", source, self.timeout)
-            self._end(child)
+            self._end(child, grace=self.grace)
             self._record_failure(source, started, "timeout", f"stopped after {self.timeout:.0f}s")
             return -1
         finally:
@@ -82,6 +74,25 @@ class CrawlRunner:
         else:
             log.info("crawl of %s finished", source)
         return int(code)
+
+    def _start(self, source: str) -> Any:
+        """The crawl forked from the crawl server (see monitor.crawl_server), or, if that
+        server cannot be started, as a new interpreter: slower to start, the same crawl."""
+        import logging
+        import subprocess
+
+        from monitor.crawl_server import ForkedCrawl, crawl_args
+
+        args = crawl_args(self.config_path, source, log_level=self.log_level)
+        if not self.fork_failed:
+            try:
+                return ForkedCrawl(args, name=f"crawl {source}")
+            except (OSError, EOFError, ValueError) as exc:
+                self.fork_failed = True
+                logging.getLogger(__name__).warning(
+                    "crawls start as new processes from now on: the crawl server failed (%s)", exc
+                )
+        return subprocess.Popen(crawl_command(self.config_path, source, log_level=self.log_level))
 
     def _record_failure(self, source: str, started: Any, outcome: str, detail: str) -> None:
         """A crawl that died wrote no history itself: the daemon writes it, so status shows it."""

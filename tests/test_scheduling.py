@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor.config import load_config
+from monitor.crawl_server import PRELOAD, crawl_args
+from monitor.demo.site import SiteServer
 from monitor.scheduling import build_scheduler, crawl_command
+from tests.conftest import ROOT
 
 CONFIG = """
 [[source]]
@@ -45,12 +54,89 @@ def test_each_crawl_runs_in_a_child_python_process() -> None:
     assert command[1:4] == ["-m", "monitor", "crawl"]
     assert command[command.index("--source") + 1] == "oc-media"
     assert "--lazy-workers" in command  # a pass that finds nothing loads no extractor
+    assert command[3:] == crawl_args("/etc/monitor.toml", "oc-media")  # forked: the same crawl
+
+
+def test_the_crawl_server_preloads_no_reactor_thread_or_event_loop() -> None:
+    """What the server imports, each crawl forked from it has: a reactor installed there would
+    be every crawl's, and the wrong one (Scrapy installs asyncio's); a thread would not survive
+    the fork."""
+    probe = (
+        "import asyncio, sys, threading\n"
+        "before = set(sys.modules)\n"
+        f"for name in {PRELOAD!r}: __import__(name)\n"
+        "loop = asyncio.get_event_loop_policy()._local._loop\n"
+        "print(len(set(sys.modules) - before), 'twisted.internet.reactor' in sys.modules,"
+        " threading.active_count(), loop is None)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    loaded, reactor, threads, no_loop = done.stdout.split()
+    assert int(loaded) > 500  # Scrapy, Twisted, the matcher: what makes a new crawl slow
+    assert (reactor, threads, no_loop) == ("False", "1", "True")
+
+
+def site_only_config(tmp_path: Path, feed: str, timeout: int = 5) -> Path:
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        f'database = "archive.db"\n[crawl]\ndownload_delay = 0\ntimeout = {timeout}\n'
+        f'[[source]]\nname = "ledger"\nfeeds = ["{feed}"]\nevery = "1h"\n'
+        "[[rule]]\nname = \"euronest\"\nquery = 'Euronest'\n"
+    )
+    return path
+
+
+def test_scheduled_crawls_are_forked_from_the_crawl_server_each_with_a_fresh_reactor(
+    tmp_path: Path, site: SiteServer
+) -> None:
+    """Two passes in two forked children: the second finds what the first stored (a reactor
+    left from the first, or one installed by the server, would fail it)."""
+    from monitor.crawl_server import ForkedCrawl
+    from monitor.scheduling import CrawlRunner
+
+    path = site_only_config(tmp_path, f"{site.url}/rss.xml")
+    runner = CrawlRunner(str(path), timeout=120, database=load_config(path).database)
+    started: list[object] = []
+    start = runner._start
+    runner._start = lambda source: started.append(start(source)) or started[-1]  # type: ignore[method-assign]
+    assert runner.crawl("ledger") == 0
+    assert runner.crawl("ledger") == 0
+    assert [type(child) for child in started] == [ForkedCrawl, ForkedCrawl]
+    assert not runner.fork_failed
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        crawls = db.execute("SELECT new_articles, outcome FROM crawls ORDER BY id").fetchall()
+        stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert crawls == [(stored, "ok"), (0, "ok")] and stored >= 10
+
+
+def test_a_forked_crawl_over_its_time_limit_is_ended_and_recorded(tmp_path: Path) -> None:
+    """A server that never answers holds the crawl past its limit: SIGTERM, then SIGKILL after
+    the grace period; the daemon records the timeout, as the dead crawl could not."""
+    from monitor.scheduling import CrawlRunner
+
+    with socket.socket() as silent:  # listens, never accepts: every request hangs
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        feed = f"http://127.0.0.1:{silent.getsockname()[1]}/rss.xml"
+        path = site_only_config(tmp_path, feed, timeout=60)
+        runner = CrawlRunner(str(path), timeout=1, database=load_config(path).database)
+        runner.grace = 1.0
+        started: list[object] = []
+        start = runner._start
+        runner._start = lambda source: started.append(start(source)) or started[-1]  # type: ignore[method-assign]
+        assert runner.crawl("ledger") == -1
+    [child] = started
+    with pytest.raises(ProcessLookupError):
+        os.kill(child.pid, 0)  # type: ignore[attr-defined]
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        [(outcome,)] = db.execute("SELECT outcome FROM crawls").fetchall()
+    assert outcome == "timeout (stopped after 1s)"
 
 
 def test_a_crawl_that_crashes_is_recorded_and_does_not_raise(tmp_path: Path) -> None:
     """The child dies (here: its config vanished); the daemon notes it in the crawl history."""
-    import sqlite3
-
     from monitor.scheduling import CrawlRunner
 
     path = tmp_path / "monitor.toml"
