@@ -504,15 +504,31 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
     """
     from dataclasses import asdict
 
-    from monitor.status import daemon_pid, source_status
+    from monitor.status import daemon_pid, source_status, waiting_not_articles
 
     config = load(config_path, need_secrets=False)
     rows = source_status(config)
     pid = daemon_pid(config.database)
+    waiting = waiting_not_articles(config)
     if as_json:
-        click.echo(json.dumps({"daemon_pid": pid, "sources": [asdict(r) for r in rows]}, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "daemon_pid": pid,
+                    "sources": [asdict(r) for r in rows],
+                    "not_articles_waiting": waiting,
+                },
+                indent=2,
+            )
+        )
     else:
         _print_status(config, rows, pid)
+        if waiting:
+            reasons = ", ".join(f"{reason} {count}" for reason, count in waiting.items())
+            click.echo(
+                f"pages lately found not to be articles, read again when due: "
+                f"{sum(waiting.values())} ({reasons}); `monitor crawl --recheck` reads them now"
+            )
     if check:
         critical = [r.name for r in rows if r.health == "failing" or r.health.startswith("overdue")]
         warning = [r.name for r in rows if r.health.startswith("errors")]

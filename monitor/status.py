@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.config import Config
+from monitor.models import iso
 from monitor.readonly import connect_read_only
 from monitor.scheduling import next_run, source_trigger
 
@@ -94,6 +95,28 @@ def source_status(config: Config, *, now: datetime | None = None) -> list[Source
         if conn is not None:
             conn.close()
     return out
+
+
+def waiting_not_articles(config: Config, *, now: datetime | None = None) -> dict[str, int]:
+    """Pages lately found not to be articles (listings, stubs, dead links) that the crawls skip
+    until their recheck is due, by reason, most first: where a user asks why a page the site
+    lists is not in the archive. An archive from before these verdicts has none."""
+    if not config.database.exists():
+        return {}
+    conn = connect_read_only(config.database)
+    try:
+        if not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'page_verdicts'"
+        ).fetchone():
+            return {}
+        rows = conn.execute(
+            "SELECT reason, count(*) FROM page_verdicts WHERE recheck_after > ?"
+            " GROUP BY reason ORDER BY count(*) DESC, reason",
+            (iso(now or datetime.now(UTC)),),
+        ).fetchall()
+    finally:
+        conn.close()
+    return {reason: int(count) for reason, count in rows}
 
 
 def overdue_since(source: Any, last_start: datetime | None, now: datetime) -> datetime | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
@@ -98,6 +99,17 @@ def test_listings_stubs_and_dead_links_are_not_fetched_again_until_due(tmp_path:
         )
         assert "  failed" not in second.stdout and "0 fetched" in second.stdout
         assert all(site.hits[p] == 1 for p in others), site.hits
+        status = run_monitor("status", "--config", str(config)).stdout
+        assert (
+            "pages lately found not to be articles, read again when due: 3 (HTTP 404 1, "
+            f"{LISTING} 1, no article text 1)"
+        ) in status, status
+        as_json = json.loads(run_monitor("status", "--config", str(config), "--json").stdout)
+        assert as_json["not_articles_waiting"] == {
+            "HTTP 404": 1,
+            LISTING: 1,
+            "no article text": 1,
+        }
 
         # the stub's lastmod now says it changed after it was read: read again at once
         # (a second after the read: this pass's own start, or later, would be the sitemap's
