@@ -34,7 +34,7 @@ def timed_cli(args: list[str], report: str) -> None:
     """run_cli, then this process's CPU time (a forked child's count starts at the fork)."""
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the pass's summary lines
     try:
-        run_cli(args)
+        run_cli(args, "monitor: bench pass")
     finally:
         times = os.times()
         Path(report).write_text(f"{times.user + times.system}")

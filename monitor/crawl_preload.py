@@ -7,6 +7,8 @@ server must never import it (tests/test_scheduling.py checks).
 
 from importlib import import_module
 
+from monitor.crawl_server import set_title
+
 MODULES = (
     "scrapy.core.downloader.handlers.http11",  # TLS context factories: 0.6 s
     "scrapy.extensions.corestats",
@@ -22,3 +24,5 @@ MODULES = (
 
 for name in MODULES:
     import_module(name)
+
+set_title("monitor: crawl server")

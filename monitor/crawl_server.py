@@ -8,7 +8,8 @@ of a daemon's passes do (1.05 s of CPU, against 0.13 s forked from this server;
 `bench/idle_pass.py`). The server only imports (`monitor.crawl_preload`): it installs no
 reactor, opens no archive and starts no thread, so a crawl forked from it begins as clean as a
 new interpreter, and installs its own reactor. It costs the daemon one process of about 100 MB
-that the crawls share; it ends with the daemon.
+that the crawls share; it ends with the daemon. `ps` shows it as "monitor: crawl server" and
+each crawl as "monitor: crawl SOURCE" (instead of the fork server's Python command line).
 """
 
 from __future__ import annotations
@@ -42,8 +43,18 @@ def crawl_args(config_path: str, source: str, *, log_level: str = "INFO") -> lis
     ]
 
 
-def run_cli(args: list[str]) -> None:
+def set_title(title: str) -> None:
+    """What `ps` and `top` call this process (where setproctitle is installed)."""
+    try:
+        from setproctitle import setproctitle
+    except ImportError:
+        return
+    setproctitle(title)
+
+
+def run_cli(args: list[str], title: str) -> None:
     """The child's whole life: the command line's own code, which ends it with its exit status."""
+    set_title(title)
     from monitor.cli import cli
 
     cli.main(args=args, prog_name="monitor")
@@ -55,7 +66,9 @@ class ForkedCrawl:
 
     def __init__(self, args: list[str], *, name: str):
         self.args = args
-        self.process: Any = context().Process(target=run_cli, args=(args,), name=name)
+        self.process: Any = context().Process(
+            target=run_cli, args=(args, f"monitor: {name}"), name=name
+        )
         self.process.start()
         pid = self.process.pid
         assert pid is not None  # set by start()
