@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -126,7 +129,21 @@ def test_a_forked_crawl_over_its_time_limit_is_ended_and_recorded(tmp_path: Path
         started: list[object] = []
         start = runner._start
         runner._start = lambda source: started.append(start(source)) or started[-1]  # type: ignore[method-assign]
-        assert runner.crawl("ledger") == -1
+        codes: list[int] = []
+        crawl = threading.Thread(target=lambda: codes.append(runner.crawl("ledger")))
+        crawl.start()
+        titles = []
+        deadline = time.monotonic() + 30
+        while crawl.is_alive() and time.monotonic() < deadline:  # `ps` names the stalled crawl
+            for child in list(runner.children):
+                with contextlib.suppress(OSError):
+                    titles.append(Path(f"/proc/{child.pid}/cmdline").read_bytes())
+            if any(t.startswith(b"monitor: crawl ledger") for t in titles):
+                break
+            time.sleep(0.05)
+        crawl.join(timeout=60)
+        assert codes == [-1]
+    assert any(t.startswith(b"monitor: crawl ledger") for t in titles), titles[-3:]
     [child] = started
     with pytest.raises(ProcessLookupError):
         os.kill(child.pid, 0)  # type: ignore[attr-defined]
