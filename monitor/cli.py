@@ -31,6 +31,7 @@ from monitor.cli_common import config_path as chosen_config_path
 from monitor.cli_inspect import INSPECT_COMMANDS
 from monitor.config import Config, format_duration
 from monitor.errors import MonitorError
+from monitor.scheduling import describe_schedule
 
 if TYPE_CHECKING:
     from monitor.status import SourceStatus
@@ -227,13 +228,7 @@ def check(config_path: str | None) -> None:
         click.echo(f"alerts: only for stories published in the last {age}")
     click.echo(f"sources ({len(config.sources)}):")
     for s in config.sources:
-        when = (
-            f"every {format_duration(s.every)}"
-            if s.every
-            else f"cron '{s.cron}' ({s.timezone})"
-            if s.cron
-            else "on demand"
-        )
+        when = describe_schedule(s)
         how = []
         if s.site:
             how.append(

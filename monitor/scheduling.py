@@ -195,6 +195,17 @@ def add_crawl_job(scheduler: Any, runner: CrawlRunner, source: Any) -> bool:
     return True
 
 
+def describe_schedule(source: Any) -> str:
+    """A source's schedule as its config says it: "every 30m", "cron '*/30 * * * *' (UTC)"."""
+    from monitor.config import format_duration
+
+    if source.every:
+        return f"every {format_duration(source.every)}"
+    if source.cron:
+        return f"cron '{source.cron}' ({source.timezone})"
+    return "on demand"
+
+
 def source_trigger(source: Any) -> Any:
     """The APScheduler trigger of a source's `every` or `cron`, or None (crawled on demand)."""
     from apscheduler.triggers.cron import CronTrigger
@@ -321,6 +332,13 @@ def run_forever(config: Any, *, log_level: str = "INFO") -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGHUP, force_reload)
+    for source in config.sources:  # what the daemon will do, in the words of its config
+        when = describe_schedule(source)
+        log.info(
+            "%s: %s",
+            source.name,
+            when if when != "on demand" else "not scheduled (no every or cron)",
+        )
     log.info("scheduler started with %d crawl jobs", len(scheduled))
     try:
         scheduler.start()

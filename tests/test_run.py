@@ -15,7 +15,9 @@ from monitor.demo.site import SiteServer
 from tests.conftest import HOOK_SECRET, ROOT, run_monitor, site_config
 
 
-def start_daemon(config: Path) -> subprocess.Popen[str]:
+def start_daemon(config: Path, said: list[str] | None = None) -> subprocess.Popen[str]:
+    """`monitor run` on this config, once its scheduler runs (what it logged until then is
+    appended to `said`)."""
     daemon = subprocess.Popen(
         [sys.executable, "-m", "monitor", "run", "--config", str(config)],
         cwd=ROOT,
@@ -26,6 +28,8 @@ def start_daemon(config: Path) -> subprocess.Popen[str]:
     )
     assert daemon.stderr is not None
     for line in daemon.stderr:  # blocks until the scheduler says it started (no sleeping)
+        if said is not None:
+            said.append(line)
         if "scheduler started" in line:
             break
     return daemon
@@ -35,7 +39,9 @@ def test_run_crawls_on_schedule_refuses_a_second_instance_and_stops_on_sigterm(
     tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
 ) -> None:
     config = site_config(tmp_path, site, smtp, hook)
-    daemon = start_daemon(config)
+    said: list[str] = []
+    daemon = start_daemon(config, said)
+    assert any(line.rstrip().endswith("ledger: every 30m") for line in said), said
     try:
         second = run_monitor("run", "--config", str(config), check=False)
         assert second.returncode == 1
