@@ -164,3 +164,28 @@ def test_a_crawl_that_crashes_is_recorded_and_does_not_raise(tmp_path: Path) -> 
     with sqlite3.connect(database) as db:
         [(source, outcome)] = db.execute("SELECT source, outcome FROM crawls").fetchall()
     assert source == "fast" and outcome.startswith("crashed (exit status")
+
+
+def test_without_its_crawl_server_the_daemon_starts_crawls_as_new_interpreters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The server cannot start (here: made to fail): the crawl runs all the same, as a new
+    interpreter, and so do the next ones, with one warning."""
+    import monitor.crawl_server
+    from monitor.scheduling import CrawlRunner
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("no fork server here")
+
+    monkeypatch.setattr(monitor.crawl_server, "ForkedCrawl", broken)
+    runner = CrawlRunner(str(tmp_path / "gone.toml"), timeout=60, database=None)
+    started: list[object] = []
+    start = runner._start
+    runner._start = lambda source: started.append(start(source)) or started[-1]  # type: ignore[method-assign]
+    assert runner.crawl("fast") == 1 and runner.crawl("fast") == 1  # the config is gone: exit 1
+    assert [type(child) for child in started] == [subprocess.Popen, subprocess.Popen]
+    assert runner.fork_failed
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [
+        "crawls start as new processes from now on: the crawl server failed (no fork server here)"
+    ]
