@@ -13,6 +13,7 @@ to catch up, and is stopped with SIGTERM.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import signal
@@ -56,6 +57,23 @@ def rss_kb(pid: int) -> int:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     return 0
+
+
+def crawl_server_pid(daemon: int) -> int | None:
+    """The daemon's crawl server (monitor.crawl_server): the child `ps` calls so."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == daemon and cmdline.startswith(
+            b"monitor: crawl server"
+        ):
+            return int(entry.name)
+    return None
 
 
 def main() -> None:
@@ -113,6 +131,8 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         samples: list[tuple[float, int]] = []  # (seconds since start, RSS kB)
+        server_samples: list[int] = []  # the crawl server's RSS kB
+        crawl_server: int | None = None
         published = 0
         started = time.monotonic()
         cycles_seen = 0
@@ -120,6 +140,10 @@ def main() -> None:
         while cycles_seen < args.cycles:
             time.sleep(0.5)
             samples.append((time.monotonic() - started, rss_kb(daemon.pid)))
+            crawl_server = crawl_server or crawl_server_pid(daemon.pid)
+            if crawl_server is not None:
+                with contextlib.suppress(OSError):
+                    server_samples.append(rss_kb(crawl_server))
             feed_hits = site.hits["/rss.xml"]
             if feed_hits != last_feed_hits:  # a new crawl cycle reached the site
                 cycles_seen += feed_hits - last_feed_hits
@@ -149,6 +173,11 @@ def main() -> None:
             f"daemon memory (RSS): at start {samples[0][1] / 1024:.1f} MB, after warm-up (90 s) "
             f"{warm[0] / 1024:.1f} MB, peak since {max(warm) / 1024:.1f} MB, final {warm[-1] / 1024:.1f} MB"
         )
+        if server_samples:
+            print(
+                f"crawl server memory (RSS): first {server_samples[0] / 1024:.1f} MB, "
+                f"peak {max(server_samples) / 1024:.1f} MB, final {server_samples[-1] / 1024:.1f} MB"
+            )
         print(
             f"stories published {published}, alerted {len(alerted)}, duplicates {sum(n - 1 for n in ids.values())}"
         )

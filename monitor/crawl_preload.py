@@ -2,8 +2,15 @@
 
 What `monitor crawl` imports, short of `twisted.internet.reactor`: importing that module
 installs a reactor, which each crawl must install for itself (Scrapy's asyncio one), so the
-server must never import it (tests/test_scheduling.py checks).
+server must never import it (tests/test_scheduling.py checks). Nor may it run a thread when
+it forks (a lock a thread held is held forever in the child): NumPy's OpenBLAS starts one per
+core as it loads, unless told to use one; the matcher's few array operations need no more.
 """
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 from importlib import import_module
 
