@@ -4,10 +4,10 @@ crawl.
 Each of `monitor run`'s crawls is a process of its own (Twisted's reactor cannot be restarted).
 Started as a new interpreter, a crawl spent about a second of CPU importing Scrapy, Twisted, the
 matcher and the mailer before its first request: most of a pass that finds nothing new, as most
-of a daemon's passes do (1.05 s of CPU, against 0.13 s forked from this server;
+of a daemon's passes do (1.37 s of CPU, against 0.09 s forked from this server;
 `bench/idle_pass.py`). The server only imports (`monitor.crawl_preload`): it installs no
-reactor, opens no archive and starts no thread, so a crawl forked from it begins as clean as a
-new interpreter, and installs its own reactor. It costs the daemon one process of about 100 MB
+reactor, opens no archive and runs no thread, so a crawl forked from it begins as clean as a
+new interpreter, and installs its own reactor. It costs the daemon one process of about 90 MB
 that the crawls share; it ends with the daemon. `ps` shows it as "monitor: crawl server" and
 each crawl as "monitor: crawl SOURCE" (instead of the fork server's Python command line).
 """
