@@ -228,6 +228,24 @@ def next_run(source: Any, last_start: Any, now: Any) -> Any:
     return trigger.get_next_fire_time(None, now) if trigger is not None else None
 
 
+def _shut_down(scheduler: Any, *, patience: float = 10.0) -> None:
+    """Stop the scheduler from outside its loop (see run_forever's signal handler); a signal
+    that came before the scheduler started waits for it to start."""
+    import time
+
+    from apscheduler.schedulers import SchedulerNotRunningError
+
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            scheduler.shutdown(wait=False)
+            return
+        except SchedulerNotRunningError:
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
+
+
 def _deliver_job(config: Any) -> None:
     from monitor.dispatch import deliver
 
@@ -284,6 +302,7 @@ def run_forever(config: Any, *, log_level: str = "INFO") -> None:
     """Block until SIGINT/SIGTERM, then stop running crawls safely and return."""
     import logging
     import signal
+    import threading
 
     from monitor.errors import MonitorError
 
@@ -322,9 +341,17 @@ def run_forever(config: Any, *, log_level: str = "INFO") -> None:
         max_instances=1,
     )
 
+    stop_signals: list[int] = []
+
     def stop(signum: int, frame: Any) -> None:
-        log.info("signal %d: stopping (running crawls are asked to finish cleanly)", signum)
-        scheduler.shutdown(wait=False)
+        """Only notes the signal and hands the shutdown to a thread: a signal handler runs in
+        the middle of whatever the main thread was doing, the scheduler's own loop or a log
+        line's write (blocked when the log's reader falls behind); shutting the scheduler down
+        there broke that loop (its job vanished under it), and logging there re-entered the
+        stream being written ("reentrant call"): either ended the daemon with a traceback."""
+        stop_signals.append(signum)
+        if len(stop_signals) == 1:
+            threading.Thread(target=_shut_down, args=(scheduler,), daemon=True).start()
 
     def force_reload(signum: int, frame: Any) -> None:
         reloader.forced = True  # the scheduler's own thread reloads, within seconds
@@ -341,8 +368,13 @@ def run_forever(config: Any, *, log_level: str = "INFO") -> None:
         )
     log.info("scheduler started with %d crawl jobs", len(scheduled))
     try:
-        scheduler.start()
+        if not stop_signals:
+            scheduler.start()
     finally:
+        if stop_signals:
+            log.info(
+                "signal %d: stopping (running crawls are asked to finish cleanly)", stop_signals[0]
+            )
         runner.stop()
         reloader.close()
         lock.release()

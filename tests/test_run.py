@@ -148,3 +148,36 @@ every = "1h"
     assert "config not reloaded, the daemon goes on with the one it had" in err
     assert f"{config}: source[0].every: bad schedule 'soon'" in err
     assert not (tmp_path / ".monitor.toml.running").exists()  # removed when the daemon stops
+
+
+def test_sigterm_stops_cleanly_while_the_daemon_is_blocked_writing_its_log(
+    tmp_path: Path, site: SiteServer, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """A log reader that falls behind (a full pipe, a throttled journal) blocks the daemon in a
+    write; a SIGTERM then must still stop it cleanly. A signal handler that itself wrote to the
+    log would re-enter the same stream ("reentrant call") and end the daemon with a traceback."""
+    import time
+
+    config = site_config(tmp_path, site, smtp, hook, source_extra='every = "1s"')
+    config.write_text(config.read_text().replace('every = "30m"\n', ""))
+    daemon = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "run", "--config", str(config), "--log-level", "DEBUG"],
+        cwd=ROOT,
+        env={**os.environ, "TEST_HOOK_SECRET": HOOK_SECRET},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,  # read by no one until the end: it fills, and writes block
+    )
+    try:
+        deadline = time.monotonic() + 60
+        blocked = False
+        while not blocked and time.monotonic() < deadline:
+            time.sleep(0.2)
+            # the main thread inside write(2) to stderr (x86-64 and arm64 number write 1 and 64)
+            call = Path(f"/proc/{daemon.pid}/syscall").read_text().split()
+            blocked = len(call) > 1 and call[0] in ("1", "64") and int(call[1], 16) == 2
+        assert blocked, "the daemon's log never filled its pipe"
+        daemon.send_signal(signal.SIGTERM)
+    finally:
+        _, err = daemon.communicate(timeout=120)
+    assert daemon.returncode == 0, err[-3000:].decode(errors="replace")
+    assert b"signal 15: stopping" in err and b"reentrant" not in err
