@@ -360,12 +360,9 @@ def run_forever(config: Any, *, log_level: str = "INFO") -> None:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGHUP, force_reload)
     for source in config.sources:  # what the daemon will do, in the words of its config
-        when = describe_schedule(source)
-        log.info(
-            "%s: %s",
-            source.name,
-            when if when != "on demand" else "not scheduled (no every or cron)",
-        )
+        has_schedule = source.every or source.cron
+        when = describe_schedule(source) if has_schedule else "not scheduled (no every or cron)"
+        log.info("%s: %s", source.name, when)
     log.info("scheduler started with %d crawl jobs", len(scheduled))
     try:
         if not stop_signals:

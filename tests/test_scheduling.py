@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from apscheduler.triggers.cron import CronTrigger
@@ -83,6 +84,19 @@ def test_the_crawl_server_preloads_no_reactor_thread_or_event_loop() -> None:
     assert (reactor, threads, os_threads, no_loop) == ("False", "1", "1", "True")
 
 
+def record_starts(runner: Any) -> list[object]:
+    """The children a CrawlRunner starts, in order (forked crawls or new interpreters)."""
+    started: list[object] = []
+    start = runner._start
+
+    def recording(source: str) -> object:
+        started.append(start(source))
+        return started[-1]
+
+    runner._start = recording
+    return started
+
+
 def site_only_config(tmp_path: Path, feed: str, timeout: int = 5) -> Path:
     path = tmp_path / "monitor.toml"
     path.write_text(
@@ -103,9 +117,7 @@ def test_scheduled_crawls_are_forked_from_the_crawl_server_each_with_a_fresh_rea
 
     path = site_only_config(tmp_path, f"{site.url}/rss.xml")
     runner = CrawlRunner(str(path), timeout=120, database=load_config(path).database)
-    started: list[object] = []
-    start = runner._start
-    runner._start = lambda source: started.append(start(source)) or started[-1]  # type: ignore[method-assign]
+    started = record_starts(runner)
     assert runner.crawl("ledger") == 0
     assert runner.crawl("ledger") == 0
     assert [type(child) for child in started] == [ForkedCrawl, ForkedCrawl]
@@ -128,9 +140,7 @@ def test_a_forked_crawl_over_its_time_limit_is_ended_and_recorded(tmp_path: Path
         path = site_only_config(tmp_path, feed, timeout=60)
         runner = CrawlRunner(str(path), timeout=1, database=load_config(path).database)
         runner.grace = 1.0
-        started: list[object] = []
-        start = runner._start
-        runner._start = lambda source: started.append(start(source)) or started[-1]  # type: ignore[method-assign]
+        started = record_starts(runner)
         codes: list[int] = []
         crawl = threading.Thread(target=lambda: codes.append(runner.crawl("ledger")))
         crawl.start()
@@ -181,9 +191,7 @@ def test_without_its_crawl_server_the_daemon_starts_crawls_as_new_interpreters(
 
     monkeypatch.setattr(monitor.crawl_server, "ForkedCrawl", broken)
     runner = CrawlRunner(str(tmp_path / "gone.toml"), timeout=60, database=None)
-    started: list[object] = []
-    start = runner._start
-    runner._start = lambda source: started.append(start(source)) or started[-1]  # type: ignore[method-assign]
+    started = record_starts(runner)
     assert runner.crawl("fast") == 1 and runner.crawl("fast") == 1  # the config is gone: exit 1
     assert [type(child) for child in started] == [subprocess.Popen, subprocess.Popen]
     assert runner.fork_failed
