@@ -1174,11 +1174,11 @@ def test_a_sources_own_delay_max_articles_and_language_apply_to_it_alone(tmp_pat
         path.write_text(
             'database = "r.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n'
             f'[[source]]\nname = "paced"\nfeeds = ["{slow.url}/rss.xml"]\n'
-            'download_delay = 0.4\nmax_articles = 2\nlanguage = "az"\n'
+            'download_delay = 0.6\nmax_articles = 2\nlanguage = "az"\n'
             f'[[source]]\nname = "plain"\nfeeds = ["{fast.url}/rss.xml"]\n'
         )
         checked = run_monitor("check", "--config", str(path)).stdout
-        assert "paced: on demand, download_delay 0.4s, max_articles 2, language az" in checked
+        assert "paced: on demand, download_delay 0.6s, max_articles 2, language az" in checked
         run_monitor("crawl", "--config", str(path))
     with sqlite3.connect(tmp_path / "r.db") as db:
         stored = db.execute(
@@ -1186,10 +1186,11 @@ def test_a_sources_own_delay_max_articles_and_language_apply_to_it_alone(tmp_pat
         ).fetchall()
     assert sorted(stored) == [("paced", "az", 2), ("plain", "en", 3)]
     gaps = [b - a for a, b in itertools.pairwise(stamps)]
-    # Scrapy spaces the requests as it sends them; the first one's arrival waits for its
-    # connection, the second reuses it: on a loaded machine the server saw 0.33 s between them.
-    # [crawl]'s pace (no delay) would be a few milliseconds.
-    assert len(stamps) == 2 and min(gaps) >= 0.25, gaps
+    # Scrapy spaces the requests as it sends them, by a random 0.5-1.5 times the delay
+    # (RANDOMIZE_DOWNLOAD_DELAY): at least 0.3 s here. The first one's arrival also waits for its
+    # connection while the second reuses it, so the server may see less: CI once saw 0.22 s for
+    # a 0.4 s delay. [crawl]'s pace (no delay) would be a few milliseconds.
+    assert len(stamps) == 2 and min(gaps) >= 0.15, gaps
 
 
 def test_no_spider_callback_is_a_generator_that_returns_a_value() -> None:
