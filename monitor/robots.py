@@ -32,9 +32,24 @@ class DisallowAll:
         return False
 
 
+class ScrapysRobotsErrorFilter(logging.Filter):
+    """Drops Scrapy's "Error downloading <robots.txt's first request>" record. It is logged at
+    ERROR with a full traceback, three screens for a site that is merely down, and says less
+    than the one warning `_robots_error` logs for the same failure (which the crawl's summary
+    counts too)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Error downloading")
+
+
+SCRAPYS_ROBOTS_ERROR = ScrapysRobotsErrorFilter()
+
+
 class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
     def __init__(self, crawler: Any):
         super().__init__(crawler)
+        # one filter object: a logger keeps it once however many crawlers a process makes
+        logging.getLogger(RobotsTxtMiddleware.__module__).addFilter(SCRAPYS_ROBOTS_ERROR)
         self.crawl_delays: dict[str, float] = {}
         crawler.signals.connect(self._after_autothrottle, signal=signals.response_downloaded)
 

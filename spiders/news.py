@@ -15,19 +15,9 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import (
-    CannotResolveHostError,
-    DontCloseSpider,
-    DownloadConnectionRefusedError,
-    DownloadFailedError,
-    DownloadTimeoutError,
-    IgnoreRequest,
-    ResponseDataLossError,
-)
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
-from twisted.internet.error import TimeoutError as TwistedTimeout
 from twisted.python.failure import Failure
 
 from alerts.rules import Matcher
@@ -40,6 +30,7 @@ from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.recheck import due, listed_since
 from monitor.settings import politeness
 from monitor.urls import canonical_url
+from spiders.failures import failure_label
 from spiders.json_feed import json_feed_entries, looks_like_json
 from spiders.listings import (
     NON_ARTICLE_SITEMAP,
@@ -58,13 +49,6 @@ from spiders.listings import (
 
 log = logging.getLogger(__name__)
 REFUSED = (401, 402, 403, 451)  # an article page that will not be read: its feed's copy instead
-FAILURE_LABELS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
-    ((DownloadConnectionRefusedError, ConnectionRefusedError), "connection refused"),
-    ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
-    ((DownloadTimeoutError, TwistedTimeout, TCPTimedOutError), "timeout"),
-    ((ResponseDataLossError,), "connection dropped"),
-    ((DownloadFailedError,), "download failed"),
-)
 NOT_ARTICLES = "sitemaps of categories, tags, authors or static pages (not articles)"
 SITEMAPS_LEFT = "sitemaps left for the next pass (max_articles reached)"
 UNCHANGED_MARGIN = timedelta(hours=1)  # see NewsSpider.unchanged_since_read
@@ -584,10 +568,7 @@ class NewsSpider(scrapy.Spider):
             if response.status in (429, 503):
                 self.back_off(request.url, response)
             return None
-        label = next((label for types, label in FAILURE_LABELS if failure.check(*types)), None)
-        self.count_error(
-            kind, request.url, label or (failure.type.__name__ if failure.type else "error")
-        )
+        self.count_error(kind, request.url, failure_label(failure))
         return None
 
     def feed_copy_instead(self, failure: Failure) -> PageItem | None:

@@ -494,7 +494,8 @@ def test_a_site_that_offers_nothing_to_crawl_says_so(tmp_path: Path) -> None:
 
 
 def test_unreachable_server_is_counted_and_the_pass_completes(tmp_path: Path) -> None:
-    """A source whose server refuses connections fails visibly; the exit status is still 0."""
+    """A source whose server refuses connections fails visibly, without a traceback; the exit
+    status is still 0."""
     port = free_port()
     path = tmp_path / "monitor.toml"
     path.write_text(
@@ -503,6 +504,9 @@ def test_unreachable_server_is_counted_and_the_pass_completes(tmp_path: Path) ->
     )
     done = run_monitor("crawl", "--config", str(path))
     assert "down: 0 article links" in done.stdout
+    # said once, in one line each, not as Scrapy's traceback of the robots.txt request
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.count("robots.txt of 127.0.0.1") == 1, done.stderr
     assert "failed 1: feed: robots.txt unreachable" in done.stdout, done.stdout
     rows = json.loads(
         run_monitor(

@@ -219,3 +219,34 @@ def test_a_page_that_meta_refreshes_to_its_article_is_followed(tmp_path: Path) -
     with sqlite3.connect(db) as conn:
         urls = {url for (url,) in conn.execute("SELECT url FROM articles")}
     assert any(url.endswith(target) for url in urls)
+
+
+def test_servers_that_drop_the_connection_or_answer_garbage_are_named_in_the_summary(
+    tmp_path: Path,
+) -> None:
+    """Each transport failure of an article page is counted under what went wrong (not one
+    "download failed"), without a traceback, and the page beside them is stored."""
+    stories = load_demo_articles()[:4]
+    site = NewsSite(stories)
+    paths = [NewsSite.path_of(a) for a in stories]
+    faults = {
+        paths[0]: Page(0, "", b""),
+        paths[1]: Page(0, "", b"SSH-2.0-OpenSSH_9.6\r\n\r\n"),
+        paths[2]: Page(200, "text/html", b"<html>" * 40, (("Content-Encoding", "gzip"),)),
+    }
+    site.on_request = lambda path: faults.get(path.split("?", 1)[0])
+    with SiteServer(site) as server:
+        config = tmp_path / "monitor.toml"
+        config.write_text(
+            'database = "a.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n'
+            f'[[source]]\nname = "s"\nfeeds = ["{server.url}/rss.xml"]\n'
+        )
+        done = run_monitor("crawl", "--config", str(config))
+    assert "1 new" in done.stdout, done.stdout
+    for label in (
+        "connection dropped",
+        "not an HTTP response",
+        "body not decodable as its Content-Encoding says",
+    ):
+        assert f"failed 1: article: {label}" in done.stdout, done.stdout
+    assert "download failed" not in done.stdout and "Traceback" not in done.stderr, done.stderr

@@ -53,7 +53,8 @@ class NewsSite:
     crawl_delay: float | None = None
     base_url: str = ""
     hits: Counter[str] = field(default_factory=Counter)
-    # tests hook faults in here: a Page returned is served instead (status 0: connection dropped)
+    # tests hook faults in here: a Page returned is served instead (status 0: its body, if any,
+    # written as it is, not as HTTP, and the connection dropped)
     on_request: Callable[[str], Page | None] | None = None
     not_modified: int = 0  # 304s served for feeds and sitemaps (conditional requests)
     bytes_served: int = 0
@@ -237,6 +238,7 @@ def _handler_for(site: NewsSite) -> type[BaseHTTPRequestHandler]:
             site.hits[self.path.split("?", 1)[0]] += 1
             injected = site.on_request(self.path) if site.on_request is not None else None
             if injected is not None and injected.status == 0:
+                self.wfile.write(injected.body)  # not HTTP, if anything
                 self.close_connection = True  # gone without an answer
                 return
             page = injected or site.page(self.path)
