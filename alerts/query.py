@@ -54,10 +54,12 @@ OPERATORS = {
 }
 NEAR = re.compile(r"^NEAR(?:/(\d+))?$")
 # double quotes of print: “…” „…“ «…» (single ones are apostrophes too: O’Brien)
-SINGLE_QUOTED = re.compile(r"""(?:(?<=[\s(])|^)'([^'"]*)'(?=[\s)*]|$)""")
 TYPOGRAPHIC_QUOTES = str.maketrans(
     dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02", '"')
 )
+# a phrase in single quotes, as a TOML string in double quotes writes it: after a space, "(",
+# the start or a negation's "-" (`-'Eastern Partnership'`); before a space, ")", "*", a slop's "~"
+SINGLE_QUOTED = re.compile(r"""(?:(?<=[\s(])|^|(?<=^-)|(?<=[\s(]-))'([^'"]*)'(?=[\s)*~]|$)""")
 # "-" before a word, phrase or parenthesis, as search engines take it: NOT. Read as part of the
 # word it was silently dropped ("Georgia -wine" asked for wine, the opposite of what was meant)
 MINUS = re.compile(r"\s*(-)(?=[^\s-])")

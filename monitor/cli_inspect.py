@@ -46,7 +46,10 @@ class QueryCommand(click.Command):
 
 def _dash_word(arg: str, known: set[str]) -> bool:
     """A dash and a letter, then more, that is not an option (`-Baku`, `-nato`; not `-n5`,
-    `--json`, `--limit=5`)."""
+    `--json`, `--limit=5`), or a dash before a phrase or a group (`-'Eastern Partnership'`,
+    `-"a b"`, `-(Baku OR Ganja)`), which no option is."""
+    if len(arg) >= 2 and arg[0] == "-" and arg[1] in "'\"(\u201c\u201e\u00ab":
+        return True
     if len(arg) < 3 or arg[0] != "-" or not arg[1].isalpha() or arg in known:
         return False
     return not (arg[:2] in known and arg[2:].isdigit())

@@ -198,18 +198,35 @@ class SearchFilter:
 def search(
     path: Path, query: str, *, limit: int = 20, where: SearchFilter | None = None
 ) -> list[SearchHit]:
-    """FTS5 search, best first; a query FTS5 cannot parse is retried as plain quoted words."""
-    query = fts_query(query).translate(SEARCH_FOLD_TABLE)
+    """FTS5 search, best first; a query FTS5 cannot parse is retried as plain quoted words,
+    unless it excludes words: searched for, they would find the very articles it excludes."""
+    written, query = query, fts_query(query).translate(SEARCH_FOLD_TABLE)
     where = where or SearchFilter()
     try:
         return _search(path, query, limit, where)
     except StorageError as exc:
         if not any(problem in str(exc) for problem in FTS5_QUERY_ERRORS):
             raise
+        if any(NEGATION.search(part) for part in query.split('"')[::2]):
+            raise StorageError(
+                f"cannot search for {written!r} ({_fts5_reason(exc)}): NOT (or a -word) "
+                "removes articles from what the words before it find, so it needs words to "
+                "find as well as one to exclude: 'Euronest -Armenia', 'Euronest NOT Armenia'"
+            ) from exc
         words = [w for w in re.findall(r"\w+", query) if w not in ("AND", "OR", "NOT", "NEAR")]
         if not words:
             raise StorageError(f"nothing to search for in {query!r}") from exc
         return _search(path, " ".join(f'"{w}"' for w in words), limit, where)
+
+
+# outside quotes: NOT, or a "-" opening a word, phrase or group (`-(Baku` left unclosed)
+NEGATION = re.compile(r"(?<!\w)NOT(?!\w)|(?:^|[\s(])-(?=[^\s-]|$)")
+
+
+def _fts5_reason(exc: StorageError) -> str:
+    """FTS5's own words (`fts5: syntax error near "NOT"`), without the store's wrapping."""
+    found = re.search(r"fts5: [^\n]*", str(exc))
+    return found.group().rstrip(".") if found else "FTS5 cannot read it"
 
 
 # what FTS5 says of a query it cannot read (a quote left open, a "*" alone, a word before a
@@ -260,7 +277,7 @@ def fts_query(query: str) -> str:
 
 
 # a word or phrase excluded ("-Baku", '-"Eastern Partnership"') at the query's start
-LEADING_MINUS = re.compile(r'\s*-("[^"]*"|[^\s"()-][^\s()]*)\s+')
+LEADING_MINUS = re.compile(r'\s*-("[^"]*"|[^\s"()-][^\s()]*)(?:\s+|$)')
 
 
 def _negations_last(query: str) -> str:
@@ -268,13 +285,35 @@ def _negations_last(query: str) -> str:
     before it. The excluded words go to the end of the first group of ANDed terms, the one they
     bind to as a rule reads them (NOT before AND before OR)."""
     excluded = []
-    while (found := LEADING_MINUS.match(query)) is not None:
-        excluded.append(f"-{found.group(1)}")
-        query = query[found.end() :]
-    if not excluded or not query.strip():
-        return " ".join(excluded) if excluded else query
+    while (found := _leading_exclusion(query)) is not None:
+        excluded.append(f"-{found[0]}")
+        query = query[found[1] :]
+    if not excluded:
+        return query
+    if not query.strip():  # nothing but exclusions: FTS5's error, which search() explains
+        return " ".join(f"NOT {word[1:]}" for word in excluded)
     cut = _first_or(query)
     return " ".join([query[:cut].strip(), *excluded, query[cut:].strip()]).strip()
+
+
+def _leading_exclusion(query: str) -> tuple[str, int] | None:
+    """The word, phrase or parenthesised group a query opens with "-" to exclude, and where
+    what follows it starts."""
+    if (found := LEADING_MINUS.match(query)) is not None:
+        return found.group(1), found.end()
+    opened = query.lstrip()
+    if not opened.startswith("-("):
+        return None
+    start = len(query) - len(opened) + 1
+    depth, quoted = 0, False
+    for at in range(start, len(query)):
+        if query[at] == '"':
+            quoted = not quoted
+        elif not quoted and query[at] in "()":
+            depth += 1 if query[at] == "(" else -1
+            if depth == 0:
+                return query[start : at + 1], at + 1
+    return None  # never closed: FTS5's error
 
 
 def _first_or(query: str) -> int:

@@ -406,6 +406,19 @@ def test_search_ranks_and_highlights(archive: Path) -> None:
     assert "Wine harvest" not in out
     tolerant = run_monitor("search", "--config", str(archive), "Yerevan AND (").stdout
     assert "Euronest meets in Yerevan" in tolerant
+    # a NOT with nothing to remove articles from is refused, never searched as its words (which
+    # would find the very articles it excludes)
+    for negative in (
+        "-Kakheti",
+        "NOT Kakheti",
+        "-'wine harvest' -Baku",
+        "-(Kakheti OR Baku)",
+        "-(Kakheti harvest",
+        "harvest NOT",
+    ):
+        refused = run_monitor("search", "--config", str(archive), negative, check=False)
+        assert refused.returncode != 0 and "Wine harvest" not in refused.stdout, refused.stdout
+        assert "needs words to find as well as one to exclude" in refused.stderr, refused.stderr
 
 
 def test_search_takes_a_rules_query_syntax(archive: Path) -> None:
@@ -429,6 +442,11 @@ def test_search_takes_a_rules_query_syntax(archive: Path) -> None:
     assert urls("-Kakheti harvest OR Baku") == urls("Baku") == ["https://e.org/2"]
     assert urls("“Euronest assembly”") == urls("'Euronest assembly'") == ["https://e.org/1"]
     assert urls("'assembly Euronest'") == []
+    assert urls("harvest -'wine harvest'") == [] and urls("-'wine harvest' Euronest") == [
+        "https://e.org/1"
+    ]
+    assert urls("-(Kakheti OR Baku) harvest") == []
+    assert urls("-(Baku OR Yerevan) harvest") == ["https://e.org/3"]
     assert urls("Euronest-assembly") == ["https://e.org/1"]
     assert urls("met-Euronest") == []
     assert urls("{euronest} NEAR/2 {YEREVAN}") == ["https://e.org/1"]  # FTS5 folds case

@@ -75,6 +75,12 @@ QUERY_CASES = [
     ("O'Brien AND 'late show'", "Conan O'Brien hosted the late show.", True),
     ("O'Brien AND 'late show'", "Conan O'Brien was late to the show.", False),
     ("'Şərq Tərəfdaşlığı'*", "Şərq Tərəfdaşlığının sammiti", True),
+    # and after a negation's "-", and before a slop's "~" (a TOML string in double quotes)
+    ("Euronest -'Eastern Partnership'", "Euronest met. The Eastern Partnership too.", False),
+    ("Euronest -'Eastern Partnership'", "Euronest met; Eastern Europe's partnership too.", True),
+    ("-'Eastern Partnership' Euronest", "Euronest met in Yerevan.", True),
+    ("'Euronest Yerevan'~3", "Euronest met in Yerevan.", True),
+    ("'Euronest Yerevan'~1", "Euronest met in Yerevan.", False),
     # a query pasted from a web page with its invisible soft hyphens and zero-width spaces
     ("Euro\u00adnest", "The Euronest assembly met.", True),
     ('"Eastern\u200b Partnership" OR \ufeffBaku', "The Eastern Partnership summit.", True),
