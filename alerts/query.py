@@ -60,6 +60,9 @@ TYPOGRAPHIC_QUOTES = str.maketrans(
 # a phrase in single quotes, as a TOML string in double quotes writes it: after a space, "(",
 # the start or a negation's "-" (`-'Eastern Partnership'`); before a space, ")", "*", a slop's "~"
 SINGLE_QUOTED = re.compile(r"""(?:(?<=[\s(])|^|(?<=^-)|(?<=[\s(]-))'([^'"]*)'(?=[\s)*~]|$)""")
+# a single quote opening a word as SINGLE_QUOTED's phrases open, with no single quote after it:
+# a phrase left open (`-'Eastern Partnership`), which read as an apostrophe asked for two words
+UNCLOSED_SINGLE = re.compile(r"""(?:(?<=[\s(])|^|(?<=^-)|(?<=[\s(]-))'(?=[^\W\d_])(?!.*')""")
 # "-" before a word, phrase or parenthesis, as search engines take it: NOT. Read as part of the
 # word it was silently dropped ("Georgia -wine" asked for wine, the opposite of what was meant)
 MINUS = re.compile(r"\s*(-)(?=[^\s-])")
@@ -202,6 +205,13 @@ class _Parser:
         # 'Eastern Partnership' in single quotes, as a shell or a TOML string invites: a phrase
         # too (an apostrophe inside a word, O'Brien or Erdoğan'ın, opens nothing)
         query = SINGLE_QUOTED.sub(as_phrase, query)
+        if (opened := UNCLOSED_SINGLE.search(query)) is not None:
+            column = opened.start() + 1
+            raise QueryError(
+                f"unclosed single quote at column {column} (a phrase in single quotes needs its "
+                "closing '; a word that opens with an apostrophe goes in double quotes)",
+                column,
+            )
         self.query = query
         self.tokens: list[Token] = []
         pos = 0

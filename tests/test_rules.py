@@ -100,6 +100,12 @@ def test_query_language(query: str, text: str, expected: bool) -> None:
         ("", "empty query", 1),
         ("Euronest OR", "expected a word or phrase after OR at column 10", 10),
         ('"Eastern Partnership', "unclosed quote at column 1", 1),
+        (
+            "Euronest -'Eastern Partnership",
+            "unclosed single quote at column 11 (a phrase in single quotes needs its closing '; "
+            "a word that opens with an apostrophe goes in double quotes)",
+            11,
+        ),
         ("(Armenia OR Georgia", "unclosed '(' at column 1", 1),
         ("Armenia ) Georgia", "unexpected ')' at column 9", 9),
         ("Armenia AND AND Georgia", "unexpected AND at column 13 (expected a word or phrase)", 13),
