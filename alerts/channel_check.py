@@ -39,11 +39,15 @@ def send_tests(
     for channel in channels:
         message_id = f"test_{random_ids.token_hex(8)}"
         try:
-            senders[channel.name].send_test(message_id, sample_text(channel, str(config.path)))
+            note = senders[channel.name].send_test(
+                message_id, sample_text(channel, str(config.path))
+            )
         except DeliveryError as exc:
             results.append(ChannelAnswer(channel.name, mask_secrets(str(exc), secrets)))
         except Exception as exc:  # a bug in one sender must not hide the other channels' answers
             results.append(ChannelAnswer(channel.name, f"internal error: {type(exc).__name__}"))
-        else:
-            results.append(ChannelAnswer(channel.name, None))
+        else:  # some recipients refused: a problem to fix, though the others got it
+            results.append(
+                ChannelAnswer(channel.name, mask_secrets(note, secrets) if note else None)
+            )
     return results

@@ -33,13 +33,18 @@ from monitor.models import Alert, iso, utcnow
 
 
 class Sender(Protocol):
-    def send(self, alert: Alert, matches: list[dict[str, Any]]) -> None: ...
+    """Each method raises DeliveryError when nothing was delivered. It returns a note when the
+    message went out but not to everyone (an email some of whose recipients the server
+    refused): sending it again would repeat it to the others, so the note is kept with the
+    alert and reported instead."""
+
+    def send(self, alert: Alert, matches: list[dict[str, Any]]) -> str | None: ...
 
     def send_digest(
         self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]
-    ) -> None: ...
+    ) -> str | None: ...
 
-    def send_test(self, message_id: str, text: str) -> None: ...
+    def send_test(self, message_id: str, text: str) -> str | None: ...
 
 
 TEST_SUBJECT = "[monitor] test message"
@@ -69,18 +74,20 @@ class EmailSender:
         self.channel = channel
         self.connect = connect
 
-    def send(self, alert: Alert, matches: list[dict[str, Any]]) -> None:
-        self._deliver(email_message(alert, self.channel, matches))
+    def send(self, alert: Alert, matches: list[dict[str, Any]]) -> str | None:
+        return self._deliver(email_message(alert, self.channel, matches))
 
-    def send_digest(self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]) -> None:
-        self._deliver(digest_email(alerts, self.channel))
+    def send_digest(
+        self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]
+    ) -> str | None:
+        return self._deliver(digest_email(alerts, self.channel))
 
-    def send_test(self, message_id: str, text: str) -> None:
+    def send_test(self, message_id: str, text: str) -> str | None:
         message = sample_email(self.channel, TEST_SUBJECT, message_id)
         message.set_content(text)
-        self._deliver(message)
+        return self._deliver(message)
 
-    def _deliver(self, message: Any) -> None:
+    def _deliver(self, message: Any) -> str | None:
         username = (
             self.channel.username or unquote(urlsplit(self.channel.smtp_url).username or "") or None
         )
@@ -89,7 +96,7 @@ class EmailSender:
             try:
                 if username and self.channel.password is not None:
                     client.login(username, self.channel.password)
-                client.send_message(
+                refused = client.send_message(
                     message, from_addr=self.channel.sender, to_addrs=list(self.channel.to)
                 )
             finally:
@@ -118,6 +125,17 @@ class EmailSender:
             ) from exc
         except (smtplib.SMTPException, OSError) as exc:
             raise DeliveryError(f"SMTP {type(exc).__name__}: {exc}") from exc
+        return _refused_note(refused, len(self.channel.to)) if refused else None
+
+
+def _refused_note(refused: dict[str, tuple[int, bytes]], recipients: int) -> str:
+    """What the server said of the recipients it refused, when it took the others."""
+    detail = "; ".join(
+        f"{address}: {code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}"
+        for address, (code, text) in refused.items()
+    )
+    taken = recipients - len(refused)
+    return f"sent to {taken} of {recipients} recipients; refused: {detail}"
 
 
 class WebhookSender:

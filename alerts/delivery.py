@@ -108,7 +108,7 @@ def deliver_pending(
             report.held += 1
             continue
         try:
-            _send(sender, alert, outbox.matches(alert.id))
+            note = _send(sender, alert, outbox.matches(alert.id))
         except DeliveryError as exc:
             message = mask_secrets(str(exc), secrets)
             now = clock()
@@ -128,7 +128,11 @@ def deliver_pending(
                 skip.add(alert.channel)
             log.warning("alert %d to %s not delivered: %s", alert.id, alert.channel, message)
             continue
-        outbox.sent(alert.id, clock())
+        if note:
+            note = mask_secrets(note, secrets)
+            report.errors.append(f"{alert.channel}: {note}")
+            log.warning("alert %d to %s: %s", alert.id, alert.channel, note)
+        outbox.sent(alert.id, clock(), note=note)
         report.sent += 1
     return report
 
@@ -149,7 +153,7 @@ def _deliver_digest(
         return
     try:
         try:
-            sender.send_digest(alerts, {a.id: outbox.matches(a.id) for a in alerts})
+            note = sender.send_digest(alerts, {a.id: outbox.matches(a.id) for a in alerts})
         except DeliveryError:
             raise
         except Exception as exc:  # job boundary
@@ -168,15 +172,19 @@ def _deliver_digest(
         report.retry_later += len(alerts)
         log.warning("digest of %d alerts to %s not delivered: %s", len(alerts), channel, message)
         return
-    outbox.sent_digest([a.id for a in alerts], digest_id(alerts), clock())
+    if note:
+        note = mask_secrets(note, secrets)
+        report.errors.append(f"{channel} digest: {note}")
+        log.warning("digest of %d alerts to %s: %s", len(alerts), channel, note)
+    outbox.sent_digest([a.id for a in alerts], digest_id(alerts), clock(), note=note)
     report.sent += len(alerts)
     report.digests += 1
 
 
-def _send(sender: Sender, alert: Alert, matches: list[dict[str, Any]]) -> None:
+def _send(sender: Sender, alert: Alert, matches: list[dict[str, Any]]) -> str | None:
     """Any failure becomes a DeliveryError: a bug while sending one alert must not stop the rest."""
     try:
-        sender.send(alert, matches)
+        return sender.send(alert, matches)
     except DeliveryError:
         raise
     except Exception as exc:  # job boundary, logged with the alert it concerns

@@ -174,27 +174,31 @@ class Outbox:
         ).fetchone()
         return int(row[0])
 
-    def sent_digest(self, alert_ids: list[int], digest_id: str, now: datetime) -> None:
+    def sent_digest(
+        self, alert_ids: list[int], digest_id: str, now: datetime, *, note: str | None = None
+    ) -> None:
+        """`note`: sent, but not to every recipient (kept as last_error; see Sender)."""
         marks = ",".join("?" * len(alert_ids))
         with self.store.transaction():
             self.conn.execute(
-                "UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL,"
+                "UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = ?,"
                 " next_attempt_at = NULL, claimed_until = NULL, claim = NULL, digest_id = ?"
                 f" WHERE id IN ({marks}) AND status = 'pending'",
-                [iso(now), digest_id, *alert_ids],
+                [iso(now), note, digest_id, *alert_ids],
             )
 
     def matches(self, alert_id: int) -> list[dict[str, Any]]:
         row = self.conn.execute("SELECT matches FROM alerts WHERE id = ?", (alert_id,)).fetchone()
         return json.loads(row[0]) if row and row[0] else []
 
-    def sent(self, alert_id: int, now: datetime) -> None:
+    def sent(self, alert_id: int, now: datetime, *, note: str | None = None) -> None:
+        """`note`: sent, but not to every recipient (kept as last_error; see Sender)."""
         with self.store.transaction():
             self.conn.execute(
                 "UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-                " last_error = NULL, next_attempt_at = NULL, claimed_until = NULL, claim = NULL"
+                " last_error = ?, next_attempt_at = NULL, claimed_until = NULL, claim = NULL"
                 " WHERE id = ? AND status = 'pending'",
-                (iso(now), alert_id),
+                (iso(now), note, alert_id),
             )
 
     def failed_attempt(self, alert_id: int, error: str, *, retry_at: datetime | None) -> None:

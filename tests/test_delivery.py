@@ -64,6 +64,35 @@ def test_smtp_answers_decide_retry_or_give_up(
     assert (report.failed, report.retry_later) == ((1, 0) if status == "failed" else (0, 1))
 
 
+def test_recipients_the_server_refuses_are_reported_and_the_others_not_mailed_twice(
+    tmp_path: Path, smtp: SmtpSink
+) -> None:
+    """An email that goes to one recipient of two is sent (sending it again would repeat it to
+    the one who has it), and what the server said of the other is kept with the alert and
+    reported; all refused, it is not sent at all."""
+    store = queue(tmp_path, "desk", n=2)
+    smtp.refuse["gone@t.invalid"] = "550 5.1.1 <gone@t.invalid>: no such user"
+    both = EmailChannel("desk", smtp.url, "m@t.invalid", ("d@t.invalid", "gone@t.invalid"))
+    report = deliver_pending(store, {"desk": EmailSender(both)}, clock=lambda: NOW)
+    assert report.sent == 2 and [m.rcpt_tos for m in smtp.messages] == [["d@t.invalid"]] * 2
+    status, attempts, note, _ = row(store)
+    assert (status, attempts) == ("sent", 1)
+    assert note == (
+        "sent to 1 of 2 recipients; refused: gone@t.invalid: 550 5.1.1 <gone@t.invalid>: no such user"
+    )
+    assert report.errors[0] == f"desk: {note}"
+    assert deliver_pending(store, {"desk": EmailSender(both)}, clock=lambda: NOW).sent == 0
+    assert len(smtp.messages) == 2
+
+    (tmp_path / "all").mkdir()
+    store = queue(tmp_path / "all", "desk")
+    alone = EmailChannel("desk", smtp.url, "m@t.invalid", ("gone@t.invalid",))
+    deliver_pending(store, {"desk": EmailSender(alone)}, clock=lambda: NOW)
+    status, _, error, _ = row(store)
+    assert status == "failed" and "recipients refused: gone@t.invalid: 550" in (error or "")
+    assert len(smtp.messages) == 2
+
+
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_smtp_authentication_failure_is_permanent(tmp_path: Path) -> None:
     with SmtpSink(password="right") as smtp:
@@ -331,3 +360,18 @@ def test_test_channels_sends_one_message_to_each_and_names_the_one_that_failed(
         unknown.stderr
     )
     assert len(smtp.messages) == 2
+
+    # a recipient the server refuses is a problem to fix, though the others got the message
+    config_text = (tmp_path / "monitor.toml").read_text()
+    (tmp_path / "monitor.toml").write_text(
+        config_text.replace(
+            'to = ["desk@test.invalid"]', 'to = ["desk@test.invalid", "x@t.invalid"]'
+        )
+    )
+    smtp.refuse["x@t.invalid"] = "550 5.1.1 no such user"
+    partial = run_monitor("test-channels", "--config", config, "desk", check=False)
+    assert partial.returncode == 1 and "desk: FAILED" in partial.stdout, partial.stdout
+    assert "sent to 1 of 2 recipients; refused: x@t.invalid: 550 5.1.1 no such user" in (
+        partial.stdout
+    )
+    assert smtp.messages[-1].rcpt_tos == ["desk@test.invalid"]

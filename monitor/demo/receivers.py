@@ -41,6 +41,15 @@ class _MailHandler:
     def __init__(self, sink: SmtpSink):
         self.sink = sink
 
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        refusal = self.sink.refuse.get(address)
+        if refusal is not None:
+            return refusal
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.sink.drop_connection:
             transport = server.transport
@@ -59,13 +68,15 @@ class _MailHandler:
 
 
 class SmtpSink:
-    """A real SMTP server (aiosmtpd) keeping what it receives; `reply` scripts its DATA answer."""
+    """A real SMTP server (aiosmtpd) keeping what it receives; `reply` scripts its DATA answer,
+    `refuse` its answer to some recipients."""
 
     def __init__(self, port: int | None = None, *, password: str | None = None):
         self.messages: list[ReceivedMail] = []
         self.lock = threading.Lock()
         self.reply = "250 OK"
         self.drop_connection = False
+        self.refuse: dict[str, str] = {}  # recipient -> its RCPT answer ("550 5.1.1 no such user")
         self.port = port or free_port()
         auth: dict[str, Any] = {}
         if password is not None:  # AUTH required; any user, this password (535 otherwise)
