@@ -197,6 +197,12 @@ class WebhookSender:
                 message + " (endpoint gone: channel disabled until `monitor alerts retry`)",
                 gone=True,
             )
+        if 300 <= status < 400:
+            # not followed: a 301-303 would resend the alert as a GET without its body, and
+            # asking again gets the same answer until the config says where the endpoint went
+            moved = response.headers.get("location")
+            where = f"; the endpoint moved to {moved}: set the channel's url to it" if moved else ""
+            raise DeliveryError(f"webhook HTTP {status}{where}", permanent=True)
         if 400 <= status < 500 and status not in (408, 429):
             raise DeliveryError(message, permanent=True)
         raise DeliveryError(message, retry_after=retry_after)

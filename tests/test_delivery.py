@@ -197,6 +197,24 @@ def test_other_4xx_is_permanent_but_408_and_429_are_not(tmp_path: Path, hook: We
         assert row(store)[0] == outcome, status
 
 
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirected_webhook_fails_at_once_naming_where_it_went(
+    tmp_path: Path, hook: WebhookSink, status: int
+) -> None:
+    """Not followed (a 301 to 303 would come back as a GET without the alert) nor asked again
+    and again: the error says where the endpoint went, for the config."""
+    store = queue(tmp_path, "hook")
+    hook.status, hook.location = status, "https://hooks.example.org/new"
+    report = deliver_pending(store, {"hook": hook_sender(hook)}, clock=lambda: NOW)
+    state, attempts, error, retry_at = row(store)
+    assert (state, attempts, retry_at, report.failed) == ("failed", 1, None, 1)
+    assert error == (
+        f"webhook HTTP {status}; the endpoint moved to https://hooks.example.org/new: "
+        "set the channel's url to it"
+    )
+    assert len(hook.attempts) == 1 and hook.received == []
+
+
 def test_slower_than_the_client_timeout_is_retried(tmp_path: Path, hook: WebhookSink) -> None:
     store = queue(tmp_path, "hook")
     hook.delay = 3.0

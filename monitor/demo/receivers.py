@@ -116,6 +116,7 @@ class WebhookSink:
 
     status: int = 200
     retry_after: str | None = None  # a Retry-After header to send with the answer
+    location: str | None = None  # a Location header to send with the answer (with a 3xx)
     delay: float = 0.0  # seconds the server takes to answer (to play a slow receiver)
     # tests hook faults in here; before_answer returning True drops the request unanswered
     before_answer: Callable[[ReceivedHook], bool] | None = None
@@ -146,6 +147,8 @@ class WebhookSink:
                 self.send_response(sink.status)
                 if sink.retry_after is not None:
                     self.send_header("Retry-After", sink.retry_after)
+                if sink.location is not None:
+                    self.send_header("Location", sink.location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 self.wfile.flush()
