@@ -86,6 +86,8 @@ class NewsSpider(scrapy.Spider):
         self.allow = [re.compile(p) for p in self.source.allow]
         self.deny = [re.compile(p) for p in self.source.deny]
         self.scheduled: set[str] = set()
+        self.not_allowed: list[str] = []  # links `allow` did not take (the first 200)
+        self.not_allowed_count = 0
         self.listings = 0  # feeds and sitemaps read (or unchanged since the last pass)
         # a `site`'s home page links that read as stories: read if it has no feed or sitemap
         self.home_links: list[str] = []
@@ -153,6 +155,14 @@ class NewsSpider(scrapy.Spider):
                 "no feed (<link rel=alternate>) or sitemap (robots.txt, /sitemap.xml) found: "
                 "give feeds, sitemaps, or start_urls with allow",
             )
+        if self.not_allowed_count and not self.crawl_stats.discovered:
+            # a pattern that takes nothing, pass after pass, looks like a quiet site: said
+            reason = (
+                "links found, none of them matched allow (check its patterns), e.g. "
+                + ", ".join(_likeliest_stories(self.not_allowed))
+            )
+            self.crawl_stats.dropped[reason] += self.not_allowed_count
+            log.warning("%s: %d %s", source.name, self.not_allowed_count, reason)
         self.store.close()
         if self.owns_pool:
             self.extract_pool.close()
@@ -463,7 +473,8 @@ class NewsSpider(scrapy.Spider):
     def parse_start_page(self, response: Response) -> Iterable[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
-        for url in article_links(response, self.source.allow):
+        # every link on the site, for article() to hold to `allow` and count what it refuses
+        for url in article_links(response, ()):
             yield from self.article(url)
 
     # articles
@@ -478,6 +489,9 @@ class NewsSpider(scrapy.Spider):
         if urlsplit(url).scheme not in ("http", "https") or url in self.scheduled:
             return
         if self.allow and not any(p.search(url) for p in self.allow):
+            self.not_allowed_count += 1
+            if len(self.not_allowed) < 200:  # examples, should none match
+                self.not_allowed.append(url)
             return
         if any(p.search(url) for p in self.deny):
             self.crawl_stats.dropped["matched deny"] += 1
@@ -627,6 +641,12 @@ def _requested(response: Response) -> str:
 def _content_type(response: Response) -> str | None:
     value = response.headers.get("Content-Type")
     return value.decode("latin-1") if value else None
+
+
+def _likeliest_stories(urls: list[str], n: int = 3) -> list[str]:
+    """The links most like a story's: the longest paths (a slug, a date, an id), where a
+    menu's sections and pages are short."""
+    return sorted(urls, key=lambda url: -len(urlsplit(url).path))[:n]
 
 
 def _headers(response: Response) -> Iterable[tuple[str, str]]:

@@ -383,6 +383,30 @@ def test_a_section_page_a_loose_allow_takes_is_counted_as_a_listing_not_stored(
     assert site.hits["/section/azerbaijan.html"] == 1
 
 
+def test_an_allow_that_takes_none_of_the_links_found_says_so_with_examples(
+    tmp_path: Path,
+) -> None:
+    """A start page's and a feed's links, none of which `allow` takes (it names the site's
+    paths wrongly): not a quiet pass but a line saying so, with the links most like stories as
+    examples; an `allow` that takes some says nothing of the rest (a menu's links)."""
+    site = NewsSite(load_demo_articles()[:4])
+    with SiteServer(site) as server:
+        wrong = one_source(
+            tmp_path,
+            f'start_urls = ["{server.url}/"]\nfeeds = ["{server.url}/rss.xml"]\n'
+            "allow = ['/articles/\\d{4}/']",
+        )
+        done = run_monitor("crawl", "--config", str(wrong))
+        assert "0 article links" in done.stdout, done.stdout
+        found = re.search(r"skipped (\d+): links found, none of them matched allow .*", done.stdout)
+        assert found is not None and int(found.group(1)) >= 4, done.stdout
+        examples = found.group().split("e.g. ")[1].split(", ")
+        assert examples and all("/news/2026/" in url for url in examples), examples
+        right = one_source(tmp_path, f'start_urls = ["{server.url}/"]\nallow = ["/news/"]')
+        done = run_monitor("crawl", "--config", str(right))
+    assert "4 new" in done.stdout and "matched allow" not in done.stdout, done.stdout
+
+
 def test_a_json_feed_is_read_and_a_broken_one_is_counted(tmp_path: Path) -> None:
     """JSON Feed 1.1 (application/feed+json), announced on the home page: its items' url (or
     external_url) are crawled. A body that is not a JSON Feed is an unreadable feed, counted."""
