@@ -29,6 +29,10 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # news pages are < 2 MiB; Scrapy's 1 GiB default invites bombs
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
+# Scrapy logs a request that failed its retries at ERROR; the spider's errback logs each such
+# failure as a warning with its reason and the pass counts it, so a site that is down gave two
+# lines per page, one of them an ERROR (which a cron job mails as the program's fault)
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 DOWNLOADER = "monitor.downloader.OneAtATimeDownloader"  # Scrapy's, minus a burst at delay 0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

@@ -531,6 +531,7 @@ def test_unreachable_server_is_counted_and_the_pass_completes(tmp_path: Path) ->
     # said once, in one line each, not as Scrapy's traceback of the robots.txt request
     assert "Traceback" not in done.stderr, done.stderr
     assert done.stderr.count("robots.txt of 127.0.0.1") == 1, done.stderr
+    assert " ERROR " not in done.stderr, done.stderr
     assert "failed 1: feed: robots.txt unreachable" in done.stdout, done.stdout
     rows = json.loads(
         run_monitor(
