@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 # Parameters that say who sent a reader, never which article: Google Analytics (utm_),
@@ -78,3 +79,23 @@ def canonical_url(url: str) -> str:
 def _tracking(piece: str) -> bool:
     key = unquote_plus(piece.partition("=")[0]).strip().lower()
     return key.startswith(TRACKING_PREFIXES) or key in TRACKING_KEYS
+
+
+class UrlPattern:
+    """An `allow` or `deny` regex. It is searched for in the whole address, as Scrapy's link
+    extractor does; one anchored at a path's start (`^/news/`), as people write them, never
+    matched an address (which starts with its scheme) and took nothing, silently: it is matched
+    against the path and query instead."""
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self.regex = re.compile(pattern)
+        self.on_path = pattern.startswith("^/")
+
+    def search(self, url: str) -> bool:
+        if not self.on_path:
+            return self.regex.search(url) is not None
+        parts = urlsplit(url)
+        return (
+            self.regex.search(parts.path + (f"?{parts.query}" if parts.query else "")) is not None
+        )

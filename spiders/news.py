@@ -6,7 +6,6 @@ It never extracts, matches or writes: it asks the archive only whether a URL is 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import timedelta
 from functools import partial
@@ -29,7 +28,7 @@ from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.recheck import due, listed_since
 from monitor.settings import politeness
-from monitor.urls import canonical_url
+from monitor.urls import UrlPattern, canonical_url
 from spiders.failures import failure_label
 from spiders.json_feed import json_feed_entries, looks_like_json
 from spiders.listings import (
@@ -83,8 +82,8 @@ class NewsSpider(scrapy.Spider):
         self.crawl_stats = CrawlStats()
         self.store = Store(config.database)
         self.max_articles = self.source.max_articles or config.crawl.max_articles
-        self.allow = [re.compile(p) for p in self.source.allow]
-        self.deny = [re.compile(p) for p in self.source.deny]
+        self.allow = [UrlPattern(p) for p in self.source.allow]
+        self.deny = [UrlPattern(p) for p in self.source.deny]
         self.scheduled: set[str] = set()
         self.not_allowed: list[str] = []  # links `allow` did not take (the first 200)
         self.not_allowed_count = 0

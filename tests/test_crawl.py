@@ -388,7 +388,8 @@ def test_an_allow_that_takes_none_of_the_links_found_says_so_with_examples(
 ) -> None:
     """A start page's and a feed's links, none of which `allow` takes (it names the site's
     paths wrongly): not a quiet pass but a line saying so, with the links most like stories as
-    examples; an `allow` that takes some says nothing of the rest (a menu's links)."""
+    examples; an `allow` that takes some says nothing of the rest (a menu's links), and one
+    anchored at a path's start (`^/news/`) is matched against the path."""
     site = NewsSite(load_demo_articles()[:4])
     with SiteServer(site) as server:
         wrong = one_source(
@@ -402,7 +403,10 @@ def test_an_allow_that_takes_none_of_the_links_found_says_so_with_examples(
         assert found is not None and int(found.group(1)) >= 4, done.stdout
         examples = found.group().split("e.g. ")[1].split(", ")
         assert examples and all("/news/2026/" in url for url in examples), examples
-        right = one_source(tmp_path, f'start_urls = ["{server.url}/"]\nallow = ["/news/"]')
+        # anchored at the path's start, as people write it: matched against the path
+        right = one_source(
+            tmp_path, f"start_urls = [\"{server.url}/\"]\nallow = ['^/news/\\d{{4}}/']"
+        )
         done = run_monitor("crawl", "--config", str(right))
     assert "4 new" in done.stdout and "matched allow" not in done.stdout, done.stdout
 

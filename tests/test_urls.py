@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.urls import canonical_url
+from monitor.urls import UrlPattern, canonical_url
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,24 @@ def test_canonical_url_is_stable() -> None:
     for url in ("https://e.org/a?id=1&utm_source=x#f", "https://e.org/a?fl", "http://[::1]/"):
         once = canonical_url(url)
         assert canonical_url(once) == once
+
+
+@pytest.mark.parametrize(
+    ("pattern", "url", "matches"),
+    [
+        (r"/news/\d{4}/", "https://e.org/news/2026/10/a.html", True),
+        (r"/news/\d{4}/", "https://e.org/blog/2026/a.html", False),
+        # anchored at a path's start, as people write it: the path (and query), not the address
+        (r"^/news/", "https://e.org/news/2026/a.html", True),
+        (r"^/news/", "https://e.org/en/news/a.html", False),
+        (r"^/story\?id=\d+$", "https://e.org/story?id=42", True),
+        (r"^/story\?id=\d+$", "https://e.org/story?id=42&page=2", False),
+        # anchored at the address's start: the address
+        (r"^https://e\.org/news/", "https://e.org/news/a", True),
+        (r"^https://e\.org/news/", "https://www.e.org/news/a", False),
+    ],
+)
+def test_allow_and_deny_patterns_anchored_at_a_path_match_the_path(
+    pattern: str, url: str, matches: bool
+) -> None:
+    assert UrlPattern(pattern).search(url) is matches
