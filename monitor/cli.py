@@ -243,9 +243,9 @@ def check(config_path: str | None) -> None:
         for line in how:
             click.echo(f"    - {line}")
         if s.allow:
-            click.echo(f"    articles: URLs matching {' or '.join(s.allow)}")
+            click.echo(f"    articles: URLs matching {_patterns(s.allow)}")
         if s.deny:
-            click.echo(f"    never: URLs matching {' or '.join(s.deny)}")
+            click.echo(f"    never: URLs matching {_patterns(s.deny)}")
     click.echo(f"rules ({len(config.rules)}):")
     for r in config.rules:
         what = (
@@ -349,6 +349,11 @@ def crawl(
         if len(stats.failed_urls) > 10:
             click.echo(f"    ... and {len(stats.failed_urls) - 10} more")
     echo_delivery(result.delivery)
+
+
+def _patterns(patterns: tuple[str, ...]) -> str:
+    """As monitor.urls.UrlPattern reads them: one anchored at a path's start, in the path."""
+    return " or ".join(f"{p} (in the path)" if p.startswith("^/") else p for p in patterns)
 
 
 def _crawl_with_progress(

@@ -245,8 +245,8 @@ def alerts(
             + ")"
         )
         click.echo(f"    matched {a.matched!r}: {a.snippet}")
-        if a.last_error:
-            click.echo(f"    last error: {a.last_error}")
+        if a.last_error:  # on a sent alert: recipients an email server refused
+            click.echo(f"    {'note' if a.status == 'sent' else 'last error'}: {a.last_error}")
 
 
 @alerts.command("retry")

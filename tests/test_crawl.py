@@ -407,6 +407,8 @@ def test_an_allow_that_takes_none_of_the_links_found_says_so_with_examples(
         right = one_source(
             tmp_path, f"start_urls = [\"{server.url}/\"]\nallow = ['^/news/\\d{{4}}/']"
         )
+        checked = run_monitor("check", "--config", str(right)).stdout
+        assert "articles: URLs matching ^/news/\\d{4}/ (in the path)" in checked, checked
         done = run_monitor("crawl", "--config", str(right))
     assert "4 new" in done.stdout and "matched allow" not in done.stdout, done.stdout
 
