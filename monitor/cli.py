@@ -531,7 +531,7 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
             )
     if check:
         critical = [r.name for r in rows if r.health == "failing" or r.health.startswith("overdue")]
-        warning = [r.name for r in rows if r.health.startswith("errors")]
+        warning = [r.name for r in rows if r.health.startswith(("errors", "allow took none"))]
         if critical or warning:
             level = "CRITICAL" if critical else "WARNING"
             problems = [f"{r.name}: {r.health}" for r in rows if r.name in critical + warning]

@@ -14,6 +14,7 @@ from monitor.config import Config
 from monitor.models import iso
 from monitor.readonly import connect_read_only
 from monitor.scheduling import next_run, source_trigger
+from monitor.urls import NONE_ALLOWED
 
 RECENT = 10
 # a scheduled crawl starts late by its own duration at most (one crawl of a source at a time,
@@ -58,7 +59,7 @@ def source_status(config: Config, *, now: datetime | None = None) -> list[Source
         for source in config.sources:
             rows = (
                 conn.execute(
-                    "SELECT started_at, outcome, new_articles, errors, pages FROM crawls"
+                    "SELECT started_at, outcome, new_articles, errors, pages, dropped FROM crawls"
                     " WHERE source = ? ORDER BY started_at DESC LIMIT ?",
                     (source.name, RECENT),
                 ).fetchall()
@@ -77,6 +78,8 @@ def source_status(config: Config, *, now: datetime | None = None) -> list[Source
                 health = f"overdue since {due.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
             elif last and last[1] != "ok":
                 health = "errors in last run: " + ", ".join(sorted(json.loads(last[3] or "{}")))
+            elif last and (refused := _none_allowed(last[5])):
+                health = f"allow took none of the {refused} links found (check its patterns)"
             else:
                 health = "ok"
             out.append(
@@ -95,6 +98,13 @@ def source_status(config: Config, *, now: datetime | None = None) -> list[Source
         if conn is not None:
             conn.close()
     return out
+
+
+def _none_allowed(dropped: str | None) -> int:
+    """How many links a crawl found of which `allow` took none (0: it took some, or found
+    none)."""
+    counts = json.loads(dropped or "{}")
+    return sum(n for reason, n in counts.items() if reason.startswith(NONE_ALLOWED))
 
 
 def waiting_not_articles(config: Config, *, now: datetime | None = None) -> dict[str, int]:

@@ -81,6 +81,11 @@ def _tracking(piece: str) -> bool:
     return key.startswith(TRACKING_PREFIXES) or key in TRACKING_KEYS
 
 
+# a crawl's skip reason when `allow` took none of the links it found (examples follow it):
+# `monitor status` shows it as the source's health
+NONE_ALLOWED = "links found, none of them matched allow (check its patterns)"
+
+
 class UrlPattern:
     """An `allow` or `deny` regex. It is searched for in the whole address, as Scrapy's link
     extractor does; one anchored at a path's start (`^/news/`), as people write them, never

@@ -28,7 +28,7 @@ from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.recheck import due, listed_since
 from monitor.settings import politeness
-from monitor.urls import UrlPattern, canonical_url
+from monitor.urls import NONE_ALLOWED, UrlPattern, canonical_url
 from spiders.failures import failure_label
 from spiders.json_feed import json_feed_entries, looks_like_json
 from spiders.listings import (
@@ -156,10 +156,7 @@ class NewsSpider(scrapy.Spider):
             )
         if self.not_allowed_count and not self.crawl_stats.discovered:
             # a pattern that takes nothing, pass after pass, looks like a quiet site: said
-            reason = (
-                "links found, none of them matched allow (check its patterns), e.g. "
-                + ", ".join(_likeliest_stories(self.not_allowed))
-            )
+            reason = f"{NONE_ALLOWED}, e.g. " + ", ".join(_likeliest_stories(self.not_allowed))
             self.crawl_stats.dropped[reason] += self.not_allowed_count
             log.warning("%s: %d %s", source.name, self.not_allowed_count, reason)
         self.store.close()

@@ -403,6 +403,10 @@ def test_an_allow_that_takes_none_of_the_links_found_says_so_with_examples(
         assert found is not None and int(found.group(1)) >= 4, done.stdout
         examples = found.group().split("e.g. ")[1].split(", ")
         assert examples and all("/news/2026/" in url for url in examples), examples
+        # and for a daemon's user, who reads no crawl summary: the source's health says it
+        health = run_monitor("status", "--config", str(wrong), "--check", check=False)
+        assert health.returncode == 1, health.stdout + health.stderr
+        assert f"allow took none of the {found.group(1)} links found" in health.stdout
         # anchored at the path's start, as people write it: matched against the path
         right = one_source(
             tmp_path, f"start_urls = [\"{server.url}/\"]\nallow = ['^/news/\\d{{4}}/']"
