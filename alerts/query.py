@@ -57,12 +57,14 @@ NEAR = re.compile(r"^NEAR(?:/(\d+))?$")
 TYPOGRAPHIC_QUOTES = str.maketrans(
     dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02", '"')
 )
-# a phrase in single quotes, as a TOML string in double quotes writes it: after a space, "(",
-# the start or a negation's "-" (`-'Eastern Partnership'`); before a space, ")", "*", a slop's "~"
-SINGLE_QUOTED = re.compile(r"""(?:(?<=[\s(])|^|(?<=^-)|(?<=[\s(]-))'([^'"]*)'(?=[\s)*~]|$)""")
-# a single quote opening a word as SINGLE_QUOTED's phrases open, with no single quote after it:
-# a phrase left open (`-'Eastern Partnership`), which read as an apostrophe asked for two words
-UNCLOSED_SINGLE = re.compile(r"""(?:(?<=[\s(])|^|(?<=^-)|(?<=[\s(]-))'(?=[^\W\d_])(?!.*')""")
+# where a single quote opens a phrase: after a space, "(", the start or a negation's "-"
+# (`-'Eastern Partnership'`), as a TOML string in double quotes writes one
+_PHRASE_OPENS = r"(?:(?<=[\s(])|^|(?<=^-)|(?<=[\s(]-))'"
+# a phrase in single quotes: closed before a space, ")", "*" or a slop's "~"
+SINGLE_QUOTED = re.compile(_PHRASE_OPENS + r"""([^'"]*)'(?=[\s)*~]|$)""")
+# one opened before a letter with no single quote after it: a phrase left open
+# (`-'Eastern Partnership`), which read as an apostrophe asked for two words
+UNCLOSED_SINGLE = re.compile(_PHRASE_OPENS + r"(?=[^\W\d_])(?!.*')")
 # "-" before a word, phrase or parenthesis, as search engines take it: NOT. Read as part of the
 # word it was silently dropped ("Georgia -wine" asked for wine, the opposite of what was meant)
 MINUS = re.compile(r"\s*(-)(?=[^\s-])")

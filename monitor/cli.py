@@ -352,8 +352,11 @@ def crawl(
 
 
 def _patterns(patterns: tuple[str, ...]) -> str:
-    """As monitor.urls.UrlPattern reads them: one anchored at a path's start, in the path."""
-    return " or ".join(f"{p} (in the path)" if p.startswith("^/") else p for p in patterns)
+    """As the crawl reads them (monitor.urls.UrlPattern): one anchored at a path's start, in
+    the path."""
+    from monitor.urls import UrlPattern
+
+    return " or ".join(f"{p} (in the path)" if UrlPattern(p).on_path else p for p in patterns)
 
 
 def _crawl_with_progress(
