@@ -93,6 +93,8 @@ def init(config_path: str | None, sites: tuple[str, ...], force: bool) -> None:
     Examples:
         monitor init
         monitor init --site https://oc-media.org/ --site https://jam-news.net/
+
+    From a feed reader: `monitor import-opml subscriptions.opml`.
     """
     from monitor.config import load_config
     from monitor.starter import starter_config
@@ -106,6 +108,57 @@ def init(config_path: str | None, sites: tuple[str, ...], force: bool) -> None:
     config = load_config(path)  # what we wrote must pass `monitor check`
     click.echo(f"wrote {path}: {len(config.sources)} source(s), {len(config.rules)} rules")
     click.echo(f"next: edit it, then `monitor check -c {path}` and `monitor crawl -c {path}`")
+
+
+@cli.command("import-opml")
+@config_option
+@click.argument("opml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--every",
+    default="30m",
+    show_default=True,
+    help="How often `monitor run` crawls each imported source.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the sources it would add; write nothing.")
+@handle_errors
+def import_opml(config_path: str | None, opml: Path, every: str, dry_run: bool) -> None:
+    """Add a feed reader's subscriptions (its OPML export) to the config: a source per site,
+    its feeds listed with their titles; feeds the config has already are left out. Without a
+    config, writes a starter config with them (as `monitor init` does).
+
+    \b
+    Examples:
+        monitor import-opml subscriptions.opml
+        monitor import-opml feedly.opml --every 1h --dry-run
+    """
+    from monitor.opml_import import import_opml as run_import
+
+    done = run_import(opml, chosen_config_path(config_path), every=every, dry_run=dry_run)
+    if dry_run and done.text:
+        click.echo(done.text.rstrip("\n"))
+        click.echo()
+    verb = "would add" if dry_run else "added"
+    where = f"a new config {done.path}" if done.created else str(done.path)
+    if done.sources:
+        click.echo(f"{verb} {done.sources} source(s) ({done.feeds} feeds) from {opml} to {where}")
+    else:
+        click.echo(f"no new feeds in {opml}: {done.path} left as it was")
+    if done.already:
+        click.echo(f"{len(done.already)} feed(s) the config has already, left out:")
+        for line in done.already[:10]:
+            click.echo(f"  {line}")
+        if len(done.already) > 10:
+            click.echo(f"  ... and {len(done.already) - 10} more")
+    for note in done.overlaps:
+        click.echo(f"note: {note} watches this site too; their feeds may overlap")
+    if done.skipped:
+        click.echo(f"skipped {len(done.skipped)} outline(s) that are no web feed:")
+        for line in done.skipped[:10]:
+            click.echo(f"  {line}")
+        if len(done.skipped) > 10:
+            click.echo(f"  ... and {len(done.skipped) - 10} more")
+    if done.sources and not dry_run:
+        click.echo(f"next: `monitor check -c {done.path}`, then `monitor crawl -c {done.path}`")
 
 
 @cli.command()

@@ -11,7 +11,7 @@ from monitor.errors import ConfigError
 
 EXAMPLE_SITES = ("https://oc-media.org/",)
 HEADER = """\
-# media-monitor config, written by `monitor init`. Check it with `monitor check`, crawl once
+# media-monitor config, written by `monitor {command}`. Check it with `monitor check`, crawl once
 # with `monitor crawl`, run on schedule with `monitor run`. Every key: README, "Configuration".
 database = "archive.db"                # relative paths are relative to this file
 alert_max_age = "7d"                   # older stories (a site's back catalogue, found on the
@@ -71,7 +71,12 @@ def starter_config(sites: list[str]) -> str:
             f"[[source]]\nname = {json.dumps(name)}\nsite = {json.dumps(site)}\n"
             'every = "30m"                          # for `monitor run`; or cron = "..."\n\n'
         )
-    return HEADER + "".join(sources) + RULES + CHANNELS
+    return with_sources("".join(sources))
+
+
+def with_sources(sources: str, command: str = "init") -> str:
+    """A starter config around the given [[source]] tables, written by `monitor <command>`."""
+    return HEADER.format(command=command) + sources + RULES + CHANNELS
 
 
 def source_name(site: str, taken: list[str]) -> str:
