@@ -53,6 +53,9 @@ class DeliveryReport:
     retry_later: int = 0
     failed: int = 0
     no_channel: int = 0
+    paused: list[str] = field(
+        default_factory=list
+    )  # channels with alerts waiting (enabled = false)
     errors: list[str] = field(default_factory=list)
 
 
@@ -71,6 +74,7 @@ def deliver_pending(
     ignore_backoff: bool = False,
     limit: int = 1000,
     schedules: Mapping[str, Schedule] | None = None,
+    paused: frozenset[str] = frozenset(),
 ) -> DeliveryReport:
     """Send due digests, then due alerts in creation order; a channel that fails transiently is
     skipped for the rest of the pass; a capped channel's surplus waits for the next hour's digest."""
@@ -91,8 +95,11 @@ def deliver_pending(
         if alert is None:
             break
         sender = senders.get(alert.channel)
-        if sender is None:
-            report.no_channel += 1
+        if sender is None:  # its alerts stay pending, for when it is back
+            if alert.channel in paused:
+                report.paused.append(alert.channel)
+            else:
+                report.no_channel += 1
             skip.add(alert.channel)
             outbox.release(alert.id)
             continue

@@ -326,6 +326,24 @@ def check(config_path: str | None) -> None:
         if c.type == "webhook" and not getattr(c, "secret", None):
             extra = " (unsigned: set secret_env to sign with Standard Webhooks)"
         click.echo(f"  {c.name}: {c.type} {target}{extra}")
+    paused = [
+        ("sources", "not crawled", [s.name for s in config.paused_sources]),
+        (
+            "rules",
+            "not matched; `monitor backtest` still runs them",
+            [r.name for r in config.paused_rules],
+        ),
+        (
+            "channels",
+            "nothing queued for them; what was pending waits",
+            list(config.paused_channels),
+        ),
+    ]
+    if any(names for _, _, names in paused):
+        click.echo("paused (enabled = false):")
+        for kind, meaning, names in paused:
+            if names:
+                click.echo(f"  {kind}: {', '.join(names)} ({meaning})")
 
 
 @cli.command()
@@ -497,6 +515,12 @@ def test_channels(config_path: str | None, names: tuple[str, ...]) -> None:
 
     config = load(config_path)
     known = {channel.name: channel for channel in config.channels}
+    paused = [name for name in names if name in config.paused_channels]
+    if paused:
+        raise click.BadParameter(
+            f"{', '.join(map(repr, paused))} paused (enabled = false): not tested",
+            param_hint="NAMES",
+        )
     if not known:
         raise click.UsageError(f"{config.path} has no [[channel]] to test")
     unknown = [name for name in names if name not in known]
@@ -573,12 +597,16 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
                     "daemon_pid": pid,
                     "sources": [asdict(r) for r in rows],
                     "not_articles_waiting": waiting,
+                    "paused_sources": [s.name for s in config.paused_sources],
                 },
                 indent=2,
             )
         )
     else:
         _print_status(config, rows, pid)
+        if config.paused_sources:
+            names = ", ".join(s.name for s in config.paused_sources)
+            click.echo(f"paused (enabled = false), not crawled: {names}")
         if waiting:
             reasons = ", ".join(f"{reason} {count}" for reason, count in waiting.items())
             click.echo(

@@ -98,6 +98,11 @@ def echo_delivery(report: Any) -> None:
         )
         + (f", {report.held} held for the next digest (max_per_hour)" if report.held else "")
         + (f", {report.no_channel} for channels no longer configured" if report.no_channel else "")
+        + (
+            f"; alerts wait for paused channels (enabled = false): {', '.join(report.paused)}"
+            if report.paused
+            else ""
+        )
     )
     for error in report.errors[:5]:
         click.echo(f"  {error}")

@@ -233,7 +233,7 @@ def alerts(
     for channel, reason in disabled.items():
         click.echo(f"channel {channel} is disabled: {reason}")
     if not rows:
-        known = sorted(r.name for r in config.rules)
+        known = sorted(r.name for r in (*config.rules, *config.paused_rules))
         unknown = rule is not None and rule not in known
         hint = f" (no rule named {rule!r} in the config; its rules: {', '.join(known)})"
         click.echo("no alerts" + (hint if unknown else ""))
@@ -402,7 +402,9 @@ def backtest(
 
     config = load(config_path, need_secrets=False)
     since, until = _since(since), _until(until)
-    known = {r.name: r for r in config.rules}
+    # a paused rule (enabled = false) too: trying it on the archive is how one decides to
+    # enable it again
+    known = {r.name: r for r in (*config.rules, *config.paused_rules)}
     if person:
         rule = Rule("backtest", person=rule_or_query)
     elif rule_or_query in known:

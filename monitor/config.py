@@ -144,11 +144,19 @@ class Config:
     # seconds: an article published longer ago than this when it is stored (an archive's back
     # catalogue, found when a source is added) is kept and matched but alerts no one
     alert_max_age: int | None = None
+    # written `enabled = false`: paused, not deleted (not crawled, matched or sent to)
+    paused_sources: tuple[Source, ...] = ()
+    paused_rules: tuple[Rule, ...] = ()
+    paused_channels: tuple[str, ...] = ()
 
     def source(self, name: str) -> Source:
         for source in self.sources:
             if source.name == name:
                 return source
+        if any(source.name == name for source in self.paused_sources):
+            raise ConfigError(
+                [f"{self.path}: source {name!r} is paused (enabled = false): not crawled"]
+            )
         known = ", ".join(s.name for s in self.sources) or "none"
         raise ConfigError([f"{self.path}: no source named {name!r} (known: {known})"])
 

@@ -97,11 +97,14 @@ class ConfigReloader:
         self.scheduler.modify_job("deliver", args=(new,))
         self.runner.timeout = new.crawl.crawl_timeout
         self.config = new
+        paused = {source.name for source in new.paused_sources}
         log.info(
-            "config reloaded: %d sources scheduled (added: %s; removed: %s; rescheduled: %s)",
+            "config reloaded: %d sources scheduled (added: %s; removed: %s; paused: %s; "
+            "rescheduled: %s)",
             sum(1 for job in self.scheduler.get_jobs() if job.id.startswith("crawl:")),
             ", ".join(added) or "-",
-            ", ".join(removed) or "-",
+            ", ".join(name for name in removed if name not in paused) or "-",
+            ", ".join(name for name in removed if name in paused) or "-",
             ", ".join(changed) or "-",
         )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -62,10 +63,11 @@ SOURCE_KEYS = {
     "download_delay",
     "max_articles",
     "language",
+    "enabled",
 }
 RULE_KEYS = {
     "name", "query", "person", "variants", "exclude", "channels", "sources", "languages",
-    "inflect", "min_mentions",
+    "inflect", "min_mentions", "enabled",
 }  # fmt: skip
 EMAIL_KEYS = {
     "name",
@@ -76,9 +78,10 @@ EMAIL_KEYS = {
     "from",
     "to",
     "timeout",
+    "enabled",
 }
-WEBHOOK_KEYS = {"name", "type", "url", "secret_env", "timeout"}
-APPRISE_KEYS = {"name", "type", "url_env"}
+WEBHOOK_KEYS = {"name", "type", "url", "secret_env", "timeout", "enabled"}
+APPRISE_KEYS = {"name", "type", "url_env", "enabled"}
 SCHEDULE_KEYS = {"digest", "at", "timezone", "max_per_hour"}
 
 
@@ -94,6 +97,10 @@ class Validator:
         self.need_secrets = need_secrets
         self.problems: list[str] = []
         self.schedules: dict[str, Schedule] = {}
+        # names of the sources, rules and channels written `enabled = false`: checked as the
+        # others are (enabling one later brings no surprise), then set aside (see build)
+        self.paused: dict[str, set[str]] = {"source": set(), "rule": set(), "channel": set()}
+        self.secrets_optional = False  # while reading a paused channel: its secrets may be unset
 
     def problem(self, key: str, message: str) -> None:
         self.problems.append(f"{self.path}: {key}: {message}")
@@ -151,7 +158,7 @@ class Validator:
         if name is None:
             return None
         value = self.env.get(name)
-        if value is None and self.need_secrets:
+        if value is None and self.need_secrets and not self.secrets_optional:
             self.problem(
                 f"{where}{key}", f"environment variable {name} is not set (export {name}=...)"
             )
@@ -188,6 +195,13 @@ class Validator:
             self.problem(key, f"must be an array of tables, written [[{key}]]")
             return []
         return [(f"{key}[{i}].", item) for i, item in enumerate(value)]
+
+    def enabled(self, kind: str, name: str, table: Mapping[str, Any], where: str) -> bool:
+        """`enabled = false` pauses a source, rule or channel without deleting it."""
+        on = self.get_bool(table, "enabled", where, True)
+        if not on:
+            self.paused[kind].add(name)
+        return on
 
     def duration(
         self, table: dict[str, Any], key: str, where: str, what: str, example: str
@@ -227,17 +241,26 @@ class Validator:
         max_age = self.duration(self.raw, "alert_max_age", "", "duration", "7d")
         if self.problems:
             raise ConfigError(self.problems)
+        off = self.paused
+        # a rule sends to no paused channel: nothing is queued for one while it is paused
+        rules = tuple(
+            replace(rule, channels=tuple(c for c in rule.channels if c not in off["channel"]))
+            for rule in rules
+        )
         return Config(
             self.path,
             db_path,
             user_agent,
             crawl,
-            sources,
-            rules,
-            channels,
+            tuple(s for s in sources if s.name not in off["source"]),
+            tuple(r for r in rules if r.name not in off["rule"]),
+            tuple(c for c in channels if c.name not in off["channel"]),
             self.schedules,
-            admin,
+            None if admin in off["channel"] else admin,
             max_age,
+            paused_sources=tuple(s for s in sources if s.name in off["source"]),
+            paused_rules=tuple(r for r in rules if r.name in off["rule"]),
+            paused_channels=tuple(c.name for c in channels if c.name in off["channel"]),
         )
 
     def crawl_settings(self) -> CrawlSettings:
@@ -291,6 +314,7 @@ class Validator:
                     f"{where}name", f"duplicate source name {name!r} (names must be unique)"
                 )
             seen.add(name)
+            self.enabled("source", name, table, where)
             site = self.get_str(table, "site", where)
             if site:
                 self.url(site, f"{where}site", ("http", "https"))
@@ -366,6 +390,7 @@ class Validator:
             if name in seen:
                 self.problem(f"{where}name", f"duplicate rule name {name!r} (names must be unique)")
             seen.add(name)
+            self.enabled("rule", name, table, where)
             query = self.get_str(table, "query", where)
             person = self.get_str(table, "person", where)
             if "query" in table and "person" in table:
@@ -450,6 +475,7 @@ class Validator:
                     f"{where}name", f"duplicate channel name {name!r} (names must be unique)"
                 )
             seen.add(name)
+            self.secrets_optional = not self.enabled("channel", name, table, where)
             self.schedules[name] = self.schedule(table, where)
             kind = table.get("type")
             if kind == "email":
@@ -472,6 +498,7 @@ class Validator:
                     f"{where}type",
                     f"unknown channel type {kind!r} (expected 'email', 'webhook' or 'apprise')",
                 )
+        self.secrets_optional = False
         return tuple(out)
 
     def schedule(self, table: dict[str, Any], where: str) -> Schedule:

@@ -22,6 +22,7 @@ def deliver(
         secrets=secrets(config),
         ignore_backoff=ignore_backoff,
         schedules=config.schedules,
+        paused=frozenset(config.paused_channels),
     )
 
 

@@ -126,10 +126,19 @@ start_urls = ["{site.url}/"]
 allow = ['/news/\\\\d{{4}}/']
 every = "1h"
 '''
-        config.write_text(original.replace("\n[[rule]]", second + "\n[[rule]]", 1))
+        with_second = original.replace("\n[[rule]]", second + "\n[[rule]]", 1)
+        config.write_text(with_second)
         wait_for(lambda: "ledger-home" in crawled_sources(), "the added source's crawl")
+        # paused (enabled = false): its schedule goes, said as a pause; then back
+        config.write_text(with_second.replace('every = "1h"', 'every = "1h"\nenabled = false'))
+        wait_for(lambda: "removed: -; paused: ledger-home;" in "".join(logged), "the pause")
+        config.write_text(with_second)
+        wait_for(lambda: "".join(logged).count("added: ledger-home") == 2, "the source back")
         config.write_text(original.replace('every = "30m"', 'every = "2h"'))
-        wait_for(lambda: "removed: ledger-home; rescheduled: ledger" in "".join(logged), "removal")
+        wait_for(
+            lambda: "removed: ledger-home; paused: -; rescheduled: ledger" in "".join(logged),
+            "removal",
+        )
         config.write_text(original.replace('every = "30m"', 'every = "soon"'))
         daemon.send_signal(signal.SIGHUP)
         time.sleep(3)
