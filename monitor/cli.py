@@ -161,6 +161,34 @@ def import_opml(config_path: str | None, opml: Path, every: str, dry_run: bool) 
         click.echo(f"next: `monitor check -c {done.path}`, then `monitor crawl -c {done.path}`")
 
 
+@cli.command("export-opml")
+@config_option
+@handle_errors
+def export_opml(config_path: str | None) -> None:
+    """Print the config's feeds as OPML, for a feed reader (or another monitor): a folder per
+    source. A source given by its `site` alone is named on stderr: its feeds are found anew at
+    each crawl, and are not in the config to export.
+
+    \b
+    Example:
+        monitor export-opml > subscriptions.opml
+    """
+    from monitor.opml import opml_document
+
+    config = load(config_path, need_secrets=False)
+    sources = (*config.sources, *config.paused_sources)
+    folders = [(s.name, [(feed, s.site) for feed in s.feeds]) for s in sources if s.feeds]
+    sys.stdout.buffer.write(opml_document(f"media-monitor: {config.path.name}", folders))
+    sys.stdout.flush()
+    left = [s.name for s in sources if not s.feeds]
+    if left:
+        click.echo(
+            f"not exported, no feeds = [...] in the config: {', '.join(left)} "
+            "(sites, sitemaps or start pages)",
+            err=True,
+        )
+
+
 @cli.command()
 @config_option
 @click.argument("destination", type=click.Path(path_type=Path))

@@ -24,8 +24,10 @@ from lxml import etree
 from monitor.errors import MonitorError
 
 MAX_BYTES = 20_000_000  # a reader's export of 10,000 feeds is about 2 MB
-# what readers write for the feed's address and its title: the standard's spelling first
-FEED_ATTRIBUTES = ("xmlurl", "url", "rssurl")
+# the feed's address (any case: readers write xmlUrl, xmlurl, XMLURL), and its title
+FEED_ATTRIBUTES = ("xmlurl",)
+# outline types whose `url` is a feed (type="link" is a web page, "include" another OPML file)
+FEED_TYPES = frozenset(("rss", "atom", "feed"))
 TITLE_ATTRIBUTES = ("title", "text")
 # "&" and what follows it: a character reference (kept), a named entity (group 1), or neither
 BARE_AMPERSAND = re.compile(rb"&(?!#\d+;|#x[0-9a-fA-F]+;)(?:([A-Za-z][A-Za-z0-9]{1,31});)?")
@@ -85,7 +87,7 @@ def read_opml(path: Path) -> Subscriptions:
         )
     out, seen = Subscriptions(), set()
     for outline, category in _outlines(root):
-        raw = _attribute(outline, FEED_ATTRIBUTES)
+        raw = _feed_attribute(outline)
         if raw is None:
             continue  # a folder, or a note
         title = clean_text(_attribute(outline, TITLE_ATTRIBUTES) or "")
@@ -139,11 +141,19 @@ def _outlines(root: etree._Element) -> Iterable[tuple[etree._Element, str | None
     for outline in root.iter("{*}outline"):
         category = None
         for parent in outline.iterancestors("{*}outline"):
-            if _attribute(parent, FEED_ATTRIBUTES) is None:
+            if _feed_attribute(parent) is None:
                 category = clean_text(_attribute(parent, TITLE_ATTRIBUTES) or "") or None
                 if category:
                     break
         yield outline, category
+
+
+def _feed_attribute(outline: etree._Element) -> str | None:
+    """The feed address of an outline: its xmlUrl, or the `url` of a feed-typed outline."""
+    found = _attribute(outline, FEED_ATTRIBUTES)
+    if found is None and (_attribute(outline, ("type",)) or "").lower() in FEED_TYPES:
+        return _attribute(outline, ("url",))
+    return found
 
 
 def _attribute(element: etree._Element, names: tuple[str, ...]) -> str | None:
@@ -203,3 +213,22 @@ def clean_text(text: str) -> str:
 def toml_string(text: str) -> str:
     """A TOML basic string (JSON's escapes are TOML's for what an address or a title holds)."""
     return json.dumps(text, ensure_ascii=False)
+
+
+def opml_document(title: str, folders: list[tuple[str, list[tuple[str, str | None]]]]) -> bytes:
+    """An OPML 2.0 document: a folder per source, an outline per feed (its address, and its
+    site's home page when known), as feed readers import it."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = title
+    body = etree.SubElement(root, "body")
+    for name, feeds in folders:
+        folder = etree.SubElement(body, "outline", text=name, title=name)
+        for feed, site in feeds:
+            outline = etree.SubElement(
+                folder, "outline", type="rss", text=name, title=name, xmlUrl=feed
+            )
+            if site:
+                outline.set("htmlUrl", site)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from monitor.config import Config, load_config, parse_duration
+from monitor.config import Config, Source, load_config, parse_duration
 from monitor.errors import ConfigError, MonitorError
 from monitor.opml import (
     Subscription,
@@ -50,7 +50,7 @@ def import_opml(
     config = None if created else load_config(config_path, need_secrets=False)
     done = Imported(config_path, created, skipped=subscriptions.skipped)
     fresh = _new_feeds(subscriptions, config, done)
-    taken = [source.name for source in config.sources] if config else []
+    taken = [source.name for source in _all_sources(config)] if config else []
     blocks = []
     for group in _by_site(fresh):
         name = source_name(group[0].site or group[0].feed, taken)
@@ -80,10 +80,9 @@ def _new_feeds(
     `site` source watches too (its feeds found on its home page may be some of these)."""
     if config is None:
         return list(subscriptions.found)
-    have = {feed_key(url): source.name for source in config.sources for url in source.feeds}
-    sites = {
-        _host(source.site): source.name for source in config.sources if source.site is not None
-    }
+    every_source = _all_sources(config)
+    have = {feed_key(url): source.name for source in every_source for url in source.feeds}
+    sites = {_host(source.site): source.name for source in every_source if source.site is not None}
     fresh = []
     for subscription in subscriptions.found:
         owner = have.get(feed_key(subscription.feed))
@@ -95,6 +94,11 @@ def _new_feeds(
         if host in sites and (note := f"{host} (source {sites[host]})") not in done.overlaps:
             done.overlaps.append(note)
     return fresh
+
+
+def _all_sources(config: Config) -> tuple[Source, ...]:
+    """Paused sources too: their names are taken, their feeds watched (when enabled again)."""
+    return (*config.sources, *config.paused_sources)
 
 
 def _host(url: str) -> str:

@@ -151,12 +151,16 @@ def test_common_export_mistakes_are_read_as_meant(tmp_path: Path) -> None:
         '<outline title="Caf&eacute; news" XMLURL="https://cafe.example/rss?a=1&b=2"/>\n'
         '<outline text="Revista Ñ &copy;" xmlUrl=" https://revista.example/feed "/>\n'
         '<outline text="x" xmlUrl="https://e.org:99999/rss"/>\n'
+        '<outline text="a feed" type="atom" url="https://atom.example/feed"/>\n'
+        '<outline text="a page" type="link" url="https://page.example/"/>\n'
+        '<outline text="more" type="include" url="https://e.org/more.opml"/>\n'
         "</body></opml>\n"
     )
     found = read_opml(write(tmp_path, "a.opml", body.encode("utf-8")))
     assert [(s.feed, s.title) for s in found.found] == [
         ("https://cafe.example/rss?a=1&b=2", "Café news"),
         ("https://revista.example/feed", "Revista Ñ ©"),
+        ("https://atom.example/feed", "a feed"),  # url of a feed-typed outline; not of others
     ]
     assert found.skipped == ["line 5 (x): 'https://e.org:99999/rss' is not an http(s) address"]
     # declared Latin-1 and Latin-1 it is: read as declared
@@ -199,3 +203,31 @@ def test_imported_feeds_are_crawled(tmp_path: Path, site: SiteServer) -> None:
     with sqlite3.connect(tmp_path / "archive.db") as db:
         stored = {url for (url,) in db.execute("SELECT url FROM articles")}
     assert len(listed) == 15 and stored == listed
+
+
+def test_export_gives_back_what_import_reads(tmp_path: Path) -> None:
+    own = """database = "a.db"
+[[source]]
+name = "civil"
+feeds = ["https://civil.ge/feed", "https://civil.ge/ru/feed?a=1&b=2"]
+site = "https://civil.ge/"
+[[source]]
+name = "oc"
+site = "https://oc-media.org/"
+[[source]]
+name = "paused"
+feeds = ["https://p.example/rss"]
+enabled = false
+"""
+    config_path = write(tmp_path, "monitor.toml", own)
+    done = run_monitor("export-opml", "-c", str(config_path))
+    assert "not exported, no feeds = [...] in the config: oc" in done.stderr
+    opml = write(tmp_path, "out.opml", done.stdout)
+    found = read_opml(opml).found
+    assert [(s.feed, s.site, s.category) for s in found] == [
+        ("https://civil.ge/feed", "https://civil.ge/", "civil"),
+        ("https://civil.ge/ru/feed?a=1&b=2", "https://civil.ge/", "civil"),
+        ("https://p.example/rss", None, "paused"),  # paused, not deleted: exported
+    ]
+    again = run_monitor("import-opml", str(opml), "-c", str(config_path)).stdout
+    assert "no new feeds" in again and config_path.read_text(encoding="utf-8") == own
