@@ -375,6 +375,13 @@ class Store:
         ).fetchone()
         return found is not None
 
+    def has_articles_of(self, source: str) -> bool:
+        """Has a pass of this source stored anything yet (is this not its first)?"""
+        found = self.conn.execute(
+            "SELECT 1 FROM articles WHERE source = ? LIMIT 1", (source,)
+        ).fetchone()
+        return found is not None
+
     def save_article(
         self,
         article: Article,

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 import lxml.etree
@@ -77,6 +77,29 @@ def feed_entries(
 
 
 MIN_FEED_TEXT = 600  # characters: an entry's whole story, not its teaser
+
+
+def older_feed_page(parsed: Any, url: str, page: int) -> str | None:
+    """The address of a feed's next, older page, if it has one: RFC 5005's rel="next" link
+    (Atom, or atom:link in RSS), else, for a WordPress feed (its <generator>), ?paged=N, which
+    every WordPress feed answers though none announces it. `page`: this one's number (1: the
+    feed itself). Relative to `url`, this page's address."""
+    feed = parsed.get("feed", {})
+    for link in feed.get("links") or []:
+        if (link.get("rel") or "").lower() == "next" and link.get("href"):
+            return urljoin(url, link["href"].strip())
+    detail = feed.get("generator_detail") or {}
+    generator = " ".join(
+        str(part)
+        for part in (feed.get("generator"), detail.get("href"), detail.get("name"))
+        if part
+    ).lower()
+    if "wordpress" not in generator:
+        return None
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "paged"]
+    query.append(("paged", str(page + 1)))
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def feed_language(parsed: Any) -> str:

@@ -42,11 +42,14 @@ from spiders.listings import (
     feed_links,
     headline_links,
     newest_first,
+    older_feed_page,
     sitemap_body,
     sitemap_date,
 )
 
 log = logging.getLogger(__name__)
+# a feed's older pages read in one pass when every story on the newer is new (older_feed_pages)
+MAX_FEED_PAGES = 10
 REFUSED = (401, 402, 403, 451)  # an article page that will not be read: its feed's copy instead
 NOT_ARTICLES = "sitemaps of categories, tags, authors or static pages (not articles)"
 SITEMAPS_LEFT = "sitemaps left for the next pass (max_articles reached)"
@@ -92,6 +95,8 @@ class NewsSpider(scrapy.Spider):
         self.home_links: list[str] = []
         self.fell_back = False
         self.requested_sitemaps: set[str] = set()
+        self.requested_feed_pages: set[str] = set()
+        self._crawled_before: bool | None = None  # has the archive a story of this source?
         self.validators: dict[str, tuple[str | None, str | None]] = {}
         # host -> ISO time before which it must not be asked (Retry-After, also from earlier runs)
         self.not_before: dict[str, str] = self.store.host_backoff(now=iso(utcnow()))
@@ -289,10 +294,47 @@ class NewsSpider(scrapy.Spider):
                 len(links),
             )
         language = feed_language(parsed)
+        # before article() schedules them: is every story of this page new to the archive?
+        older = self.older_feed_page(response, parsed, links)
         for link, date, entry in listed:
             # the story's copy is made only for a page that is going to be fetched
             copy = partial(feed_copy, entry, language)
             yield from self.article(response.urljoin(link), listed=date, copy=copy)
+        if older is not None and not self.full():
+            yield older
+
+    def older_feed_page(
+        self, response: Response, parsed: Any, links: list[str]
+    ) -> scrapy.Request | None:
+        """The feed's next, older page when every story on this one is new to an archive that
+        has this source's stories: the site published more since the last pass than its feed
+        holds (a daemon stopped for a day, a busy night), and what fell off the feed would be
+        missed. Up to MAX_FEED_PAGES; not on a source's first pass (its back catalogue is
+        max_articles' and the sitemaps' business), nor past a story already stored."""
+        page = int(response.meta.get("feed_page", 1))
+        if page >= MAX_FEED_PAGES or self.full() or not self.crawled_before():
+            return None
+        urls = [canonical_url(response.urljoin(link)) for link in links]
+        if any(self.store.known_url(url) for url in urls):
+            return None
+        if page > 1 and all(url in self.scheduled for url in urls):
+            return None  # the same stories again: a server that ignores the page asked for
+        url = older_feed_page(parsed, response.url, page)
+        if url is None or url in self.requested_feed_pages or url == _requested(response):
+            return None
+        self.requested_feed_pages.add(url)
+        log.info(
+            "%s: every story of feed page %s is new: reading its older page %s",
+            self.source.name,
+            response.url,
+            url,
+        )
+        return self.request(url, self.parse_feed, kind="feed", feed_page=page + 1)
+
+    def crawled_before(self) -> bool:
+        if self._crawled_before is None:
+            self._crawled_before = self.store.has_articles_of(self.source.name)
+        return self._crawled_before
 
     def announced_feeds(self, response: Response) -> list[scrapy.Request]:
         """A feed address that answers with a web page announcing feeds (a site's home page
@@ -549,6 +591,13 @@ class NewsSpider(scrapy.Spider):
         message = failure.getErrorMessage()
         if (copy := self.feed_copy_instead(failure)) is not None:
             return [copy]
+        if (
+            request.meta.get("feed_page")
+            and isinstance(failure.value, HttpError)
+            and failure.value.response.status in (404, 410)
+        ):  # ?paged=N past a WordPress feed's last page: its end, no failure
+            log.info("%s: no older feed page at %s", self.source.name, request.url)
+            return None
         if request.meta.get("guessed"):  # /sitemap.xml is only a convention
             log.info("%s: no sitemap at %s (%s)", self.source.name, request.url, message)
             return None

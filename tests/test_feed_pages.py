@@ -1,0 +1,141 @@
+"""A feed's older pages: read when every story on the newer one is new (the site published more
+since the last pass than its feed holds), never on a source's first pass, never past a stored
+story; the end of a WordPress feed's pages (a 404) is no failure."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import feedparser
+
+from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
+from spiders.listings import older_feed_page
+from tests.conftest import run_monitor
+
+PER_PAGE = 5
+
+
+class PagedFeed:
+    """A WordPress-like feed at /wp-feed/: the stories of a window of the site's articles,
+    newest first, PER_PAGE a page, ?paged=N for the older pages, 404 past the last."""
+
+    def __init__(self, site: NewsSite):
+        self.site = site
+        self.oldest_first = sorted(site.articles, key=lambda a: a["date"])
+        self.window = (0, 0)  # articles oldest_first[low:high] are in the feed
+        self.requested: list[str] = []
+        self.ignore_paged = False  # as a server that answers every ?paged=N with the feed
+
+    def __call__(self, path: str) -> Page | None:
+        parts = urlsplit(path)
+        if parts.path != "/wp-feed/":
+            return None
+        self.requested.append(path)
+        page = 1 if self.ignore_paged else int(parse_qs(parts.query).get("paged", ["1"])[0])
+        low, high = self.window
+        newest_first = self.oldest_first[low:high][::-1]
+        items = newest_first[(page - 1) * PER_PAGE : page * PER_PAGE]
+        if not items:
+            return Page(404, "text/html", b"<h1>Page not found</h1>")
+        base = self.site.base_url
+        entries = "".join(
+            f"<item><title>{a['title']}</title><link>{base}{NewsSite.path_of(a)}</link>"
+            f"<pubDate>{format_datetime(datetime.fromisoformat(a['date']))}</pubDate></item>"
+            for a in items
+        )
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            f"<title>Ledger</title><link>{base}/</link>"
+            f"<generator>https://wordpress.org/?v=6.6.2</generator>{entries}</channel></rss>"
+        )
+        return Page(200, "application/rss+xml; charset=UTF-8", body.encode())
+
+    def paths(self, low: int, high: int) -> set[str]:
+        return {NewsSite.path_of(a) for a in self.oldest_first[low:high]}
+
+
+def stored(tmp_path: Path, base: str) -> set[str]:
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        return {url.removeprefix(base) for (url,) in db.execute("SELECT url FROM articles")}
+
+
+def test_a_gap_bigger_than_the_feed_is_read_from_its_older_pages(tmp_path: Path) -> None:
+    site = NewsSite(load_demo_articles(), round=2)  # all 24 articles served
+    feed = PagedFeed(site)
+    site.on_request = feed
+    with SiteServer(site) as server:
+        config = tmp_path / "monitor.toml"
+        config.write_text(
+            'database = "archive.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n'
+            f'[[source]]\nname = "ledger"\nfeeds = ["{server.url}/wp-feed/"]\n'
+        )
+        # first pass: the feed's first page only (a back catalogue is not chased)
+        feed.window = (3, 8)
+        run_monitor("crawl", "-c", str(config))
+        assert feed.requested == ["/wp-feed/"]
+        assert stored(tmp_path, server.url) == feed.paths(3, 8)
+
+        # twelve stories since: more than a page; all new down to the end of the feed, whose
+        # next page is a 404: read to there, and no failure
+        feed.window, feed.requested = (8, 20), []
+        done = run_monitor("crawl", "-c", str(config)).stdout
+        assert feed.requested == [
+            "/wp-feed/",
+            "/wp-feed/?paged=2",
+            "/wp-feed/?paged=3",
+            "/wp-feed/?paged=4",
+        ]
+        assert stored(tmp_path, server.url) == feed.paths(3, 20)
+        assert "12 new" in done and "404" not in done
+        with sqlite3.connect(tmp_path / "archive.db") as db:
+            outcomes = db.execute("SELECT outcome FROM crawls ORDER BY started_at").fetchall()
+        assert outcomes == [("ok",), ("ok",)]
+
+        # four more: the first page holds a stored story, so no older page is read
+        feed.window, feed.requested = (0, 24), []
+        run_monitor("crawl", "-c", str(config))
+        assert feed.requested == ["/wp-feed/"]
+        assert stored(tmp_path, server.url) == feed.paths(3, 24)
+
+        # a server that answers ?paged=2 with the first page again: read once, not ten times
+        feed.window, feed.requested, feed.ignore_paged = (0, 3), [], True
+        run_monitor("crawl", "-c", str(config))
+        assert feed.requested == ["/wp-feed/", "/wp-feed/?paged=2"]
+        assert stored(tmp_path, server.url) == feed.paths(0, 24)
+
+
+def parse(body: str) -> Any:
+    return feedparser.parse(body.encode())
+
+
+def test_the_older_page_of_a_feed() -> None:
+    url = "https://e.org/feed/?lang=en"
+    wordpress = parse(
+        "<rss><channel><generator>https://wordpress.org/?v=6.4</generator>"
+        "<item><link>https://e.org/a</link></item></channel></rss>"
+    )
+    assert older_feed_page(wordpress, url, 1) == "https://e.org/feed/?lang=en&paged=2"
+    assert older_feed_page(wordpress, "https://e.org/feed/?paged=2", 2) == (
+        "https://e.org/feed/?paged=3"
+    )
+    announced = parse(  # RFC 5005, in Atom: relative to the page
+        '<feed xmlns="http://www.w3.org/2005/Atom"><link rel="next" href="/feed?before=123"/>'
+        '<entry><link href="https://e.org/a"/></entry></feed>'
+    )
+    assert older_feed_page(announced, url, 1) == "https://e.org/feed?before=123"
+    in_rss = parse(
+        '<rss xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
+        '<atom:link rel="next" href="https://e.org/feed/2"/><item><link>https://e.org/a</link>'
+        "</item></channel></rss>"
+    )
+    assert older_feed_page(in_rss, url, 1) == "https://e.org/feed/2"
+    other = parse(
+        "<rss><channel><generator>Drupal</generator><item><link>https://e.org/a</link>"
+        "</item></channel></rss>"
+    )
+    assert older_feed_page(other, url, 1) is None
