@@ -314,9 +314,11 @@ class NewsSpider(scrapy.Spider):
         page = int(response.meta.get("feed_page", 1))
         if page >= MAX_FEED_PAGES or self.full() or not self.crawled_before():
             return None
-        urls = [canonical_url(response.urljoin(link)) for link in links]
-        if any(self.store.known_url(url) for url in urls):
-            return None
+        # the stories it would read: what allow or deny turn away is never stored, and would
+        # look new pass after pass
+        urls = [u for link in links if self.wanted(u := canonical_url(response.urljoin(link)))]
+        if not urls or any(self.store.known_url(u) or self.store.verdict(u) for u in urls):
+            return None  # stored, or read and found no article: the gap ends here
         if page > 1 and all(url in self.scheduled for url in urls):
             return None  # the same stories again: a server that ignores the page asked for
         url = older_feed_page(parsed, response.url, page)
@@ -330,6 +332,14 @@ class NewsSpider(scrapy.Spider):
             url,
         )
         return self.request(url, self.parse_feed, kind="feed", feed_page=page + 1)
+
+    def wanted(self, url: str) -> bool:
+        """Would `article` read this link (an http(s) link that allow takes and deny does not)?"""
+        if urlsplit(url).scheme not in ("http", "https"):
+            return False
+        if self.allow and not any(p.search(url) for p in self.allow):
+            return False
+        return not any(p.search(url) for p in self.deny)
 
     def crawled_before(self) -> bool:
         if self._crawled_before is None:
