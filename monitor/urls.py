@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import parse_qs, unquote_plus, urlsplit, urlunsplit
 
 # Parameters that say who sent a reader, never which article: Google Analytics (utm_),
 # Mailchimp, Piwik/Matomo, Webtrekk (wt_mc, the link of every heise.de feed item), AT Internet
@@ -55,13 +55,53 @@ TRACKING_KEYS = {
 }
 
 
+# the redirect links of services whose feeds people subscribe to instead of the sites': Google
+# Alerts' RSS (google.com/url?...&url=), Bing News' RSS (apiclick.aspx?...&url=), Facebook's
+# link shim (l.php?u=). Host, path, and the parameters that may hold the story's address.
+WRAPPERS = (
+    (re.compile(r"(?:www\.)?google(?:\.[a-z]{2,3}){1,2}"), "/url", ("url", "q")),
+    (re.compile(r"(?:www\.)?bing\.com"), "/news/apiclick.aspx", ("url",)),
+    (re.compile(r"(?:l|lm|www)\.facebook\.com"), "/l.php", ("u",)),
+)
+
+
+def unwrapped(url: str) -> str:
+    """The story's own address for a wrapper's redirect link (one fetched would cost a request
+    to Google or Bing for each story, and the story read through it would be another row than
+    the same story from the site's own feed); any other address as it is."""
+    for _ in range(3):  # a wrapper's link wrapped again, at most this deep
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        inner = None
+        for hosts, path, keys in WRAPPERS:
+            if parts.path == path and hosts.fullmatch(host):
+                values = parse_qs(parts.query)
+                inner = next(
+                    (v for key in keys for v in values.get(key, ()) if _web_address(v)), None
+                )
+                break
+        if inner is None:
+            return url
+        url = inner
+    return url
+
+
+def _web_address(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
 def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, drop default ports, fragments and tracking parameters.
+    """Lower-case scheme and host, drop default ports, fragments and tracking parameters; a
+    redirect link of Google Alerts, Bing News or Facebook is the story's address (unwrapped).
 
     The other parameters are kept as written, in their order ("?fl", "?p=a%2Fb", "?q=a+b"):
     decoding and encoding them again changes addresses some servers read differently.
     """
-    parts = urlsplit(url.strip())
+    parts = urlsplit(unwrapped(url).strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if ":" in host:  # an IPv6 address keeps its brackets

@@ -139,3 +139,31 @@ def test_the_older_page_of_a_feed() -> None:
         "</item></channel></rss>"
     )
     assert older_feed_page(other, url, 1) is None
+
+
+def test_a_google_alerts_feed_is_read_as_the_stories_it_links(tmp_path: Path) -> None:
+    """Google Alerts' RSS (Atom) links each story through google.com/url: the story is read
+    from its own site and stored under its own address; Google is never asked."""
+    site = NewsSite(load_demo_articles())
+    chosen = site.published()[:3]
+    with SiteServer(site) as server:
+        entries = "".join(
+            "<entry><title>Alert: <b>Euronest</b></title>"
+            '<link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url='
+            f'{server.url}{NewsSite.path_of(a)}&amp;ct=ga&amp;cd=CAIyGg&amp;usg=AOvVaw0"/>'
+            f"<updated>{a['date']}</updated></entry>"
+            for a in chosen
+        )
+        feed = (
+            '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<title>Google Alert - Euronest</title>{entries}</feed>"
+        )
+        site.extra["/alerts/feeds/1/2"] = Page(200, "application/atom+xml", feed.encode())
+        config = tmp_path / "monitor.toml"
+        config.write_text(
+            'database = "archive.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n'
+            f'[[source]]\nname = "alerts"\nfeeds = ["{server.url}/alerts/feeds/1/2"]\n'
+        )
+        done = run_monitor("crawl", "-c", str(config)).stdout
+        assert "3 new" in done and "failed" not in done.split("delivery")[0]
+        assert stored(tmp_path, server.url) == {NewsSite.path_of(a) for a in chosen}

@@ -34,6 +34,29 @@ from monitor.urls import UrlPattern, canonical_url
         ("http://e.org:8080/a", "http://e.org:8080/a"),
         ("http://[::1]:8080/a?utm_term=x", "http://[::1]:8080/a"),
         ("  https://e.org/a?&&id=1&  ", "https://e.org/a?id=1"),
+        # a redirect link of Google Alerts' RSS, Bing News' RSS, Facebook: the story's address
+        (
+            "https://www.google.com/url?rct=j&sa=t&url=https://oc-media.org/a-story/%3Fid%3D7"
+            "%26utm_source%3Dx&ct=ga&cd=CAIyGjk&usg=AOvVaw1",
+            "https://oc-media.org/a-story/?id=7",
+        ),
+        ("https://www.google.az/url?q=https://e.org/b&sa=U", "https://e.org/b"),
+        (
+            "http://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=9&url=https%3a%2f%2fe.org"
+            "%2fc&c=1&mkt=en-us",
+            "https://e.org/c",
+        ),
+        ("https://l.facebook.com/l.php?u=https%3A%2F%2Fe.org%2Fd&h=AT0", "https://e.org/d"),
+        # not a wrapper: as they are
+        (
+            "https://www.google.com/url?url=javascript:alert(1)",
+            "https://www.google.com/url?url=javascript:alert(1)",
+        ),
+        ("https://e.org/url?url=https://f.org/x", "https://e.org/url?url=https://f.org/x"),
+        (
+            "https://www.google.com/search?q=https://e.org/",
+            "https://www.google.com/search?q=https://e.org/",
+        ),
     ],
 )
 def test_canonical_url(given: str, canonical: str) -> None:
