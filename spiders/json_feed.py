@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC
 from typing import Any
+from urllib.parse import urljoin
 
 from monitor.dates import moment
 
@@ -36,6 +37,16 @@ def json_feed_entries(body: bytes) -> list[tuple[str, str | None]] | None:
         if link:
             out.append((link, _date(item.get("date_published") or item.get("date_modified"))))
     return out
+
+
+def json_feed_next(body: bytes, url: str) -> str | None:
+    """A JSON Feed's older page (its `next_url`, relative to `url`), if it names one."""
+    try:
+        feed = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    found = _text(feed.get("next_url")) if isinstance(feed, dict) else None
+    return urljoin(url, found) if found else None
 
 
 def _text(value: Any) -> str | None:

@@ -30,7 +30,7 @@ from monitor.recheck import due, listed_since
 from monitor.settings import politeness
 from monitor.urls import NONE_ALLOWED, UrlPattern, canonical_url
 from spiders.failures import failure_label
-from spiders.json_feed import json_feed_entries, looks_like_json
+from spiders.json_feed import json_feed_entries, json_feed_next, looks_like_json
 from spiders.listings import (
     NON_ARTICLE_SITEMAP,
     SITEMAP_LINE,
@@ -295,7 +295,10 @@ class NewsSpider(scrapy.Spider):
             )
         language = feed_language(parsed)
         # before article() schedules them: is every story of this page new to the archive?
-        older = self.older_feed_page(response, parsed, links)
+        page = int(response.meta.get("feed_page", 1))
+        older = self.older_page(
+            response, links, lambda: older_feed_page(parsed, response.url, page)
+        )
         for link, date, entry in listed:
             # the story's copy is made only for a page that is going to be fetched
             copy = partial(feed_copy, entry, language)
@@ -303,14 +306,16 @@ class NewsSpider(scrapy.Spider):
         if older is not None and not self.full():
             yield older
 
-    def older_feed_page(
-        self, response: Response, parsed: Any, links: list[str]
+    def older_page(
+        self, response: Response, links: list[str], next_url: Callable[[], str | None]
     ) -> scrapy.Request | None:
         """The feed's next, older page when every story on this one is new to an archive that
         has this source's stories: the site published more since the last pass than its feed
         holds (a daemon stopped for a day, a busy night), and what fell off the feed would be
         missed. Up to MAX_FEED_PAGES; not on a source's first pass (its back catalogue is
-        max_articles' and the sitemaps' business), nor past a story already stored."""
+        max_articles' and the sitemaps' business), nor past a story already stored.
+        `next_url`: the older page's address as the feed gives it (RFC 5005's rel="next",
+        WordPress's ?paged=N, a JSON Feed's next_url), asked only when it is wanted."""
         page = int(response.meta.get("feed_page", 1))
         if page >= MAX_FEED_PAGES or self.full() or not self.crawled_before():
             return None
@@ -321,7 +326,7 @@ class NewsSpider(scrapy.Spider):
             return None  # stored, or read and found no article: the gap ends here
         if page > 1 and all(url in self.scheduled for url in urls):
             return None  # the same stories again: a server that ignores the page asked for
-        url = older_feed_page(parsed, response.url, page)
+        url = next_url()
         if url is None or url in self.requested_feed_pages or url == _requested(response):
             return None
         self.requested_feed_pages.add(url)
@@ -375,8 +380,14 @@ class NewsSpider(scrapy.Spider):
             self.count_error("feed", response.url, f"unreadable feed: {what}")
             return
         self.listings += 1
+        links = [url for url, _ in items]
+        older = self.older_page(
+            response, links, lambda: json_feed_next(response.body, response.url)
+        )
         for url, date in items:
             yield from self.article(response.urljoin(url), listed=date)
+        if older is not None and not self.full():
+            yield older
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
         yield from self._read_sitemap(response)

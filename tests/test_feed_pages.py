@@ -4,6 +4,7 @@ story; the end of a WordPress feed's pages (a 404) is no failure."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 from email.utils import format_datetime
@@ -12,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import feedparser
+import pytest
 
 from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
 from spiders.listings import older_feed_page
@@ -21,15 +23,18 @@ PER_PAGE = 5
 
 
 class PagedFeed:
-    """A WordPress-like feed at /wp-feed/: the stories of a window of the site's articles,
-    newest first, PER_PAGE a page, ?paged=N for the older pages, 404 past the last."""
+    """A feed at /wp-feed/: the stories of a window of the site's articles, newest first,
+    PER_PAGE a page, ?paged=N for the older pages. As WordPress: RSS, ?paged=N unannounced, 404
+    past the last; as a JSON Feed: each page names the next one (next_url) but the last."""
 
-    def __init__(self, site: NewsSite):
+    def __init__(self, site: NewsSite, kind: str = "wordpress"):
         self.site = site
+        self.kind = kind
         self.oldest_first = sorted(site.articles, key=lambda a: a["date"])
         self.window = (0, 0)  # articles oldest_first[low:high] are in the feed
         self.requested: list[str] = []
-        self.ignore_paged = False  # as a server that answers every ?paged=N with the feed
+        # as a server that answers every ?paged=N with the first page (and names a next one)
+        self.ignore_paged = False
 
     def __call__(self, path: str) -> Page | None:
         parts = urlsplit(path)
@@ -43,6 +48,15 @@ class PagedFeed:
         if not items:
             return Page(404, "text/html", b"<h1>Page not found</h1>")
         base = self.site.base_url
+        if self.kind == "json":
+            more = self.ignore_paged or len(newest_first) > page * PER_PAGE
+            feed = {
+                "version": "https://jsonfeed.org/version/1.1",
+                "title": "Ledger",
+                "items": [{"id": a["slug"], "url": f"{base}{NewsSite.path_of(a)}"} for a in items],
+                **({"next_url": f"/wp-feed/?paged={page + 1}"} if more else {}),
+            }
+            return Page(200, "application/feed+json", json.dumps(feed).encode())
         entries = "".join(
             f"<item><title>{a['title']}</title><link>{base}{NewsSite.path_of(a)}</link>"
             f"<pubDate>{format_datetime(datetime.fromisoformat(a['date']))}</pubDate></item>"
@@ -64,9 +78,10 @@ def stored(tmp_path: Path, base: str) -> set[str]:
         return {url.removeprefix(base) for (url,) in db.execute("SELECT url FROM articles")}
 
 
-def test_a_gap_bigger_than_the_feed_is_read_from_its_older_pages(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["wordpress", "json"])
+def test_a_gap_bigger_than_the_feed_is_read_from_its_older_pages(tmp_path: Path, kind: str) -> None:
     site = NewsSite(load_demo_articles(), round=2)  # all 24 articles served
-    feed = PagedFeed(site)
+    feed = PagedFeed(site, kind)
     site.on_request = feed
     with SiteServer(site) as server:
         config = tmp_path / "monitor.toml"
@@ -80,16 +95,12 @@ def test_a_gap_bigger_than_the_feed_is_read_from_its_older_pages(tmp_path: Path)
         assert feed.requested == ["/wp-feed/"]
         assert stored(tmp_path, server.url) == feed.paths(3, 8)
 
-        # twelve stories since: more than a page; all new down to the end of the feed, whose
-        # next page is a 404: read to there, and no failure
+        # twelve stories since: more than a page; all new down to the end of the feed (past
+        # it WordPress answers 404: no failure; a JSON Feed's last page names no next one)
         feed.window, feed.requested = (8, 20), []
         done = run_monitor("crawl", "-c", str(config)).stdout
-        assert feed.requested == [
-            "/wp-feed/",
-            "/wp-feed/?paged=2",
-            "/wp-feed/?paged=3",
-            "/wp-feed/?paged=4",
-        ]
+        pages = ["/wp-feed/", "/wp-feed/?paged=2", "/wp-feed/?paged=3", "/wp-feed/?paged=4"]
+        assert feed.requested == (pages if kind == "wordpress" else pages[:3])
         assert stored(tmp_path, server.url) == feed.paths(3, 20)
         assert "12 new" in done and "404" not in done
         with sqlite3.connect(tmp_path / "archive.db") as db:
