@@ -47,6 +47,9 @@ class CrawlSettings:
     crawl_timeout: float = 1800.0
     extract_workers: int | None = None  # worker processes for extraction; None: one per core
     extract_timeout: float = 30.0  # seconds per page; a page over it is skipped and counted
+    # crawls `monitor run` runs at once: each is a process with its own extraction workers
+    # (about 150 MB of memory while it extracts); more sources wait their turn
+    parallel_crawls: int = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,12 @@ class ConfigReloader:
                 new.database,
             )
             return
+        if new.crawl.parallel_crawls != self.config.crawl.parallel_crawls:
+            log.warning(
+                "parallel_crawls is now %d: it takes effect when `monitor run` restarts (%d until then)",
+                new.crawl.parallel_crawls,
+                self.config.crawl.parallel_crawls,
+            )
         self._keep(data)
         added, removed, changed = self._reschedule(new)
         self.scheduler.modify_job("deliver", args=(new,))

@@ -48,6 +48,7 @@ CRAWL_KEYS = {
     "crawl_timeout",
     "extract_workers",
     "extract_timeout",
+    "parallel_crawls",
 }
 SOURCE_KEYS = {
     "name",
@@ -283,11 +284,23 @@ class Validator:
             ),
             crawl_timeout=self.get_number(table, "crawl_timeout", "crawl.", defaults.crawl_timeout),
             extract_workers=self.extract_workers(table),
+            parallel_crawls=self.parallel_crawls(table, defaults.parallel_crawls),
             extract_timeout=self.get_number(
                 table, "extract_timeout", "crawl.", defaults.extract_timeout
             )
             or defaults.extract_timeout,
         )
+
+    def parallel_crawls(self, table: Mapping[str, Any], default: int) -> int:
+        value = table.get("parallel_crawls", default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 64:
+            self.problem(
+                "crawl.parallel_crawls",
+                f"must be a whole number from 1 to 64 (crawls `monitor run` runs at once), "
+                f"got {value!r}",
+            )
+            return default
+        return value
 
     def extract_workers(self, table: Mapping[str, Any]) -> int | None:
         value = table.get("extract_workers")

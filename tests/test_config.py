@@ -166,6 +166,11 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             "rule[0].min_mentions: must be a whole number >= 1 (places in an article), got 0",
         ),
         (
+            "[crawl]\nparallel_crawls = 0",
+            "crawl.parallel_crawls: must be a whole number from 1 to 64 (crawls `monitor run` "
+            "runs at once), got 0",
+        ),
+        (
             "[[channel]]\nname = 'x'\ntype = 'pager'",
             "channel[0].type: unknown channel type 'pager' (expected 'email', 'webhook' or 'apprise')",
         ),
@@ -195,6 +200,7 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "inflect-not-a-bool",
         "inflect-on-a-person",
         "min-mentions-zero",
+        "parallel-crawls-zero",
         "unknown-channel-type",
         "bad-alert-max-age",
     ],

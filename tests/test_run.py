@@ -190,3 +190,40 @@ def test_sigterm_stops_cleanly_while_the_daemon_is_blocked_writing_its_log(
         _, err = daemon.communicate(timeout=120)
     assert daemon.returncode == 0, err[-3000:].decode(errors="replace")
     assert b"signal 15: stopping" in err and b"reentrant" not in err
+
+
+def test_crawls_run_parallel_crawls_at_a_time(tmp_path: Path, site: SiteServer) -> None:
+    """Five sources due at once, parallel_crawls = 2: never more than two crawls at a time
+    (each a process with its own extraction workers); the others wait their turn."""
+    import time
+
+    site.site.crawl_delay = None
+    sources = "".join(
+        f'[[source]]\nname = "s{i}"\nfeeds = ["{site.url}/rss.xml?s={i}"]\nevery = "1h"\n'
+        for i in range(5)
+    )
+    config = tmp_path / "monitor.toml"
+    config.write_text(
+        'database = "archive.db"\n[crawl]\ndownload_delay = 0.3\nparallel_crawls = 2\n'
+        f'{sources}[[rule]]\nname = "euronest"\nquery = "Euronest"\n'
+    )
+    daemon = start_daemon(config)
+    try:
+        deadline = time.monotonic() + 120
+        done: list[tuple[str, str]] = []
+        while len(done) < 5 and time.monotonic() < deadline:
+            time.sleep(0.3)
+            try:
+                with sqlite3.connect(f"file:{tmp_path / 'archive.db'}?mode=ro", uri=True) as db:
+                    done = db.execute("SELECT started_at, finished_at FROM crawls").fetchall()
+            except sqlite3.OperationalError:  # not created yet
+                continue
+        assert len(done) == 5, done
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        _, err = daemon.communicate(timeout=60)
+    assert daemon.returncode == 0, err[-2000:]
+    # at no crawl's start were two others running
+    for start, _ in done:
+        running = [1 for s, f in done if s <= start < f]
+        assert len(running) <= 2, done
