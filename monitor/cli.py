@@ -323,6 +323,11 @@ def check(config_path: str | None) -> None:
         click.echo(f"  {s.name}: {', '.join([when, *own])}")
         for line in how:
             click.echo(f"    - {line}")
+        if any(urlsplit(u).hostname == "news.google.com" for u in s.feeds):
+            click.echo(
+                "    note: Google News' RSS links point to Google, not to the stories, and "
+                "cannot be read: use the sites' own feeds, or a Google Alert's RSS"
+            )
         if s.allow:
             click.echo(f"    articles: URLs matching {_patterns(s.allow)}")
         if s.deny:

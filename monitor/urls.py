@@ -86,6 +86,15 @@ def unwrapped(url: str) -> str:
     return url
 
 
+# Google News' RSS links: an id of Google's, not the story's address (it cannot be read from
+# the link, and the page behind it is a script that asks Google where to go)
+GOOGLE_NEWS_LINK = re.compile(r"https?://news\.google\.com/(?:rss/)?(?:articles|read)/", re.I)
+GOOGLE_NEWS_DROPPED = (
+    "Google News links, not the stories' addresses (use the sites' own feeds, "
+    "or a Google Alert's RSS)"
+)
+
+
 def _web_address(value: str) -> bool:
     try:
         parts = urlsplit(value)

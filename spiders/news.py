@@ -28,7 +28,13 @@ from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.recheck import due, listed_since
 from monitor.settings import politeness
-from monitor.urls import NONE_ALLOWED, UrlPattern, canonical_url
+from monitor.urls import (
+    GOOGLE_NEWS_DROPPED,
+    GOOGLE_NEWS_LINK,
+    NONE_ALLOWED,
+    UrlPattern,
+    canonical_url,
+)
 from spiders.failures import failure_label
 from spiders.json_feed import json_feed_entries, json_feed_next, looks_like_json
 from spiders.listings import (
@@ -554,6 +560,9 @@ class NewsSpider(scrapy.Spider):
             return
         if any(p.search(url) for p in self.deny):
             self.crawl_stats.dropped["matched deny"] += 1
+            return
+        if GOOGLE_NEWS_LINK.match(url):  # a page of Google's that no extractor can read
+            self.crawl_stats.dropped[GOOGLE_NEWS_DROPPED] += 1
             return
         self.scheduled.add(url)
         self.crawl_stats.discovered += 1

@@ -178,3 +178,30 @@ def test_a_google_alerts_feed_is_read_as_the_stories_it_links(tmp_path: Path) ->
         done = run_monitor("crawl", "-c", str(config)).stdout
         assert "3 new" in done and "failed" not in done.split("delivery")[0]
         assert stored(tmp_path, server.url) == {NewsSite.path_of(a) for a in chosen}
+
+
+def test_google_news_links_are_not_fetched_and_check_says_why(tmp_path: Path) -> None:
+    site = NewsSite(load_demo_articles())
+    with SiteServer(site) as server:
+        items = "".join(
+            f"<item><title>Story {i}</title>"
+            f"<link>https://news.google.com/rss/articles/CBMiK0FVX3lxTE{i}?oc=5</link></item>"
+            for i in range(3)
+        )
+        site.extra["/gn.xml"] = Page(
+            200, "application/rss+xml", f"<rss><channel>{items}</channel></rss>".encode()
+        )
+        config = tmp_path / "monitor.toml"
+        config.write_text(
+            'database = "archive.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n'
+            f'[[source]]\nname = "gn"\nfeeds = ["{server.url}/gn.xml", '
+            '"https://news.google.com/rss/search?q=Euronest"]\n'
+        )
+        checked = run_monitor("check", "-c", str(config)).stdout
+        assert "note: Google News' RSS links point to Google" in checked
+        config.write_text(
+            config.read_text().replace(', "https://news.google.com/rss/search?q=Euronest"', "")
+        )
+        done = run_monitor("crawl", "-c", str(config)).stdout
+    assert "skipped 3: Google News links, not the stories' addresses" in done
+    assert "0 fetched" in done
