@@ -16,10 +16,21 @@ SEPARATOR = re.compile(r"^\s*[|–—:-]\s+")
 BY = re.compile(
     r"^\s*(?:(?i:(?:[^\W\d_]+\s+)?by|von|text|autor|autorin|autorka|par|"
     r"texte|auteur|por|texto|a\s+cura\s+di|autore|door|від|от|автор|авторка|текст|müəllif|"
-    r"müəllifi|yazar|yazan|hazırladı|szerző|av|af|kirjoittaja|ავტორი|Հեղինակ|συντάκτης)|"
+    r"müəllifi|yazar|yazan|hazırladı|szerző|av|af|kirjoittaja|ავტორი|Հեղինակ|συντάκτης|"
+    r"(?:additional\s+)?reporting\s+by)|"
     r"di|de|του|της)(?:\s*:\s*|\s+)"
 )
 SPLIT_AUTHORS = re.compile(r"\s*(?:;|,|\band\b|\bund\b|\bet\b|\by\b|\bи\b|&)\s*", re.IGNORECASE)
+# co-authors named after the first one: "Martin Untersinger (avec Damien Leloup et Morgane
+# Tual)", "Jane Roe, with John Doe", "Jane Roe. Additional reporting by John Doe in Baku": the
+# word before them (with, and its word in the languages we read) or a sentence's end
+WITH = r"(?:with|avec|mit|con|com|met|в\s+соавторстве\s+с|при\s+участии|və|ile)"
+CO_AUTHORS = re.compile(rf"\(\s*{WITH}\s+([^()]+)\)|(?:^|,|\s)\s*{WITH}\s+", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_])")
+# where a co-author reported from, after the name: "John Doe in Baku", "Jane Roe from Kyiv"
+REPORTED_FROM = re.compile(
+    r"\s+(?:in|from|aus|à|en|в|из)\s+[^\W\d_][\w.-]*(?:\s+[^\W\d_][\w.-]*)?$"
+)
 JOB_TITLE = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|staff|contributor|columnist|producer|analyst|"
     r"journalist|bureau|chief|senior|deputy|news\s+desk|корреспондент|кореспондент|редактор|"
@@ -29,8 +40,10 @@ JOB_TITLE = re.compile(
     re.IGNORECASE,
 )
 PLACEHOLDERS = frozenset(
-    {"admin", "administrator", "username", "user", "editor", "unknown", "guest"}
-)
+    {"admin", "administrator", "username", "user", "editor", "unknown", "guest",
+     # "Euronews with Agencies", "Staff and wires": no one
+     "agencies", "agency", "wires", "agences", "agenturen", "agencias", "agenzie", "агентства"}
+)  # fmt: skip
 ORGANISATION_SUFFIX = re.compile(r"\s*[|/(]\s*[^|/()]*\)?\s*$")
 # lower-case words a name may hold ("Ursula von der Leyen", "Ahmed bin Salman")
 PARTICLES = frozenset(
@@ -79,7 +92,7 @@ def clean_authors(value: str | None) -> str | None:
     if not value:
         return None
     people: list[str] = []
-    for raw in re.split(r"\s*;\s*", " ".join(value.split())):
+    for raw in re.split(r"\s*;\s*", co_authors_apart(" ".join(value.split()))):
         raw = BY.sub("", ORGANISATION_SUFFIX.sub("", raw) if "|" in raw else raw)
         parts = SPLIT_AUTHORS.split(raw)
         if "," in raw and all(" " not in p.strip() for p in raw.split(",")):
@@ -93,6 +106,17 @@ def clean_authors(value: str | None) -> str | None:
                 continue
             people.append(person)  # "JANE ROE" and "Jane Roe" made one in _people_first
     return "; ".join(_people_first(people)) or None
+
+
+def co_authors_apart(byline: str) -> str:
+    """The byline with its co-authors as names of their own, joined by "; ": "Jane Roe (with
+    John Doe)" -> "Jane Roe; John Doe" (a parenthesis would otherwise be read as a nickname and
+    dropped, or the names in it glued to its words)."""
+    if "(" not in byline and "." not in byline and not CO_AUTHORS.search(byline):
+        return byline
+    byline = SENTENCE_END.sub("; ", byline)
+    byline = CO_AUTHORS.sub(lambda found: f"; {found.group(1) or ''} ", byline)
+    return " ".join(byline.split()).strip("; ")
 
 
 def _people_first(names: list[str]) -> list[str]:
@@ -133,6 +157,8 @@ def _person(name: str) -> str | None:
     """A name as written, without what a template put after it ("Jana Nová před 2 hodinami" ->
     "Jana Nová"); None for what reads as a description, not a name (many words, or lower-case
     words that are not particles: "profesorius of the faculty of ...")."""
+    if len(name.split()) > 2:
+        name = REPORTED_FROM.sub("", name)
     words = name.split()
     if not any(word[:1].isupper() for word in words):
         return name  # a script without capitals, or a name written in lower case

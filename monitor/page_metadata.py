@@ -20,7 +20,7 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_title,
 from trafilatura.utils import trim
 
 from monitor.byline_xpaths import DISCARDED_AROUND, DISCARDED_INSIDE, author_candidates
-from monitor.bylines import PARTICLES, clean_authors
+from monitor.bylines import PARTICLES, clean_authors, co_authors_apart
 from monitor.dates import publication_date
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,9 @@ def _byline(tree: HtmlElement) -> str | None:
             discarded = set(DISCARDED_INSIDE(element))
             content = trim(" ".join(_texts_outside(element, discarded)))
             if content and 2 < len(content) < MAX_BYLINE:
-                author = normalize_authors(None, content)
+                # co-authors in parentheses made names of their own first: trafilatura drops
+                # a parenthesis as a nickname ("Jane Roe (with John Doe)")
+                author = normalize_authors(None, co_authors_apart(content))
                 person = clean_authors(author)
                 if person and _names_someone(person):
                     return str(author)

@@ -58,6 +58,20 @@ from monitor.bylines import clean_authors, headline
         ("The Associated Press", "The Associated Press"),
         ("Mike Wuerthele; Malcolm Owen Monday; November", "Mike Wuerthele; Malcolm Owen"),
         ("Analysis by Chris Cillizza", "Chris Cillizza"),
+        # co-authors after "with" (in the languages read), in parentheses or a sentence of
+        # their own, where they reported from left out
+        (
+            "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+            "Martin Untersinger; Damien Leloup; Morgane Tual",
+        ),
+        ("Jane Roe (with John Doe and Ann Lee)", "Jane Roe; John Doe; Ann Lee"),
+        ("Hans Meier (mit Eva Roth)", "Hans Meier; Eva Roth"),
+        ("Ayşe Kaya ile Mehmet Demir", "Ayşe Kaya; Mehmet Demir"),
+        ("Jane Roe, with additional reporting by John Doe", "Jane Roe; John Doe"),
+        ("Jane Roe. Additional reporting by John Doe in Baku", "Jane Roe; John Doe"),
+        ("Jane Roe (Reuters)", "Jane Roe"),
+        ("J. R. Smith", "J. R. Smith"),
+        ("Euronews with Agencies", "Euronews"),
         ("The Russian side", None),
         ("Josh", "Josh"),
         ("Mehmet Ali Turan", "Mehmet Ali Turan"),
