@@ -24,6 +24,7 @@ from lxml import etree
 from monitor.errors import MonitorError
 
 MAX_BYTES = 20_000_000  # a reader's export of 10,000 feeds is about 2 MB
+MAX_FEEDS = 20_000  # more is no one's reading list: a generated file, refused whole
 # the feed's address (any case: readers write xmlUrl, xmlurl, XMLURL), and its title
 FEED_ATTRIBUTES = ("xmlurl",)
 # outline types whose `url` is a feed (type="link" is a web page, "include" another OPML file)
@@ -99,6 +100,8 @@ def read_opml(path: Path) -> Subscriptions:
         if (key := feed_key(feed)) in seen:
             continue  # the same feed filed in two folders
         seen.add(key)
+        if len(seen) > MAX_FEEDS:
+            raise OpmlError(f"{path}: over {MAX_FEEDS:,} feeds; nothing imported")
         site_raw = _attribute(outline, ("htmlurl",))
         site = web_address(site_raw) if site_raw else None
         out.found.append(Subscription(feed, title, site, category))

@@ -120,6 +120,13 @@ def test_an_import_that_would_break_the_config_writes_nothing(tmp_path: Path) ->
     assert config_path.read_text(encoding="utf-8") == own
 
 
+def test_a_generated_list_of_too_many_feeds_is_refused_whole(tmp_path: Path) -> None:
+    outlines = "".join(f'<outline xmlUrl="https://e{i}.org/rss"/>' for i in range(20_001))
+    path = write(tmp_path, "big.opml", f"<opml><body>{outlines}</body></opml>")
+    with pytest.raises(OpmlError, match="over 20,000 feeds; nothing imported"):
+        read_opml(path)
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
