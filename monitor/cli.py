@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
@@ -33,6 +34,8 @@ from monitor.cli_rules import rules
 from monitor.config import Config, format_duration
 from monitor.errors import MonitorError
 from monitor.scheduling import describe_schedule
+
+LISTED_PER_FILE = 50  # `monitor check` lists a rule file's rules one by one up to this many
 
 if TYPE_CHECKING:
     from monitor.status import SourceStatus
@@ -334,13 +337,21 @@ def check(config_path: str | None) -> None:
         if s.deny:
             click.echo(f"    never: URLs matching {_patterns(s.deny)}")
     click.echo(f"rules ({len(config.rules)}):")
+    in_file = Counter(config.rule_file_of.get(r.name) for r in config.rules)
+    for name, count in in_file.items():
+        if name is not None and count > LISTED_PER_FILE:
+            click.echo(f"  {count:,} rules of {name} (not listed: `monitor rules` shows them)")
     for r in config.rules:
+        origin = config.rule_file_of.get(r.name)
+        if origin is not None and in_file[origin] > LISTED_PER_FILE:
+            continue
         what = (
             f"query {r.query}"
             if r.query
             else f"person {r.person}" + (f" (+{len(r.variants)} variants)" if r.variants else "")
         )
-        click.echo(f"  {r.name}: {what} -> {', '.join(r.channels) or 'no channel'}")
+        where = f" [{origin}]" if origin else ""
+        click.echo(f"  {r.name}: {what} -> {', '.join(r.channels) or 'no channel'}{where}")
         if r.sources:
             click.echo(f"    only in articles of: {', '.join(r.sources)}")
         if r.languages:

@@ -151,6 +151,10 @@ class Config:
     paused_sources: tuple[Source, ...] = ()
     paused_rules: tuple[Rule, ...] = ()
     paused_channels: tuple[str, ...] = ()
+    # the files `rule_files` names (their rules are in `rules`), and which file each rule of
+    # theirs is in, by name
+    rule_files: tuple[Path, ...] = ()
+    rule_file_of: dict[str, str] = field(default_factory=dict)
 
     def source(self, name: str) -> Source:
         for source in self.sources:

@@ -10,9 +10,20 @@ from typing import Any
 
 from monitor.config import load_config
 from monitor.errors import ConfigError
+from monitor.rule_files import RuleFileError, flattened
 from monitor.scheduling import CrawlRunner, add_crawl_job, source_trigger
 
 log = logging.getLogger(__name__)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
 CONFIG_CHECK_SECONDS = 2  # a stat() of the config file
 HEADER = b"# the copy of the config that `monitor run` is running: edit the file itself, not this\n"
 
@@ -38,17 +49,19 @@ class ConfigReloader:
         self.forced = False  # set by SIGHUP; the next check reloads
         try:  # the version just loaded, unless it changed since (then the next check sees it)
             data = self.path.read_bytes()
-            self._validate(data)
-        except (OSError, ConfigError):
+            kept = self._validate(data)
+            self._keep(self._whole(data, kept))
+        except (OSError, ConfigError, RuleFileError):
             return
-        self._keep(data)
 
-    def _stamp(self) -> tuple[int, int] | None:
-        try:
-            info = self.path.stat()
-        except OSError:
-            return None
-        return (info.st_mtime_ns, info.st_size)
+    def _stamp(self) -> tuple[tuple[int, int] | None, ...]:
+        """The config file's and its rule files' times and sizes: an edit of either reloads."""
+        return tuple(_stat(path) for path in (self.path, *self.config.rule_files))
+
+    def _whole(self, data: bytes, config: Any) -> bytes:
+        """What crawls read: the config as written, or, with rule files, the config with their
+        rules in it (they read one file, which cannot change under them)."""
+        return flattened(self.path, data) if config.rule_files else data
 
     def _keep(self, data: bytes) -> None:
         """Crawls from now on read this version (validated by the caller)."""
@@ -98,11 +111,17 @@ class ConfigReloader:
                 new.crawl.parallel_crawls,
                 self.config.crawl.parallel_crawls,
             )
-        self._keep(data)
+        try:
+            whole = self._whole(data, new)
+        except (OSError, RuleFileError) as exc:  # a rule file changed since it validated
+            log.error("config not reloaded, the daemon goes on with the one it had: %s", exc)
+            return
+        self._keep(whole)
         added, removed, changed = self._reschedule(new)
         self.scheduler.modify_job("deliver", args=(new,))
         self.runner.timeout = new.crawl.crawl_timeout
         self.config = new
+        self.stamp = self._stamp()  # with the rule files the new config names
         paused = {source.name for source in new.paused_sources}
         log.info(
             "config reloaded: %d sources scheduled (added: %s; removed: %s; paused: %s; "

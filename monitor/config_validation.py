@@ -39,6 +39,7 @@ TOP_KEYS = {
     "channel",
     "admin",
     "alert_max_age",
+    "rule_files",
 }
 CRAWL_KEYS = {
     "download_delay",
@@ -102,6 +103,10 @@ class Validator:
         # others are (enabling one later brings no surprise), then set aside (see build)
         self.paused: dict[str, set[str]] = {"source": set(), "rule": set(), "channel": set()}
         self.secrets_optional = False  # while reading a paused channel: its secrets may be unset
+        # the rule tables of the files `rule_files` names, with where each is (file and line)
+        self.rule_rows: list[tuple[str, dict[str, Any]]] = []
+        self.rule_files: list[Path] = []
+        self.rule_file_of: dict[str, str] = {}  # rule name -> the file it is in
 
     def problem(self, key: str, message: str) -> None:
         self.problems.append(f"{self.path}: {key}: {message}")
@@ -195,7 +200,29 @@ class Validator:
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self.problem(key, f"must be an array of tables, written [[{key}]]")
             return []
-        return [(f"{key}[{i}].", item) for i, item in enumerate(value)]
+        tables = [(f"{key}[{i}].", item) for i, item in enumerate(value)]
+        return tables + self.rule_rows if key == "rule" else tables
+
+    def read_rule_files(self) -> None:
+        """The rules of the files `rule_files` names (relative to the config), as tables."""
+        from monitor.rule_files import RuleFileError, rule_file_tables
+
+        names = self.get_str_list(self.raw, "rule_files", "")
+        for shown in names:
+            path = Path(shown).expanduser()
+            path = path if path.is_absolute() else self.path.parent / path
+            try:
+                rows, problems = rule_file_tables(path, shown)
+            except RuleFileError as exc:
+                self.problem("rule_files", str(exc))
+                continue
+            for problem in problems:
+                self.problems.append(f"{self.path}: {problem}")
+            self.rule_rows += rows
+            self.rule_files.append(path)
+            for _, table in rows:
+                if isinstance(table.get("name"), str):
+                    self.rule_file_of[table["name"]] = shown
 
     def enabled(self, kind: str, name: str, table: Mapping[str, Any], where: str) -> bool:
         """`enabled = false` pauses a source, rule or channel without deleting it."""
@@ -232,6 +259,7 @@ class Validator:
         crawl = self.crawl_settings()
         channels = self.channels()
         sources = self.sources()
+        self.read_rule_files()
         rules = self.rules([c.name for c in channels], [s.name for s in sources])
         admin = self.get_str(self.raw, "admin", "")
         names = [c.name for c in channels]
@@ -262,6 +290,8 @@ class Validator:
             paused_sources=tuple(s for s in sources if s.name in off["source"]),
             paused_rules=tuple(r for r in rules if r.name in off["rule"]),
             paused_channels=tuple(c.name for c in channels if c.name in off["channel"]),
+            rule_files=tuple(self.rule_files),
+            rule_file_of=self.rule_file_of,
         )
 
     def crawl_settings(self) -> CrawlSettings:
