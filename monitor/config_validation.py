@@ -205,12 +205,11 @@ class Validator:
 
     def read_rule_files(self) -> None:
         """The rules of the files `rule_files` names (relative to the config), as tables."""
-        from monitor.rule_files import RuleFileError, rule_file_tables
+        from monitor.rule_files import RuleFileError, resolved, rule_file_tables
 
         names = self.get_str_list(self.raw, "rule_files", "")
         for shown in names:
-            path = Path(shown).expanduser()
-            path = path if path.is_absolute() else self.path.parent / path
+            path = resolved(self.path, shown)
             try:
                 rows, problems = rule_file_tables(path, shown)
             except RuleFileError as exc:

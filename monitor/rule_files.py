@@ -36,6 +36,12 @@ class RuleFileError(Exception):
     """A rule file that cannot be read at all (the message names it)."""
 
 
+def resolved(config_path: Path, shown: str) -> Path:
+    """A rule file as the config names it: relative to the config, or absolute, or from ~."""
+    path = Path(shown).expanduser()
+    return path if path.is_absolute() else config_path.parent / path
+
+
 def rule_file_tables(path: Path, shown: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
     """The rule tables a file holds, each with where it is (`shown` is the file as the config
     names it), and the problems of rows that make no table."""
@@ -159,7 +165,7 @@ def flattened(config_path: Path, data: bytes) -> bytes:
     files = raw.pop("rule_files", [])
     rules = list(raw.get("rule", []))
     for shown in files:
-        tables, problems = rule_file_tables(config_path.parent / shown, shown)
+        tables, problems = rule_file_tables(resolved(config_path, shown), shown)
         if problems:
             raise RuleFileError("; ".join(problems))
         rules += [table for _, table in tables]
