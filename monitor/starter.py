@@ -16,6 +16,8 @@ HEADER = """\
 database = "archive.db"                # relative paths are relative to this file
 alert_max_age = "7d"                   # older stories (a site's back catalogue, found on the
                                        # first crawls) are archived and matched, alerted to no one
+# rule_files = ["watchlist.csv"]       # more rules, from a spreadsheet's CSV export (columns
+                                       # name, person, query, variants, channels ...; README)
 
 """
 RULES = """\
