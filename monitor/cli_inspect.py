@@ -406,7 +406,9 @@ def backtest(
     # enable it again
     known = {r.name: r for r in (*config.rules, *config.paused_rules)}
     if person:
-        rule = Rule("backtest", person=rule_or_query)
+        from monitor.config_validation import given_name_first
+
+        rule = Rule("backtest", person=given_name_first(rule_or_query))
     elif rule_or_query in known:
         rule = known[rule_or_query]
     else:

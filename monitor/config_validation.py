@@ -87,6 +87,22 @@ APPRISE_KEYS = {"name", "type", "url_env", "enabled"}
 SCHEDULE_KEYS = {"digest", "at", "timezone", "max_per_hour"}
 
 
+# what may follow a name after a comma without being its given name: "Martin Luther King, Jr."
+NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv", "v", "jnr", "snr"))
+
+
+def given_name_first(name: str) -> str:
+    """A name written surname first with a comma, as lists, catalogues and spreadsheets write
+    them ("Ismayilova, Khadija"), in the order a person rule reads: "Khadija Ismayilova".
+    Written so, the rule found nothing, not even the name as written."""
+    if name.count(",") != 1:
+        return name
+    surname, given = (part.strip() for part in name.split(","))
+    if not surname or not given or given.rstrip(".").casefold() in NAME_SUFFIXES:
+        return name
+    return f"{given} {surname}"
+
+
 class Validator:
     """Walks the raw TOML once, collecting problems instead of stopping at the first."""
 
@@ -435,6 +451,7 @@ class Validator:
             self.enabled("rule", name, table, where)
             query = self.get_str(table, "query", where)
             person = self.get_str(table, "person", where)
+            person = given_name_first(person) if person else person
             if "query" in table and "person" in table:
                 self.problem(where.rstrip("."), "give exactly one of query or person, not both")
             elif "query" not in table and "person" not in table:
@@ -453,7 +470,9 @@ class Validator:
                     f"{where}person",
                     f"{person!r} needs a first and a last name, e.g. 'Khadija Ismayilova'",
                 )
-            variants = self.get_str_list(table, "variants", where)
+            variants = tuple(
+                given_name_first(v) for v in self.get_str_list(table, "variants", where)
+            )
             for i, variant in enumerate(variants):
                 if len(variant.split()) < 2:
                     self.problem(

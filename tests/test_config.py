@@ -344,3 +344,24 @@ def test_digest_settings_load(tmp_path: Path) -> None:
         "Asia/Tbilisi",
         None,
     )
+
+
+def test_a_name_written_surname_first_with_a_comma_is_read_given_name_first(
+    tmp_path: Path,
+) -> None:
+    """As lists and spreadsheets write names; a rule so written found no one, not even the
+    name as written. A suffix after the comma ("King, Jr.") is no given name."""
+    from alerts.rules import Matcher
+    from monitor.models import Article
+
+    path = write(
+        tmp_path,
+        "[[rule]]\nname = 'ly'\nperson = 'Yunus, Leyla'\nvariants = ['Юнус, Лейла']\n"
+        "[[rule]]\nname = 'mlk'\nperson = 'Martin Luther King, Jr.'\n",
+    )
+    ly, mlk = load_config(path, need_secrets=False).rules
+    assert (ly.person, ly.variants) == ("Leyla Yunus", ("Лейла Юнус",))
+    assert mlk.person == "Martin Luther King, Jr."
+    text = "Leyla Yunus spoke in Baku. Лейла Юнус выступила. Yunus, Leyla: listed."
+    found = Matcher([ly]).match(Article("https://e.org/x", "t", text, language="en"))
+    assert [m.matched for m in found] == ["Leyla Yunus", "Лейла Юнус", "Yunus, Leyla"]
