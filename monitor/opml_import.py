@@ -18,6 +18,7 @@ from monitor.errors import ConfigError, MonitorError
 from monitor.opml import (
     Subscription,
     Subscriptions,
+    clean_text,
     feed_key,
     read_opml,
     site_of,
@@ -60,7 +61,10 @@ def import_opml(
         done.feeds += len(group)
     if not blocks:
         return done
-    heading = f"# {done.feeds} feeds imported from {opml.name} by `monitor import-opml` on {date.today()}\n\n"
+    heading = (
+        f"# {done.feeds} feeds imported from {clean_text(opml.name)} by `monitor import-opml`"
+        f" on {date.today()}\n\n"
+    )
     done.text = heading + "".join(blocks)
     if dry_run:
         return done

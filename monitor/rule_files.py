@@ -97,6 +97,9 @@ def _csv_tables(text: str, shown: str) -> tuple[list[tuple[str, dict[str, Any]]]
             f"{shown}: unknown column(s) {', '.join(map(repr, unknown))} in its header "
             f"(known: {', '.join(COLUMNS)}; notes may go in a column named notes or #...)"
         )
+    twice = sorted({c for c in header if c in COLUMNS and header.count(c) > 1})
+    if twice:
+        raise RuleFileError(f"{shown}: column(s) {', '.join(map(repr, twice))} twice in its header")
     if "query" not in header and "person" not in header:
         raise RuleFileError(f"{shown}: its header names no query or person column")
     out: list[tuple[str, dict[str, Any]]] = []

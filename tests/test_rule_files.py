@@ -87,6 +87,10 @@ def test_rules_from_a_csv_and_a_toml_file(tmp_path: Path) -> None:
         ),
         ("name,notes\nx,y\n", "rule_files: lists/people.csv: its header names no query or person"),
         (
+            "person,variants,Variants\nLeyla Yunus,a b,c d\n",
+            "rule_files: lists/people.csv: column(s) 'variants' twice in its header",
+        ),
+        (
             "person,enabled,min_mentions\nLeyla Yunus,maybe,2\nArif Yunus,yes,two\n",
             "lists/people.csv:2.enabled: 'maybe' is not true or false",
         ),
