@@ -131,7 +131,13 @@ def search(
 @config_option
 @click.argument("sql")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of row objects.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV, a header row first.")
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="Print CSV, a header row first (text that a spreadsheet would run as a formula "
+    "gets a leading ').",
+)
 @handle_errors
 def sql(config_path: str | None, sql: str, as_json: bool, as_csv: bool) -> None:
     """Run one read-only SQL statement on the archive (writes are refused).
@@ -152,7 +158,7 @@ def sql(config_path: str | None, sql: str, as_json: bool, as_csv: bool) -> None:
     if as_csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([[spreadsheet_safe(value) for value in row] for row in rows])
         return
     if as_json:
         click.echo(
@@ -162,6 +168,18 @@ def sql(config_path: str | None, sql: str, as_json: bool, as_csv: bool) -> None:
         )
         return
     print_table(columns, rows)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)" in a crawled
+    headline: the site's words, not ours) with a leading apostrophe, which the spreadsheet
+    shows as text (OWASP's advice for CSV files); numbers and other text as they are."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 @click.group(invoke_without_command=True)

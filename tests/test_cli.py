@@ -388,6 +388,22 @@ def test_sql_as_csv_and_search_as_json(archive: Path) -> None:
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["url", "text"] and len(rows) == 4
     assert rows[1][1] == "Delegates of the Euronest assembly met in Yerevan on Thursday."
+    # a crawled text that a spreadsheet would run as a formula is kept as text; numbers as are
+    formulas = run_monitor(
+        "sql",
+        "-c",
+        str(archive),
+        "SELECT '=HYPERLINK(\"https://evil.example\")' AS a, '@SUM(1)' AS b, '-2+3' AS c,"
+        " -5 AS n, 'plain' AS p",
+        "--csv",
+    ).stdout
+    assert list(csv.reader(io.StringIO(formulas)))[1] == [
+        '\'=HYPERLINK("https://evil.example")',
+        "'@SUM(1)",
+        "'-2+3",
+        "-5",
+        "plain",
+    ]
     [hit] = json.loads(run_monitor("search", "-c", str(archive), "euronest", "--json").stdout)
     assert hit["url"] == "https://e.org/1" and "[Euronest]" in hit["snippet"]
     both = run_monitor("sql", "-c", str(archive), "SELECT 1", "--csv", "--json", check=False)
