@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import smtplib
 import ssl
 import time
@@ -240,6 +241,7 @@ class AppriseSender:
     def _notify(self, title: str, body: str) -> None:
         import apprise
 
+        title, body = no_mass_mentions(title), no_mass_mentions(body)
         notifier = apprise.Apprise()
         if not notifier.add(self.channel.url):
             raise DeliveryError(
@@ -250,6 +252,18 @@ class AppriseSender:
             raise DeliveryError(
                 f"apprise: the service behind channel {self.channel.name!r} did not accept the message"
             )
+
+
+# what pings a whole chat room: Slack's <!channel>, <!here>, <!everyone> (and <!subteam^...>),
+# Discord's and Mattermost's @everyone, @here, @channel, @all; an alert quotes a site's headline
+# and sentences, and a page that writes one would page everyone in the newsroom's channel
+MASS_MENTION = re.compile(r"<!|(?<![\w.])@(?=(?:everyone|here|channel|all|room)\b)", re.IGNORECASE)
+
+
+def no_mass_mentions(text: str) -> str:
+    """The text with a zero-width space after each "<!" and "@" of a room-wide mention: it
+    reads the same, and no chat service takes it for a mention."""
+    return MASS_MENTION.sub(lambda found: found.group() + "\u200b", text)
 
 
 def build_senders(channels: tuple[Channel, ...]) -> Mapping[str, Sender]:

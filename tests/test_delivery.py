@@ -335,6 +335,33 @@ def test_apprise_channel_delivers_and_never_shows_its_url(
     )
 
 
+def test_a_chat_alert_pages_no_room_whatever_the_headline_says(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    """An alert quotes a site's headline and sentences: "@everyone" or Slack's "<!channel>" in
+    them reach the chat service unable to ping the room (a zero-width space after "@" / "<!"),
+    still readable; an address (desk@here.org) is left alone."""
+    (tmp_path / "monitor.toml").write_text(
+        'database = "a.db"\n[[source]]\nname = "s"\nfeeds = ["https://e.org/rss.xml"]\n'
+        '[[rule]]\nname = "r"\nquery = "Euronest"\n'
+        '[[channel]]\nname = "chat"\ntype = "apprise"\nurl_env = "TEST_APPRISE_URL"\n'
+    )
+    with Store(tmp_path / "a.db") as store:
+        sentence = "@everyone: Euronest met <!channel>; write to desk@here.org."
+        article = Article("https://e.org/1", "<!here> Euronest @channel", sentence, source="s")
+        store.save_article(
+            article, [Match("r", "text", 11, 19, "Euronest", sentence)], {"r": ["chat"]}, now="t"
+        )
+    env = {"TEST_APPRISE_URL": hook.url.replace("http://", "json://")}
+    done = run_monitor("deliver", "--config", str(tmp_path / "monitor.toml"), env=env)
+    assert "delivery: 1 sent" in done.stdout
+    [sent] = [h.payload for h in hook.received]
+    text = sent["title"] + sent["message"]
+    assert "@everyone" not in text and "<!channel>" not in text and "<!here>" not in text
+    assert "@channel" not in text and "@\u200beveryone" in text and "<!\u200bchannel>" in text
+    assert "desk@here.org" in text
+
+
 def test_test_channels_sends_one_message_to_each_and_names_the_one_that_failed(
     tmp_path: Path, smtp: SmtpSink, hook: WebhookSink
 ) -> None:
