@@ -15,6 +15,9 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from alerts.render import (
+    article_email,
+    article_subject,
+    article_text,
     digest_email,
     digest_id,
     digest_payload,
@@ -82,6 +85,12 @@ class EmailSender:
         self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]
     ) -> str | None:
         return self._deliver(digest_email(alerts, self.channel))
+
+    def send_together(
+        self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]
+    ) -> str | None:
+        """The alerts of one article (the rules it matched) as one message."""
+        return self._deliver(article_email(alerts, self.channel, matches))
 
     def send_test(self, message_id: str, text: str) -> str | None:
         message = sample_email(self.channel, TEST_SUBJECT, message_id)
@@ -234,6 +243,10 @@ class AppriseSender:
 
     def send_digest(self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]) -> None:
         self._notify(digest_subject(alerts), digest_text(alerts))
+
+    def send_together(self, alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]) -> None:
+        """The alerts of one article (the rules it matched) as one message."""
+        self._notify(article_subject(alerts), article_text(alerts, matches))
 
     def send_test(self, message_id: str, text: str) -> None:
         self._notify(TEST_SUBJECT, text)

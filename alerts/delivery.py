@@ -114,21 +114,35 @@ def deliver_pending(
             )  # a flood becomes a digest; nothing dropped
             report.held += 1
             continue
+        # a person reads one message per article: the other rules it matched for this channel
+        # go with it (a webhook's receiver, a program, gets one event per rule)
+        together = getattr(sender, "send_together", None)
+        group = [alert]
+        if together is not None:
+            group += outbox.claim_same_article(alert, now, ignore_backoff=ignore_backoff)
         try:
-            note = _send(sender, alert, outbox.matches(alert.id))
+            if len(group) == 1:
+                note = _send(sender, alert, outbox.matches(alert.id))
+            else:
+                assert together is not None
+                note = _send_together(together, group, {a.id: outbox.matches(a.id) for a in group})
         except DeliveryError as exc:
             message = mask_secrets(str(exc), secrets)
             now = clock()
-            attempts = outbox.attempts(alert.id) + 1
-            retry_at = (
-                None if exc.permanent else policy.next_attempt(attempts, now, rng, exc.retry_after)
-            )
-            outbox.failed_attempt(alert.id, message, retry_at=retry_at)
+            retry_at = None
+            for each in group:
+                attempts = outbox.attempts(each.id) + 1
+                retry_at = (
+                    None
+                    if exc.permanent
+                    else policy.next_attempt(attempts, now, rng, exc.retry_after)
+                )
+                outbox.failed_attempt(each.id, message, retry_at=retry_at)
             report.errors.append(f"{alert.channel}: {message}")
             if retry_at is None:
-                report.failed += 1
+                report.failed += len(group)
             else:
-                report.retry_later += 1
+                report.retry_later += len(group)
                 skip.add(alert.channel)  # don't hammer a receiver that is down; later alerts wait
             if exc.gone:
                 outbox.disable_channel(alert.channel, message, now)
@@ -139,8 +153,10 @@ def deliver_pending(
             note = mask_secrets(note, secrets)
             report.errors.append(f"{alert.channel}: {note}")
             log.warning("alert %d to %s: %s", alert.id, alert.channel, note)
-        outbox.sent(alert.id, clock(), note=note)
-        report.sent += 1
+        sent_at = clock()
+        for each in group:
+            outbox.sent(each.id, sent_at, note=note)
+        report.sent += len(group)
     return report
 
 
@@ -186,6 +202,21 @@ def _deliver_digest(
     outbox.sent_digest([a.id for a in alerts], digest_id(alerts), clock(), note=note)
     report.sent += len(alerts)
     report.digests += 1
+
+
+def _send_together(
+    together: Callable[..., str | None],
+    alerts: list[Alert],
+    matches: dict[int, list[dict[str, Any]]],
+) -> str | None:
+    """`_send` for the alerts of one article sent as one message."""
+    try:
+        return together(alerts, matches)
+    except DeliveryError:
+        raise
+    except Exception as exc:  # job boundary
+        log.exception("alerts %s: unexpected error while sending", [a.id for a in alerts])
+        raise DeliveryError(f"internal error: {type(exc).__name__}: {exc}") from exc
 
 
 def _send(sender: Sender, alert: Alert, matches: list[dict[str, Any]]) -> str | None:

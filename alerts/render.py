@@ -34,13 +34,17 @@ def safe_link(url: str) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
-def subject(alert: Alert) -> str:
-    return one_line(f"[monitor] {alert.rule}: {alert.title or alert.url}")
+def subject(alert: Alert, *, rules: str | None = None) -> str:
+    return one_line(f"[monitor] {rules or alert.rule}: {alert.title or alert.url}")
 
 
-def _facts(alert: Alert) -> list[tuple[str, str]]:
+def _rules(alerts: list[Alert]) -> str:
+    return ", ".join(dict.fromkeys(a.rule for a in alerts))
+
+
+def _facts(alert: Alert, *, rules: str | None = None) -> list[tuple[str, str]]:
     return [
-        ("Rule", alert.rule),
+        ("Rules" if rules and "," in rules else "Rule", rules or alert.rule),
         ("Title", alert.title or "(no title)"),
         ("Source", alert.source),
         ("Published", alert.published or "unknown"),
@@ -74,21 +78,49 @@ def email_message(
     alert: Alert, channel: EmailChannel, matches: list[dict[str, Any]]
 ) -> EmailMessage:
     """A multipart/alternative message; the Message-ID is derived from the alert, so it is stable."""
-    message = _envelope(channel, subject(alert), f"alert-{alert.uid}")
-    message["X-Monitor-Rule"] = one_line(alert.rule)
-    sentences = _sentences(alert, matches)
-    message.set_content(text_body(alert, matches))
-    message.add_alternative(_html_body(alert, sentences), subtype="html")
+    return article_email([alert], channel, {alert.id: matches})
+
+
+def article_email(
+    alerts: list[Alert], channel: EmailChannel, matches: dict[int, list[dict[str, Any]]]
+) -> EmailMessage:
+    """One message for the alerts of one article (the rules it matched, for one channel): the
+    article's facts once, then each rule's matching sentences. Its Message-ID comes from the
+    alerts, so a retry keeps it."""
+    first, rules = alerts[0], _rules(alerts)
+    key = f"alert-{first.uid}" if len(alerts) == 1 else f"alerts-{digest_id(alerts)}"
+    message = _envelope(channel, subject(first, rules=rules), key)
+    message["X-Monitor-Rule"] = one_line(rules)
+    # the alerts it carries (their ids, as webhooks name them): a mail filter or an audit can
+    # tell which alerts a message delivered, also when it carries several
+    message["X-Monitor-Alerts"] = ", ".join(a.uid for a in alerts)
+    message.set_content(article_text(alerts, matches))
+    sentences = [(a.rule, _sentences(a, matches.get(a.id, []))) for a in alerts]
+    message.add_alternative(_html_body(first, sentences, rules=rules), subtype="html")
     return message
 
 
 def text_body(alert: Alert, matches: list[dict[str, Any]]) -> str:
     """The plain-text alert: facts, the matching sentences, other addresses of the story."""
-    lines = [f"{label}: {one_line(value, limit=2000)}" for label, value in _facts(alert)]
-    lines += ["", "Matched:"] + [
-        f'  "{one_line(m, limit=400)}" in: {one_line(s, limit=1000)}'
-        for m, s in _sentences(alert, matches)
+    return article_text([alert], {alert.id: matches})
+
+
+def article_subject(alerts: list[Alert]) -> str:
+    return subject(alerts[0], rules=_rules(alerts))
+
+
+def article_text(alerts: list[Alert], matches: dict[int, list[dict[str, Any]]]) -> str:
+    """The plain-text alert of one article for one or more rules (see article_email)."""
+    alert, rules = alerts[0], _rules(alerts)
+    lines = [
+        f"{label}: {one_line(value, limit=2000)}" for label, value in _facts(alert, rules=rules)
     ]
+    for each in alerts:
+        label = "Matched:" if len(alerts) == 1 else f"Matched ({one_line(each.rule)}):"
+        lines += ["", label] + [
+            f'  "{one_line(m, limit=400)}" in: {one_line(s, limit=1000)}'
+            for m, s in _sentences(each, matches.get(each.id, []))
+        ]
     if alert.copies:
         lines += ["", "Also published at:"] + [
             f"  {one_line(url, limit=2000)}" for url in alert.copies
@@ -109,16 +141,23 @@ def _highlight(sentence: str, matched: str) -> str:
     return escaped
 
 
-def _html_body(alert: Alert, sentences: list[tuple[str, str]]) -> str:
+def _html_body(
+    alert: Alert, sentences: list[tuple[str, list[tuple[str, str]]]], *, rules: str
+) -> str:
+    """`sentences`: each rule's (matched, sentence) pairs, in the order of its alerts."""
     link = safe_link(alert.url)
     title = html.escape(one_line(alert.title or alert.url, limit=500))
     heading = f'<a href="{html.escape(link, quote=True)}">{title}</a>' if link else title
     rows = "".join(
         f"<tr><th align='left'>{html.escape(label)}</th><td>{html.escape(one_line(value, limit=2000))}</td></tr>"
-        for label, value in _facts(alert)
+        for label, value in _facts(alert, rules=rules)
         if label not in ("Title", "Link")
     )
-    quotes = "".join(f"<blockquote>{_highlight(s, m)}</blockquote>" for m, s in sentences)
+    quotes = ""
+    for rule, pairs in sentences:
+        if len(sentences) > 1:
+            quotes += f"<p>Matched ({html.escape(one_line(rule))}):</p>"
+        quotes += "".join(f"<blockquote>{_highlight(s, m)}</blockquote>" for m, s in pairs)
     if alert.copies:
         quotes += (
             "<p>Also published at:</p><ul>"
@@ -127,7 +166,8 @@ def _html_body(alert: Alert, sentences: list[tuple[str, str]]) -> str:
         )
     return (
         "<!doctype html><html><body>"
-        f"<h2>{heading}</h2><table>{rows}</table><p>Matched:</p>{quotes}"
+        f"<h2>{heading}</h2><table>{rows}</table>"
+        f"{'<p>Matched:</p>' if len(sentences) == 1 else ''}{quotes}"
         f"<p><small>{html.escape(alert.url)}</small></p></body></html>"
     )
 

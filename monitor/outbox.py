@@ -105,6 +105,42 @@ class Outbox:
         ).fetchone()
         return replace(Alert(*found[:-1]), copies=self._copies(found[-1], found[4]))
 
+    def claim_same_article(
+        self, alert: Alert, now: datetime, *, ignore_backoff: bool = False
+    ) -> list[Alert]:
+        """The other due alerts of the same channel and article (other rules it matched),
+        claimed with it: a person reads one message about the article, not one per rule."""
+        due = "" if ignore_backoff else " AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
+        params = {
+            "now": iso(now),
+            "until": iso(now + self.lease),
+            "claim": self.token,
+            "channel": alert.channel,
+            "url": alert.url,
+            "id": alert.id,
+        }
+        with self.store.transaction():
+            ids = [
+                row[0]
+                for row in self.conn.execute(
+                    "UPDATE alerts SET claimed_until = :until, claim = :claim WHERE id IN ("
+                    " SELECT id FROM alerts WHERE status = 'pending' AND via_digest = 0"
+                    " AND channel = :channel AND url = :url AND id != :id"
+                    f" AND (claimed_until IS NULL OR claimed_until <= :now){due}) RETURNING id",
+                    params,
+                ).fetchall()
+            ]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        found = self.conn.execute(
+            f"SELECT {ALERT_COLUMNS}, alerts.story_id FROM alerts"
+            " LEFT JOIN articles ON articles.id = alerts.article_id"
+            f" WHERE alerts.id IN ({marks}) ORDER BY alerts.id",
+            ids,
+        ).fetchall()
+        return [replace(Alert(*row[:-1]), copies=alert.copies) for row in found]
+
     def _release_dead_claims(self, now: str) -> None:
         """Claims held by a process of this host that no longer exists (killed, crashed)."""
         host = socket.gethostname()

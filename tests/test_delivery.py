@@ -93,6 +93,55 @@ def test_recipients_the_server_refuses_are_reported_and_the_others_not_mailed_tw
     assert len(smtp.messages) == 2
 
 
+def test_an_article_that_matches_several_rules_is_one_email_and_one_event_per_rule(
+    tmp_path: Path, smtp: SmtpSink, hook: WebhookSink
+) -> None:
+    """A person reads one message about an article, naming each rule it matched with that
+    rule's sentences; a webhook's receiver (a program) gets one event per rule. Retried
+    together, sent together, each alert recorded."""
+    store = Store(tmp_path / "a.db")
+    text = "Euronest met in Baku. Khadija Ismayilova spoke."
+    article = Article("https://e.org/1", "Euronest and a reporter", text, source="s")
+    matches = [
+        Match("euronest", "text", 0, 8, "Euronest", "Euronest met in Baku."),
+        Match("ismayilova", "text", 22, 40, "Khadija Ismayilova", "Khadija Ismayilova spoke."),
+    ]
+    rules = {"euronest": ["desk", "hook"], "ismayilova": ["desk", "hook"]}
+    store.save_article(article, matches, rules, now="t")
+    other = Article("https://e.org/2", "Euronest again", "Euronest met.", source="s")
+    store.save_article(
+        other, [Match("euronest", "text", 0, 8, "Euronest", "Euronest met.")], rules, now="t"
+    )
+    desk = EmailChannel("desk", smtp.url, "m@t.invalid", ("d@t.invalid",))
+    senders = {
+        "desk": EmailSender(desk),
+        "hook": WebhookSender(WebhookChannel("hook", hook.url, HOOK_SECRET)),
+    }
+    smtp.reply = "451 4.7.1 Try again later"
+    first = deliver_pending(store, senders, clock=lambda: NOW)
+    assert (first.retry_later, first.sent) == (2, 3)  # the desk's first message: 2 alerts
+    attempts = store.conn.execute(
+        "SELECT rule, attempts, status FROM alerts WHERE channel = 'desk' ORDER BY id"
+    ).fetchall()
+    assert attempts[:2] == [("euronest", 1, "pending"), ("ismayilova", 1, "pending")]
+    smtp.reply = "250 OK"
+    later = deliver_pending(store, senders, clock=lambda: NOW + timedelta(hours=1))
+    assert later.sent == 3
+    assert store.conn.execute("SELECT DISTINCT status FROM alerts").fetchall() == [("sent",)]
+    assert len(hook.received) == 3  # one event per rule and article
+    together, alone = (m.message for m in smtp.messages)
+    assert together["Subject"] == "[monitor] euronest, ismayilova: Euronest and a reporter"
+    uids = [u for (u,) in store.conn.execute("SELECT uid FROM alerts WHERE channel = 'desk'")]
+    assert together["X-Monitor-Alerts"] == f"{uids[0]}, {uids[1]}"
+    body = together.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "Rules: euronest, ismayilova" in body
+    assert 'Matched (euronest):\n  "Euronest" in: Euronest met in Baku.' in body
+    assert 'Matched (ismayilova):\n  "Khadija Ismayilova" in: Khadija Ismayilova' in body
+    assert "<mark>Khadija Ismayilova</mark>" in together.get_body(("html",)).get_content()
+    assert alone["Subject"] == "[monitor] euronest: Euronest again"
+    assert "Rule: euronest\r\n" in alone.get_body(("plain",)).get_content()
+
+
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_smtp_authentication_failure_is_permanent(tmp_path: Path) -> None:
     with SmtpSink(password="right") as smtp:
@@ -349,13 +398,16 @@ def test_a_chat_alert_pages_no_room_whatever_the_headline_says(
     with Store(tmp_path / "a.db") as store:
         sentence = "@everyone: Euronest met <!channel>; write to desk@here.org."
         article = Article("https://e.org/1", "<!here> Euronest @channel", sentence, source="s")
-        store.save_article(
-            article, [Match("r", "text", 11, 19, "Euronest", sentence)], {"r": ["chat"]}, now="t"
-        )
+        found = [
+            Match("r", "text", 11, 19, "Euronest", sentence),
+            Match("r2", "text", 11, 19, "Euronest", sentence),
+        ]
+        store.save_article(article, found, {"r": ["chat"], "r2": ["chat"]}, now="t")
     env = {"TEST_APPRISE_URL": hook.url.replace("http://", "json://")}
     done = run_monitor("deliver", "--config", str(tmp_path / "monitor.toml"), env=env)
-    assert "delivery: 1 sent" in done.stdout
-    [sent] = [h.payload for h in hook.received]
+    assert "delivery: 2 sent" in done.stdout
+    [sent] = [h.payload for h in hook.received]  # both rules in one message
+    assert sent["title"].startswith("[monitor] r, r2: ") and "Matched (r2):" in sent["message"]
     text = sent["title"] + sent["message"]
     assert "@everyone" not in text and "<!channel>" not in text and "<!here>" not in text
     assert "@channel" not in text and "@\u200beveryone" in text and "<!\u200bchannel>" in text
