@@ -33,8 +33,16 @@ SORTS = {
 )
 @click.option("--silent", is_flag=True, help="Only the rules that matched nothing since then.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option(
+    "--export",
+    is_flag=True,
+    help="Print the rules themselves as CSV, for a spreadsheet and `rule_files` (no archive "
+    "needed).",
+)
 @handle_errors
-def rules(config_path: str | None, since: str, sort: str, silent: bool, as_json: bool) -> None:
+def rules(
+    config_path: str | None, since: str, sort: str, silent: bool, as_json: bool, export: bool
+) -> None:
     """Each rule's record: the articles it matched, when last, the alerts it sent; the rules
     that match too much and those that never match.
 
@@ -43,12 +51,20 @@ def rules(config_path: str | None, since: str, sort: str, silent: bool, as_json:
         monitor rules                       # the last 30 days, most matched first
         monitor rules --since 7d --silent   # what found nothing this week
         monitor rules --sort last           # longest silent first
+        monitor rules --export > watchlist.csv
     """
     from monitor.cli_inspect import _since
     from monitor.readonly import connect_read_only
     from monitor.rule_stats import rule_stats
 
     config = load(config_path, need_secrets=False)
+    if export:
+        from monitor.rule_files import rules_csv
+
+        every = tuple(channel.name for channel in config.channels)
+        listed = [(r, True) for r in config.rules] + [(r, False) for r in config.paused_rules]
+        click.echo(rules_csv(listed, every), nl=False)
+        return
     cut = _since(since)
     assert cut is not None
     conn = connect_read_only(config.database)

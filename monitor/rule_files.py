@@ -30,6 +30,7 @@ NOTE_COLUMNS = frozenset(("note", "notes", "comment", "comments", "description",
 TRUE = frozenset(("true", "yes", "y", "1", "on"))
 FALSE = frozenset(("false", "no", "n", "0", "off"))
 MAX_BYTES = 200_000_000  # a million rules of 200 bytes
+FORMULA_STARTS = frozenset("=+-@")  # what a spreadsheet runs as a formula
 
 
 class RuleFileError(Exception):
@@ -107,7 +108,7 @@ def _csv_tables(text: str, shown: str) -> tuple[list[tuple[str, dict[str, Any]]]
     for row in reader:
         line = reader.line_num
         cells = {
-            column: cell.strip()
+            column: as_written(cell.strip())
             for column, cell in zip(header, row, strict=False)
             if column in COLUMNS and cell.strip()
         }
@@ -139,6 +140,42 @@ def _csv_tables(text: str, shown: str) -> tuple[list[tuple[str, dict[str, Any]]]
         table.setdefault("name", derived_name(table))
         out.append((where, table))
     return out, problems
+
+
+def as_written(cell: str) -> str:
+    """A cell without the apostrophe `rules_csv` (and `monitor sql --csv`) put before text a
+    spreadsheet would take for a formula ("'-Armenia Baku" is the query "-Armenia Baku"); a
+    spreadsheet's own export never writes one there."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
+
+
+def rules_csv(rules: list[Any], default_channels: tuple[str, ...]) -> str:
+    """Rules as a CSV file `rule_files` reads back as the same rules: the config's own moved
+    into a spreadsheet. A rule's channels are written only where they are not every channel
+    (the default, which then also takes channels added later)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for rule, enabled in rules:
+        cells: dict[str, Any] = {
+            "name": rule.name,
+            "query": rule.query or "",
+            "person": rule.person or "",
+            "variants": ";".join(rule.variants),
+            "exclude": ";".join(rule.exclude),
+            "channels": "" if rule.channels == default_channels else ";".join(rule.channels),
+            "sources": ";".join(rule.sources),
+            "languages": ";".join(rule.languages),
+            "inflect": "" if rule.inflect else "false",
+            "enabled": "" if enabled else "false",
+            "min_mentions": "" if rule.min_mentions == 1 else str(rule.min_mentions),
+        }
+        writer.writerow([_safe(str(cells[column])) for column in COLUMNS])
+    return out.getvalue()
+
+
+def _safe(cell: str) -> str:
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
 
 
 def _delimiter(header: str) -> str:

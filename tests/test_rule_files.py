@@ -179,3 +179,48 @@ def test_the_daemon_follows_an_edited_rule_file(tmp_path: Path) -> None:
     reloader.check()
     assert "arif-yunus" in [r.name for r in load_config(running).rules]
     reloader.close()
+
+
+def test_exported_rules_read_back_as_the_same_rules(tmp_path: Path) -> None:
+    """`monitor rules --export` writes the config's rules as a CSV that `rule_files` reads back
+    as the same rules: lists, channels only where not every channel, paused ones paused, and a
+    query that starts as a spreadsheet formula would ("-Armenia") kept as text both ways."""
+    own = """database = "a.db"
+[[rule]]
+name = "ismayilova"
+person = "Khadija Ismayilova"
+variants = ["Xədicə İsmayılova", "Хадиджа Исмаилова"]
+exclude = ["Khadija Ismayilova Street"]
+channels = ["hook"]
+[[rule]]
+name = "baku-not-armenia"
+query = '-Armenia Baku'
+languages = ["en", "ru"]
+min_mentions = 2
+inflect = false
+[[rule]]
+name = "kakheti"
+query = '"Kakheti, wine"'
+enabled = false
+[[channel]]
+name = "hook"
+type = "webhook"
+url = "https://h.example/x"
+[[channel]]
+name = "desk"
+type = "webhook"
+url = "https://h.example/y"
+"""
+    first = tmp_path / "first.toml"
+    first.write_text(own, encoding="utf-8")
+    exported = run_monitor("rules", "--export", "-c", str(first)).stdout
+    assert "'-Armenia Baku" in exported  # a spreadsheet shows it as text
+    (tmp_path / "watch.csv").write_text(exported, encoding="utf-8")
+    second = tmp_path / "second.toml"
+    tables = own.split("[[channel]]", 1)[1]
+    second.write_text(
+        f'database = "a.db"\nrule_files = ["watch.csv"]\n[[channel]]{tables}', encoding="utf-8"
+    )
+    a, b = load_config(first), load_config(second)
+    assert b.rules == a.rules and b.paused_rules == a.paused_rules
+    assert [r.query for r in b.rules if r.query] == ["-Armenia Baku"]
