@@ -312,6 +312,12 @@ def check(config_path: str | None) -> None:
         age = format_duration(config.alert_max_age)
         click.echo(f"alerts: only for stories published in the last {age}")
     click.echo(f"sources ({len(config.sources)}):")
+    from monitor.opml import feed_key
+
+    listed_by: dict[str, list[str]] = {}  # a feed or sitemap -> the sources that read it
+    for source in config.sources:
+        for url in dict.fromkeys(feed_key(u) for u in source.feeds + source.sitemaps):
+            listed_by.setdefault(url, []).append(source.name)
     for s in config.sources:
         when = describe_schedule(s)
         how = []
@@ -327,6 +333,13 @@ def check(config_path: str | None) -> None:
         click.echo(f"  {s.name}: {', '.join([when, *own])}")
         for line in how:
             click.echo(f"    - {line}")
+        for url in s.feeds + s.sitemaps:
+            others = [o for o in listed_by.get(feed_key(url), []) if o != s.name]
+            if others:
+                click.echo(
+                    f"    note: {url} is read by {', '.join(others)} too: each pass of both "
+                    "fetches it (its stories are stored once, under the first to find them)"
+                )
         if any(urlsplit(u).hostname == "news.google.com" for u in s.feeds):
             click.echo(
                 "    note: Google News' RSS links point to Google, not to the stories, and "

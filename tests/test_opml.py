@@ -238,3 +238,18 @@ enabled = false
     ]
     again = run_monitor("import-opml", str(opml), "-c", str(config_path)).stdout
     assert "no new feeds" in again and config_path.read_text(encoding="utf-8") == own
+
+
+def test_check_names_a_feed_two_sources_read(tmp_path: Path) -> None:
+    """As happens after importing a reader's list beside a config that had some of it: the
+    same feed (any scheme, www. or not, a trailing slash) in two sources is fetched twice."""
+    path = write(
+        tmp_path,
+        "monitor.toml",
+        'database = "a.db"\n[[source]]\nname = "a"\nfeeds = ["https://e.org/rss"]\n'
+        '[[source]]\nname = "b"\nfeeds = ["http://www.e.org/rss/", "https://f.org/rss"]\n',
+    )
+    checked = run_monitor("check", "-c", str(path)).stdout
+    assert "note: https://e.org/rss is read by b too" in checked
+    assert "note: http://www.e.org/rss/ is read by a too" in checked
+    assert "f.org/rss is read by" not in checked
