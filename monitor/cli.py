@@ -147,22 +147,23 @@ def import_opml(config_path: str | None, opml: Path, every: str, dry_run: bool) 
         click.echo(f"{verb} {done.sources} source(s) ({done.feeds} feeds) from {opml} to {where}")
     else:
         click.echo(f"no new feeds in {opml}: {done.path} left as it was")
-    if done.already:
-        click.echo(f"{len(done.already)} feed(s) the config has already, left out:")
-        for line in done.already[:10]:
-            click.echo(f"  {line}")
-        if len(done.already) > 10:
-            click.echo(f"  ... and {len(done.already) - 10} more")
+    _first_few(f"{len(done.already)} feed(s) the config has already, left out:", done.already)
     for note in done.overlaps:
         click.echo(f"note: {note} watches this site too; their feeds may overlap")
-    if done.skipped:
-        click.echo(f"skipped {len(done.skipped)} outline(s) that are no web feed:")
-        for line in done.skipped[:10]:
-            click.echo(f"  {line}")
-        if len(done.skipped) > 10:
-            click.echo(f"  ... and {len(done.skipped) - 10} more")
+    _first_few(f"skipped {len(done.skipped)} outline(s) that are no web feed:", done.skipped)
     if done.sources and not dry_run:
         click.echo(f"next: `monitor check -c {done.path}`, then `monitor crawl -c {done.path}`")
+
+
+def _first_few(heading: str, lines: list[str], shown: int = 10) -> None:
+    """A heading and the first lines of a list (a reader's export may skip hundreds)."""
+    if not lines:
+        return
+    click.echo(heading)
+    for line in lines[:shown]:
+        click.echo(f"  {line}")
+    if len(lines) > shown:
+        click.echo(f"  ... and {len(lines) - shown} more")
 
 
 @cli.command("export-opml")
