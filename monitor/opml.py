@@ -201,7 +201,11 @@ def feed_key(url: str) -> str:
 def site_of(subscription: Subscription) -> str:
     """The site a feed belongs to, for grouping feeds into sources: its home page's host when
     the file names one (a FeedBurner feed is its site's), else the feed's."""
-    url = subscription.site or subscription.feed
+    return site_host(subscription.site or subscription.feed)
+
+
+def site_host(url: str) -> str:
+    """An address's site: its host without www. (and its port, if it names one)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.")
     return f"{host}:{parts.port}" if parts.port else host

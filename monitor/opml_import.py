@@ -11,7 +11,6 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from monitor.config import Config, Source, load_config, parse_duration
 from monitor.errors import ConfigError, MonitorError
@@ -21,6 +20,7 @@ from monitor.opml import (
     clean_text,
     feed_key,
     read_opml,
+    site_host,
     site_of,
     toml_string,
 )
@@ -86,7 +86,9 @@ def _new_feeds(
         return list(subscriptions.found)
     every_source = _all_sources(config)
     have = {feed_key(url): source.name for source in every_source for url in source.feeds}
-    sites = {_host(source.site): source.name for source in every_source if source.site is not None}
+    sites = {
+        site_host(source.site): source.name for source in every_source if source.site is not None
+    }
     fresh = []
     for subscription in subscriptions.found:
         owner = have.get(feed_key(subscription.feed))
@@ -103,12 +105,6 @@ def _new_feeds(
 def _all_sources(config: Config) -> tuple[Source, ...]:
     """Paused sources too: their names are taken, their feeds watched (when enabled again)."""
     return (*config.sources, *config.paused_sources)
-
-
-def _host(url: str) -> str:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
-    return f"{host}:{parts.port}" if parts.port else host
 
 
 def _by_site(subscriptions: list[Subscription]) -> list[list[Subscription]]:
