@@ -106,3 +106,39 @@ def echo_delivery(report: Any) -> None:
     )
     for error in report.errors[:5]:
         click.echo(f"  {error}")
+
+
+RELATIVE_DAYS = {"today": 0, "yesterday": 1}
+
+
+def moment_option(value: str | None, option: str = "--since") -> str | None:
+    """--since as an ISO 8601 moment the archive's dates compare with: a date or date and time
+    as given (UTC where no zone is written), or now minus a duration. Anything else is refused:
+    compared as text, "30 days" matched nothing and looked like an empty archive."""
+    from datetime import UTC, datetime, timedelta
+
+    from monitor.config import parse_duration
+    from monitor.models import iso, utcnow
+
+    if value is None:
+        return None
+    if (seconds := parse_duration(value.strip())) is not None:
+        return iso(utcnow() - timedelta(seconds=seconds))
+    if (days_back := RELATIVE_DAYS.get(value.strip().lower())) is not None:  # UTC days
+        return (utcnow() - timedelta(days=days_back)).date().isoformat()
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is neither a date (2026-10-01, 2026-10-01T12:00, today, yesterday) "
+            "nor a duration (45m, 12h, 7d, 2w, '3 days')",
+            param_hint=option,
+        ) from None
+    if len(value.strip()) == len("2026-10-01"):
+        return moment.date().isoformat()
+    return iso(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
+def until_option(value: str | None) -> str | None:
+    """--until as --since reads it (a day keeps all of it; `7d`: a week ago and before)."""
+    return moment_option(value, "--until")

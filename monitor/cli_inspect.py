@@ -12,7 +12,15 @@ from typing import Any
 
 import click
 
-from monitor.cli_common import config_option, echo_delivery, handle_errors, load, print_table
+from monitor.cli_common import (
+    config_option,
+    echo_delivery,
+    handle_errors,
+    load,
+    moment_option,
+    print_table,
+    until_option,
+)
 from monitor.errors import MonitorError
 from monitor.settings import DOWNLOAD_MAXSIZE
 
@@ -97,7 +105,9 @@ def search(
     from monitor.readonly import search as fts_search
 
     config = load(config_path, need_secrets=False)
-    where = SearchFilter(source=source, since=_since(since), until=_until(until), newest=newest)
+    where = SearchFilter(
+        source=source, since=moment_option(since), until=until_option(until), newest=newest
+    )
     hits = fts_search(config.database, query, limit=limit, where=where)
     if as_json:
         records = [
@@ -224,7 +234,11 @@ def alerts(
     config = load(config_path, need_secrets=False)
     with Store(config.database) as store:
         rows = store.alerts(
-            status=status, rule=rule, since=_since(since), until=_until(until), limit=limit
+            status=status,
+            rule=rule,
+            since=moment_option(since),
+            until=until_option(until),
+            limit=limit,
         )
         disabled = Outbox(store).disabled_channels()
     if as_json:
@@ -419,7 +433,7 @@ def backtest(
     from monitor.models import Match, iso, utcnow
 
     config = load(config_path, need_secrets=False)
-    since, until = _since(since), _until(until)
+    since, until = moment_option(since), until_option(until)
     # a paused rule (enabled = false) too: trying it on the archive is how one decides to
     # enable it again
     known = {r.name: r for r in (*config.rules, *config.paused_rules)}
@@ -600,39 +614,3 @@ def _gunzip(data: bytes, *, limit: int) -> bytes:
 
 
 INSPECT_COMMANDS = [search, sql, alerts, match, backtest, extract]
-
-
-RELATIVE_DAYS = {"today": 0, "yesterday": 1}
-
-
-def _since(value: str | None, option: str = "--since") -> str | None:
-    """--since as an ISO 8601 moment the archive's dates compare with: a date or date and time
-    as given (UTC where no zone is written), or now minus a duration. Anything else is refused:
-    compared as text, "30 days" matched nothing and looked like an empty archive."""
-    from datetime import UTC, datetime, timedelta
-
-    from monitor.config import parse_duration
-    from monitor.models import iso, utcnow
-
-    if value is None:
-        return None
-    if (seconds := parse_duration(value.strip())) is not None:
-        return iso(utcnow() - timedelta(seconds=seconds))
-    if (days_back := RELATIVE_DAYS.get(value.strip().lower())) is not None:  # UTC days
-        return (utcnow() - timedelta(days=days_back)).date().isoformat()
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is neither a date (2026-10-01, 2026-10-01T12:00, today, yesterday) "
-            "nor a duration (45m, 12h, 7d, 2w, '3 days')",
-            param_hint=option,
-        ) from None
-    if len(value.strip()) == len("2026-10-01"):
-        return moment.date().isoformat()
-    return iso(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
-
-
-def _until(value: str | None) -> str | None:
-    """--until as --since reads it (a day keeps all of it; `7d`: a week ago and before)."""
-    return _since(value, "--until")

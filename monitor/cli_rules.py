@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 import click
 
-from monitor.cli_common import config_option, handle_errors, load, print_table
+from monitor.cli_common import config_option, handle_errors, load, moment_option, print_table
 
 SORTS = {
     "articles": lambda s: (-s.articles, s.name),
@@ -53,7 +53,6 @@ def rules(
         monitor rules --sort last           # longest silent first
         monitor rules --export > watchlist.csv
     """
-    from monitor.cli_inspect import _since
     from monitor.readonly import connect_read_only
     from monitor.rule_stats import rule_stats
 
@@ -65,7 +64,7 @@ def rules(
         listed = [(r, True) for r in config.rules] + [(r, False) for r in config.paused_rules]
         click.echo(rules_csv(listed, every), nl=False)
         return
-    cut = _since(since)
+    cut = moment_option(since)
     assert cut is not None
     conn = connect_read_only(config.database)
     try:
