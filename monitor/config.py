@@ -70,6 +70,9 @@ class Source:
     # its articles' language, over what their pages declare: many sites' templates say "en"
     # whatever they publish, and Azerbaijani and Turkish suffixes are read in az and tr only
     language: str | None = None
+    # the IANA zone its pages' clocks are in, for times they write without one (else such a
+    # time is stored as written, and compared as if it were UTC)
+    site_timezone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

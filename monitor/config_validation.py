@@ -65,6 +65,7 @@ SOURCE_KEYS = {
     "download_delay",
     "max_articles",
     "language",
+    "site_timezone",
     "enabled",
 }
 RULE_KEYS = {
@@ -203,6 +204,17 @@ class Validator:
             return True
         self.problem(key, f"{code!r} is not a language code (like 'en', 'ru', 'az')")
         return False
+
+    def zone_name(self, zone: str, key: str) -> bool:
+        """An IANA zone name the zone database knows ("Asia/Baku", "UTC")?"""
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(zone)
+        except (ValueError, LookupError, OSError):  # not found: a KeyError; "Asia": a folder
+            self.problem(key, f"unknown timezone {zone!r} (like 'Europe/Berlin' or 'Asia/Baku')")
+            return False
+        return True
 
     def url(self, value: str, key: str, schemes: tuple[str, ...]) -> None:
         parts = urlsplit(value)
@@ -407,7 +419,9 @@ class Validator:
             if every_raw is not None and cron:
                 self.problem(where.rstrip("."), "give either every or cron, not both")
             timezone = self.get_str(table, "timezone", where) or "UTC"
-            if cron and (why := cron_problem(cron, timezone)):
+            if not self.zone_name(timezone, f"{where}timezone"):
+                timezone = "UTC"
+            elif cron and (why := cron_problem(cron, timezone)):
                 self.problem(f"{where}cron", f"bad schedule {cron!r}: {why} (e.g. '*/30 * * * *')")
             delay = (
                 self.get_number(table, "download_delay", where, 0.0)
@@ -418,6 +432,9 @@ class Validator:
             language = self.get_str(table, "language", where)
             if language is not None and not self.language_code(language, f"{where}language"):
                 language = None
+            site_zone = self.get_str(table, "site_timezone", where)
+            if site_zone is not None and not self.zone_name(site_zone, f"{where}site_timezone"):
+                site_zone = None
             out.append(
                 Source(
                     name,
@@ -433,6 +450,7 @@ class Validator:
                     download_delay=delay,
                     max_articles=max_articles,
                     language=language.lower() if language else None,
+                    site_timezone=site_zone,
                 )
             )
         return tuple(out)
@@ -563,7 +581,6 @@ class Validator:
         return tuple(out)
 
     def schedule(self, table: dict[str, Any], where: str) -> Schedule:
-        from monitor.scheduling import cron_problem
 
         digest = table.get("digest", "instant")
         if digest not in ("instant", "hourly", "daily"):
@@ -575,11 +592,7 @@ class Validator:
             self.problem(f"{where}at", f"{at!r} is not a time of day like '08:00'")
             at = "08:00"
         timezone = self.get_str(table, "timezone", where) or "UTC"
-        if cron_problem("0 * * * *", timezone):
-            self.problem(
-                f"{where}timezone",
-                f"unknown timezone {timezone!r} (like 'Europe/Berlin' or 'Asia/Baku')",
-            )
+        if not self.zone_name(timezone, f"{where}timezone"):
             timezone = "UTC"
         cap = self.get_count(table, "max_per_hour", where)
         return Schedule(digest, at, timezone, cap)

@@ -16,7 +16,7 @@ from monitor.batch_writer import BatchWriter
 from monitor.dates import refines
 from monitor.extract_pool import ExtractionFailed
 from monitor.models import Article, Match, PageItem
-from monitor.zones import zoned_by_listing
+from monitor.zones import in_site_zone, zoned_by_listing
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,11 @@ class ExtractPipeline:
         elif item.listed and (zoned := zoned_by_listing(article.published, item.listed)):
             # a time the page gives without a zone, and its listing's time the same moment
             article = replace(article, published=zoned)
+        elif spider.source.site_timezone and (
+            local := in_site_zone(article.published, spider.source.site_timezone)
+        ):
+            # nothing on the page or in its listing says the zone: the one the config gives
+            article = replace(article, published=local)
         if item.requested_url and item.requested_url != item.url:
             return replace(article, aliases=(item.requested_url,))
         return article

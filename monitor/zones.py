@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 # the zone abbreviations news pages write after a time, each with one meaning in news
 # (CST, IST, AMT and the other abbreviations shared by two zones are left out)
@@ -101,6 +102,23 @@ def zoned_by_listing(value: str, listed: str) -> str | None:
     if minutes not in OFFSETS:
         return None
     return _aware(value, timedelta(minutes=minutes))
+
+
+def in_site_zone(value: str | None, zone: str) -> str | None:
+    """`value` (a page's time without a zone) read on the clock of the IANA zone the source
+    says its site writes in (`site_timezone`), as UTC; None for a value that is not such a time.
+
+    The last word, after the page and its listing have said nothing: a Baku site's "09:00"
+    stored as 09:00 UTC is four hours off for `--since`, `alert_max_age` and digests. The
+    zone's own rules give the offset of that day, summer time included; a wall clock that
+    happens twice (the hour clocks go back) is taken at its first."""
+    if value is None or not naive_time(value):
+        return None
+    try:
+        wall = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return wall.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _aware(value: str, offset: timedelta) -> str:

@@ -332,6 +332,30 @@ def test_digest_settings_are_checked(tmp_path: Path, extra: str, message: str) -
     assert caught.value.problems == [f"{path}: {message}"]
 
 
+@pytest.mark.parametrize("key", ["site_timezone", "timezone"])
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "Asia", "asia/baku", "../etc/passwd"])
+def test_a_sources_zones_are_checked(tmp_path: Path, key: str, zone: str) -> None:
+    """Either zone a source names is looked up when the config loads, cron or not: an interval
+    schedule in an unknown zone failed when the daemon started, a site zone on each page."""
+    path = write(
+        tmp_path, f"[[source]]\nname = 's'\nfeeds = ['https://s.org/rss']\n{key} = '{zone}'\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.problems == [
+        f"{path}: source[0].{key}: unknown timezone {zone!r} (like 'Europe/Berlin' or 'Asia/Baku')"
+    ]
+
+
+def test_a_sources_site_timezone_loads(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "[[source]]\nname = 's'\nfeeds = ['https://s.org/rss']\nsite_timezone = 'Asia/Baku'\n"
+        "[[source]]\nname = 't'\nfeeds = ['https://t.org/rss']\n",
+    )
+    assert [s.site_timezone for s in load_config(path).sources] == ["Asia/Baku", None]
+
+
 def test_digest_settings_load(tmp_path: Path) -> None:
     path = write(
         tmp_path,

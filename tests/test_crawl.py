@@ -1160,6 +1160,58 @@ def test_a_page_without_a_date_or_time_takes_the_one_its_feed_or_sitemap_gives(
     }
 
 
+def test_a_sources_site_timezone_places_the_times_its_pages_give_without_a_zone(
+    tmp_path: Path,
+) -> None:
+    """`site_timezone` is the last word on a page's time without a zone: after the page's own
+    other writings of it and its listing's time, which still win where they speak."""
+
+    def page(title: str, when: str) -> Page:
+        text = "".join(
+            f"<p>{title} was discussed by the council for the {n}th time on Monday evening,"
+            f" and {n} members asked for a vote before the end of the session.</p>"
+            for n in range(4, 12)
+        )
+        head = f'<meta property="article:published_time" content="{when}">'
+        html = f"<html><head>{head}</head><body><article><h1>{title}</h1>{text}</article></body></html>"
+        return Page(200, "text/html; charset=utf-8", html.encode())
+
+    site = NewsSite([])
+    site.extra["/news/a.html"] = page("Summer ferry", "2026-07-01T12:00:00")
+    site.extra["/news/b.html"] = page("Winter ferry", "2026-11-26T12:00:00")
+    site.extra["/news/c.html"] = page("Zoned ferry", "2026-11-26T12:00:00+04:00")
+    site.extra["/news/d.html"] = page("Listed ferry", "2026-11-26T14:30:00")
+    site.extra["/news/e.html"] = page("Dated ferry", "2026-11-20")
+    with SiteServer(site) as server:
+        items = "".join(
+            f"<item><title>{slug}</title><link>{server.url}/news/{slug}.html</link>{when}</item>"
+            for slug, when in (
+                ("a", ""),
+                ("b", ""),
+                ("c", ""),
+                ("d", "<pubDate>Thu, 26 Nov 2026 10:30:00 GMT</pubDate>"),  # Baku's clock
+                ("e", ""),
+            )
+        )
+        site.extra["/feed.xml"] = Page(
+            200,
+            "application/rss+xml",
+            f"<rss><channel><title>t</title>{items}</channel></rss>".encode(),
+        )
+        path = one_source(
+            tmp_path, f'feeds = ["{server.url}/feed.xml"]\nsite_timezone = "Europe/London"'
+        )
+        done = run_monitor("crawl", "--config", str(path))
+    assert "5 new" in done.stdout, done.stdout
+    assert dict(db_rows(path, "SELECT title, published FROM articles")) == {
+        "Summer ferry": "2026-07-01T11:00:00+00:00",  # London's summer time
+        "Winter ferry": "2026-11-26T12:00:00+00:00",
+        "Zoned ferry": "2026-11-26T08:00:00+00:00",  # the page's own zone
+        "Listed ferry": "2026-11-26T10:30:00+00:00",  # the feed's moment: Baku's clock
+        "Dated ferry": "2026-11-20",  # a day stays a day
+    }
+
+
 def test_disabled_scrapy_components_are_left_out_not_just_switched_off(tmp_path: Path) -> None:
     """Scrapy imports every component its settings list to read its priority, switched off
     or not: the crawl's settings list none of those it turns off (RemoteControl pulled in

@@ -8,7 +8,7 @@ import pytest
 import spiders.news  # noqa: F401 - registers monitor.dates.feed_date with feedparser
 from monitor.dates import refines
 from monitor.extract import extract_article
-from monitor.zones import zoned_by_listing
+from monitor.zones import in_site_zone, zoned_by_listing
 
 
 @pytest.mark.parametrize(
@@ -151,3 +151,27 @@ def test_a_listings_time_gives_a_page_time_its_zone_when_they_are_one_moment(
     page: str, listed: str, stored: str | None
 ) -> None:
     assert zoned_by_listing(page, listed) == stored
+
+
+@pytest.mark.parametrize(
+    ("page", "zone", "stored"),
+    [
+        ("2026-11-26T09:00:00", "Asia/Baku", "2026-11-26T05:00:00+00:00"),
+        ("2026-11-26T09:00", "Asia/Kolkata", "2026-11-26T03:30:00+00:00"),
+        # the zone's rules of that day: summer time in July, not in November
+        ("2026-07-01T12:00:00", "Europe/London", "2026-07-01T11:00:00+00:00"),
+        ("2026-11-26T12:00:00", "Europe/London", "2026-11-26T12:00:00+00:00"),
+        # the hour clocks go back (25 October 2026 in London) happens twice: its first
+        ("2026-10-25T01:30:00", "Europe/London", "2026-10-25T00:30:00+00:00"),
+        ("2026-11-26T00:30:00", "America/New_York", "2026-11-26T05:30:00+00:00"),
+        # a day alone, or a time that gives its zone: not the site's to change
+        ("2026-11-26", "Asia/Baku", None),
+        ("2026-11-26T09:00:00+02:00", "Asia/Baku", None),
+        ("2026-11-26T09:00:00Z", "Asia/Baku", None),
+        (None, "Asia/Baku", None),
+    ],
+)
+def test_a_time_without_a_zone_is_read_on_the_clock_of_the_sites_zone(
+    page: str | None, zone: str, stored: str | None
+) -> None:
+    assert in_site_zone(page, zone) == stored
