@@ -73,6 +73,14 @@ class Source:
     # the IANA zone its pages' clocks are in, for times they write without one (else such a
     # time is stored as written, and compared as if it were UTC)
     site_timezone: str | None = None
+    # HTTP Basic credentials (from username_env / password_env) for its own site's hosts only
+    # (monitor.source_auth): a subscriber feed, a members' archive
+    username: str | None = field(default=None, repr=False)
+    password: str | None = field(default=None, repr=False)
+
+    def own_urls(self) -> list[str]:
+        """The addresses the config gives for this source (its site, feeds, sitemaps, pages)."""
+        return [*([self.site] if self.site else []), *self.feeds, *self.sitemaps, *self.start_urls]
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,8 @@ SOURCE_KEYS = {
     "max_articles",
     "language",
     "site_timezone",
+    "username_env",
+    "password_env",
     "enabled",
 }
 RULE_KEYS = {
@@ -435,6 +437,7 @@ class Validator:
             site_zone = self.get_str(table, "site_timezone", where)
             if site_zone is not None and not self.zone_name(site_zone, f"{where}site_timezone"):
                 site_zone = None
+            username, password = self.source_credentials(table, where, site, lists)
             out.append(
                 Source(
                     name,
@@ -451,9 +454,39 @@ class Validator:
                     max_articles=max_articles,
                     language=language.lower() if language else None,
                     site_timezone=site_zone,
+                    username=username,
+                    password=password,
                 )
             )
         return tuple(out)
+
+    def source_credentials(
+        self, table: dict[str, Any], where: str, site: str | None, lists: dict[str, Any]
+    ) -> tuple[str | None, str | None]:
+        """A source's HTTP Basic username and password: both or neither, never over plain http."""
+        from monitor.source_auth import plain_http_hosts
+
+        given = [key for key in ("username_env", "password_env") if key in table]
+        if not given:
+            return None, None
+        if len(given) == 1:
+            other = "password_env" if given == ["username_env"] else "username_env"
+            self.problem(f"{where}{other}", f"missing: {given[0]} needs {other} beside it")
+        urls = [
+            *([site] if site else []),
+            *lists["feeds"],
+            *lists["sitemaps"],
+            *lists["start_urls"],
+        ]
+        if clear := plain_http_hosts(urls):
+            self.problem(
+                f"{where}{given[0]}",
+                f"credentials would cross the network unencrypted to {clear[0]!r}: "
+                "give its https:// address",
+            )
+        return self.get_env(table, "username_env", where), self.get_env(
+            table, "password_env", where
+        )
 
     def rules(self, channel_names: list[str], source_names: list[str]) -> tuple[Rule, ...]:
         from alerts.rules import parse_query

@@ -55,6 +55,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    # instead: each source's own credentials, to its own hosts only (one crawler, many sources)
+    "monitor.source_auth.SourceAuthMiddleware": 300,
 }
 
 # each spider middleware wraps every callback's output in one more async generator; the crawl

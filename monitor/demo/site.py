@@ -6,6 +6,7 @@ Tests use the same server with their own articles and extra routes (errors, disa
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
@@ -57,6 +58,10 @@ class NewsSite:
     # written as it is, not as HTTP, and the connection dropped)
     on_request: Callable[[str], Page | None] | None = None
     not_modified: int = 0  # 304s served for feeds and sitemaps (conditional requests)
+    # tests of a subscriber site: (user, password) every request must give (HTTP Basic), and
+    # the Authorization headers requests came with (None: without one)
+    basic_auth: tuple[str, str] | None = None
+    authorizations: list[str | None] = field(default_factory=list)
     bytes_served: int = 0
 
     def published(self) -> list[dict[str, Any]]:
@@ -224,6 +229,10 @@ class SiteServer:
         return sum(self.site.hits[p] for p in paths)
 
 
+def _basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
 def _handler_for(site: NewsSite) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "DemoNews/1.0"
@@ -236,6 +245,14 @@ def _handler_for(site: NewsSite) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             site.hits[self.path.split("?", 1)[0]] += 1
+            given = self.headers.get("Authorization")
+            site.authorizations.append(given)
+            if site.basic_auth is not None and given != _basic(*site.basic_auth):
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="subscribers"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             injected = site.on_request(self.path) if site.on_request is not None else None
             if injected is not None and injected.status == 0:
                 self.wfile.write(injected.body)  # not HTTP, if anything

@@ -1,0 +1,78 @@
+"""HTTP Basic credentials for a source's own site: subscriber feeds, members-only archives.
+
+A source's `username_env` / `password_env` are sent only to the hosts its own addresses name
+(site, feeds, sitemaps, start pages; with or without www., and their subdomains), never to a
+host a link or a redirect leads to, and never in the clear: over plain http only to loopback.
+Scrapy's own HttpAuthMiddleware takes one set of credentials per crawler, and one `monitor
+crawl` runs every source's spider under one set of settings; this one asks each request's
+spider for its source's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.http import Request, Response
+from w3lib.http import basic_auth_header
+
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def credential_hosts(urls: list[str]) -> frozenset[str]:
+    """The hosts (lower case, without www.) a source's credentials may go to."""
+    return frozenset(
+        (urlsplit(url).hostname or "").removeprefix("www.")
+        for url in urls
+        if urlsplit(url).hostname
+    )
+
+
+def may_receive(url: str, hosts: frozenset[str]) -> bool:
+    """Is `url` on one of `hosts` (or a subdomain of one), over https, or http on loopback?"""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    if parts.scheme != "https" and not (parts.scheme == "http" and host in LOOPBACK):
+        return False
+    return any(host == allowed or host.endswith("." + allowed) for allowed in hosts)
+
+
+def plain_http_hosts(urls: list[str]) -> list[str]:
+    """The source's addresses its credentials would cross the network in the clear to."""
+    return [
+        url
+        for url in urls
+        if urlsplit(url).scheme == "http" and (urlsplit(url).hostname or "") not in LOOPBACK
+    ]
+
+
+class SourceAuthMiddleware:
+    """Adds the request's source's Authorization header, where that source gives credentials."""
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self._header: bytes | None = None
+        self._hosts: frozenset[str] = frozenset()
+        self._ready = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SourceAuthMiddleware:
+        return cls(crawler)
+
+    def _prepare(self) -> None:
+        self._ready = True
+        source = getattr(self.crawler.spider, "source", None)
+        if source is None or source.username is None or source.password is None:
+            return
+        # RFC 7617: UTF-8 (w3lib defaults to Latin-1, which cannot write every password)
+        self._header = basic_auth_header(source.username, source.password, encoding="utf-8")
+        self._hosts = credential_hosts(source.own_urls())
+
+    def process_request(self, request: Request) -> Request | Response | None:
+        if not self._ready:
+            self._prepare()
+        if self._header is None or b"Authorization" in request.headers:
+            return None
+        if may_receive(request.url, self._hosts):
+            request.headers[b"Authorization"] = self._header
+        return None

@@ -1,0 +1,158 @@
+"""A source's HTTP Basic credentials: sent to its own site, and nowhere else."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+
+from monitor.config import load_config
+from monitor.demo.site import NewsSite, Page, SiteServer
+from monitor.errors import ConfigError
+from monitor.source_auth import credential_hosts, may_receive
+from tests.conftest import run_monitor
+from tests.test_crawl import db_rows
+
+
+def story(title: str) -> Page:
+    text = "".join(
+        f"<p>{title} was discussed by the council for the {n}th time on Monday evening,"
+        f" and {n} members asked for a vote before the end of the session.</p>"
+        for n in range(4, 12)
+    )
+    html = f"<html><body><article><h1>{title}</h1>{text}</article></body></html>"
+    return Page(200, "text/html; charset=utf-8", html.encode())
+
+
+def feed(links: list[str]) -> Page:
+    items = "".join(f"<item><title>{link}</title><link>{link}</link></item>" for link in links)
+    body = f"<rss><channel><title>t</title>{items}</channel></rss>"
+    return Page(200, "application/rss+xml", body.encode())
+
+
+def subscriber_config(tmp_path: Path, feed_url: str) -> Path:
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\n'
+        f'[[source]]\nname = "s"\nfeeds = ["{feed_url}"]\n'
+        'username_env = "SUB_USER"\npassword_env = "SUB_PASSWORD"\n'
+    )
+    return path
+
+
+def test_a_sources_credentials_open_its_site_and_go_nowhere_else(tmp_path: Path) -> None:
+    """The subscriber site's feed, robots.txt and stories get the credentials; a story its
+    feed links on another host, and the host one of its pages redirects to, never see them."""
+    members = NewsSite([], basic_auth=("reader", "s3cret:ü"))
+    elsewhere = NewsSite([])
+    with SiteServer(members) as site, SiteServer(elsewhere, host="127.0.0.2") as other:
+        members.extra["/news/a.html"] = story("Harbour plan")
+        members.extra["/news/b.html"] = story("Water tariff")
+        members.extra["/news/moved.html"] = Page(
+            301, "text/html", b"", (("Location", f"{other.url}/news/d.html"),)
+        )
+        elsewhere.extra["/news/c.html"] = story("Grain deal")
+        elsewhere.extra["/news/d.html"] = story("Bridge repairs")
+        members.extra["/feed.xml"] = feed(
+            [f"{site.url}/news/{slug}.html" for slug in ("a", "b", "moved")]
+            + [f"{other.url}/news/c.html"]
+        )
+        path = subscriber_config(tmp_path, f"{site.url}/feed.xml")
+        env = {"SUB_USER": "reader", "SUB_PASSWORD": "s3cret:ü"}
+        done = run_monitor("crawl", "--config", str(path), env=env)
+    assert "4 new" in done.stdout, done.stdout + done.stderr
+    titles = {title for (title,) in db_rows(path, "SELECT title FROM articles")}
+    assert titles == {"Harbour plan", "Water tariff", "Grain deal", "Bridge repairs"}
+    expected = "Basic " + base64.b64encode("reader:s3cret:ü".encode()).decode()
+    assert len(members.authorizations) >= 5  # robots.txt, the feed, three pages
+    assert set(members.authorizations) == {expected}
+    assert len(elsewhere.authorizations) >= 2 and set(elsewhere.authorizations) == {None}
+
+
+def test_wrong_credentials_are_a_counted_failure_not_a_silent_empty_pass(tmp_path: Path) -> None:
+    members = NewsSite([], basic_auth=("reader", "s3cret"))
+    with SiteServer(members) as site:
+        members.extra["/news/a.html"] = story("Harbour plan")
+        members.extra["/feed.xml"] = feed([f"{site.url}/news/a.html"])
+        path = subscriber_config(tmp_path, f"{site.url}/feed.xml")
+        env = {"SUB_USER": "reader", "SUB_PASSWORD": "wrong"}
+        done = run_monitor("crawl", "--config", str(path), env=env, check=False)
+    output = done.stdout + done.stderr
+    assert "401" in output, output
+    assert "0 new" in done.stdout, output
+    assert set(members.authorizations) != {None}  # it did send them
+
+
+@pytest.mark.parametrize(
+    ("url", "sent"),
+    [
+        ("https://members.example.org/feed.xml", True),
+        ("https://www.members.example.org/2026/story.html", True),
+        ("https://cdn.members.example.org/feed.xml", True),  # a subdomain of its own
+        ("https://example.org/", False),  # a parent domain is another site
+        ("https://evilmembers.example.org/", False),
+        ("https://members.example.org.evil.net/", False),
+        ("http://members.example.org/feed.xml", False),  # never in the clear
+        ("http://127.0.0.1:8080/feed.xml", True),  # loopback
+        ("ftp://members.example.org/", False),
+    ],
+)
+def test_credentials_go_to_the_sources_own_hosts_over_https(url: str, sent: bool) -> None:
+    hosts = credential_hosts(["https://www.members.example.org/", "http://127.0.0.1:8080/feed.xml"])
+    assert may_receive(url, hosts) is sent
+
+
+def write(tmp_path: Path, keys: str) -> Path:
+    path = tmp_path / "monitor.toml"
+    path.write_text(f"[[source]]\nname = 's'\n{keys}\n")
+    return path
+
+
+def test_credentials_load_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUB_USER", "reader")
+    monkeypatch.setenv("SUB_PASSWORD", "s3cret")
+    path = write(
+        tmp_path,
+        "site = 'https://members.example.org/'\nusername_env = 'SUB_USER'\n"
+        "password_env = 'SUB_PASSWORD'",
+    )
+    source = load_config(path).sources[0]
+    assert (source.username, source.password) == ("reader", "s3cret")
+    assert "s3cret" not in repr(source)
+
+
+@pytest.mark.parametrize(
+    ("keys", "problem"),
+    [
+        (
+            "site = 'https://m.example.org/'\nusername_env = 'SUB_USER'",
+            "source[0].password_env: missing: username_env needs password_env beside it",
+        ),
+        (
+            "feeds = ['http://m.example.org/rss']\nusername_env = 'SUB_USER'\n"
+            "password_env = 'SUB_PASSWORD'",
+            "source[0].username_env: credentials would cross the network unencrypted to "
+            "'http://m.example.org/rss': give its https:// address",
+        ),
+        (
+            "site = 'https://m.example.org/'\nusername_env = 'SUB_USER'\n"
+            "password_env = 'NO_SUCH_VARIABLE'",
+            "source[0].password_env: environment variable NO_SUCH_VARIABLE is not set "
+            "(export NO_SUCH_VARIABLE=...)",
+        ),
+    ],
+    ids=["half", "plain-http", "unset"],
+)
+def test_bad_credentials_settings_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keys: str, problem: str
+) -> None:
+    monkeypatch.setenv("SUB_USER", "reader")
+    monkeypatch.setenv("SUB_PASSWORD", "s3cret")
+    monkeypatch.delenv("NO_SUCH_VARIABLE", raising=False)
+    path = write(tmp_path, keys)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.problems == [f"{path}: {problem}"]
