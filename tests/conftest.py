@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from monitor.demo.receivers import SmtpSink, WebhookSink
-from monitor.demo.site import NewsSite, SiteServer, load_demo_articles
+from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -131,3 +131,14 @@ def run_monitor(
             f"monitor {' '.join(args)} exited {done.returncode}\n{done.stdout}\n{done.stderr}"
         )
     return done
+
+
+def council_story(title: str, head: str = "") -> Page:
+    """A plain article page (eight paragraphs about `title`), `head` inside its <head>."""
+    text = "".join(
+        f"<p>{title} was discussed by the council for the {n}th time on Monday evening,"
+        f" and {n} members asked for a vote before the end of the session.</p>"
+        for n in range(4, 12)
+    )
+    html = f"<html><head>{head}</head><body><article><h1>{title}</h1>{text}</article></body></html>"
+    return Page(200, "text/html; charset=utf-8", html.encode())

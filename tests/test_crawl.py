@@ -14,7 +14,7 @@ from standardwebhooks.webhooks import Webhook
 
 from monitor.demo.receivers import SmtpSink, WebhookSink, free_port
 from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
-from tests.conftest import HOOK_SECRET, run_monitor, site_config
+from tests.conftest import HOOK_SECRET, council_story, run_monitor, site_config
 
 BROKEN = {
     "slug": "broken-page",
@@ -1090,14 +1090,7 @@ def test_a_page_without_a_date_or_time_takes_the_one_its_feed_or_sitemap_gives(
     page that gives only a day takes the listing's time on that day, and one that gives a time
     without a zone the zone in which the listing's time is that moment."""
 
-    def page(title: str, head: str = "") -> Page:
-        text = "".join(
-            f"<p>{title} was discussed by the council for the {n}th time on Monday evening,"
-            f" and {n} members asked for a vote before the end of the session.</p>"
-            for n in range(4, 12)
-        )
-        html = f"<html><head>{head}</head><body><article><h1>{title}</h1>{text}</article></body></html>"
-        return Page(200, "text/html; charset=utf-8", html.encode())
+    page = council_story
 
     site = NewsSite([])
     site.extra["/news/a.html"] = page("Harbour plan")
@@ -1167,14 +1160,7 @@ def test_a_sources_site_timezone_places_the_times_its_pages_give_without_a_zone(
     other writings of it and its listing's time, which still win where they speak."""
 
     def page(title: str, when: str) -> Page:
-        text = "".join(
-            f"<p>{title} was discussed by the council for the {n}th time on Monday evening,"
-            f" and {n} members asked for a vote before the end of the session.</p>"
-            for n in range(4, 12)
-        )
-        head = f'<meta property="article:published_time" content="{when}">'
-        html = f"<html><head>{head}</head><body><article><h1>{title}</h1>{text}</article></body></html>"
-        return Page(200, "text/html; charset=utf-8", html.encode())
+        return council_story(title, f'<meta property="article:published_time" content="{when}">')
 
     site = NewsSite([])
     site.extra["/news/a.html"] = page("Summer ferry", "2026-07-01T12:00:00")

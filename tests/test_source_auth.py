@@ -11,18 +11,8 @@ from monitor.config import load_config
 from monitor.demo.site import NewsSite, Page, SiteServer
 from monitor.errors import ConfigError
 from monitor.source_auth import credential_hosts, may_receive
-from tests.conftest import run_monitor
+from tests.conftest import council_story, run_monitor
 from tests.test_crawl import db_rows
-
-
-def story(title: str) -> Page:
-    text = "".join(
-        f"<p>{title} was discussed by the council for the {n}th time on Monday evening,"
-        f" and {n} members asked for a vote before the end of the session.</p>"
-        for n in range(4, 12)
-    )
-    html = f"<html><body><article><h1>{title}</h1>{text}</article></body></html>"
-    return Page(200, "text/html; charset=utf-8", html.encode())
 
 
 def feed(links: list[str]) -> Page:
@@ -47,13 +37,13 @@ def test_a_sources_credentials_open_its_site_and_go_nowhere_else(tmp_path: Path)
     members = NewsSite([], basic_auth=("reader", "s3cret:ü"))
     elsewhere = NewsSite([])
     with SiteServer(members) as site, SiteServer(elsewhere, host="127.0.0.2") as other:
-        members.extra["/news/a.html"] = story("Harbour plan")
-        members.extra["/news/b.html"] = story("Water tariff")
+        members.extra["/news/a.html"] = council_story("Harbour plan")
+        members.extra["/news/b.html"] = council_story("Water tariff")
         members.extra["/news/moved.html"] = Page(
             301, "text/html", b"", (("Location", f"{other.url}/news/d.html"),)
         )
-        elsewhere.extra["/news/c.html"] = story("Grain deal")
-        elsewhere.extra["/news/d.html"] = story("Bridge repairs")
+        elsewhere.extra["/news/c.html"] = council_story("Grain deal")
+        elsewhere.extra["/news/d.html"] = council_story("Bridge repairs")
         members.extra["/feed.xml"] = feed(
             [f"{site.url}/news/{slug}.html" for slug in ("a", "b", "moved")]
             + [f"{other.url}/news/c.html"]
@@ -73,7 +63,7 @@ def test_a_sources_credentials_open_its_site_and_go_nowhere_else(tmp_path: Path)
 def test_wrong_credentials_are_a_counted_failure_not_a_silent_empty_pass(tmp_path: Path) -> None:
     members = NewsSite([], basic_auth=("reader", "s3cret"))
     with SiteServer(members) as site:
-        members.extra["/news/a.html"] = story("Harbour plan")
+        members.extra["/news/a.html"] = council_story("Harbour plan")
         members.extra["/feed.xml"] = feed([f"{site.url}/news/a.html"])
         path = subscriber_config(tmp_path, f"{site.url}/feed.xml")
         env = {"SUB_USER": "reader", "SUB_PASSWORD": "wrong"}
