@@ -205,3 +205,49 @@ def test_google_news_links_are_not_fetched_and_check_says_why(tmp_path: Path) ->
         done = run_monitor("crawl", "-c", str(config)).stdout
     assert "skipped 3: Google News links, not the stories' addresses" in done
     assert "0 fetched" in done
+
+
+def test_denied_links_and_pages_found_no_article_do_not_look_like_a_gap(tmp_path: Path) -> None:
+    """What deny turns away is never stored, and a page read and found no article is never
+    stored either: neither may look new pass after pass and send the crawl down the feed's
+    older pages; a page of those alone is no gap, and a page found no article ends one."""
+    site = NewsSite(load_demo_articles(), round=2)
+    feed = PagedFeed(site)
+    site.on_request = feed
+    with SiteServer(site) as server:
+        config = tmp_path / "monitor.toml"
+
+        def write(deny: list[str]) -> None:
+            config.write_text(
+                'database = "archive.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n'
+                f'[[source]]\nname = "ledger"\nfeeds = ["{server.url}/wp-feed/"]\n'
+                f"deny = {json.dumps(deny)}\n"
+            )
+
+        write([])
+        feed.window = (3, 8)
+        run_monitor("crawl", "-c", str(config))
+        assert stored(tmp_path, server.url) == feed.paths(3, 8)
+
+        # five newer stories, all of them denied: nothing on the first page would be read
+        denied = sorted(feed.paths(8, 13))
+        write([f"^{path}$" for path in denied])
+        feed.window, feed.requested = (3, 13), []
+        run_monitor("crawl", "-c", str(config))
+        assert feed.requested == ["/wp-feed/"]
+        assert stored(tmp_path, server.url) == feed.paths(3, 8)
+
+        # the newest story's page holds no article: read, judged, not stored
+        (stub,) = feed.paths(13, 14)
+        site.extra[stub] = Page(200, "text/html", b"<html><body><p>Live: soon.</p></body></html>")
+        write([])
+        feed.window, feed.requested = (3, 14), []  # 13..9: all new
+        run_monitor("crawl", "-c", str(config))
+        assert feed.requested == ["/wp-feed/", "/wp-feed/?paged=2"]  # 8 new, 7..4 stored: the end
+        assert stored(tmp_path, server.url) == feed.paths(3, 13)
+
+        # four new stories above the judged page: it was read, so the gap ends there
+        feed.window, feed.requested = (13, 18), []
+        run_monitor("crawl", "-c", str(config))
+        assert feed.requested == ["/wp-feed/"]
+        assert stored(tmp_path, server.url) == feed.paths(3, 13) | feed.paths(14, 18)
