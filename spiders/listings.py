@@ -64,12 +64,20 @@ def feed_links(response: TextResponse) -> list[str]:
 
 
 def feed_entries(
-    body: bytes, headers: dict[str, str] | None = None
+    body: bytes, headers: dict[str, str] | None = None, url: str | None = None
 ) -> tuple[Any, list[tuple[str, str | None, Any]]]:
     """A feed (RSS 0.9x to 2.0, RSS 1.0/RDF, Atom), read by feedparser whatever its encoding or
     breakage, and its entries with a link: (link, date (see entry_date), the entry), in the
-    feed's order. `headers`: the HTTP response's (the charset it declares)."""
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers or {})
+    feed's order. `headers`: the HTTP response's (the charset it declares); `url`: the feed's
+    address, which relative links and xml:base are resolved against (by feedparser, through
+    the Content-Location it reads as the document's base: without one, an entry's own
+    xml:base="/news/sub/" and href="../c.html" gave /c.html instead of /news/c.html)."""
+    headers = dict(headers or {})
+    if url:
+        # the server's own Content-Location is no base (RFC 7231 dropped that; servers behind a
+        # proxy name an internal host there): the address the feed was read from is
+        headers["content-location"] = url
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
     listed = [
         (link, entry_date(entry), entry) for entry in parsed.entries if (link := entry_link(entry))
     ]

@@ -277,7 +277,7 @@ class NewsSpider(scrapy.Spider):
         if looks_like_json(response.body):  # a JSON Feed, which feedparser does not read
             yield from self._read_json_feed(response)
             return
-        parsed, listed = feed_entries(response.body, dict(_headers(response)))
+        parsed, listed = feed_entries(response.body, dict(_headers(response)), response.url)
         links = [link for link, _, _ in listed]
         if not links and (announced := self.announced_feeds(response)):
             yield from announced

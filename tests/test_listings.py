@@ -69,3 +69,38 @@ def test_a_feedburner_feed_gives_the_articles_own_address() -> None:
         "https://news.example.org/2026/11/a.html",
         "https://news.example.org/2026/11/b.html",
     ]
+
+
+def test_a_feeds_relative_links_resolve_against_its_address_and_xml_base() -> None:
+    """Relative links, a feed's xml:base and an entry's own: resolved as a feed reader does,
+    against the address the feed was read from (not a Content-Location the server names)."""
+    from spiders.listings import feed_entries
+
+    atom = (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="/news/">'
+        b"<title>t</title>"
+        b'<entry><title>a</title><link href="a.html"/></entry>'
+        b'<entry><title>b</title><link href="/news/b.html"/></entry>'
+        b'<entry xml:base="/news/sub/"><title>c</title><link href="../c.html"/></entry>'
+        b'<entry xml:base="https://other.org/x/"><title>d</title><link href="d.html"/></entry>'
+        b"</feed>"
+    )
+    headers = {"content-type": "application/atom+xml", "content-location": "http://10.0.0.7/f"}
+    _, listed = feed_entries(atom, headers, "https://e.org/feeds/atom.xml")
+    assert [link for link, _, _ in listed] == [
+        "https://e.org/news/a.html",
+        "https://e.org/news/b.html",
+        "https://e.org/news/c.html",
+        "https://other.org/x/d.html",
+    ]
+    rss = (
+        b"<rss version='2.0'><channel><title>t</title>"
+        b"<item><title>e</title><link>news/e.html</link></item>"
+        b"<item><title>f</title><guid isPermaLink='true'>/news/f.html</guid></item>"
+        b"</channel></rss>"
+    )
+    _, listed = feed_entries(rss, {}, "https://e.org/rss.xml")
+    assert [link for link, _, _ in listed] == [
+        "https://e.org/news/e.html",
+        "https://e.org/news/f.html",
+    ]
