@@ -331,6 +331,7 @@ def check(config_path: str | None) -> None:
         own = [f"download_delay {s.download_delay:g}s"] if s.download_delay is not None else []
         own += [f"max_articles {s.max_articles}"] if s.max_articles else []
         own += [f"language {s.language}"] if s.language else []
+        own += [f"times without a zone in {s.site_timezone}"] if s.site_timezone else []
         click.echo(f"  {s.name}: {', '.join([when, *own])}")
         for line in how:
             click.echo(f"    - {line}")
@@ -345,6 +346,13 @@ def check(config_path: str | None) -> None:
             click.echo(
                 "    note: Google News' RSS links point to Google, not to the stories, and "
                 "cannot be read: use the sites' own feeds, or a Google Alert's RSS"
+            )
+        if s.username is not None:
+            from monitor.source_auth import credential_hosts
+
+            hosts = ", ".join(sorted(credential_hosts(s.own_urls())))
+            click.echo(
+                f"    credentials (HTTP Basic, user {s.username!r}): to {hosts} (and subdomains) only"
             )
         if s.allow:
             click.echo(f"    articles: URLs matching {_patterns(s.allow)}")

@@ -146,3 +146,18 @@ def test_bad_credentials_settings_are_refused(
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert caught.value.problems == [f"{path}: {problem}"]
+
+
+def test_check_says_where_a_sources_credentials_go(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "site = 'https://www.members.example.org/'\nfeeds = ['https://feeds.example.net/m.xml']\n"
+        "username_env = 'SUB_USER'\npassword_env = 'SUB_PASSWORD'\nsite_timezone = 'Asia/Baku'",
+    )
+    env = {"SUB_USER": "reader", "SUB_PASSWORD": "s3cret"}
+    shown = run_monitor("check", "-c", str(path), env=env).stdout
+    assert (
+        "credentials (HTTP Basic, user 'reader'): to feeds.example.net, members.example.org "
+        "(and subdomains) only" in shown
+    ), shown
+    assert "times without a zone in Asia/Baku" in shown and "s3cret" not in shown
