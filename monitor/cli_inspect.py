@@ -525,23 +525,31 @@ def _highlight(sentence: str, matched: str, color: bool) -> str:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@click.option("--url", default=None, help="The page's URL, if known (helps metadata).")
+@click.option("--url", default=None, help="A saved page's URL, if known (helps metadata).")
 @handle_errors
 def extract(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
-    """Extract article text and metadata from saved HTML pages, as the crawler does.
+    """Extract article text and metadata from saved HTML pages, or pages on the web (an
+    http(s):// address is fetched once, with the crawler's User-Agent and size limit), as the
+    crawler does.
 
     \b
-    Example:
+    Examples:
         monitor extract --json saved/article.html
+        monitor extract https://oc-media.org/some-story/
     """
     from monitor.extract import extract_article
+    from monitor.fetch_page import is_web_address
 
+    for path in files:
+        if not is_web_address(path) and not Path(path).is_file():
+            why = "is a directory" if Path(path).is_dir() else "does not exist"
+            raise click.BadParameter(f"{path!r} {why} (give a saved page or an http(s):// address)")
     unreadable = 0
     for path in files:
         try:
-            html = _read_html(Path(path))
+            html, page_url = _read_page(path)
         except MonitorError as exc:  # one bad file is reported; the others are still read
             unreadable += 1
             if as_json:
@@ -549,10 +557,11 @@ def extract(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
             else:
                 click.echo(f"== {path}\nnot read: {exc}")
             continue
-        result = extract_article(html, url or Path(path).resolve().as_uri())
+        result = extract_article(html, page_url or url or Path(path).resolve().as_uri())
         a = result.article
         record = {
             "file": path,
+            **({"url": page_url} if page_url else {}),
             "title": a.title if a else None,
             "author": a.author if a else None,
             "published": a.published if a else None,
@@ -573,7 +582,18 @@ def extract(files: tuple[str, ...], as_json: bool, url: str | None) -> None:
         click.echo("")
         click.echo(a.text)
     if unreadable:
-        raise MonitorError(f"{unreadable} of {len(files)} files could not be read (see above)")
+        raise MonitorError(f"{unreadable} of {len(files)} pages could not be read (see above)")
+
+
+def _read_page(path: str) -> tuple[str, str | None]:
+    """A saved page's HTML, or a web page's and the address it was read at (after redirects)."""
+    from monitor.decoding import decode_html
+    from monitor.fetch_page import fetch_page, is_web_address
+
+    if not is_web_address(path):
+        return _read_html(Path(path)), None
+    page = fetch_page(path)
+    return decode_html(page.body, page.content_type), page.url
 
 
 def _read_html(path: Path) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from monitor.comment_threads import drop_comment_threads
-from monitor.demo.site import NewsSite, load_demo_articles
+from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
 from monitor.extract import extract_article
 from monitor.html_tree import load_tree
 from tests.conftest import run_monitor, shared_data
@@ -192,6 +192,48 @@ def test_extract_human_output(tmp_path: Path) -> None:
     assert "author: Anna Petrosyan" in done.stdout
 
 
+def test_extract_reads_a_page_on_the_web_as_the_crawler_would(tmp_path: Path) -> None:
+    """An http(s) address is fetched (redirects followed, the crawler's User-Agent, its size
+    limit on the decompressed body); a page that cannot be had is named with why, and the
+    others are still extracted."""
+    articles = load_demo_articles()
+    site = NewsSite(articles)
+    path = NewsSite.path_of(articles[0])
+    site.extra["/old-address"] = Page(301, "text/html", b"", (("Location", path),))
+    site.extra["/bomb.html"] = Page(
+        200,
+        "text/html",
+        gzip.compress(b"<html><body>" + b" " * (64 * 2**20)),
+        (("Content-Encoding", "gzip"),),
+    )
+    seen: list[str] = []
+    site.on_request = seen.append  # returns None: the page is served as usual
+    with SiteServer(site) as server:
+        done = run_monitor(
+            "extract",
+            "--json",
+            f"{server.url}/old-address",
+            f"{server.url}/missing.html",
+            f"{server.url}/bomb.html",
+            check=False,
+        )
+    assert done.returncode == 1 and "2 of 3 pages could not be read" in done.stderr
+    good, missing, bomb = (json.loads(line) for line in done.stdout.splitlines())
+    assert good["url"] == f"{server.url}{path}" and good["error"] is None
+    assert good["title"] == articles[0]["title"] and "Euronest" in good["text"]
+    assert missing == {
+        "file": f"{server.url}/missing.html",
+        "error": f"{server.url}/missing.html: HTTP 404",
+    }
+    assert "over 5 MiB" in bomb["error"] and "refused" in bomb["error"]
+    assert seen[:2] == ["/old-address", path]
+
+
+def test_extract_names_what_is_neither_a_file_nor_an_address(tmp_path: Path) -> None:
+    done = run_monitor("extract", str(tmp_path / "nothing.html"), check=False)
+    assert done.returncode == 2 and "does not exist" in done.stderr and "http(s)://" in done.stderr
+
+
 def test_extract_reads_gzipped_pages_and_refuses_bombs_and_truncated_files(tmp_path: Path) -> None:
     """A saved page may be gzipped; a bomb is refused unpacked, a truncated file named as such,
     and the other files are still extracted (exit status 1: not everything was read)."""
@@ -206,7 +248,7 @@ def test_extract_reads_gzipped_pages_and_refuses_bombs_and_truncated_files(tmp_p
     assert bomb.stat().st_size < 2**20
     done = run_monitor("extract", "--json", str(bomb), str(truncated), str(good), check=False)
     assert done.returncode == 1
-    assert "2 of 3 files could not be read" in done.stderr
+    assert "2 of 3 pages could not be read" in done.stderr
     records = [json.loads(line) for line in done.stdout.splitlines()]
     assert [Path(r["file"]).name for r in records] == [
         "bomb.html.gz",
