@@ -612,6 +612,8 @@ def _gunzip(data: bytes, *, limit: int) -> bytes:
     """Every gzip member of `data`, up to `limit` bytes in all."""
     import zlib
 
+    from monitor.errors import TooBig
+
     out: list[bytes] = []
     size = 0
     while data:
@@ -622,10 +624,7 @@ def _gunzip(data: bytes, *, limit: int) -> bytes:
             raise MonitorError(f"corrupt gzip data ({exc})") from None
         size += len(chunk)
         if size > limit:
-            raise MonitorError(
-                f"over {limit // 2**20} MiB once decompressed (a compression bomb?): refused, "
-                "as the crawler refuses such pages"
-            )
+            raise TooBig(limit)
         out.append(chunk)
         if not inflater.eof:
             raise MonitorError("truncated gzip data (the file ends inside the compressed stream)")

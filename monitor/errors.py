@@ -5,6 +5,16 @@ class MonitorError(Exception):
     """Base for errors a user can act on."""
 
 
+class TooBig(MonitorError):
+    """A page over the crawler's size limit once decompressed: refused as it is read."""
+
+    def __init__(self, limit: int, where: str = ""):
+        super().__init__(
+            f"{where}over {limit // 2**20} MiB once decompressed (a compression bomb?): refused, "
+            "as the crawler refuses such pages"
+        )
+
+
 class ConfigError(MonitorError):
     """The config file is missing or wrong; carries every problem found."""
 

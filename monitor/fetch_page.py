@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from monitor.errors import MonitorError
+from monitor.errors import MonitorError, TooBig
 from monitor.settings import DOWNLOAD_MAXSIZE, USER_AGENT
 
 MAX_REDIRECTS = 5
@@ -47,10 +47,7 @@ def fetch_page(
             for chunk in response.iter_bytes():  # decompressed as it comes
                 size += len(chunk)
                 if size > limit:
-                    raise MonitorError(
-                        f"{url}: over {limit // 2**20} MiB (a compression bomb?): refused, as "
-                        "the crawler refuses such pages"
-                    )
+                    raise TooBig(limit, f"{url}: ")
                 chunks.append(chunk)
             return FetchedPage(
                 str(response.url), b"".join(chunks), response.headers.get("content-type")
