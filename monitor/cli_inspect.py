@@ -309,35 +309,51 @@ def alerts_retry(config_path: str | None, ids: tuple[int, ...], retry_all: bool)
 
 @click.command()
 @config_option
-@click.argument("file", type=click.File("rb"))
+@click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of matches.")
 @click.option("--title", default=None, help="Title to match along with the text.")
 @handle_errors
-def match(config_path: str | None, file: Any, as_json: bool, title: str | None) -> None:
-    """Show which rules match a text file (an .html file is extracted first; - reads stdin).
+def match(config_path: str | None, file: str, as_json: bool, title: str | None) -> None:
+    """Show which rules match a text file (an .html file is extracted first; - reads stdin;
+    an http(s):// address is fetched and extracted, as the crawler would read that page).
 
     Offsets are into the text with runs of spaces in a line made one, as articles are stored.
 
     \b
-    Example:
+    Examples:
         echo "The Euronest assembly met in Baku." | monitor match -
+        monitor match https://oc-media.org/some-story/
     """
     from alerts.matcher_cache import compiled_matcher
     from alerts.text import drop_invisible
     from monitor.decoding import decode_html
     from monitor.extract import extract_article
+    from monitor.fetch_page import fetch_page, is_web_address
     from monitor.language import detect_language
     from monitor.models import Article
 
     config = load(config_path, need_secrets=False)
+    page_url = None
+    if is_web_address(file):
+        page = fetch_page(file, user_agent=config.user_agent)
+        raw, name, page_url = page.body, file, page.url
+    elif file == "-":
+        raw, name = sys.stdin.buffer.read(), "-"
+    elif Path(file).is_file():
+        raw, name = Path(file).read_bytes(), file
+    else:
+        raise click.BadParameter(
+            f"{file!r} is not a file (give a text or .html file, - for stdin, or an http(s):// address)"
+        )
     # as the crawler decodes pages: UTF-8, else what the page declares or its bytes show (a
     # text saved in Windows-1251 or KOI8-R is read as Russian, not as replacement characters)
-    content = decode_html(file.read())
-    name = getattr(file, "name", "-")
-    if name.endswith((".html", ".htm")) or content.lstrip()[:15].lower().startswith(
-        ("<!doctype", "<html")
+    content = decode_html(raw, page.content_type if page_url else None)
+    if (
+        page_url
+        or name.endswith((".html", ".htm"))
+        or content.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
     ):
-        extracted = extract_article(content, f"file://{name}")
+        extracted = extract_article(content, page_url or f"file://{name}")
         if extracted.article is None:
             raise MonitorError(f"{name}: {extracted.reason}")
         article = extracted.article

@@ -690,6 +690,28 @@ def test_match_reads_stdin_and_reports_no_match(archive: Path) -> None:
     assert done.stdout.strip() == "no rule matches"
 
 
+def test_match_reads_a_page_on_the_web_and_names_a_missing_file(
+    archive: Path, tmp_path: Path
+) -> None:
+    """An address is fetched and its article extracted, as the crawler would read it: the
+    menu's country names and the comments are not the article mentioning them."""
+    from monitor.demo.site import NewsSite, SiteServer, load_demo_articles
+
+    articles = load_demo_articles()
+    story = next(a for a in articles if "Euronest" in " ".join(a["body"]))
+    site = NewsSite(articles)
+    with SiteServer(site) as server:
+        url = server.url + NewsSite.path_of(story)
+        found = json.loads(run_monitor("match", "-c", str(archive), "--json", url).stdout)
+        gone = run_monitor("match", "-c", str(archive), server.url + "/gone.html", check=False)
+    assert {m["rule"] for m in found} >= {"euronest"}
+    body = "\n".join(story["body"])
+    assert all(m["sentence"].strip("…") in body or m["field"] == "title" for m in found), found
+    assert gone.returncode == 1 and "HTTP 404" in gone.stderr
+    missing = run_monitor("match", "-c", str(archive), str(tmp_path / "none.txt"), check=False)
+    assert missing.returncode == 2 and "is not a file" in missing.stderr
+
+
 COMMANDS = [
     "demo",
     "check",
