@@ -347,13 +347,13 @@ def check(config_path: str | None) -> None:
                 "    note: Google News' RSS links point to Google, not to the stories, and "
                 "cannot be read: use the sites' own feeds, or a Google Alert's RSS"
             )
-        if s.username is not None:
+        if s.username is not None or s.cookie:
             from monitor.source_auth import credential_hosts
 
             hosts = ", ".join(sorted(credential_hosts(s.own_urls())))
-            click.echo(
-                f"    credentials (HTTP Basic, user {s.username!r}): to {hosts} (and subdomains) only"
-            )
+            kinds = [f"HTTP Basic, user {s.username!r}"] if s.username is not None else []
+            kinds += ["a Cookie header"] if s.cookie else []
+            click.echo(f"    credentials ({'; '.join(kinds)}): to {hosts} (and subdomains) only")
         if s.allow:
             click.echo(f"    articles: URLs matching {_patterns(s.allow)}")
         if s.deny:

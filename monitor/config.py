@@ -77,6 +77,8 @@ class Source:
     # (monitor.source_auth): a subscriber feed, a members' archive
     username: str | None = field(default=None, repr=False)
     password: str | None = field(default=None, repr=False)
+    # a Cookie header (from cookie_env) for the same hosts: a subscriber's logged-in session
+    cookie: str | None = field(default=None, repr=False)
 
     def own_urls(self) -> list[str]:
         """The addresses the config gives for this source (its site, feeds, sitemaps, pages)."""

@@ -68,6 +68,7 @@ SOURCE_KEYS = {
     "site_timezone",
     "username_env",
     "password_env",
+    "cookie_env",
     "enabled",
 }
 RULE_KEYS = {
@@ -437,7 +438,7 @@ class Validator:
             site_zone = self.get_str(table, "site_timezone", where)
             if site_zone is not None and not self.zone_name(site_zone, f"{where}site_timezone"):
                 site_zone = None
-            username, password = self.source_credentials(table, where, site, lists)
+            username, password, cookie = self.source_credentials(table, where, site, lists)
             out.append(
                 Source(
                     name,
@@ -456,22 +457,25 @@ class Validator:
                     site_timezone=site_zone,
                     username=username,
                     password=password,
+                    cookie=cookie,
                 )
             )
         return tuple(out)
 
     def source_credentials(
         self, table: dict[str, Any], where: str, site: str | None, lists: dict[str, Any]
-    ) -> tuple[str | None, str | None]:
-        """A source's HTTP Basic username and password: both or neither, never over plain http."""
+    ) -> tuple[str | None, str | None, str | None]:
+        """A source's HTTP Basic username and password (both or neither) and Cookie header:
+        never over plain http, and a cookie that could smuggle in another header refused."""
         from monitor.source_auth import plain_http_hosts
 
-        given = [key for key in ("username_env", "password_env") if key in table]
+        given = [key for key in ("username_env", "password_env", "cookie_env") if key in table]
         if not given:
-            return None, None
-        if len(given) == 1:
-            other = "password_env" if given == ["username_env"] else "username_env"
-            self.problem(f"{where}{other}", f"missing: {given[0]} needs {other} beside it")
+            return None, None, None
+        basic = [key for key in given if key != "cookie_env"]
+        if len(basic) == 1:
+            other = "password_env" if basic == ["username_env"] else "username_env"
+            self.problem(f"{where}{other}", f"missing: {basic[0]} needs {other} beside it")
         urls = [
             *([site] if site else []),
             *lists["feeds"],
@@ -484,8 +488,18 @@ class Validator:
                 f"credentials would cross the network unencrypted to {clear[0]!r}: "
                 "give its https:// address",
             )
-        return self.get_env(table, "username_env", where), self.get_env(
-            table, "password_env", where
+        cookie = self.get_env(table, "cookie_env", where)
+        if cookie is not None and (bad := re.search(r"[\x00-\x08\x0a-\x1f\x7f]", cookie)):
+            self.problem(
+                f"{where}cookie_env",
+                f"the cookie holds a control character ({bad.group()!r}) at {bad.start()}: give "
+                "the Cookie header's value alone, on one line (name=value; name2=value2)",
+            )
+            cookie = None
+        return (
+            self.get_env(table, "username_env", where),
+            self.get_env(table, "password_env", where),
+            cookie,
         )
 
     def rules(self, channel_names: list[str], source_names: list[str]) -> tuple[Rule, ...]:

@@ -1,6 +1,7 @@
-"""HTTP Basic credentials for a source's own site: subscriber feeds, members-only archives.
+"""A source's credentials for its own site: subscriber feeds, members-only archives, paywalls.
 
-A source's `username_env` / `password_env` are sent only to the hosts its own addresses name
+A source's `username_env` / `password_env` (HTTP Basic) and `cookie_env` (a logged-in
+session's Cookie header, copied from a browser) are sent only to the hosts its own addresses name
 (site, feeds, sitemaps, start pages; with or without www., and their subdomains), never to a
 host a link or a redirect leads to, and never in the clear: over plain http only to loopback.
 Scrapy's own HttpAuthMiddleware takes one set of credentials per crawler, and one `monitor
@@ -47,11 +48,11 @@ def plain_http_hosts(urls: list[str]) -> list[str]:
 
 
 class SourceAuthMiddleware:
-    """Adds the request's source's Authorization header, where that source gives credentials."""
+    """Adds the request's source's Authorization and Cookie headers, where it gives them."""
 
     def __init__(self, crawler: Any):
         self.crawler = crawler
-        self._header: bytes | None = None
+        self._headers: dict[bytes, bytes] = {}
         self._hosts: frozenset[str] = frozenset()
         self._ready = False
 
@@ -62,17 +63,22 @@ class SourceAuthMiddleware:
     def _prepare(self) -> None:
         self._ready = True
         source = getattr(self.crawler.spider, "source", None)
-        if source is None or source.username is None or source.password is None:
+        if source is None:
             return
-        # RFC 7617: UTF-8 (w3lib defaults to Latin-1, which cannot write every password)
-        self._header = basic_auth_header(source.username, source.password, encoding="utf-8")
+        if source.username is not None and source.password is not None:
+            # RFC 7617: UTF-8 (w3lib defaults to Latin-1, which cannot write every password)
+            self._headers[b"Authorization"] = basic_auth_header(
+                source.username, source.password, encoding="utf-8"
+            )
+        if source.cookie:
+            self._headers[b"Cookie"] = source.cookie.encode("utf-8")
         self._hosts = credential_hosts(source.own_urls())
 
     def process_request(self, request: Request) -> Request | Response | None:
         if not self._ready:
             self._prepare()
-        if self._header is None or b"Authorization" in request.headers:
-            return None
-        if may_receive(request.url, self._hosts):
-            request.headers[b"Authorization"] = self._header
+        if self._headers and may_receive(request.url, self._hosts):
+            for name, value in self._headers.items():
+                if name not in request.headers:
+                    request.headers[name] = value
         return None

@@ -26,7 +26,7 @@ def subscriber_config(tmp_path: Path, feed_url: str) -> Path:
     path.write_text(
         'database = "data/archive.db"\n[crawl]\ndownload_delay = 0\n'
         f'[[source]]\nname = "s"\nfeeds = ["{feed_url}"]\n'
-        'username_env = "SUB_USER"\npassword_env = "SUB_PASSWORD"\n'
+        'username_env = "SUB_USER"\npassword_env = "SUB_PASSWORD"\ncookie_env = "SUB_COOKIE"\n'
     )
     return path
 
@@ -49,7 +49,11 @@ def test_a_sources_credentials_open_its_site_and_go_nowhere_else(tmp_path: Path)
             + [f"{other.url}/news/c.html"]
         )
         path = subscriber_config(tmp_path, f"{site.url}/feed.xml")
-        env = {"SUB_USER": "reader", "SUB_PASSWORD": "s3cret:ü"}
+        env = {
+            "SUB_USER": "reader",
+            "SUB_PASSWORD": "s3cret:ü",
+            "SUB_COOKIE": "session=4f2a; consent=yes",
+        }
         done = run_monitor("crawl", "--config", str(path), env=env)
     assert "4 new" in done.stdout, done.stdout + done.stderr
     titles = {title for (title,) in db_rows(path, "SELECT title FROM articles")}
@@ -57,7 +61,9 @@ def test_a_sources_credentials_open_its_site_and_go_nowhere_else(tmp_path: Path)
     expected = "Basic " + base64.b64encode("reader:s3cret:ü".encode()).decode()
     assert len(members.authorizations) >= 5  # robots.txt, the feed, three pages
     assert set(members.authorizations) == {expected}
+    assert set(members.cookies) == {"session=4f2a; consent=yes"}
     assert len(elsewhere.authorizations) >= 2 and set(elsewhere.authorizations) == {None}
+    assert set(elsewhere.cookies) == {None}
 
 
 def test_wrong_credentials_are_a_counted_failure_not_a_silent_empty_pass(tmp_path: Path) -> None:
@@ -66,7 +72,7 @@ def test_wrong_credentials_are_a_counted_failure_not_a_silent_empty_pass(tmp_pat
         members.extra["/news/a.html"] = council_story("Harbour plan")
         members.extra["/feed.xml"] = feed([f"{site.url}/news/a.html"])
         path = subscriber_config(tmp_path, f"{site.url}/feed.xml")
-        env = {"SUB_USER": "reader", "SUB_PASSWORD": "wrong"}
+        env = {"SUB_USER": "reader", "SUB_PASSWORD": "wrong", "SUB_COOKIE": "session=old"}
         done = run_monitor("crawl", "--config", str(path), env=env, check=False)
     output = done.stdout + done.stderr
     assert "401" in output, output
@@ -133,14 +139,26 @@ def test_credentials_load_from_the_environment(
             "source[0].password_env: environment variable NO_SUCH_VARIABLE is not set "
             "(export NO_SUCH_VARIABLE=...)",
         ),
+        (
+            "feeds = ['http://m.example.org/rss']\ncookie_env = 'SUB_COOKIE'",
+            "source[0].cookie_env: credentials would cross the network unencrypted to "
+            "'http://m.example.org/rss': give its https:// address",
+        ),
+        (
+            "site = 'https://m.example.org/'\ncookie_env = 'BAD_COOKIE'",
+            "source[0].cookie_env: the cookie holds a control character ('\\r') at 6: give "
+            "the Cookie header's value alone, on one line (name=value; name2=value2)",
+        ),
     ],
-    ids=["half", "plain-http", "unset"],
+    ids=["half", "plain-http", "unset", "cookie-on-http", "cookie-injection"],
 )
 def test_bad_credentials_settings_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keys: str, problem: str
 ) -> None:
     monkeypatch.setenv("SUB_USER", "reader")
     monkeypatch.setenv("SUB_PASSWORD", "s3cret")
+    monkeypatch.setenv("SUB_COOKIE", "session=4f2a")
+    monkeypatch.setenv("BAD_COOKIE", "a=1; b\r\nX-Evil: 1")
     monkeypatch.delenv("NO_SUCH_VARIABLE", raising=False)
     path = write(tmp_path, keys)
     with pytest.raises(ConfigError) as caught:
@@ -152,12 +170,14 @@ def test_check_says_where_a_sources_credentials_go(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "site = 'https://www.members.example.org/'\nfeeds = ['https://feeds.example.net/m.xml']\n"
-        "username_env = 'SUB_USER'\npassword_env = 'SUB_PASSWORD'\nsite_timezone = 'Asia/Baku'",
+        "username_env = 'SUB_USER'\npassword_env = 'SUB_PASSWORD'\nsite_timezone = 'Asia/Baku'\n"
+        "cookie_env = 'SUB_COOKIE'",
     )
-    env = {"SUB_USER": "reader", "SUB_PASSWORD": "s3cret"}
+    env = {"SUB_USER": "reader", "SUB_PASSWORD": "s3cret", "SUB_COOKIE": "session=4f2a"}
     shown = run_monitor("check", "-c", str(path), env=env).stdout
     assert (
-        "credentials (HTTP Basic, user 'reader'): to feeds.example.net, members.example.org "
-        "(and subdomains) only" in shown
+        "credentials (HTTP Basic, user 'reader'; a Cookie header): to feeds.example.net, "
+        "members.example.org (and subdomains) only" in shown
     ), shown
-    assert "times without a zone in Asia/Baku" in shown and "s3cret" not in shown
+    assert "times without a zone in Asia/Baku" in shown
+    assert "s3cret" not in shown and "4f2a" not in shown

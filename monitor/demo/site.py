@@ -59,9 +59,10 @@ class NewsSite:
     on_request: Callable[[str], Page | None] | None = None
     not_modified: int = 0  # 304s served for feeds and sitemaps (conditional requests)
     # tests of a subscriber site: (user, password) every request must give (HTTP Basic), and
-    # the Authorization headers requests came with (None: without one)
+    # the Authorization and Cookie headers requests came with (None: without one)
     basic_auth: tuple[str, str] | None = None
     authorizations: list[str | None] = field(default_factory=list)
+    cookies: list[str | None] = field(default_factory=list)
     bytes_served: int = 0
 
     def published(self) -> list[dict[str, Any]]:
@@ -247,6 +248,7 @@ def _handler_for(site: NewsSite) -> type[BaseHTTPRequestHandler]:
             site.hits[self.path.split("?", 1)[0]] += 1
             given = self.headers.get("Authorization")
             site.authorizations.append(given)
+            site.cookies.append(self.headers.get("Cookie"))
             if site.basic_auth is not None and given != _basic(*site.basic_auth):
                 self.send_response(401)
                 self.send_header("WWW-Authenticate", 'Basic realm="subscribers"')
