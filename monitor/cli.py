@@ -347,6 +347,10 @@ def check(config_path: str | None) -> None:
                 "    note: Google News' RSS links point to Google, not to the stories, and "
                 "cannot be read: use the sites' own feeds, or a Google Alert's RSS"
             )
+        if s.proxy:
+            from monitor.source_proxy import shown
+
+            click.echo(f"    through the proxy {shown(s.proxy)}")
         if s.username is not None or s.cookie:
             from monitor.source_auth import credential_hosts
 

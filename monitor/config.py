@@ -79,6 +79,9 @@ class Source:
     password: str | None = field(default=None, repr=False)
     # a Cookie header (from cookie_env) for the same hosts: a subscriber's logged-in session
     cookie: str | None = field(default=None, repr=False)
+    # the proxy every request of its crawls goes through (monitor.source_proxy): an outlet
+    # blocked where the monitor runs
+    proxy: str | None = field(default=None, repr=False)
 
     def own_urls(self) -> list[str]:
         """The addresses the config gives for this source (its site, feeds, sitemaps, pages)."""

@@ -69,6 +69,8 @@ SOURCE_KEYS = {
     "username_env",
     "password_env",
     "cookie_env",
+    "proxy",
+    "proxy_env",
     "enabled",
 }
 RULE_KEYS = {
@@ -439,6 +441,7 @@ class Validator:
             if site_zone is not None and not self.zone_name(site_zone, f"{where}site_timezone"):
                 site_zone = None
             username, password, cookie = self.source_credentials(table, where, site, lists)
+            proxy = self.source_proxy(table, where)
             out.append(
                 Source(
                     name,
@@ -458,9 +461,32 @@ class Validator:
                     username=username,
                     password=password,
                     cookie=cookie,
+                    proxy=proxy,
                 )
             )
         return tuple(out)
+
+    def source_proxy(self, table: dict[str, Any], where: str) -> str | None:
+        """A source's proxy: `proxy`, or the address in the environment variable `proxy_env`."""
+        from monitor.source_proxy import proxy_problem
+
+        if "proxy" in table and "proxy_env" in table:
+            self.problem(where.rstrip("."), "give either proxy or proxy_env, not both")
+            return None
+        key = "proxy_env" if "proxy_env" in table else "proxy"
+        url = (
+            self.get_env(table, key, where)
+            if key == "proxy_env"
+            else self.get_str(table, key, where)
+        )
+        if url is None:
+            return None
+        if why := proxy_problem(url.strip()):
+            if key == "proxy_env":  # the address may hold a password: not repeated
+                why = why.replace(repr(url.strip()), f"the address in {table[key]}")
+            self.problem(f"{where}{key}", why)
+            return None
+        return url.strip()
 
     def source_credentials(
         self, table: dict[str, Any], where: str, site: str | None, lists: dict[str, Any]

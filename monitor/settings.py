@@ -57,6 +57,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
     # instead: each source's own credentials, to its own hosts only (one crawler, many sources)
     "monitor.source_auth.SourceAuthMiddleware": 300,
+    # a source's own proxy, set before Scrapy's HttpProxyMiddleware (750) reads it
+    "monitor.source_proxy.SourceProxyMiddleware": 740,
 }
 
 # each spider middleware wraps every callback's output in one more async generator; the crawl
