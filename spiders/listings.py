@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -22,9 +23,13 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
 from monitor.dates import feed_date, moment
+from monitor.decoding import decode_html
 from monitor.urls import canonical_url
 
 feedparser.registerDateHandler(feed_date)  # "Пн, 23 ноя 2026 10:00:00 +0300" and the like
+log = logging.getLogger(__name__)
+# an XML declaration (its encoding= is wrong once the text is decoded)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
 FEED_TYPES = (
     "application/rss+xml",
@@ -77,7 +82,18 @@ def feed_entries(
         # the server's own Content-Location is no base (RFC 7231 dropped that; servers behind a
         # proxy name an internal host there): the address the feed was read from is
         headers["content-location"] = url
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    try:
+        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    except (UnicodeError, ValueError, LookupError) as exc:
+        # feedparser's own decoding raises on some declarations (an encoding name that is not
+        # ASCII, a NUL after the prolog): decoded as the crawler decodes pages, NULs dropped,
+        # and read again as the UTF-8 it then is
+        log.info("feed %s: feedparser could not decode it (%s): decoded apart", url, exc)
+        text = XML_DECLARATION.sub("", decode_html(body, headers.get("content-type")), count=1)
+        headers["content-type"] = "application/xml; charset=utf-8"
+        parsed = feedparser.parse(
+            io.BytesIO(text.replace("\x00", "").encode("utf-8")), response_headers=headers
+        )
     listed = [
         (link, entry_date(entry), entry) for entry in parsed.entries if (link := entry_link(entry))
     ]

@@ -128,7 +128,17 @@ class NewsSpider(scrapy.Spider):
         for key, value in politeness(spider.config, spider.source).items():
             crawler.settings.set(key, value, priority="spider")
         crawler.signals.connect(spider.idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.callback_failed, signal=signals.spider_error)
         return spider
+
+    def callback_failed(self, failure: Any, response: Response, spider: Any = None) -> None:
+        """A callback that raised (a listing that broke its parser): counted and named in the
+        pass's summary like any failed request, not only in Scrapy's log, so the pass is not
+        taken for a clean one (its feeds' validators are not saved, health sees it); the rest
+        of the crawl goes on."""
+        kind = response.meta.get("kind", "page") if response is not None else "page"
+        url = response.url if response is not None else "?"
+        self.count_error(kind, url, f"crashed: {failure.type.__name__}: {failure.value}")
 
     def idle(self) -> None:
         """When discovery is done: a `site` that named no feed and has no sitemap gives its

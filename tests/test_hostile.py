@@ -77,6 +77,34 @@ def test_broken_and_oddly_encoded_feeds_are_read_or_counted(tmp_path: Path) -> N
     assert outcome == "partial"
 
 
+def test_feeds_that_break_feedparser_are_read_apart_or_counted(tmp_path: Path) -> None:
+    """feedparser raised on an XML declaration naming its encoding in non-ASCII bytes, and on
+    a NUL after the prolog: such feeds are decoded apart and read. One that crashes its loose
+    parser (a KeyError inside it) is a failed feed in the pass's summary, not only a traceback
+    in Scrapy's log; the crawl goes on."""
+    articles = load_demo_articles()[:4]
+    site = NewsSite(articles[:2])  # its own /rss.xml lists these two
+    for article in articles[2:]:
+        site.extra[NewsSite.path_of(article)] = Page(
+            200, "text/html; charset=utf-8", site.article_page(article).encode()
+        )
+
+    def rss(prolog: bytes, article: dict[str, str]) -> Page:
+        item = f"<item><title>t</title><link>{NewsSite.path_of(article)}</link></item>"
+        body = prolog + f"<rss><channel><title>t</title>{item}</channel></rss>".encode()
+        return Page(200, "application/rss+xml", body)
+
+    site.extra["/odd-name.xml"] = rss(b'<?xml version="1.0" encoding="\xf5x"?>', articles[2])
+    site.extra["/nul.xml"] = rss(b'<?xml version="1.0" encoding="utf-8"?>\x00', articles[3])
+    site.extra["/crash.xml"] = Page(200, "application/rss+xml", b"<channel<item<link</item</link>")
+    out, db = crawl_with(tmp_path, site, ["/odd-name.xml", "/nul.xml", "/crash.xml"])
+    assert "4 new" in out, out
+    assert "failed 1: feed: crashed" in out and "/crash.xml (crashed: KeyError" in out, out
+    with sqlite3.connect(db) as conn:
+        [(outcome,)] = conn.execute("SELECT outcome FROM crawls").fetchall()
+    assert outcome == "partial"
+
+
 def test_a_broken_sitemap_is_counted_and_the_crawl_goes_on(tmp_path: Path) -> None:
     site = NewsSite(load_demo_articles()[:3])
     site.extra["/sitemap-broken.xml"] = Page(
