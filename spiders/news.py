@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 MAX_FEED_PAGES = 10
 REFUSED = (401, 402, 403, 451)  # an article page that will not be read: its feed's copy instead
 NOT_ARTICLES = "sitemaps of categories, tags, authors or static pages (not articles)"
+INVALID_LINKS = "links that are no valid address"
 SITEMAPS_LEFT = "sitemaps left for the next pass (max_articles reached)"
 UNCHANGED_MARGIN = timedelta(hours=1)  # see NewsSpider.unchanged_since_read
 # an article page answering these is read again only later (monitor.recheck); 5xx and 429
@@ -253,7 +254,8 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         for href in feed_links(response):
-            yield self.request(response.urljoin(href), self.parse_feed, kind="feed")
+            if (url := self.joined(response, href)) is not None:
+                yield self.request(url, self.parse_feed, kind="feed")
         if self.allow:
             yield from self.parse_start_page(response)
         elif not self.source.feeds and not self.source.sitemaps:
@@ -262,7 +264,9 @@ class NewsSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterable[scrapy.Request]:
         text = response.body.decode("utf-8", "replace")
         # "Sitemap: /sitemap.xml" (the standard wants an absolute address; some sites do not)
-        listed = [response.urljoin(url) for url in SITEMAP_LINE.findall(text)]
+        listed = [
+            joined for url in SITEMAP_LINE.findall(text) if (joined := self.joined(response, url))
+        ]
         for url in listed:
             if self.lists_articles(url):
                 yield self.request(url, self.parse_sitemap, kind="sitemap")
@@ -318,7 +322,8 @@ class NewsSpider(scrapy.Spider):
         for link, date, entry in listed:
             # the story's copy is made only for a page that is going to be fetched
             copy = partial(feed_copy, entry, language)
-            yield from self.article(response.urljoin(link), listed=date, copy=copy)
+            if (url := self.joined(response, link)) is not None:
+                yield from self.article(url, listed=date, copy=copy)
         if older is not None and not self.full():
             yield older
 
@@ -337,7 +342,12 @@ class NewsSpider(scrapy.Spider):
             return None
         # the stories it would read: what allow or deny turn away is never stored, and would
         # look new pass after pass
-        urls = [u for link in links if self.wanted(u := canonical_url(response.urljoin(link)))]
+        urls = [
+            u
+            for link in links
+            if (joined := self.joined(response, link, count=False))
+            and self.wanted(u := canonical_url(joined))
+        ]
         if not urls or any(self.store.known_url(u) or self.store.verdict(u) for u in urls):
             return None  # stored, or read and found no article: the gap ends here
         if page > 1 and all(url in self.scheduled for url in urls):
@@ -376,7 +386,11 @@ class NewsSpider(scrapy.Spider):
         if b"<html" not in response.body[:4096].lower():
             return []
         here = {response.url, _requested(response)}
-        hrefs = [href for href in feed_links(response) if response.urljoin(href) not in here]
+        hrefs = [
+            url
+            for href in feed_links(response)
+            if (url := self.joined(response, href)) is not None and url not in here
+        ]
         if hrefs:
             log.info(
                 "%s: %s is a web page, not a feed; reading the feeds it announces: %s",
@@ -384,10 +398,7 @@ class NewsSpider(scrapy.Spider):
                 response.url,
                 ", ".join(hrefs),
             )
-        return [
-            self.request(response.urljoin(href), self.parse_feed, kind="feed", announced=True)
-            for href in hrefs
-        ]
+        return [self.request(url, self.parse_feed, kind="feed", announced=True) for url in hrefs]
 
     def _read_json_feed(self, response: Response) -> Iterable[scrapy.Request]:
         items = json_feed_entries(response.body)
@@ -400,13 +411,18 @@ class NewsSpider(scrapy.Spider):
         older = self.older_page(
             response, links, lambda: json_feed_next(response.body, response.url)
         )
-        for url, date in items:
-            yield from self.article(response.urljoin(url), listed=date)
+        for link, date in items:
+            if (url := self.joined(response, link)) is not None:
+                yield from self.article(url, listed=date)
         if older is not None and not self.full():
             yield older
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
-        yield from self._read_sitemap(response)
+        try:
+            yield from self._read_sitemap(response)
+        except Exception as exc:  # job boundary: one broken child must not end its siblings' turn
+            log.exception("%s: reading sitemap %s failed", self.source.name, response.url)
+            self.count_error("sitemap", response.url, f"crashed: {type(exc).__name__}: {exc}")
         yield from self.next_sibling(response.meta)
 
     def _read_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
@@ -435,9 +451,11 @@ class NewsSpider(scrapy.Spider):
         # newest first (by lastmod; undated entries after, in their order): many sites list
         # their archive oldest first, and max_articles should keep the latest stories, not
         # the oldest; a sitemap index's newest child is fetched first
-        entries = newest_first(list(sitemap))
-        for entry in entries:  # "/news/1.html": against the protocol, written by some plugins
-            entry["loc"] = response.urljoin(entry["loc"])
+        entries = []
+        for entry in newest_first(list(sitemap)):
+            # "/news/1.html": against the protocol, written by some plugins
+            if (loc := self.joined(response, entry["loc"])) is not None:
+                entries.append({**entry, "loc": loc})
         if sitemap.type == "sitemapindex":
             children = [
                 entry["loc"]
@@ -560,7 +578,11 @@ class NewsSpider(scrapy.Spider):
         listed: str | None = None,
         copy: Callable[[], bytes | None] | None = None,
     ) -> Iterable[scrapy.Request]:
-        url = canonical_url(url)
+        try:
+            url = canonical_url(url)
+        except ValueError:  # a start page's link no URL parser reads
+            self.crawl_stats.dropped[INVALID_LINKS] += 1
+            return
         if urlsplit(url).scheme not in ("http", "https") or url in self.scheduled:
             return
         if self.allow and not any(p.search(url) for p in self.allow):
@@ -711,6 +733,19 @@ class NewsSpider(scrapy.Spider):
         self.not_before[host] = until
         self.new_backoff[host] = (until, f"HTTP {response.status} Retry-After {seconds:.0f}s")
         log.warning("%s: %s asks us to wait until %s (Retry-After)", self.source.name, host, until)
+
+    def joined(self, response: Response, link: str, *, count: bool = True) -> str | None:
+        """`link` made absolute against the listing it is on, or None (counted, unless
+        `count` is false) for one no URL parser reads ("http://[bad", a port over 65535),
+        which raised and lost the listing's other links with it."""
+        try:
+            url = response.urljoin(link.strip())
+            canonical_url(url)  # reads the port, which urljoin leaves alone
+        except ValueError:
+            if count:
+                self.crawl_stats.dropped[INVALID_LINKS] += 1
+            return None
+        return url
 
     def count_error(self, kind: str, url: str, what: str) -> None:
         self.crawl_stats.errors[f"{kind}: {what.split(':')[0]}"] += 1

@@ -105,6 +105,63 @@ def test_feeds_that_break_feedparser_are_read_apart_or_counted(tmp_path: Path) -
     assert outcome == "partial"
 
 
+def test_links_that_are_no_valid_address_are_skipped_not_the_whole_listing(
+    tmp_path: Path,
+) -> None:
+    """A link such as "http://[bad" or one with a port over 65535 raised while a listing was
+    read, and every other link of the feed went with it, and a sitemap index's later children
+    too: such a link is counted and skipped; the rest of the listing is read."""
+    articles = load_demo_articles()[:6]
+    site = NewsSite(articles[:1])  # /rss.xml: the first
+    for article in articles[1:]:
+        site.extra[NewsSite.path_of(article)] = Page(
+            200, "text/html; charset=utf-8", site.article_page(article).encode()
+        )
+    paths = [NewsSite.path_of(a) for a in articles]
+    items = "".join(
+        f"<item><title>t</title><link>{link}</link></item>"
+        for link in ["http://[bad/story", paths[1], "http://example.org:99999/x", paths[2]]
+    )
+    site.extra["/odd.xml"] = Page(
+        200, "application/rss+xml", f"<rss><channel>{items}</channel></rss>".encode()
+    )
+    ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    site.extra["/index.xml"] = Page(
+        200,
+        "application/xml",
+        f"<sitemapindex {ns}><sitemap><loc>/bad-child.xml</loc><lastmod>2026-11-02</lastmod>"
+        "</sitemap><sitemap><loc>/good-child.xml</loc><lastmod>2026-11-01</lastmod></sitemap>"
+        "</sitemapindex>".encode(),
+    )
+    site.extra["/bad-child.xml"] = Page(
+        200,
+        "application/xml",
+        f"<urlset {ns}><url><loc>http://[::1/x</loc></url><url><loc>{paths[3]}</loc></url>"
+        "</urlset>".encode(),
+    )
+    site.extra["/good-child.xml"] = Page(
+        200,
+        "application/xml",
+        (
+            f"<urlset {ns}>"
+            + "".join(f"<url><loc>{p}</loc></url>" for p in paths[4:])
+            + "</urlset>"
+        ).encode(),
+    )
+    with SiteServer(site) as server:
+        config = tmp_path / "monitor.toml"
+        config.write_text(
+            'database = "h.db"\n[crawl]\ndownload_delay = 0\ntimeout = 10\n'
+            f'[[source]]\nname = "h"\nfeeds = ["{server.url}/rss.xml", "{server.url}/odd.xml"]\n'
+            f'sitemaps = ["{server.url}/index.xml"]\n'
+        )
+        out = run_monitor("crawl", "--config", str(config)).stdout
+    assert "6 new" in out, out
+    assert "links that are no valid address" in out and "failed" not in out.split("delivery")[0], (
+        out
+    )
+
+
 def test_a_broken_sitemap_is_counted_and_the_crawl_goes_on(tmp_path: Path) -> None:
     site = NewsSite(load_demo_articles()[:3])
     site.extra["/sitemap-broken.xml"] = Page(
