@@ -200,7 +200,9 @@ class Field:
         candidate reads two of them, and a list of them all cost more than those reads. Chunk
         i >= 1 of " " + flat, the skeleton's chunk i too, is flat[offsets[i - 1] :
         offsets[i] - 1] (the last one runs to the end)."""
-        codes = np.frombuffer((" " + self.flat).encode("utf-32-le"), dtype=np.uint32)
+        codes = np.frombuffer(
+            (" " + self.flat).encode("utf-32-le", "surrogatepass"), dtype=np.uint32
+        )
         return np.flatnonzero(codes == 32)
 
     def window(

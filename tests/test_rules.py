@@ -926,3 +926,13 @@ def test_a_name_or_phrase_written_as_a_camelcase_hashtag_is_found_there() -> Non
     assert camel_words("KhadijaIsmayilova") == ["Khadija", "Ismayilova"]
     assert camel_words("Baku") is None and camel_words("iPhone") is None
     assert camel_words("NATO") is None and camel_words("Cop29Baku") is None
+
+
+def test_a_lone_surrogate_in_a_text_does_not_stop_the_matcher() -> None:
+    """A JSON string may carry half a surrogate pair ("\\ud800"); the fields' word positions
+    are computed from its code points all the same (found by fuzzing the matcher)."""
+    text = "Khadija Ismayilova met reporters \ud800 in Baku after the Euronest session."
+    rules = [Rule("k", person="Khadija Ismayilova"), Rule("e", query="Euronest NEAR/5 Baku")]
+    found = Matcher(rules).match(Article("https://e.org/a", None, text, language="en"))
+    assert {m.rule for m in found} == {"k", "e"}
+    assert {m.matched for m in found} == {"Khadija Ismayilova", "Baku", "Euronest"}
