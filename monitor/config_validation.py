@@ -221,12 +221,21 @@ class Validator:
             return False
         return True
 
-    def url(self, value: str, key: str, schemes: tuple[str, ...]) -> None:
-        parts = urlsplit(value)
+    def url(self, value: str, key: str, schemes: tuple[str, ...]) -> bool:
+        """A problem unless `value` is an address of one of `schemes` with a host (and, if it
+        names a port, one that exists); whether it is."""
+        try:
+            parts = urlsplit(value)
+            _ = parts.port  # "host:99999" and "host:abc" raise here, "http://[bad" above
+        except ValueError as exc:
+            self.problem(key, f"{value!r} is not a valid URL ({exc})")
+            return False
         if parts.scheme not in schemes or not parts.hostname:
             self.problem(
                 key, f"{value!r} is not a valid URL (expected {' or '.join(schemes)}://host/...)"
             )
+            return False
+        return True
 
     def tables(self, key: str) -> list[tuple[str, dict[str, Any]]]:
         value = self.raw.get(key, [])
@@ -391,14 +400,16 @@ class Validator:
             seen.add(name)
             self.enabled("source", name, table, where)
             site = self.get_str(table, "site", where)
-            if site:
-                self.url(site, f"{where}site", ("http", "https"))
+            if site and not self.url(site, f"{where}site", ("http", "https")):
+                site = None  # reported; left out, so the checks below read only addresses
             lists = {
-                k: self.get_str_list(table, k, where) for k in ("feeds", "sitemaps", "start_urls")
+                key: tuple(
+                    url
+                    for i, url in enumerate(self.get_str_list(table, key, where))
+                    if self.url(url, f"{where}{key}[{i}]", ("http", "https"))
+                )
+                for key in ("feeds", "sitemaps", "start_urls")
             }
-            for key, urls in lists.items():
-                for i, url in enumerate(urls):
-                    self.url(url, f"{where}{key}[{i}]", ("http", "https"))
             allow = self.get_str_list(table, "allow", where)
             deny = self.get_str_list(table, "deny", where)
             for key, patterns in (("allow", allow), ("deny", deny)):
@@ -409,7 +420,7 @@ class Validator:
                         self.problem(
                             f"{where}{key}[{i}]", f"bad regular expression {pattern!r}: {exc}"
                         )
-            if not site and not any(lists.values()):
+            if not any(table.get(key) for key in ("site", "feeds", "sitemaps", "start_urls")):
                 self.problem(
                     where.rstrip("."),
                     "gives no way to find articles (add site, feeds, sitemaps or start_urls)",

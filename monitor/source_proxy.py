@@ -20,7 +20,10 @@ SCHEMES = ("http", "https")
 
 def proxy_problem(url: str) -> str | None:
     """Why `url` cannot be a source's proxy, or None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # "http://[bad"
+        return f"{url!r} is not a proxy address ({exc})"
     if parts.scheme.lower().startswith("socks"):
         return (
             f"{parts.scheme}:// proxies are not supported by the crawler: run an HTTP proxy in "

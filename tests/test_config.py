@@ -123,6 +123,14 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             "source[0].feeds[0]: 'ftp://e.org/f' is not a valid URL (expected http or https://host/...)",
         ),
         (
+            '[[source]]\nname = "a"\nsitemaps = ["http://[bad/sitemap.xml"]',
+            "source[0].sitemaps[0]: 'http://[bad/sitemap.xml' is not a valid URL (Invalid IPv6 URL)",
+        ),
+        (
+            '[[source]]\nname = "a"\nsite = "https://e.org:99999/"',
+            "source[0].site: 'https://e.org:99999/' is not a valid URL (Port out of range 0-65535)",
+        ),
+        (
             '[[source]]\nname = "a"\nstart_urls = ["https://e.org/"]',
             "source[0].allow: missing: start_urls needs allow = ['regex', ...] to tell article links from the rest",
         ),
@@ -189,6 +197,8 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "bad-every",
         "bad-cron",
         "bad-url",
+        "unparsable-url",
+        "port-out-of-range",
         "start-urls-need-allow",
         "no-discovery",
         "unknown-channel",
@@ -354,6 +364,29 @@ def test_a_sources_site_timezone_loads(tmp_path: Path) -> None:
         "[[source]]\nname = 't'\nfeeds = ['https://t.org/rss']\n",
     )
     assert [s.site_timezone for s in load_config(path).sources] == ["Asia/Baku", None]
+
+
+def test_addresses_no_parser_reads_are_listed_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An address like "http://[bad" raised out of the loader (a traceback, not a list of problems), from
+    the URL check and from the checks that read a source's addresses after it."""
+    monkeypatch.setenv("U", "reader")
+    monkeypatch.setenv("P", "s3cret")
+    path = write(
+        tmp_path,
+        '[[source]]\nname = "a"\nfeeds = ["http://[bad/rss", "https://e.org:http/rss"]\n'
+        'username_env = "U"\npassword_env = "P"\nproxy = "http://[::1"\n'
+        "[[channel]]\nname = 'h'\ntype = 'webhook'\nurl = 'https://[h.org/'\n",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert sorted(p.removeprefix(f"{path}: ").split(":")[0] for p in caught.value.problems) == [
+        "channel[0].url",
+        "source[0].feeds[0]",
+        "source[0].feeds[1]",
+        "source[0].proxy",
+    ]
 
 
 def test_digest_settings_load(tmp_path: Path) -> None:
