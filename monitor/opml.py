@@ -82,9 +82,9 @@ def read_opml(path: Path) -> Subscriptions:
         raise OpmlError(f"{path}: not XML ({exc})") from None
     if root is None or not isinstance(root.tag, str):
         raise OpmlError(f"{path}: not XML (export your subscriptions as OPML from your reader)")
-    if etree.QName(root).localname.lower() != "opml":
+    if _local_name(root).lower() != "opml":
         raise OpmlError(
-            f"{path}: not OPML (its root element is <{etree.QName(root).localname}>, not <opml>)"
+            f"{path}: not OPML (its root element is <{clean_text(_local_name(root))}>, not <opml>)"
         )
     out, seen = Subscriptions(), set()
     for outline, category in _outlines(root):
@@ -108,6 +108,12 @@ def read_opml(path: Path) -> Subscriptions:
     if not out.found and not out.skipped:
         raise OpmlError(f"{path}: no feeds in it (no <outline> with an xmlUrl)")
     return out
+
+
+def _local_name(element: etree._Element) -> str:
+    """An element's tag without its namespace; by string, as lxml's QName raises on the
+    names a recovering parser lets through (":99999")."""
+    return str(element.tag).rpartition("}")[2]
 
 
 def _repaired(data: bytes) -> bytes:
