@@ -59,6 +59,8 @@ DOWNLOADER_MIDDLEWARES = {
     "monitor.source_auth.SourceAuthMiddleware": 300,
     # a source's own proxy, set before Scrapy's HttpProxyMiddleware (750) reads it
     "monitor.source_proxy.SourceProxyMiddleware": 740,
+    # a page whose <base href> is no address, read as if it had none (after decompression, 590)
+    "monitor.invalid_base.InvalidBaseMiddleware": 585,
 }
 
 # each spider middleware wraps every callback's output in one more async generator; the crawl

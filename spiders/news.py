@@ -739,7 +739,10 @@ class NewsSpider(scrapy.Spider):
         `count` is false) for one no URL parser reads ("http://[bad", a port over 65535),
         which raised and lost the listing's other links with it."""
         try:
-            url = response.urljoin(link.strip())
+            try:
+                url = response.urljoin(link.strip())
+            except ValueError:  # the page's <base href> is none: its own address, as browsers do
+                url = urljoin(response.url, link.strip())
             canonical_url(url)  # reads the port, which urljoin leaves alone
         except ValueError:
             if count:

@@ -162,6 +162,32 @@ def test_links_that_are_no_valid_address_are_skipped_not_the_whole_listing(
     )
 
 
+def test_a_start_page_with_an_invalid_base_gives_its_links(tmp_path: Path) -> None:
+    """Scrapy resolved `<base href="http://[x">` for every selector and raised: the start page
+    lost every link. Read as browsers read it, as if it had no base."""
+    articles = load_demo_articles()[:3]
+    site = NewsSite([])
+    for article in articles:
+        site.extra[NewsSite.path_of(article)] = Page(
+            200, "text/html; charset=utf-8", site.article_page(article).encode()
+        )
+    links = "".join(f'<li><a href="{NewsSite.path_of(a)}">{a["title"]}</a></li>' for a in articles)
+    site.extra["/start.html"] = Page(
+        200,
+        "text/html; charset=utf-8",
+        f'<html><head><BASE href="http://[x"></head><body><ul>{links}</ul></body></html>'.encode(),
+    )
+    with SiteServer(site) as server:
+        config = tmp_path / "monitor.toml"
+        config.write_text(
+            'database = "h.db"\n[crawl]\ndownload_delay = 0\ntimeout = 10\n'
+            f'[[source]]\nname = "h"\nstart_urls = ["{server.url}/start.html"]\n'
+            "allow = ['/news/']\n"
+        )
+        out = run_monitor("crawl", "--config", str(config)).stdout
+    assert "3 new" in out and "failed" not in out.split("delivery")[0], out
+
+
 def test_a_broken_sitemap_is_counted_and_the_crawl_goes_on(tmp_path: Path) -> None:
     site = NewsSite(load_demo_articles()[:3])
     site.extra["/sitemap-broken.xml"] = Page(
