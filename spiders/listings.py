@@ -54,7 +54,10 @@ def feed_links(response: TextResponse) -> list[str]:
     beside the posts') lists comments, not stories: left out."""
     out: list[str] = []
     for link in response.xpath("//link[@href]"):
-        attrib = link.attrib
+        try:
+            attrib = link.attrib
+        except (KeyError, ValueError):  # an attribute named like a namespace ("{};") in it
+            continue
         if "alternate" not in (attrib.get("rel") or "").lower().split():
             continue
         if (attrib.get("type") or "").split(";")[0].strip().lower() not in FEED_TYPES:

@@ -104,3 +104,17 @@ def test_a_feeds_relative_links_resolve_against_its_address_and_xml_base() -> No
         "https://e.org/news/e.html",
         "https://e.org/news/f.html",
     ]
+
+
+def test_a_link_element_with_an_attribute_lxml_cannot_list_is_passed_over() -> None:
+    """An attribute named like a namespace ("{};") made lxml raise when the element's
+    attributes were read, and the home page lost every feed it announces (found by fuzzing)."""
+    from scrapy.http import HtmlResponse
+
+    from spiders.listings import feed_links
+
+    body = (
+        b'<html><head><link {};="x" rel="alternate" type="application/rss+xml" href="/bad">'
+        b'<link rel="alternate" type="application/rss+xml" href="/rss"></head></html>'
+    )
+    assert feed_links(HtmlResponse("https://e.org/", body=body, encoding="utf-8")) == ["/rss"]
