@@ -8,6 +8,7 @@ import gzip
 import io
 import logging
 import re
+import zlib
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from html import escape
@@ -304,7 +305,7 @@ def sitemap_body(response: Response) -> bytes | None:
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
                 body = unzipped.read(MAX_SITEMAP_BYTES + 1)
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):  # not gzip, cut short, or corrupt inside
             return None
         if len(body) > MAX_SITEMAP_BYTES:
             return None

@@ -118,3 +118,19 @@ def test_a_link_element_with_an_attribute_lxml_cannot_list_is_passed_over() -> N
         b'<link rel="alternate" type="application/rss+xml" href="/rss"></head></html>'
     )
     assert feed_links(HtmlResponse("https://e.org/", body=body, encoding="utf-8")) == ["/rss"]
+
+
+def test_a_corrupt_gzipped_sitemap_is_no_sitemap_not_an_exception() -> None:
+    """zlib's own error (not an OSError) escaped from a .xml.gz damaged inside its stream."""
+    import gzip
+
+    from scrapy.http import Response
+
+    from spiders.listings import sitemap_body
+
+    good = gzip.compress(
+        b"<urlset>" + b"<url><loc>https://e.org/a</loc></url>" * 100 + b"</urlset>"
+    )
+    damaged = good[:40] + bytes(b ^ 0x5A for b in good[40:60]) + good[60:]
+    assert sitemap_body(Response("https://e.org/s.xml.gz", body=good)) is not None
+    assert sitemap_body(Response("https://e.org/s.xml.gz", body=damaged)) is None
