@@ -20,6 +20,9 @@ from twisted.internet.defer import Deferred
 from monitor.models import iso, utcnow
 
 log = logging.getLogger(__name__)
+# seconds: a Crawl-delay over this is honoured by not crawling the host (as Nutch's
+# fetcher.max.crawl.delay does): a pass of a few hundred pages cannot wait longer between them
+MAX_CRAWL_DELAY = 60
 
 
 class DisallowAll:
@@ -64,6 +67,25 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
             return
         if response.status >= 400:
             self._settle(netloc, None)  # no robots.txt: no rules
+            return
+        asked = _asked_delay(response.body, self._robotstxt_useragent or self._default_useragent)
+        if asked is not None and asked > MAX_CRAWL_DELAY:
+            # "Crawl-delay: 86400" (or 1e9) is honoured by not asking at all: at that pace a
+            # pass would outlast its time limit, or hang `monitor crawl`, for a page or two
+            log.warning(
+                "robots.txt of %s asks for a Crawl-delay of %gs: crawling nothing there (a pass "
+                "waits at most %ds between requests)",
+                netloc,
+                asked,
+                MAX_CRAWL_DELAY,
+            )
+            self._settle(
+                netloc,
+                DisallowAll(
+                    f"robots.txt asks for a Crawl-delay of {asked:g}s, over the "
+                    f"{MAX_CRAWL_DELAY}s a pass waits"
+                ),
+            )
             return
         await super()._parse_robots(response, netloc, request)
         parser = self._parsers.get(netloc)
@@ -123,6 +145,19 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
 
 def _netloc(request: Request) -> str:
     return request.url.split("/")[2] if "://" in request.url else ""
+
+
+def _asked_delay(body: bytes, user_agent: str | bytes) -> float | None:
+    """The Crawl-delay a robots.txt asks of us, read before Scrapy's parser is settled (the
+    requests waiting for it go on as soon as it is)."""
+    from protego import Protego
+
+    agent = user_agent.decode() if isinstance(user_agent, bytes) else user_agent
+    try:
+        delay = Protego.parse(body.decode("utf-8", "replace")).crawl_delay(agent)
+    except Exception:  # job boundary: Scrapy's own parse of it will say what is wrong
+        return None
+    return float(delay) if delay else None
 
 
 def _crawl_delay(parser: Any, user_agent: str | bytes) -> float | None:

@@ -694,6 +694,20 @@ def test_crawl_delay_is_honoured(tmp_path: Path) -> None:
     assert len(stamps) == 3 and min(gaps) >= 0.35, gaps
 
 
+def test_a_crawl_delay_longer_than_a_pass_can_wait_is_honoured_by_not_crawling(
+    tmp_path: Path,
+) -> None:
+    """ "Crawl-delay: 86400" set Scrapy's delay for the host to a day: the pass hung until its
+    time limit (`monitor crawl` for a day) for one page. Over a minute, the host is not crawled
+    this pass, and the summary says why."""
+    site = NewsSite(load_demo_articles()[:3], crawl_delay=86400)
+    with SiteServer(site) as server:
+        done = run_monitor("crawl", "--config", str(small_site_config(tmp_path, server)))
+    assert "0 new" in done.stdout, done.stdout
+    assert "Crawl-delay of 86400s" in done.stdout + done.stderr, done.stdout + done.stderr
+    assert not [path for path in site.hits if path.startswith("/news/")]
+
+
 @pytest.mark.parametrize("autothrottle", [False, True])
 def test_one_request_at_a_time_per_host_without_a_delay(tmp_path: Path, autothrottle: bool) -> None:
     """download_delay = 0 still means one request in flight per host (server-side count), and
