@@ -12,6 +12,7 @@ from gzip import BadGzipFile
 
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
@@ -28,6 +29,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ParseError, ResponseFailed
 
 CONNECTION_DROPPED = "connection dropped"
+TOO_LARGE = "larger than the size limit"
 FAILURE_LABELS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((DownloadConnectionRefusedError, ConnectionRefusedError), "connection refused"),
     ((CannotResolveHostError, DNSLookupError), "DNS lookup failed"),
@@ -35,6 +37,8 @@ FAILURE_LABELS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((ResponseDataLossError,), CONNECTION_DROPPED),
     ((BadGzipFile, zlib.error), "body not decodable as its Content-Encoding says"),
     ((DownloadFailedError,), "download failed"),
+    # DOWNLOAD_MAXSIZE (or the request's download_maxsize) reached, announced or while read
+    ((DownloadCancelledError,), TOO_LARGE),
 )
 
 

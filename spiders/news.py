@@ -35,9 +35,10 @@ from monitor.urls import (
     UrlPattern,
     canonical_url,
 )
-from spiders.failures import failure_label
+from spiders.failures import TOO_LARGE, failure_label
 from spiders.json_feed import json_feed_entries, json_feed_next, looks_like_json
 from spiders.listings import (
+    MAX_SITEMAP_BYTES,
     NON_ARTICLE_SITEMAP,
     SITEMAP_LINE,
     NewsSitemap,
@@ -225,6 +226,9 @@ class NewsSpider(scrapy.Spider):
             if known and known[1]:
                 headers["If-Modified-Since"] = known[1]
             meta["handle_httpstatus_list"] = [304]
+            # the sitemap protocol allows 50 MB (50,000 addresses: over 5 MiB once each has a
+            # lastmod); a full-text feed of a busy site runs to several
+            meta["download_maxsize"] = MAX_SITEMAP_BYTES
         return scrapy.Request(
             url,
             callback=callback,
@@ -689,7 +693,11 @@ class NewsSpider(scrapy.Spider):
             if response.status in (429, 503):
                 self.back_off(request.url, response)
             return None
-        self.count_error(kind, request.url, failure_label(failure))
+        label = failure_label(failure)
+        if label == TOO_LARGE:
+            limit = request.meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE")
+            label = f"over the size limit ({limit / 2**20:g} MiB)"
+        self.count_error(kind, request.url, label)
         return None
 
     def feed_copy_instead(self, failure: Failure) -> PageItem | None:

@@ -188,6 +188,41 @@ def test_a_start_page_with_an_invalid_base_gives_its_links(tmp_path: Path) -> No
     assert "3 new" in out and "failed" not in out.split("delivery")[0], out
 
 
+def test_a_sitemap_as_large_as_the_protocol_allows_is_read_and_a_huge_page_named(
+    tmp_path: Path,
+) -> None:
+    """A sitemap of 45,000 addresses with their lastmod is 7 MiB, within the protocol's 50 MB:
+    it failed at the pages' 5 MiB limit as "DownloadCancelledError". Listings get the
+    protocol's limit; a page over its own is named for what it is."""
+    articles = load_demo_articles()[:3]
+    site = NewsSite(articles)
+    huge = {**articles[0], "slug": "huge", "title": "Huge"}
+    site.extra[NewsSite.path_of(huge)] = Page(200, "text/html", b"<html>" + b" " * (6 * 2**20))
+    with SiteServer(site) as server:
+        stories = [*articles, huge]
+        listed = "".join(
+            f"<url><loc>{server.url}{NewsSite.path_of(a)}</loc><lastmod>2026-11-2{i}</lastmod></url>"
+            for i, a in enumerate(stories)
+        )
+        filler = "".join(
+            f"<url><loc>{server.url}/news/2019/01/an-old-story-with-a-long-slug-number-{i}.html"
+            "</loc><lastmod>2019-01-01T00:00:00+00:00</lastmod></url>"
+            for i in range(45_000)
+        )
+        ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        body = f"<urlset {ns}>{listed}{filler}</urlset>".encode()
+        assert 6 * 2**20 < len(body) < 50 * 2**20
+        site.extra["/big.xml"] = Page(200, "application/xml", body)
+        config = tmp_path / "monitor.toml"
+        config.write_text(
+            'database = "h.db"\n[crawl]\ndownload_delay = 0\ntimeout = 10\nmax_articles = 4\n'
+            f'[[source]]\nname = "h"\nsitemaps = ["{server.url}/big.xml"]\n'
+        )
+        out = run_monitor("crawl", "--config", str(config)).stdout
+    assert "45004 article links" in out and "3 new" in out, out
+    assert "failed 1: article: over the size limit (5 MiB)" in out, out
+
+
 def test_a_broken_sitemap_is_counted_and_the_crawl_goes_on(tmp_path: Path) -> None:
     site = NewsSite(load_demo_articles()[:3])
     site.extra["/sitemap-broken.xml"] = Page(
