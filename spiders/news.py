@@ -61,6 +61,7 @@ REFUSED = (401, 402, 403, 451)  # an article page that will not be read: its fee
 NOT_ARTICLES = "sitemaps of categories, tags, authors or static pages (not articles)"
 INVALID_LINKS = "links that are no valid address"
 SITEMAPS_LEFT = "sitemaps left for the next pass (max_articles reached)"
+MAX_FEED_BYTES = 10 * 1024 * 1024
 UNCHANGED_MARGIN = timedelta(hours=1)  # see NewsSpider.unchanged_since_read
 # an article page answering these is read again only later (monitor.recheck); 5xx and 429
 # are a server's passing trouble, and are asked again next pass
@@ -227,8 +228,9 @@ class NewsSpider(scrapy.Spider):
                 headers["If-Modified-Since"] = known[1]
             meta["handle_httpstatus_list"] = [304]
             # the sitemap protocol allows 50 MB (50,000 addresses: over 5 MiB once each has a
-            # lastmod); a full-text feed of a busy site runs to several
-            meta["download_maxsize"] = MAX_SITEMAP_BYTES
+            # lastmod); a full-text feed of a busy site runs to several MiB (feedparser holds a
+            # feed whole, so less for a feed)
+            meta["download_maxsize"] = MAX_SITEMAP_BYTES if kind == "sitemap" else MAX_FEED_BYTES
         return scrapy.Request(
             url,
             callback=callback,
