@@ -7,6 +7,7 @@ import difflib
 import json
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -328,14 +329,17 @@ def match(config_path: str | None, file: str, as_json: bool, title: str | None) 
     from alerts.text import drop_invisible
     from monitor.decoding import decode_html
     from monitor.extract import extract_article
-    from monitor.fetch_page import fetch_page, is_web_address
+    from monitor.fetch_page import fetch_page, is_web_address, source_of
     from monitor.language import detect_language
     from monitor.models import Article
 
     config = load(config_path, need_secrets=False)
-    page_url = None
+    page_url, source = None, None
     if is_web_address(file):
-        page = fetch_page(file, user_agent=config.user_agent)
+        # a configured source's page is fetched as its crawls fetch it: with its credentials
+        # (a paywalled story) and through its proxy
+        source = source_of(file, config.sources)
+        page = fetch_page(file, user_agent=config.user_agent, source=source)
         raw, name, page_url = page.body, file, page.url
     elif file == "-":
         raw, name = sys.stdin.buffer.read(), "-"
@@ -363,6 +367,8 @@ def match(config_path: str | None, file: str, as_json: bool, title: str | None) 
         # `languages`, and names, read a text by its language
         language = detect_language(f"{title or ''}\n{text}")
         article = Article(url=f"file://{name}", title=title, text=text, language=language)
+    if page_url and source is not None:  # its rules' `sources`, and its language, apply
+        article = replace(article, source=source.name, language=source.language or article.language)
     found = compiled_matcher(config.rules).match(article)
     if as_json:
         click.echo(

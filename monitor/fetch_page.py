@@ -7,10 +7,13 @@ body once decompressed (a compression bomb is refused while it is read, not afte
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpx
 
+from monitor.config import Source
 from monitor.errors import MonitorError, TooBig
 from monitor.settings import DOWNLOAD_MAXSIZE, USER_AGENT
 
@@ -25,19 +28,64 @@ class FetchedPage:
     content_type: str | None
 
 
+def source_of(url: str, sources: Iterable[Source]) -> Source | None:
+    """The configured source whose own hosts `url` is on (its site, feeds, pages), if any."""
+    from monitor.source_auth import credential_hosts
+
+    for source in sources:
+        hosts = credential_hosts(source.own_urls())
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        if any(host == own or host.endswith("." + own) for own in hosts):
+            return source
+    return None
+
+
+def source_headers(source: Source, url: str) -> dict[str, str]:
+    """The Authorization and Cookie headers `source` gives, where `url` may receive them."""
+    from w3lib.http import basic_auth_header
+
+    from monitor.source_auth import credential_hosts, may_receive
+
+    if not may_receive(url, credential_hosts(source.own_urls())):
+        return {}
+    out = {}
+    if source.username is not None and source.password is not None:
+        out["Authorization"] = basic_auth_header(
+            source.username, source.password, encoding="utf-8"
+        ).decode("latin-1")
+    if source.cookie:
+        out["Cookie"] = source.cookie
+    return out
+
+
 def is_web_address(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
 
 def fetch_page(
-    url: str, *, timeout: float = 30.0, limit: int = DOWNLOAD_MAXSIZE, user_agent: str = USER_AGENT
+    url: str,
+    *,
+    timeout: float = 30.0,
+    limit: int = DOWNLOAD_MAXSIZE,
+    user_agent: str = USER_AGENT,
+    source: Source | None = None,
 ) -> FetchedPage:
-    """The page at `url`, or a MonitorError that says why not (status, time-out, size)."""
+    """The page at `url`, or a MonitorError that says why not (status, time-out, size).
+
+    `source`: the configured source whose site it is: its credentials go with it (to its own
+    hosts only, as the crawler sends them) and its proxy carries it."""
     headers = {"User-Agent": user_agent, "Accept": ACCEPT}
+    if source is not None:
+        headers |= source_headers(source, url)
     try:
         with (
             httpx.Client(
-                headers=headers, timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS
+                headers=headers,
+                timeout=timeout,
+                follow_redirects=True,
+                max_redirects=MAX_REDIRECTS,
+                # httpx drops Authorization and Cookie on a redirect to another origin
+                proxy=source.proxy if source is not None else None,
             ) as client,
             client.stream("GET", url) as response,
         ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,37 @@ def test_check_says_where_a_sources_credentials_go(tmp_path: Path) -> None:
     ), shown
     assert "times without a zone in Asia/Baku" in shown
     assert "s3cret" not in shown and "4f2a" not in shown
+
+
+def test_match_fetches_a_sources_page_with_its_credentials_and_nowhere_else(
+    tmp_path: Path,
+) -> None:
+    """`monitor match URL` on a subscriber source's story sends what its crawls send, and a
+    redirect to another host does not carry them along."""
+    from monitor.demo.site import load_demo_articles
+
+    articles = load_demo_articles()
+    story = next(a for a in articles if "Euronest" in " ".join(a["body"]))
+    members = NewsSite(articles, basic_auth=("reader", "s3cret"))
+    elsewhere = NewsSite(articles)
+    with SiteServer(members) as site, SiteServer(elsewhere, host="127.0.0.2") as other:
+        members.extra["/moved.html"] = Page(
+            302, "text/html", b"", (("Location", other.url + NewsSite.path_of(story)),)
+        )
+        config = tmp_path / "monitor.toml"
+        config.write_text(
+            f'[[source]]\nname = "members"\nsite = "{site.url}/"\n'
+            'username_env = "SUB_USER"\npassword_env = "SUB_PASSWORD"\ncookie_env = "SUB_COOKIE"\n'
+            "[[rule]]\nname = 'euronest'\nquery = 'Euronest'\nsources = ['members']\n"
+        )
+        env = {"SUB_USER": "reader", "SUB_PASSWORD": "s3cret", "SUB_COOKIE": "session=4f2a"}
+        url = site.url + NewsSite.path_of(story)
+        found = json.loads(run_monitor("match", "-c", str(config), "--json", url, env=env).stdout)
+        refused = run_monitor("match", "-c", str(config), url, check=False)
+        moved = run_monitor("match", "-c", str(config), "--json", f"{site.url}/moved.html", env=env)
+    assert {m["rule"] for m in found} == {"euronest"}  # its `sources` rule applies
+    assert refused.returncode == 1 and "HTTP 401" in refused.stderr
+    # read as that source's, as a crawl would store it, its credentials left behind
+    assert {m["rule"] for m in json.loads(moved.stdout)} == {"euronest"}
+    assert members.cookies[0] == "session=4f2a"
+    assert set(elsewhere.authorizations) == {None} and set(elsewhere.cookies) == {None}
