@@ -435,6 +435,12 @@ def check(config_path: str | None) -> None:
     help="Read again the pages lately found not to be articles (listings, stubs, 404s), which "
     "otherwise wait an hour to a month before their next read.",
 )
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Discover only: read robots.txt, feeds, sitemaps and start pages and list the articles "
+    "a pass would fetch; fetch none, write nothing to the archive, send nothing.",
+)
 @handle_errors
 def crawl(
     config_path: str | None,
@@ -442,23 +448,35 @@ def crawl(
     log_level: str,
     lazy_workers: bool,
     recheck: bool,
+    dry_run: bool,
 ) -> None:
     """Crawl now: discover, fetch, extract, store, match, queue and deliver alerts.
 
     \b
-    Example:
+    Examples:
         monitor crawl --source example-news
+        monitor crawl --source example-news --dry-run   # what a new source would give
     """
-    config = load(config_path)
+    config = load(config_path, need_secrets=not dry_run)
     sources = [config.source(n) for n in source_names] if source_names else list(config.sources)
     if not sources:
         raise MonitorError(f"{config.path}: no [[source]] to crawl")
-    if config.crawl.extract_workers != 0 and not lazy_workers:
-        fork_server.start()  # loads the extractor on another core while Scrapy loads here
     from monitor.crawl import run_crawl
 
     setup_logging(log_level)
     scrapy_level = "ERROR" if log_level.upper() != "DEBUG" else "DEBUG"
+    if dry_run:
+        import dataclasses
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="monitor-dry-run-") as scratch:
+            if not config.database.exists():  # what is stored is read; none is made
+                config = dataclasses.replace(config, database=Path(scratch) / "archive.db")
+            result = run_crawl(config, sources, log_level=scrapy_level, dry_run=True)
+        _echo_dry_run(result.stats)
+        return
+    if config.crawl.extract_workers != 0 and not lazy_workers:
+        fork_server.start()  # loads the extractor on another core while Scrapy loads here
     if sys.stderr.isatty():
         result = _crawl_with_progress(config, sources, scrapy_level, lazy_workers, recheck)
     else:  # quiet and line-oriented: one log line per article
@@ -491,6 +509,35 @@ def crawl(
         if len(stats.failed_urls) > 10:
             click.echo(f"    ... and {len(stats.failed_urls) - 10} more")
     echo_delivery(result.delivery)
+
+
+DRY_RUN_LISTED = 20  # addresses shown per source; the count says how many more
+
+
+def _echo_dry_run(stats_by_source: dict[str, Any]) -> None:
+    """What each source's pass would fetch, as its listings give it."""
+    for name, stats in stats_by_source.items():
+        would = stats.would_fetch
+        click.echo(
+            f"{name}: {stats.discovered} article links ({stats.skipped_known} already stored"
+            + (
+                f", {stats.skipped_not_articles} lately found not to be articles"
+                if stats.skipped_not_articles
+                else ""
+            )
+            + f"), {len(would)} would be fetched"
+        )
+        for url, listed in would[:DRY_RUN_LISTED]:
+            click.echo(f"    {url}" + (f"  ({listed})" if listed else ""))
+        if len(would) > DRY_RUN_LISTED:
+            click.echo(f"    ... and {len(would) - DRY_RUN_LISTED} more")
+        for reason, n in sorted(stats.dropped.items()):
+            click.echo(f"  skipped {n}: {reason}")
+        for reason, n in sorted(stats.errors.items()):
+            click.echo(f"  failed {n}: {reason}")
+        for url in stats.failed_urls[:10]:
+            click.echo(f"    {url}")
+    click.echo("dry run: no article fetched, nothing written to the archive, nothing sent")
 
 
 def _patterns(patterns: tuple[str, ...]) -> str:

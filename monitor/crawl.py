@@ -49,12 +49,15 @@ def run_crawl(
     progress: Callable[[str, CrawlStats], None] | None = None,
     lazy_workers: bool = False,
     recheck: bool = False,
+    dry_run: bool = False,
 ) -> CrawlResult:
     """Crawl the sources (concurrently, each politely), record each crawl, deliver alerts.
 
     `lazy_workers`: the extractor's fork server starts with the first new article, not now
     (see ExtractPool.prepare): a pass that finds nothing new never loads it. `recheck`: read
-    again the pages lately found not to be articles (monitor.recheck), before their time."""
+    again the pages lately found not to be articles (monitor.recheck), before their time.
+    `dry_run`: listings only; the articles a pass would fetch are listed in each source's
+    stats (`would_fetch`), none is fetched, nothing is written and nothing sent."""
     started = iso(utcnow())
     # Scrapy's root handler shows its own chatter at log_level; our loggers have their own handler
     settings = crawl_settings(config) | {
@@ -71,11 +74,11 @@ def run_crawl(
     pool = ExtractPool(
         default_workers() if workers is None else workers, config.crawl.extract_timeout
     )
-    if not lazy_workers:
+    if not lazy_workers and not dry_run:
         pool.prepare()
     # compiled once (or loaded, as the last crawl of these rules compiled it), shared by every
-    # source's pipeline
-    matcher = compiled_matcher(config.rules)
+    # source's pipeline; a dry run matches nothing
+    matcher = compiled_matcher(config.rules if not dry_run else ())
     # the compiled rules (hundreds of thousands of objects at 100,000 rules) live as long as the
     # crawl: frozen, the garbage collector no longer walks them at every full collection
     gc.freeze()
@@ -102,6 +105,7 @@ def run_crawl(
             matcher=matcher,
             writer=writer,
             recheck=recheck,
+            dry_run=dry_run,
         )
     try:
         process.start()
@@ -113,6 +117,10 @@ def run_crawl(
         name: getattr(crawler.spider, "crawl_stats", None) or CrawlStats()
         for name, crawler in crawlers.items()
     }
+    if dry_run:
+        from alerts.delivery import DeliveryReport
+
+        return CrawlResult(stats, DeliveryReport())
     with Store(config.database) as store:
         for name, crawl_stats in stats.items():
             store.record_crawl(_crawl_row(name, started, crawl_stats))

@@ -128,3 +128,5 @@ class CrawlStats:
     from_feed: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     failed_urls: list[str] = field(default_factory=list)
+    # `crawl --dry-run`: the articles a pass would fetch, (address, listed date), not fetched
+    would_fetch: list[tuple[str, str | None]] = field(default_factory=list)

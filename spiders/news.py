@@ -80,6 +80,7 @@ class NewsSpider(scrapy.Spider):
         matcher: Matcher | None = None,
         writer: BatchWriter | None = None,
         recheck: bool = False,
+        dry_run: bool = False,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -114,6 +115,9 @@ class NewsSpider(scrapy.Spider):
         # the pass, monitor.recheck); `recheck` (crawl --recheck) reads such pages anyway
         self.not_articles: dict[str, str] = {}
         self.recheck = recheck
+        # `crawl --dry-run`: listings read in full (no conditional requests), articles listed
+        # in crawl_stats.would_fetch instead of fetched
+        self.dry_run = dry_run
         self.started = utcnow()
         # shared by all sources of one `monitor crawl`; `scrapy crawl news` gets its own
         self.owns_pool = extract_pool is None
@@ -220,8 +224,8 @@ class NewsSpider(scrapy.Spider):
             self.requested_sitemaps.add(url)
         headers = {}
         if kind in ("feed", "sitemap"):
-            # conditional: an unchanged feed or sitemap costs a 304
-            known = self.store.validators(url)
+            # conditional: an unchanged feed or sitemap costs a 304 (a dry run reads them whole)
+            known = None if self.dry_run else self.store.validators(url)
             if known and known[0]:
                 headers["If-None-Match"] = known[0]
             if known and known[1]:
@@ -612,6 +616,9 @@ class NewsSpider(scrapy.Spider):
             return
         if self.new_articles() > self.max_articles:
             self.crawl_stats.dropped["over max_articles"] += 1
+            return
+        if self.dry_run:
+            self.crawl_stats.would_fetch.append((url, listed))
             return
         # the first new article starts the extractor's fork server, loading while the page is
         # fetched; a pass that finds nothing new (most of a daemon's) never loads it

@@ -1300,3 +1300,44 @@ def test_no_spider_callback_is_a_generator_that_returns_a_value() -> None:
     ]
     assert any(inspect.isgeneratorfunction(method) for method in methods)
     assert not [m.__name__ for m in methods if is_generator_with_return_value(m)]
+
+
+def test_a_dry_run_lists_what_a_pass_would_fetch_and_changes_nothing(tmp_path: Path) -> None:
+    """`crawl --dry-run` reads the listings (whole: no conditional request) and lists the new
+    articles a pass would fetch; it fetches none, writes nothing (not even an archive that
+    does not exist yet) and sends nothing."""
+    articles = load_demo_articles()
+    site = NewsSite(articles)
+    with SiteServer(site) as server:
+        config = small_site_config(tmp_path, server)
+        archive = tmp_path / "r.db"
+        dry = run_monitor("crawl", "-c", str(config), "--dry-run").stdout
+        assert not archive.exists()
+        found = re.search(
+            r"r: (\d+) article links \(0 already stored\), (\d+) would be fetched", dry
+        )
+        assert found and found.group(1) == found.group(2) and int(found.group(1)) >= 10, dry
+        assert server.url + NewsSite.path_of(site.published()[0]) in dry  # the newest
+        assert not [path for path in site.hits if path.startswith("/news/")]
+
+        # the pass it foretold
+        assert f"{found.group(2)} new" in run_monitor("crawl", "-c", str(config)).stdout
+
+        def counts() -> dict[str, int]:
+            with sqlite3.connect(archive) as db:
+                return {
+                    table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                    for table in ("articles", "crawls", "alerts")
+                }
+
+        before = counts()
+        site.round = 2  # new stories published
+        site.hits.clear()
+        dry = run_monitor("crawl", "-c", str(config), "--dry-run").stdout
+        new = [a for a in site.published() if a.get("round", 1) == 2]
+        assert new and f"{len(new)} would be fetched" in dry, dry
+        assert all(server.url + NewsSite.path_of(a) in dry for a in new)
+        assert site.not_modified == 0  # read whole, though unchanged since the pass
+        assert not [path for path in site.hits if path.startswith("/news/")]
+        after = counts()
+    assert after == before
