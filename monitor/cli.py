@@ -485,29 +485,15 @@ def crawl(
         )
 
     for name, stats in result.stats.items():
-        line = (
-            f"{name}: {stats.discovered} article links ({stats.skipped_known} already stored"
-            + (
-                f", {stats.skipped_not_articles} lately found not to be articles"
-                if stats.skipped_not_articles
-                else ""
-            )
-            + "), "
+        click.echo(
+            f"{_links(name, stats)}, "
             f"{stats.pages} fetched, {stats.new_articles} new, {stats.updated_articles} updated, "
             + (f"{stats.not_modified} feeds/sitemaps unchanged, " if stats.not_modified else "")
             + f"{stats.alerts_queued} alert{'' if stats.alerts_queued == 1 else 's'} queued"
         )
-        click.echo(line)
         for reason, n in sorted(stats.from_feed.items()):
             click.echo(f"  from the feed's text {n}: {reason}")
-        for reason, n in sorted(stats.dropped.items()):
-            click.echo(f"  skipped {n}: {reason}")
-        for reason, n in sorted(stats.errors.items()):
-            click.echo(f"  failed {n}: {reason}")
-        for url in stats.failed_urls[:10]:
-            click.echo(f"    {url}")
-        if len(stats.failed_urls) > 10:
-            click.echo(f"    ... and {len(stats.failed_urls) - 10} more")
+        _echo_skips_and_failures(stats)
     echo_delivery(result.delivery)
 
 
@@ -518,26 +504,36 @@ def _echo_dry_run(stats_by_source: dict[str, Any]) -> None:
     """What each source's pass would fetch, as its listings give it."""
     for name, stats in stats_by_source.items():
         would = stats.would_fetch
-        click.echo(
-            f"{name}: {stats.discovered} article links ({stats.skipped_known} already stored"
-            + (
-                f", {stats.skipped_not_articles} lately found not to be articles"
-                if stats.skipped_not_articles
-                else ""
-            )
-            + f"), {len(would)} would be fetched"
-        )
+        click.echo(f"{_links(name, stats)}, {len(would)} would be fetched")
         for url, listed in would[:DRY_RUN_LISTED]:
             click.echo(f"    {url}" + (f"  ({listed})" if listed else ""))
         if len(would) > DRY_RUN_LISTED:
             click.echo(f"    ... and {len(would) - DRY_RUN_LISTED} more")
-        for reason, n in sorted(stats.dropped.items()):
-            click.echo(f"  skipped {n}: {reason}")
-        for reason, n in sorted(stats.errors.items()):
-            click.echo(f"  failed {n}: {reason}")
-        for url in stats.failed_urls[:10]:
-            click.echo(f"    {url}")
+        _echo_skips_and_failures(stats)
     click.echo("dry run: no article fetched, nothing written to the archive, nothing sent")
+
+
+def _links(name: str, stats: Any) -> str:
+    """A pass's summary line's start: the article links its listings gave, and the known."""
+    lately = (
+        f", {stats.skipped_not_articles} lately found not to be articles"
+        if stats.skipped_not_articles
+        else ""
+    )
+    return (
+        f"{name}: {stats.discovered} article links ({stats.skipped_known} already stored{lately})"
+    )
+
+
+def _echo_skips_and_failures(stats: Any) -> None:
+    for reason, n in sorted(stats.dropped.items()):
+        click.echo(f"  skipped {n}: {reason}")
+    for reason, n in sorted(stats.errors.items()):
+        click.echo(f"  failed {n}: {reason}")
+    for url in stats.failed_urls[:10]:
+        click.echo(f"    {url}")
+    if len(stats.failed_urls) > 10:
+        click.echo(f"    ... and {len(stats.failed_urls) - 10} more")
 
 
 def _patterns(patterns: tuple[str, ...]) -> str:
