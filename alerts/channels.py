@@ -31,7 +31,7 @@ from alerts.render import (
     webhook_id,
     webhook_payload,
 )
-from monitor.config import AppriseChannel, Channel, EmailChannel, WebhookChannel
+from monitor.config import AppriseChannel, Channel, EmailChannel, FeedChannel, WebhookChannel
 from monitor.errors import DeliveryError
 from monitor.models import Alert, iso, utcnow
 
@@ -286,6 +286,10 @@ def build_senders(channels: tuple[Channel, ...]) -> Mapping[str, Sender]:
             senders[channel.name] = EmailSender(channel)
         elif isinstance(channel, WebhookChannel):
             senders[channel.name] = WebhookSender(channel)
+        elif isinstance(channel, FeedChannel):
+            from alerts.atom_feed import FeedSender  # lxml, only where a feed is configured
+
+            senders[channel.name] = FeedSender(channel)
         else:
             senders[channel.name] = AppriseSender(channel)
     return senders

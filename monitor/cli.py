@@ -579,6 +579,8 @@ def _channel_target(channel: Any) -> str:
     """Where a channel sends, for people: an Apprise URL holds tokens and is never shown."""
     if channel.type == "apprise":
         return "(URL from the environment, not shown)"
+    if channel.type == "feed":
+        return f"the Atom feed file {channel.path} (the last {channel.max_entries} entries)"
     url = channel.smtp_url if channel.type == "email" else channel.url
     parts = urlsplit(url)
     if parts.password:  # smtp://user:password@host: the config's own, still not for the screen

@@ -146,7 +146,18 @@ class AppriseChannel:
     type: str = "apprise"
 
 
-Channel = EmailChannel | WebhookChannel | AppriseChannel
+@dataclass(frozen=True, slots=True)
+class FeedChannel:
+    """An Atom feed file of the alerts, for a feed reader (alerts.atom_feed)."""
+
+    name: str
+    path: Path
+    max_entries: int = 100
+    title: str | None = None
+    type: str = "feed"
+
+
+Channel = EmailChannel | WebhookChannel | AppriseChannel | FeedChannel
 
 
 @dataclass(frozen=True, slots=True)

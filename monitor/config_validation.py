@@ -22,6 +22,7 @@ from monitor.config import (
     Config,
     CrawlSettings,
     EmailChannel,
+    FeedChannel,
     Rule,
     Schedule,
     Source,
@@ -90,6 +91,7 @@ EMAIL_KEYS = {
 }
 WEBHOOK_KEYS = {"name", "type", "url", "secret_env", "timeout", "enabled"}
 APPRISE_KEYS = {"name", "type", "url_env", "enabled"}
+FEED_KEYS = {"name", "type", "path", "max_entries", "title", "enabled"}
 SCHEDULE_KEYS = {"digest", "at", "timezone", "max_per_hour"}
 
 
@@ -656,10 +658,14 @@ class Validator:
                     )
                 url = self.get_env(table, "url_env", where)
                 out.append(AppriseChannel(name, url or ""))
+            elif kind == "feed":
+                self.unknown_keys(table, FEED_KEYS | SCHEDULE_KEYS, where)
+                out.append(self.feed(name, table, where))
             else:
                 self.problem(
                     f"{where}type",
-                    f"unknown channel type {kind!r} (expected 'email', 'webhook' or 'apprise')",
+                    f"unknown channel type {kind!r} (expected 'email', 'webhook', 'apprise' or "
+                    "'feed')",
                 )
         self.secrets_optional = False
         return tuple(out)
@@ -680,6 +686,14 @@ class Validator:
             timezone = "UTC"
         cap = self.get_count(table, "max_per_hour", where)
         return Schedule(digest, at, timezone, cap)
+
+    def feed(self, name: str, table: dict[str, Any], where: str) -> FeedChannel:
+        written = self.get_str(table, "path", where, required=True) or f"{name}.xml"
+        path = (self.path.parent / written).resolve()
+        if path.is_dir():
+            self.problem(f"{where}path", f"{written!r} is a folder (give a file, like alerts.xml)")
+        max_entries = self.get_count(table, "max_entries", where) or 100
+        return FeedChannel(name, path, max_entries, self.get_str(table, "title", where))
 
     def email(self, name: str, table: dict[str, Any], where: str) -> EmailChannel:
         smtp_url = self.get_str(table, "smtp_url", where, required=True) or ""
