@@ -135,3 +135,16 @@ def test_a_feed_channel_is_checked_and_shown(tmp_path: Path) -> None:
     assert tested.returncode == 0
     parsed = feedparser.parse((tmp_path / "out" / "alerts.xml").read_bytes())
     assert [e.title for e in parsed.entries] == ["[monitor] test message"]
+
+
+def test_a_digest_is_one_entry_per_article_with_its_rules(tmp_path: Path) -> None:
+    channel = FeedChannel("reader", tmp_path / "alerts.xml")
+    a1 = alert(1, "Story A", "https://e.org/a")
+    a2 = replace(alert(2, "Story A", "https://e.org/a"), rule="peace-talks")
+    b = alert(3, "Story B", "https://e.org/b")
+    FeedSender(channel).send_digest([a1, a2, b], {})
+    parsed = feedparser.parse(channel.path.read_bytes())
+    assert [(e.link, sorted(t.term for t in e.tags)) for e in parsed.entries] == [
+        ("https://e.org/a", ["euronest", "peace-talks"]),
+        ("https://e.org/b", ["euronest"]),
+    ]
