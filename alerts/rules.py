@@ -52,6 +52,7 @@ from alerts.text import WORD, Field, is_word_char
 from monitor.config import Rule
 from monitor.errors import QueryError
 from monitor.models import Article, Match
+from monitor.urls import UrlPattern
 
 __all__ = ["Matcher", "parse_query"]
 MAX_EVIDENCE = 5
@@ -72,6 +73,8 @@ class _Compiled:
     plain: tuple[int, ...] | None = None
     # some of those terms take Azerbaijani and Turkish suffixes: plain except in those languages
     turkic: bool = False
+    # the rule's exclude_urls, as a source's deny reads them (monitor.urls.UrlPattern)
+    excluded_urls: tuple[UrlPattern, ...] = ()
 
 
 class Matcher:
@@ -97,6 +100,7 @@ class Matcher:
                 PersonMatcher(rule.person, rule.variants, rule.exclude) if rule.person else None
             )
             compiled = _Compiled(rule, query, person)
+            compiled.excluded_urls = tuple(UrlPattern(p) for p in rule.exclude_urls)
             self.compiled.append(compiled)
             for term in terms(query) if query else ():
                 key_id = self.key_ids.setdefault(term.key, len(self.key_ids))
@@ -279,7 +283,7 @@ class Matcher:
         out: list[Match] = []
         for index in sorted(candidates):
             compiled = self.compiled[index]
-            if not _applies(compiled.rule, article):
+            if not _applies(compiled, article):
                 continue
             spans = self._spans(compiled, doc, person_starts.get(index, {}), article.language)
             if len(spans) > 1:
@@ -697,8 +701,13 @@ def _plain(node: Node) -> bool:
     return isinstance(node, Or) and all(_plain(child) for child in node.children)
 
 
-def _applies(rule: Rule, article: Article) -> bool:
+def _applies(compiled: _Compiled, article: Article) -> bool:
+    rule = compiled.rule
     if rule.sources and article.source and article.source not in rule.sources:
+        return False
+    if rule.exclude_sources and article.source in rule.exclude_sources:
+        return False
+    if any(pattern.search(article.url) for pattern in compiled.excluded_urls):
         return False
     return not (rule.languages and article.language and article.language not in rule.languages)
 

@@ -382,6 +382,10 @@ def check(config_path: str | None) -> None:
             click.echo(f"    only in articles of: {', '.join(r.sources)}")
         if r.languages:
             click.echo(f"    only in articles in: {', '.join(r.languages)}")
+        if r.exclude_sources:
+            click.echo(f"    never in articles of: {', '.join(r.exclude_sources)}")
+        if r.exclude_urls:
+            click.echo(f"    never in articles at: URLs matching {_patterns(r.exclude_urls)}")
         if r.min_mentions > 1:
             click.echo(f"    only in articles that mention it {r.min_mentions} times or more")
         if r.person:

@@ -103,6 +103,11 @@ class Rule:
     # places in an article its words (or name) must be found at: 2 or more skips the article
     # that names the topic once in passing (a list of countries, a "see also" line)
     min_mentions: int = 1
+    # where the rule never applies: these sources (a newsroom's own site among its sources), and
+    # articles whose address one of these regexes finds (a sports section's "Georgia" and
+    # "Azerbaijan" in match reports), as a source's `deny` reads them
+    exclude_sources: tuple[str, ...] = ()
+    exclude_urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,7 +76,7 @@ SOURCE_KEYS = {
 }
 RULE_KEYS = {
     "name", "query", "person", "variants", "exclude", "channels", "sources", "languages",
-    "inflect", "min_mentions", "enabled",
+    "inflect", "min_mentions", "enabled", "exclude_sources", "exclude_urls",
 }  # fmt: skip
 EMAIL_KEYS = {
     "name",
@@ -601,11 +601,21 @@ class Validator:
                         f"unknown channel {channel!r} ({hint}known: {known})",
                     )
             sources = self.get_str_list(table, "sources", where)
-            for i, source in enumerate(sources):
-                if source not in source_names:
+            excluded = self.get_str_list(table, "exclude_sources", where)
+            for key, names in (("sources", sources), ("exclude_sources", excluded)):
+                for i, source in enumerate(names):
+                    if source not in source_names:
+                        known = ", ".join(source_names) or "none"
+                        self.problem(
+                            f"{where}{key}[{i}]", f"unknown source {source!r} (known: {known})"
+                        )
+            exclude_urls = self.get_str_list(table, "exclude_urls", where)
+            for i, pattern in enumerate(exclude_urls):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
                     self.problem(
-                        f"{where}sources[{i}]",
-                        f"unknown source {source!r} (known: {', '.join(source_names) or 'none'})",
+                        f"{where}exclude_urls[{i}]", f"bad regular expression {pattern!r}: {exc}"
                     )
             languages = tuple(code.lower() for code in self.get_str_list(table, "languages", where))
             for i, code in enumerate(languages):
@@ -626,6 +636,8 @@ class Validator:
                     languages,
                     inflect,
                     min_mentions=mentions or 1,
+                    exclude_sources=excluded,
+                    exclude_urls=exclude_urls,
                 )
             )
         return tuple(out)

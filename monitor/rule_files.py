@@ -21,7 +21,9 @@ from typing import Any
 
 # the columns a CSV row may have: a rule's keys; lists are cells of values split by ";"
 TEXT_COLUMNS = ("name", "query", "person")
-LIST_COLUMNS = ("variants", "exclude", "channels", "sources", "languages")
+LIST_COLUMNS = (
+    "variants", "exclude", "channels", "sources", "languages", "exclude_sources", "exclude_urls",
+)  # fmt: skip
 BOOL_COLUMNS = ("inflect", "enabled")
 COUNT_COLUMNS = ("min_mentions",)
 COLUMNS = TEXT_COLUMNS + LIST_COLUMNS + BOOL_COLUMNS + COUNT_COLUMNS
@@ -169,6 +171,8 @@ def rules_csv(rules: list[Any], default_channels: tuple[str, ...]) -> str:
             "inflect": "" if rule.inflect else "false",
             "enabled": "" if enabled else "false",
             "min_mentions": "" if rule.min_mentions == 1 else str(rule.min_mentions),
+            "exclude_sources": ";".join(rule.exclude_sources),
+            "exclude_urls": ";".join(rule.exclude_urls),
         }
         writer.writerow([_safe(str(cells[column])) for column in COLUMNS])
     return out.getvalue()

@@ -389,6 +389,30 @@ def test_addresses_no_parser_reads_are_listed_not_raised(
     ]
 
 
+def test_a_rules_exclusions_are_checked_and_loaded(tmp_path: Path) -> None:
+    source = "[[source]]\nname = 'wire'\nfeeds = ['https://w.org/rss']\n"
+    path = write(
+        tmp_path,
+        source + "[[rule]]\nname = 'r'\nquery = 'Baku'\nexclude_sources = ['wrie']\n"
+        "exclude_urls = ['/sport/', '(live']\n",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.problems == [
+        f"{path}: rule[0].exclude_sources[0]: unknown source 'wrie' (known: wire)",
+        f"{path}: rule[0].exclude_urls[1]: bad regular expression '(live': missing ), "
+        "unterminated subpattern at position 0",
+    ]
+    path.write_text(
+        source + "[[rule]]\nname = 'r'\nquery = 'Baku'\nexclude_sources = ['wire']\n"
+        "exclude_urls = ['/sport/']\n"
+    )
+    (rule,) = load_config(path).rules
+    assert (rule.exclude_sources, rule.exclude_urls) == (("wire",), ("/sport/",))
+    shown = run_monitor("check", "-c", str(path)).stdout
+    assert "never in articles of: wire" in shown and "never in articles at: URLs matching" in shown
+
+
 def test_digest_settings_load(tmp_path: Path) -> None:
     path = write(
         tmp_path,

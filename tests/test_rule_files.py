@@ -198,6 +198,7 @@ query = '-Armenia Baku'
 languages = ["en", "ru"]
 min_mentions = 2
 inflect = false
+exclude_urls = ['/sport/', '^/live/']
 [[rule]]
 name = "kakheti"
 query = '"Kakheti, wine"'

@@ -936,3 +936,27 @@ def test_a_lone_surrogate_in_a_text_does_not_stop_the_matcher() -> None:
     found = Matcher(rules).match(Article("https://e.org/a", None, text, language="en"))
     assert {m.rule for m in found} == {"k", "e"}
     assert {m.matched for m in found} == {"Khadija Ismayilova", "Baku", "Euronest"}
+
+
+def test_a_rule_skips_the_sources_and_addresses_it_excludes() -> None:
+    """A sports section's match report names countries; a newsroom's own stories are not news
+    to it: `exclude_urls` (read as a source's deny: "^/" from the path's start) and
+    `exclude_sources` leave such articles out; others still match."""
+    rule = Rule(
+        "azerbaijan",
+        query="Azerbaijan",
+        exclude_sources=("our-site",),
+        exclude_urls=("/sport/", r"^/\d{4}/\d\d/live-"),
+    )
+    matcher = Matcher([rule])
+    text = "Azerbaijan and Armenia met in Brussels on Monday."
+
+    def found(url: str, source: str) -> bool:
+        article = Article(url, None, text, language="en", source=source)
+        return bool(matcher.match(article))
+
+    assert found("https://news.example/politics/2026/talks.html", "wire")
+    assert not found("https://news.example/sport/2026/azerbaijan-2-armenia-1.html", "wire")
+    assert not found("https://news.example/2026/11/live-updates.html", "wire")
+    assert found("https://news.example/2026/11/report-live-.html", "wire")  # not at the start
+    assert not found("https://ours.example/politics/2026/talks.html", "our-site")
