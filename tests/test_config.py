@@ -180,7 +180,8 @@ def test_readme_shaped_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ),
         (
             "[[channel]]\nname = 'x'\ntype = 'pager'",
-            "channel[0].type: unknown channel type 'pager' (expected 'email', 'webhook' or 'apprise')",
+            "channel[0].type: unknown channel type 'pager' (expected 'email', 'webhook', 'apprise' or "
+            "'feed')",
         ),
         (
             "alert_max_age = 7",
