@@ -14,12 +14,20 @@ each crawl as "monitor: crawl SOURCE" (instead of the fork server's Python comma
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
 import subprocess
+import time
 from multiprocessing.context import ForkServerContext
 from typing import Any
 
 PRELOAD = ["monitor.crawl_preload"]
+# what ForkedCrawl.wait says of a crawl that outlived its server (an exit status is never < 0
+# here: a crawl killed by a signal is -N, and N is at most 64)
+SERVER_LOST = -1000
+ORPHAN_POLL = 0.5  # seconds between looks at a crawl that outlived its server
 
 
 def context() -> ForkServerContext:
@@ -73,15 +81,60 @@ class ForkedCrawl:
         pid = self.process.pid
         assert pid is not None  # set by start()
         self.pid: int = pid
+        self.orphaned = False  # its server died: waited for and signalled by its pid
 
     def wait(self, timeout: float | None = None) -> int:
+        """The crawl's exit status; SERVER_LOST for a crawl whose server died under it (killed,
+        out of memory), which multiprocessing reports as 255 at once: the crawl itself runs
+        on, another process's child now, and records its own outcome. It is waited for here
+        all the same (by its pid), so its source is never crawled twice at once."""
+        started = time.monotonic()
+        if self.orphaned:
+            return self._wait_orphan(started, timeout)
         self.process.join(timeout)
         if self.process.exitcode is None:
             raise subprocess.TimeoutExpired(self.args, timeout or 0)
+        if self.process.exitcode == 255 and running(self.pid):
+            self.orphaned = True
+            return self._wait_orphan(started, timeout)
         return int(self.process.exitcode)
 
+    def _wait_orphan(self, started: float, timeout: float | None) -> int:
+        while running(self.pid):
+            if timeout is not None and time.monotonic() - started >= timeout:
+                raise subprocess.TimeoutExpired(self.args, timeout)
+            time.sleep(ORPHAN_POLL)
+        return SERVER_LOST
+
     def terminate(self) -> None:
-        self.process.terminate()
+        if self.orphaned:  # multiprocessing, which thinks it ended, would not signal it
+            self._signal(signal.SIGTERM)
+        else:
+            self.process.terminate()
 
     def kill(self) -> None:
-        self.process.kill()
+        if self.orphaned:
+            self._signal(signal.SIGKILL)
+        else:
+            self.process.kill()
+
+    def _signal(self, number: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, number)
+
+
+def running(pid: int) -> bool:
+    """Is process `pid` alive (a zombie no one reaps is not: a container's init may not)?"""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: asked of the kernel, zombies included
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True

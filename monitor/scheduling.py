@@ -69,6 +69,11 @@ class CrawlRunner:
         finally:
             with self.lock:
                 self.children.discard(child)
+        from monitor.crawl_server import SERVER_LOST
+
+        if code == SERVER_LOST:  # the crawl recorded its own outcome; later ones fork anew
+            log.warning("the crawl server died during the crawl of %s, which ran on", source)
+            return 0
         if code != 0:
             log.error("crawl of %s exited with status %d", source, code)
             if not self.stopping:

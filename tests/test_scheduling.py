@@ -199,3 +199,45 @@ def test_without_its_crawl_server_the_daemon_starts_crawls_as_new_interpreters(
     assert warnings == [
         "crawls start as new processes from now on: the crawl server failed (no fork server here)"
     ]
+
+
+def test_a_crawl_that_outlives_a_killed_crawl_server_is_waited_for_not_called_a_crash(
+    tmp_path: Path,
+) -> None:
+    """The crawl server killed mid-crawl (the OOM killer's choice, say): multiprocessing says
+    255 at once, though the crawl runs on and stores everything. The daemon waits for it by
+    its pid, records no crash (the crawl records itself) and forks the next crawl from a new
+    server."""
+    import multiprocessing.forkserver
+    import signal
+
+    from monitor.demo.site import NewsSite, load_demo_articles
+    from monitor.scheduling import CrawlRunner
+
+    site = NewsSite(load_demo_articles()[:8])
+    seen: list[str] = []
+
+    def slow(path: str) -> None:
+        seen.append(path)
+        if path.startswith("/news/"):
+            time.sleep(0.4)
+
+    site.on_request = slow
+    with SiteServer(site) as server:
+        path = site_only_config(tmp_path, f"{server.url}/rss.xml", timeout=30)
+        runner = CrawlRunner(str(path), timeout=120, database=load_config(path).database)
+        done: list[int] = []
+        crawling = threading.Thread(target=lambda: done.append(runner.crawl("ledger")))
+        crawling.start()
+        deadline = time.monotonic() + 60
+        while not any(p.startswith("/news/") for p in seen) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        server_pid = multiprocessing.forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+        assert server_pid is not None
+        os.kill(server_pid, signal.SIGKILL)
+        crawling.join(timeout=90)
+        assert done == [0]
+        assert runner.crawl("ledger") == 0  # forked from a new server
+    with sqlite3.connect(tmp_path / "archive.db") as db:
+        crawls = db.execute("SELECT new_articles, outcome FROM crawls ORDER BY id").fetchall()
+    assert crawls == [(8, "ok"), (0, "ok")], crawls
