@@ -23,6 +23,8 @@ import time
 from multiprocessing.context import ForkServerContext
 from typing import Any
 
+from monitor.processes import running
+
 PRELOAD = ["monitor.crawl_preload"]
 # what ForkedCrawl.wait says of a crawl that outlived its server (an exit status is never < 0
 # here: a crawl killed by a signal is -N, and N is at most 64)
@@ -121,20 +123,3 @@ class ForkedCrawl:
     def _signal(self, number: int) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, number)
-
-
-def running(pid: int) -> bool:
-    """Is process `pid` alive (a zombie no one reaps is not: a container's init may not)?"""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            return stat.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
-    except FileNotFoundError:
-        return False
-    except OSError:  # no /proc: asked of the kernel, zombies included
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True

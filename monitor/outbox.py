@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from monitor.archive import ALERT_COLUMNS, Store
 from monitor.config import Schedule
 from monitor.models import Alert, iso
+from monitor.processes import running
 
 
 def _parse(value: str | None) -> datetime | None:
@@ -48,16 +49,6 @@ def digest_due(oldest: datetime, schedule: Schedule) -> datetime:
 
 def next_hour(now: datetime) -> datetime:
     return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class Outbox:
@@ -151,7 +142,7 @@ class Outbox:
         for (claim,) in rows:
             owner_host, _, rest = claim.partition(":")
             pid = rest.partition(":")[0]
-            if owner_host == host and pid.isdigit() and not _alive(int(pid)):
+            if owner_host == host and pid.isdigit() and not running(int(pid)):
                 self.conn.execute(
                     "UPDATE alerts SET claimed_until = NULL, claim = NULL WHERE claim = ?", (claim,)
                 )
