@@ -15,11 +15,16 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
+
+try:
+    import fcntl
+except ImportError:  # Windows: one process at a time is the admin's to keep
+    fcntl = None  # type: ignore[assignment]
 
 from alerts.render import article_subject, article_text, one_line, safe_link
 from monitor.config import FeedChannel
@@ -63,11 +68,14 @@ class FeedSender:
         path = self.channel.path
         new = list(entries)
         ids = {_id_of(entry) for entry in new}
-        kept = [entry for entry in self._entries(path) if _id_of(entry) not in ids]
-        feed = self._feed(new + kept)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _replace(path, etree.tostring(feed, xml_declaration=True, encoding="utf-8"))
+            # the daemon's delivery and a `monitor deliver` may add to one feed at once: each
+            # reads, adds and replaces it in turn, or one's entries would be the other's loss
+            with _locked(path):
+                kept = [entry for entry in self._entries(path) if _id_of(entry) not in ids]
+                feed = self._feed(new + kept)
+                _replace(path, etree.tostring(feed, xml_declaration=True, encoding="utf-8"))
         except OSError as exc:  # a full disk, a folder it may not write: tried again later
             raise DeliveryError(f"feed file {path}: {exc.strerror or exc}") from exc
 
@@ -131,6 +139,21 @@ def _text(parent: etree._Element, name: str, value: str) -> etree._Element:
 
 def _id_of(entry: etree._Element) -> str:
     return entry.findtext(NS + "id") or ""
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path`'s own lock file (beside it: the feed itself is replaced by
+    a rename, so a lock on it would be on a file that is gone), held until the block ends."""
+    if fcntl is None:
+        yield
+        return
+    with open(path.with_name(f".{path.name}.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _replace(path: Path, data: bytes) -> None:

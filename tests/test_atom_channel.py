@@ -148,3 +148,26 @@ def test_a_digest_is_one_entry_per_article_with_its_rules(tmp_path: Path) -> Non
         ("https://e.org/a", ["euronest", "peace-talks"]),
         ("https://e.org/b", ["euronest"]),
     ]
+
+
+def _send_many(path: str, first: int) -> None:
+    sender = FeedSender(FeedChannel("reader", Path(path), max_entries=1000))
+    for n in range(first, first + 40):
+        sender.send(alert(n, f"Story {n}", f"https://e.org/{n}"), [])
+
+
+def test_two_processes_adding_to_one_feed_lose_no_entry(tmp_path: Path) -> None:
+    """The daemon's delivery and a `monitor deliver` may write one feed at once: each reads,
+    adds and replaces it under a lock, so neither's entries are the other's loss."""
+    import multiprocessing
+
+    path = str(tmp_path / "alerts.xml")
+    context = multiprocessing.get_context("fork")
+    writers = [context.Process(target=_send_many, args=(path, first)) for first in (1, 1001)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(60)
+    assert [writer.exitcode for writer in writers] == [0, 0]
+    titles = {e.title for e in feedparser.parse(Path(path).read_bytes()).entries}
+    assert len(titles) == 80
