@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -30,32 +29,20 @@ class FetchedPage:
 
 def source_of(url: str, sources: Iterable[Source]) -> Source | None:
     """The configured source whose own hosts `url` is on (its site, feeds, pages), if any."""
-    from monitor.source_auth import credential_hosts
+    from monitor.source_auth import credential_hosts, on_hosts
 
-    for source in sources:
-        hosts = credential_hosts(source.own_urls())
-        host = (urlsplit(url).hostname or "").removeprefix("www.")
-        if any(host == own or host.endswith("." + own) for own in hosts):
-            return source
-    return None
+    return next((s for s in sources if on_hosts(url, credential_hosts(s.own_urls()))), None)
 
 
 def source_headers(source: Source, url: str) -> dict[str, str]:
     """The Authorization and Cookie headers `source` gives, where `url` may receive them."""
-    from w3lib.http import basic_auth_header
-
-    from monitor.source_auth import credential_hosts, may_receive
+    from monitor.source_auth import credential_headers, credential_hosts, may_receive
 
     if not may_receive(url, credential_hosts(source.own_urls())):
         return {}
-    out = {}
-    if source.username is not None and source.password is not None:
-        out["Authorization"] = basic_auth_header(
-            source.username, source.password, encoding="utf-8"
-        ).decode("latin-1")
-    if source.cookie:
-        out["Cookie"] = source.cookie
-    return out
+    return {
+        name.decode(): value.decode("latin-1") for name, value in credential_headers(source).items()
+    }
 
 
 def is_web_address(text: str) -> bool:

@@ -22,20 +22,35 @@ LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 
 def credential_hosts(urls: list[str]) -> frozenset[str]:
     """The hosts (lower case, without www.) a source's credentials may go to."""
-    return frozenset(
-        (urlsplit(url).hostname or "").removeprefix("www.")
-        for url in urls
-        if urlsplit(url).hostname
-    )
+    return frozenset(host.removeprefix("www.") for url in urls if (host := urlsplit(url).hostname))
+
+
+def on_hosts(url: str, hosts: frozenset[str]) -> bool:
+    """Is `url` on one of `hosts` (with or without www.), or a subdomain of one?"""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return any(host == allowed or host.endswith("." + allowed) for allowed in hosts)
 
 
 def may_receive(url: str, hosts: frozenset[str]) -> bool:
-    """Is `url` on one of `hosts` (or a subdomain of one), over https, or http on loopback?"""
+    """Is `url` on one of `hosts` (see on_hosts), over https, or http on loopback?"""
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.")
     if parts.scheme != "https" and not (parts.scheme == "http" and host in LOOPBACK):
         return False
-    return any(host == allowed or host.endswith("." + allowed) for allowed in hosts)
+    return on_hosts(url, hosts)
+
+
+def credential_headers(source: Any) -> dict[bytes, bytes]:
+    """The Authorization and Cookie headers a source gives (none, if it gives no credentials)."""
+    out = {}
+    if source.username is not None and source.password is not None:
+        # RFC 7617: UTF-8 (w3lib defaults to Latin-1, which cannot write every password)
+        out[b"Authorization"] = basic_auth_header(
+            source.username, source.password, encoding="utf-8"
+        )
+    if source.cookie:
+        out[b"Cookie"] = source.cookie.encode("utf-8")
+    return out
 
 
 def plain_http_hosts(urls: list[str]) -> list[str]:
@@ -65,13 +80,7 @@ class SourceAuthMiddleware:
         source = getattr(self.crawler.spider, "source", None)
         if source is None:
             return
-        if source.username is not None and source.password is not None:
-            # RFC 7617: UTF-8 (w3lib defaults to Latin-1, which cannot write every password)
-            self._headers[b"Authorization"] = basic_auth_header(
-                source.username, source.password, encoding="utf-8"
-            )
-        if source.cookie:
-            self._headers[b"Cookie"] = source.cookie.encode("utf-8")
+        self._headers = credential_headers(source)
         self._hosts = credential_hosts(source.own_urls())
 
     def process_request(self, request: Request) -> Request | Response | None:
