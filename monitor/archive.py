@@ -11,7 +11,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -257,6 +257,32 @@ def _m12_page_verdicts(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m13_article_versions(db: sqlite_utils.Database) -> None:
+    """What an article said before its site edited it (a name taken out, a headline softened):
+    kept, not overwritten, as everything the monitor saw is the archive's. `checked_at` is
+    when its page was last read, changed or not: its listings' edit dates are compared to it."""
+    db.execute("ALTER TABLE articles ADD COLUMN checked_at TEXT")
+    db.table("article_versions").create(
+        {
+            "id": int,
+            "article_id": int,
+            "title": str,
+            "author": str,
+            "published": str,
+            "language": str,
+            "lead": str,
+            "text": str,
+            "stored_at": str,
+            "replaced_at": str,
+            "fingerprint": str,
+        },
+        pk="id",
+        not_null={"article_id", "text", "replaced_at"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("article_versions").create_index(["article_id"])
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
@@ -270,6 +296,7 @@ MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m10_folded_search,
     _m11_matches,
     _m12_page_verdicts,
+    _m13_article_versions,
 )
 
 
@@ -375,6 +402,25 @@ class Store:
         ).fetchone()
         return found is not None
 
+    def read_state(self, url: str) -> tuple[str, str] | None:
+        """When the article stored at this very address was first read, and last read
+        (changed or not); None for an address not stored as an article's own."""
+        row = self.conn.execute(
+            "SELECT fetched_at, coalesce(checked_at, updated_at, fetched_at) FROM articles"
+            " WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
+    def mark_checked(self, urls: Iterable[str], *, now: str) -> None:
+        """These stored articles' pages were read at `now` and gave nothing new to store (a
+        304, a page without the story now); a later read already recorded stays."""
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE articles SET checked_at = ? WHERE url = ? AND coalesce(checked_at, '') < ?",
+                [(now, url, now) for url in urls],
+            )
+
     def has_articles_of(self, source: str) -> bool:
         """Has a pass of this source stored anything yet (is this not its first)?"""
         found = self.conn.execute(
@@ -448,6 +494,7 @@ class Store:
             "lead": article.lead,
             "fetched_at": article.fetched_at or now,
             "updated_at": now,
+            "checked_at": article.fetched_at or now,
             "fingerprint": digest,
         }
         # plain SQL, not sqlite-utils' insert/update: they re-read the table's schema on
@@ -466,6 +513,15 @@ class Store:
             status = "new"
         elif row[1] != digest:
             article_id = row[0]
+            self.conn.execute(
+                "INSERT INTO article_versions (article_id, title, author, published, language,"
+                " lead, text, stored_at, replaced_at, fingerprint) SELECT id, title, author,"
+                " published, language, lead, text, updated_at, ?, fingerprint FROM articles"
+                " WHERE id = ?",
+                (now, article_id),
+            )
+            # fetched_at stays when it was first read: an undated story's date, and "new since"
+            del values["fetched_at"]
             assignments = ", ".join(f"{column} = ?" for column in values)
             self.conn.execute(
                 f"UPDATE articles SET {assignments} WHERE id = ?",
@@ -473,6 +529,10 @@ class Store:
             )
             status = "updated"
         else:
+            self.conn.execute(
+                "UPDATE articles SET checked_at = ? WHERE id = ?",
+                (article.fetched_at or now, row[0]),
+            )
             return SaveResult("unchanged", 0)
         for alias in article.aliases:
             if alias != article.url:

@@ -312,6 +312,13 @@ def check(config_path: str | None) -> None:
     if config.alert_max_age:
         age = format_duration(config.alert_max_age)
         click.echo(f"alerts: only for stories published in the last {age}")
+    edits = config.crawl.follow_edits
+    click.echo(
+        f"edits: a stored story its feed or sitemap says was edited is read again for "
+        f"{format_duration(edits)} after it was first read"
+        if edits
+        else "edits: stored stories are not read again (follow_edits = false)"
+    )
     click.echo(f"sources ({len(config.sources)}):")
     from monitor.opml import feed_key
 
@@ -330,6 +337,12 @@ def check(config_path: str | None) -> None:
         how += [f"links on {u}" for u in s.start_urls]
         own = [f"download_delay {s.download_delay:g}s"] if s.download_delay is not None else []
         own += [f"max_articles {s.max_articles}"] if s.max_articles else []
+        if s.follow_edits is not None:
+            own += [
+                f"edits followed {format_duration(s.follow_edits)}"
+                if s.follow_edits
+                else "edits not followed"
+            ]
         own += [f"language {s.language}"] if s.language else []
         own += [f"times without a zone in {s.site_timezone}"] if s.site_timezone else []
         click.echo(f"  {s.name}: {', '.join([when, *own])}")
@@ -524,6 +537,8 @@ def _links(name: str, stats: Any) -> str:
         if stats.skipped_not_articles
         else ""
     )
+    if stats.revisited:  # stored stories whose listings dated an edit (monitor.edits)
+        lately += f", {stats.revisited} stored read again as edited since"
     return (
         f"{name}: {stats.discovered} article links ({stats.skipped_known} already stored{lately})"
     )

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from monitor.errors import ConfigError
 
+DEFAULT_EDIT_WINDOW = 3 * 86400  # seconds: a story's edits are followed this long (monitor.edits)
+
 DEFAULT_USER_AGENT = (
     "media-monitor/0.1 (+https://github.com/media-monitor; self-hosted news monitor)"
 )
@@ -50,6 +52,9 @@ class CrawlSettings:
     # crawls `monitor run` runs at once: each is a process with its own extraction workers
     # (about 150 MB of memory while it extracts); more sources wait their turn
     parallel_crawls: int = 4
+    # seconds after a story is first read that an edit its feed or sitemap dates has it read
+    # again (monitor.edits); 0: never
+    follow_edits: int = DEFAULT_EDIT_WINDOW
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,7 @@ class Source:
     # the site's own, over [crawl]'s: a site that rate-limits, a site with a deep archive
     download_delay: float | None = None
     max_articles: int | None = None
+    follow_edits: int | None = None  # seconds, over [crawl]'s
     # its articles' language, over what their pages declare: many sites' templates say "en"
     # whatever they publish, and Azerbaijani and Turkish suffixes are read in az and tr only
     language: str | None = None

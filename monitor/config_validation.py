@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from monitor.config import (
+    DEFAULT_EDIT_WINDOW,
     DEFAULT_USER_AGENT,
     AppriseChannel,
     Channel,
@@ -51,6 +52,7 @@ CRAWL_KEYS = {
     "extract_workers",
     "extract_timeout",
     "parallel_crawls",
+    "follow_edits",
 }
 SOURCE_KEYS = {
     "name",
@@ -65,6 +67,7 @@ SOURCE_KEYS = {
     "timezone",
     "download_delay",
     "max_articles",
+    "follow_edits",
     "language",
     "site_timezone",
     "username_env",
@@ -274,6 +277,19 @@ class Validator:
             self.paused[kind].add(name)
         return on
 
+    def follow_edits(self, table: dict[str, Any], where: str, default: int | None) -> int | None:
+        """How long after a story is first read its edits are followed (monitor.edits), in
+        seconds: a duration, `false` (0: never) or `true` (the default's)."""
+        raw = table.get("follow_edits")
+        if raw is None:
+            return default
+        if raw is False:
+            return 0
+        if raw is True:
+            return DEFAULT_EDIT_WINDOW
+        seconds = self.duration(table, "follow_edits", where, "duration or false", "3d")
+        return default if seconds is None else seconds
+
     def duration(
         self, table: dict[str, Any], key: str, where: str, what: str, example: str
     ) -> int | None:
@@ -362,6 +378,9 @@ class Validator:
                 table, "extract_timeout", "crawl.", defaults.extract_timeout
             )
             or defaults.extract_timeout,
+            follow_edits=_or(
+                self.follow_edits(table, "crawl.", defaults.follow_edits), defaults.follow_edits
+            ),
         )
 
     def parallel_crawls(self, table: Mapping[str, Any], default: int) -> int:
@@ -447,6 +466,7 @@ class Validator:
                 else None
             )
             max_articles = self.get_count(table, "max_articles", where)
+            follow_edits = self.follow_edits(table, where, None)
             language = self.get_str(table, "language", where)
             if language is not None and not self.language_code(language, f"{where}language"):
                 language = None
@@ -469,6 +489,7 @@ class Validator:
                     deny,
                     download_delay=delay,
                     max_articles=max_articles,
+                    follow_edits=follow_edits,
                     language=language.lower() if language else None,
                     site_timezone=site_zone,
                     username=username,
@@ -738,3 +759,7 @@ class Validator:
             )
         timeout = self.get_number(table, "timeout", where, 10.0) or 10.0
         return WebhookChannel(name, url, secret, timeout)
+
+
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value

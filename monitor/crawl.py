@@ -129,6 +129,10 @@ def run_crawl(
             store.save_verdicts(
                 getattr(spider, "not_articles", {}), now=getattr(spider, "started", utcnow())
             )
+            # stored stories read again for an edit and found unchanged: not again for it
+            store.mark_checked(
+                getattr(spider, "checked", ()), now=iso(getattr(spider, "started", utcnow()))
+            )
             must_revisit = (
                 "over max_articles",
                 "postponed: the site asked us to wait (Retry-After)",

@@ -33,6 +33,8 @@ class PageItem:
     # the story as its feed gave it, as a page (spiders.listings.feed_copy): extracted
     # instead when the page has no article text the extractor can find
     feed_copy: bytes | None = None
+    # a stored story read again because its listing says it was edited (monitor.edits)
+    revisit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,7 @@ class CrawlStats:
     new_articles: int = 0
     updated_articles: int = 0
     unchanged_articles: int = 0
+    revisited: int = 0  # stored stories read again as their listings dated an edit
     alerts_queued: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     # articles stored from their feed's own text, by why the page could not give it

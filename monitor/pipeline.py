@@ -47,7 +47,7 @@ class ExtractPipeline:
             log.warning("extraction %s on %s", exc, item.url)
             stats.errors[f"extract: {exc.kind}"] += 1
             stats.failed_urls.append(f"{item.url} (extraction {exc})")
-            spider.not_an_article(f"extraction {exc.kind}", item.url, item.requested_url)
+            _not_an_article(spider, item, f"extraction {exc.kind}")
             raise DropItem(f"extraction {exc.kind}: {item.url}") from exc
         except Exception as exc:  # job boundary: one bad page must not end the crawl
             log.exception("extraction crashed on %s", item.url)
@@ -72,7 +72,7 @@ class ExtractPipeline:
                     result = copied
         if result.article is None:
             stats.dropped[result.reason or "no article"] += 1
-            spider.not_an_article(result.reason or "no article", item.url, item.requested_url)
+            _not_an_article(spider, item, result.reason or "no article")
             raise DropItem(f"{result.reason}: {item.url}", log_level="INFO")
         article = result.article
         if spider.source.language and article.language != spider.source.language:
@@ -137,6 +137,15 @@ class PersistPipeline:
         return article
 
 
+def _not_an_article(spider: Any, item: PageItem, reason: str) -> None:
+    """Remember a page that gave no article (monitor.recheck); a stored story read again for
+    an edit keeps what the archive has, and is marked read, not judged."""
+    if item.revisit:
+        spider.checked.append(item.requested_url or item.url)
+    else:
+        spider.not_an_article(reason, item.url, item.requested_url)
+
+
 def channels_by_rule(config: Any) -> dict[str, Any]:
     return {rule.name: rule.channels for rule in config.rules}
 
@@ -150,6 +159,8 @@ def _saved(spider: Any, article: Article, result: SaveResult, matches: Sequence[
         stats.updated_articles += 1
     elif result.status == "copy":
         stats.dropped["copy of a stored article (rel=canonical)"] += 1
+        # a stored story read again for an edit that now names another as its original: read
+        getattr(spider, "checked", []).append(article.url)
     else:
         stats.unchanged_articles += 1
     stats.alerts_queued += result.alerts_queued

@@ -17,9 +17,9 @@ def looks_like_json(body: bytes) -> bool:
     return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
 
 
-def json_feed_entries(body: bytes) -> list[tuple[str, str | None]] | None:
-    """(link, publication time in UTC ISO 8601 or None) per item with a link; None when the
-    body is not a JSON Feed (so the caller says why the feed is unreadable)."""
+def json_feed_entries(body: bytes) -> list[tuple[str, str | None, str | None]] | None:
+    """(link, publication time, last edit time: UTC ISO 8601 or None) per item with a link;
+    None when the body is not a JSON Feed (so the caller says why the feed is unreadable)."""
     try:
         feed = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -35,7 +35,8 @@ def json_feed_entries(body: bytes) -> list[tuple[str, str | None]] | None:
             continue
         link = _text(item.get("url")) or _text(item.get("external_url"))
         if link:
-            out.append((link, _date(item.get("date_published") or item.get("date_modified"))))
+            published = _date(item.get("date_published") or item.get("date_modified"))
+            out.append((link, published, _date(item.get("date_modified"))))
     return out
 
 

@@ -273,22 +273,41 @@ def newest_first(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def sitemap_date(entry: dict[str, Any]) -> str | None:
     """When a sitemap says a story was published (its news publication date, else its lastmod;
     a day at least), as the archive writes dates."""
-    for value in (entry.get("publication_date"), entry.get("lastmod")):
-        value = str(value or "").strip()
-        when = moment(value) if len(value) >= 10 else None
-        if when is None:
-            continue
-        if len(value) == 10:
-            return when.date().isoformat()
-        return when.astimezone(UTC).isoformat(timespec="seconds")
+    for key in ("publication_date", "lastmod"):
+        if (when := _sitemap_time(entry.get(key))) is not None:
+            return when
     return None
+
+
+def sitemap_modified(entry: dict[str, Any]) -> str | None:
+    """A sitemap entry's `<lastmod>`: when the page last changed, as the site says."""
+    return _sitemap_time(entry.get("lastmod"))
+
+
+def _sitemap_time(raw: Any) -> str | None:
+    value = str(raw or "").strip()
+    when = moment(value) if len(value) >= 10 else None
+    if when is None:
+        return None
+    if len(value) == 10:
+        return when.date().isoformat()
+    return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def entry_date(entry: Any) -> str | None:
     """A feed entry's publication (else update) time, UTC, as the archive writes dates."""
     # read as a plain dict: feedparser's own get() maps a missing updated_parsed to
     # published_parsed with a deprecation warning for every undated entry
-    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+    return _feed_time(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed"))
+
+
+def entry_modified(entry: Any) -> str | None:
+    """When a feed entry says its story was last edited (Atom's `<updated>`, an RSS item's
+    `atom:updated` or `dcterms:modified`), UTC; None where it gives no such time."""
+    return _feed_time(dict.get(entry, "updated_parsed"))
+
+
+def _feed_time(parsed: Any) -> str | None:
     if not parsed:
         return None
     try:

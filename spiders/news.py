@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable
-from datetime import timedelta
+from datetime import UTC, timedelta
+from email.utils import format_datetime
 from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -24,6 +25,7 @@ from monitor.archive import Store
 from monitor.batch_writer import BatchWriter
 from monitor.config import Config, Source, load_config, resolve_config_path
 from monitor.dates import moment
+from monitor.edits import MAX_PER_PASS, edited_since_read, stamped_alike
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.recheck import due, listed_since
@@ -43,6 +45,7 @@ from spiders.listings import (
     SITEMAP_LINE,
     NewsSitemap,
     article_links,
+    entry_modified,
     feed_copy,
     feed_entries,
     feed_language,
@@ -52,6 +55,7 @@ from spiders.listings import (
     older_feed_page,
     sitemap_body,
     sitemap_date,
+    sitemap_modified,
 )
 
 log = logging.getLogger(__name__)
@@ -115,6 +119,16 @@ class NewsSpider(scrapy.Spider):
         # the pass, monitor.recheck); `recheck` (crawl --recheck) reads such pages anyway
         self.not_articles: dict[str, str] = {}
         self.recheck = recheck
+        # stored stories whose listing dates an edit after our last read are read again while
+        # this young (seconds; monitor.edits); those read again this pass, and those of them
+        # found unchanged without a new text to store (a 304), marked read after the pass
+        self.follow_edits = (
+            self.source.follow_edits
+            if self.source.follow_edits is not None
+            else config.crawl.follow_edits
+        )
+        self.revisits = 0
+        self.checked: list[str] = []
         # `crawl --dry-run`: listings read in full (no conditional requests), articles listed
         # in crawl_stats.would_fetch instead of fetched
         self.dry_run = dry_run
@@ -235,6 +249,9 @@ class NewsSpider(scrapy.Spider):
             # lastmod); a full-text feed of a busy site runs to several MiB (feedparser holds a
             # feed whole, so less for a feed)
             meta["download_maxsize"] = MAX_SITEMAP_BYTES if kind == "sitemap" else MAX_FEED_BYTES
+        if (since := meta.pop("if_modified_since", None)) and (read := moment(since)):
+            headers["If-Modified-Since"] = format_datetime(read.astimezone(UTC), usegmt=True)
+            meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(
             url,
             callback=callback,
@@ -329,11 +346,12 @@ class NewsSpider(scrapy.Spider):
         older = self.older_page(
             response, links, lambda: older_feed_page(parsed, response.url, page)
         )
-        for link, date, entry in listed:
+        edits = per_page([entry_modified(entry) for _, _, entry in listed])
+        for (link, date, entry), edited in zip(listed, edits, strict=True):
             # the story's copy is made only for a page that is going to be fetched
             copy = partial(feed_copy, entry, language)
             if (url := self.joined(response, link)) is not None:
-                yield from self.article(url, listed=date, copy=copy)
+                yield from self.article(url, listed=date, copy=copy, edited=edited)
         if older is not None and not self.full():
             yield older
 
@@ -417,13 +435,14 @@ class NewsSpider(scrapy.Spider):
             self.count_error("feed", response.url, f"unreadable feed: {what}")
             return
         self.listings += 1
-        links = [url for url, _ in items]
+        links = [url for url, _, _ in items]
         older = self.older_page(
             response, links, lambda: json_feed_next(response.body, response.url)
         )
-        for link, date in items:
+        edits = per_page([edited for _, _, edited in items])
+        for (link, date, _), edited in zip(items, edits, strict=True):
             if (url := self.joined(response, link)) is not None:
-                yield from self.article(url, listed=date)
+                yield from self.article(url, listed=date, edited=edited)
         if older is not None and not self.full():
             yield older
 
@@ -474,8 +493,9 @@ class NewsSpider(scrapy.Spider):
             ]
             yield from self.next_sibling({"siblings": children, "sibling": -1})
         elif sitemap.type == "urlset":
-            for entry in entries:
-                yield from self.article(entry["loc"], listed=sitemap_date(entry))
+            edits = per_page([sitemap_modified(entry) for entry in entries])
+            for entry, edited in zip(entries, edits, strict=True):
+                yield from self.article(entry["loc"], listed=sitemap_date(entry), edited=edited)
         else:
             self.count_error("sitemap", response.url, f"unexpected sitemap root {sitemap.type!r}")
 
@@ -534,7 +554,24 @@ class NewsSpider(scrapy.Spider):
         """Article links scheduled this pass that are neither stored nor lately found not to
         be articles."""
         stats = self.crawl_stats
-        return len(self.scheduled) - stats.skipped_known - stats.skipped_not_articles
+        return (
+            len(self.scheduled) - stats.skipped_known - stats.skipped_not_articles - self.revisits
+        )
+
+    def edited_since_read(self, url: str, edited: str | None) -> str | None:
+        """When we last read this stored story, if its listing says it was edited since (and
+        it is young enough to follow, and this pass has room for it; monitor.edits)."""
+        if edited is None or not self.follow_edits:
+            return None
+        state = self.store.read_state(url)
+        if state is None or not edited_since_read(
+            edited, *state, window=self.follow_edits, before=self.started
+        ):
+            return None
+        if self.revisits >= MAX_PER_PASS:
+            self.crawl_stats.dropped["edited stories left for the next pass"] += 1
+            return None
+        return state[1]
 
     def read_lately(self, url: str, listed: str | None) -> bool:
         """Was this page read lately and found not to be an article, and is it not yet due for
@@ -587,7 +624,10 @@ class NewsSpider(scrapy.Spider):
         *,
         listed: str | None = None,
         copy: Callable[[], bytes | None] | None = None,
+        edited: str | None = None,
     ) -> Iterable[scrapy.Request]:
+        """`listed`: the date its listing gives the story; `edited`: when the listing says it
+        was last edited (a stored story edited since we read it is read again)."""
         try:
             url = canonical_url(url)
         except ValueError:  # a start page's link no URL parser reads
@@ -609,7 +649,25 @@ class NewsSpider(scrapy.Spider):
         self.scheduled.add(url)
         self.crawl_stats.discovered += 1
         if self.store.known_url(url):
-            self.crawl_stats.skipped_known += 1
+            if (last_read := self.edited_since_read(url, edited)) is None:
+                self.crawl_stats.skipped_known += 1
+                return
+            self.revisits += 1
+            self.crawl_stats.revisited += 1
+            if self.dry_run:
+                self.crawl_stats.would_fetch.append((url, f"edited {edited}"))
+                return
+            self.extract_pool.prepare()
+            yield self.request(
+                url,
+                self.parse_article,
+                kind="article",
+                canonical=url,
+                listed=listed,
+                revisit=True,
+                # a server that knows its page unchanged since our read says so in a 304
+                if_modified_since=last_read,
+            )
             return
         if self.read_lately(url, listed):
             self.crawl_stats.skipped_not_articles += 1
@@ -634,6 +692,12 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterable[PageItem]:
         self.crawl_stats.pages += 1
+        revisit = bool(response.meta.get("revisit"))
+        if revisit and (response.status == 304 or not isinstance(response, TextResponse)):
+            # unchanged since our read, as its server says (or no longer a page to read)
+            self.crawl_stats.unchanged_articles += 1
+            self.checked.append(response.meta.get("canonical", response.url))
+            return
         if not isinstance(response, TextResponse):
             self.crawl_stats.dropped["not html"] += 1
             self.not_an_article("not html", response.url, _requested(response))
@@ -648,6 +712,7 @@ class NewsSpider(scrapy.Spider):
             requested_url=response.meta.get("canonical", response.url),
             listed=response.meta.get("listed"),
             feed_copy=response.meta.get("feed_copy"),
+            revisit=revisit,
         )
 
     # failures
@@ -693,6 +758,17 @@ class NewsSpider(scrapy.Spider):
             )
             self.crawl_stats.dropped[reason] += 1
             log.info("%s: %s not fetched: %s", self.source.name, request.url, message)
+            return None
+        if (
+            request.meta.get("revisit")
+            and isinstance(failure.value, HttpError)
+            and (status := failure.value.response.status) in GONE
+        ):  # a stored story read again for an edit: the archive keeps what it said
+            self.crawl_stats.dropped[
+                f"stored stories the site no longer gives (HTTP {status})"
+            ] += 1
+            self.checked.append(request.meta.get("canonical", request.url))
+            log.info("%s: stored story %s now answers %s", self.source.name, request.url, status)
             return None
         if isinstance(failure.value, HttpError):
             response = failure.value.response
@@ -771,6 +847,12 @@ class NewsSpider(scrapy.Spider):
         self.crawl_stats.errors[f"{kind}: {what.split(':')[0]}"] += 1
         self.crawl_stats.failed_urls.append(f"{url} ({what})")
         log.warning("%s: %s %s failed: %s", self.source.name, kind, url, what)
+
+
+def per_page(edits: list[str | None]) -> list[str | None]:
+    """A listing's edit times, or none where most entries share one: the time the listing was
+    written (monitor.edits.stamped_alike), which would have every stored story read again."""
+    return [None] * len(edits) if stamped_alike(edits) else edits
 
 
 def _requested(response: Response) -> str:

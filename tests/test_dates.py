@@ -41,11 +41,14 @@ def test_a_json_feed_items_dates_are_utc_and_junk_is_no_feed() -> None:
     body = (
         '\ufeff{"version": "https://jsonfeed.org/version/1", "items": ['
         '{"url": "https://e.org/a", "date_published": "2026-11-20T10:00:00+04:00"},'
-        '{"url": "https://e.org/b", "date_modified": "Friday"}, {"url": 5}, "x"]}'
+        '{"url": "https://e.org/b", "date_modified": "Friday"}, {"url": 5}, "x",'
+        '{"url": "https://e.org/c", "date_published": "2026-11-20T10:00:00Z",'
+        ' "date_modified": "2026-11-21T08:30:00-01:00"}]}'
     ).encode()
     assert json_feed_entries(body) == [
-        ("https://e.org/a", "2026-11-20T06:00:00+00:00"),
-        ("https://e.org/b", None),
+        ("https://e.org/a", "2026-11-20T06:00:00+00:00", None),
+        ("https://e.org/b", None, None),
+        ("https://e.org/c", "2026-11-20T10:00:00+00:00", "2026-11-21T09:30:00+00:00"),
     ]
     assert json_feed_entries(b'{"version": "1", "items": []}') is None
     assert json_feed_entries(b"[" * 100_000) is None  # nested beyond the parser's limit

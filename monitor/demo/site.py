@@ -63,6 +63,8 @@ class NewsSite:
     basic_auth: tuple[str, str] | None = None
     authorizations: list[str | None] = field(default_factory=list)
     cookies: list[str | None] = field(default_factory=list)
+    # (path, If-Modified-Since) of each request that came with one (a stored story read again)
+    modified_since: list[tuple[str, str]] = field(default_factory=list)
     bytes_served: int = 0
 
     def published(self) -> list[dict[str, Any]]:
@@ -249,6 +251,8 @@ def _handler_for(site: NewsSite) -> type[BaseHTTPRequestHandler]:
             given = self.headers.get("Authorization")
             site.authorizations.append(given)
             site.cookies.append(self.headers.get("Cookie"))
+            if since := self.headers.get("If-Modified-Since"):
+                site.modified_since.append((self.path, since))
             if site.basic_auth is not None and given != _basic(*site.basic_auth):
                 self.send_response(401)
                 self.send_header("WWW-Authenticate", 'Basic realm="subscribers"')

@@ -1,0 +1,267 @@
+"""A stored story is read again when its listing dates an edit after our last read: what the
+edit added alerts (once), what it replaced is kept in `article_versions`."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitor.demo.receivers import WebhookSink
+from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
+from monitor.edits import edited_since_read, stamped_alike
+from tests.conftest import run_monitor
+
+WATCHED = "Quillfeather"  # a surname none of the demo's stories has
+EDIT = f"Late on Tuesday the editor Anar {WATCHED} was detained at the airport, his lawyer said."
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _sitemap(site: NewsSite, base: str, lastmod: dict[str, str]) -> Page:
+    urls = "".join(
+        f"<url><loc>{base}{NewsSite.path_of(a)}</loc>"
+        + (f"<lastmod>{lastmod[a['slug']]}</lastmod>" if a["slug"] in lastmod else "")
+        + "</url>"
+        for a in site.articles
+    )
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    )
+    return Page(200, "application/xml; charset=utf-8", body.encode())
+
+
+def _config(tmp_path: Path, server: SiteServer, hook: WebhookSink, extra: str = "") -> Path:
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        f'database = "e.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\n{extra}\n'
+        f'[[source]]\nname = "ledger"\nsitemaps = ["{server.url}/sitemap.xml"]\n'
+        f'[[rule]]\nname = "detained-editor"\nquery = "{WATCHED}"\n'
+        f'[[channel]]\nname = "hook"\ntype = "webhook"\nurl = "{hook.url}"\n'
+        'secret_env = "TEST_HOOK_SECRET"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def _age_archive(db: Path, hours: float) -> None:
+    """Every stored story first and last read `hours` ago: time passing between passes."""
+    then = _iso(datetime.now(UTC) - timedelta(hours=hours))
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE articles SET fetched_at = ?, updated_at = ?, checked_at = ?", (then,) * 3
+        )
+
+
+def _site() -> tuple[NewsSite, list[dict[str, Any]]]:
+    stories = [dict(a, body=list(a["body"])) for a in load_demo_articles()[:5]]
+    site = NewsSite(stories)
+    site.extra["/robots.txt"] = Page(404, "text/plain", b"not here")
+    return site, stories
+
+
+def test_an_edited_story_is_read_again_alerts_once_and_keeps_its_old_text(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    site, stories = _site()
+    edited, unchanged, says_304, quiet, gone = stories
+    with SiteServer(site) as server:
+        config = _config(tmp_path, server, hook)
+        site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})
+        first = run_monitor("crawl", "--config", str(config))
+        assert "5 new" in first.stdout and len(hook.received) == 0, first.stdout
+        db = tmp_path / "e.db"
+        _age_archive(db, hours=1)
+        with sqlite3.connect(db) as conn:
+            (old_text,) = conn.execute(
+                "SELECT text FROM articles WHERE url LIKE ?", (f"%{edited['slug']}%",)
+            ).fetchone()
+
+        # the site edits one story, re-saves three without changing them (one of them on a
+        # server that answers a conditional request with 304), removes one; the fifth's
+        # lastmod is from before our read
+        edited["body"].insert(1, EDIT)
+        now = datetime.now(UTC)
+        long_ago = _iso(now - timedelta(hours=5))
+        lastmod = {
+            a["slug"]: _iso(now - timedelta(minutes=10 + i))  # each its own time, as CMSs say
+            for i, a in enumerate((edited, unchanged, says_304, gone))
+        }
+        site.extra["/sitemap.xml"] = _sitemap(
+            site, server.url, {**lastmod, quiet["slug"]: long_ago}
+        )
+        site.extra[NewsSite.path_of(gone)] = Page(404, "text/html", b"<h1>Not found</h1>")
+        path_304 = NewsSite.path_of(says_304)
+        site.on_request = lambda path: Page(304, "text/html", b"") if path == path_304 else None
+        before = dict(site.hits)
+        second = run_monitor("crawl", "--config", str(config))
+
+        fetched = {
+            a["slug"]
+            for a in stories
+            if site.hits[NewsSite.path_of(a)] > before.get(NewsSite.path_of(a), 0)
+        }
+        assert fetched == {edited["slug"], unchanged["slug"], says_304["slug"], gone["slug"]}
+        # each with the time of our last read, so a server that knows says 304
+        asked = dict(site.modified_since)
+        assert set(asked) == {NewsSite.path_of(a) for a in (edited, unchanged, says_304, gone)}
+        assert "1 updated" in second.stdout, second.stdout
+        assert "stored stories the site no longer gives (HTTP 404)" in second.stdout
+        assert "  failed" not in second.stdout, second.stdout  # a removed story is no error
+        assert "(1 already stored, 4 stored read again as edited since)" in second.stdout
+        assert len(hook.received) == 1, hook.received
+        assert WATCHED in hook.received[0].body.decode()
+
+        with sqlite3.connect(db) as conn:
+            conn.row_factory = sqlite3.Row
+            rows = {
+                r["url"].rsplit("/", 1)[1][:-5]: r
+                for r in conn.execute("SELECT * FROM articles").fetchall()
+            }
+            versions = conn.execute("SELECT * FROM article_versions").fetchall()
+            matched = conn.execute("SELECT article_id, matched FROM matches").fetchall()
+            verdicts = conn.execute("SELECT count(*) FROM page_verdicts").fetchone()[0]
+        assert len(rows) == 5  # the removed story stays in the archive, as it was
+        assert WATCHED in rows[edited["slug"]]["text"]
+        assert [(v["article_id"], v["text"]) for v in versions] == [
+            (rows[edited["slug"]]["id"], old_text)
+        ]
+        assert versions[0]["replaced_at"] > versions[0]["stored_at"]
+        # first read stays the first read; every story read this pass is marked read now
+        assert rows[edited["slug"]]["fetched_at"] < rows[edited["slug"]]["checked_at"]
+        for slug in (unchanged["slug"], says_304["slug"], gone["slug"]):
+            assert rows[slug]["checked_at"] > rows[slug]["fetched_at"], slug
+        assert rows[quiet["slug"]]["checked_at"] == rows[quiet["slug"]]["fetched_at"]
+        assert [(m["article_id"], m["matched"]) for m in matched] == [
+            (rows[edited["slug"]]["id"], WATCHED)
+        ]
+        assert verdicts == 0  # a stored story is not judged "not an article" for a 404
+
+        # the next pass: the same lastmods are no edit since our read; nothing is read again,
+        # nothing alerted twice
+        before = dict(site.hits)
+        third = run_monitor("crawl", "--config", str(config))
+        assert all(site.hits[p] == before.get(p, 0) for p in map(NewsSite.path_of, stories))
+        assert "0 updated" in third.stdout and len(hook.received) == 1, third.stdout
+
+
+@pytest.mark.parametrize(
+    ("first_read_hours_ago", "extra", "alike", "read_again"),
+    [
+        (1, "", False, True),
+        (4 * 24, "", False, False),  # older than follow_edits' 3 days
+        (4 * 24, 'follow_edits = "7d"', False, True),
+        (1, "follow_edits = false", False, False),
+        (1, "", True, False),  # every entry one lastmod: the time the sitemap was written
+    ],
+)
+def test_which_stored_stories_are_read_again_for_an_edit(
+    tmp_path: Path,
+    hook: WebhookSink,
+    first_read_hours_ago: float,
+    extra: str,
+    alike: bool,
+    read_again: bool,
+) -> None:
+    site, stories = _site()
+    with SiteServer(site) as server:
+        config = _config(tmp_path, server, hook, extra)
+        site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})
+        run_monitor("crawl", "--config", str(config))
+        _age_archive(tmp_path / "e.db", hours=first_read_hours_ago)
+        stories[0]["body"].insert(1, EDIT)
+        recent = datetime.now(UTC) - timedelta(minutes=10)
+        # distinct times (one minute apart), or all one
+        lastmod = {
+            a["slug"]: _iso(recent - timedelta(minutes=0 if alike else i))
+            for i, a in enumerate(stories)
+        }
+        site.extra["/sitemap.xml"] = _sitemap(site, server.url, lastmod)
+        before = site.hits[NewsSite.path_of(stories[0])]
+        done = run_monitor("crawl", "--config", str(config))
+    assert (site.hits[NewsSite.path_of(stories[0])] > before) is read_again
+    assert (len(hook.received) == 1) is read_again, done.stdout
+
+
+def test_edit_times_are_read_for_what_they_can_say() -> None:
+    now = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+    read = "2026-11-29T09:00:00+00:00"
+    first = "2026-11-28T20:00:00+00:00"
+
+    def edited(modified: str | None, *, window: int = 3 * 86400, before: datetime = now) -> bool:
+        return edited_since_read(modified, first, read, window=window, before=before)
+
+    assert edited("2026-11-29T10:00:00Z")
+    assert edited("2026-11-29T14:00:00+03:00")  # 11:00 UTC
+    assert not edited("2026-11-29T09:01:00Z")  # within our clock's margin of the read
+    assert not edited("2026-11-29T08:00:00Z")  # before the read
+    assert not edited("2026-11-29T12:00:00Z")  # from the pass's start on: written on request
+    assert not edited("2026-11-29")  # the day we read it: no later edit said
+    assert not edited("Tuesday") and not edited(None) and not edited("")
+    assert not edited("2026-11-29T10:00:00Z", window=0)
+    assert not edited("2026-11-29T10:00:00Z", window=3600)  # first read 16 hours ago
+    late = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
+    assert edited("2026-11-30", before=late)  # a later day than the read
+
+
+def test_a_listing_that_dates_most_entries_alike_says_when_it_was_written() -> None:
+    one = "2026-11-29T10:00:00Z"
+    assert stamped_alike([one, one, one, "2026-11-28T10:00:00Z"])
+    assert not stamped_alike([one, one, None, None, None])  # two dated: too few to say
+    assert not stamped_alike([one, one, "2026-11-28T10:00:00Z", "2026-11-27T10:00:00Z"])
+    assert not stamped_alike([one, "2026-11-28T10:00:00Z", "2026-11-27T10:00:00Z"])
+    assert not stamped_alike([None, None, None])
+
+
+def test_each_edit_keeps_the_text_it_replaced_and_the_first_read_stays(tmp_path: Path) -> None:
+    from monitor.archive import Store
+    from monitor.models import Article
+
+    url = "https://e.org/news/1.html"
+
+    def version(title: str, text: str, at: str) -> Article:
+        return Article(url, title, text, source="s", fetched_at=at)
+
+    with Store(tmp_path / "a.db") as store:
+        store.save_article(
+            version("Talks", "Talks began.", "2026-11-29T08:00:00+00:00"),
+            [],
+            {},
+            now="2026-11-29T08:00:01+00:00",
+        )
+        same = store.save_article(
+            version("Talks", "Talks began.", "2026-11-29T09:00:00+00:00"),
+            [],
+            {},
+            now="2026-11-29T09:00:01+00:00",
+        )
+        assert same.status == "unchanged"
+        assert store.read_state(url) == ("2026-11-29T08:00:00+00:00", "2026-11-29T09:00:00+00:00")
+        for hour, title, text in (
+            (10, "Talks end", "Talks ended."),
+            (11, "Talks fail", "Talks failed."),
+        ):
+            at = f"2026-11-29T{hour}:00:00+00:00"
+            assert store.save_article(version(title, text, at), [], {}, now=at).status == "updated"
+        # a 304 earlier than the last read recorded changes nothing
+        store.mark_checked([url], now="2026-11-29T10:30:00+00:00")
+        assert store.read_state(url) == ("2026-11-29T08:00:00+00:00", "2026-11-29T11:00:00+00:00")
+        store.mark_checked([url, "https://e.org/never-stored"], now="2026-11-29T12:00:00+00:00")
+        assert store.read_state(url) == ("2026-11-29T08:00:00+00:00", "2026-11-29T12:00:00+00:00")
+        kept = store.conn.execute(
+            "SELECT title, text, stored_at, replaced_at FROM article_versions ORDER BY id"
+        ).fetchall()
+        now = store.conn.execute("SELECT title, text FROM articles").fetchall()
+    assert kept == [
+        ("Talks", "Talks began.", "2026-11-29T08:00:01+00:00", "2026-11-29T10:00:00+00:00"),
+        ("Talks end", "Talks ended.", "2026-11-29T10:00:00+00:00", "2026-11-29T11:00:00+00:00"),
+    ]
+    assert now == [("Talks fail", "Talks failed.")]
+    with Store(tmp_path / "a.db") as store:
+        assert store.read_state("https://e.org/never-stored") is None
