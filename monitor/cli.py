@@ -31,6 +31,7 @@ from monitor.cli_common import (
 from monitor.cli_common import config_path as chosen_config_path
 from monitor.cli_inspect import INSPECT_COMMANDS
 from monitor.cli_rules import rules
+from monitor.cli_show import show
 from monitor.config import Config, format_duration
 from monitor.errors import MonitorError
 from monitor.scheduling import describe_schedule
@@ -789,5 +790,5 @@ def _print_status(config: Config, rows: list[SourceStatus], pid: int | None) -> 
     )
 
 
-for _command in (*INSPECT_COMMANDS, rules):
+for _command in (*INSPECT_COMMANDS, show, rules):
     cli.add_command(_command)

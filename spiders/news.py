@@ -654,19 +654,9 @@ class NewsSpider(scrapy.Spider):
                 return
             self.revisits += 1
             self.crawl_stats.revisited += 1
-            if self.dry_run:
-                self.crawl_stats.would_fetch.append((url, f"edited {edited}"))
-                return
-            self.extract_pool.prepare()
-            yield self.request(
-                url,
-                self.parse_article,
-                kind="article",
-                canonical=url,
-                listed=listed,
-                revisit=True,
-                # a server that knows its page unchanged since our read says so in a 304
-                if_modified_since=last_read,
+            # a server that knows its page unchanged since our read says so in a 304
+            yield from self.fetch_article(
+                url, listed, f"edited {edited}", revisit=True, if_modified_since=last_read
             )
             return
         if self.read_lately(url, listed):
@@ -675,19 +665,23 @@ class NewsSpider(scrapy.Spider):
         if self.new_articles() > self.max_articles:
             self.crawl_stats.dropped["over max_articles"] += 1
             return
+        yield from self.fetch_article(
+            url, listed, listed, feed_copy=copy() if copy is not None else None
+        )
+
+    def fetch_article(
+        self, url: str, listed: str | None, shown: str | None, **meta: Any
+    ) -> Iterable[scrapy.Request]:
+        """The article's request, or (a dry run) its line in the list of what would be
+        fetched, with `shown` beside it."""
         if self.dry_run:
-            self.crawl_stats.would_fetch.append((url, listed))
+            self.crawl_stats.would_fetch.append((url, shown))
             return
-        # the first new article starts the extractor's fork server, loading while the page is
-        # fetched; a pass that finds nothing new (most of a daemon's) never loads it
+        # the first article to fetch starts the extractor's fork server, loading while the
+        # page is fetched; a pass that fetches none (most of a daemon's) never loads it
         self.extract_pool.prepare()
         yield self.request(
-            url,
-            self.parse_article,
-            kind="article",
-            canonical=url,
-            listed=listed,
-            feed_copy=copy() if copy is not None else None,
+            url, self.parse_article, kind="article", canonical=url, listed=listed, **meta
         )
 
     def parse_article(self, response: Response) -> Iterable[PageItem]:

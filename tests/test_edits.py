@@ -3,6 +3,7 @@ edit added alerts (once), what it replaced is kept in `article_versions`."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -149,6 +150,21 @@ def test_an_edited_story_is_read_again_alerts_once_and_keeps_its_old_text(
         third = run_monitor("crawl", "--config", str(config))
         assert all(site.hits[p] == before.get(p, 0) for p in map(NewsSite.path_of, stories))
         assert "0 updated" in third.stdout and len(hook.received) == 1, third.stdout
+
+    # `monitor show` reads it whole, by any address it was found under or its id, with
+    # what the edit changed
+    url = f"{server.url}{NewsSite.path_of(edited)}"
+    shown = run_monitor("show", "--config", str(config), url + "?utm_source=x#top", "--versions")
+    assert "edited once since" in shown.stdout, shown.stdout
+    assert f"+{EDIT}" in shown.stdout and 'matched detained-editor: "Quillfeather"' in shown.stdout
+    assert shown.stdout.rstrip().endswith(rows[edited["slug"]]["text"].rstrip())
+    record = json.loads(
+        run_monitor("show", "-c", str(config), str(rows[edited["slug"]]["id"]), "--json").stdout
+    )
+    assert record["url"] == url and [v["text"] for v in record["versions"]] == [old_text]
+    assert [a["status"] for a in record["alerts"]] == ["sent"]
+    missing = run_monitor("show", "-c", str(config), f"{server.url}/news/none.html", check=False)
+    assert missing.returncode == 1 and "no article" in missing.stderr, missing.stderr
 
 
 @pytest.mark.parametrize(
