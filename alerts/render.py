@@ -19,6 +19,7 @@ from monitor.models import Alert, utcnow
 # C0/C1 controls, DEL and the Unicode line/paragraph separators: none may reach a header
 UNSAFE_HEADER = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 SUBJECT_MAX = 180
+EDITED = "since we first read it: the match is in what its site added or changed"
 # headers stay on one line up to RFC 5322's hard limit; the default folding mangles "[monitor] ..."
 EMAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 
@@ -35,7 +36,8 @@ def safe_link(url: str) -> str | None:
 
 
 def subject(alert: Alert, *, rules: str | None = None) -> str:
-    return one_line(f"[monitor] {rules or alert.rule}: {alert.title or alert.url}")
+    edited = " (edited)" if alert.edited else ""
+    return one_line(f"[monitor] {rules or alert.rule}: {alert.title or alert.url}{edited}")
 
 
 def _rules(alerts: list[Alert]) -> str:
@@ -43,11 +45,13 @@ def _rules(alerts: list[Alert]) -> str:
 
 
 def _facts(alert: Alert, *, rules: str | None = None) -> list[tuple[str, str]]:
+    edited = [("Edited", EDITED)] if alert.edited else []
     return [
         ("Rules" if rules and "," in rules else "Rule", rules or alert.rule),
         ("Title", alert.title or "(no title)"),
         ("Source", alert.source),
         ("Published", alert.published or "unknown"),
+        *edited,
         ("Author", alert.author or "unknown"),
         ("Link", alert.url),
     ]
@@ -190,6 +194,8 @@ def webhook_payload(
                 "published": alert.published,
                 "language": alert.language,
             },
+            # the match is in an edit of a story first read earlier (monitor.edits)
+            "edited": bool(alert.edited),
             "matches": matches or [{"text": alert.matched, "sentence": alert.snippet}],
             "snippet": alert.snippet,
             "copies": list(alert.copies),
@@ -227,7 +233,7 @@ def digest_text(alerts: list[Alert]) -> str:
         lines += ["", f"== {one_line(rule)} =="]
         for a in (a for a in alerts if a.rule == rule):
             lines.append(
-                f"- {one_line(a.title or a.url, limit=500)} ({one_line(a.source)}, {a.published or 'date unknown'})"
+                f"- {one_line(a.title or a.url, limit=500)} ({one_line(a.source)}, {a.published or 'date unknown'}{', edited' if a.edited else ''})"
             )
             lines.append(f"  {one_line(a.url, limit=2000)}")
             lines.append(f"  “{one_line(a.snippet, limit=600)}”")
@@ -241,7 +247,7 @@ def digest_email(alerts: list[Alert], channel: EmailChannel) -> EmailMessage:
     sections = []
     for rule in sorted({a.rule for a in alerts}):
         items = "".join(
-            f"<li>{_linked(a)} <small>({html.escape(one_line(a.source))}, {html.escape(a.published or 'date unknown')})</small>"
+            f"<li>{_linked(a)} <small>({html.escape(one_line(a.source))}, {html.escape(a.published or 'date unknown')}{', edited' if a.edited else ''})</small>"
             f"<br>{_highlight(a.snippet, a.matched)}</li>"
             for a in alerts
             if a.rule == rule

@@ -322,7 +322,10 @@ ALERT_COLUMNS = (
     " alerts.attempts, alerts.created_at, alerts.matched, alerts.snippet,"
     " coalesce(articles.title, alerts.matched), coalesce(articles.source, ''),"
     " articles.author, articles.published, articles.language,"
-    " alerts.sent_at, alerts.last_error"
+    " alerts.sent_at, alerts.last_error,"
+    # queued as its article's edit was stored (monitor.edits): the match is in the edited text
+    " EXISTS (SELECT 1 FROM article_versions WHERE article_versions.article_id ="
+    " alerts.article_id AND article_versions.replaced_at <= alerts.created_at)"
 )
 
 

@@ -259,7 +259,9 @@ def alerts(
         )
         click.echo(
             json.dumps(
-                [{k: getattr(a, k) for k in keys} for a in rows], ensure_ascii=False, indent=2
+                [{**{k: getattr(a, k) for k in keys}, "edited": bool(a.edited)} for a in rows],
+                ensure_ascii=False,
+                indent=2,
             )
         )
         return
@@ -273,7 +275,7 @@ def alerts(
     for a in rows:
         click.echo(f"#{a.id} {a.status:<7} {a.rule} -> {a.channel}  {a.title or a.url}")
         click.echo(
-            f"    {a.url}  (queued {a.created_at}, attempts {a.attempts}"
+            f"    {a.url}  (queued {a.created_at}{' for an edit' if a.edited else ''}, attempts {a.attempts}"
             + (f", sent {a.sent_at}" if a.sent_at else "")
             + ")"
         )

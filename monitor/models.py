@@ -108,6 +108,8 @@ class Alert:
     language: str | None
     sent_at: str | None = None
     last_error: str | None = None
+    # queued when an edit of a story already stored made the rule match (monitor.edits)
+    edited: bool = False
     copies: tuple[str, ...] = ()  # other addresses of the same story (syndication, AMP, reprints)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,7 @@ def test_an_edited_story_is_read_again_alerts_once_and_keeps_its_old_text(
         assert "(1 already stored, 4 stored read again as edited since)" in second.stdout
         assert len(hook.received) == 1, hook.received
         assert WATCHED in hook.received[0].body.decode()
+        assert hook.received[0].payload["data"]["edited"] is True
 
         with sqlite3.connect(db) as conn:
             conn.row_factory = sqlite3.Row
@@ -281,3 +283,20 @@ def test_each_edit_keeps_the_text_it_replaced_and_the_first_read_stays(tmp_path:
     assert now == [("Talks fail", "Talks failed.")]
     with Store(tmp_path / "a.db") as store:
         assert store.read_state("https://e.org/never-stored") is None
+
+
+def test_an_alert_for_an_edit_says_so_and_another_does_not() -> None:
+    from alerts.render import digest_text, subject, text_body, webhook_payload
+    from monitor.models import Alert
+
+    alert = Alert(
+        1, "u1", "detained-editor", "desk", "https://e.org/a", "pending", 0,
+        "2026-11-29T10:00:00+00:00", WATCHED, EDIT, "Airport arrest", "ledger", None,
+        "2026-11-27", "en",
+    )  # fmt: skip
+    for edited in (False, True):
+        shown = replace(alert, edited=edited)
+        assert subject(shown).endswith("(edited)") is edited
+        assert ("Edited: since we first read it" in text_body(shown, [])) is edited
+        assert ("2026-11-27, edited)" in digest_text([shown])) is edited
+        assert webhook_payload(shown, [], timestamp="1")["data"]["edited"] is edited
