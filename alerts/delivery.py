@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from alerts.channels import Sender
+from alerts.quiet_hours import quiet_until
 from alerts.render import digest_id
 from monitor.archive import Store
 from monitor.config import Schedule
@@ -49,6 +50,7 @@ class RetryPolicy:
 class DeliveryReport:
     sent: int = 0
     held: int = 0  # over a channel's max_per_hour: they go out in the next digest
+    quiet: int = 0  # due in their channel's quiet hours: one digest when they end
     digests: int = 0
     retry_later: int = 0
     failed: int = 0
@@ -84,8 +86,11 @@ def deliver_pending(
     schedules = schedules or {}
     skip: set[str] = set(outbox.disabled_channels())
     for name, digest_sender in senders.items():
-        if name not in skip:
-            schedule = schedules.get(name, Schedule())
+        schedule = schedules.get(name, Schedule())
+        if (
+            name not in skip
+            and quiet_until(clock(), schedule.quiet_hours, schedule.timezone) is None
+        ):
             _deliver_digest(
                 outbox, name, digest_sender, schedule, report, policy, clock, rng, secrets
             )
@@ -103,8 +108,13 @@ def deliver_pending(
             skip.add(alert.channel)
             outbox.release(alert.id)
             continue
-        cap = schedules.get(alert.channel, Schedule()).max_per_hour
+        schedule = schedules.get(alert.channel, Schedule())
+        cap = schedule.max_per_hour
         now = clock()
+        if (until := quiet_until(now, schedule.quiet_hours, schedule.timezone)) is not None:
+            outbox.hold_for_digest(alert.id, until)  # the night's alerts: one digest at its end
+            report.quiet += 1
+            continue
         if (
             cap is not None
             and outbox.sent_alone_since(alert.channel, now - timedelta(hours=1)) >= cap

@@ -415,6 +415,8 @@ def check(config_path: str | None) -> None:
         if c.type == "webhook" and not getattr(c, "secret", None):
             extra = " (unsigned: set secret_env to sign with Standard Webhooks)"
         click.echo(f"  {c.name}: {c.type} {target}{extra}")
+        if pace := _pace(config.schedules.get(c.name)):
+            click.echo(f"    {pace}")
     paused = [
         ("sources", "not crawled", [s.name for s in config.paused_sources]),
         (
@@ -433,6 +435,26 @@ def check(config_path: str | None) -> None:
         for kind, meaning, names in paused:
             if names:
                 click.echo(f"  {kind}: {', '.join(names)} ({meaning})")
+
+
+def _pace(schedule: Any) -> str:
+    """How a channel's alerts go out, where not one by one as they come."""
+    if schedule is None:
+        return ""
+    said = []
+    zone = f" {schedule.timezone}" if schedule.timezone != "UTC" else " UTC"
+    if schedule.digest == "hourly":
+        said.append("an hourly digest")
+    elif schedule.digest == "daily":
+        said.append(f"a daily digest at {schedule.at}{zone}")
+    if schedule.max_per_hour:
+        said.append(f"over {schedule.max_per_hour} an hour: the rest in a digest at the next hour")
+    if schedule.quiet_hours:
+        said.append(
+            f"quiet {schedule.quiet_hours}{zone}: what comes due then goes in one digest at "
+            "their end"
+        )
+    return "; ".join(said)
 
 
 @cli.command()

@@ -97,6 +97,11 @@ def echo_delivery(report: Any) -> None:
             else ""
         )
         + (f", {report.held} held for the next digest (max_per_hour)" if report.held else "")
+        + (
+            f", {report.quiet} held for the digest at the end of quiet hours"
+            if report.quiet
+            else ""
+        )
         + (f", {report.no_channel} for channels no longer configured" if report.no_channel else "")
         + (
             f"; alerts wait for paused channels (enabled = false): {', '.join(report.paused)}"

@@ -125,6 +125,8 @@ class Schedule:
     at: str = "08:00"  # daily digests: local time
     timezone: str = "UTC"
     max_per_hour: int | None = None
+    # "22:00-07:00", local: alerts due then wait for one digest at its end (alerts.quiet_hours)
+    quiet_hours: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from alerts.quiet_hours import parse_quiet_hours
 from monitor.config import (
     DEFAULT_EDIT_WINDOW,
     DEFAULT_USER_AGENT,
@@ -95,7 +96,7 @@ EMAIL_KEYS = {
 WEBHOOK_KEYS = {"name", "type", "url", "secret_env", "timeout", "enabled"}
 APPRISE_KEYS = {"name", "type", "url_env", "enabled"}
 FEED_KEYS = {"name", "type", "path", "max_entries", "title", "enabled"}
-SCHEDULE_KEYS = {"digest", "at", "timezone", "max_per_hour"}
+SCHEDULE_KEYS = {"digest", "at", "timezone", "max_per_hour", "quiet_hours"}
 
 
 # what may follow a name after a comma without being its given name: "Martin Luther King, Jr."
@@ -718,7 +719,15 @@ class Validator:
         if not self.zone_name(timezone, f"{where}timezone"):
             timezone = "UTC"
         cap = self.get_count(table, "max_per_hour", where)
-        return Schedule(digest, at, timezone, cap)
+        quiet = self.get_str(table, "quiet_hours", where)
+        if quiet is not None and parse_quiet_hours(quiet) is None:
+            self.problem(
+                f"{where}quiet_hours",
+                f"{quiet!r} is not a period of the day like '22:00-07:00' (local time, in the "
+                "channel's timezone; start and end differ)",
+            )
+            quiet = None
+        return Schedule(digest, at, timezone, cap, quiet)
 
     def feed(self, name: str, table: dict[str, Any], where: str) -> FeedChannel:
         written = self.get_str(table, "path", where, required=True) or f"{name}.xml"

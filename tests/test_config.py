@@ -331,8 +331,13 @@ def test_parse_duration(text: str, seconds: int | None) -> None:
             "channel[0].timezone: unknown timezone 'Mars/Olympus' (like 'Europe/Berlin' or 'Asia/Baku')",
         ),
         ("max_per_hour = 0", "channel[0].max_per_hour: must be a whole number >= 1, got 0"),
+        (
+            "quiet_hours = '22:00'",
+            "channel[0].quiet_hours: '22:00' is not a period of the day like '22:00-07:00' "
+            "(local time, in the channel's timezone; start and end differ)",
+        ),
     ],
-    ids=["digest", "at", "timezone", "cap"],
+    ids=["digest", "at", "timezone", "cap", "quiet"],
 )
 def test_digest_settings_are_checked(tmp_path: Path, extra: str, message: str) -> None:
     path = write(
@@ -426,6 +431,11 @@ def test_digest_settings_load(tmp_path: Path) -> None:
         "Asia/Tbilisi",
         None,
     )
+    assert schedule.quiet_hours is None
+    path.write_text(path.read_text() + "quiet_hours = '23:00-06:00'\n")
+    assert load_config(path).schedules["h"].quiet_hours == "23:00-06:00"
+    shown = run_monitor("check", "-c", str(path)).stdout
+    assert "a daily digest at 07:30 Asia/Tbilisi; quiet 23:00-06:00 Asia/Tbilisi" in shown, shown
 
 
 def test_a_name_written_surname_first_with_a_comma_is_read_given_name_first(

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
+import pytest
 from standardwebhooks.webhooks import Webhook
 
 from alerts.channels import EmailSender, WebhookSender
 from alerts.delivery import deliver_pending
+from alerts.quiet_hours import parse_quiet_hours, quiet_until
 from monitor.archive import Store
 from monitor.config import EmailChannel, Schedule, WebhookChannel
 from monitor.demo.receivers import SmtpSink, WebhookSink
@@ -148,3 +152,77 @@ def test_monitor_deliver_respects_a_channels_digest(tmp_path: Path, hook: Webhoo
     queue(tmp_path, "hook", 2, when=datetime.now(UTC).isoformat()).close()
     done = run_monitor("deliver", "--now", "--config", str(tmp_path / "monitor.toml"))
     assert "delivery: 0 sent" in done.stdout and hook.received == []
+
+
+def test_alerts_due_in_quiet_hours_wait_for_one_digest_at_their_end(
+    tmp_path: Path, smtp: SmtpSink
+) -> None:
+    """Asia/Baku is UTC+4: quiet 22:00-07:00 there is 18:00-03:00 UTC."""
+    store = queue(tmp_path, "desk", 3, when="2026-11-26T19:10:00")
+    quiet = {"desk": Schedule(quiet_hours="22:00-07:00", timezone="Asia/Baku")}
+    sender = EmailSender(EmailChannel("desk", smtp.url, "m@t.invalid", ("d@t.invalid",)))
+
+    def deliver(when: str) -> Any:
+        return deliver_pending(store, {"desk": sender}, schedules=quiet, clock=lambda: at(when))
+
+    night = deliver("2026-11-26T19:20:00")
+    assert (night.sent, night.quiet) == (0, 3) and not smtp.messages
+    assert deliver("2026-11-27T02:59:00").sent == 0 and not smtp.messages
+    morning = deliver("2026-11-27T03:00:05")
+    assert (morning.sent, morning.digests) == (3, 1)
+    [mail] = smtp.messages
+    assert mail.message["Subject"] == "[monitor] digest: 3 alerts (r)"
+    # the day: an alert goes out alone as it comes, and nothing goes twice
+    queue(tmp_path / "day", "desk", 1, when="2026-11-27T09:00:00").close()
+    store.close()
+    store = Store(tmp_path / "day" / "a.db")
+    day = deliver("2026-11-27T09:01:00")
+    assert (day.sent, day.quiet, day.digests, len(smtp.messages)) == (1, 0, 0, 2)
+    assert smtp.messages[1].message["Subject"].startswith("[monitor] r: Story 0")
+
+
+def test_a_digest_due_in_quiet_hours_waits_for_their_end(tmp_path: Path, hook: WebhookSink) -> None:
+    store = queue(tmp_path, "hook", 2, when="2026-11-26T23:10:00")
+    hourly = {"hook": Schedule(digest="hourly", quiet_hours="00:00-06:30")}  # UTC
+    for when, sent in (("2026-11-27T00:00:05", 0), ("2026-11-27T06:29:00", 0)):
+        report = deliver_pending(
+            store, {"hook": hook_sender(hook)}, schedules=hourly, clock=lambda w=when: at(w)
+        )
+        assert report.sent == sent and not hook.received
+    report = deliver_pending(
+        store,
+        {"hook": hook_sender(hook)},
+        schedules=hourly,
+        clock=lambda: at("2026-11-27T06:30:01"),
+    )
+    assert (report.sent, report.digests, len(hook.received)) == (2, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("local_now", "quiet", "ends"),
+    [
+        ("2026-11-26T23:30", "22:00-07:00", "2026-11-27T07:00"),
+        ("2026-11-27T06:59", "22:00-07:00", "2026-11-27T07:00"),
+        ("2026-11-27T07:00", "22:00-07:00", None),
+        ("2026-11-27T21:59", "22:00-07:00", None),
+        ("2026-11-27T22:00", "22:00-07:00", "2026-11-28T07:00"),
+        ("2026-11-27T12:30", "12:00-13:30", "2026-11-27T13:30"),
+        ("2026-11-27T13:30", "12:00-13:30", None),
+        ("2026-11-27T11:00", "12:00-13:30", None),
+        ("2026-11-27T03:00", " 1:00 - 6:00 ", "2026-11-27T06:00"),
+    ],
+)
+def test_quiet_hours_are_the_channels_local_time(
+    local_now: str, quiet: str, ends: str | None
+) -> None:
+    zone = ZoneInfo("Europe/Berlin")
+    now = datetime.fromisoformat(local_now).replace(tzinfo=zone)
+    until = quiet_until(now.astimezone(UTC), quiet, "Europe/Berlin")
+    expected = datetime.fromisoformat(ends).replace(tzinfo=zone) if ends else None
+    assert until == expected
+
+
+def test_a_quiet_hours_value_is_a_period_of_the_day() -> None:
+    assert parse_quiet_hours("22:00-07:00") == parse_quiet_hours("22:00–07:00") is not None
+    for wrong in ("22-7", "22:00", "07:00-07:00", "25:00-07:00", "22:00/07:00", "night"):
+        assert parse_quiet_hours(wrong) is None, wrong
