@@ -481,6 +481,12 @@ def _pace(schedule: Any) -> str:
     help="Discover only: read robots.txt, feeds, sitemaps and start pages and list the articles "
     "a pass would fetch; fetch none, write nothing to the archive, send nothing.",
 )
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print what the pass did (per source, and the delivery) as JSON, for a script.",
+)
 @handle_errors
 def crawl(
     config_path: str | None,
@@ -489,6 +495,7 @@ def crawl(
     lazy_workers: bool,
     recheck: bool,
     dry_run: bool,
+    as_json: bool,
 ) -> None:
     """Crawl now: discover, fetch, extract, store, match, queue and deliver alerts.
 
@@ -513,7 +520,11 @@ def crawl(
             if not config.database.exists():  # what is stored is read; none is made
                 config = dataclasses.replace(config, database=Path(scratch) / "archive.db")
             result = run_crawl(config, sources, log_level=scrapy_level, dry_run=True)
-        _echo_dry_run(result.stats)
+        if as_json:
+            record = {"dry_run": True, **_crawl_record(result), "delivery": None}
+            click.echo(json.dumps(record, indent=2, ensure_ascii=False))
+        else:
+            _echo_dry_run(result.stats)
         return
     if config.crawl.extract_workers != 0 and not lazy_workers:
         fork_server.start()  # loads the extractor on another core while Scrapy loads here
@@ -523,7 +534,9 @@ def crawl(
         result = run_crawl(
             config, sources, log_level=scrapy_level, lazy_workers=lazy_workers, recheck=recheck
         )
-
+    if as_json:
+        click.echo(json.dumps(_crawl_record(result), indent=2, ensure_ascii=False))
+        return
     for name, stats in result.stats.items():
         click.echo(
             f"{_links(name, stats)}, "
@@ -538,6 +551,45 @@ def crawl(
 
 
 DRY_RUN_LISTED = 20  # addresses shown per source; the count says how many more
+
+
+def _crawl_record(result: Any) -> dict[str, Any]:
+    """`crawl --json`: each source's figures, as the summary lines give them, and the
+    delivery's (none in a dry run)."""
+    sources = {}
+    for name, stats in result.stats.items():
+        sources[name] = {
+            "article_links": stats.discovered,
+            "already_stored": stats.skipped_known,
+            "not_articles_lately": stats.skipped_not_articles,
+            "read_again_for_edits": stats.revisited,
+            "fetched": stats.pages,
+            "new": stats.new_articles,
+            "updated": stats.updated_articles,
+            "listings_unchanged": stats.not_modified,
+            "alerts_queued": stats.alerts_queued,
+            "from_feed": dict(stats.from_feed),
+            "skipped": dict(stats.dropped),
+            "failed": dict(stats.errors),
+            "failed_urls": list(stats.failed_urls),
+        }
+        if stats.would_fetch:
+            sources[name]["would_fetch"] = [
+                {"url": url, "listed": listed} for url, listed in stats.would_fetch
+            ]
+    delivery = result.delivery
+    return {
+        "sources": sources,
+        "delivery": {
+            "sent": delivery.sent,
+            "kept_for_retry": delivery.retry_later,
+            "failed": delivery.failed,
+            "digests": delivery.digests,
+            "held_for_digest": delivery.held,
+            "held_for_quiet_hours_end": delivery.quiet,
+            "errors": list(delivery.errors),
+        },
+    }
 
 
 def _echo_dry_run(stats_by_source: dict[str, Any]) -> None:

@@ -102,6 +102,16 @@ def test_an_edited_story_is_read_again_alerts_once_and_keeps_its_old_text(
         path_304 = NewsSite.path_of(says_304)
         site.on_request = lambda path: Page(304, "text/html", b"") if path == path_304 else None
         before = dict(site.hits)
+        # a dry run lists what the pass would read again, and reads none of it
+        dry = json.loads(run_monitor("crawl", "-c", str(config), "--dry-run", "--json").stdout)
+        would = {
+            w["url"].rsplit("/", 1)[1][:-5]: w["listed"]
+            for w in dry["sources"]["ledger"]["would_fetch"]
+        }
+        assert set(would) == {edited["slug"], unchanged["slug"], says_304["slug"], gone["slug"]}
+        assert would[edited["slug"]] == f"edited {lastmod[edited['slug']]}"
+        assert dry["dry_run"] is True and dry["delivery"] is None
+        assert all(site.hits[p] == before.get(p, 0) for p in map(NewsSite.path_of, stories))
         second = run_monitor("crawl", "--config", str(config))
 
         fetched = {
@@ -149,9 +159,13 @@ def test_an_edited_story_is_read_again_alerts_once_and_keeps_its_old_text(
         # the next pass: the same lastmods are no edit since our read; nothing is read again,
         # nothing alerted twice
         before = dict(site.hits)
-        third = run_monitor("crawl", "--config", str(config))
+        third = json.loads(run_monitor("crawl", "--config", str(config), "--json").stdout)
         assert all(site.hits[p] == before.get(p, 0) for p in map(NewsSite.path_of, stories))
-        assert "0 updated" in third.stdout and len(hook.received) == 1, third.stdout
+        figures = third["sources"]["ledger"]
+        # the sitemap unchanged since (a 304): no edit to read
+        assert (figures["listings_unchanged"], figures["read_again_for_edits"]) == (1, 0), figures
+        assert (figures["updated"], figures["new"], third["delivery"]["sent"]) == (0, 0, 0)
+        assert len(hook.received) == 1
 
     # `monitor show` reads it whole, by any address it was found under or its id, with
     # what the edit changed
