@@ -49,6 +49,8 @@ CHANNELS = """\
 # password_env = "MONITOR_SMTP_PASSWORD"
 # from = "monitor@example.org"
 # to = ["desk@example.org"]
+# quiet_hours = "22:00-07:00"                # what comes due at night: one digest at 07:00
+# timezone = "Asia/Baku"                     # ... in this zone
 #
 # [[channel]]
 # name = "hook"

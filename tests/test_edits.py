@@ -223,21 +223,31 @@ def test_which_stored_stories_are_read_again_for_an_edit(
 
 def test_edit_times_are_read_for_what_they_can_say() -> None:
     now = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
-    read = "2026-11-29T09:00:00+00:00"
-    first = "2026-11-28T20:00:00+00:00"
+    read = "2026-11-29T06:00:00+00:00"
+    first = "2026-11-28T20:00:00+00:00"  # 16 hours before the pass: read again 4 after a read
 
-    def edited(modified: str | None, *, window: int = 3 * 86400, before: datetime = now) -> bool:
-        return edited_since_read(modified, first, read, window=window, before=before)
+    def edited(
+        modified: str | None,
+        *,
+        window: int = 3 * 86400,
+        before: datetime = now,
+        last: str = read,
+    ) -> bool:
+        return edited_since_read(modified, first, last, window=window, before=before)
 
     assert edited("2026-11-29T10:00:00Z")
     assert edited("2026-11-29T14:00:00+03:00")  # 11:00 UTC
-    assert not edited("2026-11-29T09:01:00Z")  # within our clock's margin of the read
-    assert not edited("2026-11-29T08:00:00Z")  # before the read
+    assert not edited("2026-11-29T06:01:00Z")  # within our clock's margin of the read
+    assert not edited("2026-11-29T05:00:00Z")  # before the read
     assert not edited("2026-11-29T12:00:00Z")  # from the pass's start on: written on request
     assert not edited("2026-11-29")  # the day we read it: no later edit said
     assert not edited("Tuesday") and not edited(None) and not edited("")
     assert not edited("2026-11-29T10:00:00Z", window=0)
     assert not edited("2026-11-29T10:00:00Z", window=3600)  # first read 16 hours ago
+    # read 3 hours ago, at 16 hours old: not yet again (a site dating every page anew each
+    # pass costs a story a read per quarter of its age, not one a pass)
+    assert not edited("2026-11-29T10:00:00Z", last="2026-11-29T09:00:00+00:00")
+    assert edited("2026-11-29T10:00:00Z", last="2026-11-29T08:00:00+00:00")
     late = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
     assert edited("2026-11-30", before=late)  # a later day than the read
 
