@@ -83,6 +83,8 @@ class FeedSender:
         feed = etree.Element(NS + "feed", nsmap={None: ATOM})
         _text(feed, "id", f"{ID_PREFIX}channel/{self.channel.name}")
         _text(feed, "title", self.channel.title or f"media monitor: {self.channel.name}")
+        if self.channel.url:
+            etree.SubElement(feed, NS + "link", rel="self", href=self.channel.url)
         _text(feed, "updated", iso(utcnow()))
         _text(feed, "generator", "media-monitor")
         feed.extend(entries[: self.channel.max_entries])

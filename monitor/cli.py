@@ -674,7 +674,8 @@ def _channel_target(channel: Any) -> str:
     if channel.type == "apprise":
         return "(URL from the environment, not shown)"
     if channel.type == "feed":
-        return f"the Atom feed file {channel.path} (the last {channel.max_entries} entries)"
+        served = f", served at {channel.url}" if channel.url else ""
+        return f"the Atom feed file {channel.path} (the last {channel.max_entries} entries{served})"
     url = channel.smtp_url if channel.type == "email" else channel.url
     parts = urlsplit(url)
     if parts.password:  # smtp://user:password@host: the config's own, still not for the screen

@@ -167,6 +167,9 @@ class FeedChannel:
     path: Path
     max_entries: int = 100
     title: str | None = None
+    # the address it is served at: the feed's rel="self" link, which feed readers and
+    # validators expect (RFC 4287 recommends it)
+    url: str | None = None
     type: str = "feed"
 
 

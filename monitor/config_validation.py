@@ -95,7 +95,7 @@ EMAIL_KEYS = {
 }
 WEBHOOK_KEYS = {"name", "type", "url", "secret_env", "timeout", "enabled"}
 APPRISE_KEYS = {"name", "type", "url_env", "enabled"}
-FEED_KEYS = {"name", "type", "path", "max_entries", "title", "enabled"}
+FEED_KEYS = {"name", "type", "path", "max_entries", "title", "url", "enabled"}
 SCHEDULE_KEYS = {"digest", "at", "timezone", "max_per_hour", "quiet_hours"}
 
 
@@ -735,7 +735,10 @@ class Validator:
         if path.is_dir():
             self.problem(f"{where}path", f"{written!r} is a folder (give a file, like alerts.xml)")
         max_entries = self.get_count(table, "max_entries", where) or 100
-        return FeedChannel(name, path, max_entries, self.get_str(table, "title", where))
+        url = self.get_str(table, "url", where)
+        if url:
+            self.url(url, f"{where}url", ("http", "https"))
+        return FeedChannel(name, path, max_entries, self.get_str(table, "title", where), url)
 
     def email(self, name: str, table: dict[str, Any], where: str) -> EmailChannel:
         smtp_url = self.get_str(table, "smtp_url", where, required=True) or ""

@@ -97,6 +97,26 @@ def test_the_feed_keeps_its_last_entries_and_an_alert_sent_again_is_one_entry(
         "euronest: Story 3",
     ]
     assert parsed.entries[0].published.startswith("2026-11-28T00:00:00")
+    assert not [link for link in parsed.feed.get("links", []) if link.rel == "self"]
+
+
+def test_a_feed_served_at_an_address_names_it_as_its_self_link(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        '[[channel]]\nname = "reader"\ntype = "feed"\npath = "alerts.xml"\n'
+        'url = "https://news.example.org/alerts.xml"\n'
+    )
+    channel = load_config(path).channels[0]
+    FeedSender(channel).send(alert(1), [])
+    parsed = feedparser.parse((tmp_path / "alerts.xml").read_bytes())
+    selves = [link.href for link in parsed.feed.links if link.rel == "self"]
+    assert selves == ["https://news.example.org/alerts.xml"] and not parsed.bozo
+    path.write_text(path.read_text().replace("https://", "ftp://"))
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "channel[0].url: 'ftp://news.example.org/alerts.xml' is not a valid URL" in str(
+        caught.value.problems
+    )
 
 
 def test_hostile_titles_stay_text_and_an_unreadable_file_is_set_aside(tmp_path: Path) -> None:
