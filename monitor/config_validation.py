@@ -253,9 +253,10 @@ class Validator:
 
     def read_rule_files(self) -> None:
         """The rules of the files `rule_files` names (relative to the config), as tables."""
-        from monitor.rule_files import RuleFileError, resolved, rule_file_tables
+        from monitor.rule_files import RuleFileError, name_unnamed, resolved, rule_file_tables
 
         names = self.get_str_list(self.raw, "rule_files", "")
+        file_of: list[str] = []  # each row's file, as the config names it
         for shown in names:
             path = resolved(self.path, shown)
             try:
@@ -266,10 +267,13 @@ class Validator:
             for problem in problems:
                 self.problems.append(f"{self.path}: {problem}")
             self.rule_rows += rows
+            file_of += [shown] * len(rows)
             self.rule_files.append(path)
-            for _, table in rows:
-                if isinstance(table.get("name"), str):
-                    self.rule_file_of[table["name"]] = shown
+        own = self.raw.get("rule", [])
+        name_unnamed(own if isinstance(own, list) else [], [t for _, t in self.rule_rows])
+        for (_, table), shown in zip(self.rule_rows, file_of, strict=True):
+            if isinstance(table.get("name"), str):
+                self.rule_file_of[table["name"]] = shown
 
     def enabled(self, kind: str, name: str, table: Mapping[str, Any], where: str) -> bool:
         """`enabled = false` pauses a source, rule or channel without deleting it."""

@@ -139,8 +139,7 @@ def _csv_tables(text: str, shown: str) -> tuple[list[tuple[str, dict[str, Any]]]
                 table[column] = int(cell)
             else:
                 table[column] = cell
-        table.setdefault("name", derived_name(table))
-        out.append((where, table))
+        out.append((where, table))  # a row without a name gets one in name_unnamed
     return out, problems
 
 
@@ -191,6 +190,27 @@ def _delimiter(header: str) -> str:
     )
 
 
+def name_unnamed(own: list[Any], rows: list[dict[str, Any]]) -> None:
+    """Name each row without a name after what it watches ("Khadija Ismayilova" ->
+    "khadija-ismayilova"), made unique against every other rule's name (-2, -3 ... in file
+    order): two rows for one person (one for some sources, another for some languages) are
+    two rules, not a duplicate the user never wrote. A name given twice is still refused."""
+    taken = {
+        table["name"]
+        for table in (*own, *rows)
+        if isinstance(table, dict) and isinstance(table.get("name"), str)
+    }
+    for table in rows:
+        if "name" in table:
+            continue
+        base = name = derived_name(table)
+        suffix = 2
+        while name in taken:
+            name, suffix = f"{base}-{suffix}", suffix + 1
+        table["name"] = name
+        taken.add(name)
+
+
 def derived_name(table: dict[str, Any]) -> str:
     """A row without a name is named after what it watches: "Khadija Ismayilova" ->
     "khadija-ismayilova" (alerts and `monitor rules` show it)."""
@@ -207,12 +227,15 @@ def flattened(config_path: Path, data: bytes) -> bytes:
     tables and no `rule_files`: one file, for crawls to read. Comments are not kept."""
     raw = tomllib.loads(data.decode("utf-8"))
     files = raw.pop("rule_files", [])
-    rules = list(raw.get("rule", []))
+    own = list(raw.get("rule", []))
+    rows: list[dict[str, Any]] = []
     for shown in files:
         tables, problems = rule_file_tables(resolved(config_path, shown), shown)
         if problems:
             raise RuleFileError("; ".join(problems))
-        rules += [table for _, table in tables]
+        rows += [table for _, table in tables]
+    name_unnamed(own, rows)
+    rules = own + rows
     if rules:
         raw["rule"] = rules
     return toml_text(raw).encode("utf-8")

@@ -101,7 +101,7 @@ def test_rules_from_a_csv_and_a_toml_file(tmp_path: Path) -> None:
         ("person\nMadonna\n", "lists/people.csv:2.person: 'Madonna' needs a first and a last name"),
         ("person,channels\nLeyla Yunus,pager\n", "lists/people.csv:2.channels[0]: unknown channel"),
         ("name,query\nbaku,Baku\n", "lists/people.csv:2.name: duplicate rule name 'baku'"),
-        ("query\n(Baku\n", "lists/people.csv:2.query: rule 'baku': cannot parse"),
+        ("query\n(Baku\n", "lists/people.csv:2.query: rule 'baku-2': cannot parse"),
     ],
 )
 def test_a_bad_row_is_named_by_file_and_line(tmp_path: Path, people: str, problem: str) -> None:
@@ -112,6 +112,25 @@ def test_a_bad_row_is_named_by_file_and_line(tmp_path: Path, people: str, proble
     assert any(p.startswith(f"{path}: {problem}") for p in caught.value.problems), (
         caught.value.problems
     )
+
+
+def test_rows_without_names_watching_one_thing_are_two_rules(tmp_path: Path) -> None:
+    """Two unnamed rows for one person (one for some sources, one for some languages), and
+    one for the query a [[rule]] of the config is named after: each gets a name of its own,
+    the same in the daemon's flattened copy. A name written twice is still refused."""
+    path = write_config(tmp_path)
+    people = tmp_path / "lists" / "people.csv"
+    people.write_text(
+        "person,query,languages\nLeyla Yunus,,en\nLeyla Yunus,,ru\n,Baku,az\n", encoding="utf-8"
+    )
+    names = [rule.name for rule in load_config(path).rules]
+    assert names == ["baku", "leyla-yunus", "leyla-yunus-2", "baku-2", "euronest"]
+    copy = tmp_path / ".monitor.toml.running"
+    copy.write_bytes(flattened(path, path.read_bytes()))
+    assert [rule.name for rule in load_config(copy).rules] == names
+    people.write_text("name,person\nyunus,Leyla Yunus\nyunus,Arif Yunus\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape("duplicate rule name 'yunus'")):
+        load_config(path)
 
 
 def test_spreadsheet_exports_as_they_come(tmp_path: Path) -> None:
