@@ -20,6 +20,10 @@ def test_demo_runs_to_completion_and_second_round_alerts_only_new_stories(tmp_pa
     db = sqlite3.connect(tmp_path / "demo" / "archive.db")
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 24
     assert db.execute("SELECT count(*) FROM alerts WHERE status = 'sent'").fetchone()[0] == 20
+    # the commands it suggests work as printed
+    shown = run_monitor("show", "--config", str(tmp_path / "demo" / "monitor.toml"), "1").stdout
+    (title,) = db.execute("SELECT title FROM articles WHERE id = 1").fetchone()
+    assert shown.startswith(title) and "first read" in shown, shown
 
 
 def test_readme_quick_start_is_two_commands_and_ci_runs_the_second() -> None:

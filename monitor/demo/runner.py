@@ -79,6 +79,7 @@ def run_demo(directory: Path, *, echo: Echo) -> None:
         f'  monitor sql --config {config_path} "SELECT title, published FROM articles ORDER BY published DESC"'
     )
     echo(f"  monitor alerts --config {config_path}")
+    echo(f"  monitor show --config {config_path} 1   (an article whole, by its id or address)")
     echo(f"  sqlite3 {database}   (or: datasette {database})")
 
 
