@@ -259,9 +259,11 @@ def _m12_page_verdicts(db: sqlite_utils.Database) -> None:
 
 def _m13_article_versions(db: sqlite_utils.Database) -> None:
     """What an article said before its site edited it (a name taken out, a headline softened):
-    kept, not overwritten, as everything the monitor saw is the archive's. `checked_at` is
+    kept, not overwritten, as everything the monitor saw is the archive's, and so are the
+    matches of that text (`matches.version_id`: NULL for the present text's). `checked_at` is
     when its page was last read, changed or not: its listings' edit dates are compared to it."""
     db.execute("ALTER TABLE articles ADD COLUMN checked_at TEXT")
+    db.execute("ALTER TABLE matches ADD COLUMN version_id INTEGER")
     db.table("article_versions").create(
         {
             "id": int,
@@ -281,6 +283,7 @@ def _m13_article_versions(db: sqlite_utils.Database) -> None:
         foreign_keys=[("article_id", "articles", "id")],
     )
     db.table("article_versions").create_index(["article_id"])
+    db.table("matches").create_index(["version_id"])
 
 
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
@@ -516,12 +519,18 @@ class Store:
             status = "new"
         elif row[1] != digest:
             article_id = row[0]
-            self.conn.execute(
+            version = self.conn.execute(
                 "INSERT INTO article_versions (article_id, title, author, published, language,"
                 " lead, text, stored_at, replaced_at, fingerprint) SELECT id, title, author,"
                 " published, language, lead, text, updated_at, ?, fingerprint FROM articles"
                 " WHERE id = ?",
                 (now, article_id),
+            ).lastrowid
+            # what the replaced text matched stays, as that version's: a name an edit took
+            # out is still on record
+            self.conn.execute(
+                "UPDATE matches SET version_id = ? WHERE article_id = ? AND version_id IS NULL",
+                (version, article_id),
             )
             # fetched_at stays when it was first read: an undated story's date, and "new since"
             del values["fetched_at"]
@@ -543,7 +552,7 @@ class Store:
                     "INSERT OR IGNORE INTO url_aliases (url, article_id) VALUES (?, ?)",
                     (alias, article_id),
                 )
-        self._record(article_id, matches, replace=status == "updated", now=now)
+        self._record(article_id, matches, now=now)
         if not alert:
             return SaveResult(status, 0)
         story_id = self.conn.execute(
@@ -552,12 +561,8 @@ class Store:
         queued = self._queue(article_id, story_id, article.url, matches, channels_by_rule, now=now)
         return SaveResult(status, queued)
 
-    def _record(
-        self, article_id: int, matches: Sequence[Match], *, replace: bool, now: str
-    ) -> None:
-        """The article's matches in `matches`; an edited article's replace its old ones."""
-        if replace:
-            self.conn.execute("DELETE FROM matches WHERE article_id = ?", (article_id,))
+    def _record(self, article_id: int, matches: Sequence[Match], *, now: str) -> None:
+        """The article's matches in `matches` (its present text's)."""
         if matches:
             self.conn.executemany(
                 "INSERT INTO matches (article_id, rule, field, char_start, char_end, matched,"
@@ -581,10 +586,11 @@ class Store:
                 if row is None:  # gone since the backtest read it
                     continue
                 self.conn.execute(
-                    "DELETE FROM matches WHERE rule = ? AND article_id = ?", (rule, row[0])
+                    "DELETE FROM matches WHERE rule = ? AND article_id = ? AND version_id IS NULL",
+                    (rule, row[0]),
                 )
                 matches = found.get(url, ())
-                self._record(row[0], matches, replace=False, now=now)
+                self._record(row[0], matches, now=now)
                 written += len(matches)
         return written
 

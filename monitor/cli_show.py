@@ -62,7 +62,8 @@ def show(config_path: str | None, article: str, versions: bool, as_json: bool) -
         error = f" ({alert['last_error']})" if alert["last_error"] else ""
         click.echo(f"  alert #{alert['id']} {alert['rule']} -> {alert['channel']}: {status}{error}")
     if versions:
-        for number, change in enumerate(_edits(row, found.versions), start=1):
+        present = sorted({m["rule"] for m in found.matches})
+        for number, change in enumerate(_edits(row, found.versions, present), start=1):
             click.echo(f"\nedit {number}, found {change['found']}:")
             for line in change["lines"]:
                 click.echo(f"  {line}")
@@ -84,12 +85,19 @@ def _reads(row: dict[str, Any], versions: list[dict[str, Any]]) -> str:
     return said
 
 
-def _edits(row: dict[str, Any], versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each edit: when it was found and its changes, line by line (a paragraph is a line)."""
-    texts = [*versions, row]
+def _edits(
+    row: dict[str, Any], versions: list[dict[str, Any]], present: list[str]
+) -> list[dict[str, Any]]:
+    """Each edit: when it was found, the rules it took the story out of or into, and its
+    changes line by line (a paragraph is a line)."""
+    texts = [*versions, {**row, "rules": present}]
     out = []
     for before, after in itertools.pairwise(texts):
         lines = []
+        if lost := [r for r in before["rules"] if r not in after["rules"]]:
+            lines.append(f"no longer matches: {', '.join(lost)}")
+        if gained := [r for r in after["rules"] if r not in before["rules"]]:
+            lines.append(f"now matches: {', '.join(gained)}")
         for key in ("title", "author", "published", "lead"):
             if (before.get(key) or "") != (after.get(key) or ""):
                 lines += [

@@ -25,7 +25,8 @@ class StoredArticle:
     aliases: list[str] = field(default_factory=list)  # other addresses that led to it
     matches: list[dict[str, Any]] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
-    # what it said before each edit, oldest first (an archive before schema 13 has none)
+    # what it said before each edit, oldest first, each with the rules that text matched
+    # ("rules"); an archive before schema 13 has none
     versions: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -42,14 +43,19 @@ def stored_article(database: Path, ref: str) -> StoredArticle:
                 "`monitor search WORDS` finds one by its words)"
             )
         article_id = row["id"]
+        versioned = _has_versions(conn)
+        present = _MATCHES.format(only=" AND version_id IS NULL" if versioned else "")
+        versions = [dict(r) for r in conn.execute(_VERSIONS, (article_id,))] if versioned else []
+        for version in versions:
+            version["rules"] = sorted(
+                {r[0] for r in conn.execute(_VERSION_RULES, (version.pop("id"),))}
+            )
         return StoredArticle(
             dict(row),
             [r[0] for r in conn.execute(_ALIASES, (article_id,))],
-            [dict(r) for r in conn.execute(_MATCHES, (article_id,))],
+            [dict(r) for r in conn.execute(present, (article_id,))],
             [dict(r) for r in conn.execute(_ALERTS, (article_id,))],
-            [dict(r) for r in conn.execute(_VERSIONS, (article_id,))]
-            if _has_versions(conn)
-            else [],
+            versions,
         )
     except sqlite3.Error as exc:
         raise StorageError(f"cannot read archive {database}: {exc}") from exc
@@ -60,14 +66,15 @@ def stored_article(database: Path, ref: str) -> StoredArticle:
 _ALIASES = "SELECT url FROM url_aliases WHERE article_id = ? ORDER BY url"
 _MATCHES = (
     "SELECT rule, field, char_start, char_end, matched, sentence, matched_at FROM matches"
-    " WHERE article_id = ? ORDER BY rule, field, char_start"
+    " WHERE article_id = ?{only} ORDER BY rule, field, char_start"
 )
+_VERSION_RULES = "SELECT DISTINCT rule FROM matches WHERE version_id = ?"
 _ALERTS = (
     "SELECT id, rule, channel, status, attempts, created_at, sent_at, last_error FROM alerts"
     " WHERE article_id = ? ORDER BY id"
 )
 _VERSIONS = (
-    "SELECT title, author, published, language, lead, text, stored_at, replaced_at"
+    "SELECT id, title, author, published, language, lead, text, stored_at, replaced_at"
     " FROM article_versions WHERE article_id = ? ORDER BY id"
 )
 

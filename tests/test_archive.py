@@ -39,20 +39,22 @@ def test_alert_is_queued_once_per_article_rule_and_channel(tmp_path: Path) -> No
         assert len(uids) == 2
 
 
-def test_every_match_is_recorded_whether_it_alerts_or_not_and_an_edit_replaces_them(
+def test_every_match_is_recorded_whether_it_alerts_or_not_and_an_edit_keeps_the_old_ones(
     tmp_path: Path,
 ) -> None:
     """`matches` is what a researcher counts: a rule without channels, a story too old to
-    alert, all recorded once per place; an edited article's matches are its new ones."""
+    alert, all recorded once per place; an edited article's present matches are its new
+    ones, and what its replaced text matched stays, as that version's."""
     two = [
         Match("quiet", "title", 0, 8, "Euronest", "Euronest meets"),
         Match("quiet", "text", 4, 12, "Euronest", "The Euronest met."),
     ]
 
-    def recorded(store: Store) -> list[tuple[str, str, int, int, str]]:
+    def recorded(store: Store, *, version: str = "IS NULL") -> list[tuple[str, str, int, int, str]]:
         return store.conn.execute(
             "SELECT a.url, m.rule, m.char_start, m.char_end, m.sentence FROM matches m"
-            " JOIN articles a ON a.id = m.article_id ORDER BY a.url, m.field, m.char_start"
+            f" JOIN articles a ON a.id = m.article_id WHERE m.version_id {version}"
+            " ORDER BY a.url, m.field, m.char_start"
         ).fetchall()
 
     with Store(tmp_path / "a.db") as store:
@@ -70,6 +72,17 @@ def test_every_match_is_recorded_whether_it_alerts_or_not_and_an_edit_replaces_t
         edited = Article("https://e.org/1", "Talks", "Nothing of the kind.", source="s")
         assert store.save_article(edited, [], {"quiet": []}, now="t3").status == "updated"
         assert recorded(store) == [("https://e.org/2", "r", 0, 8, "Euronest met.")]
+        assert recorded(store, version="= 1") == [
+            ("https://e.org/1", "quiet", 4, 12, "The Euronest met."),
+            ("https://e.org/1", "quiet", 0, 8, "Euronest meets"),
+        ]
+        (version_text,) = store.conn.execute(
+            "SELECT text FROM article_versions WHERE id = 1"
+        ).fetchone()
+        assert version_text == "The Euronest met."
+        # a backtest's --record replaces a rule's present matches, not an old version's
+        store.replace_rule_matches("quiet", ["https://e.org/1"], {}, now="t4")
+        assert len(recorded(store, version="= 1")) == 2
 
 
 def test_fts_follows_inserts_and_updates(tmp_path: Path) -> None:

@@ -171,7 +171,7 @@ def test_an_edited_story_is_read_again_alerts_once_and_keeps_its_old_text(
     # what the edit changed
     url = f"{server.url}{NewsSite.path_of(edited)}"
     shown = run_monitor("show", "--config", str(config), url + "?utm_source=x#top", "--versions")
-    assert "edited once since" in shown.stdout, shown.stdout
+    assert "edited once since" in shown.stdout and "now matches: detained-editor" in shown.stdout
     assert f"+{EDIT}" in shown.stdout and 'matched detained-editor: "Quillfeather"' in shown.stdout
     assert shown.stdout.rstrip().endswith(rows[edited["slug"]]["text"].rstrip())
     record = json.loads(
@@ -324,3 +324,32 @@ def test_an_alert_for_an_edit_says_so_and_another_does_not() -> None:
         assert ("Edited: since we first read it" in text_body(shown, [])) is edited
         assert ("2026-11-27, edited)" in digest_text([shown])) is edited
         assert webhook_payload(shown, [], timestamp="1")["data"]["edited"] is edited
+
+
+def test_what_an_edit_took_out_stays_on_record(tmp_path: Path) -> None:
+    """An edit that takes the watched name out of a story: the story no longer matches, and
+    the archive still says it did, with the sentence, as that version's match."""
+    from monitor.archive import Store
+    from monitor.models import Article, Match
+
+    url = "https://e.org/news/detained.html"
+    before = f"Police detained the editor. {EDIT}"
+    with Store(tmp_path / "a.db") as store:
+        found = Match("detained-editor", "text", 100, 112, WATCHED, EDIT)
+        store.save_article(Article(url, "Arrest", before, source="s"), [found], {}, now="t1")
+        after = Article(url, "Arrest", "Police detained an editor.", source="s")
+        assert store.save_article(after, [], {}, now="t2").status == "updated"
+    config = tmp_path / "monitor.toml"
+    config.write_text('database = "a.db"\n', encoding="utf-8")
+    shown = run_monitor("show", "-c", str(config), url, "--versions").stdout
+    assert "no longer matches: detained-editor" in shown, shown
+    assert f"-{before}" in shown and "+Police detained an editor." in shown
+    assert "matched detained-editor" not in shown  # not the present text's
+    record = json.loads(run_monitor("show", "-c", str(config), url, "--json").stdout)
+    assert record["matches"] == [] and record["versions"][0]["rules"] == ["detained-editor"]
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        kept = conn.execute(
+            "SELECT m.matched, m.sentence FROM matches m JOIN article_versions v"
+            " ON v.id = m.version_id WHERE v.article_id = m.article_id"
+        ).fetchall()
+    assert kept == [(WATCHED, EDIT)]
