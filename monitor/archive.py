@@ -782,6 +782,25 @@ class Store:
         with self.transaction():
             self.db.table("crawls").insert(values)
 
+    def record_crawl_failure(self, values: dict[str, Any]) -> None:
+        """The daemon's record of a crawl it stopped (or that died): a crawl stopped with
+        SIGTERM may have closed cleanly and recorded its own pass first, which then says how
+        it ended instead of looking like a pass that went well; else a row of its own."""
+        with self.transaction():
+            own = self.conn.execute(
+                "SELECT id, errors FROM crawls WHERE source = ? AND started_at >= ?"
+                " ORDER BY id DESC LIMIT 1",
+                (values["source"], values["started_at"]),
+            ).fetchone()
+            if own is None:
+                self.db.table("crawls").insert(values)
+                return
+            errors = {**json.loads(own[1] or "{}"), **json.loads(values["errors"])}
+            self.conn.execute(
+                "UPDATE crawls SET outcome = ?, errors = ? WHERE id = ?",
+                (values["outcome"], json.dumps(errors), own[0]),
+            )
+
 
 def _use_wal(conn: sqlite3.Connection, *, wait: float = 30.0) -> None:
     """Switch a file to WAL (once; it stays so). SQLite answers "database is locked" at once,

@@ -120,7 +120,7 @@ class CrawlRunner:
             )
             return
         with store:
-            store.record_crawl(
+            store.record_crawl_failure(
                 {
                     "source": source,
                     "started_at": iso(started),

@@ -305,3 +305,39 @@ def test_search_finds_a_name_and_its_number_joined_or_apart_as_rules_do(tmp_path
     assert found("COP29 AND Baku") == ["hyphen", "joined"]
     assert found('"for COP29"') == ["joined"]  # in a longer phrase: as written
     assert found("COP29 NEAR/3 Baku") == ["joined"]
+
+
+def test_a_stopped_crawl_that_recorded_itself_says_how_it_ended(tmp_path: Path) -> None:
+    """SIGTERM lets a crawl over its time limit close cleanly and record its pass; the
+    daemon's timeout then marks that row, instead of a second one beside an "ok"."""
+    row = {
+        "source": "s",
+        "started_at": "2026-11-29T10:00:00+00:00",
+        "finished_at": "2026-11-29T10:30:00+00:00",
+        "requests": 0,
+        "pages": 0,
+        "new_articles": 0,
+        "alerts_queued": 0,
+        "dropped": "{}",
+        "errors": '{"crawl: timeout": 1}',
+        "outcome": "timeout (stopped after 1800s)",
+    }
+    with Store(tmp_path / "a.db") as store:
+        store.record_crawl_failure(row)  # the crawl recorded nothing: a row of its own
+        store.record_crawl(
+            {**row, "started_at": "2026-11-29T11:00:01+00:00", "requests": 7, "pages": 5,
+             "errors": '{"feed: HTTP 503": 1}', "outcome": "partial"}
+        )  # fmt: skip
+        store.record_crawl_failure({**row, "started_at": "2026-11-29T11:00:00+00:00"})
+        rows = store.conn.execute(
+            "SELECT started_at, pages, errors, outcome FROM crawls ORDER BY id"
+        ).fetchall()
+    assert rows == [
+        ("2026-11-29T10:00:00+00:00", 0, '{"crawl: timeout": 1}', "timeout (stopped after 1800s)"),
+        (
+            "2026-11-29T11:00:01+00:00",
+            5,
+            '{"feed: HTTP 503": 1, "crawl: timeout": 1}',
+            "timeout (stopped after 1800s)",
+        ),
+    ]
