@@ -129,6 +129,9 @@ class NewsSpider(scrapy.Spider):
         )
         self.revisits = 0
         self.checked: list[str] = []
+        # stored stories listed this pass and not read again (yet): a later listing of one
+        # may date an edit the first did not
+        self.stored_unread: set[str] = set()
         # `crawl --dry-run`: listings read in full (no conditional requests), articles listed
         # in crawl_stats.would_fetch instead of fetched
         self.dry_run = dry_run
@@ -633,6 +636,13 @@ class NewsSpider(scrapy.Spider):
         except ValueError:  # a start page's link no URL parser reads
             self.crawl_stats.dropped[INVALID_LINKS] += 1
             return
+        if url in self.stored_unread and edited is not None:
+            # listed again, now with an edit time (its feed gives none, its sitemap one)
+            if (last_read := self.edited_since_read(url, edited)) is not None:
+                self.stored_unread.discard(url)
+                self.crawl_stats.skipped_known -= 1
+                yield from self.revisit(url, listed, edited, last_read)
+            return
         if urlsplit(url).scheme not in ("http", "https") or url in self.scheduled:
             return
         if self.allow and not any(p.search(url) for p in self.allow):
@@ -651,13 +661,9 @@ class NewsSpider(scrapy.Spider):
         if self.store.known_url(url):
             if (last_read := self.edited_since_read(url, edited)) is None:
                 self.crawl_stats.skipped_known += 1
+                self.stored_unread.add(url)
                 return
-            self.revisits += 1
-            self.crawl_stats.revisited += 1
-            # a server that knows its page unchanged since our read says so in a 304
-            yield from self.fetch_article(
-                url, listed, f"edited {edited}", revisit=True, if_modified_since=last_read
-            )
+            yield from self.revisit(url, listed, edited, last_read)
             return
         if self.read_lately(url, listed):
             self.crawl_stats.skipped_not_articles += 1
@@ -667,6 +673,17 @@ class NewsSpider(scrapy.Spider):
             return
         yield from self.fetch_article(
             url, listed, listed, feed_copy=copy() if copy is not None else None
+        )
+
+    def revisit(
+        self, url: str, listed: str | None, edited: str | None, last_read: str
+    ) -> Iterable[scrapy.Request]:
+        """Read a stored story again: its listing dates an edit after `last_read`."""
+        self.revisits += 1
+        self.crawl_stats.revisited += 1
+        # a server that knows its page unchanged since our read says so in a 304
+        yield from self.fetch_article(
+            url, listed, f"edited {edited}", revisit=True, if_modified_since=last_read
         )
 
     def fetch_article(

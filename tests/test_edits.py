@@ -353,3 +353,36 @@ def test_what_an_edit_took_out_stays_on_record(tmp_path: Path) -> None:
             " ON v.id = m.version_id WHERE v.article_id = m.article_id"
         ).fetchall()
     assert kept == [(WATCHED, EDIT)]
+
+
+@pytest.mark.parametrize("edit_listed_first", [False, True])
+def test_a_story_listed_twice_is_read_again_if_either_listing_dates_an_edit(
+    tmp_path: Path, edit_listed_first: bool
+) -> None:
+    """Its feed gives no edit time (RSS's pubDate alone), its sitemap one: in whichever order
+    the two are read, the story is read again, once."""
+    from monitor.archive import Store
+    from monitor.config import load_config
+    from monitor.models import Article
+    from spiders.news import NewsSpider
+
+    config = tmp_path / "monitor.toml"
+    config.write_text(
+        'database = "a.db"\n[[source]]\nname = "s"\nfeeds = ["https://e.org/rss.xml"]\n',
+        encoding="utf-8",
+    )
+    url = "https://e.org/news/story.html"
+    hour_ago = _iso(datetime.now(UTC) - timedelta(hours=1))
+    with Store(tmp_path / "a.db") as store:
+        store.save_article(
+            Article(url, "T", "Text.", source="s", fetched_at=hour_ago), [], {}, now=hour_ago
+        )
+    spider = NewsSpider("s", load_config(config), dry_run=True)
+    edited = _iso(datetime.now(UTC) - timedelta(minutes=10))
+    listings = [None, edited, None] if not edit_listed_first else [edited, None, edited]
+    for edit_time in listings:
+        assert list(spider.article(url, edited=edit_time)) == []  # a dry run: listed, not read
+    stats = spider.crawl_stats
+    assert stats.would_fetch == [(url, f"edited {edited}")]
+    assert (stats.revisited, stats.skipped_known, stats.discovered) == (1, 0, 1)
+    spider.store.close()
