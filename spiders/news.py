@@ -571,7 +571,7 @@ class NewsSpider(scrapy.Spider):
             edited, *state, window=self.follow_edits, before=self.started
         ):
             return None
-        if self.revisits >= MAX_PER_PASS:
+        if self.revisits >= min(MAX_PER_PASS, self.max_articles):
             self.crawl_stats.dropped["edited stories left for the next pass"] += 1
             return None
         return state[1]
