@@ -4,6 +4,7 @@ function of the page alone."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import logging
@@ -11,6 +12,7 @@ import re
 import zlib
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from html import escape
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -265,9 +267,16 @@ def newest_first(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     oldest = datetime.min.replace(tzinfo=UTC)
 
     def when(entry: dict[str, Any]) -> datetime:
-        return moment(entry.get("lastmod")) or moment(entry.get("publication_date")) or oldest
+        for key in ("lastmod", "publication_date"):
+            raw = entry.get(key)
+            if (found := moment(raw) or moment(_sitemap_time(raw))) is not None:
+                return found
+        return oldest
 
     return sorted(entries, key=when, reverse=True)
+
+
+RFC_822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d")
 
 
 def sitemap_date(entry: dict[str, Any]) -> str | None:
@@ -287,6 +296,14 @@ def sitemap_modified(entry: dict[str, Any]) -> str | None:
 def _sitemap_time(raw: Any) -> str | None:
     value = str(raw or "").strip()
     when = moment(value) if len(value) >= 10 else None
+    if when is None and RFC_822.match(value):
+        # the protocol wants W3C dates; some generators write the feed's kind
+        # ("Sun, 29 Nov 2026 10:00:00 GMT"), which is no less the page's date
+        with contextlib.suppress(TypeError, ValueError, IndexError):
+            when = parsedate_to_datetime(value)
+        if when is not None and when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return when.astimezone(UTC).isoformat(timespec="seconds") if when else None
     if when is None:
         return None
     if len(value) == 10:

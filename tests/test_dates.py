@@ -178,3 +178,25 @@ def test_a_time_without_a_zone_is_read_on_the_clock_of_the_sites_zone(
     page: str | None, zone: str, stored: str | None
 ) -> None:
     assert in_site_zone(page, zone) == stored
+
+
+@pytest.mark.parametrize(
+    ("lastmod", "read"),
+    [
+        ("2026-11-29T10:00:00+03:00", "2026-11-29T07:00:00+00:00"),  # W3C, as the protocol says
+        ("2026-11-29", "2026-11-29"),
+        # a feed's kind of date, which some generators write: read, not dropped
+        ("Sun, 29 Nov 2026 10:00:00 GMT", "2026-11-29T10:00:00+00:00"),
+        ("29 Nov 2026 10:00:00 +0300", "2026-11-29T07:00:00+00:00"),
+        ("Sun, 31 Feb 2026 10:00:00 GMT", None),
+        ("yesterday", None),
+    ],
+)
+def test_a_sitemaps_dates_are_read_in_the_forms_sites_write(lastmod: str, read: str | None) -> None:
+    from spiders.listings import newest_first, sitemap_date, sitemap_modified
+
+    assert sitemap_date({"lastmod": lastmod}) == read
+    assert sitemap_modified({"lastmod": lastmod}) == read
+    older = {"loc": "https://e.org/old", "lastmod": "2026-01-01"}
+    entry = {"loc": "https://e.org/new", "lastmod": lastmod}
+    assert newest_first([older, entry])[0] is (entry if read else older)
