@@ -120,6 +120,8 @@ def search(
                 "snippet": " ".join(hit.snippet.split())
                 .replace(HIT_START, "[")
                 .replace(HIT_END, "]"),
+                # the words are only in what the story said before an edit replaced it then
+                "edited_out_at": hit.replaced_at,
             }
             for hit in hits
         ]
@@ -133,6 +135,11 @@ def search(
             click.style(hit.title or hit.url, bold=True) if color else (hit.title or hit.url)
         )
         click.echo(f"  {hit.source} · {hit.published or 'date unknown'} · {hit.url}")
+        if hit.replaced_at:
+            click.echo(
+                f"  only in its text before an edit (replaced {hit.replaced_at}: "
+                f"monitor show {hit.url} --versions)"
+            )
         snippet = " ".join(hit.snippet.split())
         start, end = ("\x1b[1;33m", "\x1b[0m") if color else ("[", "]")
         click.echo("  " + snippet.replace(HIT_START, start).replace(HIT_END, end))

@@ -30,6 +30,9 @@ class SearchHit:
     source: str
     published: str | None
     snippet: str  # matched terms wrapped in HIT_START / HIT_END
+    # found only in what the story said before an edit (monitor.edits): when that text was
+    # replaced; None for a hit in the present text
+    replaced_at: str | None = None
 
 
 def on_or_after(column: str, since: str) -> str:
@@ -385,14 +388,15 @@ def _colon_word() -> re.Pattern[str]:
 
 
 def _search(path: Path, query: str, limit: int, where: SearchFilter) -> list[SearchHit]:
-    sql = (
-        "SELECT a.url, a.title, a.source, a.published,"
-        # the text's passage; the lead's when only the lead (column 2) holds the words
-        f" snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 24),"
-        f" snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 24), a.text, a.lead"
-        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-        " WHERE articles_fts MATCH :q"
-        + (" AND a.source = :source" if where.source else "")
+    """The articles whose present text holds the words, then those whose text held them
+    before an edit and no longer does (`replaced_at` set), each list up to `limit`."""
+    return _search_present(path, query, limit, where) + _search_replaced(path, query, limit, where)
+
+
+def _filters(where: SearchFilter) -> str:
+    """SQL conditions on the articles (`a`) of a search: its source and dates."""
+    return (
+        (" AND a.source = :source" if where.source else "")
         + (
             " AND " + on_or_after("coalesce(a.published, a.fetched_at)", ":since")
             if where.since
@@ -403,6 +407,63 @@ def _search(path: Path, query: str, limit: int, where: SearchFilter) -> list[Sea
             if where.until
             else ""
         )
+    )
+
+
+def _params(query: str, limit: int, where: SearchFilter) -> dict[str, Any]:
+    return {
+        "q": query,
+        "limit": limit,
+        "source": where.source,
+        "since": where.since,
+        "until": where.until,
+    }
+
+
+def _search_replaced(path: Path, query: str, limit: int, where: SearchFilter) -> list[SearchHit]:
+    """Stories an edit took the words out of: found in a replaced text (article_versions),
+    not in the present one; the newest such text of each."""
+    conn = connect_read_only(path)
+    try:
+        indexed = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'article_versions_fts'"
+        ).fetchone()
+    finally:
+        conn.close()
+    if indexed is None:  # an archive from before versions were kept
+        return []
+    sql = (
+        "SELECT a.url, v.title, a.source, a.published,"
+        f" snippet(article_versions_fts, 1, '{HIT_START}', '{HIT_END}', '…', 24),"
+        f" snippet(article_versions_fts, 2, '{HIT_START}', '{HIT_END}', '…', 24), v.text, v.lead,"
+        " v.replaced_at, a.id"
+        " FROM article_versions_fts JOIN article_versions v ON v.id = article_versions_fts.rowid"
+        " JOIN articles a ON a.id = v.article_id"
+        " WHERE article_versions_fts MATCH :q"
+        " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)"
+        + _filters(where)
+        + " ORDER BY v.replaced_at DESC LIMIT :limit"
+    )
+    _, rows = run_sql(path, sql, _params(query, limit * 4, where))
+    hits: dict[int, SearchHit] = {}
+    for url, title, source, published, body, lead, text, lead_text, replaced, key in rows:
+        if key not in hits and len(hits) < limit:
+            snippet = (
+                as_written(lead, lead_text) if _only_in(lead, body) else as_written(body, text)
+            )
+            hits[key] = SearchHit(url, title, source, published, snippet, replaced)
+    return list(hits.values())
+
+
+def _search_present(path: Path, query: str, limit: int, where: SearchFilter) -> list[SearchHit]:
+    sql = (
+        "SELECT a.url, a.title, a.source, a.published,"
+        # the text's passage; the lead's when only the lead (column 2) holds the words
+        f" snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 24),"
+        f" snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 24), a.text, a.lead"
+        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+        " WHERE articles_fts MATCH :q"
+        + _filters(where)
         + (
             " ORDER BY coalesce(a.published, a.fetched_at) DESC, rank"
             if where.newest
@@ -410,14 +471,7 @@ def _search(path: Path, query: str, limit: int, where: SearchFilter) -> list[Sea
         )
         + " LIMIT :limit"
     )
-    params = {
-        "q": query,
-        "limit": limit,
-        "source": where.source,
-        "since": where.since,
-        "until": where.until,
-    }
-    _, rows = run_sql(path, sql, params)
+    _, rows = run_sql(path, sql, _params(query, limit, where))
     return [
         SearchHit(
             url,

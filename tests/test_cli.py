@@ -165,6 +165,8 @@ def test_sql_on_an_archive_of_an_older_version_says_how_to_upgrade_it(archive: P
         # article_versions (_m13) came
         db.execute("DROP TABLE matches")
         db.execute("DROP TABLE page_verdicts")
+        db.execute("DROP TABLE article_versions_fts")
+        db.execute("DROP VIEW article_versions_search")
         db.execute("DROP TABLE article_versions")
         db.execute("ALTER TABLE articles DROP COLUMN checked_at")
         db.execute("PRAGMA user_version = 10")

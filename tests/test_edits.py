@@ -353,6 +353,15 @@ def test_what_an_edit_took_out_stays_on_record(tmp_path: Path) -> None:
             " ON v.id = m.version_id WHERE v.article_id = m.article_id"
         ).fetchall()
     assert kept == [(WATCHED, EDIT)]
+    # search finds the story by the words the edit took out, and says so; by words it still
+    # has, once
+    found = run_monitor("search", "-c", str(config), WATCHED).stdout
+    assert url in found and "only in its text before an edit (replaced t2" in found, found
+    hits = json.loads(run_monitor("search", "-c", str(config), "detained", "--json").stdout)
+    assert [(h["url"], h["edited_out_at"]) for h in hits] == [(url, None)]
+    hits = json.loads(run_monitor("search", "-c", str(config), "airport", "--json").stdout)
+    assert [(h["url"], h["edited_out_at"]) for h in hits] == [(url, "t2")]
+    assert "[airport]" in hits[0]["snippet"]
 
 
 @pytest.mark.parametrize("edit_listed_first", [False, True])
