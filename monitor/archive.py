@@ -193,14 +193,21 @@ def _search_folded(column: str) -> str:
     return expression
 
 
-def _m10_folded_search(db: sqlite_utils.Database) -> None:
-    """The full-text index reads the articles through a view that folds the letters FTS5 keeps
-    apart (SEARCH_FOLD): a search for "Ismayilova" missed every Azerbaijani "İsmayılova"."""
+def _folded_columns() -> tuple[str, str, str, str]:
+    """SQL for the searched columns (title, text, lead): their list, and their values folded
+    (SEARCH_FOLD) in a view, in a trigger's new row and in its old one."""
     columns = ("title", "text", "lead")
     listed = ", ".join(f'"{c}"' for c in columns)
     folded = ", ".join(_search_folded(f'"{c}"') + f' AS "{c}"' for c in columns)
     new = ", ".join(_search_folded(f'new."{c}"') for c in columns)
     old = ", ".join(_search_folded(f'old."{c}"') for c in columns)
+    return listed, folded, new, old
+
+
+def _m10_folded_search(db: sqlite_utils.Database) -> None:
+    """The full-text index reads the articles through a view that folds the letters FTS5 keeps
+    apart (SEARCH_FOLD): a search for "Ismayilova" missed every Azerbaijani "İsmayılova"."""
+    listed, folded, new, old = _folded_columns()
     for statement in (
         "DROP TRIGGER IF EXISTS articles_ai",
         "DROP TRIGGER IF EXISTS articles_ad",
@@ -286,11 +293,7 @@ def _m13_article_versions(db: sqlite_utils.Database) -> None:
     db.table("matches").create_index(["version_id"])
     # searched as the articles are (folded letters, the same tokenizer): `monitor search`
     # finds a story by words an edit took out of it
-    columns = ("title", "text", "lead")
-    listed = ", ".join(f'"{c}"' for c in columns)
-    folded = ", ".join(_search_folded(f'"{c}"') + f' AS "{c}"' for c in columns)
-    new = ", ".join(_search_folded(f'new."{c}"') for c in columns)
-    old = ", ".join(_search_folded(f'old."{c}"') for c in columns)
+    listed, folded, new, old = _folded_columns()
     for statement in (
         f"CREATE VIEW article_versions_search AS SELECT id, {folded} FROM article_versions",
         f"""CREATE VIRTUAL TABLE article_versions_fts USING FTS5 ({listed},
