@@ -20,6 +20,10 @@ from monitor.models import Alert, utcnow
 UNSAFE_HEADER = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 SUBJECT_MAX = 180
 EDITED = "since we first read it: the match is in what its site added or changed"
+REMOVED = (
+    "since we first read it: what the rule matched is no longer in the story; below is what "
+    "it said before the edit"
+)
 # headers stay on one line up to RFC 5322's hard limit; the default folding mangles "[monitor] ..."
 EMAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 
@@ -36,7 +40,7 @@ def safe_link(url: str) -> str | None:
 
 
 def subject(alert: Alert, *, rules: str | None = None) -> str:
-    edited = " (edited)" if alert.edited else ""
+    edited = " (taken out by an edit)" if alert.removed else " (edited)" if alert.edited else ""
     return one_line(f"[monitor] {rules or alert.rule}: {alert.title or alert.url}{edited}")
 
 
@@ -45,7 +49,9 @@ def _rules(alerts: list[Alert]) -> str:
 
 
 def _facts(alert: Alert, *, rules: str | None = None) -> list[tuple[str, str]]:
-    edited = [("Edited", EDITED)] if alert.edited else []
+    edited = (
+        [("Edited", REMOVED)] if alert.removed else [("Edited", EDITED)] if alert.edited else []
+    )
     return [
         ("Rules" if rules and "," in rules else "Rule", rules or alert.rule),
         ("Title", alert.title or "(no title)"),
@@ -194,8 +200,10 @@ def webhook_payload(
                 "published": alert.published,
                 "language": alert.language,
             },
-            # the match is in an edit of a story first read earlier (monitor.edits)
+            # the match is in an edit of a story first read earlier (monitor.edits); or
+            # (removed) the edit took out what matched, and the matches are what it said before
             "edited": bool(alert.edited),
+            "removed": bool(alert.removed),
             "matches": matches or [{"text": alert.matched, "sentence": alert.snippet}],
             "snippet": alert.snippet,
             "copies": list(alert.copies),
@@ -233,7 +241,7 @@ def digest_text(alerts: list[Alert]) -> str:
         lines += ["", f"== {one_line(rule)} =="]
         for a in (a for a in alerts if a.rule == rule):
             lines.append(
-                f"- {one_line(a.title or a.url, limit=500)} ({one_line(a.source)}, {a.published or 'date unknown'}{', edited' if a.edited else ''})"
+                f"- {one_line(a.title or a.url, limit=500)} ({one_line(a.source)}, {a.published or 'date unknown'}{_digest_note(a)})"
             )
             lines.append(f"  {one_line(a.url, limit=2000)}")
             lines.append(f"  “{one_line(a.snippet, limit=600)}”")
@@ -247,7 +255,7 @@ def digest_email(alerts: list[Alert], channel: EmailChannel) -> EmailMessage:
     sections = []
     for rule in sorted({a.rule for a in alerts}):
         items = "".join(
-            f"<li>{_linked(a)} <small>({html.escape(one_line(a.source))}, {html.escape(a.published or 'date unknown')}{', edited' if a.edited else ''})</small>"
+            f"<li>{_linked(a)} <small>({html.escape(one_line(a.source))}, {html.escape(a.published or 'date unknown')}{_digest_note(a)})</small>"
             f"<br>{_highlight(a.snippet, a.matched)}</li>"
             for a in alerts
             if a.rule == rule
@@ -257,6 +265,10 @@ def digest_email(alerts: list[Alert], channel: EmailChannel) -> EmailMessage:
         "<!doctype html><html><body>" + "".join(sections) + "</body></html>", subtype="html"
     )
     return message
+
+
+def _digest_note(alert: Alert) -> str:
+    return ", taken out by an edit" if alert.removed else ", edited" if alert.edited else ""
 
 
 def _linked(alert: Alert) -> str:

@@ -11,7 +11,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -271,6 +271,14 @@ def _m13_article_versions(db: sqlite_utils.Database) -> None:
     when its page was last read, changed or not: its listings' edit dates are compared to it."""
     db.execute("ALTER TABLE articles ADD COLUMN checked_at TEXT")
     db.execute("ALTER TABLE matches ADD COLUMN version_id INTEGER")
+    # NULL: a rule matched; "removed": an edit took out what it matched (Rule.alert_removals),
+    # an alert of its own beside the one the match queued
+    db.execute("ALTER TABLE alerts ADD COLUMN kind TEXT")
+    db.execute("DROP INDEX IF EXISTS idx_alerts_url_rule_channel")
+    db.execute(
+        "CREATE UNIQUE INDEX idx_alerts_url_rule_channel_kind"
+        " ON alerts (url, rule, channel, coalesce(kind, ''))"
+    )
     db.table("article_versions").create(
         {
             "id": int,
@@ -350,7 +358,9 @@ ALERT_COLUMNS = (
     " alerts.sent_at, alerts.last_error,"
     # queued as its article's edit was stored (monitor.edits): the match is in the edited text
     " EXISTS (SELECT 1 FROM article_versions WHERE article_versions.article_id ="
-    " alerts.article_id AND article_versions.replaced_at <= alerts.created_at)"
+    " alerts.article_id AND article_versions.replaced_at <= alerts.created_at),"
+    # an edit took out what the rule matched (Rule.alert_removals)
+    " coalesce(alerts.kind = 'removed', 0)"
 )
 
 
@@ -359,9 +369,10 @@ def fingerprint(article: Article) -> str:
     return hashlib.sha256(f"{article.title or ''}\n{article.text}{lead}".encode()).hexdigest()
 
 
-def alert_uid(url: str, rule: str, channel: str) -> str:
+def alert_uid(url: str, rule: str, channel: str, kind: str | None = None) -> str:
     """Deterministic, so the same alert keeps the same webhook-id and Message-ID forever."""
-    return hashlib.sha256(f"{url}\n{rule}\n{channel}".encode()).hexdigest()[:32]
+    key = f"{url}\n{rule}\n{channel}" + (f"\n{kind}" if kind else "")
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 class Store:
@@ -464,13 +475,17 @@ class Store:
         *,
         now: str,
         alert: bool = True,
+        removals: Collection[str] = (),
     ) -> SaveResult:
         """Store the article, its matches and (`alert`) the alerts they owe in one transaction.
 
         The unique (url, rule, channel) key makes this idempotent: a re-run or an edited article
-        never queues an alert that was queued before.
+        never queues an alert that was queued before. `removals`: the rules that alert when an
+        edit takes out what they matched (Rule.alert_removals).
         """
-        return self.save_articles([(article, matches, alert)], channels_by_rule, now=now)[0]
+        return self.save_articles(
+            [(article, matches, alert)], channels_by_rule, now=now, removals=removals
+        )[0]
 
     def save_articles(
         self,
@@ -478,12 +493,15 @@ class Store:
         channels_by_rule: dict[str, Sequence[str]],
         *,
         now: str,
+        removals: Collection[str] = (),
     ) -> list[SaveResult]:
         """Several articles (each with its matches and whether they alert) in one
         transaction: all of them or none."""
         with self.transaction():
             return [
-                self._save(article, matches, channels_by_rule, now=now, alert=alert)
+                self._save(
+                    article, matches, channels_by_rule, now=now, alert=alert, removals=removals
+                )
                 for article, matches, alert in batch
             ]
 
@@ -495,8 +513,10 @@ class Store:
         *,
         now: str,
         alert: bool,
+        removals: Collection[str] = (),
     ) -> SaveResult:
         digest = fingerprint(article)
+        version: int | None = None  # the replaced text's article_versions row, for an edit
         if article.canonical and article.canonical != article.url:
             # an AMP page or a tracking variant whose canonical address is already stored
             original = self.conn.execute(
@@ -581,7 +601,44 @@ class Store:
             "SELECT story_id FROM articles WHERE id = ?", (article_id,)
         ).fetchone()[0]
         queued = self._queue(article_id, story_id, article.url, matches, channels_by_rule, now=now)
+        if version is not None and removals:
+            queued += self._queue_removals(
+                article_id, version, article.url, matches, removals, channels_by_rule, now=now
+            )
         return SaveResult(status, queued)
+
+    def _queue_removals(
+        self,
+        article_id: int,
+        version: int,
+        url: str,
+        matches: Sequence[Match],
+        removals: Collection[str],
+        channels_by_rule: dict[str, Sequence[str]],
+        *,
+        now: str,
+    ) -> int:
+        """Alerts for the rules (of `removals`) the replaced text matched and the present one
+        does not: once per story address, rule and channel, with what it said before."""
+        present = {m.rule for m in matches}
+        rows = self.conn.execute(
+            "SELECT rule, field, char_start, char_end, matched, sentence FROM matches"
+            " WHERE version_id = ? ORDER BY id",
+            (version,),
+        ).fetchall()
+        before: dict[str, list[Match]] = {}
+        for rule, field, start, end, matched, sentence in rows:
+            if rule in removals and rule not in present:
+                before.setdefault(rule, []).append(
+                    Match(rule, field, start, end, matched, sentence)
+                )
+        queued = 0
+        for rule, taken_out in before.items():
+            for channel in channels_by_rule.get(rule, ()):
+                queued += self._insert_alert(
+                    article_id, None, url, rule, channel, taken_out, now=now, kind="removed"
+                )
+        return queued
 
     def _record(self, article_id: int, matches: Sequence[Match], *, now: str) -> None:
         """The article's matches in `matches` (its present text's)."""
@@ -638,48 +695,67 @@ class Store:
             by_rule.setdefault(match.rule, []).append(match)
         queued = 0
         for rule, rule_matches in by_rule.items():
-            first = rule_matches[0]
-            evidence = json.dumps(
-                [
-                    {
-                        "field": m.field,
-                        "start": m.start,
-                        "end": m.end,
-                        "text": m.matched,
-                        "sentence": m.sentence,
-                    }
-                    for m in rule_matches
-                ],
-                ensure_ascii=False,
-            )
             for channel in channels_by_rule.get(rule, ()):
                 if (
                     story_id is not None
                     and self.conn.execute(
-                        "SELECT 1 FROM alerts WHERE story_id = ? AND rule = ? AND channel = ?",
+                        "SELECT 1 FROM alerts WHERE story_id = ? AND rule = ? AND channel = ?"
+                        " AND kind IS NULL",
                         (story_id, rule, channel),
                     ).fetchone()
                 ):
                     continue  # a copy of a story already alerted: listed under that alert instead
-                cursor = self.conn.execute(
-                    "INSERT OR IGNORE INTO alerts (uid, article_id, url, rule, channel, status, attempts,"
-                    " created_at, matched, snippet, matches, story_id)"
-                    " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)",
-                    (
-                        alert_uid(url, rule, channel),
-                        article_id,
-                        url,
-                        rule,
-                        channel,
-                        now,
-                        first.matched,
-                        first.sentence,
-                        evidence,
-                        story_id,
-                    ),
+                queued += self._insert_alert(
+                    article_id, story_id, url, rule, channel, rule_matches, now=now
                 )
-                queued += cursor.rowcount
         return queued
+
+    def _insert_alert(
+        self,
+        article_id: int,
+        story_id: int | None,
+        url: str,
+        rule: str,
+        channel: str,
+        matches: Sequence[Match],
+        *,
+        now: str,
+        kind: str | None = None,
+    ) -> int:
+        """One alert into the outbox, with its evidence; 0 if it was queued before."""
+        first = matches[0]
+        evidence = json.dumps(
+            [
+                {
+                    "field": m.field,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.matched,
+                    "sentence": m.sentence,
+                }
+                for m in matches
+            ],
+            ensure_ascii=False,
+        )
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO alerts (uid, article_id, url, rule, channel, status, attempts,"
+            " created_at, matched, snippet, matches, story_id, kind)"
+            " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)",
+            (
+                alert_uid(url, rule, channel, kind),
+                article_id,
+                url,
+                rule,
+                channel,
+                now,
+                first.matched,
+                first.sentence,
+                evidence,
+                story_id,
+                kind,
+            ),
+        )
+        return cursor.rowcount
 
     def counts(self) -> dict[str, int]:
         out = {"articles": self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]}

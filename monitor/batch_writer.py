@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, cast
 
@@ -40,11 +40,13 @@ class BatchWriter:
         flush_after: float | None = FLUSH_AFTER,  # None: by size and at close only
         matcher: Matcher | None = None,  # matches the articles added without their matches
         alert_max_age: int | None = None,  # seconds (Config.alert_max_age)
+        removals: Collection[str] = (),  # rules that alert when an edit takes their match out
     ):
         self.store = store
         self.matcher = matcher
         self.alert_max_age = alert_max_age
         self.channels_by_rule = channels_by_rule
+        self.removals = removals
         self.batch = batch
         self.flush_after = flush_after
         self.pending: list[tuple[Article, Sequence[Match] | None, Done]] = []
@@ -82,7 +84,11 @@ class BatchWriter:
         triples = [(article, matches, self._alerting(article)) for _, (article, matches) in matched]
         results: list[SaveResult | None]
         try:
-            results = list(self.store.save_articles(triples, self.channels_by_rule, now=now))
+            results = list(
+                self.store.save_articles(
+                    triples, self.channels_by_rule, now=now, removals=self.removals
+                )
+            )
         except sqlite3.Error:
             # one bad article must not cost the batch: save them one by one to find it
             log.warning("a batch of %d articles failed; saving them one by one", len(triples))
@@ -132,7 +138,12 @@ class BatchWriter:
     ) -> SaveResult | None:
         try:
             return self.store.save_article(
-                article, matches, self.channels_by_rule, now=now, alert=alert
+                article,
+                matches,
+                self.channels_by_rule,
+                now=now,
+                alert=alert,
+                removals=self.removals,
             )
         except sqlite3.Error:
             log.exception("could not store %s; it will be fetched again next pass", article.url)

@@ -266,7 +266,14 @@ def alerts(
         )
         click.echo(
             json.dumps(
-                [{**{k: getattr(a, k) for k in keys}, "edited": bool(a.edited)} for a in rows],
+                [
+                    {
+                        **{k: getattr(a, k) for k in keys},
+                        "edited": bool(a.edited),
+                        "removed": bool(a.removed),
+                    }
+                    for a in rows
+                ],
                 ensure_ascii=False,
                 indent=2,
             )
@@ -282,13 +289,19 @@ def alerts(
     for a in rows:
         click.echo(f"#{a.id} {a.status:<7} {a.rule} -> {a.channel}  {a.title or a.url}")
         click.echo(
-            f"    {a.url}  (queued {a.created_at}{' for an edit' if a.edited else ''}, attempts {a.attempts}"
+            f"    {a.url}  (queued {a.created_at}{_queued_for(a)}, attempts {a.attempts}"
             + (f", sent {a.sent_at}" if a.sent_at else "")
             + ")"
         )
         click.echo(f"    matched {a.matched!r}: {a.snippet}")
         if a.last_error:  # on a sent alert: recipients an email server refused
             click.echo(f"    {'note' if a.status == 'sent' else 'last error'}: {a.last_error}")
+
+
+def _queued_for(alert: Any) -> str:
+    if alert.removed:
+        return " for an edit that took it out"
+    return " for an edit" if alert.edited else ""
 
 
 @alerts.command("retry")

@@ -114,6 +114,9 @@ class Rule:
     # "Azerbaijan" in match reports), as a source's `deny` reads them
     exclude_sources: tuple[str, ...] = ()
     exclude_urls: tuple[str, ...] = ()
+    # alert too when an edit of a story takes out what the rule matched in it (monitor.edits):
+    # a name a site quietly removed
+    alert_removals: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ SOURCE_KEYS = {
 }
 RULE_KEYS = {
     "name", "query", "person", "variants", "exclude", "channels", "sources", "languages",
-    "inflect", "min_mentions", "enabled", "exclude_sources", "exclude_urls",
+    "inflect", "min_mentions", "enabled", "exclude_sources", "exclude_urls", "alert_removals",
 }  # fmt: skip
 EMAIL_KEYS = {
     "name",
@@ -650,6 +650,7 @@ class Validator:
             if "inflect" in table and not query:
                 self.problem(f"{where}inflect", "applies to query rules only")
             mentions = self.get_count(table, "min_mentions", where, what=" (places in an article)")
+            removals = self.get_bool(table, "alert_removals", where, False)
             out.append(
                 Rule(
                     name,
@@ -664,6 +665,7 @@ class Validator:
                     min_mentions=mentions or 1,
                     exclude_sources=excluded,
                     exclude_urls=exclude_urls,
+                    alert_removals=removals,
                 )
             )
         return tuple(out)

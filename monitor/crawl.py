@@ -22,7 +22,7 @@ from monitor.config import Config, Source
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.health import check_sources
 from monitor.models import CrawlStats, iso, utcnow
-from monitor.pipeline import channels_by_rule
+from monitor.pipeline import channels_by_rule, removal_rules
 from monitor.settings import crawl_settings
 from spiders.news import SITEMAPS_LEFT, NewsSpider
 
@@ -92,6 +92,7 @@ def run_crawl(
         channels_by_rule(config),
         matcher=matcher,
         alert_max_age=config.alert_max_age,
+        removals=removal_rules(config),
     )
     for source in sources:
         crawler = process.create_crawler(NewsSpider)

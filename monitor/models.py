@@ -110,6 +110,9 @@ class Alert:
     last_error: str | None = None
     # queued when an edit of a story already stored made the rule match (monitor.edits)
     edited: bool = False
+    # an edit of the story took out what the rule matched (Rule.alert_removals): the matched
+    # text and sentence are what the story said before
+    removed: bool = False
     copies: tuple[str, ...] = ()  # other addresses of the same story (syndication, AMP, reprints)
 
 

@@ -109,6 +109,7 @@ class Outbox:
             "channel": alert.channel,
             "url": alert.url,
             "id": alert.id,
+            "removed": int(bool(alert.removed)),
         }
         with self.store.transaction():
             ids = [
@@ -117,6 +118,8 @@ class Outbox:
                     "UPDATE alerts SET claimed_until = :until, claim = :claim WHERE id IN ("
                     " SELECT id FROM alerts WHERE status = 'pending' AND via_digest = 0"
                     " AND channel = :channel AND url = :url AND id != :id"
+                    # a match and a match an edit took out are told apart, not in one message
+                    " AND (kind IS 'removed') = :removed"
                     f" AND (claimed_until IS NULL OR claimed_until <= :now){due}) RETURNING id",
                     params,
                 ).fetchall()

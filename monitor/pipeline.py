@@ -119,6 +119,7 @@ class PersistPipeline:
                 channels_by_rule(config),
                 matcher=self.matcher,
                 alert_max_age=config.alert_max_age,
+                removals=removal_rules(config),
             )
 
     def close_spider(self) -> None:
@@ -148,6 +149,11 @@ def _not_an_article(spider: Any, item: PageItem, reason: str) -> None:
 
 def channels_by_rule(config: Any) -> dict[str, Any]:
     return {rule.name: rule.channels for rule in config.rules}
+
+
+def removal_rules(config: Any) -> frozenset[str]:
+    """The rules that alert when an edit takes out what they matched (Rule.alert_removals)."""
+    return frozenset(rule.name for rule in config.rules if rule.alert_removals)
 
 
 def _saved(spider: Any, article: Article, result: SaveResult, matches: Sequence[Match]) -> None:

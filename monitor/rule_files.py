@@ -24,7 +24,7 @@ TEXT_COLUMNS = ("name", "query", "person")
 LIST_COLUMNS = (
     "variants", "exclude", "channels", "sources", "languages", "exclude_sources", "exclude_urls",
 )  # fmt: skip
-BOOL_COLUMNS = ("inflect", "enabled")
+BOOL_COLUMNS = ("inflect", "enabled", "alert_removals")
 COUNT_COLUMNS = ("min_mentions",)
 COLUMNS = TEXT_COLUMNS + LIST_COLUMNS + BOOL_COLUMNS + COUNT_COLUMNS
 # columns a spreadsheet keeps for people, not read: these names, or any starting with "#"
@@ -169,6 +169,7 @@ def rules_csv(rules: list[Any], default_channels: tuple[str, ...]) -> str:
             "languages": ";".join(rule.languages),
             "inflect": "" if rule.inflect else "false",
             "enabled": "" if enabled else "false",
+            "alert_removals": "true" if rule.alert_removals else "",
             "min_mentions": "" if rule.min_mentions == 1 else str(rule.min_mentions),
             "exclude_sources": ";".join(rule.exclude_sources),
             "exclude_urls": ";".join(rule.exclude_urls),

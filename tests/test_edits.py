@@ -395,3 +395,93 @@ def test_a_story_listed_twice_is_read_again_if_either_listing_dates_an_edit(
     assert stats.would_fetch == [(url, f"edited {edited}")]
     assert (stats.revisited, stats.skipped_known, stats.discovered) == (1, 0, 1)
     spider.store.close()
+
+
+def test_a_rule_with_alert_removals_alerts_once_when_an_edit_takes_its_match_out(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    """A site edits the detained editor's name out of its story: the rule that asked for it
+    alerts (the webhook's data.removed, the sentence as it was), once; another rule, and the
+    story's later edits, alert no one."""
+    site, stories = _site()
+    story = stories[0]
+    story["body"].insert(1, EDIT)
+    with SiteServer(site) as server:
+        config = _config(tmp_path, server, hook)
+        text = config.read_text(encoding="utf-8")
+        config.write_text(
+            text.replace(
+                'query = "Quillfeather"\n', 'query = "Quillfeather"\nalert_removals = true\n'
+            )
+            + '[[rule]]\nname = "quiet"\nquery = "Quillfeather"\n',
+            encoding="utf-8",
+        )
+        assert "alerts too when an edit takes out" in run_monitor("check", "-c", str(config)).stdout
+        site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})
+        run_monitor("crawl", "--config", str(config))
+        assert {h.payload["data"]["rule"] for h in hook.received} == {"detained-editor", "quiet"}
+        assert not any(h.payload["data"]["removed"] for h in hook.received)
+        sent = len(hook.received)
+
+        for minutes in (10, 5):  # the name taken out; then another edit, still without it
+            _age_archive(tmp_path / "e.db", hours=1)
+            story["body"][1] = f"Late on Tuesday an editor was detained ({minutes})."
+            now = datetime.now(UTC)
+            lastmod = {a["slug"]: _iso(now - timedelta(hours=3 + i)) for i, a in enumerate(stories)}
+            lastmod[story["slug"]] = _iso(now - timedelta(minutes=minutes))
+            site.extra["/sitemap.xml"] = _sitemap(site, server.url, lastmod)
+            done = run_monitor("crawl", "--config", str(config))
+            assert "1 updated" in done.stdout, done.stdout
+    removed = hook.received[sent:]
+    assert len(removed) == 1, [h.payload for h in removed]
+    data = removed[0].payload["data"]
+    assert (data["rule"], data["removed"], data["edited"]) == ("detained-editor", True, True)
+    assert data["matches"][0]["sentence"] == EDIT
+    alerts = json.loads(run_monitor("alerts", "-c", str(config), "--json").stdout)
+    assert [a["rule"] for a in alerts if a["removed"]] == ["detained-editor"]
+
+
+def test_an_alert_for_what_an_edit_took_out_says_so() -> None:
+    from alerts.render import digest_text, subject, text_body, webhook_payload
+    from monitor.models import Alert
+
+    alert = Alert(
+        1, "u1", "detained-editor", "desk", "https://e.org/a", "pending", 0,
+        "2026-11-29T10:00:00+00:00", WATCHED, EDIT, "Airport arrest", "ledger", None,
+        "2026-11-27", "en", edited=True, removed=True,
+    )  # fmt: skip
+    assert subject(alert).endswith("(taken out by an edit)")
+    assert "what the rule matched is no longer in the story" in text_body(alert, [])
+    assert "2026-11-27, taken out by an edit)" in digest_text([alert])
+    assert webhook_payload(alert, [], timestamp="1")["data"]["removed"] is True
+
+
+def test_what_an_edit_took_out_and_what_it_added_go_in_separate_emails(
+    tmp_path: Path, smtp: Any
+) -> None:
+    """One email per article and channel gathers its rules' alerts; a rule's match taken
+    out by the edit and another's added by it are told apart, each in a message of its own."""
+    from alerts.channels import EmailSender
+    from alerts.delivery import deliver_pending
+    from monitor.archive import Store
+    from monitor.config import EmailChannel
+    from monitor.models import Article, Match
+
+    url = "https://e.org/news/1.html"
+    desk = {"editor": ["desk"], "court": ["desk"]}
+    with Store(tmp_path / "a.db") as store:
+        held = Match("editor", "text", 0, 4, "Anar", "Anar was held.")
+        store.save_article(
+            Article(url, "Held", "Anar was held.", source="s"), [held], desk, now="t1"
+        )
+        sender = EmailSender(EmailChannel("desk", smtp.url, "m@t.invalid", ("d@t.invalid",)))
+        assert deliver_pending(store, {"desk": sender}).sent == 1
+        court = Match("court", "text", 19, 24, "court", "Someone was held by the court.")
+        edited = Article(url, "Held", "Someone was held by the court.", source="s")
+        store.save_article(edited, [court], desk, now="t2", removals={"editor"})
+        assert deliver_pending(store, {"desk": sender}).sent == 2
+    subjects = sorted(m.message["Subject"] for m in smtp.messages[1:])
+    assert subjects == [
+        "[monitor] court: Held (edited)",
+        "[monitor] editor: Held (taken out by an edit)",
+    ]
