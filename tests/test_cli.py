@@ -169,6 +169,9 @@ def test_sql_on_an_archive_of_an_older_version_says_how_to_upgrade_it(archive: P
         db.execute("DROP VIEW article_versions_search")
         db.execute("DROP TABLE article_versions")
         db.execute("ALTER TABLE articles DROP COLUMN checked_at")
+        db.execute("DROP INDEX idx_alerts_url_rule_channel_kind")
+        db.execute("ALTER TABLE alerts DROP COLUMN kind")
+        db.execute("CREATE UNIQUE INDEX idx_alerts_url_rule_channel ON alerts (url, rule, channel)")
         db.execute("PRAGMA user_version = 10")
     query = "SELECT rule, count(*) FROM matches GROUP BY rule"
     done = run_monitor("sql", "--config", str(archive), query, check=False)
