@@ -60,7 +60,10 @@ def show(config_path: str | None, article: str, versions: bool, as_json: bool) -
     for alert in found.alerts:
         status = alert["status"] + (f" {alert['sent_at']}" if alert["sent_at"] else "")
         error = f" ({alert['last_error']})" if alert["last_error"] else ""
-        click.echo(f"  alert #{alert['id']} {alert['rule']} -> {alert['channel']}: {status}{error}")
+        what = " (taken out by an edit)" if alert["kind"] == "removed" else ""
+        click.echo(
+            f"  alert #{alert['id']} {alert['rule']}{what} -> {alert['channel']}: {status}{error}"
+        )
     if versions:
         present = sorted({m["rule"] for m in found.matches})
         for number, change in enumerate(_edits(row, found.versions, present), start=1):

@@ -54,7 +54,12 @@ def stored_article(database: Path, ref: str) -> StoredArticle:
             dict(row),
             [r[0] for r in conn.execute(_ALIASES, (article_id,))],
             [dict(r) for r in conn.execute(present, (article_id,))],
-            [dict(r) for r in conn.execute(_ALERTS, (article_id,))],
+            [
+                dict(r)
+                for r in conn.execute(
+                    _ALERTS.format(kind="kind" if versioned else "NULL AS kind"), (article_id,)
+                )
+            ],
             versions,
         )
     except sqlite3.Error as exc:
@@ -70,8 +75,8 @@ _MATCHES = (
 )
 _VERSION_RULES = "SELECT DISTINCT rule FROM matches WHERE version_id = ?"
 _ALERTS = (
-    "SELECT id, rule, channel, status, attempts, created_at, sent_at, last_error FROM alerts"
-    " WHERE article_id = ? ORDER BY id"
+    "SELECT id, rule, channel, status, attempts, created_at, sent_at, last_error, {kind}"
+    " FROM alerts WHERE article_id = ? ORDER BY id"
 )
 _VERSIONS = (
     "SELECT id, title, author, published, language, lead, text, stored_at, replaced_at"

@@ -439,6 +439,8 @@ def test_a_rule_with_alert_removals_alerts_once_when_an_edit_takes_its_match_out
     assert data["matches"][0]["sentence"] == EDIT
     alerts = json.loads(run_monitor("alerts", "-c", str(config), "--json").stdout)
     assert [a["rule"] for a in alerts if a["removed"]] == ["detained-editor"]
+    shown = run_monitor("show", "-c", str(config), data["article"]["url"]).stdout
+    assert "detained-editor (taken out by an edit) -> hook: sent" in shown, shown
 
 
 def test_an_alert_for_what_an_edit_took_out_says_so() -> None:
