@@ -143,6 +143,12 @@ def _reads_only(action: int, first: str | None, second: str | None, *_: str | No
     return sqlite3.SQLITE_OK
 
 
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """Has the archive this table (a read-only command reads an older schema as it is)?"""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    return found is not None
+
+
 def run_sql(
     path: Path, sql: str, params: dict[str, Any] | None = None
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -425,12 +431,10 @@ def _search_replaced(path: Path, query: str, limit: int, where: SearchFilter) ->
     not in the present one; the newest such text of each."""
     conn = connect_read_only(path)
     try:
-        indexed = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'article_versions_fts'"
-        ).fetchone()
+        indexed = has_table(conn, "article_versions_fts")
     finally:
         conn.close()
-    if indexed is None:  # an archive from before versions were kept
+    if not indexed:  # an archive from before versions were kept
         return []
     sql = (
         "SELECT a.url, v.title, a.source, a.published,"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import StorageError
-from monitor.readonly import connect_read_only
+from monitor.readonly import connect_read_only, has_table
 from monitor.urls import canonical_url
 
 
@@ -43,7 +43,7 @@ def stored_article(database: Path, ref: str) -> StoredArticle:
                 "`monitor search WORDS` finds one by its words)"
             )
         article_id = row["id"]
-        versioned = _has_versions(conn)
+        versioned = has_table(conn, "article_versions")
         present = _MATCHES.format(only=" AND version_id IS NULL" if versioned else "")
         versions = [dict(r) for r in conn.execute(_VERSIONS, (article_id,))] if versioned else []
         for version in versions:
@@ -101,12 +101,3 @@ def _find(conn: sqlite3.Connection, ref: str) -> sqlite3.Row | None:
         if found is not None:
             return found
     return None
-
-
-def _has_versions(conn: sqlite3.Connection) -> bool:
-    return (
-        conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_versions'"
-        ).fetchone()
-        is not None
-    )

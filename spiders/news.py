@@ -127,7 +127,6 @@ class NewsSpider(scrapy.Spider):
             if self.source.follow_edits is not None
             else config.crawl.follow_edits
         )
-        self.revisits = 0
         self.checked: list[str] = []
         # stored stories listed this pass and not read again (yet): a later listing of one
         # may date an edit the first did not
@@ -558,7 +557,7 @@ class NewsSpider(scrapy.Spider):
         be articles."""
         stats = self.crawl_stats
         return (
-            len(self.scheduled) - stats.skipped_known - stats.skipped_not_articles - self.revisits
+            len(self.scheduled) - stats.skipped_known - stats.skipped_not_articles - stats.revisited
         )
 
     def edited_since_read(self, url: str, edited: str | None) -> str | None:
@@ -571,7 +570,7 @@ class NewsSpider(scrapy.Spider):
             edited, *state, window=self.follow_edits, before=self.started
         ):
             return None
-        if self.revisits >= min(MAX_PER_PASS, self.max_articles):
+        if self.crawl_stats.revisited >= min(MAX_PER_PASS, self.max_articles):
             self.crawl_stats.dropped["edited stories left for the next pass"] += 1
             return None
         return state[1]
@@ -679,7 +678,6 @@ class NewsSpider(scrapy.Spider):
         self, url: str, listed: str | None, edited: str | None, last_read: str
     ) -> Iterable[scrapy.Request]:
         """Read a stored story again: its listing dates an edit after `last_read`."""
-        self.revisits += 1
         self.crawl_stats.revisited += 1
         # a server that knows its page unchanged since our read says so in a 304
         yield from self.fetch_article(
