@@ -320,6 +320,8 @@ def check(config_path: str | None) -> None:
         if edits
         else "edits: stored stories are not read again (follow_edits = false)"
     )
+    if config.crawl.reread:
+        click.echo(f"rereads: every stored story is read again {_ages(config.crawl.reread)}")
     click.echo(f"sources ({len(config.sources)}):")
     from monitor.opml import feed_key
 
@@ -344,6 +346,8 @@ def check(config_path: str | None) -> None:
                 if s.follow_edits
                 else "edits not followed"
             ]
+        if s.reread is not None:
+            own += [f"read again {_ages(s.reread)}" if s.reread else "no rereads"]
         own += [f"language {s.language}"] if s.language else []
         own += [f"times without a zone in {s.site_timezone}"] if s.site_timezone else []
         click.echo(f"  {s.name}: {', '.join([when, *own])}")
@@ -565,6 +569,7 @@ def _crawl_record(result: Any) -> dict[str, Any]:
             "already_stored": stats.skipped_known,
             "not_articles_lately": stats.skipped_not_articles,
             "read_again_for_edits": stats.revisited,
+            "read_again_at_reread_ages": stats.reread,
             "fetched": stats.pages,
             "new": stats.new_articles,
             "updated": stats.updated_articles,
@@ -607,6 +612,13 @@ def _echo_dry_run(stats_by_source: dict[str, Any]) -> None:
     click.echo("dry run: no article fetched, nothing written to the archive, nothing sent")
 
 
+def _ages(ages: tuple[int, ...]) -> str:
+    """`reread`'s ages as `monitor check` says them: '2h, 12h and 2d after its first read'."""
+    shown = [format_duration(a) for a in ages]
+    listed = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+    return f"{listed} after its first read"
+
+
 def _links(name: str, stats: Any) -> str:
     """A pass's summary line's start: the article links its listings gave, and the known."""
     lately = (
@@ -616,9 +628,12 @@ def _links(name: str, stats: Any) -> str:
     )
     if stats.revisited:  # stored stories whose listings dated an edit (monitor.edits)
         lately += f", {stats.revisited} stored read again as edited since"
-    return (
+    links = (
         f"{name}: {stats.discovered} article links ({stats.skipped_known} already stored{lately})"
     )
+    if stats.reread:  # stored stories at an age `reread` names (monitor.edits.reread_due)
+        links += f", {stats.reread} stored read again at their reread age"
+    return links
 
 
 def _echo_skips_and_failures(stats: Any) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from monitor.errors import ConfigError
 
+MAX_REREADS = 8  # ages in a reread list
 DEFAULT_EDIT_WINDOW = 3 * 86400  # seconds: a story's edits are followed this long (monitor.edits)
 
 DEFAULT_USER_AGENT = (
@@ -55,6 +56,10 @@ class CrawlSettings:
     # seconds after a story is first read that an edit its feed or sitemap dates has it read
     # again (monitor.edits); 0: never
     follow_edits: int = DEFAULT_EDIT_WINDOW
+    # ages (seconds after its first read, ascending) at which a stored story is read again
+    # whether or not a listing dates an edit: for sites whose feeds give no edit times
+    # (monitor.edits.due_rereads); none by default, as each costs the site a request
+    reread: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,7 @@ class Source:
     download_delay: float | None = None
     max_articles: int | None = None
     follow_edits: int | None = None  # seconds, over [crawl]'s
+    reread: tuple[int, ...] | None = None  # ages in seconds, over [crawl]'s; () for none
     # its articles' language, over what their pages declare: many sites' templates say "en"
     # whatever they publish, and Azerbaijani and Turkish suffixes are read in az and tr only
     language: str | None = None

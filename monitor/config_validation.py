@@ -12,13 +12,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from alerts.quiet_hours import parse_quiet_hours
 from monitor.config import (
     DEFAULT_EDIT_WINDOW,
     DEFAULT_USER_AGENT,
+    MAX_REREADS,
     AppriseChannel,
     Channel,
     Config,
@@ -32,6 +33,8 @@ from monitor.config import (
     parse_duration,
 )
 from monitor.errors import ConfigError, QueryError
+
+_T = TypeVar("_T")
 
 TOP_KEYS = {
     "database",
@@ -54,6 +57,7 @@ CRAWL_KEYS = {
     "extract_timeout",
     "parallel_crawls",
     "follow_edits",
+    "reread",
 }
 SOURCE_KEYS = {
     "name",
@@ -69,6 +73,7 @@ SOURCE_KEYS = {
     "download_delay",
     "max_articles",
     "follow_edits",
+    "reread",
     "language",
     "site_timezone",
     "username_env",
@@ -295,6 +300,37 @@ class Validator:
         seconds = self.duration(table, "follow_edits", where, "duration or false", "3d")
         return default if seconds is None else seconds
 
+    def reread(self, table: dict[str, Any], where: str) -> tuple[int, ...] | None:
+        """The ages at which a stored story is read again (monitor.edits.due_rereads), in
+        seconds, ascending: a duration or a list of them; `false` or `[]`: none. None when
+        absent."""
+        raw = table.get("reread")
+        if raw is None:
+            return None
+        if raw is False or raw == []:
+            return ()
+        given = [raw] if isinstance(raw, str) else raw
+        if not isinstance(given, list) or not all(isinstance(v, str) for v in given):
+            self.problem(
+                f"{where}reread",
+                f"must be a duration or a list of them (ages after a story's first read, "
+                f"e.g. ['2h', '12h', '2d']) or false, got {raw!r}",
+            )
+            return None
+        ages = []
+        for value in given:
+            seconds = self.duration({"reread": value}, "reread", where, "duration", "12h")
+            if seconds is None:
+                return None
+            ages.append(seconds)
+        if len(ages) > MAX_REREADS:
+            self.problem(
+                f"{where}reread",
+                f"{len(ages)} ages: at most {MAX_REREADS} (each costs the site a request a story)",
+            )
+            return None
+        return tuple(sorted(set(ages)))
+
     def duration(
         self, table: dict[str, Any], key: str, where: str, what: str, example: str
     ) -> int | None:
@@ -386,6 +422,7 @@ class Validator:
             follow_edits=_or(
                 self.follow_edits(table, "crawl.", defaults.follow_edits), defaults.follow_edits
             ),
+            reread=_or(self.reread(table, "crawl."), defaults.reread),
         )
 
     def parallel_crawls(self, table: Mapping[str, Any], default: int) -> int:
@@ -472,6 +509,7 @@ class Validator:
             )
             max_articles = self.get_count(table, "max_articles", where)
             follow_edits = self.follow_edits(table, where, None)
+            reread = self.reread(table, where)
             language = self.get_str(table, "language", where)
             if language is not None and not self.language_code(language, f"{where}language"):
                 language = None
@@ -495,6 +533,7 @@ class Validator:
                     download_delay=delay,
                     max_articles=max_articles,
                     follow_edits=follow_edits,
+                    reread=reread,
                     language=language.lower() if language else None,
                     site_timezone=site_zone,
                     username=username,
@@ -779,5 +818,5 @@ class Validator:
         return WebhookChannel(name, url, secret, timeout)
 
 
-def _or(value: int | None, default: int) -> int:
+def _or(value: _T | None, default: _T) -> _T:
     return default if value is None else value

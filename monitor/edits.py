@@ -16,12 +16,17 @@ changed or not, moves the story's `checked_at`, so one edit costs one read; and 
 read again no sooner than a quarter of its age after its last read, so a site whose listings
 date every page anew all day long (a sidebar, a comment count) costs a handful of reads per
 story, not one a pass.
+
+Many feeds date no edit at all (an RSS item's `pubDate` only). For their sites `reread`
+names ages after a story's first read (`["2h", "12h", "2d"]`) at which it is read again
+whatever its listings say, with the same `If-Modified-Since`: a handful of requests a story,
+asked for by the user who knows the site.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from monitor.dates import day_only, moment
@@ -67,3 +72,24 @@ def edited_since_read(
     if day_only(modified):
         return changed.date() > last.date() and changed < before
     return last + EDIT_MARGIN < changed < before
+
+
+def reread_due(
+    first_read: str, last_read: str, ages: Sequence[int], *, now: datetime
+) -> int | None:
+    """The age (seconds after its first read, one of `ages`) at which a stored story is due
+    to be read again now, whether or not a listing dates an edit: the latest age it has
+    reached since its last read, if that read is a quarter of its age ago at least (a story
+    read for a dated edit just before is not read again for its age). A story past twice
+    the last age (a monitor stopped for days) is not read again: an edit so late is rare,
+    and a backlog of reads all at once is no way to treat a site."""
+    first, last = moment(first_read), moment(last_read)
+    if not ages or first is None or last is None:
+        return None
+    age = now - first
+    if age > timedelta(seconds=2 * ages[-1]) or (now - last) * AGE_SHARE < age:
+        return None
+    reached = [a for a in ages if first + timedelta(seconds=a) <= now]
+    if not reached or last >= first + timedelta(seconds=reached[-1]):
+        return None
+    return reached[-1]

@@ -130,6 +130,7 @@ class CrawlStats:
     updated_articles: int = 0
     unchanged_articles: int = 0
     revisited: int = 0  # stored stories read again as their listings dated an edit
+    reread: int = 0  # stored stories read again at an age `reread` names
     alerts_queued: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     # articles stored from their feed's own text, by why the page could not give it

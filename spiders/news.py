@@ -23,9 +23,9 @@ from twisted.python.failure import Failure
 from alerts.rules import Matcher
 from monitor.archive import Store
 from monitor.batch_writer import BatchWriter
-from monitor.config import Config, Source, load_config, resolve_config_path
+from monitor.config import Config, Source, format_duration, load_config, resolve_config_path
 from monitor.dates import moment
-from monitor.edits import MAX_PER_PASS, edited_since_read, stamped_alike
+from monitor.edits import MAX_PER_PASS, edited_since_read, reread_due, stamped_alike
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.recheck import due, listed_since
@@ -127,6 +127,10 @@ class NewsSpider(scrapy.Spider):
             if self.source.follow_edits is not None
             else config.crawl.follow_edits
         )
+        # ages after their first read at which stored stories are read again, dated edit or
+        # not (monitor.edits.reread_due); those read again so this pass
+        self.reread = self.source.reread if self.source.reread is not None else config.crawl.reread
+        self.rereading: set[str] = set()
         self.checked: list[str] = []
         # stored stories listed this pass and not read again (yet): a later listing of one
         # may date an edit the first did not
@@ -208,8 +212,44 @@ class NewsSpider(scrapy.Spider):
             self.extract_pool.close()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        # chosen first: a story due a reread that a listing dates an edit of is read once
+        rereads = list(self.reread_requests())
         for request in self.discovery_requests():
             yield request
+        for request in rereads:
+            yield request
+
+    def reread_requests(self) -> Iterable[scrapy.Request]:
+        """Stored stories due to be read again at an age `reread` names, whatever their
+        listings say (their feeds may date no edit): the longest overdue first, at most
+        as many a pass as edits (the rest at the next)."""
+        if not self.reread:
+            return
+        since = iso(self.started - timedelta(seconds=2 * self.reread[-1]))
+        due = []
+        for url, first, last in self.store.read_states_since(self.source.name, since):
+            age = reread_due(first, last, self.reread, now=self.started)
+            if age is None or (self.allow and not any(p.search(url) for p in self.allow)):
+                continue
+            if any(p.search(url) for p in self.deny):
+                continue
+            due.append((moment(first) + timedelta(seconds=age), url, last, age))  # type: ignore[operator]
+        due.sort()
+        cap = min(MAX_PER_PASS, self.max_articles)
+        for _, url, last, age in due[:cap]:
+            self.rereading.add(url)
+            self.crawl_stats.reread += 1
+            yield from self.fetch_article(
+                url,
+                None,
+                f"read again {format_duration(age)} after its first read",
+                revisit=True,
+                if_modified_since=last,
+            )
+        if len(due) > cap:
+            self.crawl_stats.dropped["stored stories due a reread left for the next pass"] += (
+                len(due) - cap
+            )
 
     def discovery_requests(self) -> Iterable[scrapy.Request]:
         source = self.source
@@ -563,7 +603,7 @@ class NewsSpider(scrapy.Spider):
     def edited_since_read(self, url: str, edited: str | None) -> str | None:
         """When we last read this stored story, if its listing says it was edited since (and
         it is young enough to follow, and this pass has room for it; monitor.edits)."""
-        if edited is None or not self.follow_edits:
+        if edited is None or not self.follow_edits or url in self.rereading:
             return None
         state = self.store.read_state(url)
         if state is None or not edited_since_read(

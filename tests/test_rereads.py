@@ -1,0 +1,146 @@
+"""`reread`: stored stories read again at set ages after their first read, for sites whose
+listings date no edit (an RSS item's pubDate only); what an edit added alerts once."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from monitor.demo.receivers import WebhookSink
+from monitor.demo.site import NewsSite, Page, SiteServer
+from monitor.edits import reread_due
+from tests.conftest import run_monitor
+from tests.test_edits import EDIT, WATCHED, _age_archive, _config, _iso, _site, _sitemap
+
+HOUR = 3600
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+def _ago(hours: float) -> str:
+    return (NOW - timedelta(hours=hours)).isoformat(timespec="seconds")
+
+
+@pytest.mark.parametrize(
+    ("age", "read_at", "due"),  # hours since its first read; its age at our last read
+    [
+        (0.5, 0, None),  # younger than the first age
+        (1.5, 0, HOUR),  # past 1h, read only when first seen
+        (1.5, 1.1, None),  # read since it reached 1h
+        (13, 1, 12 * HOUR),  # past 12h since its read at 1h: the latest age reached
+        (13, 11.5, None),  # read for a dated edit lately: not again for its age so soon
+        (30, 12, None),  # read at 12h, and 2d not reached
+        (50, 12, 48 * HOUR),
+        (50, 0, 48 * HOUR),  # passes missed: the latest age reached, once
+        (97, 12, None),  # past twice the last age: a stopped monitor's backlog is not read
+    ],
+)
+def test_which_stored_stories_are_due_a_reread(age: float, read_at: float, due: int | None) -> None:
+    ages = (HOUR, 12 * HOUR, 48 * HOUR)
+    assert reread_due(_ago(age), _ago(age - read_at), ages, now=NOW) == due
+
+
+def test_no_ages_or_unreadable_times_are_no_reread() -> None:
+    assert reread_due(_ago(5), _ago(5), (), now=NOW) is None
+    assert reread_due("yesterday", _ago(5), (HOUR,), now=NOW) is None
+
+
+def test_stories_whose_listing_dates_no_edit_are_read_again_at_their_ages(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    site, stories = _site()
+    edited = stories[0]
+    with SiteServer(site) as server:
+        config = _config(tmp_path, server, hook, 'reread = ["1h", "1d"]')
+        site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})  # no lastmod: no edits said
+        first = run_monitor("crawl", "--config", str(config))
+        assert "5 new" in first.stdout and not hook.received, first.stdout
+        assert "read again" not in first.stdout  # nothing is due in the pass that found them
+        _age_archive(tmp_path / "e.db", hours=2)
+        edited["body"].insert(1, EDIT)
+        # the sitemap now dates the edited story's edit: read once all the same
+        site.extra["/sitemap.xml"] = _sitemap(
+            site, server.url, {edited["slug"]: _iso(datetime.now(UTC) - timedelta(minutes=5))}
+        )
+        path_304 = NewsSite.path_of(stories[1])
+        site.on_request = lambda path: Page(304, "text/html", b"") if path == path_304 else None
+        before = dict(site.hits)
+        dry = json.loads(run_monitor("crawl", "-c", str(config), "--dry-run", "--json").stdout)
+        would = [w["listed"] for w in dry["sources"]["ledger"]["would_fetch"]]
+        assert would == ["read again 1h after its first read"] * 5, would
+        assert all(site.hits[p] == before.get(p, 0) for p in map(NewsSite.path_of, stories))
+
+        second = json.loads(run_monitor("crawl", "--config", str(config), "--json").stdout)
+        figures = second["sources"]["ledger"]
+        assert figures["read_again_at_reread_ages"] == 5, figures
+        assert figures["read_again_for_edits"] == 0, figures
+        # each read once (listed too, it is not read twice), with our last read's time
+        assert all(site.hits[p] == before[p] + 1 for p in map(NewsSite.path_of, stories))
+        assert set(dict(site.modified_since)) == set(map(NewsSite.path_of, stories))
+        assert (figures["updated"], figures["new"], figures["already_stored"]) == (1, 0, 5)
+        assert len(hook.received) == 1 and WATCHED in hook.received[0].body.decode()
+        assert hook.received[0].payload["data"]["edited"] is True
+        with sqlite3.connect(tmp_path / "e.db") as conn:
+            checked = conn.execute(
+                "SELECT count(*) FROM articles WHERE checked_at > fetched_at"
+            ).fetchone()[0]
+        assert checked == 5  # the 304 and the unchanged pages are marked read too
+
+        # read at 2 hours old: not again until a day old; nothing alerted twice
+        before = dict(site.hits)
+        third = run_monitor("crawl", "--config", str(config))
+        assert all(site.hits[p] == before[p] for p in map(NewsSite.path_of, stories))
+        assert "reread" not in third.stdout and len(hook.received) == 1, third.stdout
+
+
+@pytest.mark.parametrize(
+    ("crawl_extra", "source_extra", "read_again"),
+    [
+        ("", "", 0),  # none by default: each reread costs the site a request
+        ('reread = "1h"', "reread = false", 0),  # a source's own over [crawl]'s
+        ("", 'reread = ["30m", "6h"]', 5),
+        ("", 'reread = "1h"\nmax_articles = 2', 2),  # as many a pass as edits; the rest wait
+    ],
+)
+def test_reread_is_the_users_choice_per_source_and_capped(
+    tmp_path: Path, hook: WebhookSink, crawl_extra: str, source_extra: str, read_again: int
+) -> None:
+    site, _ = _site()
+    with SiteServer(site) as server:
+        config = _config(tmp_path, server, hook, crawl_extra)
+        site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})
+        run_monitor("crawl", "--config", str(config))
+        _age_archive(tmp_path / "e.db", hours=1.5)
+        text = config.read_text(encoding="utf-8")
+        text = text.replace('name = "ledger"\n', f'name = "ledger"\n{source_extra}\n')
+        config.write_text(text, encoding="utf-8")
+        done = run_monitor("crawl", "--config", str(config))
+    said = f"{read_again} stored read again at their reread age"
+    assert (said in done.stdout) is bool(read_again), done.stdout
+    left = "skipped 3: stored stories due a reread left for the next pass"
+    assert (left in done.stdout) is (read_again == 2), done.stdout
+
+
+def test_check_says_the_reread_ages_and_refuses_bad_ones(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.toml"
+    base = (
+        '[crawl]\nreread = ["2d", "2h", "12h"]\n'
+        '[[source]]\nname = "a"\nfeeds = ["https://example.org/rss"]\nreread = false\n'
+        '[[source]]\nname = "b"\nfeeds = ["https://example.org/b.xml"]\n'
+    )
+    path.write_text(base, encoding="utf-8")
+    shown = run_monitor("check", "--config", str(path)).stdout
+    assert "every stored story is read again 2h, 12h and 2d after its first read" in shown
+    assert "a: " in shown and "no rereads" in shown
+    path.write_text(
+        base.replace("reread = false", 'reread = ["1h", "soon"]')
+        + '[[source]]\nname = "c"\nfeeds = ["https://example.org/c.xml"]\nreread = 3\n',
+        encoding="utf-8",
+    )
+    bad = run_monitor("check", "--config", str(path), check=False)
+    assert bad.returncode != 0
+    assert "source[0].reread: bad duration 'soon'" in bad.stderr, bad.stderr
+    assert "source[2].reread: must be a duration or a list of them" in bad.stderr, bad.stderr
