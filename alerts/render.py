@@ -20,6 +20,10 @@ from monitor.models import Alert, utcnow
 UNSAFE_HEADER = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 SUBJECT_MAX = 180
 EDITED = "since we first read it: the match is in what its site added or changed"
+TAKEN_DOWN = (
+    "its site no longer gives this story (HTTP {status}, twice, some time apart); below is "
+    "what it said, as the archive keeps it"
+)
 REMOVED = (
     "since we first read it: what the rule matched is no longer in the story; below is what "
     "it said before the edit"
@@ -40,7 +44,15 @@ def safe_link(url: str) -> str | None:
 
 
 def subject(alert: Alert, *, rules: str | None = None) -> str:
-    edited = " (taken out by an edit)" if alert.removed else " (edited)" if alert.edited else ""
+    edited = (
+        " (taken down)"
+        if alert.taken_down is not None
+        else " (taken out by an edit)"
+        if alert.removed
+        else " (edited)"
+        if alert.edited
+        else ""
+    )
     return one_line(f"[monitor] {rules or alert.rule}: {alert.title or alert.url}{edited}")
 
 
@@ -50,7 +62,13 @@ def _rules(alerts: list[Alert]) -> str:
 
 def _facts(alert: Alert, *, rules: str | None = None) -> list[tuple[str, str]]:
     edited = (
-        [("Edited", REMOVED)] if alert.removed else [("Edited", EDITED)] if alert.edited else []
+        [("Taken down", TAKEN_DOWN.format(status=alert.taken_down))]
+        if alert.taken_down is not None
+        else [("Edited", REMOVED)]
+        if alert.removed
+        else [("Edited", EDITED)]
+        if alert.edited
+        else []
     )
     return [
         ("Rules" if rules and "," in rules else "Rule", rules or alert.rule),
@@ -204,6 +222,9 @@ def webhook_payload(
             # (removed) the edit took out what matched, and the matches are what it said before
             "edited": bool(alert.edited),
             "removed": bool(alert.removed),
+            # its site took the story down: the status its page answers (404, 410, 451), the
+            # matches what the archive keeps of it; null for the others
+            "taken_down": alert.taken_down,
             "matches": matches or [{"text": alert.matched, "sentence": alert.snippet}],
             "snippet": alert.snippet,
             "copies": list(alert.copies),
@@ -268,6 +289,8 @@ def digest_email(alerts: list[Alert], channel: EmailChannel) -> EmailMessage:
 
 
 def _digest_note(alert: Alert) -> str:
+    if alert.taken_down is not None:
+        return ", taken down"
     return ", taken out by an edit" if alert.removed else ", edited" if alert.edited else ""
 
 

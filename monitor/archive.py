@@ -13,12 +13,13 @@ import sqlite3
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from monitor.dates import moment
 from monitor.errors import StorageError
 from monitor.models import Alert, Article, Match, iso
 from monitor.readonly import SEARCH_FOLD, archive_problem
@@ -316,6 +317,17 @@ def _m13_article_versions(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+def _m14_takedowns(db: sqlite_utils.Database) -> None:
+    """A stored story its site no longer gives (404, 410, 451 when read again): when it
+    first answered so (`gone_since`, with `gone_status`), and when a later read confirmed
+    it (`taken_down_at`): a story taken down is news to the people who watched for it, and
+    the archive keeps what it said. Rereads pick a source's young stories by first read."""
+    db.execute("ALTER TABLE articles ADD COLUMN gone_since TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN gone_status INTEGER")
+    db.execute("ALTER TABLE articles ADD COLUMN taken_down_at TEXT")
+    db.table("articles").create_index(["source", "fetched_at"])
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
@@ -330,6 +342,7 @@ MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m11_matches,
     _m12_page_verdicts,
     _m13_article_versions,
+    _m14_takedowns,
 )
 
 
@@ -360,7 +373,9 @@ ALERT_COLUMNS = (
     " EXISTS (SELECT 1 FROM article_versions WHERE article_versions.article_id ="
     " alerts.article_id AND article_versions.replaced_at <= alerts.created_at),"
     # an edit took out what the rule matched (Rule.alert_removals)
-    " coalesce(alerts.kind = 'removed', 0)"
+    " coalesce(alerts.kind = 'removed', 0),"
+    # its site took the story down: the HTTP status it answers (Rule.alert_removals)
+    " CASE WHEN alerts.kind = 'taken_down' THEN coalesce(articles.gone_status, 0) END"
 )
 
 
@@ -463,12 +478,97 @@ class Store:
 
     def mark_checked(self, urls: Iterable[str], *, now: str) -> None:
         """These stored articles' pages were read at `now` and gave nothing new to store (a
-        304, a page without the story now); a later read already recorded stays."""
+        304, a page without the story now); a later read already recorded stays. A page
+        that answered is not taken down (if it was, it is back)."""
         with self.transaction():
             self.conn.executemany(
-                "UPDATE articles SET checked_at = ? WHERE url = ? AND coalesce(checked_at, '') < ?",
+                "UPDATE articles SET checked_at = ?, gone_since = NULL, gone_status = NULL,"
+                " taken_down_at = NULL WHERE url = ? AND coalesce(checked_at, '') < ?",
                 [(now, url, now) for url in urls],
             )
+
+    def unconfirmed_takedowns(self, source: str, before: str) -> list[tuple[str, str, int]]:
+        """This source's stories that answered 404, 410 or 451 when read again, before
+        `before`, not read since: address, when, status; to be read once more, so a
+        server's passing error is not taken for a takedown."""
+        rows = self.conn.execute(
+            "SELECT url, gone_since, gone_status FROM articles WHERE source = ?"
+            " AND gone_since IS NOT NULL AND taken_down_at IS NULL AND gone_since <= ?"
+            " ORDER BY gone_since",
+            (source, before),
+        ).fetchall()
+        return [(str(u), str(g), int(s or 0)) for u, g, s in rows]
+
+    def record_gone(
+        self,
+        gone: Mapping[str, int],
+        *,
+        now: str,
+        confirm_after: timedelta,
+        removals: Collection[str],
+        channels_by_rule: dict[str, Sequence[str]],
+    ) -> tuple[int, int]:
+        """These stored stories' pages answered these statuses (404, 410, 451) at `now`. A
+        first answer is noted (`gone_since`); one `confirm_after` later or more confirms a
+        takedown (`taken_down_at`), and the rules of `removals` that matched the story's text
+        alert, once per address, rule and channel. Returns (takedowns confirmed, alerts
+        queued)."""
+        confirmed = queued = 0
+        at = moment(now)
+        with self.transaction():
+            for url, status in gone.items():
+                row = self.conn.execute(
+                    "SELECT id, story_id, gone_since, taken_down_at FROM articles WHERE url = ?",
+                    (url,),
+                ).fetchone()
+                if row is None:
+                    continue
+                article_id, story_id, since, taken = row
+                first = moment(since) if since else None
+                self.conn.execute(
+                    "UPDATE articles SET checked_at = ?, gone_status = ?,"
+                    " gone_since = coalesce(gone_since, ?) WHERE id = ?",
+                    (now, status, now, article_id),
+                )
+                if taken or first is None or at is None or at - first < confirm_after:
+                    continue
+                self.conn.execute(
+                    "UPDATE articles SET taken_down_at = ? WHERE id = ?", (now, article_id)
+                )
+                confirmed += 1
+                queued += self._queue_takedown(
+                    article_id, story_id, url, removals, channels_by_rule, now=now
+                )
+        return confirmed, queued
+
+    def _queue_takedown(
+        self,
+        article_id: int,
+        story_id: int | None,
+        url: str,
+        removals: Collection[str],
+        channels_by_rule: dict[str, Sequence[str]],
+        *,
+        now: str,
+    ) -> int:
+        """Alerts for the rules (of `removals`) the taken-down story's text matched, with
+        the sentences it said."""
+        rows = self.conn.execute(
+            "SELECT rule, field, char_start, char_end, matched, sentence FROM matches"
+            " WHERE article_id = ? AND version_id IS NULL ORDER BY id",
+            (article_id,),
+        ).fetchall()
+        said: dict[str, list[Match]] = {}
+        for rule, field, start, end, matched, sentence in rows:
+            if rule in removals:
+                said.setdefault(rule, []).append(Match(rule, field, start, end, matched, sentence))
+        queued = 0
+        for rule, matches in said.items():
+            for channel in channels_by_rule.get(rule, ()):
+                queued += self._insert_alert(
+                    article_id, story_id, url, rule, channel, matches, now=now, kind="taken_down"
+                )
+        return queued
 
     def has_articles_of(self, source: str) -> bool:
         """Has a pass of this source stored anything yet (is this not its first)?"""
@@ -554,6 +654,10 @@ class Store:
             "updated_at": now,
             "checked_at": article.fetched_at or now,
             "fingerprint": digest,
+            # its page gives the story (again): not taken down, or no longer
+            "gone_since": None,
+            "gone_status": None,
+            "taken_down_at": None,
         }
         # plain SQL, not sqlite-utils' insert/update: they re-read the table's schema on
         # every call, a sixth of the crawler's own CPU per article (the FTS index follows
@@ -594,7 +698,8 @@ class Store:
             status = "updated"
         else:
             self.conn.execute(
-                "UPDATE articles SET checked_at = ? WHERE id = ?",
+                "UPDATE articles SET checked_at = ?, gone_since = NULL, gone_status = NULL,"
+                " taken_down_at = NULL WHERE id = ?",
                 (article.fetched_at or now, row[0]),
             )
             return SaveResult("unchanged", 0)

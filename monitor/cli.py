@@ -552,6 +552,11 @@ def crawl(
         )
         for reason, n in sorted(stats.from_feed.items()):
             click.echo(f"  from the feed's text {n}: {reason}")
+        if stats.taken_down:
+            click.echo(
+                f"  taken down {stats.taken_down}: stored stories their site no longer gives, "
+                "read twice a while apart (kept in the archive; monitor show says so)"
+            )
         _echo_skips_and_failures(stats)
     echo_delivery(result.delivery)
 
@@ -570,6 +575,8 @@ def _crawl_record(result: Any) -> dict[str, Any]:
             "not_articles_lately": stats.skipped_not_articles,
             "read_again_for_edits": stats.revisited,
             "read_again_at_reread_ages": stats.reread,
+            "read_again_as_gone": stats.recheck_gone,
+            "taken_down": stats.taken_down,
             "fetched": stats.pages,
             "new": stats.new_articles,
             "updated": stats.updated_articles,
@@ -633,6 +640,8 @@ def _links(name: str, stats: Any) -> str:
     )
     if stats.reread:  # stored stories at an age `reread` names (monitor.edits.reread_due)
         links += f", {stats.reread} stored read again at their reread age"
+    if stats.recheck_gone:  # answered 404, 410 or 451 a while ago: taken down?
+        links += f", {stats.recheck_gone} stored read again as gone a while ago"
     return links
 
 

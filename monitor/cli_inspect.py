@@ -271,6 +271,7 @@ def alerts(
                         **{k: getattr(a, k) for k in keys},
                         "edited": bool(a.edited),
                         "removed": bool(a.removed),
+                        "taken_down": a.taken_down,
                     }
                     for a in rows
                 ],
@@ -299,6 +300,8 @@ def alerts(
 
 
 def _queued_for(alert: Any) -> str:
+    if alert.taken_down is not None:
+        return f" as its site took it down (HTTP {alert.taken_down})"
     if alert.removed:
         return " for an edit that took it out"
     return " for an edit" if alert.edited else ""

@@ -60,7 +60,9 @@ def show(config_path: str | None, article: str, versions: bool, as_json: bool) -
     for alert in found.alerts:
         status = alert["status"] + (f" {alert['sent_at']}" if alert["sent_at"] else "")
         error = f" ({alert['last_error']})" if alert["last_error"] else ""
-        what = " (taken out by an edit)" if alert["kind"] == "removed" else ""
+        what = {"removed": " (taken out by an edit)", "taken_down": " (taken down)"}.get(
+            alert["kind"] or "", ""
+        )
         click.echo(
             f"  alert #{alert['id']} {alert['rule']}{what} -> {alert['channel']}: {status}{error}"
         )
@@ -82,6 +84,15 @@ def _reads(row: dict[str, Any], versions: list[dict[str, Any]]) -> str:
     last = row.get("checked_at") or row.get("updated_at")
     if last and last != row["fetched_at"]:
         said += f", last read {last}"
+    if row.get("taken_down_at"):
+        said += (
+            f"; taken down: its site answers HTTP {row.get('gone_status')} since"
+            f" {row['gone_since']} (confirmed {row['taken_down_at']}); the text is as we read it"
+        )
+    elif row.get("gone_since"):
+        said += (
+            f"; answered HTTP {row.get('gone_status')} at {row['gone_since']} (to be read again)"
+        )
     if versions:
         times = "once" if len(versions) == 1 else f"{len(versions)} times"
         said += f"; edited {times} since (this is the text stored {row['updated_at']}; --versions)"

@@ -19,6 +19,7 @@ from alerts.matcher_cache import compiled_matcher
 from monitor.archive import Store
 from monitor.batch_writer import BatchWriter
 from monitor.config import Config, Source
+from monitor.edits import TAKEDOWN_CONFIRM
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.health import check_sources
 from monitor.models import CrawlStats, iso, utcnow
@@ -134,6 +135,18 @@ def run_crawl(
             store.mark_checked(
                 getattr(spider, "checked", ()), now=iso(getattr(spider, "started", utcnow()))
             )
+            # stored stories that answered 404, 410 or 451: noted, or (a second answer a
+            # while after the first) taken down, and the rules that ask are told
+            if gone := getattr(spider, "gone", None):
+                taken, queued = store.record_gone(
+                    gone,
+                    now=iso(getattr(spider, "started", utcnow())),
+                    confirm_after=TAKEDOWN_CONFIRM,
+                    removals=removal_rules(config),
+                    channels_by_rule=channels_by_rule(config),
+                )
+                crawl_stats.taken_down += taken
+                crawl_stats.alerts_queued += queued
             must_revisit = (
                 "over max_articles",
                 "postponed: the site asked us to wait (Retry-After)",

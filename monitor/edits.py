@@ -40,6 +40,9 @@ MAX_PER_PASS = 50  # stories read again per source and pass; the rest wait for t
 # over 3 days (17 with passes every 30 minutes), not one a pass; a young story's edit is read
 # at the next pass
 AGE_SHARE = 4
+# a stored story that answers 404, 410 or 451 is called taken down when it still does this
+# long after, or later (a server's passing error, a page moved for an hour, is no takedown)
+TAKEDOWN_CONFIRM = timedelta(minutes=30)
 
 
 def stamped_alike(dates: Iterable[str | None]) -> bool:

@@ -113,6 +113,9 @@ class Alert:
     # an edit of the story took out what the rule matched (Rule.alert_removals): the matched
     # text and sentence are what the story said before
     removed: bool = False
+    # its site took the story down (Rule.alert_removals): the HTTP status its page answers
+    # (404, 410, 451); the matched text and sentence are what the archive keeps of it
+    taken_down: int | None = None
     copies: tuple[str, ...] = ()  # other addresses of the same story (syndication, AMP, reprints)
 
 
@@ -131,6 +134,9 @@ class CrawlStats:
     unchanged_articles: int = 0
     revisited: int = 0  # stored stories read again as their listings dated an edit
     reread: int = 0  # stored stories read again at an age `reread` names
+    # stored stories read again as they answered 404, 410 or 451 a while ago
+    recheck_gone: int = 0
+    taken_down: int = 0  # stored stories found taken down (a second 404, 410, 451)
     alerts_queued: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     # articles stored from their feed's own text, by why the page could not give it

@@ -109,7 +109,11 @@ class Outbox:
             "channel": alert.channel,
             "url": alert.url,
             "id": alert.id,
-            "removed": int(bool(alert.removed)),
+            "kind": "removed"
+            if alert.removed
+            else "taken_down"
+            if alert.taken_down is not None
+            else "",
         }
         with self.store.transaction():
             ids = [
@@ -118,8 +122,9 @@ class Outbox:
                     "UPDATE alerts SET claimed_until = :until, claim = :claim WHERE id IN ("
                     " SELECT id FROM alerts WHERE status = 'pending' AND via_digest = 0"
                     " AND channel = :channel AND url = :url AND id != :id"
-                    # a match and a match an edit took out are told apart, not in one message
-                    " AND (kind IS 'removed') = :removed"
+                    # a match, a match an edit took out and a story taken down are told
+                    # apart, not in one message
+                    " AND coalesce(kind, '') = :kind"
                     f" AND (claimed_until IS NULL OR claimed_until <= :now){due}) RETURNING id",
                     params,
                 ).fetchall()

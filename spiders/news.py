@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from functools import partial
 from typing import Any
@@ -25,7 +25,13 @@ from monitor.archive import Store
 from monitor.batch_writer import BatchWriter
 from monitor.config import Config, Source, format_duration, load_config, resolve_config_path
 from monitor.dates import moment
-from monitor.edits import MAX_PER_PASS, edited_since_read, reread_due, stamped_alike
+from monitor.edits import (
+    MAX_PER_PASS,
+    TAKEDOWN_CONFIRM,
+    edited_since_read,
+    reread_due,
+    stamped_alike,
+)
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
 from monitor.recheck import due, listed_since
@@ -70,6 +76,8 @@ UNCHANGED_MARGIN = timedelta(hours=1)  # see NewsSpider.unchanged_since_read
 # an article page answering these is read again only later (monitor.recheck); 5xx and 429
 # are a server's passing trouble, and are asked again next pass
 GONE = frozenset({401, 403, 404, 410, 451})
+# what a stored story's page answers when its site took it down (not a site turning us away)
+TAKEN_DOWN = frozenset({404, 410, 451})
 
 
 class NewsSpider(scrapy.Spider):
@@ -131,6 +139,8 @@ class NewsSpider(scrapy.Spider):
         # not (monitor.edits.reread_due); those read again so this pass
         self.reread = self.source.reread if self.source.reread is not None else config.crawl.reread
         self.rereading: set[str] = set()
+        # stored stories read again that answered 404, 410 or 451: address -> status
+        self.gone: dict[str, int] = {}
         self.checked: list[str] = []
         # stored stories listed this pass and not read again (yet): a later listing of one
         # may date an edit the first did not
@@ -219,25 +229,42 @@ class NewsSpider(scrapy.Spider):
         for request in rereads:
             yield request
 
+    def allowed_still(self, url: str) -> bool:
+        """A stored address the source's allow still takes and its deny does not refuse."""
+        if self.allow and not any(p.search(url) for p in self.allow):
+            return False
+        return not any(p.search(url) for p in self.deny)
+
     def reread_requests(self) -> Iterable[scrapy.Request]:
         """Stored stories due to be read again at an age `reread` names, whatever their
-        listings say (their feeds may date no edit): the longest overdue first, at most
-        as many a pass as edits (the rest at the next)."""
-        if not self.reread:
-            return
-        since = iso(self.started - timedelta(seconds=2 * self.reread[-1]))
-        due = []
-        for url, first, last in self.store.read_states_since(self.source.name, since):
+        listings say (their feeds may date no edit), and those that answered 404, 410 or 451
+        a while ago (taken down, or not?): the longest overdue first, at most as many a pass
+        as edits (the rest at the next)."""
+        due: list[tuple[datetime, str, str, int | None]] = []
+        since = iso(self.started - timedelta(seconds=2 * self.reread[-1] if self.reread else 0))
+        for url, first, last in (
+            self.store.read_states_since(self.source.name, since) if self.reread else ()
+        ):
             age = reread_due(first, last, self.reread, now=self.started)
-            if age is None or (self.allow and not any(p.search(url) for p in self.allow)):
+            read = moment(first)
+            if age is None or read is None or not self.allowed_still(url):
                 continue
-            if any(p.search(url) for p in self.deny):
-                continue
-            due.append((moment(first) + timedelta(seconds=age), url, last, age))  # type: ignore[operator]
-        due.sort()
+            due.append((read + timedelta(seconds=age), url, last, age))
+        # a story that answered 404, 410 or 451 is read once more, a while later, before it
+        # is called taken down: a server's passing error is no takedown
+        chosen = {url for _, url, _, _ in due}
+        before = iso(self.started - TAKEDOWN_CONFIRM)
+        for url, when, status in self.store.unconfirmed_takedowns(self.source.name, before):
+            if url not in chosen and (answered := moment(when)) is not None:
+                due.append((answered, url, f"it answered HTTP {status} at {when}", None))
+        due.sort(key=lambda d: (d[0], d[1]))
         cap = min(MAX_PER_PASS, self.max_articles)
         for _, url, last, age in due[:cap]:
             self.rereading.add(url)
+            if age is None:  # `last` says why
+                self.crawl_stats.recheck_gone += 1
+                yield from self.fetch_article(url, None, f"read again: {last}", revisit=True)
+                continue
             self.crawl_stats.reread += 1
             yield from self.fetch_article(
                 url,
@@ -816,7 +843,11 @@ class NewsSpider(scrapy.Spider):
             self.crawl_stats.dropped[
                 f"stored stories the site no longer gives (HTTP {status})"
             ] += 1
-            self.checked.append(request.meta.get("canonical", request.url))
+            canonical = request.meta.get("canonical", request.url)
+            if status in TAKEN_DOWN:  # noted; a later read confirms it (Store.record_gone)
+                self.gone[canonical] = status
+            else:  # a site that turns us away now says nothing of the story
+                self.checked.append(canonical)
             log.info("%s: stored story %s now answers %s", self.source.name, request.url, status)
             return None
         if isinstance(failure.value, HttpError):

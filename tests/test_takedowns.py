@@ -1,0 +1,122 @@
+"""A stored story its site takes down (404, 410, 451 when read again, twice a while apart)
+is recorded as taken down, kept as it was, and the rules that ask (alert_removals) alert once;
+a passing error is no takedown."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from monitor.demo.receivers import WebhookSink
+from monitor.demo.site import NewsSite, Page, SiteServer
+from tests.conftest import run_monitor
+from tests.test_edits import EDIT, WATCHED, _age_archive, _iso, _site, _sitemap
+
+
+def _config(tmp_path: Path, server: SiteServer, hook: WebhookSink) -> Path:
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        'database = "t.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\nreread = "1h"\n'
+        f'[[source]]\nname = "ledger"\nsitemaps = ["{server.url}/sitemap.xml"]\n'
+        f'[[rule]]\nname = "detained-editor"\nquery = "{WATCHED}"\nalert_removals = true\n'
+        f'[[rule]]\nname = "quiet-watch"\nquery = "{WATCHED} AND editor"\n'
+        f'[[channel]]\nname = "hook"\ntype = "webhook"\nurl = "{hook.url}"\n'
+        'secret_env = "TEST_HOOK_SECRET"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def _gone_an_hour_ago(db: Path) -> None:
+    """The first 404/410 answer an hour before: time passing between passes."""
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE articles SET gone_since = ? WHERE gone_since IS NOT NULL",
+            (_iso(datetime.now(UTC) - timedelta(hours=1)),),
+        )
+
+
+def _row(db: Path, slug: str) -> dict[str, object]:
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        row = conn.execute("SELECT * FROM articles WHERE url LIKE ?", (f"%{slug}%",)).fetchone()
+    return dict(row)
+
+
+def test_a_story_taken_down_is_recorded_kept_and_alerted_once(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    site, stories = _site()
+    watched, passing = stories[0], stories[1]
+    watched["body"].insert(1, EDIT)
+    db = tmp_path / "t.db"
+    with SiteServer(site) as server:
+        config = _config(tmp_path, server, hook)
+        site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})
+        run_monitor("crawl", "--config", str(config))
+        assert len(hook.received) == 2  # each rule's match
+        text = _row(db, watched["slug"])["text"]
+        _age_archive(db, hours=1.5)
+
+        # the site takes the watched story down (410); another answers 404 for a while
+        site.extra[NewsSite.path_of(watched)] = Page(410, "text/html", b"<h1>Gone</h1>")
+        site.extra[NewsSite.path_of(passing)] = Page(404, "text/html", b"<h1>Oops</h1>")
+        second = run_monitor("crawl", "--config", str(config))
+        assert "stored stories the site no longer gives (HTTP 410)" in second.stdout
+        assert "taken down" not in second.stdout and len(hook.received) == 2, second.stdout
+        noted = _row(db, watched["slug"])
+        assert noted["gone_status"] == 410 and noted["taken_down_at"] is None
+        # read again at once, it is not yet called taken down: a while must pass
+        before = dict(site.hits)
+        soon = json.loads(run_monitor("crawl", "--config", str(config), "--json").stdout)
+        assert soon["sources"]["ledger"]["read_again_as_gone"] == 0
+        assert site.hits[NewsSite.path_of(watched)] == before[NewsSite.path_of(watched)]
+
+        # an hour on: the watched story still answers 410, the other is back
+        del site.extra[NewsSite.path_of(passing)]
+        _gone_an_hour_ago(db)
+        third = run_monitor("crawl", "--config", str(config))
+        assert "2 stored read again as gone a while ago" in third.stdout, third.stdout
+        assert "taken down 1:" in third.stdout and "1 alert queued" in third.stdout, third.stdout
+        assert len(hook.received) == 3
+        payload = hook.received[2].payload["data"]
+        # only the rule that asks for it; with what the story said
+        assert payload["rule"] == "detained-editor" and payload["taken_down"] == 410
+        assert payload["matches"][0]["text"] == WATCHED and WATCHED in payload["snippet"]
+        taken = _row(db, watched["slug"])
+        assert taken["taken_down_at"] and taken["text"] == text  # the archive keeps it
+        back = _row(db, passing["slug"])
+        assert back["gone_since"] is None and back["taken_down_at"] is None
+
+        # nothing read again, nothing alerted twice
+        before = dict(site.hits)
+        fourth = json.loads(run_monitor("crawl", "--config", str(config), "--json").stdout)
+        figures = fourth["sources"]["ledger"]
+        assert (figures["read_again_as_gone"], figures["taken_down"]) == (0, 0), figures
+        assert all(site.hits[p] == before[p] for p in map(NewsSite.path_of, stories))
+        assert len(hook.received) == 3
+
+    shown = run_monitor("show", "-c", str(config), f"{server.url}{NewsSite.path_of(watched)}")
+    assert "taken down: its site answers HTTP 410 since" in shown.stdout, shown.stdout
+    assert "detained-editor (taken down) -> hook: sent" in shown.stdout, shown.stdout
+    listed = run_monitor("alerts", "-c", str(config), "--json")
+    kinds = [a["taken_down"] for a in json.loads(listed.stdout)]
+    assert sorted(kinds, key=str) == sorted([None, None, 410], key=str), kinds
+
+
+def test_an_alert_for_a_takedown_says_so() -> None:
+    from alerts.render import digest_text, subject, text_body, webhook_payload
+    from monitor.models import Alert
+
+    alert = Alert(
+        1, "u1", "detained-editor", "desk", "https://e.org/a", "pending", 0,
+        "2026-11-29T10:00:00+00:00", WATCHED, EDIT, "Airport arrest", "ledger", None,
+        "2026-11-27", "en", edited=True, taken_down=451,
+    )  # fmt: skip
+    assert subject(alert).endswith("(taken down)")
+    assert "its site no longer gives this story (HTTP 451" in text_body(alert, [])
+    assert "2026-11-27, taken down)" in digest_text([alert])
+    data = webhook_payload(alert, [], timestamp="1")["data"]
+    assert (data["taken_down"], data["removed"]) == (451, False)
