@@ -553,15 +553,9 @@ class Store:
     ) -> int:
         """Alerts for the rules (of `removals`) the taken-down story's text matched, with
         the sentences it said."""
-        rows = self.conn.execute(
-            "SELECT rule, field, char_start, char_end, matched, sentence FROM matches"
-            " WHERE article_id = ? AND version_id IS NULL ORDER BY id",
-            (article_id,),
-        ).fetchall()
-        said: dict[str, list[Match]] = {}
-        for rule, field, start, end, matched, sentence in rows:
-            if rule in removals:
-                said.setdefault(rule, []).append(Match(rule, field, start, end, matched, sentence))
+        said = self._recorded_matches(
+            "article_id = ? AND version_id IS NULL", article_id, set(removals)
+        )
         queued = 0
         for rule, matches in said.items():
             for channel in channels_by_rule.get(rule, ()):
@@ -736,17 +730,9 @@ class Store:
         """Alerts for the rules (of `removals`) the replaced text matched and the present one
         does not: once per story address, rule and channel, with what it said before."""
         present = {m.rule for m in matches}
-        rows = self.conn.execute(
-            "SELECT rule, field, char_start, char_end, matched, sentence FROM matches"
-            " WHERE version_id = ? ORDER BY id",
-            (version,),
-        ).fetchall()
-        before: dict[str, list[Match]] = {}
-        for rule, field, start, end, matched, sentence in rows:
-            if rule in removals and rule not in present:
-                before.setdefault(rule, []).append(
-                    Match(rule, field, start, end, matched, sentence)
-                )
+        before = self._recorded_matches(
+            "version_id = ?", version, {r for r in removals if r not in present}
+        )
         queued = 0
         for rule, taken_out in before.items():
             for channel in channels_by_rule.get(rule, ()):
@@ -754,6 +740,19 @@ class Store:
                     article_id, None, url, rule, channel, taken_out, now=now, kind="removed"
                 )
         return queued
+
+    def _recorded_matches(self, where: str, key: int, rules: set[str]) -> dict[str, list[Match]]:
+        """The recorded matches of these rules `where` says (one `?`, `key`), by rule."""
+        rows = self.conn.execute(
+            "SELECT rule, field, char_start, char_end, matched, sentence FROM matches"
+            f" WHERE {where} ORDER BY id",
+            (key,),
+        ).fetchall()
+        found: dict[str, list[Match]] = {}
+        for rule, field, start, end, matched, sentence in rows:
+            if rule in rules:
+                found.setdefault(rule, []).append(Match(rule, field, start, end, matched, sentence))
+        return found
 
     def _record(self, article_id: int, matches: Sequence[Match], *, now: str) -> None:
         """The article's matches in `matches` (its present text's)."""
