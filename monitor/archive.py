@@ -20,6 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from monitor.dates import moment
+from monitor.edits import only_its_beginning
 from monitor.errors import StorageError
 from monitor.models import Alert, Article, Match, iso
 from monitor.readonly import SEARCH_FOLD, archive_problem
@@ -358,7 +359,9 @@ class PageVerdict:
 
 @dataclass(frozen=True, slots=True)
 class SaveResult:
-    status: str  # "new", "updated", "unchanged" or "copy" (its canonical address is stored)
+    # "new", "updated", "unchanged", "copy" (its canonical address is stored) or "partial"
+    # (its page now gives only the beginning of the stored text: kept whole)
+    status: str
     alerts_queued: int
 
 
@@ -633,8 +636,22 @@ class Store:
                 )
                 return SaveResult("copy", 0)
         row = self.conn.execute(
-            "SELECT id, fingerprint FROM articles WHERE url = ?", (article.url,)
+            "SELECT id, fingerprint, coalesce(lead, '') || char(10) || text FROM articles"
+            " WHERE url = ?",
+            (article.url,),
         ).fetchone()
+        if (
+            row is not None
+            and row[1] != digest
+            and only_its_beginning(row[2], f"{article.lead or ''}\n{article.text}")
+        ):
+            # a paywall or a teaser now where the whole story was: kept whole, marked read
+            self.conn.execute(
+                "UPDATE articles SET checked_at = ?, gone_since = NULL, gone_status = NULL,"
+                " taken_down_at = NULL WHERE id = ?",
+                (article.fetched_at or now, row[0]),
+            )
+            return SaveResult("partial", 0)
         values: dict[str, object] = {
             "url": article.url,
             "source": article.source,

@@ -25,6 +25,7 @@ asked for by the user who knows the site.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -43,6 +44,13 @@ AGE_SHARE = 4
 # a stored story that answers 404, 410 or 451 is called taken down when it still does this
 # long after, or later (a server's passing error, a page moved for an hour, is no takedown)
 TAKEDOWN_CONFIRM = timedelta(minutes=30)
+# a stored story's page that now gives less than this share of its words, beginning with its
+# first words (at least MIN_SAME) and then at most a notice's words that are not the story's,
+# gives a paywall's or a teaser's cut of it, not an edit
+CUT_SHARE = 0.5
+MIN_SAME = 10
+NOTICE_WORDS = 40  # "Subscribe to continue reading. Already a subscriber? Log in ..."
+WORD = re.compile(r"\w+")
 
 
 def stamped_alike(dates: Iterable[str | None]) -> bool:
@@ -96,3 +104,27 @@ def reread_due(
     if not reached or last >= first + timedelta(seconds=reached[-1]):
         return None
     return reached[-1]
+
+
+def only_its_beginning(stored: str, read: str) -> bool:
+    """Is the text read now only the first part of the stored one: under half its words,
+    its first words in order, then at most a notice's words that are no run of the story's
+    own? Many sites put a story behind a paywall days after it was published, or give
+    crawlers its first paragraphs: read again, such a page is not an edit that took the rest
+    out (no removal alert, no version), and the archive keeps the whole story. An edit that
+    cuts a story down to a notice ("This article has been removed") shares no beginning with
+    it, and one that takes paragraphs out of the middle keeps words of its end: both are
+    edits. (One that keeps only the beginning reads as a cut.)"""
+    old, new = WORD.findall(stored.casefold()), WORD.findall(read.casefold())
+    if not new or len(new) >= len(old) * CUT_SHARE:
+        return False
+    same = 0
+    for a, b in zip(old, new, strict=False):
+        if a != b:
+            break
+        same += 1
+    rest = new[same:]
+    if same < MIN_SAME or len(rest) > max(NOTICE_WORDS, len(new) // 5):
+        return False
+    # the story's own later words after its beginning: paragraphs taken out between
+    return len(rest) < 3 or f" {' '.join(rest)} " not in f" {' '.join(old[same:])} "

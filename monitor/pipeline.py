@@ -156,6 +156,11 @@ def removal_rules(config: Any) -> frozenset[str]:
     return frozenset(rule.name for rule in config.rules if rule.alert_removals)
 
 
+PARTIAL = (
+    "stored stories whose page now gives only their beginning (a paywall, a teaser): kept whole"
+)
+
+
 def _saved(spider: Any, article: Article, result: SaveResult, matches: Sequence[Match]) -> None:
     """Once committed: count it, show progress, log one line."""
     stats = spider.crawl_stats
@@ -163,6 +168,8 @@ def _saved(spider: Any, article: Article, result: SaveResult, matches: Sequence[
         stats.new_articles += 1
     elif result.status == "updated":
         stats.updated_articles += 1
+    elif result.status == "partial":
+        stats.dropped[PARTIAL] += 1
     elif result.status == "copy":
         stats.dropped["copy of a stored article (rel=canonical)"] += 1
         # a stored story read again for an edit that now names another as its original: read

@@ -144,3 +144,78 @@ def test_check_says_the_reread_ages_and_refuses_bad_ones(tmp_path: Path) -> None
     assert bad.returncode != 0
     assert "source[0].reread: bad duration 'soon'" in bad.stderr, bad.stderr
     assert "source[2].reread: must be a duration or a list of them" in bad.stderr, bad.stderr
+
+
+STORY = (
+    "The court in Baku extended the detention of four reporters by three months on Tuesday. "
+    "Their lawyers said the charges of smuggling were brought to silence the newsroom. "
+    "The reporters have been held since last November and deny every charge. "
+    "Diplomats from six embassies attended the hearing, which lasted under an hour."
+)
+
+
+@pytest.mark.parametrize(
+    ("read", "cut"),
+    [
+        (STORY.split(". ")[0] + ".", True),  # the first sentence: a teaser's cut
+        (STORY.split(". ")[0] + ". Subscribe to read on.", True),  # and the paywall's line
+        (STORY, False),  # the same
+        (STORY + " The embassy said nothing.", False),  # an edit that adds
+        ("This article has been removed following a complaint.", False),  # a notice
+        (STORY.split(". ")[3], False),  # the end kept, the beginning taken out: an edit
+        ("The court in Baku extended. Subscribe to read on.", False),  # too little kept to say
+        ("", False),
+    ],
+)
+def test_a_page_that_gives_only_a_storys_beginning_is_no_edit(read: str, cut: bool) -> None:
+    from monitor.edits import only_its_beginning
+
+    assert only_its_beginning(STORY, read) is cut
+
+
+def test_paragraphs_taken_out_of_a_storys_middle_are_an_edit() -> None:
+    from monitor.edits import only_its_beginning
+
+    sentences = STORY.split(". ")
+    long_story = ". ".join(sentences * 3)  # 12 sentences
+    assert only_its_beginning(long_story, ". ".join(sentences[:2]))  # a cut
+    # its first and last sentences kept, ten taken out between: the end is the story's own
+    assert not only_its_beginning(long_story, ". ".join([sentences[0], sentences[3]]))
+
+
+def test_a_story_behind_a_paywall_when_read_again_is_kept_whole(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    site, stories = _site()
+    story = stories[0]
+    story["body"] += [p for other in stories[1:4] for p in other["body"]]  # a long story
+    story["body"].insert(6, EDIT)  # a watched name deep in it
+    with SiteServer(site) as server:
+        config = _config(tmp_path, server, hook, 'reread = "1h"')
+        text = config.read_text(encoding="utf-8").replace(
+            'query = "Quillfeather"\n', 'query = "Quillfeather"\nalert_removals = true\n'
+        )
+        config.write_text(text, encoding="utf-8")
+        site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})
+        run_monitor("crawl", "--config", str(config))
+        assert len(hook.received) == 1
+        db = tmp_path / "e.db"
+        with sqlite3.connect(db) as conn:
+            (whole,) = conn.execute(
+                "SELECT text FROM articles WHERE url LIKE ?", (f"%{story['slug']}%",)
+            ).fetchone()
+        _age_archive(db, hours=1.5)
+        # the site puts it behind a paywall: its first two paragraphs and a line to subscribe
+        story["body"] = [*story["body"][:2], "Subscribe to read the rest of this story."]
+        done = run_monitor("crawl", "--config", str(config))
+        assert (
+            "page now gives only their beginning (a paywall, a teaser): kept whole" in done.stdout
+        )
+        assert "0 updated" in done.stdout and len(hook.received) == 1, done.stdout  # no removal
+        with sqlite3.connect(db) as conn:
+            text, checked, fetched = conn.execute(
+                "SELECT text, checked_at, fetched_at FROM articles WHERE url LIKE ?",
+                (f"%{story['slug']}%",),
+            ).fetchone()
+            versions = conn.execute("SELECT count(*) FROM article_versions").fetchone()[0]
+        assert text == whole and versions == 0 and checked > fetched
