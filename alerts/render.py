@@ -21,9 +21,22 @@ UNSAFE_HEADER = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 SUBJECT_MAX = 180
 EDITED = "since we first read it: the match is in what its site added or changed"
 TAKEN_DOWN = (
-    "its site no longer gives this story (HTTP {status}, twice, some time apart); below is "
-    "what it said, as the archive keeps it"
+    "its site no longer gives this story ({why}, twice, some time apart); below is what it "
+    "said, as the archive keeps it"
 )
+
+
+def taken_down_note(status: int) -> str:
+    """What a takedown alert says of it: the status its page answers, or the redirect of its
+    address to the home page."""
+    why = (
+        f"its address sends readers to the home page, HTTP {status}"
+        if 300 <= status < 400
+        else f"HTTP {status}"
+    )
+    return TAKEN_DOWN.format(why=why)
+
+
 REMOVED = (
     "since we first read it: what the rule matched is no longer in the story; below is what "
     "it said before the edit"
@@ -62,7 +75,7 @@ def _rules(alerts: list[Alert]) -> str:
 
 def _facts(alert: Alert, *, rules: str | None = None) -> list[tuple[str, str]]:
     edited = (
-        [("Taken down", TAKEN_DOWN.format(status=alert.taken_down))]
+        [("Taken down", taken_down_note(alert.taken_down))]
         if alert.taken_down is not None
         else [("Edited", REMOVED)]
         if alert.removed

@@ -84,15 +84,19 @@ def _reads(row: dict[str, Any], versions: list[dict[str, Any]]) -> str:
     last = row.get("checked_at") or row.get("updated_at")
     if last and last != row["fetched_at"]:
         said += f", last read {last}"
+    status = int(row.get("gone_status") or 0)
+    answer = (
+        f"sends its address to the home page (HTTP {status})"
+        if 300 <= status < 400
+        else f"answers HTTP {status}"
+    )
     if row.get("taken_down_at"):
         said += (
-            f"; taken down: its site answers HTTP {row.get('gone_status')} since"
-            f" {row['gone_since']} (confirmed {row['taken_down_at']}); the text is as we read it"
+            f"; taken down: its site {answer} since {row['gone_since']}"
+            f" (confirmed {row['taken_down_at']}); the text is as we read it"
         )
     elif row.get("gone_since"):
-        said += (
-            f"; answered HTTP {row.get('gone_status')} at {row['gone_since']} (to be read again)"
-        )
+        said += f"; its site {answer} since {row['gone_since']} (to be read again)"
     if versions:
         times = "once" if len(versions) == 1 else f"{len(versions)} times"
         said += f"; edited {times} since (this is the text stored {row['updated_at']}; --versions)"

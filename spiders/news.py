@@ -763,12 +763,28 @@ class NewsSpider(scrapy.Spider):
         # page is fetched; a pass that fetches none (most of a daemon's) never loads it
         self.extract_pool.prepare()
         yield self.request(
-            url, self.parse_article, kind="article", canonical=url, listed=listed, **meta
+            url,
+            self.parse_article,
+            kind="article",
+            canonical=url,
+            listed=listed,
+            # a stored story read again is asked for once a pass (rereading, scheduled); a
+            # redirect of it to a page this pass read (its home page) must still be followed
+            dont_filter=bool(meta.get("revisit")),
+            **meta,
         )
 
     def parse_article(self, response: Response) -> Iterable[PageItem]:
         self.crawl_stats.pages += 1
         revisit = bool(response.meta.get("revisit"))
+        if revisit and (status := sent_home(response)):
+            # a stored story's address now sends readers to the home page: how many sites
+            # take a story down; noted, as a 404 is, and confirmed by a later read
+            self.crawl_stats.dropped["stored stories the site now sends to its home page"] += 1
+            self.gone[response.meta.get("canonical", response.url)] = status
+            log.info("%s: stored story %s now redirects to %s", self.source.name,
+                     response.meta.get("canonical"), response.url)  # fmt: skip
+            return
         if revisit and (response.status == 304 or not isinstance(response, TextResponse)):
             # unchanged since our read, as its server says (or no longer a page to read)
             self.crawl_stats.unchanged_articles += 1
@@ -938,6 +954,22 @@ def per_page(edits: list[str | None]) -> list[str | None]:
 def _requested(response: Response) -> str:
     """The address asked for (before redirects): what the next pass will ask for again."""
     return response.request.url if response.request else response.url
+
+
+def sent_home(response: Response) -> int | None:
+    """The redirect's status (301, 302 ...) when a request for a story's own address ended at
+    its site's home page (the same host, www. or not; path / and no query); else None."""
+    reasons = response.meta.get("redirect_reasons") or []
+    requested = (response.meta.get("redirect_urls") or [None])[0]
+    if not reasons or not requested:
+        return None
+    now, was = urlsplit(response.url), urlsplit(requested)
+    if now.path not in ("", "/") or now.query or was.path in ("", "/"):
+        return None
+    if (now.hostname or "").removeprefix("www.") != (was.hostname or "").removeprefix("www."):
+        return None
+    status = reasons[0]
+    return status if isinstance(status, int) else 301
 
 
 def _content_type(response: Response) -> str | None:

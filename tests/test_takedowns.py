@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -120,3 +121,32 @@ def test_an_alert_for_a_takedown_says_so() -> None:
     assert "2026-11-27, taken down)" in digest_text([alert])
     data = webhook_payload(alert, [], timestamp="1")["data"]
     assert (data["taken_down"], data["removed"]) == (451, False)
+    moved = replace(alert, taken_down=301)
+    assert "its address sends readers to the home page, HTTP 301" in text_body(moved, [])
+
+
+def test_a_story_whose_address_now_sends_readers_home_is_taken_down(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    site, stories = _site()
+    watched = stories[0]
+    watched["body"].insert(1, EDIT)
+    db = tmp_path / "t.db"
+    with SiteServer(site) as server:
+        config = _config(tmp_path, server, hook)
+        site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})
+        run_monitor("crawl", "--config", str(config))
+        _age_archive(db, hours=1.5)
+        home = Page(301, "text/html", b"", (("Location", f"{server.url}/"),))
+        site.extra[NewsSite.path_of(watched)] = home
+        second = run_monitor("crawl", "--config", str(config))
+        assert "skipped 1: stored stories the site now sends to its home page" in second.stdout
+        assert _row(db, watched["slug"])["gone_status"] == 301
+        _gone_an_hour_ago(db)
+        third = run_monitor("crawl", "--config", str(config))
+        assert "taken down 1:" in third.stdout, third.stdout
+        assert "  failed" not in third.stdout  # the home page read is no failure
+    data = hook.received[-1].payload["data"]
+    assert (data["rule"], data["taken_down"]) == ("detained-editor", 301)
+    shown = run_monitor("show", "-c", str(config), str(_row(db, watched["slug"])["id"]))
+    assert "taken down: its site sends its address to the home page (HTTP 301)" in shown.stdout
