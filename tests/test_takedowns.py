@@ -16,7 +16,8 @@ from tests.conftest import run_monitor
 from tests.test_edits import EDIT, WATCHED, _age_archive, _iso, _site, _sitemap
 
 
-def _config(tmp_path: Path, server: SiteServer, hook: WebhookSink) -> Path:
+def _crawled(tmp_path: Path, site: NewsSite, server: SiteServer, hook: WebhookSink) -> Path:
+    """The config, after a first pass that stored the site's stories."""
     path = tmp_path / "monitor.toml"
     path.write_text(
         'database = "t.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\nreread = "1h"\n'
@@ -27,6 +28,8 @@ def _config(tmp_path: Path, server: SiteServer, hook: WebhookSink) -> Path:
         'secret_env = "TEST_HOOK_SECRET"\n',
         encoding="utf-8",
     )
+    site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})
+    run_monitor("crawl", "--config", str(path))
     return path
 
 
@@ -54,9 +57,7 @@ def test_a_story_taken_down_is_recorded_kept_and_alerted_once(
     watched["body"].insert(1, EDIT)
     db = tmp_path / "t.db"
     with SiteServer(site) as server:
-        config = _config(tmp_path, server, hook)
-        site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})
-        run_monitor("crawl", "--config", str(config))
+        config = _crawled(tmp_path, site, server, hook)
         assert len(hook.received) == 2  # each rule's match
         text = _row(db, watched["slug"])["text"]
         _age_archive(db, hours=1.5)
@@ -133,9 +134,7 @@ def test_a_story_whose_address_now_sends_readers_home_is_taken_down(
     watched["body"].insert(1, EDIT)
     db = tmp_path / "t.db"
     with SiteServer(site) as server:
-        config = _config(tmp_path, server, hook)
-        site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})
-        run_monitor("crawl", "--config", str(config))
+        config = _crawled(tmp_path, site, server, hook)
         _age_archive(db, hours=1.5)
         home = Page(301, "text/html", b"", (("Location", f"{server.url}/"),))
         site.extra[NewsSite.path_of(watched)] = home
