@@ -407,7 +407,9 @@ def check(config_path: str | None) -> None:
         if r.min_mentions > 1:
             click.echo(f"    only in articles that mention it {r.min_mentions} times or more")
         if r.alert_removals:
-            click.echo("    alerts too when an edit takes out of a story what it matched")
+            click.echo(
+                "    alerts too when an edit takes out of a story what it matched, or its site takes the story down"
+            )
         if r.person:
             for note in _person_notes((r.person, *r.variants)):
                 click.echo(f"    {note}")
