@@ -823,12 +823,19 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
     """
     from dataclasses import asdict
 
-    from monitor.status import daemon_pid, source_status, waiting_not_articles
+    from monitor.status import (
+        TAKEN_DOWN_DAYS,
+        daemon_pid,
+        source_status,
+        taken_down_lately,
+        waiting_not_articles,
+    )
 
     config = load(config_path, need_secrets=False)
     rows = source_status(config)
     pid = daemon_pid(config.database)
     waiting = waiting_not_articles(config)
+    taken_down = taken_down_lately(config)
     if as_json:
         click.echo(
             json.dumps(
@@ -836,6 +843,7 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
                     "daemon_pid": pid,
                     "sources": [asdict(r) for r in rows],
                     "not_articles_waiting": waiting,
+                    f"taken_down_last_{TAKEN_DOWN_DAYS}_days": taken_down,
                     "paused_sources": [s.name for s in config.paused_sources],
                 },
                 indent=2,
@@ -851,6 +859,12 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
             click.echo(
                 f"pages lately found not to be articles, read again when due: "
                 f"{sum(waiting.values())} ({reasons}); `monitor crawl --recheck` reads them now"
+            )
+        if taken_down:
+            by_source = ", ".join(f"{name} {count}" for name, count in taken_down.items())
+            click.echo(
+                f"stories their sites took down in the last {TAKEN_DOWN_DAYS} days: "
+                f"{sum(taken_down.values())} ({by_source}); kept as read, see README's SQL"
             )
     if check:
         critical = [r.name for r in rows if r.health == "failing" or r.health.startswith("overdue")]

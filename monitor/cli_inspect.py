@@ -122,6 +122,8 @@ def search(
                 .replace(HIT_END, "]"),
                 # the words are only in what the story said before an edit replaced it then
                 "edited_out_at": hit.replaced_at,
+                # its site took the story down then: the archive's text is all that is left
+                "taken_down_at": hit.taken_down_at,
             }
             for hit in hits
         ]
@@ -135,6 +137,8 @@ def search(
             click.style(hit.title or hit.url, bold=True) if color else (hit.title or hit.url)
         )
         click.echo(f"  {hit.source} · {hit.published or 'date unknown'} · {hit.url}")
+        if hit.taken_down_at:
+            click.echo(f"  taken down by its site (confirmed {hit.taken_down_at}): as archived")
         if hit.replaced_at:
             click.echo(
                 f"  only in its text before an edit (replaced {hit.replaced_at}: "

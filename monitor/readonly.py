@@ -33,6 +33,9 @@ class SearchHit:
     # found only in what the story said before an edit (monitor.edits): when that text was
     # replaced; None for a hit in the present text
     replaced_at: str | None = None
+    # its site took the story down (monitor.edits): when that was confirmed; the archive's
+    # text is all that is left of it
+    taken_down_at: str | None = None
 
 
 def on_or_after(column: str, since: str) -> str:
@@ -147,6 +150,11 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
     """Has the archive this table (a read-only command reads an older schema as it is)?"""
     found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
     return found is not None
+
+
+def has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    """Has this archive's table the column (a read-only command reads an older schema)?"""
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
 
 
 def run_sql(
@@ -396,7 +404,15 @@ def _colon_word() -> re.Pattern[str]:
 def _search(path: Path, query: str, limit: int, where: SearchFilter) -> list[SearchHit]:
     """The articles whose present text holds the words, then those whose text held them
     before an edit and no longer does (`replaced_at` set), each list up to `limit`."""
-    return _search_present(path, query, limit, where) + _search_replaced(path, query, limit, where)
+    conn = connect_read_only(path)
+    try:
+        # an archive from before takedowns were noted (schema 14) says none
+        down = "a.taken_down_at" if has_column(conn, "articles", "taken_down_at") else "NULL"
+    finally:
+        conn.close()
+    return _search_present(path, query, limit, where, down) + _search_replaced(
+        path, query, limit, where, down
+    )
 
 
 def _filters(where: SearchFilter) -> str:
@@ -426,7 +442,9 @@ def _params(query: str, limit: int, where: SearchFilter) -> dict[str, Any]:
     }
 
 
-def _search_replaced(path: Path, query: str, limit: int, where: SearchFilter) -> list[SearchHit]:
+def _search_replaced(
+    path: Path, query: str, limit: int, where: SearchFilter, down: str
+) -> list[SearchHit]:
     """Stories an edit took the words out of: found in a replaced text (article_versions),
     not in the present one; the newest such text of each."""
     conn = connect_read_only(path)
@@ -440,7 +458,7 @@ def _search_replaced(path: Path, query: str, limit: int, where: SearchFilter) ->
         "SELECT a.url, v.title, a.source, a.published,"
         f" snippet(article_versions_fts, 1, '{HIT_START}', '{HIT_END}', '…', 24),"
         f" snippet(article_versions_fts, 2, '{HIT_START}', '{HIT_END}', '…', 24), v.text, v.lead,"
-        " v.replaced_at, a.id"
+        f" v.replaced_at, a.id, {down}"
         " FROM article_versions_fts JOIN article_versions v ON v.id = article_versions_fts.rowid"
         " JOIN articles a ON a.id = v.article_id"
         " WHERE article_versions_fts MATCH :q"
@@ -450,18 +468,20 @@ def _search_replaced(path: Path, query: str, limit: int, where: SearchFilter) ->
     )
     _, rows = run_sql(path, sql, _params(query, limit * 4, where))
     hits: dict[int, SearchHit] = {}
-    for url, title, source, published, body, lead, text, lead_text, replaced, key in rows:
+    for url, title, source, published, body, lead, text, lead_text, replaced, key, gone in rows:
         if key not in hits and len(hits) < limit:
             snippet = (
                 as_written(lead, lead_text) if _only_in(lead, body) else as_written(body, text)
             )
-            hits[key] = SearchHit(url, title, source, published, snippet, replaced)
+            hits[key] = SearchHit(url, title, source, published, snippet, replaced, gone)
     return list(hits.values())
 
 
-def _search_present(path: Path, query: str, limit: int, where: SearchFilter) -> list[SearchHit]:
+def _search_present(
+    path: Path, query: str, limit: int, where: SearchFilter, down: str
+) -> list[SearchHit]:
     sql = (
-        "SELECT a.url, a.title, a.source, a.published,"
+        f"SELECT a.url, a.title, a.source, a.published, {down},"
         # the text's passage; the lead's when only the lead (column 2) holds the words
         f" snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 24),"
         f" snippet(articles_fts, 2, '{HIT_START}', '{HIT_END}', '…', 24), a.text, a.lead"
@@ -483,8 +503,9 @@ def _search_present(path: Path, query: str, limit: int, where: SearchFilter) -> 
             source,
             published,
             as_written(lead, lead_text) if _only_in(lead, body) else as_written(body, text),
+            taken_down_at=gone,
         )
-        for url, title, source, published, body, lead, text, lead_text in rows
+        for url, title, source, published, gone, body, lead, text, lead_text in rows
     ]
 
 

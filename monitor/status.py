@@ -12,7 +12,7 @@ from typing import Any
 
 from monitor.config import Config
 from monitor.models import iso
-from monitor.readonly import connect_read_only
+from monitor.readonly import connect_read_only, has_column
 from monitor.scheduling import next_run, source_trigger
 from monitor.urls import NONE_ALLOWED
 
@@ -127,6 +127,30 @@ def waiting_not_articles(config: Config, *, now: datetime | None = None) -> dict
     finally:
         conn.close()
     return {reason: int(count) for reason, count in rows}
+
+
+TAKEN_DOWN_DAYS = 30
+
+
+def taken_down_lately(config: Config, *, now: datetime | None = None) -> dict[str, int]:
+    """Stored stories their sites took down in the last TAKEN_DOWN_DAYS days (confirmed, as
+    Store.record_gone does), by source, most first: a desk that follows takedowns sees them
+    without asking SQL. An archive from before takedowns were noted has none."""
+    if not config.database.exists():
+        return {}
+    since = iso((now or datetime.now(UTC)) - timedelta(days=TAKEN_DOWN_DAYS))
+    conn = connect_read_only(config.database)
+    try:
+        if not has_column(conn, "articles", "taken_down_at"):
+            return {}
+        rows = conn.execute(
+            "SELECT source, count(*) FROM articles WHERE taken_down_at >= ?"
+            " GROUP BY source ORDER BY count(*) DESC, source",
+            (since,),
+        ).fetchall()
+    finally:
+        conn.close()
+    return {source: int(count) for source, count in rows}
 
 
 def overdue_since(source: Any, last_start: datetime | None, now: datetime) -> datetime | None:

@@ -103,6 +103,17 @@ def test_a_story_taken_down_is_recorded_kept_and_alerted_once(
     shown = run_monitor("show", "-c", str(config), f"{server.url}{NewsSite.path_of(watched)}")
     assert "taken down: its site answers HTTP 410 since" in shown.stdout, shown.stdout
     assert "detained-editor (taken down) -> hook: sent" in shown.stdout, shown.stdout
+    status = run_monitor("status", "-c", str(config)).stdout
+    assert "stories their sites took down in the last 30 days: 1 (ledger 1)" in status, status
+    figures = json.loads(run_monitor("status", "-c", str(config), "--json").stdout)
+    assert figures["taken_down_last_30_days"] == {"ledger": 1}
+    # search finds it, marked taken down; a story still up is not
+    hits = json.loads(run_monitor("search", "-c", str(config), WATCHED, "--json").stdout)
+    assert [h["taken_down_at"] is not None for h in hits] == [True], hits
+    others = json.loads(run_monitor("search", "-c", str(config), "border", "--json").stdout)
+    assert others and all(h["taken_down_at"] is None for h in others), others
+    found = run_monitor("search", "-c", str(config), WATCHED).stdout
+    assert "taken down by its site (confirmed " in found, found
     listed = run_monitor("alerts", "-c", str(config), "--json")
     kinds = [a["taken_down"] for a in json.loads(listed.stdout)]
     assert sorted(kinds, key=str) == sorted([None, None, 410], key=str), kinds
