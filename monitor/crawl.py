@@ -125,19 +125,10 @@ def run_crawl(
         return CrawlResult(stats, DeliveryReport())
     with Store(config.database) as store:
         for name, crawl_stats in stats.items():
-            store.record_crawl(_crawl_row(name, started, crawl_stats))
             spider = crawlers[name].spider
-            store.save_host_backoff(getattr(spider, "new_backoff", {}))
-            store.save_verdicts(
-                getattr(spider, "not_articles", {}), now=getattr(spider, "started", utcnow())
-            )
-            # stored stories read again for an edit and found unchanged: not again for it
-            store.mark_checked(
-                getattr(spider, "checked", ()), now=iso(getattr(spider, "started", utcnow()))
-            )
             # stored stories that answered 404, 410 or 451: noted, or (a second answer a
             # while after the first) taken down, and the rules that ask are told
-            if gone := getattr(spider, "gone", None):
+            if isinstance(spider, NewsSpider) and (gone := spider.noted_gone()):
                 taken, queued = store.record_gone(
                     gone,
                     now=iso(getattr(spider, "started", utcnow())),
@@ -147,6 +138,15 @@ def run_crawl(
                 )
                 crawl_stats.taken_down += taken
                 crawl_stats.alerts_queued += queued
+            store.record_crawl(_crawl_row(name, started, crawl_stats))
+            store.save_host_backoff(getattr(spider, "new_backoff", {}))
+            store.save_verdicts(
+                getattr(spider, "not_articles", {}), now=getattr(spider, "started", utcnow())
+            )
+            # stored stories read again for an edit and found unchanged: not again for it
+            store.mark_checked(
+                getattr(spider, "checked", ()), now=iso(getattr(spider, "started", utcnow()))
+            )
             must_revisit = (
                 "over max_articles",
                 "postponed: the site asked us to wait (Retry-After)",

@@ -78,6 +78,12 @@ UNCHANGED_MARGIN = timedelta(hours=1)  # see NewsSpider.unchanged_since_read
 GONE = frozenset({401, 403, 404, 410, 451})
 # what a stored story's page answers when its site took it down (not a site turning us away)
 TAKEN_DOWN = frozenset({404, 410, 451})
+# so many stored stories read again answering as taken down, and most of those read, is the
+# site's doing (moved addresses, crawlers sent home), not takedowns
+MASS_GONE = 3
+MASS_GONE_SKIPPED = (
+    "stored stories gone all at once (most of those read again): the site's doing, not noted"
+)
 
 
 class NewsSpider(scrapy.Spider):
@@ -228,6 +234,25 @@ class NewsSpider(scrapy.Spider):
             yield request
         for request in rereads:
             yield request
+
+    def noted_gone(self) -> dict[str, int]:
+        """The stored stories read again this pass that answered as taken down (404, 410,
+        451, sent to the home page), unless most of those read again did: a site that moved
+        its addresses, or sends crawlers home, is not taking its stories down one by one,
+        and its readers should not be told it is."""
+        read = self.crawl_stats.revisited + self.crawl_stats.reread + self.crawl_stats.recheck_gone
+        if len(self.gone) >= MASS_GONE and len(self.gone) * 2 > read:
+            self.crawl_stats.dropped[MASS_GONE_SKIPPED] += len(self.gone)
+            self.checked += self.gone  # read, and said nothing of them
+            log.warning(
+                "%s: %d of the %d stored stories read again answered as taken down: taken "
+                "for the site's doing, not noted",
+                self.source.name,
+                len(self.gone),
+                read,
+            )
+            return {}
+        return self.gone
 
     def allowed_still(self, url: str) -> bool:
         """A stored address the source's allow still takes and its deny does not refuse."""

@@ -160,3 +160,30 @@ def test_a_story_whose_address_now_sends_readers_home_is_taken_down(
     assert (data["rule"], data["taken_down"]) == ("detained-editor", 301)
     shown = run_monitor("show", "-c", str(config), str(_row(db, watched["slug"])["id"]))
     assert "taken down: its site sends its address to the home page (HTTP 301)" in shown.stdout
+
+
+def test_stories_gone_all_at_once_are_the_sites_doing_not_takedowns(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    site, stories = _site()
+    stories[0]["body"].insert(1, EDIT)
+    db = tmp_path / "t.db"
+    with SiteServer(site) as server:
+        config = _crawled(tmp_path, site, server, hook)
+        _age_archive(db, hours=1.5)
+        # the site moves every story (or sends crawlers away): each answers 404
+        for story in stories:
+            site.extra[NewsSite.path_of(story)] = Page(404, "text/html", b"<h1>Moved</h1>")
+        done = run_monitor("crawl", "--config", str(config))
+        assert "skipped 5: stored stories gone all at once" in done.stdout, done.stdout
+        with sqlite3.connect(db) as conn:
+            noted = conn.execute(
+                "SELECT count(*) FROM articles WHERE gone_since IS NOT NULL"
+            ).fetchone()[0]
+            unread = conn.execute(
+                "SELECT count(*) FROM articles WHERE checked_at <= fetched_at"
+            ).fetchone()[0]
+        assert (noted, unread) == (0, 0)  # none noted; each marked read, not asked again
+        again = json.loads(run_monitor("crawl", "--config", str(config), "--json").stdout)
+        assert again["sources"]["ledger"]["read_again_at_reread_ages"] == 0
+    assert len(hook.received) == 2  # the first pass's, nothing for the 404s
