@@ -147,6 +147,7 @@ class NewsSpider(scrapy.Spider):
         self.rereading: set[str] = set()
         # stored stories read again that answered 404, 410 or 451: address -> status
         self.gone: dict[str, int] = {}
+        self.confirming: set[str] = set()  # those read again to confirm such an answer
         self.checked: list[str] = []
         # stored stories listed this pass and not read again (yet): a later listing of one
         # may date an edit the first did not
@@ -237,22 +238,23 @@ class NewsSpider(scrapy.Spider):
 
     def noted_gone(self) -> dict[str, int]:
         """The stored stories read again this pass that answered as taken down (404, 410,
-        451, sent to the home page), unless most of those read again did: a site that moved
-        its addresses, or sends crawlers home, is not taking its stories down one by one,
-        and its readers should not be told it is."""
-        read = self.crawl_stats.revisited + self.crawl_stats.reread + self.crawl_stats.recheck_gone
-        if len(self.gone) >= MASS_GONE and len(self.gone) * 2 > read:
-            self.crawl_stats.dropped[MASS_GONE_SKIPPED] += len(self.gone)
-            self.checked += self.gone  # read, and said nothing of them
-            log.warning(
-                "%s: %d of the %d stored stories read again answered as taken down: taken "
-                "for the site's doing, not noted",
-                self.source.name,
-                len(self.gone),
-                read,
-            )
-            return {}
-        return self.gone
+        451, sent to the home page), unless most of those read again (not to confirm an
+        earlier such answer) did: a site that moved its addresses, or sends crawlers home,
+        is not taking its stories down one by one, and its readers should not be told it is."""
+        new = {url: status for url, status in self.gone.items() if url not in self.confirming}
+        read = self.crawl_stats.revisited + self.crawl_stats.reread
+        if len(new) < MASS_GONE or len(new) * 2 <= read:
+            return self.gone
+        self.crawl_stats.dropped[MASS_GONE_SKIPPED] += len(new)
+        self.checked += new  # read, and said nothing of them
+        log.warning(
+            "%s: %d of the %d stored stories read again answered as taken down: taken for "
+            "the site's doing, not noted",
+            self.source.name,
+            len(new),
+            read,
+        )
+        return {url: status for url, status in self.gone.items() if url in self.confirming}
 
     def allowed_still(self, url: str) -> bool:
         """A stored address the source's allow still takes and its deny does not refuse."""
@@ -288,6 +290,7 @@ class NewsSpider(scrapy.Spider):
             self.rereading.add(url)
             if age is None:  # `last` says why
                 self.crawl_stats.recheck_gone += 1
+                self.confirming.add(url)
                 yield from self.fetch_article(url, None, f"read again: {last}", revisit=True)
                 continue
             self.crawl_stats.reread += 1

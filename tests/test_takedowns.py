@@ -187,3 +187,26 @@ def test_stories_gone_all_at_once_are_the_sites_doing_not_takedowns(
         again = json.loads(run_monitor("crawl", "--config", str(config), "--json").stdout)
         assert again["sources"]["ledger"]["read_again_at_reread_ages"] == 0
     assert len(hook.received) == 2  # the first pass's, nothing for the 404s
+
+
+def test_several_takedowns_noted_apart_are_confirmed_together(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    from monitor.demo.site import load_demo_articles
+
+    stories = [dict(a, body=list(a["body"])) for a in load_demo_articles()[:8]]
+    site = NewsSite(stories)
+    site.extra["/robots.txt"] = Page(404, "text/plain", b"not here")
+    db = tmp_path / "t.db"
+    with SiteServer(site) as server:
+        config = _crawled(tmp_path, site, server, hook)
+        _age_archive(db, hours=1.5)
+        for story in stories[:3]:  # three of the eight read again: not most
+            site.extra[NewsSite.path_of(story)] = Page(410, "text/html", b"<h1>Gone</h1>")
+        second = run_monitor("crawl", "--config", str(config))
+        assert "gone all at once" not in second.stdout, second.stdout
+        _gone_an_hour_ago(db)
+        # only the three are read again, to confirm: all of them, yet no mass of the site's
+        third = run_monitor("crawl", "--config", str(config))
+    assert "3 stored read again as gone a while ago" in third.stdout, third.stdout
+    assert "taken down 3:" in third.stdout, third.stdout
