@@ -469,15 +469,16 @@ class Store:
         ).fetchone()
         return (str(row[0]), str(row[1])) if row else None
 
-    def read_states_since(self, source: str, since: str) -> list[tuple[str, str, str]]:
+    def read_states_since(self, source: str, since: str) -> list[tuple[str, str, str, str | None]]:
         """This source's stories first read from `since` on: address, first read, last read
-        (changed or not), oldest first; for the reads `reread` asks for (monitor.edits)."""
+        (changed or not), published, oldest first; for the reads `reread` asks for
+        (monitor.edits.reread_due)."""
         rows = self.conn.execute(
-            "SELECT url, fetched_at, coalesce(checked_at, updated_at, fetched_at) FROM articles"
-            " WHERE source = ? AND fetched_at >= ? ORDER BY fetched_at",
+            "SELECT url, fetched_at, coalesce(checked_at, updated_at, fetched_at), published"
+            " FROM articles WHERE source = ? AND fetched_at >= ? ORDER BY fetched_at",
             (source, since),
         ).fetchall()
-        return [(str(u), str(f), str(c)) for u, f, c in rows]
+        return [(str(u), str(f), str(c), p) for u, f, c, p in rows]
 
     def mark_checked(self, urls: Iterable[str], *, now: str) -> None:
         """These stored articles' pages were read at `now` and gave nothing new to store (a

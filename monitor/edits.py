@@ -85,23 +85,38 @@ def edited_since_read(
     return last + EDIT_MARGIN < changed < before
 
 
+def story_born(first_read: str, published: str | None) -> datetime | None:
+    """When a stored story's age counts from: its publication if that is before our first
+    read of it, else that read."""
+    first = moment(first_read)
+    born = moment(published) if published else None
+    return first if born is None or first is None or born > first else born
+
+
 def reread_due(
-    first_read: str, last_read: str, ages: Sequence[int], *, now: datetime
+    first_read: str,
+    last_read: str,
+    ages: Sequence[int],
+    *,
+    now: datetime,
+    published: str | None = None,
 ) -> int | None:
-    """The age (seconds after its first read, one of `ages`) at which a stored story is due
-    to be read again now, whether or not a listing dates an edit: the latest age it has
-    reached since its last read, if that read is a quarter of its age ago at least (a story
-    read for a dated edit just before is not read again for its age). A story past twice
-    the last age (a monitor stopped for days) is not read again: an edit so late is rare,
-    and a backlog of reads all at once is no way to treat a site."""
-    first, last = moment(first_read), moment(last_read)
-    if not ages or first is None or last is None:
+    """The age (seconds, one of `ages`) at which a stored story is due to be read again now,
+    whether or not a listing dates an edit: the latest age it has reached since its last
+    read, if that read is a quarter of its age ago at least (a story read for a dated edit
+    just before is not read again for its age). Its age counts from its publication when
+    that is before our first read (a back catalogue's story, years old when we first read
+    it, is not read again as if new), else from our first read. A story past twice the last
+    age (old when found, or a monitor stopped for days) is not read again: an edit so late is
+    rare, and a backlog of reads all at once is no way to treat a site."""
+    born, last = story_born(first_read, published), moment(last_read)
+    if not ages or born is None or last is None:
         return None
-    age = now - first
+    age = now - born
     if age > timedelta(seconds=2 * ages[-1]) or (now - last) * AGE_SHARE < age:
         return None
-    reached = [a for a in ages if first + timedelta(seconds=a) <= now]
-    if not reached or last >= first + timedelta(seconds=reached[-1]):
+    reached = [a for a in ages if born + timedelta(seconds=a) <= now]
+    if not reached or last >= born + timedelta(seconds=reached[-1]):
         return None
     return reached[-1]
 

@@ -31,6 +31,7 @@ from monitor.edits import (
     edited_since_read,
     reread_due,
     stamped_alike,
+    story_born,
 )
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
@@ -269,14 +270,14 @@ class NewsSpider(scrapy.Spider):
         as edits (the rest at the next)."""
         due: list[tuple[datetime, str, str, int | None]] = []
         since = iso(self.started - timedelta(seconds=2 * self.reread[-1] if self.reread else 0))
-        for url, first, last in (
+        for url, first, last, published in (
             self.store.read_states_since(self.source.name, since) if self.reread else ()
         ):
-            age = reread_due(first, last, self.reread, now=self.started)
-            read = moment(first)
-            if age is None or read is None or not self.allowed_still(url):
+            age = reread_due(first, last, self.reread, now=self.started, published=published)
+            born = story_born(first, published)
+            if age is None or born is None or not self.allowed_still(url):
                 continue
-            due.append((read + timedelta(seconds=age), url, last, age))
+            due.append((born + timedelta(seconds=age), url, last, age))  # when it fell due
         # a story that answered 404, 410 or 451 is read once more, a while later, before it
         # is called taken down: a server's passing error is no takedown
         chosen = {url for _, url, _, _ in due}

@@ -7,16 +7,31 @@ import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from monitor.demo.receivers import WebhookSink
-from monitor.demo.site import NewsSite, Page, SiteServer
+from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
 from monitor.edits import reread_due
 from tests.conftest import run_monitor
-from tests.test_edits import EDIT, WATCHED, _age_archive, _config, _iso, _site, _sitemap
+from tests.test_edits import EDIT, WATCHED, _age_archive, _config, _iso, _sitemap
 
 HOUR = 3600
+
+
+def _site(hours_old: float = 1.5, count: int = 5) -> tuple[NewsSite, list[dict[str, Any]]]:
+    """The demo's first stories, published `hours_old` ago: a reread age counts from a
+    story's publication (an old one is not read again as if new)."""
+    stories = [dict(a, body=list(a["body"])) for a in load_demo_articles()[:count]]
+    published = datetime.now(UTC) - timedelta(hours=hours_old)
+    for i, story in enumerate(stories):
+        story["date"] = (published - timedelta(minutes=i)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    site = NewsSite(stories)
+    site.extra["/robots.txt"] = Page(404, "text/plain", b"not here")
+    return site, stories
+
+
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
@@ -219,3 +234,16 @@ def test_a_story_behind_a_paywall_when_read_again_is_kept_whole(
             ).fetchone()
             versions = conn.execute("SELECT count(*) FROM article_versions").fetchone()[0]
         assert text == whole and versions == 0 and checked > fetched
+
+
+def test_a_reread_age_counts_from_publication_when_that_is_before_the_first_read() -> None:
+    first = _ago(3)
+    # a back catalogue's story, two years old when first read: never read again as new
+    assert reread_due(first, first, (HOUR, 48 * HOUR), now=NOW, published="2024-11-01") is None
+    # published half an hour before we read it: its 1h age reached since our read
+    assert reread_due(first, first, (HOUR, 48 * HOUR), now=NOW, published=_ago(3.5)) == HOUR
+    # two hours before: its 1h age passed before we first read it, its 2d not yet
+    assert reread_due(first, first, (HOUR, 48 * HOUR), now=NOW, published=_ago(5)) is None
+    # a date after our read (a clock ahead, a date that is no date) counts from the read
+    assert reread_due(first, first, (HOUR, 48 * HOUR), now=NOW, published=_ago(-5)) == HOUR
+    assert reread_due(first, first, (HOUR, 48 * HOUR), now=NOW, published="soon") == HOUR

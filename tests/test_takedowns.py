@@ -13,7 +13,8 @@ from pathlib import Path
 from monitor.demo.receivers import WebhookSink
 from monitor.demo.site import NewsSite, Page, SiteServer
 from tests.conftest import run_monitor
-from tests.test_edits import EDIT, WATCHED, _age_archive, _iso, _site, _sitemap
+from tests.test_edits import EDIT, WATCHED, _age_archive, _iso, _sitemap
+from tests.test_rereads import _site
 
 
 def _crawled(tmp_path: Path, site: NewsSite, server: SiteServer, hook: WebhookSink) -> Path:
@@ -192,11 +193,7 @@ def test_stories_gone_all_at_once_are_the_sites_doing_not_takedowns(
 def test_several_takedowns_noted_apart_are_confirmed_together(
     tmp_path: Path, hook: WebhookSink
 ) -> None:
-    from monitor.demo.site import load_demo_articles
-
-    stories = [dict(a, body=list(a["body"])) for a in load_demo_articles()[:8]]
-    site = NewsSite(stories)
-    site.extra["/robots.txt"] = Page(404, "text/plain", b"not here")
+    site, stories = _site(count=8)
     db = tmp_path / "t.db"
     with SiteServer(site) as server:
         config = _crawled(tmp_path, site, server, hook)
