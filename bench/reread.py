@@ -14,30 +14,16 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.recrawl import articles  # noqa: E402
+from bench.recrawl import articles, crawl  # noqa: E402
 from monitor.demo.site import NewsSite, Page, SiteServer  # noqa: E402
-
-
-def crawl(config: Path) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "monitor", "crawl", "--config", str(config)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=3600,
-    )
-    return time.perf_counter() - started
 
 
 def make_older(database: Path, hours: float) -> None:
