@@ -34,6 +34,12 @@ query = 'Euronest OR "Eastern Partnership"'
 [[rule]]
 name = "ismayilova"
 person = "Khadija Ismayilova"
+# alert_removals = true      # also when an edit takes her name out of a story, or a story
+                             # that named her is taken down (see reread below)
+
+# [crawl]
+# reread = ["6h", "2d", "30d"]   # read each story again at these ages: edits its feed does not
+                                 # date, and takedowns (each read costs its site a request)
 
 """
 CHANNELS = """\
