@@ -622,10 +622,10 @@ def _echo_dry_run(stats_by_source: dict[str, Any]) -> None:
 
 
 def _ages(ages: tuple[int, ...]) -> str:
-    """`reread`'s ages as `monitor check` says them: '2h, 12h and 2d after its first read'."""
+    """`reread`'s ages as `monitor check` says them: 'at 2h, 12h and 2d old (...)'."""
     shown = [format_duration(a) for a in ages]
     listed = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
-    return f"{listed} after its first read"
+    return f"at {listed} old (from its publication, or our first read of it if that is earlier)"
 
 
 def _links(name: str, stats: Any) -> str:

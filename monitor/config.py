@@ -56,7 +56,7 @@ class CrawlSettings:
     # seconds after a story is first read that an edit its feed or sitemap dates has it read
     # again (monitor.edits); 0: never
     follow_edits: int = DEFAULT_EDIT_WINDOW
-    # ages (seconds after its first read, ascending) at which a stored story is read again
+    # ages (seconds from its publication or first read, ascending) at which a stored story is read again
     # whether or not a listing dates an edit: for sites whose feeds give no edit times
     # (monitor.edits.due_rereads); none by default, as each costs the site a request
     reread: tuple[int, ...] = ()

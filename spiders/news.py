@@ -298,7 +298,7 @@ class NewsSpider(scrapy.Spider):
             yield from self.fetch_article(
                 url,
                 None,
-                f"read again {format_duration(age)} after its first read",
+                f"read again at {format_duration(age)} old",
                 revisit=True,
                 if_modified_since=last,
             )
