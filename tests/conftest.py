@@ -133,6 +133,33 @@ def run_monitor(
     return done
 
 
+# commands that start no reactor, server or mailer (backtest's --record writes matches alone)
+READ_ONLY_COMMANDS = frozenset(
+    {"search", "sql", "show", "alerts", "status", "check", "rules", "backtest"}
+)
+
+
+def read_monitor(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """A command that only reads the archive (search, sql, show, backtest ...) in this process, through the same click
+    parsing as `monitor`: a test that asks the archive twenty questions pays one import, not
+    twenty interpreter starts. Commands that crawl or send run in a child (run_monitor)."""
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    assert args and args[0] in READ_ONLY_COMMANDS, args
+    runner = CliRunner(env={"TEST_HOOK_SECRET": HOOK_SECRET})
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    done = subprocess.CompletedProcess(
+        ["monitor", *args], result.exit_code, result.stdout, result.stderr
+    )
+    if check and done.returncode != 0:
+        raise AssertionError(
+            f"monitor {' '.join(args)} exited {done.returncode}\n{done.stdout}\n{done.stderr}"
+        )
+    return done
+
+
 def council_story(title: str, head: str = "") -> Page:
     """A plain article page (eight paragraphs about `title`), `head` inside its <head>."""
     text = "".join(

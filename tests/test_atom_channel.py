@@ -13,7 +13,7 @@ from monitor.config import FeedChannel, load_config
 from monitor.demo.site import NewsSite, SiteServer, load_demo_articles
 from monitor.errors import ConfigError
 from monitor.models import Alert
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor, run_monitor
 
 
 def config_for(tmp_path: Path, server: SiteServer, extra: str = "") -> Path:
@@ -149,7 +149,7 @@ def test_a_feed_channel_is_checked_and_shown(tmp_path: Path) -> None:
         f"{path}: channel[0].max_entries: must be a whole number >= 1, got 0",
     ]
     path.write_text("[[channel]]\nname = 'reader'\ntype = 'feed'\npath = 'out/alerts.xml'\n")
-    shown = run_monitor("check", "-c", str(path)).stdout
+    shown = read_monitor("check", "-c", str(path)).stdout
     assert f"the Atom feed file {tmp_path / 'out' / 'alerts.xml'} (the last 100 entries)" in shown
     tested = run_monitor("test-channels", "-c", str(path))
     assert tested.returncode == 0

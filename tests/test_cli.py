@@ -19,7 +19,7 @@ from monitor.archive import MIGRATIONS, Store
 from monitor.config import load_config
 from monitor.errors import StorageError
 from monitor.models import Article
-from tests.conftest import ROOT, run_monitor
+from tests.conftest import ROOT, read_monitor, run_monitor
 
 CONFIG = """
 database = "archive.db"
@@ -100,11 +100,11 @@ def digest(path: Path) -> str:
 def test_sql_refuses_writes_and_changes_nothing(archive: Path, statement: str) -> None:
     db = archive.parent / "archive.db"
     before = digest(db)
-    done = run_monitor("sql", "--config", str(archive), statement, check=False)
+    done = read_monitor("sql", "--config", str(archive), statement, check=False)
     assert done.returncode == 1
     assert "monitor sql is read-only" in done.stderr
     assert digest(db) == before
-    version = run_monitor("sql", "--config", str(archive), "PRAGMA user_version", "--json").stdout
+    version = read_monitor("sql", "--config", str(archive), "PRAGMA user_version", "--json").stdout
     assert json.loads(version) == [{"user_version": len(MIGRATIONS)}]
 
 
@@ -139,8 +139,8 @@ def test_read_only_commands_leave_no_wal_files_and_never_touch_a_writers_log(
 
     db = archive.parent / "archive.db"
     wal, shm = (db.with_name(db.name + suffix) for suffix in ("-wal", "-shm"))
-    run_monitor("sql", "--config", str(archive), "SELECT count(*) FROM articles")
-    run_monitor("search", "--config", str(archive), "Euronest")
+    read_monitor("sql", "--config", str(archive), "SELECT count(*) FROM articles")
+    read_monitor("search", "--config", str(archive), "Euronest")
     assert not wal.exists() and not shm.exists()
 
     writer = sqlite3.connect(db, isolation_level=None)
@@ -177,12 +177,12 @@ def test_sql_on_an_archive_of_an_older_version_says_how_to_upgrade_it(archive: P
         db.execute("CREATE UNIQUE INDEX idx_alerts_url_rule_channel ON alerts (url, rule, channel)")
         db.execute("PRAGMA user_version = 10")
     query = "SELECT rule, count(*) FROM matches GROUP BY rule"
-    done = run_monitor("sql", "--config", str(archive), query, check=False)
+    done = read_monitor("sql", "--config", str(archive), query, check=False)
     assert done.returncode == 1
     assert "schema 10" in done.stderr and "monitor crawl" in done.stderr
     with Store(archive.parent / "archive.db"):  # what a crawl does first: the upgrade
         pass
-    assert run_monitor("sql", "--config", str(archive), query).returncode == 0
+    assert read_monitor("sql", "--config", str(archive), query).returncode == 0
 
 
 def test_backtest_record_gives_a_rule_added_later_its_matches_in_the_archive(
@@ -195,7 +195,7 @@ def test_backtest_record_gives_a_rule_added_later_its_matches_in_the_archive(
         return [
             (row["url"], row["field"], row["matched"])
             for row in json.loads(
-                run_monitor(
+                read_monitor(
                     "sql", "-c", str(archive), "--json",
                     "SELECT a.url, m.field, m.matched FROM matches m"
                     f" JOIN articles a ON a.id = m.article_id WHERE m.rule = '{rule}'"
@@ -210,23 +210,23 @@ def test_backtest_record_gives_a_rule_added_later_its_matches_in_the_archive(
     ]
     archive.write_text(CONFIG + '[[rule]]\nname = "baku"\nquery = "Baku OR Yerevan"\n')
     assert recorded("baku") == []
-    alerts_before = run_monitor("sql", "-c", str(archive), "SELECT count(*) FROM alerts").stdout
+    alerts_before = read_monitor("sql", "-c", str(archive), "SELECT count(*) FROM alerts").stdout
     for _ in range(2):  # again: replaced, not doubled
-        done = run_monitor("backtest", "-c", str(archive), "baku", "--record")
+        done = read_monitor("backtest", "-c", str(archive), "baku", "--record")
         assert "recorded 3 matches of 'baku' in 2 articles" in done.stdout, done.stdout
     yerevan = [("https://e.org/1", "text", "Yerevan"), ("https://e.org/1", "title", "Yerevan")]
     assert recorded("baku") == [*yerevan, ("https://e.org/2", "text", "Baku")]
     # within --since only: the article of 2 October keeps what was recorded for it
     archive.write_text(CONFIG + '[[rule]]\nname = "baku"\nquery = "Baku"\n')
-    run_monitor("backtest", "-c", str(archive), "baku", "--record", "--since", "2026-10-03")
+    read_monitor("backtest", "-c", str(archive), "baku", "--record", "--since", "2026-10-03")
     assert recorded("baku") == [*yerevan, ("https://e.org/2", "text", "Baku")]
-    run_monitor("backtest", "-c", str(archive), "baku", "--record")
+    read_monitor("backtest", "-c", str(archive), "baku", "--record")
     assert recorded("baku") == [("https://e.org/2", "text", "Baku")]
-    assert run_monitor("sql", "-c", str(archive), "SELECT count(*) FROM alerts").stdout == (
+    assert read_monitor("sql", "-c", str(archive), "SELECT count(*) FROM alerts").stdout == (
         alerts_before
     )
     # a query is no rule: nothing to record it under
-    done = run_monitor("backtest", "-c", str(archive), "Tbilisi", "--record", check=False)
+    done = read_monitor("backtest", "-c", str(archive), "Tbilisi", "--record", check=False)
     assert done.returncode == 2 and "name of a rule" in done.stderr
 
 
@@ -234,7 +234,7 @@ def checked_with(tmp_path: Path, rules: str) -> str:
     """What `monitor check` prints for the test config with these rules added."""
     path = tmp_path / "monitor.toml"
     path.write_text(CONFIG + rules)
-    return run_monitor("check", "--config", str(path)).stdout
+    return read_monitor("check", "--config", str(path)).stdout
 
 
 def test_check_says_which_query_words_take_case_endings(tmp_path: Path) -> None:
@@ -300,7 +300,7 @@ def test_init_writes_a_starter_config_that_check_accepts_and_never_overwrites(
 ) -> None:
     path = tmp_path / "conf" / "monitor.toml"
     run_monitor("init", "--config", str(path))
-    checked = run_monitor("check", "--config", str(path)).stdout
+    checked = read_monitor("check", "--config", str(path)).stdout
     assert "OK" in checked and "oc-media: every 30m" in checked and "rules (2)" in checked
     assert "alerts: only for stories published in the last 7d" in checked  # no back catalogue
     written = path.read_text()
@@ -354,7 +354,7 @@ def test_a_database_key_naming_another_file_is_refused_and_the_file_left_alone(
 
 def test_sql_select_as_table_and_json(archive: Path) -> None:
     rows = json.loads(
-        run_monitor(
+        read_monitor(
             "sql",
             "--config",
             str(archive),
@@ -363,7 +363,7 @@ def test_sql_select_as_table_and_json(archive: Path) -> None:
         ).stdout
     )
     assert [r["url"] for r in rows] == ["https://e.org/1", "https://e.org/2", "https://e.org/3"]
-    table = run_monitor(
+    table = read_monitor(
         "sql",
         "--config",
         str(archive),
@@ -393,14 +393,14 @@ def test_sql_as_csv_and_search_as_json(archive: Path) -> None:
     import csv
     import io
 
-    out = run_monitor(
+    out = read_monitor(
         "sql", "-c", str(archive), "SELECT url, text FROM articles ORDER BY url", "--csv"
     ).stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["url", "text"] and len(rows) == 4
     assert rows[1][1] == "Delegates of the Euronest assembly met in Yerevan on Thursday."
     # a crawled text that a spreadsheet would run as a formula is kept as text; numbers as are
-    formulas = run_monitor(
+    formulas = read_monitor(
         "sql",
         "-c",
         str(archive),
@@ -415,23 +415,23 @@ def test_sql_as_csv_and_search_as_json(archive: Path) -> None:
         "-5",
         "plain",
     ]
-    [hit] = json.loads(run_monitor("search", "-c", str(archive), "euronest", "--json").stdout)
+    [hit] = json.loads(read_monitor("search", "-c", str(archive), "euronest", "--json").stdout)
     assert hit["url"] == "https://e.org/1" and "[Euronest]" in hit["snippet"]
-    both = run_monitor("sql", "-c", str(archive), "SELECT 1", "--csv", "--json", check=False)
+    both = read_monitor("sql", "-c", str(archive), "SELECT 1", "--csv", "--json", check=False)
     assert both.returncode == 2 and "--json or --csv" in both.stderr
 
 
 def test_sql_error_is_clear(archive: Path) -> None:
-    done = run_monitor("sql", "--config", str(archive), "SELEC nonsense", check=False)
+    done = read_monitor("sql", "--config", str(archive), "SELEC nonsense", check=False)
     assert done.returncode == 1 and 'SQL error: near "SELEC": syntax error' in done.stderr
 
 
 def test_search_ranks_and_highlights(archive: Path) -> None:
-    out = run_monitor("search", "--config", str(archive), "euronest").stdout
+    out = read_monitor("search", "--config", str(archive), "euronest").stdout
     assert "Euronest meets in Yerevan" in out
     assert "[Euronest]" in out
     assert "Wine harvest" not in out
-    tolerant = run_monitor("search", "--config", str(archive), "Yerevan AND (").stdout
+    tolerant = read_monitor("search", "--config", str(archive), "Yerevan AND (").stdout
     assert "Euronest meets in Yerevan" in tolerant
     # a NOT with nothing to remove articles from is refused, never searched as its words (which
     # would find the very articles it excludes)
@@ -443,7 +443,7 @@ def test_search_ranks_and_highlights(archive: Path) -> None:
         "-(Kakheti harvest",
         "harvest NOT",
     ):
-        refused = run_monitor("search", "--config", str(archive), negative, check=False)
+        refused = read_monitor("search", "--config", str(archive), negative, check=False)
         assert refused.returncode != 0 and "Wine harvest" not in refused.stdout, refused.stdout
         assert "needs words to find as well as one to exclude" in refused.stderr, refused.stderr
 
@@ -453,7 +453,7 @@ def test_search_takes_a_rules_query_syntax(archive: Path) -> None:
     a hyphenated word as the phrase it is to the rules."""
 
     def urls(query: str) -> list[str]:
-        out = run_monitor("search", "-c", str(archive), query, "--json").stdout
+        out = read_monitor("search", "-c", str(archive), query, "--json").stdout
         return sorted(hit["url"] for hit in json.loads(out))
 
     # "Euronest meets in Yerevan" (its title): two words between
@@ -536,7 +536,7 @@ def test_search_since_a_date_or_a_duration_and_newest_first(tmp_path: Path) -> N
         store.save_article(undated, [], {}, now=(now - timedelta(days=60)).isoformat())
 
     def urls(*options: str) -> list[str]:
-        out = run_monitor("search", "-c", str(path), "baku", "--json", *options).stdout
+        out = read_monitor("search", "-c", str(path), "baku", "--json", *options).stdout
         return [hit["url"] for hit in json.loads(out)]
 
     assert urls()[0] == "https://e.org/old" and len(urls()) == 5
@@ -560,7 +560,7 @@ def test_search_since_a_date_or_a_duration_and_newest_first(tmp_path: Path) -> N
     assert "https://e.org/new" in urls("--until", today)
     assert "https://e.org/day" not in urls("--until", (now - timedelta(days=1)).isoformat())
     for option in ("--since", "--until"):
-        bad = run_monitor("search", "-c", str(path), "baku", option, "a week", check=False)
+        bad = read_monitor("search", "-c", str(path), "baku", option, "a week", check=False)
         assert bad.returncode == 2 and option in bad.stderr
 
 
@@ -576,37 +576,37 @@ def test_search_shows_the_lead_where_only_the_lead_holds_the_words(tmp_path: Pat
     )
     with Store(load_config(path).database) as store:
         store.save_article(article, [], {}, now="2026-10-05T00:00:00+00:00")
-    out = run_monitor("search", "--config", str(path), "kobakhidze").stdout
+    out = read_monitor("search", "--config", str(path), "kobakhidze").stdout
     assert "[Kobakhidze] left the summit early." in out
-    out = run_monitor("search", "--config", str(path), "talks").stdout
+    out = read_monitor("search", "--config", str(path), "talks").stdout
     assert "The [talks] broke down" in out
 
 
 def test_alerts_lists_queued_alerts_with_evidence(archive: Path) -> None:
-    only = run_monitor("alerts", "--config", str(archive), "--rule", "ismayilova").stdout
+    only = read_monitor("alerts", "--config", str(archive), "--rule", "ismayilova").stdout
     assert "ismayilova -> hook" in only and "euronest" not in only
-    out = run_monitor("alerts", "--config", str(archive)).stdout
+    out = read_monitor("alerts", "--config", str(archive)).stdout
     assert "pending euronest -> hook" in out
     assert "matched 'Khadija Ismayilova'" in out
     rows = json.loads(
-        run_monitor("alerts", "--config", str(archive), "--json", "--status", "pending").stdout
+        read_monitor("alerts", "--config", str(archive), "--json", "--status", "pending").stdout
     )
     assert {r["rule"] for r in rows} == {"euronest", "ismayilova"}
 
     def since(when: str) -> set[str]:  # the archive's alerts were queued on 5 October 2026
-        done = run_monitor("alerts", "--config", str(archive), "--json", "--since", when)
+        done = read_monitor("alerts", "--config", str(archive), "--json", "--since", when)
         return {r["rule"] for r in json.loads(done.stdout)}
 
     assert since("2026-10-05") == {"euronest", "ismayilova"} and since("2026-10-06") == set()
     assert since("yesterday") == set()
 
     def until(when: str) -> set[str]:
-        done = run_monitor("alerts", "--config", str(archive), "--json", "--until", when)
+        done = read_monitor("alerts", "--config", str(archive), "--json", "--until", when)
         return {r["rule"] for r in json.loads(done.stdout)}
 
     assert until("2026-10-05") == {"euronest", "ismayilova"} and until("2026-10-04") == set()
     assert until("yesterday") == {"euronest", "ismayilova"}
-    typo = run_monitor("alerts", "--config", str(archive), "--rule", "ismailova").stdout
+    typo = read_monitor("alerts", "--config", str(archive), "--rule", "ismailova").stdout
     assert (
         "no alerts (no rule named 'ismailova' in the config; its rules: euronest, ismayilova)"
         in typo
@@ -746,7 +746,7 @@ def test_every_command_has_help_ending_with_an_example(command: str) -> None:
 
 def test_missing_archive_is_explained(tmp_path: Path) -> None:
     (tmp_path / "monitor.toml").write_text(CONFIG)
-    done = run_monitor("sql", "--config", str(tmp_path / "monitor.toml"), "SELECT 1", check=False)
+    done = read_monitor("sql", "--config", str(tmp_path / "monitor.toml"), "SELECT 1", check=False)
     assert (
         done.returncode == 1 and "no archive at" in done.stderr and "monitor crawl" in done.stderr
     )
@@ -754,25 +754,25 @@ def test_missing_archive_is_explained(tmp_path: Path) -> None:
 
 def test_backtest_by_rule_name_query_and_person(archive: Path) -> None:
     """backtest lists what a rule, a query or a person would have alerted, with the sentence."""
-    by_rule = run_monitor("backtest", "--config", str(archive), "euronest").stdout
+    by_rule = read_monitor("backtest", "--config", str(archive), "euronest").stdout
     assert "Euronest meets in Yerevan" in by_rule and "[Euronest]" in by_rule
     assert "1 of 3 archived articles match" in by_rule
-    by_query = run_monitor("backtest", "--config", str(archive), "Baku OR Kakheti").stdout
+    by_query = read_monitor("backtest", "--config", str(archive), "Baku OR Kakheti").stdout
     assert "2 of 3 archived articles match" in by_query
     # a query may open with "-": the query, not an unknown option
-    excluding = run_monitor("backtest", "-Kakheti harvest OR Baku", "--config", str(archive))
+    excluding = read_monitor("backtest", "-Kakheti harvest OR Baku", "--config", str(archive))
     assert "1 of 3 archived articles match" in excluding.stdout  # (harvest -Kakheti) OR Baku
-    person = run_monitor(
+    person = read_monitor(
         "backtest", "--config", str(archive), "--person", "Хадиджа Исмаилова"
     ).stdout
     assert "Court extends detention" in person and "[Khadija Ismayilova]" in person
-    since = run_monitor(
+    since = read_monitor(
         "backtest", "--config", str(archive), "Baku OR Kakheti", "--since", "2026-10-04"
     ).stdout
     assert "1 of 1 archived articles match" in since
     rows = [
         json.loads(line)
-        for line in run_monitor(
+        for line in read_monitor(
             "backtest", "--config", str(archive), "Yerevan", "--json"
         ).stdout.splitlines()
     ]
@@ -793,7 +793,7 @@ def test_backtest_since_takes_a_date_a_moment_or_a_duration(archive: Path) -> No
         store.save_article(replace(recent, published=yesterday), [], {}, now=yesterday)
 
     def matched(since: str) -> str:
-        done = run_monitor("backtest", "--config", str(archive), "Baku", "--since", since)
+        done = read_monitor("backtest", "--config", str(archive), "Baku", "--since", since)
         return done.stdout.strip().splitlines()[-1]
 
     assert matched("7d") == "1 of 1 archived articles match"
@@ -805,7 +805,7 @@ def test_backtest_since_takes_a_date_a_moment_or_a_duration(archive: Path) -> No
     assert matched("2026-10-04") == "1 of 2 archived articles match"
 
     def between(since: str, until: str) -> str:
-        done = run_monitor(
+        done = read_monitor(
             "backtest", "--config", str(archive), "Baku", "--since", since, "--until", until
         )
         return done.stdout.strip().splitlines()[-1]
@@ -815,24 +815,24 @@ def test_backtest_since_takes_a_date_a_moment_or_a_duration(archive: Path) -> No
     assert between("2026-10-01", "2026-10-03T12:00") == "1 of 2 archived articles match"
     assert between("2026-10-01", "2026-10-31") == "1 of 3 archived articles match"
     assert between("2026-10-01", "2d") == "1 of 3 archived articles match"
-    refused = run_monitor(
+    refused = read_monitor(
         "backtest", "--config", str(archive), "Baku", "--since", "last month", check=False
     )
     assert refused.returncode == 2
     assert "neither a date" in refused.stderr and "(45m, 12h, 7d, 2w, '3 days')" in refused.stderr
-    none = run_monitor("backtest", "--config", str(archive), "Baku", "-n", "0", check=False)
+    none = read_monitor("backtest", "--config", str(archive), "Baku", "-n", "0", check=False)
     assert none.returncode == 2 and "0 is not in the range x>=1" in none.stderr
 
 
 def test_backtest_of_a_mistyped_rule_name_says_which_rule_is_close(archive: Path) -> None:
     """A rule's name mistyped is a query for that word: it finds nothing, and says so."""
-    done = run_monitor("backtest", "--config", str(archive), "euronst").stdout
+    done = read_monitor("backtest", "--config", str(archive), "euronst").stdout
     assert "0 of 3 archived articles match" in done
     assert "read as a query; the config has a rule named 'euronest'" in done
 
 
 def test_backtest_points_at_the_column_of_a_bad_query(archive: Path) -> None:
-    done = run_monitor("backtest", "--config", str(archive), "Euronest AND (court", check=False)
+    done = read_monitor("backtest", "--config", str(archive), "Euronest AND (court", check=False)
     assert done.returncode == 1
     assert "unclosed '(' at column 14" in done.stderr
     assert "  Euronest AND (court\n               ^" in done.stderr

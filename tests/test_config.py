@@ -15,7 +15,7 @@ from monitor.config import (
     parse_duration,
 )
 from monitor.errors import ConfigError
-from tests.conftest import ROOT, run_monitor
+from tests.conftest import ROOT, read_monitor, run_monitor
 
 VALID = """
 database = "archive.db"
@@ -415,7 +415,7 @@ def test_a_rules_exclusions_are_checked_and_loaded(tmp_path: Path) -> None:
     )
     (rule,) = load_config(path).rules
     assert (rule.exclude_sources, rule.exclude_urls) == (("wire",), ("/sport/",))
-    shown = run_monitor("check", "-c", str(path)).stdout
+    shown = read_monitor("check", "-c", str(path)).stdout
     assert "never in articles of: wire" in shown and "never in articles at: URLs matching" in shown
 
 
@@ -434,7 +434,7 @@ def test_digest_settings_load(tmp_path: Path) -> None:
     assert schedule.quiet_hours is None
     path.write_text(path.read_text() + "quiet_hours = '23:00-06:00'\n")
     assert load_config(path).schedules["h"].quiet_hours == "23:00-06:00"
-    shown = run_monitor("check", "-c", str(path)).stdout
+    shown = read_monitor("check", "-c", str(path)).stdout
     assert "a daily digest at 07:30 Asia/Tbilisi; quiet 23:00-06:00 Asia/Tbilisi" in shown, shown
 
 

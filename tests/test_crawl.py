@@ -14,7 +14,7 @@ from standardwebhooks.webhooks import Webhook
 
 from monitor.demo.receivers import SmtpSink, WebhookSink, free_port
 from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
-from tests.conftest import HOOK_SECRET, council_story, run_monitor, site_config
+from tests.conftest import HOOK_SECRET, council_story, read_monitor, run_monitor, site_config
 
 BROKEN = {
     "slug": "broken-page",
@@ -355,7 +355,7 @@ def test_deny_keeps_a_sources_sections_out_of_the_crawl(tmp_path: Path) -> None:
             tmp_path, f'feeds = ["{server.url}/rss.xml"]\ndeny = ["/{slug}\\\\.html$"]'
         )
         done = run_monitor("crawl", "--config", str(path))
-        checked = run_monitor("check", "--config", str(path)).stdout
+        checked = read_monitor("check", "--config", str(path)).stdout
     assert "2 new" in done.stdout and "skipped 1: matched deny" in done.stdout, done.stdout
     assert site.hits[denied] == 0
     assert f"never: URLs matching /{slug}\\.html$" in checked
@@ -404,14 +404,14 @@ def test_an_allow_that_takes_none_of_the_links_found_says_so_with_examples(
         examples = found.group().split("e.g. ")[1].split(", ")
         assert examples and all("/news/2026/" in url for url in examples), examples
         # and for a daemon's user, who reads no crawl summary: the source's health says it
-        health = run_monitor("status", "--config", str(wrong), "--check", check=False)
+        health = read_monitor("status", "--config", str(wrong), "--check", check=False)
         assert health.returncode == 1, health.stdout + health.stderr
         assert f"allow took none of the {found.group(1)} links found" in health.stdout
         # anchored at the path's start, as people write it: matched against the path
         right = one_source(
             tmp_path, f"start_urls = [\"{server.url}/\"]\nallow = ['^/news/\\d{{4}}/']"
         )
-        checked = run_monitor("check", "--config", str(right)).stdout
+        checked = read_monitor("check", "--config", str(right)).stdout
         assert "articles: URLs matching ^/news/\\d{4}/ (in the path)" in checked, checked
         done = run_monitor("crawl", "--config", str(right))
     assert "4 new" in done.stdout and "matched allow" not in done.stdout, done.stdout
@@ -544,7 +544,7 @@ def test_unreachable_server_is_counted_and_the_pass_completes(tmp_path: Path) ->
     assert " ERROR " not in done.stderr, done.stderr
     assert "failed 1: feed: robots.txt unreachable" in done.stdout, done.stdout
     rows = json.loads(
-        run_monitor(
+        read_monitor(
             "sql", "--config", str(path), "SELECT outcome, errors FROM crawls", "--json"
         ).stdout
     )
@@ -1080,7 +1080,7 @@ def test_alert_max_age_archives_a_back_catalogue_without_alerting(
     assert "20 new" in done.stdout
     assert db_rows(config, "SELECT count(*) FROM alerts") == [(0,)]
     assert not hook.received and not smtp.messages
-    backtest = run_monitor("backtest", "--config", str(config), "euronest").stdout
+    backtest = read_monitor("backtest", "--config", str(config), "euronest").stdout
     assert "Euronest" in backtest
     # matched all the same, and recorded: what SQL counts, per rule, over the whole archive
     matched = db_rows(
@@ -1268,7 +1268,7 @@ def test_a_sources_own_delay_max_articles_and_language_apply_to_it_alone(tmp_pat
             'download_delay = 0.6\nmax_articles = 2\nlanguage = "az"\n'
             f'[[source]]\nname = "plain"\nfeeds = ["{fast.url}/rss.xml"]\n'
         )
-        checked = run_monitor("check", "--config", str(path)).stdout
+        checked = read_monitor("check", "--config", str(path)).stdout
         assert "paced: on demand, download_delay 0.6s, max_articles 2, language az" in checked
         run_monitor("crawl", "--config", str(path))
     with sqlite3.connect(tmp_path / "r.db") as db:

@@ -18,7 +18,7 @@ from monitor.archive import Store
 from monitor.config import EmailChannel, WebhookChannel
 from monitor.demo.receivers import SmtpSink, WebhookSink, free_port
 from monitor.models import Article, Match
-from tests.conftest import HOOK_SECRET, ROOT, run_monitor
+from tests.conftest import HOOK_SECRET, ROOT, read_monitor, run_monitor
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -297,14 +297,14 @@ def test_failed_alerts_are_listed_and_retried_from_the_cli(
     deliver_pending(store, {"hook": hook_sender(hook)})
     store.close()
     config = str(tmp_path / "monitor.toml")
-    listing = run_monitor("alerts", "--config", config, "--status", "failed").stdout
+    listing = read_monitor("alerts", "--config", config, "--status", "failed").stdout
     assert (
         "channel hook is disabled" in listing
         and "failed  r -> hook" in listing
         and "HTTP 410" in listing
     )
     hook.status = 200
-    done = run_monitor("alerts", "--config", config, "retry", "--all").stdout
+    done = read_monitor("alerts", "--config", config, "retry", "--all").stdout
     assert "1 failed alert queued again" in done and "delivery: 2 sent" in done
     ids = [h.headers["webhook-id"] for h in hook.received]
     assert len(ids) == 2 == len(set(ids))

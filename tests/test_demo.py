@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor, run_monitor
 
 
 def test_demo_runs_to_completion_and_second_round_alerts_only_new_stories(tmp_path: Path) -> None:
@@ -21,7 +21,7 @@ def test_demo_runs_to_completion_and_second_round_alerts_only_new_stories(tmp_pa
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 24
     assert db.execute("SELECT count(*) FROM alerts WHERE status = 'sent'").fetchone()[0] == 20
     # the commands it suggests work as printed
-    shown = run_monitor("show", "--config", str(tmp_path / "demo" / "monitor.toml"), "1").stdout
+    shown = read_monitor("show", "--config", str(tmp_path / "demo" / "monitor.toml"), "1").stdout
     (title,) = db.execute("SELECT title FROM articles WHERE id = 1").fetchone()
     assert shown.startswith(title) and "first read" in shown, shown
 

@@ -15,7 +15,7 @@ import pytest
 from monitor.demo.receivers import WebhookSink
 from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
 from monitor.edits import edited_since_read, stamped_alike
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor, run_monitor
 
 WATCHED = "Quillfeather"  # a surname none of the demo's stories has
 EDIT = f"Late on Tuesday the editor Anar {WATCHED} was detained at the airport, his lawyer said."
@@ -170,16 +170,16 @@ def test_an_edited_story_is_read_again_alerts_once_and_keeps_its_old_text(
     # `monitor show` reads it whole, by any address it was found under or its id, with
     # what the edit changed
     url = f"{server.url}{NewsSite.path_of(edited)}"
-    shown = run_monitor("show", "--config", str(config), url + "?utm_source=x#top", "--versions")
+    shown = read_monitor("show", "--config", str(config), url + "?utm_source=x#top", "--versions")
     assert "edited once since" in shown.stdout and "now matches: detained-editor" in shown.stdout
     assert f"+{EDIT}" in shown.stdout and 'matched detained-editor: "Quillfeather"' in shown.stdout
     assert shown.stdout.rstrip().endswith(rows[edited["slug"]]["text"].rstrip())
     record = json.loads(
-        run_monitor("show", "-c", str(config), str(rows[edited["slug"]]["id"]), "--json").stdout
+        read_monitor("show", "-c", str(config), str(rows[edited["slug"]]["id"]), "--json").stdout
     )
     assert record["url"] == url and [v["text"] for v in record["versions"]] == [old_text]
     assert [a["status"] for a in record["alerts"]] == ["sent"]
-    missing = run_monitor("show", "-c", str(config), f"{server.url}/news/none.html", check=False)
+    missing = read_monitor("show", "-c", str(config), f"{server.url}/news/none.html", check=False)
     assert missing.returncode == 1 and "no article" in missing.stderr, missing.stderr
 
 
@@ -341,11 +341,11 @@ def test_what_an_edit_took_out_stays_on_record(tmp_path: Path) -> None:
         assert store.save_article(after, [], {}, now="t2").status == "updated"
     config = tmp_path / "monitor.toml"
     config.write_text('database = "a.db"\n', encoding="utf-8")
-    shown = run_monitor("show", "-c", str(config), url, "--versions").stdout
+    shown = read_monitor("show", "-c", str(config), url, "--versions").stdout
     assert "no longer matches: detained-editor" in shown, shown
     assert f"-{before}" in shown and "+Police detained an editor." in shown
     assert "matched detained-editor" not in shown  # not the present text's
-    record = json.loads(run_monitor("show", "-c", str(config), url, "--json").stdout)
+    record = json.loads(read_monitor("show", "-c", str(config), url, "--json").stdout)
     assert record["matches"] == [] and record["versions"][0]["rules"] == ["detained-editor"]
     with sqlite3.connect(tmp_path / "a.db") as conn:
         kept = conn.execute(
@@ -355,11 +355,11 @@ def test_what_an_edit_took_out_stays_on_record(tmp_path: Path) -> None:
     assert kept == [(WATCHED, EDIT)]
     # search finds the story by the words the edit took out, and says so; by words it still
     # has, once
-    found = run_monitor("search", "-c", str(config), WATCHED).stdout
+    found = read_monitor("search", "-c", str(config), WATCHED).stdout
     assert url in found and "only in its text before an edit (replaced t2" in found, found
-    hits = json.loads(run_monitor("search", "-c", str(config), "detained", "--json").stdout)
+    hits = json.loads(read_monitor("search", "-c", str(config), "detained", "--json").stdout)
     assert [(h["url"], h["edited_out_at"]) for h in hits] == [(url, None)]
-    hits = json.loads(run_monitor("search", "-c", str(config), "airport", "--json").stdout)
+    hits = json.loads(read_monitor("search", "-c", str(config), "airport", "--json").stdout)
     assert [(h["url"], h["edited_out_at"]) for h in hits] == [(url, "t2")]
     assert "[airport]" in hits[0]["snippet"]
 
@@ -416,7 +416,9 @@ def test_a_rule_with_alert_removals_alerts_once_when_an_edit_takes_its_match_out
             + '[[rule]]\nname = "quiet"\nquery = "Quillfeather"\n',
             encoding="utf-8",
         )
-        assert "alerts too when an edit takes out" in run_monitor("check", "-c", str(config)).stdout
+        assert (
+            "alerts too when an edit takes out" in read_monitor("check", "-c", str(config)).stdout
+        )
         site.extra["/sitemap.xml"] = _sitemap(site, server.url, {})
         run_monitor("crawl", "--config", str(config))
         assert {h.payload["data"]["rule"] for h in hook.received} == {"detained-editor", "quiet"}
@@ -437,9 +439,9 @@ def test_a_rule_with_alert_removals_alerts_once_when_an_edit_takes_its_match_out
     data = removed[0].payload["data"]
     assert (data["rule"], data["removed"], data["edited"]) == ("detained-editor", True, True)
     assert data["matches"][0]["sentence"] == EDIT
-    alerts = json.loads(run_monitor("alerts", "-c", str(config), "--json").stdout)
+    alerts = json.loads(read_monitor("alerts", "-c", str(config), "--json").stdout)
     assert [a["rule"] for a in alerts if a["removed"]] == ["detained-editor"]
-    shown = run_monitor("show", "-c", str(config), data["article"]["url"]).stdout
+    shown = read_monitor("show", "-c", str(config), data["article"]["url"]).stdout
     assert "detained-editor (taken out by an edit) -> hook: sent" in shown, shown
 
 

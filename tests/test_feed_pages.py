@@ -17,7 +17,7 @@ import pytest
 
 from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
 from spiders.listings import older_feed_page
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor, run_monitor
 
 PER_PAGE = 5
 
@@ -197,7 +197,7 @@ def test_google_news_links_are_not_fetched_and_check_says_why(tmp_path: Path) ->
             f'[[source]]\nname = "gn"\nfeeds = ["{server.url}/gn.xml", '
             '"https://news.google.com/rss/search?q=Euronest"]\n'
         )
-        checked = run_monitor("check", "-c", str(config)).stdout
+        checked = read_monitor("check", "-c", str(config)).stdout
         assert "note: Google News' RSS links point to Google" in checked
         config.write_text(
             config.read_text().replace(', "https://news.google.com/rss/search?q=Euronest"', "")

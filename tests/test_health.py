@@ -12,7 +12,7 @@ from monitor.demo.receivers import WebhookSink
 from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
 from monitor.health import diagnose, record
 from monitor.models import Article, CrawlStats
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor, run_monitor
 
 
 def test_a_broken_source_alerts_the_admin_once_and_once_more_when_it_recovers(
@@ -38,7 +38,7 @@ def test_a_broken_source_alerts_the_admin_once_and_once_more_when_it_recovers(
         assert "3 new" in done.stdout
     titles = [h.payload["data"]["article"]["title"] for h in hook.received]
     assert titles == ["source flaky broken", "source flaky recovered"]
-    status = run_monitor("status", "--config", str(config)).stdout
+    status = read_monitor("status", "--config", str(config)).stdout
     assert "flaky" in status and " ok" in status
 
 
@@ -51,7 +51,7 @@ def test_status_before_the_first_crawl_lists_every_source_as_never_crawled(
         'database = "new.db"\n[[source]]\nname = "a"\nfeeds = ["https://e.org/rss.xml"]\n'
         'every = "30m"\n[[source]]\nname = "b"\nsite = "https://e.org/"\n'
     )
-    out = run_monitor("status", "--config", str(config)).stdout
+    out = read_monitor("status", "--config", str(config)).stdout
     assert "not yet" in out
     lines = [line for line in out.splitlines() if line.startswith(("a ", "b "))]
     assert len(lines) == 2 and all("never crawled" in line for line in lines), out
@@ -117,13 +117,13 @@ def test_status_check_exits_as_monitoring_plugins_expect(tmp_path: Path) -> None
     crawled("hourly", timedelta(hours=3))  # due 2 h ago, and again 1 h ago: nothing crawls it
     crawled("manual", timedelta(days=30))  # on demand: never overdue
     crawled("daily", timedelta(hours=20))  # due within the next day
-    done = run_monitor("status", "--check", "--config", str(config), check=False)
+    done = read_monitor("status", "--check", "--config", str(config), check=False)
     assert done.returncode == 2, done.stderr
     assert "CRITICAL: hourly: overdue since" in done.stderr
     assert "(is `monitor run` running?)" in done.stderr
     assert "overdue since" in done.stdout and " UTC" in done.stdout
     crawled("hourly", timedelta(minutes=10), errors={"feed: HTTP 503": 1})
-    done = run_monitor("status", "--check", "--json", "--config", str(config), check=False)
+    done = read_monitor("status", "--check", "--json", "--config", str(config), check=False)
     assert done.returncode == 1 and "WARNING: hourly: errors in last run" in done.stderr
     assert {s["name"]: s["health"] for s in json.loads(done.stdout)["sources"]} == {
         "hourly": "errors in last run: feed: HTTP 503",
@@ -131,7 +131,7 @@ def test_status_check_exits_as_monitoring_plugins_expect(tmp_path: Path) -> None
         "daily": "ok",
     }
     crawled("hourly", timedelta(minutes=5))
-    done = run_monitor("status", "--check", "--config", str(config), check=False)
+    done = read_monitor("status", "--check", "--config", str(config), check=False)
     assert done.returncode == 0 and done.stderr == ""
     crawled("daily", timedelta(hours=60))  # older than the newest: the newest counts
-    assert run_monitor("status", "--check", "-c", str(config), check=False).returncode == 0
+    assert read_monitor("status", "--check", "-c", str(config), check=False).returncode == 0

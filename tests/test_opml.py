@@ -11,7 +11,7 @@ import pytest
 from monitor.config import load_config
 from monitor.demo.site import SiteServer
 from monitor.opml import OpmlError, read_opml, web_address
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor, run_monitor
 
 SUBSCRIPTIONS = """<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">
@@ -65,7 +65,7 @@ def test_a_new_config_gets_a_source_per_site_with_every_feed_once(tmp_path: Path
     assert "# BBC & World news\n" in text and "# folder: Caucasus\n" in text
     assert '# site = "https://www.bbc.co.uk/news"' in text
     assert len(config.rules) == 2  # the starter's example rules, as `monitor init` writes
-    checked = run_monitor("check", "-c", str(config_path)).stdout
+    checked = read_monitor("check", "-c", str(config_path)).stdout
     assert "civil: every 1h" in checked and "- feed https://civil.ge/ru/feed" in checked
 
 
@@ -251,7 +251,7 @@ def test_check_names_a_feed_two_sources_read(tmp_path: Path) -> None:
         'database = "a.db"\n[[source]]\nname = "a"\nfeeds = ["https://e.org/rss"]\n'
         '[[source]]\nname = "b"\nfeeds = ["http://www.e.org/rss/", "https://f.org/rss"]\n',
     )
-    checked = run_monitor("check", "-c", str(path)).stdout
+    checked = read_monitor("check", "-c", str(path)).stdout
     assert "note: https://e.org/rss is read by b too" in checked
     assert "note: http://www.e.org/rss/ is read by a too" in checked
     assert "f.org/rss is read by" not in checked

@@ -12,7 +12,7 @@ from monitor.config import load_config
 from monitor.demo.receivers import SmtpSink, WebhookSink, free_port
 from monitor.demo.site import SiteServer
 from monitor.errors import ConfigError
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor, run_monitor
 
 BASE = """
 database = "archive.db"
@@ -102,7 +102,7 @@ def test_paused_items_are_checked_then_set_aside(tmp_path: Path) -> None:
         f"{path}: source[1].enabled: must be true or false, got 'no'",
     ]
 
-    checked = run_monitor(
+    checked = read_monitor(
         "check",
         "-c",
         str(
@@ -142,7 +142,7 @@ def test_a_paused_source_rule_and_channel_in_a_crawl(
     assert tested.returncode == 2 and "'desk' paused (enabled = false)" in tested.stderr
 
     # a paused rule still runs over the archive, as one tries it before enabling it again
-    tried = run_monitor("backtest", "ismayilova", "-c", str(path)).stdout
+    tried = read_monitor("backtest", "ismayilova", "-c", str(path)).stdout
     assert "Khadija" in tried or "Ismayilova" in tried
 
     # enabled again: what waited goes out, once

@@ -12,7 +12,7 @@ from monitor.archive import Store
 from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
 from monitor.models import LISTING, iso
 from monitor.recheck import LONGEST_DELAY, due, listed_since, recheck_delay
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor, run_monitor
 from tests.test_crawl import SITEMAP_NS, db_rows, one_source
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -99,12 +99,12 @@ def test_listings_stubs_and_dead_links_are_not_fetched_again_until_due(tmp_path:
         )
         assert "  failed" not in second.stdout and "0 fetched" in second.stdout
         assert all(site.hits[p] == 1 for p in others), site.hits
-        status = run_monitor("status", "--config", str(config)).stdout
+        status = read_monitor("status", "--config", str(config)).stdout
         assert (
             "pages lately found not to be articles, read again when due: 3 (HTTP 404 1, "
             f"{LISTING} 1, no article text 1)"
         ) in status, status
-        as_json = json.loads(run_monitor("status", "--config", str(config), "--json").stdout)
+        as_json = json.loads(read_monitor("status", "--config", str(config), "--json").stdout)
         assert as_json["not_articles_waiting"] == {
             "HTTP 404": 1,
             LISTING: 1,

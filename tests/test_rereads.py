@@ -14,7 +14,7 @@ import pytest
 from monitor.demo.receivers import WebhookSink
 from monitor.demo.site import NewsSite, Page, SiteServer, load_demo_articles
 from monitor.edits import reread_due
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor, run_monitor
 from tests.test_edits import EDIT, WATCHED, _age_archive, _config, _iso, _sitemap
 
 HOUR = 3600
@@ -163,7 +163,7 @@ def test_check_says_the_reread_ages_and_refuses_bad_ones(tmp_path: Path) -> None
         '[[source]]\nname = "b"\nfeeds = ["https://example.org/b.xml"]\n'
     )
     path.write_text(base, encoding="utf-8")
-    shown = run_monitor("check", "--config", str(path)).stdout
+    shown = read_monitor("check", "--config", str(path)).stdout
     assert (
         "every stored story is read again at 2h, 12h and 2d old (from its publication, or our first read of it if that is earlier)"
         in shown
@@ -174,7 +174,7 @@ def test_check_says_the_reread_ages_and_refuses_bad_ones(tmp_path: Path) -> None
         + '[[source]]\nname = "c"\nfeeds = ["https://example.org/c.xml"]\nreread = 3\n',
         encoding="utf-8",
     )
-    bad = run_monitor("check", "--config", str(path), check=False)
+    bad = read_monitor("check", "--config", str(path), check=False)
     assert bad.returncode != 0
     assert "source[0].reread: bad duration 'soon'" in bad.stderr, bad.stderr
     assert "source[2].reread: must be a duration or a list of them" in bad.stderr, bad.stderr

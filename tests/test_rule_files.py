@@ -17,7 +17,7 @@ from monitor.demo.site import SiteServer
 from monitor.errors import ConfigError
 from monitor.rule_files import flattened
 from monitor.scheduling import CrawlRunner, build_scheduler
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor, run_monitor
 
 CONFIG = """database = "archive.db"
 rule_files = ["lists/people.csv", "lists/topics.toml"]
@@ -74,7 +74,7 @@ def test_rules_from_a_csv_and_a_toml_file(tmp_path: Path) -> None:
         "leyla-yunus": "lists/people.csv",
         "euronest": "lists/topics.toml",
     }
-    checked = run_monitor("check", "-c", str(tmp_path / "monitor.toml")).stdout
+    checked = read_monitor("check", "-c", str(tmp_path / "monitor.toml")).stdout
     assert "leyla-yunus: person Leyla Yunus -> hook, desk [lists/people.csv]" in checked
 
 
@@ -233,7 +233,7 @@ url = "https://h.example/y"
 """
     first = tmp_path / "first.toml"
     first.write_text(own, encoding="utf-8")
-    exported = run_monitor("rules", "--export", "-c", str(first)).stdout
+    exported = read_monitor("rules", "--export", "-c", str(first)).stdout
     assert "'-Armenia Baku" in exported  # a spreadsheet shows it as text
     (tmp_path / "watch.csv").write_text(exported, encoding="utf-8")
     second = tmp_path / "second.toml"

@@ -10,7 +10,7 @@ from alerts.rules import Matcher
 from monitor.archive import Store
 from monitor.config import Rule, load_config
 from monitor.models import Article
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor
 from tests.test_cli import ARTICLES, CONFIG
 
 EXTRA = """
@@ -42,7 +42,7 @@ def test_each_rule_s_record(tmp_path: Path) -> None:
         store.save_article(late, matcher.match(late), channels, now="2026-10-20T00:00:00+00:00")
 
     found = json.loads(
-        run_monitor("rules", "-c", str(path), "--since", "2026-10-06", "--json").stdout
+        read_monitor("rules", "-c", str(path), "--since", "2026-10-06", "--json").stdout
     )
     by_name = {row["name"]: row for row in found}
     assert [row["name"] for row in found] == [
@@ -69,9 +69,9 @@ def test_each_rule_s_record(tmp_path: Path) -> None:
     assert by_name["nakhchivan"]["last_match"] is None
     assert by_name["retired"]["state"] == "gone"
 
-    silent = run_monitor("rules", "-c", str(path), "--since", "2026-10-06", "--silent").stdout
+    silent = read_monitor("rules", "-c", str(path), "--since", "2026-10-06", "--silent").stdout
     assert "nakhchivan" in silent and "euronest" not in silent and "retired" not in silent
     assert "1 rule(s) never matched a stored article: nakhchivan" in silent
-    table = run_monitor("rules", "-c", str(path), "--since", "2026-10-01", "--sort", "name")
+    table = read_monitor("rules", "-c", str(path), "--since", "2026-10-01", "--sort", "name")
     assert table.stdout.index("euronest") < table.stdout.index("ismayilova")
     assert "gone: matches and alerts of rules no longer in the config" in table.stdout

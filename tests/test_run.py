@@ -12,7 +12,7 @@ from pathlib import Path
 
 from monitor.demo.receivers import SmtpSink, WebhookSink
 from monitor.demo.site import SiteServer
-from tests.conftest import HOOK_SECRET, ROOT, run_monitor, site_config
+from tests.conftest import HOOK_SECRET, ROOT, read_monitor, run_monitor, site_config
 
 
 def start_daemon(config: Path, said: list[str] | None = None) -> subprocess.Popen[str]:
@@ -47,7 +47,7 @@ def test_run_crawls_on_schedule_refuses_a_second_instance_and_stops_on_sigterm(
         assert second.returncode == 1
         assert f"another `monitor run` (pid {daemon.pid}) is already running" in second.stderr
         assert hook.delivered.wait(timeout=60), "the first scheduled crawl delivered nothing"
-        status = json.loads(run_monitor("status", "--config", str(config), "--json").stdout)
+        status = json.loads(read_monitor("status", "--config", str(config), "--json").stdout)
         assert status["daemon_pid"] == daemon.pid
     finally:
         daemon.send_signal(signal.SIGTERM)
@@ -57,7 +57,7 @@ def test_run_crawls_on_schedule_refuses_a_second_instance_and_stops_on_sigterm(
         assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 20
         assert db.execute("SELECT outcome FROM crawls").fetchall() == [("ok",)]
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    after = json.loads(run_monitor("status", "--config", str(config), "--json").stdout)
+    after = json.loads(read_monitor("status", "--config", str(config), "--json").stdout)
     assert after["daemon_pid"] is None
     [ledger] = after["sources"]
     assert ledger["name"] == "ledger" and ledger["health"] == "ok" and ledger["last_new"] == 20

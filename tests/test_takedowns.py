@@ -12,7 +12,7 @@ from pathlib import Path
 
 from monitor.demo.receivers import WebhookSink
 from monitor.demo.site import NewsSite, Page, SiteServer
-from tests.conftest import run_monitor
+from tests.conftest import read_monitor, run_monitor
 from tests.test_edits import EDIT, WATCHED, _age_archive, _iso, _sitemap
 from tests.test_rereads import _site
 
@@ -110,23 +110,23 @@ def test_a_story_taken_down_is_recorded_kept_and_alerted_once(
         assert all(site.hits[p] == before[p] for p in map(NewsSite.path_of, stories))
         assert len(hook.received) == 3
 
-    shown = run_monitor("show", "-c", str(config), f"{server.url}{NewsSite.path_of(watched)}")
+    shown = read_monitor("show", "-c", str(config), f"{server.url}{NewsSite.path_of(watched)}")
     assert "taken down: its site answers HTTP 410 since" in shown.stdout, shown.stdout
     assert "detained-editor (taken down) -> hook: sent" in shown.stdout, shown.stdout
-    moved = run_monitor("show", "-c", str(config), str(_row(db, sent_home["slug"])["id"]))
+    moved = read_monitor("show", "-c", str(config), str(_row(db, sent_home["slug"])["id"]))
     assert "taken down: its site sends its address to the home page (HTTP 301)" in moved.stdout
-    status = run_monitor("status", "-c", str(config)).stdout
+    status = read_monitor("status", "-c", str(config)).stdout
     assert "stories their sites took down in the last 30 days: 3 (ledger 3)" in status, status
-    figures = json.loads(run_monitor("status", "-c", str(config), "--json").stdout)
+    figures = json.loads(read_monitor("status", "-c", str(config), "--json").stdout)
     assert figures["taken_down_last_30_days"] == {"ledger": 3}
     # search finds it, marked taken down; a story still up is not
-    hits = json.loads(run_monitor("search", "-c", str(config), WATCHED, "--json").stdout)
+    hits = json.loads(read_monitor("search", "-c", str(config), WATCHED, "--json").stdout)
     assert [h["taken_down_at"] is not None for h in hits] == [True], hits
-    others = json.loads(run_monitor("search", "-c", str(config), "mandate", "--json").stdout)
+    others = json.loads(read_monitor("search", "-c", str(config), "mandate", "--json").stdout)
     assert others and all(h["taken_down_at"] is None for h in others), others
-    found = run_monitor("search", "-c", str(config), WATCHED).stdout
+    found = read_monitor("search", "-c", str(config), WATCHED).stdout
     assert "taken down by its site (confirmed " in found, found
-    listed = run_monitor("alerts", "-c", str(config), "--json")
+    listed = read_monitor("alerts", "-c", str(config), "--json")
     kinds = [a["taken_down"] for a in json.loads(listed.stdout)]
     assert sorted(kinds, key=str) == sorted([None, None, 410], key=str), kinds
 
