@@ -560,13 +560,9 @@ class Store:
         said = self._recorded_matches(
             "article_id = ? AND version_id IS NULL", article_id, set(removals)
         )
-        queued = 0
-        for rule, matches in said.items():
-            for channel in channels_by_rule.get(rule, ()):
-                queued += self._insert_alert(
-                    article_id, story_id, url, rule, channel, matches, now=now, kind="taken_down"
-                )
-        return queued
+        return self._insert_alerts(
+            article_id, story_id, url, said, channels_by_rule, now=now, kind="taken_down"
+        )
 
     def has_articles_of(self, source: str) -> bool:
         """Has a pass of this source stored anything yet (is this not its first)?"""
@@ -751,13 +747,30 @@ class Store:
         before = self._recorded_matches(
             "version_id = ?", version, {r for r in removals if r not in present}
         )
-        queued = 0
-        for rule, taken_out in before.items():
-            for channel in channels_by_rule.get(rule, ()):
-                queued += self._insert_alert(
-                    article_id, None, url, rule, channel, taken_out, now=now, kind="removed"
-                )
-        return queued
+        return self._insert_alerts(
+            article_id, None, url, before, channels_by_rule, now=now, kind="removed"
+        )
+
+    def _insert_alerts(
+        self,
+        article_id: int,
+        story_id: int | None,
+        url: str,
+        by_rule: Mapping[str, Sequence[Match]],
+        channels_by_rule: dict[str, Sequence[str]],
+        *,
+        now: str,
+        kind: str,
+    ) -> int:
+        """One alert of `kind` per rule (with its matches) and each of its channels; the
+        number queued (one queued before is not again)."""
+        return sum(
+            self._insert_alert(
+                article_id, story_id, url, rule, channel, matches, now=now, kind=kind
+            )
+            for rule, matches in by_rule.items()
+            for channel in channels_by_rule.get(rule, ())
+        )
 
     def _recorded_matches(self, where: str, key: int, rules: set[str]) -> dict[str, list[Match]]:
         """The recorded matches of these rules `where` says (one `?`, `key`), by rule."""
