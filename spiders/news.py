@@ -142,8 +142,9 @@ class NewsSpider(scrapy.Spider):
             if self.source.follow_edits is not None
             else config.crawl.follow_edits
         )
-        # ages after their first read at which stored stories are read again, dated edit or
-        # not (monitor.edits.reread_due); those read again so this pass
+        # ages (from publication, or our first read if earlier) at which stored stories are
+        # read again, dated edit or not (monitor.edits.reread_due); those read again so this
+        # pass, or to confirm a takedown
         self.reread = self.source.reread if self.source.reread is not None else config.crawl.reread
         self.rereading: set[str] = set()
         # stored stories read again that answered 404, 410 or 451: address -> status

@@ -164,6 +164,7 @@ def test_sql_on_an_archive_of_an_older_version_says_how_to_upgrade_it(archive: P
         # as a file of the version before matches (_m11), page_verdicts (_m12) and
         # article_versions (_m13) came, and takedowns were noted (_m14)
         db.execute("DROP INDEX idx_articles_source_fetched_at")
+        db.execute("DROP INDEX idx_articles_gone")
         for column in ("gone_since", "gone_status", "taken_down_at"):
             db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
         db.execute("DROP TABLE matches")
