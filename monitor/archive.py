@@ -387,6 +387,11 @@ ALERT_COLUMNS = (
 )
 
 
+# a stored story's page read (checked_at: one parameter) and giving a story: not taken down,
+# or no longer (Store.record_gone)
+READ_NOW = "checked_at = ?, gone_since = NULL, gone_status = NULL, taken_down_at = NULL"
+
+
 def fingerprint(article: Article) -> str:
     lead = f"\n{article.lead}" if article.lead else ""  # without one: as before leads were kept
     return hashlib.sha256(f"{article.title or ''}\n{article.text}{lead}".encode()).hexdigest()
@@ -491,10 +496,13 @@ class Store:
         that answered is not taken down (if it was, it is back)."""
         with self.transaction():
             self.conn.executemany(
-                "UPDATE articles SET checked_at = ?, gone_since = NULL, gone_status = NULL,"
-                " taken_down_at = NULL WHERE url = ? AND coalesce(checked_at, '') < ?",
+                f"UPDATE articles SET {READ_NOW} WHERE url = ? AND coalesce(checked_at, '') < ?",
                 [(now, url, now) for url in urls],
             )
+
+    def _read_now(self, article_id: int, at: str) -> None:
+        """Its page was read at `at` and gave the story we have (or only its beginning)."""
+        self.conn.execute(f"UPDATE articles SET {READ_NOW} WHERE id = ?", (at, article_id))
 
     def unconfirmed_takedowns(self, source: str, before: str) -> list[tuple[str, str, int]]:
         """This source's stories that answered 404, 410 or 451 when read again, before
@@ -648,11 +656,7 @@ class Store:
             and only_its_beginning(row[2], f"{article.lead or ''}\n{article.text}")
         ):
             # a paywall or a teaser now where the whole story was: kept whole, marked read
-            self.conn.execute(
-                "UPDATE articles SET checked_at = ?, gone_since = NULL, gone_status = NULL,"
-                " taken_down_at = NULL WHERE id = ?",
-                (article.fetched_at or now, row[0]),
-            )
+            self._read_now(row[0], article.fetched_at or now)
             return SaveResult("partial", 0)
         values: dict[str, object] = {
             "url": article.url,
@@ -710,11 +714,7 @@ class Store:
             )
             status = "updated"
         else:
-            self.conn.execute(
-                "UPDATE articles SET checked_at = ?, gone_since = NULL, gone_status = NULL,"
-                " taken_down_at = NULL WHERE id = ?",
-                (article.fetched_at or now, row[0]),
-            )
+            self._read_now(row[0], article.fetched_at or now)
             return SaveResult("unchanged", 0)
         for alias in article.aliases:
             if alias != article.url:
