@@ -15,26 +15,22 @@ from urllib.parse import urlsplit
 
 from monitor.config import EmailChannel
 from monitor.models import Alert, utcnow
+from monitor.not_found import site_answer
 
 # C0/C1 controls, DEL and the Unicode line/paragraph separators: none may reach a header
 UNSAFE_HEADER = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 SUBJECT_MAX = 180
 EDITED = "since we first read it: the match is in what its site added or changed"
 TAKEN_DOWN = (
-    "its site no longer gives this story ({why}, twice, some time apart); below is what it "
-    "said, as the archive keeps it"
+    "its site no longer gives this story: it {answer}, twice some time apart; below is what "
+    "it said, as the archive keeps it"
 )
 
 
 def taken_down_note(status: int) -> str:
-    """What a takedown alert says of it: the status its page answers, or the redirect of its
-    address to the home page."""
-    why = (
-        f"its address sends readers to the home page, HTTP {status}"
-        if 300 <= status < 400
-        else f"HTTP {status}"
-    )
-    return TAKEN_DOWN.format(why=why)
+    """What a takedown alert says of it: what the story's address answers (a status, the
+    home page, the site's not-found page)."""
+    return TAKEN_DOWN.format(answer=site_answer(status))
 
 
 REMOVED = (

@@ -479,6 +479,11 @@ class Store:
         ).fetchone()
         return (str(row[0]), str(row[1])) if row else None
 
+    def stored_title(self, url: str) -> str | None:
+        """The headline of the story stored at this very address (monitor.not_found)."""
+        row = self.conn.execute("SELECT title FROM articles WHERE url = ?", (url,)).fetchone()
+        return str(row[0]) if row and row[0] else None
+
     def read_states_since(self, source: str, since: str) -> list[tuple[str, str, str, str | None]]:
         """This source's stories first read from `since` on: address, first read, last read
         (changed or not), published, oldest first; for the reads `reread` asks for

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from monitor.cli_common import config_option, handle_errors, load
+from monitor.not_found import site_answer
 
 
 @click.command()
@@ -84,12 +85,7 @@ def _reads(row: dict[str, Any], versions: list[dict[str, Any]]) -> str:
     last = row.get("checked_at") or row.get("updated_at")
     if last and last != row["fetched_at"]:
         said += f", last read {last}"
-    status = int(row.get("gone_status") or 0)
-    answer = (
-        f"sends its address to the home page (HTTP {status})"
-        if 300 <= status < 400
-        else f"answers HTTP {status}"
-    )
+    answer = site_answer(int(row.get("gone_status") or 0))
     if row.get("taken_down_at"):
         said += (
             f"; taken down: its site {answer} since {row['gone_since']}"

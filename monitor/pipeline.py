@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from typing import Any
 
+import scrapy
 from scrapy.exceptions import DropItem
 
 from alerts.matcher_cache import compiled_matcher
@@ -16,6 +18,7 @@ from monitor.batch_writer import BatchWriter
 from monitor.dates import refines
 from monitor.extract_pool import ExtractionFailed
 from monitor.models import Article, Match, PageItem
+from monitor.not_found import NOT_FOUND_PAGE, gives_not_found_page, page_words, probe_address
 from monitor.zones import in_site_zone, zoned_by_listing
 
 log = logging.getLogger(__name__)
@@ -70,6 +73,11 @@ class ExtractPipeline:
                 if copied.article is not None:
                     stats.from_feed[f"the page: {result.reason or 'no article'}"] += 1
                     result = copied
+        if result.article is None and await _gives_not_found_page(self.crawler, item):
+            # the site's page for an address it does not have: taken down, noted as a 404 is
+            stats.dropped[NOT_FOUND] += 1
+            spider.gone[item.requested_url or item.url] = NOT_FOUND_PAGE
+            raise DropItem(f"now its site's not-found page: {item.url}", log_level="INFO")
         if result.article is None:
             stats.dropped[result.reason or "no article"] += 1
             _not_an_article(spider, item, result.reason or "no article")
@@ -145,6 +153,47 @@ def _not_an_article(spider: Any, item: PageItem, reason: str) -> None:
         spider.checked.append(item.requested_url or item.url)
     else:
         spider.not_an_article(reason, item.url, item.requested_url)
+
+
+NOT_FOUND = "stored stories whose page is now their site's not-found page (HTTP 200)"
+
+
+async def _gives_not_found_page(crawler: Any, item: PageItem) -> bool:
+    """A stored story read again whose page (200, no article in it) is the page its site
+    gives an address it does not have (monitor.not_found): asked once a pass per folder."""
+    if not item.revisit or not 200 <= item.status < 300:
+        return False
+    spider = crawler.spider
+    story = item.requested_url or item.url
+    probe = probe_address(story)
+    folder = probe.rpartition("/")[0]
+    if folder not in spider.not_found_pages:  # stories of one folder read at once wait for one
+        spider.not_found_pages[folder] = asyncio.ensure_future(_ask(crawler, probe, item.source))
+    answer = await spider.not_found_pages[folder]
+    if answer is None:
+        return False
+    addresses = (story, item.url, answer[0])
+    gone = gives_not_found_page(
+        page_words(item.body, *addresses),
+        page_words(answer[1], *addresses),
+        spider.store.stored_title(story),
+    )
+    if gone:
+        log.info("%s: stored story %s now gives the page %s does", item.source, story, answer[0])
+    return gone
+
+
+async def _ask(crawler: Any, probe: str, source: str) -> tuple[str, bytes] | None:
+    """The address asked for and the page it gave at 2xx, or None (a 404: the site says
+    when a page is missing; disallowed, timed out: no answer)."""
+    crawler.spider.crawl_stats.requests += 1
+    request = scrapy.Request(probe, meta={"kind": "not-found probe"}, dont_filter=True)
+    try:
+        response = await crawler.engine.download_async(request)
+    except Exception as exc:  # no answer is no takedown
+        log.info("%s: no answer for %s (%s)", source, probe, exc)
+        return None
+    return (probe, response.body) if 200 <= response.status < 300 else None
 
 
 def channels_by_rule(config: Any) -> dict[str, Any]:

@@ -5,6 +5,7 @@ It never extracts, matches or writes: it asks the archive only whether a URL is 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import UTC, datetime, timedelta
@@ -35,6 +36,7 @@ from monitor.edits import (
 )
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
+from monitor.not_found import site_answer
 from monitor.recheck import due, listed_since
 from monitor.settings import politeness
 from monitor.urls import (
@@ -150,6 +152,10 @@ class NewsSpider(scrapy.Spider):
         # stored stories read again that answered 404, 410 or 451: address -> status
         self.gone: dict[str, int] = {}
         self.confirming: set[str] = set()  # those read again to confirm such an answer
+        # folder -> (address, body) of the page its site gives an address it does not have, at
+        # 200, or None (it answers 404, or nothing): asked when a stored story read again gives
+        # no article (monitor.not_found)
+        self.not_found_pages: dict[str, asyncio.Future[tuple[str, bytes] | None]] = {}
         self.checked: list[str] = []
         # stored stories listed this pass and not read again (yet): a later listing of one
         # may date an edit the first did not
@@ -285,7 +291,7 @@ class NewsSpider(scrapy.Spider):
         before = iso(self.started - TAKEDOWN_CONFIRM)
         for url, when, status in self.store.unconfirmed_takedowns(self.source.name, before):
             if url not in chosen and (answered := moment(when)) is not None:
-                due.append((answered, url, f"it answered HTTP {status} at {when}", None))
+                due.append((answered, url, f"its site {site_answer(status)} since {when}", None))
         due.sort(key=lambda d: (d[0], d[1]))
         cap = min(MAX_PER_PASS, self.max_articles)
         for _, url, last, age in due[:cap]:

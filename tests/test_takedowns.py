@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -141,12 +142,14 @@ def test_an_alert_for_a_takedown_says_so() -> None:
         "2026-11-27", "en", edited=True, taken_down=451,
     )  # fmt: skip
     assert subject(alert).endswith("(taken down)")
-    assert "its site no longer gives this story (HTTP 451" in text_body(alert, [])
+    assert "its site no longer gives this story: it answers HTTP 451" in text_body(alert, [])
     assert "2026-11-27, taken down)" in digest_text([alert])
     data = webhook_payload(alert, [], timestamp="1")["data"]
     assert (data["taken_down"], data["removed"]) == (451, False)
     moved = replace(alert, taken_down=301)
-    assert "its address sends readers to the home page, HTTP 301" in text_body(moved, [])
+    assert "it sends its address to the home page (HTTP 301)" in text_body(moved, [])
+    soft = replace(alert, taken_down=200)
+    assert "it gives its not-found page at the story's address (HTTP 200)" in text_body(soft, [])
 
 
 def test_stories_gone_all_at_once_are_the_sites_doing_not_takedowns(
@@ -174,3 +177,99 @@ def test_stories_gone_all_at_once_are_the_sites_doing_not_takedowns(
         again = json.loads(run_monitor("crawl", "--config", str(config), "--json").stdout)
         assert again["sources"]["ledger"]["read_again_at_reread_ages"] == 0
     assert len(hook.received) == 2  # the first pass's, nothing for the 404s
+
+
+NOT_FOUND = "skipped 1: stored stories whose page is now their site's not-found page (HTTP 200)"
+
+
+def _folder(story: dict[str, object]) -> str:
+    return NewsSite.path_of(story).rpartition("/")[0]
+
+
+def test_a_story_whose_address_now_gives_the_sites_not_found_page_is_taken_down(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    site, stories = _site(count=8)
+    watched, redesigned = stories[:2]
+    watched["body"].insert(1, EDIT)
+    db = tmp_path / "t.db"
+    with SiteServer(site) as server:
+        config = _crawled(tmp_path, site, server, hook)
+        _age_archive(db, hours=1.5)
+        # the site gives every address it does not have its not-found page, at 200, and takes
+        # the watched story down; another story's page now has no article our extractor reads
+        # (a redesign), which is no takedown
+        site.not_found_status = 200
+        site.articles.remove(watched)
+        site.extra[NewsSite.path_of(redesigned)] = Page(
+            200,
+            "text/html; charset=utf-8",
+            site.frame(redesigned["title"], "<p>Loading</p>").encode(),
+        )
+        second = run_monitor("crawl", "--config", str(config))
+        assert NOT_FOUND in second.stdout and "taken down" not in second.stdout, second.stdout
+        noted = _row(db, watched["slug"])
+        assert noted["gone_status"] == 200 and noted["taken_down_at"] is None
+        assert _row(db, redesigned["slug"])["gone_since"] is None
+        # the site asked once per folder what an address it lacks gives
+        probes = [p for p in site.hits if "monitor-no-such-page" in p]
+        assert len(probes) == len({_folder(watched), _folder(redesigned)}), probes
+
+        _gone_an_hour_ago(db)
+        third = run_monitor("crawl", "--config", str(config))
+        assert "taken down 1:" in third.stdout and "1 alert queued" in third.stdout, third.stdout
+        payload = hook.received[-1].payload["data"]
+        assert payload["taken_down"] == 200 and payload["rule"] == "detained-editor"
+        assert len(hook.received) == 3
+    shown = read_monitor("show", "-c", str(config), str(_row(db, watched["slug"])["id"]))
+    assert "its site gives its not-found page at the story's address (HTTP 200)" in shown.stdout
+
+
+def test_a_page_like_the_not_found_one_is_no_takedown_where_the_site_answers_404(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    """A site that answers 404 for what it lacks says so when a story is gone: a story's
+    page at 200 with no article is something else (a notice, a redesign), read again later."""
+    site, stories = _site(count=8)
+    db = tmp_path / "t.db"
+    with SiteServer(site) as server:
+        config = _crawled(tmp_path, site, server, hook)
+        _age_archive(db, hours=1.5)
+        lookalike = Page(200, "text/html; charset=utf-8", site.not_found_page().encode())
+        site.extra[NewsSite.path_of(stories[0])] = lookalike
+        second = run_monitor("crawl", "--config", str(config))
+        assert NOT_FOUND not in second.stdout, second.stdout
+        assert _row(db, stories[0]["slug"])["gone_since"] is None
+        assert [p for p in site.hits if "monitor-no-such-page" in p]  # asked, answered 404
+
+
+def test_the_not_found_page_is_told_by_its_words_not_by_phrases() -> None:
+    from monitor.not_found import gives_not_found_page, page_words, probe_address
+
+    probe = probe_address("https://e.org/news/2026/11/editor-detained.html?x=1", "abc")
+    assert probe == "https://e.org/news/2026/11/monitor-no-such-page-abc.html"
+    assert probe_address("https://e.org/story/12345", "abc") == (
+        "https://e.org/story/monitor-no-such-page-abc"
+    )
+    frame = "<html><body><nav>Politics Economy</nav><script>var x = 'tracking';</script>{}"
+    frame += "<aside>Most read: Baku court jails editor; Tbilisi protests go on; "
+    frame += "Georgian parliament passes the budget; Yerevan talks resume</aside></body>"
+
+    story = "https://e.org/news/editor-freed-after-appeal.html"
+    lacking = "https://e.org/news/monitor-no-such-page-abc.html"
+
+    def page(main: str) -> Counter[str]:
+        return page_words(frame.format(main).encode(), story, lacking)
+
+    title = "Editor freed after appeal"
+    # the not-found page at two addresses, each named on it: the same page
+    gone = page("<p>No page at /news/editor-freed-after-appeal.html</p>")
+    asked = page("<p>No page at /news/monitor-no-such-page-abc.html</p>")
+    assert gives_not_found_page(gone, asked, title)
+    assert "tracking" not in gone  # scripts are not what a reader sees
+    # the same frame around an article, or around a shell that names the story, is another
+    article = page("<p>The editor was freed after an appeal court ruling on Friday.</p>")
+    assert not gives_not_found_page(article, asked, title)
+    shell = page(f"<h1>{title}</h1><p>Loading</p>")
+    assert not gives_not_found_page(shell, asked, title)
+    assert not gives_not_found_page(Counter(), Counter(), None)

@@ -66,6 +66,9 @@ class NewsSite:
     # (path, If-Modified-Since) of each request that came with one (a stored story read again)
     modified_since: list[tuple[str, str]] = field(default_factory=list)
     bytes_served: int = 0
+    # what an address the site does not have answers: a site that gives its not-found page
+    # at 200 ("soft 404") sets 200
+    not_found_status: int = 404
 
     def published(self) -> list[dict[str, Any]]:
         live = [a for a in self.articles if a.get("round", 1) <= self.round]
@@ -97,9 +100,12 @@ class NewsSite:
         for article in self.published():
             if self.path_of(article) == path:
                 return _html(self.article_page(article))
-        return _html(self.frame("Not found", "<p>This page does not exist.</p>"), status=404)
+        return _html(self.not_found_page(), status=self.not_found_status)
 
     # rendering
+    def not_found_page(self) -> str:
+        return self.frame("Not found", "<p>This page does not exist.</p>")
+
     def frame(self, title: str, main: str, *, head: str = "") -> str:
         menu = "".join(f'<li><a href="/section/{m.lower()}.html">{m}</a></li>' for m in MENU)
         most_read = "".join(
