@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
+import string
 from collections import Counter
 from urllib.parse import urlsplit, urlunsplit
 
@@ -36,11 +37,16 @@ TAG = re.compile(rb"<[^>]*>")
 
 def probe_address(url: str, token: str | None = None) -> str:
     """An address in the story's folder that no site publishes (its last segment a random
-    token, its extension kept): what the site answers for a page it does not have."""
+    token, its extension or closing slash kept): what the site answers for a page it does
+    not have."""
     parts = urlsplit(url)
-    folder, _, last = parts.path.rpartition("/")
+    path = parts.path or "/"
+    slash = "/" if path.endswith("/") and path != "/" else ""  # ".../story-slug/"
+    folder, _, last = path.removesuffix(slash).rpartition("/")
     extension = last[last.rfind(".") :] if "." in last.lstrip(".") else ""
-    name = f"monitor-no-such-page-{token or secrets.token_hex(6)}{extension}"
+    if token is None:  # letters only: a site that reads a story's id off a slug's end finds none
+        token = "".join(secrets.choice(string.ascii_lowercase) for _ in range(12))
+    name = f"monitor-no-such-page-{token}{extension}{slash}"
     return urlunsplit((parts.scheme, parts.netloc, f"{folder}/{name}", "", ""))
 
 

@@ -166,7 +166,7 @@ async def _gives_not_found_page(crawler: Any, item: PageItem) -> bool:
     spider = crawler.spider
     story = item.requested_url or item.url
     probe = probe_address(story)
-    folder = probe.rpartition("/")[0]
+    folder = probe_address(story, token="")  # the same for every story of the folder
     if folder not in spider.not_found_pages:  # stories of one folder read at once wait for one
         spider.not_found_pages[folder] = asyncio.ensure_future(_ask(crawler, probe, item.source))
     answer = await spider.not_found_pages[folder]

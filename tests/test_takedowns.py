@@ -251,6 +251,9 @@ def test_the_not_found_page_is_told_by_its_words_not_by_phrases() -> None:
     assert probe_address("https://e.org/story/12345", "abc") == (
         "https://e.org/story/monitor-no-such-page-abc"
     )
+    assert probe_address("https://e.org/2026/11/29/editor-freed/", "abc") == (
+        "https://e.org/2026/11/29/monitor-no-such-page-abc/"
+    )
     frame = "<html><body><nav>Politics Economy</nav><script>var x = 'tracking';</script>{}"
     frame += "<aside>Most read: Baku court jails editor; Tbilisi protests go on; "
     frame += "Georgian parliament passes the budget; Yerevan talks resume</aside></body>"
