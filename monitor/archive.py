@@ -334,6 +334,30 @@ def _m14_takedowns(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m15_takedown_history(db: sqlite_utils.Database) -> None:
+    """Each confirmed takedown of a story and when its page gave the story again: the
+    articles' columns say where a story stands now, this table what happened to it (a story
+    taken down and put back is news too, and the record of it must not go when it is back)."""
+    db["takedowns"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "article_id": int,
+            "status": int,  # what its address answered (articles.gone_status)
+            "gone_since": str,  # the first such answer
+            "taken_down_at": str,  # the read that confirmed it
+            "back_at": str,  # a later read that gave the story again, if any
+        },
+        pk="id",
+        not_null={"article_id", "taken_down_at"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("takedowns").create_index(["article_id"])
+    db.execute(
+        "INSERT INTO takedowns (article_id, status, gone_since, taken_down_at) SELECT id,"
+        " gone_status, gone_since, taken_down_at FROM articles WHERE taken_down_at IS NOT NULL"
+    )
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
@@ -349,6 +373,7 @@ MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m12_page_verdicts,
     _m13_article_versions,
     _m14_takedowns,
+    _m15_takedown_history,
 )
 
 
@@ -390,6 +415,12 @@ ALERT_COLUMNS = (
 # a stored story's page read (checked_at: one parameter) and giving a story: not taken down,
 # or no longer (Store.record_gone)
 READ_NOW = "checked_at = ?, gone_since = NULL, gone_status = NULL, taken_down_at = NULL"
+# read, giving nothing of the story (a page without it, a site turning us away): a 404 noted
+# once is no takedown, but a confirmed takedown is not undone by a page that says nothing
+READ_NOTHING = (
+    "checked_at = ?, gone_since = CASE WHEN taken_down_at IS NULL THEN NULL ELSE gone_since END,"
+    " gone_status = CASE WHEN taken_down_at IS NULL THEN NULL ELSE gone_status END"
+)
 
 
 def fingerprint(article: Article) -> str:
@@ -495,19 +526,36 @@ class Store:
         ).fetchall()
         return [(str(u), str(f), str(c), p) for u, f, c, p in rows]
 
-    def mark_checked(self, urls: Iterable[str], *, now: str) -> None:
-        """These stored articles' pages were read at `now` and gave nothing new to store (a
-        304, a page without the story now); a later read already recorded stays. A page
-        that answered is not taken down (if it was, it is back)."""
+    def mark_checked(self, urls: Iterable[str], *, now: str, there: bool = False) -> None:
+        """These stored articles' pages were read at `now` and gave nothing new to store;
+        `there`: the story is there as we have it (a 304, a copy naming its original), so
+        not taken down (if it was, it is back); else a page without it, or a site turning us
+        away, which undoes a 404 noted once but not a confirmed takedown. A later read
+        already recorded stays."""
         with self.transaction():
-            self.conn.executemany(
-                f"UPDATE articles SET {READ_NOW} WHERE url = ? AND coalesce(checked_at, '') < ?",
-                [(now, url, now) for url in urls],
-            )
+            for url in urls:
+                row = self.conn.execute(
+                    "SELECT id FROM articles WHERE url = ? AND coalesce(checked_at, '') < ?",
+                    (url, now),
+                ).fetchone()
+                if row is not None and there:
+                    self._read_now(row[0], now)
+                elif row is not None:
+                    self.conn.execute(
+                        f"UPDATE articles SET {READ_NOTHING} WHERE id = ?", (now, row[0])
+                    )
 
     def _read_now(self, article_id: int, at: str) -> None:
         """Its page was read at `at` and gave the story we have (or only its beginning)."""
+        self._back(article_id, at)
         self.conn.execute(f"UPDATE articles SET {READ_NOW} WHERE id = ?", (at, article_id))
+
+    def _back(self, article_id: int, at: str) -> None:
+        """A story taken down gives its story again: when, on the record of its takedown."""
+        self.conn.execute(
+            "UPDATE takedowns SET back_at = ? WHERE article_id = ? AND back_at IS NULL",
+            (at, article_id),
+        )
 
     def unconfirmed_takedowns(self, source: str, before: str) -> list[tuple[str, str, int]]:
         """This source's stories that answered 404, 410 or 451 when read again, before
@@ -556,6 +604,11 @@ class Store:
                     continue
                 self.conn.execute(
                     "UPDATE articles SET taken_down_at = ? WHERE id = ?", (now, article_id)
+                )
+                self.conn.execute(
+                    "INSERT INTO takedowns (article_id, status, gone_since, taken_down_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (article_id, status, since, now),
                 )
                 confirmed += 1
                 queued += self._queue_takedown(
@@ -697,6 +750,7 @@ class Store:
             status = "new"
         elif row[1] != digest:
             article_id = row[0]
+            self._back(article_id, now)
             version = self.conn.execute(
                 "INSERT INTO article_versions (article_id, title, author, published, language,"
                 " lead, text, stored_at, replaced_at, fingerprint) SELECT id, title, author,"

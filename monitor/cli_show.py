@@ -39,6 +39,7 @@ def show(config_path: str | None, article: str, versions: bool, as_json: bool) -
             "matches": found.matches,
             "alerts": found.alerts,
             "versions": found.versions,
+            "takedowns": found.takedowns,
         }
         record.pop("fingerprint", None)
         record.pop("story_id", None)
@@ -54,6 +55,13 @@ def show(config_path: str | None, article: str, versions: bool, as_json: bool) -
     for alias in found.aliases:
         click.echo(f"  also at {alias}")
     click.echo("  " + _reads(row, found.versions))
+    for taken in found.takedowns:
+        if taken["back_at"]:  # the one in force is said by _reads
+            answer = site_answer(int(taken["status"] or 0))
+            click.echo(
+                f"  was taken down: its site {answer} from {taken['gone_since']} (confirmed"
+                f" {taken['taken_down_at']}); it gave the story again {taken['back_at']}"
+            )
     for match in found.matches:
         click.echo(f'  matched {match["rule"]}: "{match["matched"]}" ({match["field"]})')
         if match["sentence"]:

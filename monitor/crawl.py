@@ -143,10 +143,11 @@ def run_crawl(
             store.save_verdicts(
                 getattr(spider, "not_articles", {}), now=getattr(spider, "started", utcnow())
             )
-            # stored stories read again for an edit and found unchanged: not again for it
-            store.mark_checked(
-                getattr(spider, "checked", ()), now=iso(getattr(spider, "started", utcnow()))
-            )
+            # stored stories read again and found unchanged (or without the story): not again
+            # for that edit or age
+            read_at = iso(getattr(spider, "started", utcnow()))
+            store.mark_checked(getattr(spider, "checked", ()), now=read_at)
+            store.mark_checked(getattr(spider, "still_there", ()), now=read_at, there=True)
             must_revisit = (
                 "over max_articles",
                 "postponed: the site asked us to wait (Retry-After)",

@@ -222,7 +222,7 @@ def _saved(spider: Any, article: Article, result: SaveResult, matches: Sequence[
     elif result.status == "copy":
         stats.dropped["copy of a stored article (rel=canonical)"] += 1
         # a stored story read again for an edit that now names another as its original: read
-        getattr(spider, "checked", []).append(article.url)
+        getattr(spider, "still_there", []).append(article.url)
     else:
         stats.unchanged_articles += 1
     stats.alerts_queued += result.alerts_queued

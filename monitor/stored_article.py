@@ -28,6 +28,8 @@ class StoredArticle:
     # what it said before each edit, oldest first, each with the rules that text matched
     # ("rules"); an archive before schema 13 has none
     versions: list[dict[str, Any]] = field(default_factory=list)
+    # each confirmed takedown, oldest first, and when the story was back (schema 15)
+    takedowns: list[dict[str, Any]] = field(default_factory=list)
 
 
 def stored_article(database: Path, ref: str) -> StoredArticle:
@@ -61,6 +63,9 @@ def stored_article(database: Path, ref: str) -> StoredArticle:
                 )
             ],
             versions,
+            [dict(r) for r in conn.execute(_TAKEDOWNS, (article_id,))]
+            if has_table(conn, "takedowns")
+            else [],
         )
     except sqlite3.Error as exc:
         raise StorageError(f"cannot read archive {database}: {exc}") from exc
@@ -101,3 +106,9 @@ def _find(conn: sqlite3.Connection, ref: str) -> sqlite3.Row | None:
         if found is not None:
             return found
     return None
+
+
+_TAKEDOWNS = (
+    "SELECT status, gone_since, taken_down_at, back_at FROM takedowns WHERE article_id = ?"
+    " ORDER BY id"
+)

@@ -157,6 +157,7 @@ class NewsSpider(scrapy.Spider):
         # no article (monitor.not_found)
         self.not_found_pages: dict[str, asyncio.Future[tuple[str, bytes] | None]] = {}
         self.checked: list[str] = []
+        self.still_there: list[str] = []  # of those, the ones that answered 304: as we have them
         # stored stories listed this pass and not read again (yet): a later listing of one
         # may date an edit the first did not
         self.stored_unread: set[str] = set()
@@ -824,7 +825,8 @@ class NewsSpider(scrapy.Spider):
         if revisit and (response.status == 304 or not isinstance(response, TextResponse)):
             # unchanged since our read, as its server says (or no longer a page to read)
             self.crawl_stats.unchanged_articles += 1
-            self.checked.append(response.meta.get("canonical", response.url))
+            read = self.still_there if response.status == 304 else self.checked
+            read.append(response.meta.get("canonical", response.url))
             return
         if not isinstance(response, TextResponse):
             self.crawl_stats.dropped["not html"] += 1

@@ -344,3 +344,32 @@ def test_a_stopped_crawl_that_recorded_itself_says_how_it_ended(tmp_path: Path) 
             "timeout (stopped after 1800s)",
         ),
     ]
+
+
+def test_a_takedown_confirmed_before_schema_15_is_on_the_record(tmp_path: Path) -> None:
+    """An archive of schema 14 with a story taken down gains the takedowns table with that
+    takedown in it, and the story's coming back is recorded there."""
+    path = tmp_path / "a.db"
+    with Store(path) as store:
+        store.save_article(
+            Article("https://e.org/1", "T", "Euronest met.", source="s"),
+            [],
+            {},
+            now="2026-10-30T00:00:00+00:00",
+        )
+        store.conn.execute(
+            "UPDATE articles SET gone_since = '2026-11-01T00:00:00+00:00', gone_status = 410,"
+            " taken_down_at = '2026-11-01T01:00:00+00:00'"
+        )
+        store.conn.execute("DROP TABLE takedowns")
+        store.conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    with Store(path) as store:
+        rows = store.conn.execute("SELECT status, taken_down_at, back_at FROM takedowns").fetchall()
+        assert rows == [(410, "2026-11-01T01:00:00+00:00", None)]
+        store.mark_checked(["https://e.org/1"], now="2026-11-02T00:00:00+00:00")  # says nothing
+        read = store.conn.execute("SELECT checked_at, taken_down_at FROM articles").fetchone()
+        assert read == ("2026-11-02T00:00:00+00:00", "2026-11-01T01:00:00+00:00")
+        store.mark_checked(["https://e.org/1"], now="2026-11-03T00:00:00+00:00", there=True)
+        back = store.conn.execute("SELECT back_at FROM takedowns").fetchone()[0]
+        assert back == "2026-11-03T00:00:00+00:00"
+        assert store.conn.execute("SELECT taken_down_at FROM articles").fetchone()[0] is None

@@ -162,7 +162,8 @@ def test_sql_on_an_archive_of_an_older_version_says_how_to_upgrade_it(archive: P
     error says why and what upgrades it."""
     with sqlite3.connect(archive.parent / "archive.db") as db:
         # as a file of the version before matches (_m11), page_verdicts (_m12) and
-        # article_versions (_m13) came, and takedowns were noted (_m14)
+        # article_versions (_m13) came, and takedowns were noted (_m14) and kept (_m15)
+        db.execute("DROP TABLE takedowns")
         db.execute("DROP INDEX idx_articles_source_fetched_at")
         db.execute("DROP INDEX idx_articles_gone")
         for column in ("gone_since", "gone_status", "taken_down_at"):

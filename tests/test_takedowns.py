@@ -276,3 +276,60 @@ def test_the_not_found_page_is_told_by_its_words_not_by_phrases() -> None:
     shell = page(f"<h1>{title}</h1><p>Loading</p>")
     assert not gives_not_found_page(shell, asked, title)
     assert not gives_not_found_page(Counter(), Counter(), None)
+
+
+def _edited_now(site: NewsSite, server: SiteServer, db: Path, story: dict[str, object]) -> None:
+    """The sitemap dates an edit of `story` a minute ago (not the second the next pass may
+    start in: an edit time from then on is not the page's), our reads of it some hours back:
+    the next pass reads it again."""
+    _age_archive(db, hours=3)
+    edited = _iso(datetime.now(UTC) - timedelta(minutes=1))
+    site.extra["/sitemap.xml"] = _sitemap(site, server.url, {str(story["slug"]): edited})
+
+
+def _takedowns(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT status, gone_since IS NOT NULL, taken_down_at IS NOT NULL, back_at IS NOT NULL"
+            " FROM takedowns ORDER BY id"
+        ).fetchall()
+
+
+def test_a_takedown_stays_on_record_when_the_story_is_back(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    site, stories = _site(count=8)
+    watched = stories[0]
+    path = NewsSite.path_of(watched)
+    db = tmp_path / "t.db"
+    with SiteServer(site) as server:
+        config = _crawled(tmp_path, site, server, hook)
+        _age_archive(db, hours=1.5)
+        site.extra[path] = Page(410, "text/html", b"<h1>Gone</h1>")
+        run_monitor("crawl", "--config", str(config))
+        _gone_an_hour_ago(db)
+        taken = run_monitor("crawl", "--config", str(config))
+        assert "taken down 1:" in taken.stdout, taken.stdout
+        assert _takedowns(db) == [(410, 1, 1, 0)]
+
+        # read again, its address gives a page without the story: still taken down
+        site.extra[path] = Page(200, "text/html; charset=utf-8", b"<p>Unavailable.</p>")
+        _edited_now(site, server, db, watched)
+        nothing = run_monitor("crawl", "--config", str(config))
+        assert "1 stored read again as edited since" in nothing.stdout, nothing.stdout
+        assert _row(db, str(watched["slug"]))["taken_down_at"] is not None
+        assert _takedowns(db) == [(410, 1, 1, 0)]
+
+        # then its page gives the story again: back, and the takedown stays on record
+        del site.extra[path]
+        _edited_now(site, server, db, watched)
+        back = run_monitor("crawl", "--config", str(config))
+        assert "1 stored read again as edited since" in back.stdout, back.stdout
+        row = _row(db, str(watched["slug"]))
+        assert (row["taken_down_at"], row["gone_since"], row["gone_status"]) == (None,) * 3
+        assert _takedowns(db) == [(410, 1, 1, 1)]
+    shown = read_monitor("show", "-c", str(config), str(row["id"]))
+    assert "was taken down: its site answers HTTP 410 from " in shown.stdout, shown.stdout
+    assert "it gave the story again " in shown.stdout
+    record = json.loads(read_monitor("show", "-c", str(config), str(row["id"]), "--json").stdout)
+    assert [t["status"] for t in record["takedowns"]] == [410] and record["takedowns"][0]["back_at"]
