@@ -27,6 +27,17 @@ TAKEN_DOWN = (
 )
 
 
+BACK = (
+    "its site gives this story again: it had {answer}, and we recorded it taken down; below "
+    "is what it says now"
+)
+
+
+def back_note(status: int) -> str:
+    """What an alert for a story its site gives again says of it."""
+    return BACK.format(answer=site_answer(status, past=True))
+
+
 def taken_down_note(status: int) -> str:
     """What a takedown alert says of it: what the story's address answers (a status, the
     home page, the site's not-found page)."""
@@ -54,7 +65,9 @@ def safe_link(url: str) -> str | None:
 
 def subject(alert: Alert, *, rules: str | None = None) -> str:
     edited = (
-        " (taken down)"
+        " (back online)"
+        if alert.back is not None
+        else " (taken down)"
         if alert.taken_down is not None
         else " (taken out by an edit)"
         if alert.removed
@@ -71,7 +84,9 @@ def _rules(alerts: list[Alert]) -> str:
 
 def _facts(alert: Alert, *, rules: str | None = None) -> list[tuple[str, str]]:
     edited = (
-        [("Taken down", taken_down_note(alert.taken_down))]
+        [("Back online", back_note(alert.back))]
+        if alert.back is not None
+        else [("Taken down", taken_down_note(alert.taken_down))]
         if alert.taken_down is not None
         else [("Edited", REMOVED)]
         if alert.removed
@@ -234,6 +249,8 @@ def webhook_payload(
             # its site took the story down: the status its page answers (404, 410, 451), the
             # matches what the archive keeps of it; null for the others
             "taken_down": alert.taken_down,
+            # its site gives the story again after a takedown: the status it had answered
+            "back": alert.back,
             "matches": matches or [{"text": alert.matched, "sentence": alert.snippet}],
             "snippet": alert.snippet,
             "copies": list(alert.copies),
@@ -298,6 +315,8 @@ def digest_email(alerts: list[Alert], channel: EmailChannel) -> EmailMessage:
 
 
 def _digest_note(alert: Alert) -> str:
+    if alert.back is not None:
+        return ", back online"
     if alert.taken_down is not None:
         return ", taken down"
     return ", taken out by an edit" if alert.removed else ", edited" if alert.edited else ""

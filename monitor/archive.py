@@ -395,6 +395,11 @@ class SaveResult:
     alerts_queued: int
 
 
+# the status a story's last confirmed takedown answered (0: none on record)
+_LAST_GONE = (
+    "coalesce((SELECT takedowns.status FROM takedowns WHERE takedowns.article_id ="
+    " alerts.article_id ORDER BY takedowns.id DESC LIMIT 1), 0)"
+)
 # an outbox row joined with its article, in the order of models.Alert's fields
 ALERT_COLUMNS = (
     "alerts.id, alerts.uid, alerts.rule, alerts.channel, alerts.url, alerts.status,"
@@ -407,8 +412,10 @@ ALERT_COLUMNS = (
     " alerts.article_id AND article_versions.replaced_at <= alerts.created_at),"
     # an edit took out what the rule matched (Rule.alert_removals)
     " coalesce(alerts.kind = 'removed', 0),"
-    # its site took the story down: the HTTP status it answers (Rule.alert_removals)
-    " CASE WHEN alerts.kind = 'taken_down' THEN coalesce(articles.gone_status, 0) END"
+    # its site took the story down (Rule.alert_removals), or gives it again after that:
+    # the HTTP status it answered (as on the record: the article's own is cleared once back)
+    f" CASE WHEN alerts.kind = 'taken_down' THEN coalesce(articles.gone_status, {_LAST_GONE}) END,"
+    f" CASE WHEN alerts.kind = 'back' THEN {_LAST_GONE} END"
 )
 
 
@@ -526,12 +533,21 @@ class Store:
         ).fetchall()
         return [(str(u), str(f), str(c), p) for u, f, c, p in rows]
 
-    def mark_checked(self, urls: Iterable[str], *, now: str, there: bool = False) -> None:
+    def mark_checked(
+        self,
+        urls: Iterable[str],
+        *,
+        now: str,
+        there: bool = False,
+        channels_by_rule: dict[str, Sequence[str]] | None = None,
+    ) -> int:
         """These stored articles' pages were read at `now` and gave nothing new to store;
         `there`: the story is there as we have it (a 304, a copy naming its original), so
-        not taken down (if it was, it is back); else a page without it, or a site turning us
-        away, which undoes a 404 noted once but not a confirmed takedown. A later read
-        already recorded stays."""
+        not taken down (if it was, it is back: `channels_by_rule` are told, see `_back`);
+        else a page without it, or a site turning us away, which undoes a 404 noted once but
+        not a confirmed takedown. A later read already recorded stays. Returns the alerts
+        queued."""
+        queued = 0
         with self.transaction():
             for url in urls:
                 row = self.conn.execute(
@@ -539,23 +555,46 @@ class Store:
                     (url, now),
                 ).fetchone()
                 if row is not None and there:
-                    self._read_now(row[0], now)
+                    queued += self._read_now(row[0], now, channels_by_rule or {})
                 elif row is not None:
                     self.conn.execute(
                         f"UPDATE articles SET {READ_NOTHING} WHERE id = ?", (now, row[0])
                     )
+        return queued
 
-    def _read_now(self, article_id: int, at: str) -> None:
-        """Its page was read at `at` and gave the story we have (or only its beginning)."""
-        self._back(article_id, at)
+    def _read_now(
+        self, article_id: int, at: str, channels_by_rule: dict[str, Sequence[str]]
+    ) -> int:
+        """Its page was read at `at` and gave the story we have (or only its beginning);
+        the alerts queued for its coming back, if it had been taken down."""
+        queued = self._back(article_id, at, channels_by_rule)
         self.conn.execute(f"UPDATE articles SET {READ_NOW} WHERE id = ?", (at, article_id))
+        return queued
 
-    def _back(self, article_id: int, at: str) -> None:
-        """A story taken down gives its story again: when, on the record of its takedown."""
-        self.conn.execute(
+    def _back(self, article_id: int, at: str, channels_by_rule: dict[str, Sequence[str]]) -> int:
+        """A story taken down gives its story again: when, on the record of its takedown;
+        and the rules and channels that were told of the takedown are told it is back (a
+        story restored is news to those who heard it was gone), with what it says of them."""
+        if not self.conn.execute(
             "UPDATE takedowns SET back_at = ? WHERE article_id = ? AND back_at IS NULL",
             (at, article_id),
+        ).rowcount:
+            return 0
+        told = self.conn.execute(
+            "SELECT DISTINCT rule, channel FROM alerts WHERE article_id = ? AND kind = 'taken_down'",
+            (article_id,),
+        ).fetchall()
+        channels: dict[str, Sequence[str]] = {
+            rule: [c for r, c in told if r == rule and c in channels_by_rule.get(rule, ())]
+            for rule in {r for r, _ in told}
+        }
+        said = self._recorded_matches(
+            "article_id = ? AND version_id IS NULL", article_id, set(channels)
         )
+        url, story_id = self.conn.execute(
+            "SELECT url, story_id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return self._insert_alerts(article_id, story_id, url, said, channels, now=at, kind="back")
 
     def unconfirmed_takedowns(self, source: str, before: str) -> list[tuple[str, str, int]]:
         """This source's stories that answered 404, 410 or 451 when read again, before
@@ -714,8 +753,8 @@ class Store:
             and only_its_beginning(row[2], f"{article.lead or ''}\n{article.text}")
         ):
             # a paywall or a teaser now where the whole story was: kept whole, marked read
-            self._read_now(row[0], article.fetched_at or now)
-            return SaveResult("partial", 0)
+            queued = self._read_now(row[0], article.fetched_at or now, channels_by_rule)
+            return SaveResult("partial", queued)
         values: dict[str, object] = {
             "url": article.url,
             "source": article.source,
@@ -748,9 +787,10 @@ class Store:
                 or 0
             )
             status = "new"
+            back = 0
         elif row[1] != digest:
             article_id = row[0]
-            self._back(article_id, now)
+            back = self._back(article_id, now, channels_by_rule)  # before its matches move on
             version = self.conn.execute(
                 "INSERT INTO article_versions (article_id, title, author, published, language,"
                 " lead, text, stored_at, replaced_at, fingerprint) SELECT id, title, author,"
@@ -773,8 +813,8 @@ class Store:
             )
             status = "updated"
         else:
-            self._read_now(row[0], article.fetched_at or now)
-            return SaveResult("unchanged", 0)
+            queued = self._read_now(row[0], article.fetched_at or now, channels_by_rule)
+            return SaveResult("unchanged", queued)
         for alias in article.aliases:
             if alias != article.url:
                 self.conn.execute(
@@ -783,11 +823,12 @@ class Store:
                 )
         self._record(article_id, matches, now=now)
         if not alert:
-            return SaveResult(status, 0)
+            return SaveResult(status, back)
         story_id = self.conn.execute(
             "SELECT story_id FROM articles WHERE id = ?", (article_id,)
         ).fetchone()[0]
         queued = self._queue(article_id, story_id, article.url, matches, channels_by_rule, now=now)
+        queued += back
         if version is not None and removals:
             queued += self._queue_removals(
                 article_id, version, article.url, matches, removals, channels_by_rule, now=now

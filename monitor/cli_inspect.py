@@ -276,6 +276,7 @@ def alerts(
                         "edited": bool(a.edited),
                         "removed": bool(a.removed),
                         "taken_down": a.taken_down,
+                        "back": a.back,
                     }
                     for a in rows
                 ],
@@ -304,6 +305,8 @@ def alerts(
 
 
 def _queued_for(alert: Any) -> str:
+    if alert.back is not None:
+        return f" as its site gives it again (it had answered HTTP {alert.back})"
     if alert.taken_down is not None:
         return f" as its site took it down (HTTP {alert.taken_down})"
     if alert.removed:

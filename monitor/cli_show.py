@@ -69,9 +69,11 @@ def show(config_path: str | None, article: str, versions: bool, as_json: bool) -
     for alert in found.alerts:
         status = alert["status"] + (f" {alert['sent_at']}" if alert["sent_at"] else "")
         error = f" ({alert['last_error']})" if alert["last_error"] else ""
-        what = {"removed": " (taken out by an edit)", "taken_down": " (taken down)"}.get(
-            alert["kind"] or "", ""
-        )
+        what = {
+            "removed": " (taken out by an edit)",
+            "taken_down": " (taken down)",
+            "back": " (back online)",
+        }.get(alert["kind"] or "", "")
         click.echo(
             f"  alert #{alert['id']} {alert['rule']}{what} -> {alert['channel']}: {status}{error}"
         )

@@ -147,7 +147,12 @@ def run_crawl(
             # for that edit or age
             read_at = iso(getattr(spider, "started", utcnow()))
             store.mark_checked(getattr(spider, "checked", ()), now=read_at)
-            store.mark_checked(getattr(spider, "still_there", ()), now=read_at, there=True)
+            crawl_stats.alerts_queued += store.mark_checked(
+                getattr(spider, "still_there", ()),
+                now=read_at,
+                there=True,
+                channels_by_rule=channels_by_rule(config),
+            )
             must_revisit = (
                 "over max_articles",
                 "postponed: the site asked us to wait (Retry-After)",

@@ -116,6 +116,9 @@ class Alert:
     # its site took the story down (Rule.alert_removals): the HTTP status its page answers
     # (404, 410, 451); the matched text and sentence are what the archive keeps of it
     taken_down: int | None = None
+    # its site gives the story again after taking it down (an alert to those told of the
+    # takedown): the HTTP status it had answered; the matches are what the story says now
+    back: int | None = None
     copies: tuple[str, ...] = ()  # other addresses of the same story (syndication, AMP, reprints)
 
 

@@ -79,11 +79,13 @@ def names_story(page: Counter[str], title: str | None) -> bool:
     return bool(words) and all(page[w] for w in words)
 
 
-def site_answer(status: int) -> str:
+def site_answer(status: int, *, past: bool = False) -> str:
     """What a taken-down story's site answers at its address (articles.gone_status), in
-    words: "its site answers HTTP 410"."""
+    words: "its site answers HTTP 410" (`past`: "it had answered HTTP 410")."""
     if status == NOT_FOUND_PAGE:
-        return f"gives its not-found page at the story's address (HTTP {status})"
-    if 300 <= status < 400:
-        return f"sends its address to the home page (HTTP {status})"
-    return f"answers HTTP {status}"
+        verb, what = ("given" if past else "gives"), "its not-found page at the story's address"
+    elif 300 <= status < 400:
+        verb, what = ("sent" if past else "sends"), "its address to the home page"
+    else:
+        return f"{'answered' if past else 'answers'} HTTP {status}"
+    return f"{verb} {what} (HTTP {status})"

@@ -109,7 +109,9 @@ class Outbox:
             "channel": alert.channel,
             "url": alert.url,
             "id": alert.id,
-            "kind": "removed"
+            "kind": "back"
+            if alert.back is not None
+            else "removed"
             if alert.removed
             else "taken_down"
             if alert.taken_down is not None

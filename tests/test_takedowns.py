@@ -150,6 +150,12 @@ def test_an_alert_for_a_takedown_says_so() -> None:
     assert "it sends its address to the home page (HTTP 301)" in text_body(moved, [])
     soft = replace(alert, taken_down=200)
     assert "it gives its not-found page at the story's address (HTTP 200)" in text_body(soft, [])
+    back = replace(alert, taken_down=None, back=410)
+    assert subject(back).endswith("(back online)") and "2026-11-27, back online)" in digest_text(
+        [back]
+    )
+    assert "its site gives this story again: it had answered HTTP 410" in text_body(back, [])
+    assert webhook_payload(back, [], timestamp="1")["data"]["back"] == 410
 
 
 def test_stories_gone_all_at_once_are_the_sites_doing_not_takedowns(
@@ -300,6 +306,7 @@ def test_a_takedown_stays_on_record_when_the_story_is_back(
 ) -> None:
     site, stories = _site(count=8)
     watched = stories[0]
+    watched["body"].insert(1, EDIT)
     path = NewsSite.path_of(watched)
     db = tmp_path / "t.db"
     with SiteServer(site) as server:
@@ -311,6 +318,7 @@ def test_a_takedown_stays_on_record_when_the_story_is_back(
         taken = run_monitor("crawl", "--config", str(config))
         assert "taken down 1:" in taken.stdout, taken.stdout
         assert _takedowns(db) == [(410, 1, 1, 0)]
+        assert len(hook.received) == 3  # each rule's match, then detained-editor's takedown
 
         # read again, its address gives a page without the story: still taken down
         site.extra[path] = Page(200, "text/html; charset=utf-8", b"<p>Unavailable.</p>")
@@ -318,7 +326,7 @@ def test_a_takedown_stays_on_record_when_the_story_is_back(
         nothing = run_monitor("crawl", "--config", str(config))
         assert "1 stored read again as edited since" in nothing.stdout, nothing.stdout
         assert _row(db, str(watched["slug"]))["taken_down_at"] is not None
-        assert _takedowns(db) == [(410, 1, 1, 0)]
+        assert _takedowns(db) == [(410, 1, 1, 0)] and len(hook.received) == 3
 
         # then its page gives the story again: back, and the takedown stays on record
         del site.extra[path]
@@ -328,8 +336,26 @@ def test_a_takedown_stays_on_record_when_the_story_is_back(
         row = _row(db, str(watched["slug"]))
         assert (row["taken_down_at"], row["gone_since"], row["gone_status"]) == (None,) * 3
         assert _takedowns(db) == [(410, 1, 1, 1)]
+        # those told of the takedown are told it is back, with what it says now
+        assert "1 alert queued" in back.stdout and len(hook.received) == 4, back.stdout
+        payload = hook.received[3].payload["data"]
+        assert (payload["rule"], payload["back"], payload["taken_down"]) == (
+            "detained-editor",
+            410,
+            None,
+        )
+        assert WATCHED in payload["snippet"]
+        # read again later, still there: nothing more
+        _edited_now(site, server, db, watched)
+        run_monitor("crawl", "--config", str(config))
+        assert len(hook.received) == 4
+    listed = json.loads(read_monitor("alerts", "-c", str(config), "--json").stdout)
+    assert sorted(str(a["back"]) for a in listed) == ["410", "None", "None", "None"]
+    text = read_monitor("alerts", "-c", str(config)).stdout
+    assert "as its site gives it again (it had answered HTTP 410)" in text, text
     shown = read_monitor("show", "-c", str(config), str(row["id"]))
     assert "was taken down: its site answers HTTP 410 from " in shown.stdout, shown.stdout
     assert "it gave the story again " in shown.stdout
+    assert "detained-editor (back online) -> hook: sent" in shown.stdout, shown.stdout
     record = json.loads(read_monitor("show", "-c", str(config), str(row["id"]), "--json").stdout)
     assert [t["status"] for t in record["takedowns"]] == [410] and record["takedowns"][0]["back_at"]
