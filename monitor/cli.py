@@ -836,6 +836,7 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
     pid = daemon_pid(config.database)
     waiting = waiting_not_articles(config)
     taken_down = taken_down_lately(config)
+    back = taken_down_lately(config, back=True) if taken_down else {}
     if as_json:
         click.echo(
             json.dumps(
@@ -844,6 +845,8 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
                     "sources": [asdict(r) for r in rows],
                     "not_articles_waiting": waiting,
                     f"taken_down_last_{TAKEN_DOWN_DAYS}_days": taken_down,
+                    # of those, the ones their sites give again since
+                    f"back_online_of_those_taken_down_last_{TAKEN_DOWN_DAYS}_days": back,
                     "paused_sources": [s.name for s in config.paused_sources],
                 },
                 indent=2,
@@ -862,9 +865,10 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
             )
         if taken_down:
             by_source = ", ".join(f"{name} {count}" for name, count in taken_down.items())
+            again = f"; back online since: {sum(back.values())}" if back else ""
             click.echo(
                 f"stories their sites took down in the last {TAKEN_DOWN_DAYS} days: "
-                f"{sum(taken_down.values())} ({by_source}); kept as read, see README's SQL"
+                f"{sum(taken_down.values())} ({by_source}{again}); kept as read, see README's SQL"
             )
     if check:
         critical = [r.name for r in rows if r.health == "failing" or r.health.startswith("overdue")]

@@ -12,7 +12,7 @@ from typing import Any
 
 from monitor.config import Config
 from monitor.models import iso
-from monitor.readonly import connect_read_only, has_column
+from monitor.readonly import connect_read_only, has_column, has_table
 from monitor.scheduling import next_run, source_trigger
 from monitor.urls import NONE_ALLOWED
 
@@ -132,22 +132,33 @@ def waiting_not_articles(config: Config, *, now: datetime | None = None) -> dict
 TAKEN_DOWN_DAYS = 30
 
 
-def taken_down_lately(config: Config, *, now: datetime | None = None) -> dict[str, int]:
+def taken_down_lately(
+    config: Config, *, now: datetime | None = None, back: bool = False
+) -> dict[str, int]:
     """Stored stories their sites took down in the last TAKEN_DOWN_DAYS days (confirmed, as
-    Store.record_gone does), by source, most first: a desk that follows takedowns sees them
-    without asking SQL. An archive from before takedowns were noted has none."""
+    Store.record_gone does; `back`: those of them their sites give again since), by source,
+    most first: a desk that follows takedowns sees them without asking SQL. An archive from
+    before takedowns were noted has none."""
     if not config.database.exists():
         return {}
     since = iso((now or datetime.now(UTC)) - timedelta(days=TAKEN_DOWN_DAYS))
     conn = connect_read_only(config.database)
     try:
-        if not has_column(conn, "articles", "taken_down_at"):
+        if has_table(conn, "takedowns"):  # each on record, those back too (schema 15)
+            query = (
+                "SELECT a.source, count(DISTINCT t.article_id) FROM takedowns t JOIN articles a"
+                " ON a.id = t.article_id WHERE t.taken_down_at >= ?"
+                + (" AND a.taken_down_at IS NULL AND t.back_at IS NOT NULL" if back else "")
+                + " GROUP BY a.source ORDER BY count(DISTINCT t.article_id) DESC, a.source"
+            )
+        elif has_column(conn, "articles", "taken_down_at") and not back:
+            query = (
+                "SELECT source, count(*) FROM articles WHERE taken_down_at >= ?"
+                " GROUP BY source ORDER BY count(*) DESC, source"
+            )
+        else:
             return {}
-        rows = conn.execute(
-            "SELECT source, count(*) FROM articles WHERE taken_down_at >= ?"
-            " GROUP BY source ORDER BY count(*) DESC, source",
-            (since,),
-        ).fetchall()
+        rows = conn.execute(query, (since,)).fetchall()
     finally:
         conn.close()
     return {source: int(count) for source, count in rows}

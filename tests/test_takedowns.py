@@ -357,5 +357,9 @@ def test_a_takedown_stays_on_record_when_the_story_is_back(
     assert "was taken down: its site answers HTTP 410 from " in shown.stdout, shown.stdout
     assert "it gave the story again " in shown.stdout
     assert "detained-editor (back online) -> hook: sent" in shown.stdout, shown.stdout
+    status = read_monitor("status", "-c", str(config)).stdout
+    assert "took down in the last 30 days: 1 (ledger 1; back online since: 1)" in status, status
+    figures = json.loads(read_monitor("status", "-c", str(config), "--json").stdout)
+    assert figures["back_online_of_those_taken_down_last_30_days"] == {"ledger": 1}
     record = json.loads(read_monitor("show", "-c", str(config), str(row["id"]), "--json").stdout)
     assert [t["status"] for t in record["takedowns"]] == [410] and record["takedowns"][0]["back_at"]
