@@ -10,9 +10,10 @@ the addresses themselves, the story's address is giving the not-found page, as s
 tell a "soft 404". If it answers 404, the site says so when a page is missing, and the story's
 page is something else (read again at its next age).
 
-A page that gives the story's headline is never called not found: a site turned into a script
-that renders every page in the browser answers the same shell everywhere, but its shell names
-the story it is for.
+A page that gives the story's headline is never called not found, nor is the story's page
+when the site's answer gives it: a site turned into a script that renders every page in the
+browser answers the same shell everywhere, but its shell names the story it is for; a site
+that finds a story by the id in its folder gives that story at any slug.
 """
 
 from __future__ import annotations
@@ -66,8 +67,11 @@ def page_words(body: bytes, *addresses: str) -> Counter[str]:
 def gives_not_found_page(page: Counter[str], not_found: Counter[str], title: str | None) -> bool:
     """The story's page is the page its site gives an address it does not have: nearly
     every word of each is in the other, as often (a "latest news" box may differ by a
-    headline); and it does not give the story's headline where that page does not."""
-    if names_story(page, title) and not names_story(not_found, title):
+    headline), and neither gives the story's headline. A site that finds its stories by an
+    id in the folder ("/news/12345/any-slug") gives the story itself at the address asked
+    for; a headline still in a "most read" box beside a story taken down costs us that
+    takedown, not a false one."""
+    if names_story(page, title) or names_story(not_found, title):
         return False
     longer = max(page.total(), not_found.total())
     return longer > 0 and (page & not_found).total() >= SAME_SHARE * longer

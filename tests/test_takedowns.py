@@ -281,6 +281,8 @@ def test_the_not_found_page_is_told_by_its_words_not_by_phrases() -> None:
     assert not gives_not_found_page(article, asked, title)
     shell = page(f"<h1>{title}</h1><p>Loading</p>")
     assert not gives_not_found_page(shell, asked, title)
+    # a site that reads the story's id off its folder gives the story at the address asked
+    assert not gives_not_found_page(shell, shell, title)
     assert not gives_not_found_page(Counter(), Counter(), None)
 
 
