@@ -89,7 +89,7 @@ def site_answer(status: int, *, past: bool = False) -> str:
     if status == NOT_FOUND_PAGE:
         verb, what = ("given" if past else "gives"), "its not-found page at the story's address"
     elif 300 <= status < 400:
-        verb, what = ("sent" if past else "sends"), "its address to the home page"
+        verb, what = ("sent" if past else "sends"), "its address to the home page or its section"
     else:
         return f"{'answered' if past else 'answers'} HTTP {status}"
     return f"{verb} {what} (HTTP {status})"

@@ -84,6 +84,7 @@ TAKEN_DOWN = frozenset({404, 410, 451})
 # so many stored stories read again answering as taken down, and most of those read, is the
 # site's doing (moved addresses, crawlers sent home), not takedowns
 MASS_GONE = 3
+SENT_HOME = "stored stories the site now sends to its home page or their section"
 MASS_GONE_SKIPPED = (
     "stored stories gone all at once (most of those read again): the site's doing, not noted"
 )
@@ -815,9 +816,9 @@ class NewsSpider(scrapy.Spider):
         self.crawl_stats.pages += 1
         revisit = bool(response.meta.get("revisit"))
         if revisit and (status := sent_home(response)):
-            # a stored story's address now sends readers to the home page: how many sites
-            # take a story down; noted, as a 404 is, and confirmed by a later read
-            self.crawl_stats.dropped["stored stories the site now sends to its home page"] += 1
+            # a stored story's address now sends readers to the home page (or its section):
+            # how many sites take a story down; noted, as a 404 is, and confirmed by a later read
+            self.crawl_stats.dropped[SENT_HOME] += 1
             self.gone[response.meta.get("canonical", response.url)] = status
             log.info("%s: stored story %s now redirects to %s", self.source.name,
                      response.meta.get("canonical"), response.url)  # fmt: skip
@@ -996,13 +997,16 @@ def _requested(response: Response) -> str:
 
 def sent_home(response: Response) -> int | None:
     """The redirect's status (301, 302 ...) when a request for a story's own address ended at
-    its site's home page (the same host, www. or not; path / and no query); else None."""
+    its site's home page, or at a folder above the story (its section: /news/2026/11/story to
+    /news/), as sites take stories down (the same host, www. or not; no query); else None. A
+    story moved goes to its new address, not to a page above its old one."""
     reasons = response.meta.get("redirect_reasons") or []
     requested = (response.meta.get("redirect_urls") or [None])[0]
     if not reasons or not requested:
         return None
     now, was = urlsplit(response.url), urlsplit(requested)
-    if now.path not in ("", "/") or now.query or was.path in ("", "/"):
+    above = now.path.rstrip("/") + "/"  # "/news" and "/news/" are above "/news/2026/x"
+    if now.query or not was.path.startswith(above) or was.path.rstrip("/") + "/" == above:
         return None
     if (now.hostname or "").removeprefix("www.") != (was.hostname or "").removeprefix("www."):
         return None

@@ -11,6 +11,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from monitor.demo.receivers import WebhookSink
 from monitor.demo.site import NewsSite, Page, SiteServer
 from tests.conftest import read_monitor, run_monitor
@@ -74,7 +76,9 @@ def test_a_story_taken_down_is_recorded_kept_and_alerted_once(
         site.extra[NewsSite.path_of(sent_home)] = home
         second = run_monitor("crawl", "--config", str(config))
         assert "skipped 2: stored stories the site no longer gives (HTTP 410)" in second.stdout
-        assert "skipped 1: stored stories the site now sends to its home page" in second.stdout
+        assert "skipped 1: stored stories the site now sends to its home page or their section" in (
+            second.stdout
+        )
         assert "taken down" not in second.stdout and len(hook.received) == 2, second.stdout
         assert "  failed" not in second.stdout  # the home page read is no failure
         assert _row(db, sent_home["slug"])["gone_status"] == 301
@@ -115,7 +119,7 @@ def test_a_story_taken_down_is_recorded_kept_and_alerted_once(
     assert "taken down: its site answers HTTP 410 since" in shown.stdout, shown.stdout
     assert "detained-editor (taken down) -> hook: sent" in shown.stdout, shown.stdout
     moved = read_monitor("show", "-c", str(config), str(_row(db, sent_home["slug"])["id"]))
-    assert "taken down: its site sends its address to the home page (HTTP 301)" in moved.stdout
+    assert "its site sends its address to the home page or its section (HTTP 301)" in moved.stdout
     status = read_monitor("status", "-c", str(config)).stdout
     assert "stories their sites took down in the last 30 days: 3 (ledger 3)" in status, status
     figures = json.loads(read_monitor("status", "-c", str(config), "--json").stdout)
@@ -147,7 +151,7 @@ def test_an_alert_for_a_takedown_says_so() -> None:
     data = webhook_payload(alert, [], timestamp="1")["data"]
     assert (data["taken_down"], data["removed"]) == (451, False)
     moved = replace(alert, taken_down=301)
-    assert "it sends its address to the home page (HTTP 301)" in text_body(moved, [])
+    assert "it sends its address to the home page or its section (HTTP 301)" in text_body(moved, [])
     soft = replace(alert, taken_down=200)
     assert "it gives its not-found page at the story's address (HTTP 200)" in text_body(soft, [])
     back = replace(alert, taken_down=None, back=410)
@@ -365,3 +369,31 @@ def test_a_takedown_stays_on_record_when_the_story_is_back(
     assert figures["back_online_of_those_taken_down_last_30_days"] == {"ledger": 1}
     record = json.loads(read_monitor("show", "-c", str(config), str(row["id"]), "--json").stdout)
     assert [t["status"] for t in record["takedowns"]] == [410] and record["takedowns"][0]["back_at"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "ended", "gone"),
+    [
+        ("https://e.org/news/2026/11/story.html", "https://e.org/", True),  # its home page
+        ("https://e.org/news/2026/11/story.html", "https://www.e.org/news/", True),  # section
+        ("https://e.org/news/2026/11/story.html", "https://e.org/news", True),
+        ("https://e.org/en/story-slug/", "https://e.org/en/", True),
+        ("https://e.org/news/story", "https://e.org/news/story/", False),  # a slash added
+        ("https://e.org/news/story/", "https://e.org/news/story", False),  # one taken off
+        ("https://e.org/news/story", "https://e.org/news/story-updated", False),  # moved
+        ("https://e.org/news/story", "https://e.org/news/2026/story", False),
+        ("https://e.org/news/story", "https://e.org/?p=12", False),  # a query: a page of its own
+        ("https://e.org/news/story", "https://other.org/", False),  # another site
+        ("https://e.org/", "https://e.org/", False),
+    ],
+)
+def test_a_redirect_to_the_home_page_or_a_section_above_the_story_is_a_takedown(
+    asked: str, ended: str, gone: bool
+) -> None:
+    from scrapy.http import HtmlResponse, Request
+
+    from spiders.news import sent_home
+
+    request = Request(ended, meta={"redirect_reasons": [301], "redirect_urls": [asked]})
+    response = HtmlResponse(ended, body=b"<html></html>", request=request)
+    assert (sent_home(response) == 301) is gone
