@@ -571,10 +571,17 @@ class Store:
         self.conn.execute(f"UPDATE articles SET {READ_NOW} WHERE id = ?", (at, article_id))
         return queued
 
-    def _back(self, article_id: int, at: str, channels_by_rule: dict[str, Sequence[str]]) -> int:
+    def _back(
+        self,
+        article_id: int,
+        at: str,
+        channels_by_rule: dict[str, Sequence[str]],
+        matches: Sequence[Match] | None = None,
+    ) -> int:
         """A story taken down gives its story again: when, on the record of its takedown;
         and the rules and channels that were told of the takedown are told it is back (a
-        story restored is news to those who heard it was gone), with what it says of them."""
+        story restored is news to those who heard it was gone), with what it says of them
+        (`matches`: its text read now, when that is not the one stored)."""
         if not self.conn.execute(
             "UPDATE takedowns SET back_at = ? WHERE article_id = ? AND back_at IS NULL",
             (at, article_id),
@@ -588,9 +595,15 @@ class Store:
             rule: [c for r, c in told if r == rule and c in channels_by_rule.get(rule, ())]
             for rule in {r for r, _ in told}
         }
-        said = self._recorded_matches(
-            "article_id = ? AND version_id IS NULL", article_id, set(channels)
-        )
+        if matches is None:
+            said = self._recorded_matches(
+                "article_id = ? AND version_id IS NULL", article_id, set(channels)
+            )
+        else:
+            said = {}
+            for match in matches:
+                if match.rule in channels:
+                    said.setdefault(match.rule, []).append(match)
         url, story_id = self.conn.execute(
             "SELECT url, story_id FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
@@ -790,7 +803,7 @@ class Store:
             back = 0
         elif row[1] != digest:
             article_id = row[0]
-            back = self._back(article_id, now, channels_by_rule)  # before its matches move on
+            back = self._back(article_id, now, channels_by_rule, matches)
             version = self.conn.execute(
                 "INSERT INTO article_versions (article_id, title, author, published, language,"
                 " lead, text, stored_at, replaced_at, fingerprint) SELECT id, title, author,"

@@ -334,8 +334,9 @@ def test_a_takedown_stays_on_record_when_the_story_is_back(
         assert _row(db, str(watched["slug"]))["taken_down_at"] is not None
         assert _takedowns(db) == [(410, 1, 1, 0)] and len(hook.received) == 3
 
-        # then its page gives the story again: back, and the takedown stays on record
+        # then its page gives the story again, edited: back, and the takedown stays on record
         del site.extra[path]
+        watched["body"][1] = EDIT.replace("his lawyer", "and freed on Friday, his lawyer")
         _edited_now(site, server, db, watched)
         back = run_monitor("crawl", "--config", str(config))
         assert "1 stored read again as edited since" in back.stdout, back.stdout
@@ -350,7 +351,7 @@ def test_a_takedown_stays_on_record_when_the_story_is_back(
             410,
             None,
         )
-        assert WATCHED in payload["snippet"]
+        assert "freed on Friday" in payload["snippet"]  # what it says now
         # read again later, still there: nothing more
         _edited_now(site, server, db, watched)
         run_monitor("crawl", "--config", str(config))
