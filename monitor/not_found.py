@@ -10,10 +10,12 @@ the addresses themselves, the story's address is giving the not-found page, as s
 tell a "soft 404". If it answers 404, the site says so when a page is missing, and the story's
 page is something else (read again at its next age).
 
-A page that gives the story's headline is never called not found, nor is the story's page
-when the site's answer gives it: a site turned into a script that renders every page in the
-browser answers the same shell everywhere, but its shell names the story it is for; a site
-that finds a story by the id in its folder gives that story at any slug.
+The page a site gives every address, its home page too, is no not-found page: a consent or
+login wall, a bot challenge, a script's shell (the home page is asked once a pass to tell).
+Nor is a page that gives the story's headline, nor the story's page when the site's answer
+gives it: a site turned into a script that renders every page in the browser answers the
+same shell everywhere, but its shell names the story it is for; a site that finds a story by
+the id in its folder gives that story at any slug.
 """
 
 from __future__ import annotations
@@ -73,8 +75,27 @@ def gives_not_found_page(page: Counter[str], not_found: Counter[str], title: str
     takedown, not a false one."""
     if names_story(page, title) or names_story(not_found, title):
         return False
-    longer = max(page.total(), not_found.total())
-    return longer > 0 and (page & not_found).total() >= SAME_SHARE * longer
+    return same_page(page, not_found)
+
+
+def same_page(page: Counter[str], other: Counter[str]) -> bool:
+    """Nearly every word of each is in the other, as often."""
+    longer = max(page.total(), other.total())
+    return longer > 0 and (page & other).total() >= SAME_SHARE * longer
+
+
+def home_page(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+
+
+def same_site(url: str, other: str) -> bool:
+    """The same host, www. or not."""
+    return _host(url) == _host(other)
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def names_story(page: Counter[str], title: str | None) -> bool:

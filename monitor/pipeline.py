@@ -18,7 +18,15 @@ from monitor.batch_writer import BatchWriter
 from monitor.dates import refines
 from monitor.extract_pool import ExtractionFailed
 from monitor.models import Article, Match, PageItem
-from monitor.not_found import NOT_FOUND_PAGE, gives_not_found_page, page_words, probe_address
+from monitor.not_found import (
+    NOT_FOUND_PAGE,
+    gives_not_found_page,
+    home_page,
+    page_words,
+    probe_address,
+    same_page,
+    same_site,
+)
 from monitor.zones import in_site_zone, zoned_by_listing
 
 log = logging.getLogger(__name__)
@@ -160,40 +168,53 @@ NOT_FOUND = "stored stories whose page is now their site's not-found page (HTTP 
 
 async def _gives_not_found_page(crawler: Any, item: PageItem) -> bool:
     """A stored story read again whose page (200, no article in it) is the page its site
-    gives an address it does not have (monitor.not_found): asked once a pass per folder."""
-    if not item.revisit or not 200 <= item.status < 300:
-        return False
-    spider = crawler.spider
+    gives an address it does not have, and not the one it gives every address, its home
+    page too (a wall, a challenge, a script's shell): monitor.not_found. Each asked once a
+    pass (per folder; the home page)."""
     story = item.requested_url or item.url
-    probe = probe_address(story)
-    folder = probe_address(story, token="")  # the same for every story of the folder
-    if folder not in spider.not_found_pages:  # stories of one folder read at once wait for one
-        spider.not_found_pages[folder] = asyncio.ensure_future(_ask(crawler, probe, item.source))
-    answer = await spider.not_found_pages[folder]
-    if answer is None:
-        return False
-    addresses = (story, item.url, answer[0])
-    gone = gives_not_found_page(
-        page_words(item.body, *addresses),
-        page_words(answer[1], *addresses),
-        spider.store.stored_title(story),
+    if not item.revisit or not 200 <= item.status < 300 or not same_site(item.url, story):
+        return False  # (a page on another host: a consent or login wall)
+    lacking, home = await asyncio.gather(
+        _page_at(crawler, probe_address(story, token=""), probe_address(story), item.source),
+        _page_at(crawler, home_page(story), home_page(story), item.source),
     )
-    if gone:
-        log.info("%s: stored story %s now gives the page %s does", item.source, story, answer[0])
-    return gone
+    if lacking is None or home is None:  # the site says 404, or gives nothing to compare
+        return False
+    addresses = (story, item.url, lacking[0])
+    not_found = page_words(lacking[1], *addresses)
+    title = crawler.spider.store.stored_title(story)
+    if not gives_not_found_page(page_words(item.body, *addresses), not_found, title):
+        return False
+    if same_page(page_words(home[1], *addresses), not_found):
+        log.info("%s: %s gives one page at every address, its home page too", item.source, story)
+        return False
+    log.info("%s: stored story %s now gives the page %s does", item.source, story, lacking[0])
+    return True
 
 
-async def _ask(crawler: Any, probe: str, source: str) -> tuple[str, bytes] | None:
-    """The address asked for and the page it gave at 2xx, or None (a 404: the site says
-    when a page is missing; disallowed, timed out: no answer)."""
+async def _page_at(crawler: Any, key: str, url: str, source: str) -> tuple[str, bytes] | None:
+    """What `url` gives (see _ask), asked once a pass for `key`: the stories of one folder
+    read at once wait for one answer."""
+    pages = crawler.spider.not_found_pages
+    if key not in pages:
+        pages[key] = asyncio.ensure_future(_ask(crawler, url, source))
+    return await pages[key]
+
+
+async def _ask(crawler: Any, url: str, source: str) -> tuple[str, bytes] | None:
+    """The address asked for and the page it gave at 2xx on its own site, or None (a 404:
+    the site says when a page is missing; another host: a wall; disallowed, timed out: no
+    answer)."""
     crawler.spider.crawl_stats.requests += 1
-    request = scrapy.Request(probe, meta={"kind": "not-found probe"}, dont_filter=True)
+    request = scrapy.Request(url, meta={"kind": "not-found probe"}, dont_filter=True)
     try:
         response = await crawler.engine.download_async(request)
     except Exception as exc:  # no answer is no takedown
-        log.info("%s: no answer for %s (%s)", source, probe, exc)
+        log.info("%s: no answer for %s (%s)", source, url, exc)
         return None
-    return (probe, response.body) if 200 <= response.status < 300 else None
+    if not 200 <= response.status < 300 or not same_site(response.url, url):
+        return None
+    return url, response.body
 
 
 def channels_by_rule(config: Any) -> dict[str, Any]:

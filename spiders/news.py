@@ -153,9 +153,9 @@ class NewsSpider(scrapy.Spider):
         # stored stories read again that answered 404, 410 or 451: address -> status
         self.gone: dict[str, int] = {}
         self.confirming: set[str] = set()  # those read again to confirm such an answer
-        # folder -> (address, body) of the page its site gives an address it does not have, at
-        # 200, or None (it answers 404, or nothing): asked when a stored story read again gives
-        # no article (monitor.not_found)
+        # a folder's address it does not have, or its home page -> (address, body) of what the
+        # site gives there at 200, or None (a 404, another host, nothing): asked when a stored
+        # story read again gives no article (monitor.not_found)
         self.not_found_pages: dict[str, asyncio.Future[tuple[str, bytes] | None]] = {}
         self.checked: list[str] = []
         self.still_there: list[str] = []  # of those, the ones that answered 304: as we have them

@@ -398,3 +398,28 @@ def test_a_redirect_to_the_home_page_or_a_section_above_the_story_is_a_takedown(
     request = Request(ended, meta={"redirect_reasons": [301], "redirect_urls": [asked]})
     response = HtmlResponse(ended, body=b"<html></html>", request=request)
     assert (sent_home(response) == 301) is gone
+
+
+def test_one_page_at_every_address_is_a_wall_not_a_takedown(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    """A site that answers every address, its home page too, with one page at 200 (a consent
+    or login wall, a bot challenge) takes nothing down; nor does one that sends a story's
+    address to a page on another host."""
+    site, stories = _site(count=8)
+    db = tmp_path / "t.db"
+    with SiteServer(site) as server:
+        config = _crawled(tmp_path, site, server, hook)
+        with sqlite3.connect(db) as conn:  # one story due its reread: no mass of the site's
+            then = _iso(datetime.now(UTC) - timedelta(hours=1.5))
+            conn.execute(
+                "UPDATE articles SET fetched_at = ?, checked_at = ? WHERE url LIKE ?",
+                (then, then, f"%{stories[0]['slug']}%"),
+            )
+        wall = site.frame("Before you go on", "<p>Tell us you are not a robot.</p>").encode()
+        site.on_request = lambda path: Page(200, "text/html; charset=utf-8", wall)
+        walled = run_monitor("crawl", "--config", str(config))
+        assert "1 stored read again" in walled.stdout, walled.stdout
+        assert NOT_FOUND not in walled.stdout, walled.stdout
+        assert _row(db, str(stories[0]["slug"]))["gone_since"] is None
+        assert site.hits["/"] >= 1  # its home page asked, and found the same
