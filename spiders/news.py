@@ -85,6 +85,8 @@ TAKEN_DOWN = frozenset({404, 410, 451})
 # site's doing (moved addresses, crawlers sent home), not takedowns
 MASS_GONE = 3
 SENT_HOME = "stored stories the site now sends to its home page or their section"
+SITE_FAILING = "stored stories gone while each listing of the site failed too: not noted"
+LISTING_KINDS = frozenset({"feed", "sitemap", "start page", "home page"})
 MASS_GONE_SKIPPED = (
     "stored stories gone all at once (most of those read again): the site's doing, not noted"
 )
@@ -250,8 +252,20 @@ class NewsSpider(scrapy.Spider):
         """The stored stories read again this pass that answered as taken down (404, 410,
         451, sent to the home page), unless most of those read again (not to confirm an
         earlier such answer) did: a site that moved its addresses, or sends crawlers home,
-        is not taking its stories down one by one, and its readers should not be told it is."""
+        is not taking its stories down one by one, and its readers should not be told it is.
+        Nor in a pass in which each listing failed: a site down, or walling us off, says
+        nothing of its stories (the reads that confirm wait for a pass it answers)."""
         new = {url: status for url, status in self.gone.items() if url not in self.confirming}
+        if self.gone and self.site_failing():
+            self.crawl_stats.dropped[SITE_FAILING] += len(new)
+            self.checked += new  # read, and said nothing of them
+            log.warning(
+                "%s: %d stored stories read again answered as taken down while each listing"
+                " failed: not noted",
+                self.source.name,
+                len(self.gone),
+            )
+            return {}
         read = self.crawl_stats.revisited + self.crawl_stats.reread
         if len(new) < MASS_GONE or len(new) * 2 <= read:
             return self.gone
@@ -265,6 +279,12 @@ class NewsSpider(scrapy.Spider):
             read,
         )
         return {url: status for url, status in self.gone.items() if url in self.confirming}
+
+    def site_failing(self) -> bool:
+        """Did each listing this pass asked for fail (a feed, a sitemap, a start page, none
+        read, no story's link found)?"""
+        failed = any(key.split(":")[0] in LISTING_KINDS for key in self.crawl_stats.errors)
+        return failed and not self.listings and not self.scheduled
 
     def allowed_still(self, url: str) -> bool:
         """A stored address the source's allow still takes and its deny does not refuse."""

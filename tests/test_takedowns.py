@@ -400,6 +400,41 @@ def test_a_redirect_to_the_home_page_or_a_section_above_the_story_is_a_takedown(
     assert (sent_home(response) == 301) is gone
 
 
+def _one_due(db: Path, story: dict[str, object]) -> None:
+    """One story due its reread: one read again, no mass of the site's."""
+    with sqlite3.connect(db) as conn:
+        then = _iso(datetime.now(UTC) - timedelta(hours=1.5))
+        conn.execute(
+            "UPDATE articles SET fetched_at = ?, checked_at = ? WHERE url LIKE ?",
+            (then, then, f"%{story['slug']}%"),
+        )
+
+
+def test_a_story_gone_while_each_listing_fails_is_not_noted(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    """A site that answers 404 to everything this pass (its sitemap too: down, or turning us
+    away) says nothing of its stories."""
+    site, stories = _site(count=8)
+    db = tmp_path / "t.db"
+    with SiteServer(site) as server:
+        config = _crawled(tmp_path, site, server, hook)
+        _one_due(db, stories[0])
+        site.on_request = lambda path: Page(404, "text/html", b"<h1>Not here</h1>")
+        failing = run_monitor("crawl", "--config", str(config), check=False)
+        assert "skipped 1: stored stories gone while each listing of the site failed" in (
+            failing.stdout
+        ), failing.stdout
+        assert _row(db, str(stories[0]["slug"]))["gone_since"] is None
+        # the site answers again, the story still 404: noted
+        site.on_request = None
+        site.extra[NewsSite.path_of(stories[0])] = Page(404, "text/html", b"<h1>Gone</h1>")
+        _one_due(db, stories[0])
+        answering = run_monitor("crawl", "--config", str(config))
+        assert "stored stories the site no longer gives (HTTP 404)" in answering.stdout
+        assert _row(db, str(stories[0]["slug"]))["gone_status"] == 404
+
+
 def test_one_page_at_every_address_is_a_wall_not_a_takedown(
     tmp_path: Path, hook: WebhookSink
 ) -> None:
@@ -410,12 +445,7 @@ def test_one_page_at_every_address_is_a_wall_not_a_takedown(
     db = tmp_path / "t.db"
     with SiteServer(site) as server:
         config = _crawled(tmp_path, site, server, hook)
-        with sqlite3.connect(db) as conn:  # one story due its reread: no mass of the site's
-            then = _iso(datetime.now(UTC) - timedelta(hours=1.5))
-            conn.execute(
-                "UPDATE articles SET fetched_at = ?, checked_at = ? WHERE url LIKE ?",
-                (then, then, f"%{stories[0]['slug']}%"),
-            )
+        _one_due(db, stories[0])
         wall = site.frame("Before you go on", "<p>Tell us you are not a robot.</p>").encode()
         site.on_request = lambda path: Page(200, "text/html; charset=utf-8", wall)
         walled = run_monitor("crawl", "--config", str(config))
