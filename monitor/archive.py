@@ -547,7 +547,9 @@ class Store:
         else a page without it, or a site turning us away, which undoes a 404 noted once but
         not a confirmed takedown. A later read already recorded stays. Returns the alerts
         queued."""
-        queued = 0
+        queued, urls = 0, list(urls)
+        if not urls:  # most passes: no write, no transaction
+            return 0
         with self.transaction():
             for url in urls:
                 row = self.conn.execute(
