@@ -85,6 +85,7 @@ def same_page(page: Counter[str], other: Counter[str]) -> bool:
 
 
 def home_page(url: str) -> str:
+    """The site's home page: what a wall, a challenge or a shell gives as it gives all."""
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
 

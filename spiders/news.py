@@ -36,7 +36,7 @@ from monitor.edits import (
 )
 from monitor.extract_pool import ExtractPool, default_workers
 from monitor.models import CrawlStats, PageItem, iso, utcnow
-from monitor.not_found import site_answer
+from monitor.not_found import same_site, site_answer
 from monitor.recheck import due, listed_since
 from monitor.settings import politeness
 from monitor.urls import (
@@ -257,8 +257,9 @@ class NewsSpider(scrapy.Spider):
         nothing of its stories (the reads that confirm wait for a pass it answers)."""
         new = {url: status for url, status in self.gone.items() if url not in self.confirming}
         if self.gone and self.site_failing():
-            self.crawl_stats.dropped[SITE_FAILING] += len(new)
-            self.checked += new  # read, and said nothing of them
+            if new:
+                self.crawl_stats.dropped[SITE_FAILING] += len(new)
+                self.checked += new  # read, and said nothing of them
             log.warning(
                 "%s: %d stored stories read again answered as taken down while each listing"
                 " failed: not noted",
@@ -1028,7 +1029,7 @@ def sent_home(response: Response) -> int | None:
     above = now.path.rstrip("/") + "/"  # "/news" and "/news/" are above "/news/2026/x"
     if now.query or not was.path.startswith(above) or was.path.rstrip("/") + "/" == above:
         return None
-    if (now.hostname or "").removeprefix("www.") != (was.hostname or "").removeprefix("www."):
+    if not same_site(response.url, requested):
         return None
     status = reasons[0]
     return status if isinstance(status, int) else 301
