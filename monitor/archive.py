@@ -430,6 +430,13 @@ READ_NOTHING = (
 )
 
 
+def _by_rule(matches: Iterable[Match]) -> dict[str, list[Match]]:
+    found: dict[str, list[Match]] = {}
+    for match in matches:
+        found.setdefault(match.rule, []).append(match)
+    return found
+
+
 def fingerprint(article: Article) -> str:
     lead = f"\n{article.lead}" if article.lead else ""  # without one: as before leads were kept
     return hashlib.sha256(f"{article.title or ''}\n{article.text}{lead}".encode()).hexdigest()
@@ -602,10 +609,7 @@ class Store:
                 "article_id = ? AND version_id IS NULL", article_id, set(channels)
             )
         else:
-            said = {}
-            for match in matches:
-                if match.rule in channels:
-                    said.setdefault(match.rule, []).append(match)
+            said = {r: found for r, found in _by_rule(matches).items() if r in channels}
         url, story_id = self.conn.execute(
             "SELECT url, story_id FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
@@ -955,11 +959,8 @@ class Store:
         *,
         now: str,
     ) -> int:
-        by_rule: dict[str, list[Match]] = {}
-        for match in matches:
-            by_rule.setdefault(match.rule, []).append(match)
         queued = 0
-        for rule, rule_matches in by_rule.items():
+        for rule, rule_matches in _by_rule(matches).items():
             for channel in channels_by_rule.get(rule, ()):
                 if (
                     story_id is not None
