@@ -305,8 +305,10 @@ def alerts(
 
 
 def _queued_for(alert: Any) -> str:
+    from monitor.not_found import site_answer
+
     if alert.back is not None:
-        return f" as its site gives it again (it had answered HTTP {alert.back})"
+        return f" as its site gives it again (it had {site_answer(alert.back, past=True)})"
     if alert.taken_down is not None:
         return f" as its site took it down (HTTP {alert.taken_down})"
     if alert.removed:
