@@ -408,7 +408,8 @@ def check(config_path: str | None) -> None:
             click.echo(f"    only in articles that mention it {r.min_mentions} times or more")
         if r.alert_removals:
             click.echo(
-                "    alerts too when an edit takes out of a story what it matched, or its site takes the story down"
+                "    alerts too when an edit takes out of a story what it matched, or its site takes the"
+                " story down (and once more if it comes back)"
             )
         if r.person:
             for note in _person_notes((r.person, *r.variants)):
