@@ -35,7 +35,8 @@ query = 'Euronest OR "Eastern Partnership"'
 name = "ismayilova"
 person = "Khadija Ismayilova"
 # alert_removals = true      # also when an edit takes her name out of a story, or a story
-                             # that named her is taken down (see reread below)
+                             # that named her is taken down, and when it comes back
+                             # (see reread below)
 
 # [crawl]
 # reread = ["6h", "2d", "30d"]   # read each story again at these ages: edits its feed does not
