@@ -322,6 +322,12 @@ def check(config_path: str | None) -> None:
     )
     if config.crawl.reread:
         click.echo(f"rereads: every stored story is read again {_ages(config.crawl.reread)}")
+    elif any(r.alert_removals for r in config.rules) and not any(s.reread for s in config.sources):
+        # a takedown is seen only by reading a story again; feeds rarely date an edit
+        click.echo(
+            "takedowns: seen only when a feed or sitemap dates an edit of a stored story;"
+            ' `reread = ["6h", "2d", "30d"]` under [crawl] reads each again at those ages'
+        )
     click.echo(f"sources ({len(config.sources)}):")
     from monitor.opml import feed_key
 

@@ -178,6 +178,16 @@ def test_check_says_the_reread_ages_and_refuses_bad_ones(tmp_path: Path) -> None
     assert bad.returncode != 0
     assert "source[0].reread: bad duration 'soon'" in bad.stderr, bad.stderr
     assert "source[2].reread: must be a duration or a list of them" in bad.stderr, bad.stderr
+    # a rule that asks for takedowns, and nothing read again at set ages: check says so
+    path.write_text(
+        '[[source]]\nname = "a"\nfeeds = ["https://example.org/rss"]\n'
+        '[[rule]]\nname = "r"\nquery = "Euronest"\nalert_removals = true\n',
+        encoding="utf-8",
+    )
+    said = read_monitor("check", "--config", str(path)).stdout
+    assert "takedowns: seen only when a feed or sitemap dates an edit" in said, said
+    path.write_text(path.read_text(encoding="utf-8") + '[crawl]\nreread = "1d"\n')
+    assert "takedowns: seen only" not in read_monitor("check", "--config", str(path)).stdout
 
 
 STORY = (
