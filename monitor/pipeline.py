@@ -81,7 +81,7 @@ class ExtractPipeline:
                 if copied.article is not None:
                     stats.from_feed[f"the page: {result.reason or 'no article'}"] += 1
                     result = copied
-        if result.article is None and await _gives_not_found_page(self.crawler, item):
+        if result.article is None and await _not_found_page_or_no(self.crawler, item):
             # the site's page for an address it does not have: taken down, noted as a 404 is
             stats.dropped[NOT_FOUND] += 1
             spider.gone[item.requested_url or item.url] = NOT_FOUND_PAGE
@@ -164,6 +164,15 @@ def _not_an_article(spider: Any, item: PageItem, reason: str) -> None:
 
 
 NOT_FOUND = "stored stories whose page is now their site's not-found page (HTTP 200)"
+
+
+async def _not_found_page_or_no(crawler: Any, item: PageItem) -> bool:
+    """_gives_not_found_page, whose failure is no takedown and costs the read nothing."""
+    try:
+        return await _gives_not_found_page(crawler, item)
+    except Exception:  # job boundary: the page is then read as no article, as before
+        log.exception("%s: could not tell whether %s is a not-found page", item.source, item.url)
+        return False
 
 
 async def _gives_not_found_page(crawler: Any, item: PageItem) -> bool:
