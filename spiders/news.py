@@ -257,29 +257,27 @@ class NewsSpider(scrapy.Spider):
         nothing of its stories (the reads that confirm wait for a pass it answers)."""
         new = {url: status for url, status in self.gone.items() if url not in self.confirming}
         if self.gone and self.site_failing():
-            if new:
-                self.crawl_stats.dropped[SITE_FAILING] += len(new)
-                self.checked += new  # read, and said nothing of them
-            log.warning(
-                "%s: %d stored stories read again answered as taken down while each listing"
-                " failed: not noted",
-                self.source.name,
-                len(self.gone),
-            )
+            self.not_noted(new, SITE_FAILING, "while each listing failed")
             return {}
         read = self.crawl_stats.revisited + self.crawl_stats.reread
         if len(new) < MASS_GONE or len(new) * 2 <= read:
             return self.gone
-        self.crawl_stats.dropped[MASS_GONE_SKIPPED] += len(new)
-        self.checked += new  # read, and said nothing of them
+        self.not_noted(new, MASS_GONE_SKIPPED, f"of the {read} read: the site's doing")
+        return {url: status for url, status in self.gone.items() if url in self.confirming}
+
+    def not_noted(self, new: dict[str, int], reason: str, why: str) -> None:
+        """Stored stories that answered as taken down, said nothing of: marked read, counted
+        under `reason` in the summary, and a warning in the log."""
+        if not new:
+            return
+        self.crawl_stats.dropped[reason] += len(new)
+        self.checked += new
         log.warning(
-            "%s: %d of the %d stored stories read again answered as taken down: taken for "
-            "the site's doing, not noted",
+            "%s: %d stored stories read again answered as taken down %s: not noted",
             self.source.name,
             len(new),
-            read,
+            why,
         )
-        return {url: status for url, status in self.gone.items() if url in self.confirming}
 
     def site_failing(self) -> bool:
         """Did each listing this pass asked for fail (a feed, a sitemap, a start page, none
