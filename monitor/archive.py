@@ -358,6 +358,22 @@ def _m15_takedown_history(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m16_alerts_per_takedown(db: sqlite_utils.Database) -> None:
+    """Which takedown a 'taken_down' or 'back' alert tells of (`alerts.takedown_id`): a story
+    taken down, put back and taken down again is news each time, so those alerts are unique
+    per takedown, not per address. Those queued before were of a story's first takedown."""
+    db.execute("ALTER TABLE alerts ADD COLUMN takedown_id INTEGER")
+    db.execute(
+        "UPDATE alerts SET takedown_id = (SELECT min(takedowns.id) FROM takedowns"
+        " WHERE takedowns.article_id = alerts.article_id) WHERE kind IN ('taken_down', 'back')"
+    )
+    db.execute("DROP INDEX IF EXISTS idx_alerts_url_rule_channel_kind")
+    db.execute(
+        "CREATE UNIQUE INDEX idx_alerts_url_rule_channel_kind_takedown"
+        " ON alerts (url, rule, channel, coalesce(kind, ''), coalesce(takedown_id, 0))"
+    )
+
+
 MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m1_initial,
     _m2_url_aliases,
@@ -374,6 +390,7 @@ MIGRATIONS: Sequence[Callable[[sqlite_utils.Database], None]] = (
     _m13_article_versions,
     _m14_takedowns,
     _m15_takedown_history,
+    _m16_alerts_per_takedown,
 )
 
 
@@ -388,6 +405,15 @@ class PageVerdict:
 
 
 @dataclass(frozen=True, slots=True)
+class Takedown:
+    """One confirmed takedown of a story on record (`takedowns.id`), and which of its
+    takedowns it is (`nth`, from 1): what its alerts are unique by."""
+
+    id: int
+    nth: int
+
+
+@dataclass(frozen=True, slots=True)
 class SaveResult:
     # "new", "updated", "unchanged", "copy" (its canonical address is stored) or "partial"
     # (its page now gives only the beginning of the stored text: kept whole)
@@ -395,10 +421,12 @@ class SaveResult:
     alerts_queued: int
 
 
-# the status a story's last confirmed takedown answered (0: none on record)
+# the status answered at the takedown an alert tells of (NULL: not on record)
+_ITS_TAKEDOWN = "(SELECT takedowns.status FROM takedowns WHERE takedowns.id = alerts.takedown_id)"
+# ... else at the story's last confirmed takedown (0: none on record)
 _LAST_GONE = (
-    "coalesce((SELECT takedowns.status FROM takedowns WHERE takedowns.article_id ="
-    " alerts.article_id ORDER BY takedowns.id DESC LIMIT 1), 0)"
+    f"coalesce({_ITS_TAKEDOWN}, (SELECT takedowns.status FROM takedowns WHERE"
+    " takedowns.article_id = alerts.article_id ORDER BY takedowns.id DESC LIMIT 1), 0)"
 )
 # an outbox row joined with its article, in the order of models.Alert's fields
 ALERT_COLUMNS = (
@@ -414,7 +442,8 @@ ALERT_COLUMNS = (
     " coalesce(alerts.kind = 'removed', 0),"
     # its site took the story down (Rule.alert_removals), or gives it again after that:
     # the HTTP status it answered (as on the record: the article's own is cleared once back)
-    f" CASE WHEN alerts.kind = 'taken_down' THEN coalesce(articles.gone_status, {_LAST_GONE}) END,"
+    " CASE WHEN alerts.kind = 'taken_down' THEN"
+    f" coalesce({_ITS_TAKEDOWN}, articles.gone_status, {_LAST_GONE}) END,"
     f" CASE WHEN alerts.kind = 'back' THEN {_LAST_GONE} END"
 )
 
@@ -442,9 +471,11 @@ def fingerprint(article: Article) -> str:
     return hashlib.sha256(f"{article.title or ''}\n{article.text}{lead}".encode()).hexdigest()
 
 
-def alert_uid(url: str, rule: str, channel: str, kind: str | None = None) -> str:
-    """Deterministic, so the same alert keeps the same webhook-id and Message-ID forever."""
+def alert_uid(url: str, rule: str, channel: str, kind: str | None = None, *, nth: int = 1) -> str:
+    """Deterministic, so the same alert keeps the same webhook-id and Message-ID forever;
+    `nth`: of a story's second takedown or later (its first's keep the ids they had)."""
     key = f"{url}\n{rule}\n{channel}" + (f"\n{kind}" if kind else "")
+    key += f"\n{nth}" if nth > 1 else ""
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -591,14 +622,14 @@ class Store:
         and the rules and channels that were told of the takedown are told it is back (a
         story restored is news to those who heard it was gone), with what it says of them
         (`matches`: its text read now, when that is not the one stored)."""
-        if not self.conn.execute(
-            "UPDATE takedowns SET back_at = ? WHERE article_id = ? AND back_at IS NULL",
-            (at, article_id),
-        ).rowcount:
+        takedown = self._takedown(article_id, "back_at IS NULL")
+        if takedown is None:
             return 0
+        self.conn.execute("UPDATE takedowns SET back_at = ? WHERE id = ?", (at, takedown.id))
         told = self.conn.execute(
-            "SELECT DISTINCT rule, channel FROM alerts WHERE article_id = ? AND kind = 'taken_down'",
-            (article_id,),
+            "SELECT DISTINCT rule, channel FROM alerts WHERE article_id = ?"
+            " AND kind = 'taken_down' AND takedown_id = ?",
+            (article_id, takedown.id),
         ).fetchall()
         channels: dict[str, Sequence[str]] = {
             rule: [c for r, c in told if r == rule and c in channels_by_rule.get(rule, ())]
@@ -613,7 +644,19 @@ class Store:
         url, story_id = self.conn.execute(
             "SELECT url, story_id FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
-        return self._insert_alerts(article_id, story_id, url, said, channels, now=at, kind="back")
+        return self._insert_alerts(
+            article_id, story_id, url, said, channels, now=at, kind="back", takedown=takedown
+        )
+
+    def _takedown(self, article_id: int, where: str) -> Takedown | None:
+        """The story's last takedown on record, if it is one `where` says."""
+        row = self.conn.execute(
+            "SELECT id, (SELECT count(*) FROM takedowns AS t WHERE t.article_id = ?"
+            f" AND t.id <= takedowns.id), {where} FROM takedowns WHERE article_id = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (article_id, article_id),
+        ).fetchone()
+        return Takedown(row[0], row[1]) if row and row[2] else None
 
     def unconfirmed_takedowns(self, source: str, before: str) -> list[tuple[str, str, int]]:
         """This source's stories that answered 404, 410 or 451 when read again, before
@@ -639,7 +682,7 @@ class Store:
         """These stored stories' pages answered these statuses (404, 410, 451) at `now`. A
         first answer is noted (`gone_since`); one `confirm_after` later or more confirms a
         takedown (`taken_down_at`), and the rules of `removals` that matched the story's text
-        alert, once per address, rule and channel. Returns (takedowns confirmed, alerts
+        alert, once per takedown, address, rule and channel. Returns (takedowns confirmed, alerts
         queued)."""
         confirmed = queued = 0
         at = moment(now)
@@ -690,7 +733,14 @@ class Store:
             "article_id = ? AND version_id IS NULL", article_id, set(removals)
         )
         return self._insert_alerts(
-            article_id, story_id, url, said, channels_by_rule, now=now, kind="taken_down"
+            article_id,
+            story_id,
+            url,
+            said,
+            channels_by_rule,
+            now=now,
+            kind="taken_down",
+            takedown=self._takedown(article_id, "1"),
         )
 
     def has_articles_of(self, source: str) -> bool:
@@ -885,12 +935,21 @@ class Store:
         *,
         now: str,
         kind: str,
+        takedown: Takedown | None = None,
     ) -> int:
         """One alert of `kind` per rule (with its matches) and each of its channels; the
         number queued (one queued before is not again)."""
         return sum(
             self._insert_alert(
-                article_id, story_id, url, rule, channel, matches, now=now, kind=kind
+                article_id,
+                story_id,
+                url,
+                rule,
+                channel,
+                matches,
+                now=now,
+                kind=kind,
+                takedown=takedown,
             )
             for rule, matches in by_rule.items()
             for channel in channels_by_rule.get(rule, ())
@@ -987,8 +1046,10 @@ class Store:
         *,
         now: str,
         kind: str | None = None,
+        takedown: Takedown | None = None,
     ) -> int:
-        """One alert into the outbox, with its evidence; 0 if it was queued before."""
+        """One alert into the outbox, with its evidence; 0 if it was queued before.
+        `takedown`: the one a 'taken_down' or 'back' alert tells of."""
         first = matches[0]
         evidence = json.dumps(
             [
@@ -1005,10 +1066,10 @@ class Store:
         )
         cursor = self.conn.execute(
             "INSERT OR IGNORE INTO alerts (uid, article_id, url, rule, channel, status, attempts,"
-            " created_at, matched, snippet, matches, story_id, kind)"
-            " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)",
+            " created_at, matched, snippet, matches, story_id, kind, takedown_id)"
+            " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?)",
             (
-                alert_uid(url, rule, channel, kind),
+                alert_uid(url, rule, channel, kind, nth=takedown.nth if takedown else 1),
                 article_id,
                 url,
                 rule,
@@ -1019,6 +1080,7 @@ class Store:
                 evidence,
                 story_id,
                 kind,
+                takedown.id if takedown else None,
             ),
         )
         return cursor.rowcount

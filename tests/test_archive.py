@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -346,6 +347,82 @@ def test_a_stopped_crawl_that_recorded_itself_says_how_it_ended(tmp_path: Path) 
     ]
 
 
+def _undo_schema_16(conn: sqlite3.Connection) -> None:
+    """The alerts table as schema 15 had it: unique per address, rule, channel and kind."""
+    conn.execute("DROP INDEX idx_alerts_url_rule_channel_kind_takedown")
+    conn.execute("ALTER TABLE alerts DROP COLUMN takedown_id")
+    conn.execute(
+        "CREATE UNIQUE INDEX idx_alerts_url_rule_channel_kind"
+        " ON alerts (url, rule, channel, coalesce(kind, ''))"
+    )
+
+
+def _taken_down(store: Store, *, since: str, now: str, status: int = 410) -> tuple[int, int]:
+    store.record_gone(
+        {"https://e.org/1": status},
+        now=since,
+        confirm_after=timedelta(minutes=30),
+        removals={"r"},
+        channels_by_rule={"r": ["a"]},
+    )
+    return store.record_gone(
+        {"https://e.org/1": status},
+        now=now,
+        confirm_after=timedelta(minutes=30),
+        removals={"r"},
+        channels_by_rule={"r": ["a"]},
+    )
+
+
+def test_alerts_of_a_takedown_queued_before_schema_16_stay_those_of_the_first(
+    tmp_path: Path,
+) -> None:
+    """An archive of schema 15 whose story was taken down and alerted: its alert is the first
+    takedown's, not queued again when reopened, and a second takedown after the story came
+    back alerts anew, with an id of its own."""
+    path = tmp_path / "a.db"
+    article = Article("https://e.org/1", "T", "Euronest met.", source="s")
+    with Store(path) as store:
+        store.save_article(article, M, {"r": ["a"]}, now="2026-10-30T00:00:00+00:00")
+        taken = _taken_down(
+            store, since="2026-11-01T00:00:00+00:00", now="2026-11-01T01:00:00+00:00"
+        )
+        assert taken == (1, 1)
+        _undo_schema_16(store.conn)
+        store.conn.execute("PRAGMA user_version = 15")
+    with Store(path) as store:
+        rows = store.conn.execute("SELECT kind, takedown_id FROM alerts ORDER BY id").fetchall()
+        assert rows == [(None, None), ("taken_down", 1)]
+        first_uid = store.conn.execute(
+            "SELECT uid FROM alerts WHERE kind = 'taken_down'"
+        ).fetchone()[0]
+        # confirmed again at a later read: the same takedown, not alerted twice
+        assert _taken_down(
+            store, since="2026-11-01T00:00:00+00:00", now="2026-11-02T00:00:00+00:00"
+        ) == (0, 0)
+        store.mark_checked(
+            ["https://e.org/1"],
+            now="2026-11-03T00:00:00+00:00",
+            there=True,
+            channels_by_rule={"r": ["a"]},
+        )
+        assert _taken_down(
+            store, since="2026-11-04T00:00:00+00:00", now="2026-11-04T01:00:00+00:00", status=404
+        ) == (1, 1)
+        alerts = store.conn.execute(
+            "SELECT kind, takedown_id, uid FROM alerts ORDER BY id"
+        ).fetchall()
+        assert [(kind, tid) for kind, tid, _ in alerts] == [
+            (None, None),
+            ("taken_down", 1),
+            ("back", 1),
+            ("taken_down", 2),
+        ]
+        assert alerts[1][2] == first_uid and len({uid for *_, uid in alerts}) == 4
+        told = [(a.taken_down, a.back) for a in store.alerts(status="pending")]
+        assert told == [(None, None), (410, None), (None, 410), (404, None)]  # each its own
+
+
 def test_a_takedown_confirmed_before_schema_15_is_on_the_record(tmp_path: Path) -> None:
     """An archive of schema 14 with a story taken down gains the takedowns table with that
     takedown in it, and the story's coming back is recorded there."""
@@ -361,8 +438,9 @@ def test_a_takedown_confirmed_before_schema_15_is_on_the_record(tmp_path: Path) 
             "UPDATE articles SET gone_since = '2026-11-01T00:00:00+00:00', gone_status = 410,"
             " taken_down_at = '2026-11-01T01:00:00+00:00'"
         )
+        _undo_schema_16(store.conn)
         store.conn.execute("DROP TABLE takedowns")
-        store.conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        store.conn.execute("PRAGMA user_version = 14")
     with Store(path) as store:
         rows = store.conn.execute("SELECT status, taken_down_at, back_at FROM takedowns").fetchall()
         assert rows == [(410, "2026-11-01T01:00:00+00:00", None)]

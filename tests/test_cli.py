@@ -162,7 +162,10 @@ def test_sql_on_an_archive_of_an_older_version_says_how_to_upgrade_it(archive: P
     error says why and what upgrades it."""
     with sqlite3.connect(archive.parent / "archive.db") as db:
         # as a file of the version before matches (_m11), page_verdicts (_m12) and
-        # article_versions (_m13) came, and takedowns were noted (_m14) and kept (_m15)
+        # article_versions (_m13) came, and takedowns were noted (_m14), kept (_m15) and
+        # alerted each (_m16)
+        db.execute("DROP INDEX idx_alerts_url_rule_channel_kind_takedown")
+        db.execute("ALTER TABLE alerts DROP COLUMN takedown_id")
         db.execute("DROP TABLE takedowns")
         db.execute("DROP INDEX idx_articles_source_fetched_at")
         db.execute("DROP INDEX idx_articles_gone")
@@ -174,7 +177,6 @@ def test_sql_on_an_archive_of_an_older_version_says_how_to_upgrade_it(archive: P
         db.execute("DROP VIEW article_versions_search")
         db.execute("DROP TABLE article_versions")
         db.execute("ALTER TABLE articles DROP COLUMN checked_at")
-        db.execute("DROP INDEX idx_alerts_url_rule_channel_kind")
         db.execute("ALTER TABLE alerts DROP COLUMN kind")
         db.execute("CREATE UNIQUE INDEX idx_alerts_url_rule_channel ON alerts (url, rule, channel)")
         db.execute("PRAGMA user_version = 10")

@@ -356,8 +356,28 @@ def test_a_takedown_stays_on_record_when_the_story_is_back(
         _edited_now(site, server, db, watched)
         run_monitor("crawl", "--config", str(config))
         assert len(hook.received) == 4
+
+        # taken down once more, and back once more: news each time, told once each time
+        site.extra[path] = Page(404, "text/html", b"<h1>Not found</h1>")
+        _edited_now(site, server, db, watched)
+        run_monitor("crawl", "--config", str(config))
+        _gone_an_hour_ago(db)
+        again = run_monitor("crawl", "--config", str(config))
+        assert "taken down 1:" in again.stdout, again.stdout
+        assert _takedowns(db) == [(410, 1, 1, 1), (404, 1, 1, 0)]
+        assert len(hook.received) == 5, [h.payload["data"] for h in hook.received]
+        second = hook.received[4]
+        assert (second.payload["data"]["taken_down"], second.payload["data"]["back"]) == (404, None)
+        assert len({h.headers["webhook-id"] for h in hook.received}) == 5  # each its own
+        run_monitor("crawl", "--config", str(config))  # still gone: nothing more
+        del site.extra[path]
+        _edited_now(site, server, db, watched)
+        run_monitor("crawl", "--config", str(config))
+        assert _takedowns(db) == [(410, 1, 1, 1), (404, 1, 1, 1)]
+        assert len(hook.received) == 6 and hook.received[5].payload["data"]["back"] == 404
     listed = json.loads(read_monitor("alerts", "-c", str(config), "--json").stdout)
-    assert sorted(str(a["back"]) for a in listed) == ["410", "None", "None", "None"]
+    assert sorted(str(a["back"]) for a in listed) == ["404", "410", "None", "None", "None", "None"]
+    assert sorted(str(a["taken_down"]) for a in listed)[:2] == ["404", "410"], listed
     text = read_monitor("alerts", "-c", str(config)).stdout
     assert "as its site gives it again (it had answered HTTP 410)" in text, text
     shown = read_monitor("show", "-c", str(config), str(row["id"]))
@@ -365,11 +385,13 @@ def test_a_takedown_stays_on_record_when_the_story_is_back(
     assert "it gave the story again " in shown.stdout
     assert "detained-editor (back online) -> hook: sent" in shown.stdout, shown.stdout
     status = read_monitor("status", "-c", str(config)).stdout
+    # stories, each once however often taken down
     assert "took down in the last 30 days: 1 (ledger 1; back online since: 1)" in status, status
     figures = json.loads(read_monitor("status", "-c", str(config), "--json").stdout)
     assert figures["back_online_of_those_taken_down_last_30_days"] == {"ledger": 1}
     record = json.loads(read_monitor("show", "-c", str(config), str(row["id"]), "--json").stdout)
-    assert [t["status"] for t in record["takedowns"]] == [410] and record["takedowns"][0]["back_at"]
+    assert [t["status"] for t in record["takedowns"]] == [410, 404]
+    assert all(t["back_at"] for t in record["takedowns"])
 
 
 @pytest.mark.parametrize(
