@@ -310,7 +310,7 @@ def _queued_for(alert: Any) -> str:
     if alert.back is not None:
         return f" as its site gives it again (it had {site_answer(alert.back, past=True)})"
     if alert.taken_down is not None:
-        return f" as its site took it down (HTTP {alert.taken_down})"
+        return f" as its site took it down (it {site_answer(alert.taken_down)})"
     if alert.removed:
         return " for an edit that took it out"
     return " for an edit" if alert.edited else ""

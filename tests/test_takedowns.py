@@ -233,6 +233,8 @@ def test_a_story_whose_address_now_gives_the_sites_not_found_page_is_taken_down(
         assert len(hook.received) == 3
     shown = read_monitor("show", "-c", str(config), str(_row(db, watched["slug"])["id"]))
     assert "its site gives its not-found page at the story's address (HTTP 200)" in shown.stdout
+    listed = read_monitor("alerts", "-c", str(config)).stdout
+    assert "as its site took it down (it gives its not-found page at the story's" in listed
 
 
 def test_a_page_like_the_not_found_one_is_no_takedown_where_the_site_answers_404(
@@ -380,6 +382,7 @@ def test_a_takedown_stays_on_record_when_the_story_is_back(
     assert sorted(str(a["taken_down"]) for a in listed)[:2] == ["404", "410"], listed
     text = read_monitor("alerts", "-c", str(config)).stdout
     assert "as its site gives it again (it had answered HTTP 410)" in text, text
+    assert "as its site took it down (it answers HTTP 404)" in text, text
     shown = read_monitor("show", "-c", str(config), str(row["id"]))
     assert "was taken down: its site answers HTTP 410 from " in shown.stdout, shown.stdout
     assert "it gave the story again " in shown.stdout
