@@ -319,9 +319,12 @@ def _queued_for(alert: Any) -> str:
 @alerts.command("retry")
 @click.argument("ids", nargs=-1, type=int)
 @click.option("--all", "retry_all", is_flag=True, help="Every failed alert.")
+@config_option
 @click.pass_obj
 @handle_errors
-def alerts_retry(config_path: str | None, ids: tuple[int, ...], retry_all: bool) -> None:
+def alerts_retry(
+    alerts_config: str | None, ids: tuple[int, ...], retry_all: bool, config_path: str | None
+) -> None:
     """Make failed alerts pending again (and re-enable their channels), then deliver them.
 
     \b
@@ -335,7 +338,7 @@ def alerts_retry(config_path: str | None, ids: tuple[int, ...], retry_all: bool)
 
     if not ids and not retry_all:
         raise MonitorError("name the alert ids to retry, or pass --all")
-    config = load(config_path)
+    config = load(config_path or alerts_config)  # `alerts -c X retry` or `alerts retry -c X`
     with Store(config.database) as store:
         changed = Outbox(store).retry(None if retry_all else ids)
     click.echo(f"{changed} failed alert{'s' if changed != 1 else ''} queued again")

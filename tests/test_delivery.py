@@ -308,6 +308,9 @@ def test_failed_alerts_are_listed_and_retried_from_the_cli(
     assert "1 failed alert queued again" in done and "delivery: 2 sent" in done
     ids = [h.headers["webhook-id"] for h in hook.received]
     assert len(ids) == 2 == len(set(ids))
+    # the config may follow the subcommand too, as it may follow any command
+    again = read_monitor("alerts", "retry", "--all", "-c", config).stdout
+    assert "0 failed alerts queued again" in again, again
 
 
 def test_two_deliverers_at_once_never_send_the_same_alert(
