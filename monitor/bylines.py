@@ -39,6 +39,15 @@ JOB_TITLE = re.compile(
     r"gazeteci)\b",
     re.IGNORECASE,
 )
+# a picture's credit, which templates mark up as its "author" beside the picture ("Фото из
+# Инстаграма Лукаша Подольски", "Photo: Jane Roe/Reuters", "Foto: dpa"): its photographer or
+# source, not the story's author; the word for a photo, picture, image or video that opens it
+PICTURE_CREDIT = re.compile(
+    r"^(?i:photo(?:graph)?s?|pictures?|pics?|images?|illustrations?|videos?|credits?|"
+    r"fotos?|fotó|fotoğraf(?:lar)?|fotografi[ae]|fotografie|bild(?:er)?|immagin[ei]|imagen|"
+    r"kuva|zdjęci[ea]|ilustrace|kép|фото(?:графи[яи])?|світлин[аи]|зображення|видео|відео|"
+    r"şəkil|görsel|ფოტო|լուսանկար)(?:\s*:|\s+|$)"
+)
 PLACEHOLDERS = frozenset(
     {"admin", "administrator", "username", "user", "editor", "unknown", "guest",
      # "Euronews with Agencies", "Staff and wires": no one
@@ -99,7 +108,12 @@ def clean_authors(value: str | None) -> str | None:
             parts = [raw]  # "Roe, Jane": one name, surname first
         for part in parts:
             name = BY.sub("", part).strip(" .,-–|")
-            if not name or JOB_TITLE.search(name) or name.casefold() in PLACEHOLDERS:
+            if (
+                not name
+                or JOB_TITLE.search(name)
+                or name.casefold() in PLACEHOLDERS
+                or PICTURE_CREDIT.match(name)
+            ):
                 continue
             person = _person(name)
             if person is None:

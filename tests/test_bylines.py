@@ -76,6 +76,14 @@ from monitor.bylines import clean_authors, headline
         ("Josh", "Josh"),
         ("Mehmet Ali Turan", "Mehmet Ali Turan"),
         ("Michael R. Bloomberg", "Michael R. Bloomberg"),
+        # a picture's credit, marked up as its author: no one's byline
+        ("Фото из Инстаграма Лукаша Подольски", None),
+        ("Photo: Jane Roe/Reuters", None),
+        ("Foto: dpa", None),
+        ("Fotoğraf: Ayşe Kaya", None),
+        ("Şəkil: Əli Həsənov", None),
+        ("Photograph: Jane Roe; By John Doe", "John Doe"),
+        ("Carl Bildt", "Carl Bildt"),
     ],
 )
 def test_bylines_are_cleaned(raw: str, expected: str | None) -> None:
@@ -107,3 +115,25 @@ def test_the_byline_is_the_first_author_element_that_names_someone() -> None:
     assert page_metadata(html.fromstring(page), "https://e.org/a").author == "Jane Roe"
     cjk = '<html><body><span class="author">王小明</span><p>文章</p></body></html>'
     assert page_metadata(html.fromstring(cjk), "https://e.org/b").author == "王小明"
+
+
+def test_a_pictures_credit_marked_as_its_author_is_not_the_byline() -> None:
+    """Templates mark a photo's credit up as an author ("Фото: ..." beside the picture): the
+    byline is the next author-marked element that names someone, else none."""
+    from lxml import html
+
+    from monitor.page_metadata import page_metadata
+
+    def page(byline: str) -> str:
+        return f"""<html><head><title>Podolski retires</title></head><body><article>
+          <h1>Podolski retires from the national team</h1>
+          <div class="article-photo"><img src="/p.jpg" alt="">
+            <div class="photo-text"><span class="author">Фото из Инстаграма Лукаша
+            Подольски</span></div></div>
+          {byline}
+          <p>Lukas Podolski said on Monday that he would no longer play for Germany.</p>
+        </article></body></html>"""
+
+    with_byline = page('<p class="author-name">By Jane Roe</p>')
+    assert page_metadata(html.fromstring(with_byline), "https://e.org/a").author == "Jane Roe"
+    assert page_metadata(html.fromstring(page("")), "https://e.org/b").author is None
