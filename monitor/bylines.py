@@ -14,7 +14,7 @@ SEPARATOR = re.compile(r"^\s*[|–—:-]\s+")
 # what stands before the names: "By", and its word in the languages we watch, with or without
 # a colon; short words that also open names ("Di Maio", "De Niro") only in lower case
 BY = re.compile(
-    r"^\s*(?:(?i:(?:[^\W\d_]+\s+)?by|von|text|autor|autorin|autorka|par|"
+    r"^\s*(?:(?i:(?:[^\W\d_]+\s+)?by|authors?|von|text|autor|autorin|autorka|par|"
     r"texte|auteur|por|texto|a\s+cura\s+di|autore|door|від|от|автор|авторка|текст|müəllif|"
     r"müəllifi|yazar|yazan|hazırladı|szerző|av|af|kirjoittaja|ავტორი|Հեղինակ|συντάκτης|"
     r"(?:additional\s+)?reporting\s+by)|"
