@@ -642,10 +642,14 @@ REVERSED_GAP = re.compile(r"^[\s\u00a0]*,[\s\u00a0]+$")
 # a patronymic between given name and surname, or after the given name in surname-first order:
 # Russian -ович / -евич / -овна / -евна / -ична with a case ending (Ильхам Гейдарович Алиев,
 # Ильхама Гейдаровича), as transliterated (Ilham Heydarovich); Azerbaijani and Turkic "father's
-# name + oğlu / qızı" (İlham Heydər oğlu Əliyev, Хадиджа Расим кызы), both folded
+# name + oğlu / qızı" (İlham Heydər oğlu Əliyev, Хадиджа Расим кызы; in Russian also as
+# Azerbaijani says them, Гейдар оглу, Ариф гызы, and joined by a hyphen, Гейдар-оглы), folded
 PATRONYMIC_SUFFIXES = ("ович", "евич", "овна", "евна", "ична", "ovich", "evich", "ovna", "evna",
                        "ichna")  # fmt: skip
-SONS_AND_DAUGHTERS = ("oglu", "ogly", "qizi", "kizi", "gizi", "kyzy", "оглы", "кызы")
+SONS_AND_DAUGHTERS = ("oglu", "ogly", "qizi", "kizi", "gizi", "kyzy", "оглы", "оглу", "кызы",
+                      "гызы")  # fmt: skip
+# between a father's name and oğlu / qızı: spaces, or a hyphen (Гейдар-оглы)
+FATHERS_GAP = re.compile(r"^(?:[\s\u00a0]+|[\s\u00a0]*[-‐‑][\s\u00a0]*)$")
 PATRONYMIC = re.compile(rf"\w+(?:{'|'.join(PATRONYMIC_SUFFIXES)})\w{{0,3}}")
 SON_OR_DAUGHTER = re.compile(rf"(?:{'|'.join(SONS_AND_DAUGHTERS)})\w{{0,5}}")
 # the same as literal markers, for the matcher's term scan: where one is found, the words
@@ -1113,7 +1117,11 @@ def _spaced(field: Words, index: int) -> bool:
 
 def _fathers_name(field: Words, index: int) -> bool:
     """Word `index` is a father's name: "Leyla Yunus qızı Məmmədova" is not Leyla Yunus."""
-    return _spaced(field, index) and bool(SON_OR_DAUGHTER.fullmatch(field.words[index + 1]))
+    return (
+        index + 1 < len(field.words)
+        and bool(FATHERS_GAP.match(field.gap(index, index + 1)))
+        and bool(SON_OR_DAUGHTER.fullmatch(field.words[index + 1]))
+    )
 
 
 def _patronymic_before_surname(field: Words, index: int) -> bool:
@@ -1133,7 +1141,7 @@ def patronymic_end(field: Words, index: int) -> int | None:
         return None
     if PATRONYMIC.fullmatch(field.words[index]):
         return index
-    if _spaced(field, index) and SON_OR_DAUGHTER.fullmatch(field.words[index + 1]):
+    if _fathers_name(field, index):
         return index + 1
     return None
 

@@ -299,6 +299,12 @@ CASES: list[Case] = [
     Case(ILHAM, "Алиев Ильхам Гейдарович родился в Баку.", True, "ru"),
     Case(ILHAM, "Ильхам Гейдарович Мамедов родился в Баку.", False, "ru"),
     Case(KHADIJA_RU, "Исмаилова Хадиджа Расим кызы, журналист", True, "ru"),
+    # Russian also writes them as Azerbaijani says them, or joined by a hyphen
+    Case(ILHAM, "Алиев Ильхам Гейдар оглу подписал распоряжение.", True, "ru"),
+    Case(ILHAM, "Президент Ильхам Гейдар-оглы Алиев прибыл в Москву.", True, "ru"),
+    Case(MEHRIBAN, "Первый вице-президент Мехрибан Ариф гызы Алиева", True, "ru"),
+    Case(LEYLA, "Учитель Лейла Юнус гызы Мамедова выступила.", False, "ru"),
+    Case(LEYLA, "Учитель Лейла Юнус-гызы Мамедова выступила.", False, "ru"),
     Case(LEYLA, "Лейла Исламовна Юнус", True, "ru"),
     Case(ARIF, "Лейла Исламовна Юнус", False, "ru"),
     Case(ILHAM, "Алиев Ильхам встретился с послом.", False, "ru"),
