@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
 from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
+
+from monitor.zones import offset_after
 
 OUTPUT = "%Y-%m-%dT%H:%M:%S%z"
 MONTHS = {
@@ -77,6 +80,20 @@ FEED_DATE = re.compile(
     r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*([+-]\d{2}):?(\d{2})|\s*(?:gmt|utc|z)\b)?",
     re.IGNORECASE,
 )
+# a date in figures, day first or month first (which, the day htmldate found tells), and the
+# year first as ISO 8601 writes it with a space before its time
+NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")
+ISO_DAY = re.compile(r"(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d:])")
+# a time of day right after a date ("29.11.2026 14:35", ", 2:35 PM", " в 14:35", " at 14.35")
+# or right before it ("14:35, 29.11.2026", "14:35 | 29 ноября 2026")
+TIME = r"([0-2]?\d)[:.]([0-5]\d)(?::([0-5]\d))?(?!\d|[:.]\d)(?:\s*([AaPp])\.?\s?[Mm]\.?(?!\w))?"
+# an edit's time, not the publication's: "Updated 29.11.2026 16:20"
+UPDATED = re.compile(
+    r"(?i:updated?|last\s+modified|modified|обновлено|обновлён|оновлено|yenilənib|yeniləndi|"
+    r"güncellendi|güncelleme|aktualisiert|mis\s+à\s+jour|actualizado|aggiornato)\W{0,3}$"
+)
+TIME_AFTER = re.compile(rf"[^\d\w]{{0,4}}(?:[^\W\d_]{{1,4}}[^\d\w]{{1,3}})?{TIME}")
+TIME_BEFORE = re.compile(rf"(?<![\d:.]){TIME}[^\d\w]{{1,4}}$")
 DATE_MARKED = XPath(
     "//time | //*[contains(translate(@class, 'DATE', 'date'), 'date')"
     " or contains(translate(@id, 'DATE', 'date'), 'date')"
@@ -139,7 +156,59 @@ def _with_time(tree: HtmlElement, found: str) -> str:
         day, hour, minute, second, zone = stamp.groups()
         zone = "" if zone is None else "+0000" if zone.upper() == "Z" else zone.replace(":", "")
         return f"{day}T{hour}:{minute}:{second or '00'}{zone}"
-    return found
+    return _shown_time(tree, found[:10]) or found
+
+
+def _shown_time(tree: HtmlElement, day: str) -> str | None:
+    """The time a date-marked element shows beside the day htmldate found, which it reads as
+    a day alone ("29.11.2026 14:35", "Nov 29, 2026 2:35 PM", "14:35, 29 Kasım 2026"): with the
+    zone written after it ("08:00 GMT", "7:47 PM EST"), else as the page writes it, without
+    one (the crawl gives it one where the page, its listing or the source's `site_timezone`
+    says which)."""
+    for element in DATE_MARKED(tree)[:MAX_MARKED]:
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > MAX_TEXT:
+            continue
+        for start, end in _days_written(text, day):
+            if UPDATED.search(text[max(0, start - 30) : start]):
+                continue
+            clock = TIME_AFTER.match(text, end) or TIME_BEFORE.search(text[:start])
+            if clock is None:
+                continue
+            hour, minute, half = int(clock.group(1)), int(clock.group(2)), clock.group(4)
+            second = int(clock.group(3) or 0)
+            if half:
+                if not 1 <= hour <= 12:
+                    continue
+                hour = hour % 12 + (12 if half.lower() == "p" else 0)
+            if hour < 24:
+                shown = f"{day}T{hour:02d}:{minute:02d}:{second:02d}"
+                offset = offset_after(text, clock.end()) if clock.re is TIME_AFTER else None
+                if offset is None:
+                    return shown
+                sign, minutes = ("-" if offset < 0 else "+"), abs(offset)
+                return f"{shown}{sign}{minutes // 60:02d}{minutes % 60:02d}"
+    return None
+
+
+def _days_written(text: str, day: str) -> Iterator[tuple[int, int]]:
+    """Where `text` writes the day `day` (YYYY-MM-DD): spans of its dates that are that day."""
+    year, month, date = int(day[:4]), int(day[5:7]), int(day[8:10])
+    for found in NUMERIC_DATE.finditer(text):
+        first, second, written = int(found.group(1)), int(found.group(3)), int(found.group(4))
+        if written == year and (first, second) in ((date, month), (month, date)):
+            yield found.span()
+    for found in ISO_DAY.finditer(text):
+        if found.group() == day:
+            yield found.span()
+    for found in DAY_MONTH_YEAR.finditer(text):
+        named = (int(found.group(1)), MONTH_NUMBER[found.group(2).lower()], int(found.group(3)))
+        if named == (date, month, year):
+            yield found.start(), found.end(3)
+    for found in MONTH_DAY_YEAR.finditer(text):
+        named = (int(found.group(2)), MONTH_NUMBER[found.group(1).lower()], int(found.group(3)))
+        if named == (date, month, year):
+            yield found.span()
 
 
 def _published_stamps(tree: HtmlElement) -> list[str]:

@@ -58,7 +58,7 @@ def zoned_by_page(html: str, value: str) -> str | None:
         needle = f"{day}{joint}{minute}"
         at, seen = html.find(needle), 0
         while at >= 0 and seen < MAX_WRITINGS:
-            offset = _offset(html, at + len(needle))
+            offset = offset_after(html, at + len(needle))
             if offset is not None:
                 offsets.add(offset)
             at, seen = html.find(needle, at + len(needle)), seen + 1
@@ -67,9 +67,10 @@ def zoned_by_page(html: str, value: str) -> str | None:
     return _aware(value, timedelta(minutes=offsets.pop()))
 
 
-def _offset(html: str, at: int) -> int | None:
-    """Minutes east of UTC of the zone written right after a minute, if one is."""
-    zone = AFTER_MINUTE.match(html, at)
+def offset_after(text: str, at: int) -> int | None:
+    """Minutes east of UTC of the zone written right after a minute (which ends at `at`), if
+    one is."""
+    zone = AFTER_MINUTE.match(text, at)
     if zone is None:
         return None
     z, sign, hours, minutes, name = zone.groups()

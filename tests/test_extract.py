@@ -520,6 +520,34 @@ def test_a_date_in_the_url_gets_the_time_the_page_states(
     assert article is not None and article.published == published
 
 
+@pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        ("20.11.2026 14:35", "2026-11-20T14:35:00"),
+        ("20 ноября 2026, 14:35", "2026-11-20T14:35:00"),
+        ("20 Kasım 2026 saat 14:35", "2026-11-20T14:35:00"),
+        ("Nov. 20, 2026 2:35 PM", "2026-11-20T14:35:00"),
+        ("14:35, 20.11.2026", "2026-11-20T14:35:00"),
+        ("11/20/2026 9:05 a.m.", "2026-11-20T09:05:00"),
+        # with the zone written after it: in UTC
+        ("20 Nov 2026 08:00 GMT", "2026-11-20T08:00:00+00:00"),
+        ("November 20, 2026, 07:47 PM EST", "2026-11-21T00:47:00+00:00"),
+        # an edit's time, a count, or a time of another day: the day alone
+        ("Updated 20.11.2026 16:20", "2026-11-20"),
+        ("20.11.2026 | 12.500 views", "2026-11-20"),
+        ("19.11.2026 14:35", "2026-11-20"),
+    ],
+)
+def test_a_day_in_the_url_gets_the_time_the_page_shows_beside_it(
+    shown: str, published: str
+) -> None:
+    """A page that states its time nowhere in its markup shows it beside the date, as many
+    write it: after the day, before it, with AM or PM, with a zone."""
+    page = _stamped_page("", f'<div class="article-date">{shown}</div>')
+    article = extract_article(page, "https://ledger.invalid/news/2026/11/20/council").article
+    assert article is not None and article.published == published
+
+
 def _byline_page(lang: str, under_headline: str, *, head: str = "") -> str:
     body = "<p>" + "The council met on Monday to discuss the budget and the long talks. " * 4
     return (
