@@ -356,6 +356,19 @@ def latin_given_inflected(language: str | None) -> bool:
 # is another name (Kerry, Adams, Roberts are not Kerr, Adam, Robert; Kayalar, Şimşekler are not
 # Kaya, Şimşek). Not French, which adds a silent e to some Russian names (Poutine)
 SURNAMES_AS_WRITTEN = frozenset({"en", "es", "it", "pt", "tr"})
+# but a surname Turkish does not make (Russian and Azerbaijani -ov, -ev, -ova, -eva; Armenian
+# -yan; Georgian -dze, -shvili; Ukrainian -enko; -zade; as name keys) takes its suffixes in a
+# Turkish text attached too, as not every writer puts the apostrophe ("İsmayılovanın",
+# "Paşinyanın"; Azerbaijani typed without ə reads as Turkish), and no name is such a surname
+# with a suffix, as Kayalar is to Kaya
+FOREIGN_SURNAME_ENDS = ("ov", "ova", "av", "ava", "ian", "ica", "svili", "anko", "zada")
+
+
+def surname_as_written(part_key: str, language: str | None) -> bool:
+    """Does a text in this language write this surname without an ending attached?"""
+    if language not in SURNAMES_AS_WRITTEN:
+        return False
+    return language != "tr" or not part_key.endswith(FOREIGN_SURNAME_ENDS)
 
 
 def _as_written(key: str, part_key: str) -> bool:
@@ -805,7 +818,7 @@ class NamePattern:
             uninflected = (
                 not latin_given_inflected(field.language)
                 if given
-                else field.language in SURNAMES_AS_WRITTEN
+                else surname_as_written(wanted, field.language)
             )
             if uninflected and joined.isascii():
                 if any(_as_written(key, wanted) for key in keys):
