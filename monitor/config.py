@@ -239,7 +239,8 @@ def load_config(path: str | os.PathLike[str], *, need_secrets: bool = True) -> C
     """
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: an editor's byte order mark (Notepad writes one) is no TOML error
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError(
             [

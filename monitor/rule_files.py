@@ -226,7 +226,7 @@ def derived_name(table: dict[str, Any]) -> str:
 def flattened(config_path: Path, data: bytes) -> bytes:
     """The config `data` (of the file at `config_path`) with its rule files' rules as [[rule]]
     tables and no `rule_files`: one file, for crawls to read. Comments are not kept."""
-    raw = tomllib.loads(data.decode("utf-8"))
+    raw = tomllib.loads(data.decode("utf-8-sig"))
     files = raw.pop("rule_files", [])
     own = list(raw.get("rule", []))
     rows: list[dict[str, Any]] = []

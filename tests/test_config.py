@@ -269,6 +269,16 @@ def test_missing_and_invalid_files_are_named(tmp_path: Path) -> None:
         load_config(tmp_path)
 
 
+def test_a_config_saved_with_a_byte_order_mark_reads_as_any_other(tmp_path: Path) -> None:
+    """Windows editors (Notepad) open a UTF-8 file with a byte order mark, and line ends in
+    CR LF: the same config."""
+    path = tmp_path / "notepad.toml"
+    text = 'database = "a.db"\n[[rule]]\nname = "baku"\nquery = "Bakı"\n'
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    config = load_config(path)
+    assert [r.name for r in config.rules] == ["baku"] and config.database.name == "a.db"
+
+
 def test_config_is_found_via_env_then_cwd(tmp_path: Path) -> None:
     """--config, else $MONITOR_CONFIG, else ./monitor.toml."""
     write(tmp_path, 'database = "a.db"\n[[source]]\nname = "only"\nfeeds = ["https://e.org/f"]\n')
