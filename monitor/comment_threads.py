@@ -10,6 +10,7 @@ class). A comment form is a form with a text area.
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 
 from lxml.html import HtmlElement
@@ -40,6 +41,45 @@ REPLY_WORDS = frozenset(
         "odpovědět",
     ]
 ) | {"cavab ver", "cavab yaz", "cevap ver", "reply to comment", "reply to this comment"}
+# a comment section's heading, its whole text but for a count ("Comments (2)", "2 комментария",
+# "Şərhlər: 5"), in the languages we watch and the major ones; plural forms and phrases only
+# ("Комментарий" alone opens an official's comment in a Russian story)
+COMMENT_HEADINGS = frozenset(
+    [
+        "comments",
+        "reader comments",
+        "readers' comments",
+        "readers comments",
+        "комментарии",
+        "комментариев",
+        "комментария",
+        "комментарии читателей",
+        "коментарі",
+        "коментарів",
+        "коментарі читачів",
+        "каментарыі",
+        "şərhlər",
+        "rəylər",
+        "oxucu şərhləri",
+        "yorumlar",
+        "okuyucu yorumları",
+        "კომენტარები",
+        "მკითხველის კომენტარები",
+        "մեկնաբանություններ",
+        "kommentare",
+        "leserkommentare",
+        "commentaires",
+        "comentarios",
+        "commenti",
+        "komentarze",
+        "komentáře",
+        "komentáre",
+    ]
+)
+HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+# what follows a story's own heading; comments come in boxes of their own (div, li, article)
+STORY_TEXT = frozenset({"p", "blockquote", "table", "figure", *HEADING_TAGS})
+COUNT = re.compile(r"[\d()\[\]:·|•—–-]+")
 MAX_CLIMB = 8  # elements above a reply control or a form where its comment or box may end
 MAX_CONTROL = 40  # characters of a reply control's text ("Reply to Jane Roe")
 PAGE_ELEMENTS = frozenset({"html", "body", "main"})
@@ -84,6 +124,50 @@ def drop_comment_threads(tree: HtmlElement) -> None:
     for comment in comments:  # a reply inside a comment dropped before goes with it anyway
         if comment.getparent() is not None:
             comment.drop_tree()
+
+
+def drop_comment_sections(tree: HtmlElement) -> None:
+    """A section of readers' comments that shows no reply control (a news site that
+    publishes comments it moderated): known by its heading ("Comments (2)", "Комментарии",
+    "Şərhlər"). The heading's box goes where the heading opens it; else the heading and what
+    follows it in its parent, up to a story (an element holding a headline or an article),
+    where that is boxes, not prose (a story's own section may be called "Comments")."""
+    for heading in list(tree.iter(*HEADING_TAGS)):
+        parent = heading.getparent()
+        if parent is None or not _names_comments(heading):  # or dropped with an earlier one
+            continue
+        first = next((child for child in parent if isinstance(child.tag, str)), None)
+        if (
+            first is heading
+            and parent.tag not in STORY_ELEMENTS
+            and next(parent.iter("h1", "article"), None) is None
+        ):
+            parent.drop_tree()
+            continue
+        following = []
+        for sibling in heading.itersiblings():
+            if isinstance(sibling.tag, str) and (
+                sibling.tag in ("h1", "article") or next(sibling.iter("h1", "article"), None)
+            ):
+                break
+            following.append(sibling)
+        if any(element.tag in STORY_TEXT for element in following):
+            continue  # prose after it: a story's section of that name, not its readers'
+        for element in (heading, *following):
+            element.drop_tree()
+
+
+def _names_comments(heading: HtmlElement) -> bool:
+    """Is this element's whole text a comment section's heading, a count aside?"""
+    if len(heading) and any(
+        child.tag not in ("span", "a", "b", "strong", "i") for child in heading
+    ):
+        return False
+    text = heading.text_content()
+    if len(text) > MAX_CONTROL:
+        return False
+    words = " ".join(COUNT.sub(" ", text).split()).lower()
+    return words in COMMENT_HEADINGS
 
 
 def drop_comment_forms(tree: HtmlElement) -> None:

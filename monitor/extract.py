@@ -11,7 +11,11 @@ import trafilatura
 from lxml.html import HtmlElement
 
 from monitor.bylines import clean_authors, headline
-from monitor.comment_threads import drop_comment_forms, drop_comment_threads
+from monitor.comment_threads import (
+    drop_comment_forms,
+    drop_comment_sections,
+    drop_comment_threads,
+)
 from monitor.continuation import (
     collect_paragraphs,
     continue_text,
@@ -50,6 +54,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         if tree is not None:
             drop_inline_cards(tree)
             drop_comment_threads(tree)
+            drop_comment_sections(tree)
             drop_comment_forms(tree)
             if "ewsletter" in html:  # "Newsletter", "newsletter": most pages name none
                 drop_signup_boxes(tree)

@@ -807,6 +807,16 @@ THREADS = {
     "a comment form": '<div id="respond"><h3>Leave a Reply</h3><p>Your email address will'
     ' not be published. Azerbaijan?</p><form action="/post"><textarea></textarea>'
     "<button>Post Comment</button></form></div>",
+    # moderated comments shown without a reply control: known by their section's heading
+    "a box opened by its heading, in Azerbaijani": '<div class="post-feedback"><h4>Şərhlər'
+    ' (2)</h4><div class="fb"><b>Elnur</b><p>Azerbaijan haqqında niyə yazmırsınız? Onun işi də'
+    ' eyni idi.</p></div><div class="fb"><b>Aynur</b><p>Azerbaijan, azadlıq jurnalistlərə!'
+    "</p></div></div>",
+    "a heading and what follows it, in Russian": "<h3>Комментарии: 2</h3>"
+    + "".join(
+        f"<div><b>user{i}</b><p>Azerbaijan: читатель {i} пишет длинный комментарий.</p></div>"
+        for i in range(2)
+    ),
 }
 
 
@@ -828,6 +838,28 @@ def test_readers_comments_named_otherwise_are_not_article_text(thread: str) -> N
     assert article is not None
     assert "Azerbaijan" not in article.text and "Reply" not in article.text
     assert "the 4th time" in article.text and "the 9th time" in article.text
+
+
+def test_a_heading_that_is_not_a_comment_sections_drops_nothing() -> None:
+    """ "Комментарий" (an official's comment in a Russian story), a heading that says more
+    than "Comments", or a "Comments" heading with prose after it: the story's own."""
+    for heading in (
+        "<h3>Комментарий</h3>",
+        "<h3>Comments from the ministry on Azerbaijan</h3>",
+        "<h3>Comments</h3><p>Officials in Baku did not comment.</p>",
+    ):
+        body = "".join(
+            f"<p>The council met for the {n}th time on the harbour plan and {n} members asked"
+            " for a vote before the end of the session, which the chair refused.</p>"
+            for n in range(4, 10)
+        )
+        tail = "<p>The ministry said Azerbaijan would answer the council's letter next week.</p>"
+        html = (
+            "<html lang='en'><head><title>Harbour</title></head><body><main><article>"
+            f"<h1>Harbour plan stalls</h1>{body}{heading}{tail}</article></main></body></html>"
+        )
+        article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
+        assert article is not None and "would answer the council" in article.text, heading
 
 
 def test_a_reply_button_alone_or_in_each_story_of_an_endless_page_drops_no_story() -> None:
