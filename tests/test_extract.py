@@ -777,6 +777,15 @@ def test_the_demo_sites_front_page_is_a_listing() -> None:
     )
 
 
+def _council_paragraphs() -> str:
+    """Six paragraphs of a story about a harbour plan: text enough for an article."""
+    return "".join(
+        f"<p>The council met for the {n}th time on the harbour plan and {n} members asked for"
+        " a vote before the end of the session, which the chair refused.</p>"
+        for n in range(4, 10)
+    )
+
+
 def _comment(i: int, reply: str, replies: str = "") -> str:
     return (
         f'<article class="response r-{i}"><header><b>reader{i}</b> <time>2 hours ago</time>'
@@ -825,11 +834,7 @@ def test_readers_comments_named_otherwise_are_not_article_text(thread: str) -> N
     """A thread whose names trafilatura does not know, inside the article's element: each
     comment found by its reply control and its siblings of one kind; a form with a text area
     and its own heading go too. The story stays whole."""
-    body = "".join(
-        f"<p>The council met for the {n}th time on the harbour plan and {n} members asked for"
-        " a vote before the end of the session, which the chair refused.</p>"
-        for n in range(4, 10)
-    )
+    body = _council_paragraphs()
     html = (
         "<html lang='en'><head><title>Harbour | Ledger</title></head><body><main><article>"
         f"<h1>Harbour plan stalls</h1>{body}{THREADS[thread]}</article></main></body></html>"
@@ -848,11 +853,7 @@ def test_a_heading_that_is_not_a_comment_sections_drops_nothing() -> None:
         "<h3>Comments from the ministry on Azerbaijan</h3>",
         "<h3>Comments</h3><p>Officials in Baku did not comment.</p>",
     ):
-        body = "".join(
-            f"<p>The council met for the {n}th time on the harbour plan and {n} members asked"
-            " for a vote before the end of the session, which the chair refused.</p>"
-            for n in range(4, 10)
-        )
+        body = _council_paragraphs()
         tail = "<p>The ministry said Azerbaijan would answer the council's letter next week.</p>"
         html = (
             "<html lang='en'><head><title>Harbour</title></head><body><main><article>"
@@ -938,11 +939,7 @@ def test_the_authors_note_at_the_end_is_not_article_text(note: str) -> None:
     """A watched journalist's own stories are her at work, not news of her: the note on the
     writer that ends them (opening with a name of the byline) is dropped, as credit lines are;
     a closing paragraph that opens with another name stays."""
-    paragraphs = "".join(
-        f"<p>The council met for the {n}th time on the harbour plan and {n} members asked for"
-        " a vote before the end of the session, which the chair refused.</p>"
-        for n in range(4, 10)
-    )
+    paragraphs = _council_paragraphs()
     closing = "<p>Leyla Yunus said the vote would be held in Azerbaijan's parliament.</p>"
     html = (
         "<html lang='en'><head><title>Harbour | Ledger</title>"
