@@ -33,6 +33,9 @@ FURNITURE = re.compile(
         կարդացեք\ նաև | կարդացեք\ նաեւ | տես\ նաև |
         читайте\ также | смотрите\ также | lire\ aussi | lesen\ sie\ auch | mehr\ zum\ thema |
         leia\ também | lee\ también | ver\ también | leggi\ anche | bax\b.*\bhəmçinin |
+        həmçinin\ (?:oxuyun|oxu|baxın|bax)\b | oxu(?:yun)?\ həmçinin\b |
+        (?:əlaqəli|oxşar|digər)\ xəbərlər\b | (?:ещё|еще|читайте|новости)\ по\ теме\b |
+        по\ теме\s*: | другие\ новости\s*: | (?:\S+\ da\ )?ilginizi\ çekebilir\b |
         czytaj\ (?:więcej|też|także|również) | zobacz\ (?:też|także|również) |
         (?:pře)?čtěte\ (?:si\ )?(?:také|více) | читайте\ також | дивіться\ також |
         ayrıca\ (?:okuyun|bakınız) | ilgili\ haberler? | lasiet\ arī | taip\ pat\ skaitykite

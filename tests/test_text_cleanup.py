@@ -61,6 +61,13 @@ def test_a_headline_deep_in_the_text_is_not_a_header() -> None:
         "Հրապարակվել է՝ 27.11.2026",
         "Aktualisiert am 27.11.2026, 14:05 Uhr",
         "Все права защищены",
+        # "read also" and "on the topic" before a link to another story
+        "Həmçinin oxuyun: Евронест отложил сессию в Ереване",
+        "Oxu həmçinin: Bakıda yeni metro stansiyası açılıb",
+        "Əlaqəli xəbərlər",
+        "Еще по теме: Евронест отложил сессию",
+        "По теме: Евронест отложил сессию",
+        "Bunlar da ilginizi çekebilir",
         # the site's own channel, anywhere in the line
         "Следите за новостями Азербайджана в нашем Telegram",
         "Join our WhatsApp channel for the latest from the South Caucasus",
@@ -95,6 +102,8 @@ def test_the_messages_of_the_pages_widgets_are_dropped(line: str) -> None:
         "Authorities blocked Telegram in Azerbaijan on Monday.",
         "The ministry said its Telegram channel had been hacked.",
         "Our correspondent on Telegram said the army had moved.",
+        "По теме переговоров министр высказался осторожно.",
+        "Həmçinin oxucular arasında sorğu keçirilib.",
     ],
 )
 def test_sentences_that_start_like_furniture_are_kept(line: str) -> None:
