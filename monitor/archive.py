@@ -1004,7 +1004,7 @@ class Store:
     def _story_of(self, article: Article, *, now: str) -> int:
         """The story this article is a copy of, or a new one."""
         values = list(article.sketch) if article.sketch is not None else story_sketch(article)
-        return find_story(self.conn, values) or new_story(
+        return find_story(self.conn, values, article.text) or new_story(
             self.conn, values, url=article.url, now=now
         )
 

@@ -19,6 +19,14 @@ K = 32
 SHINGLE = 4
 SAME_STORY = 0.6  # estimated Jaccard similarity above which two texts are one story
 MIN_SHARED = 6  # sketch values a candidate must share before it is compared at all
+# a wire story that an outlet cut short (its first half, its first paragraphs) is the story too,
+# though its similarity to the whole is its share of it: the shorter text's shingles (nearly)
+# all in the longer, and its lead at the head of the longer. A follow-up that reuses the
+# story's background has a lead of its own, and more than a tenth of it is new
+CONTAINED = 0.9  # of the shorter text's shingles in the longer's
+LEAD = 20  # the shorter's first shingles ...
+LEAD_FOUND = 0.6  # ... this share of which stand in the longer's first 2 * LEAD
+MIN_COPY = 40  # shingles (about 45 words): a shorter text is too short to tell
 
 
 def sketch(text: str) -> list[int]:
@@ -47,8 +55,32 @@ def similarity(a: list[int], b: list[int]) -> float:
     return sum(1 for value in union if value in both) / len(union)
 
 
-def find_story(conn: sqlite3.Connection, values: list[int]) -> int | None:
-    """The story whose sketch is most like these values, if it is the same story."""
+def _shingles(text: str) -> list[int]:
+    """The text's 4-word shingles' hashes, in the text's order."""
+    words = WORD.findall(fold(text))
+    return [
+        zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
+        for i in range(len(words) - SHINGLE + 1)
+    ]
+
+
+def cut_copy(text: str, other: str) -> bool:
+    """Is one of two texts the other cut short: nearly all its words the other's, and its
+    lead the other's lead?"""
+    shorter, longer = sorted((_shingles(text), _shingles(other)), key=len)
+    if len(shorter) < MIN_COPY:
+        return False
+    inside = set(longer)
+    own = set(shorter)
+    if sum(1 for value in own if value in inside) < CONTAINED * len(own):
+        return False
+    head = set(longer[: 2 * LEAD])
+    return sum(1 for value in shorter[:LEAD] if value in head) >= LEAD_FOUND * LEAD
+
+
+def find_story(conn: sqlite3.Connection, values: list[int], text: str | None = None) -> int | None:
+    """The story whose sketch is most like these values, if it is the same story; else, with
+    the article's `text`, a story of which it is a cut copy or the whole (see cut_copy)."""
     if not values:
         return None
     marks = ",".join("?" * len(values))
@@ -68,7 +100,15 @@ def find_story(conn: sqlite3.Connection, values: list[int]) -> int | None:
         score = similarity(values, theirs)
         if score >= best_score:
             best, best_score = story_id, score
-    return best
+    if best is not None or text is None:
+        return best
+    for (story_id,) in candidates:  # sharing values, not enough for the whole: cut short?
+        first = conn.execute(
+            "SELECT text FROM articles WHERE story_id = ? ORDER BY id LIMIT 1", (story_id,)
+        ).fetchone()
+        if first is not None and cut_copy(text, first[0]):
+            return int(story_id)
+    return None
 
 
 def new_story(conn: sqlite3.Connection, values: list[int], *, url: str, now: str) -> int:

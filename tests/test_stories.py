@@ -111,3 +111,58 @@ def test_a_page_whose_rel_canonical_is_stored_is_a_copy_not_a_new_article(tmp_pa
         assert (result.status, result.alerts_queued) == ("copy", 0)
         assert store.known_url("https://news.example/amp/2026/euronest")
         assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+WIRE = [
+    "A court in Baku on Monday extended the pre-trial detention of six reporters of an"
+    " independent outlet by three more months, their lawyers told reporters outside the court.",
+    "The journalists, arrested last winter, are charged with smuggling foreign currency into"
+    " the country, a charge they and the outlet's editors have denied from the first hearing.",
+    "Rights groups have called the case an attempt to silence one of the last newsrooms that"
+    " still investigates corruption, and the European Parliament has asked for their release.",
+    "The prosecutor told the court that the investigation needed more time to examine bank"
+    " records from abroad, and the judge accepted the request without hearing the defence.",
+    "Relatives of the detained reporters gathered outside the building and held up portraits of"
+    " them, while police officers watched from across the street and asked them to disperse.",
+    "The next hearing is set for the middle of December, when the defence hopes to present the"
+    " testimony of two bank employees who handled the transfers named in the indictment.",
+    "The outlet has continued to publish from abroad, its editor said, and its audience has grown"
+    " since the arrests despite the blocking of its website inside the country.",
+    "Diplomats from several European embassies attended the hearing as observers and said they"
+    " would report to their capitals on what they described as a troubling pattern.",
+]
+
+
+def test_a_wire_story_cut_short_by_another_outlet_is_the_same_story(tmp_path: Path) -> None:
+    """Outlets run a wire story whole or only its first paragraphs, some behind a dateline of
+    their own: its share of the whole is far below the similarity of copies, yet it is the
+    story. A follow-up that reuses its background under a lead of its own is another story."""
+    with Store(tmp_path / "a.db") as store:
+        assert save(store, "https://wire.example/baku-court", " ".join(WIRE)) == ("new", 2)
+        cut = "BAKU (Wire) - " + " ".join(WIRE[:3])
+        assert save(store, "https://paper.example/court", cut, source="paper") == ("new", 0)
+        half = "\n".join(WIRE[:4])
+        assert save(store, "https://daily.example/court", half, source="daily") == ("new", 0)
+        follow_up = " ".join(
+            [
+                "The six reporters held in Baku began a hunger strike on Friday, their lawyers"
+                " said, a week after a court extended their detention until the middle of"
+                " December and refused to hear the defence's witnesses.",
+                "Their families said the men would take only water until they were released.",
+                *WIRE[4:],
+            ]
+        )
+        assert save(store, "https://wire.example/hunger-strike", follow_up) == ("new", 2)
+        stories = store.conn.execute("SELECT url, story_id FROM articles ORDER BY id").fetchall()
+        assert len({story for _, story in stories[:3]}) == 1, stories
+        assert stories[3][1] != stories[0][1], stories
+
+
+def test_a_short_text_that_opens_like_a_story_is_not_taken_for_it() -> None:
+    from monitor.stories import cut_copy
+
+    whole = " ".join(WIRE)
+    assert cut_copy(" ".join(WIRE[:2]), whole)
+    assert not cut_copy(WIRE[0], whole)  # one paragraph: too short to tell
+    assert not cut_copy(" ".join(WIRE[4:7]), whole)  # its middle: a follow-up's background
+    assert not cut_copy(TEXT, OTHER)
