@@ -32,6 +32,10 @@ MIN_HEADLINE_WORDS = 4
 MAX_CLIMB = 4  # elements above a headline link where its teaser may end
 MAX_KICKER = 40  # characters before the headline in its teaser: a section label, a time
 MIN_TEASERS = 4
+# fewer teasers make a listing only where the text is theirs alone: an article with three
+# related stories under it has prose of its own
+MIN_FEW_TEASERS = 3
+FEW_TEASER_SHARE = 0.95
 TEASER_SHARE = 0.6  # of the extracted text
 MAX_OWN_TEXT = 340  # characters (spaces aside) of the text outside teasers, short lines aside
 MIN_OWN_LINE = 34  # shorter lines (a date, a byline, "Next page") are not the page's own prose
@@ -144,28 +148,41 @@ def drop_inline_teasers(tree: HtmlElement, teasers: list[Teaser]) -> int:
     return dropped
 
 
-def listing_teasers(teasers: list[Teaser], *, article: bool) -> str | None:
-    """The teasers' texts, without their spaces (an element's text runs on into the next's,
-    and the extractor puts spaces between them) and joined by NUL (a line of the extracted
-    text is a teaser's if it is found there), where the page may be a listing: it does not
-    say it is an article and has teasers enough; else None."""
-    if len({teaser.story for teaser in teasers}) < MIN_TEASERS or article:
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A page's teasers' texts, without their spaces (an element's text runs on into the
+    next's, and the extractor puts spaces between them) and joined by NUL (a line of the
+    extracted text is a teaser's if it is found there); `few`: fewer than MIN_TEASERS."""
+
+    joined: str
+    few: bool = False
+
+
+def listing_teasers(teasers: list[Teaser], *, article: bool) -> Listing | None:
+    """The teasers, where the page may be a listing: it does not say it is an article and
+    has teasers enough; else None."""
+    stories = len({teaser.story for teaser in teasers})
+    if stories < MIN_FEW_TEASERS or article:
         return None
-    return "\x00".join("".join(teaser.text.split()) for teaser in teasers)
+    joined = "\x00".join("".join(teaser.text.split()) for teaser in teasers)
+    return Listing(joined, few=stories < MIN_TEASERS)
 
 
-def is_listing(text: str, joined: str | None, dropped: int = 0) -> bool:
+def is_listing(text: str, listing: Listing | None, dropped: int = 0) -> bool:
     """Is the extracted text, with the teasers dropped before extraction (`dropped`
-    characters), mostly teasers' (`joined`, from listing_teasers), with little of the page's
-    own?"""
-    if joined is None:
+    characters), mostly teasers' (from listing_teasers), with little of the page's own? A
+    page of a few teasers (a small section's, a tag's) only if its text is theirs alone."""
+    if listing is None:
         return False
+    joined = listing.joined
     # each line without its spaces and a list item's bullet, as trafilatura writes one
     lines = ["".join(line.split()).lstrip("-•*") for line in text.splitlines()]
     lines = [line for line in lines if line]
     total = dropped + sum(len(line) for line in lines)
     teased = dropped + sum(len(line) for line in lines if line in joined)
     own = sum(len(line) for line in lines if len(line) >= MIN_OWN_LINE and line not in joined)
+    if listing.few:
+        return total > 0 and teased >= FEW_TEASER_SHARE * total and own == 0
     return total > 0 and teased >= TEASER_SHARE * total and own <= MAX_OWN_TEXT
 
 

@@ -740,6 +740,26 @@ def test_a_section_page_of_teasers_is_no_article(style: str) -> None:
     assert result.reason == "a listing of other stories"
 
 
+def test_a_small_sections_three_teasers_and_nothing_else_are_no_article() -> None:
+    """A tag or a small section may tease three stories only: a listing where its text is
+    theirs alone; an article with three related stories under its own prose stays one."""
+    three = "".join(
+        f'<div class="card"><h2><a href="/news/2026/11/s{i}">Ministers meet again in Baku {i}'
+        f"</a></h2><p>Story {i}: {SUMMARY}</p></div>"
+        for i in range(3)
+    )
+    url = "https://e.org/news/politics/"
+    assert extract_article(_section_page(three), url).reason == "a listing of other stories"
+    own = "".join(
+        f"<p>The council met on Monday to discuss the harbour plan, and {n} members asked for"
+        " a vote before the end of the session, which the chair refused.</p>"
+        for n in range(4, 7)
+    )
+    story = f'<article class="post"><h1>Harbour plan stalls</h1>{own}</article>{three}'
+    article = extract_article(_section_page(story), url).article
+    assert article is not None and "harbour plan" in article.text
+
+
 def test_an_article_with_teasers_around_it_is_an_article() -> None:
     """Related stories beside or under the body, a briefing that introduces the stories it
     links, and a page that says it is an article (og:type) stay articles."""
