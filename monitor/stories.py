@@ -27,6 +27,7 @@ CONTAINED = 0.9  # of the shorter text's shingles in the longer's
 LEAD = 20  # the shorter's first shingles ...
 LEAD_FOUND = 0.6  # ... this share of which stand in the longer's first 2 * LEAD
 MIN_COPY = 40  # shingles (about 45 words): a shorter text is too short to tell
+MAX_COMPARED = 100_000  # characters of each text compared
 
 
 def sketch(text: str) -> list[int]:
@@ -56,8 +57,9 @@ def similarity(a: list[int], b: list[int]) -> float:
 
 
 def _shingles(text: str) -> list[int]:
-    """The text's 4-word shingles' hashes, in the text's order."""
-    words = WORD.findall(fold(text))
+    """The text's 4-word shingles' hashes, in the text's order (of its first MAX_COMPARED
+    characters: a story is told by far fewer, and the single writer compares them)."""
+    words = WORD.findall(fold(text[:MAX_COMPARED]))
     return [
         zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
         for i in range(len(words) - SHINGLE + 1)
