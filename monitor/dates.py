@@ -278,31 +278,44 @@ def _spelled_new_year(tree: HtmlElement, url: str, found: str) -> bool:
 
 
 def _labelled_date(tree: HtmlElement) -> str | None:
-    """The first "day month year" (or "month day, year") in a date-marked element."""
+    """The first "day month year" (or "month day, year") in a date-marked element, not an
+    edit's ("Обновлено: 29 ноября 2026") where another is given."""
+    updated: str | None = None
     for element in DATE_MARKED(tree)[:MAX_MARKED]:
-        text = " ".join(element.text_content().split())
-        if not text or len(text) > MAX_TEXT:
+        found = _date_written(" ".join(element.text_content().split()))
+        if found is None:
             continue
-        if match := DAY_MONTH_YEAR.search(text):
-            day, month, year = match.group(1), match.group(2), match.group(3)
-            hour, minute = match.group(4), match.group(5)
-        elif match := MONTH_DAY_YEAR.search(text):
-            month, day, year = match.group(1), match.group(2), match.group(3)
-            hour = minute = None
-        elif match := YEAR_FIRST.search(text):
-            year, day = match.group(1), match.group(2) or match.group(5)
-            month = match.group(3) or match.group(4)
-            hour = minute = None
-        else:
-            continue
-        number = MONTH_NUMBER[month.lower()]
-        if not 1 <= int(day) <= 31:
-            continue
-        date = f"{year}-{number:02d}-{int(day):02d}"
-        if hour is not None and minute is not None and int(hour) < 24 and int(minute) < 60:
-            return f"{date}T{int(hour):02d}:{minute}:00"
-        return date
-    return None
+        date, edit = found
+        if not edit:
+            return date
+        updated = updated or date
+    return updated
+
+
+def _date_written(text: str) -> tuple[str, bool] | None:
+    """The first date in a date-marked element's text, and whether it is an edit's."""
+    if not text or len(text) > MAX_TEXT:
+        return None
+    if match := DAY_MONTH_YEAR.search(text):
+        day, month, year = match.group(1), match.group(2), match.group(3)
+        hour, minute = match.group(4), match.group(5)
+    elif match := MONTH_DAY_YEAR.search(text):
+        month, day, year = match.group(1), match.group(2), match.group(3)
+        hour = minute = None
+    elif match := YEAR_FIRST.search(text):
+        year, day = match.group(1), match.group(2) or match.group(5)
+        month = match.group(3) or match.group(4)
+        hour = minute = None
+    else:
+        return None
+    number = MONTH_NUMBER[month.lower()]
+    if not 1 <= int(day) <= 31:
+        return None
+    date = f"{year}-{number:02d}-{int(day):02d}"
+    edit = bool(UPDATED.search(text[max(0, match.start() - 30) : match.start()]))
+    if hour is not None and minute is not None and int(hour) < 24 and int(minute) < 60:
+        return f"{date}T{int(hour):02d}:{minute}:00", edit
+    return date, edit
 
 
 def feed_date(value: str) -> time.struct_time | None:

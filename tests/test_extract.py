@@ -431,7 +431,13 @@ def _dated_page(stamp: str) -> str:
         ("გამოქვეყნდა: 2025 წლის 3 მარტი", "2025-03-03"),
         ("Dərc edilib: 2026-cı il 27 noyabr", "2026-11-27"),
         ("Posted: 2025 budget, 3 items", None),
-        ("Updated: Nov 3, 2025", "2025-11-03"),
+        ("Updated: Nov 3, 2025", "2025-11-03"),  # an edit's date, where no other is given
+        # an edit's date beside the publication's: the publication's
+        (
+            'Обновлено: 29 ноября 2026, 16:20</div><div class="date">Опубликовано: 28 ноября'
+            " 2026, 14:35",
+            "2026-11-28T14:35:00",
+        ),
         ("Posted January 1, 2026", "2026-01-01"),  # a real 1 January stays
         ("01.01.2026", "2026-01-01"),
     ],
