@@ -682,8 +682,8 @@ class Store:
         """These stored stories' pages answered these statuses (404, 410, 451) at `now`. A
         first answer is noted (`gone_since`); one `confirm_after` later or more confirms a
         takedown (`taken_down_at`), and the rules of `removals` that matched the story's text
-        alert, once per takedown, address, rule and channel. Returns (takedowns confirmed, alerts
-        queued)."""
+        alert, once per takedown, address, rule and channel, unless the site gives the story
+        at another address. Returns (takedowns confirmed, alerts queued)."""
         confirmed = queued = 0
         at = moment(now)
         with self.transaction():
@@ -712,10 +712,28 @@ class Store:
                     (article_id, status, since, now),
                 )
                 confirmed += 1
+                if self._given_elsewhere(article_id, story_id):
+                    # the site gives the story at another address of it (moved without a
+                    # redirect, a duplicate address retired): this address is gone, the
+                    # story is not, and no one is told it was taken down
+                    continue
                 queued += self._queue_takedown(
                     article_id, story_id, url, removals, channels_by_rule, now=now
                 )
         return confirmed, queued
+
+    def _given_elsewhere(self, article_id: int, story_id: int | None) -> bool:
+        """Does the article's site give its story at another address, as far as we read it
+        last (stored from the same source, in the same story, not noted gone)?"""
+        if story_id is None:
+            return False
+        found = self.conn.execute(
+            "SELECT 1 FROM articles AS other JOIN articles AS this ON this.id = ?"
+            " WHERE other.story_id = ? AND other.id != this.id AND other.source = this.source"
+            " AND other.gone_since IS NULL AND other.taken_down_at IS NULL LIMIT 1",
+            (article_id, story_id),
+        ).fetchone()
+        return found is not None
 
     def _queue_takedown(
         self,

@@ -148,6 +148,10 @@ def taken_down_lately(
             query = (
                 "SELECT a.source, count(DISTINCT t.article_id) FROM takedowns t JOIN articles a"
                 " ON a.id = t.article_id WHERE t.taken_down_at >= ?"
+                # not an address retired while the site gives the story at another
+                " AND NOT EXISTS (SELECT 1 FROM articles o WHERE o.story_id = a.story_id"
+                " AND o.id != a.id AND o.source = a.source AND o.gone_since IS NULL"
+                " AND o.taken_down_at IS NULL)"
                 + (" AND a.taken_down_at IS NULL AND t.back_at IS NOT NULL" if back else "")
                 + " GROUP BY a.source ORDER BY count(DISTINCT t.article_id) DESC, a.source"
             )

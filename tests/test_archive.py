@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from monitor.archive import MIGRATIONS, Store
 from monitor.errors import StorageError
 from monitor.models import Article, Match
+from monitor.status import taken_down_lately
 
 M = [Match("r", "text", 0, 8, "Euronest", "Euronest met.")]
 
@@ -451,3 +453,46 @@ def test_a_takedown_confirmed_before_schema_15_is_on_the_record(tmp_path: Path) 
         back = store.conn.execute("SELECT back_at FROM takedowns").fetchone()[0]
         assert back == "2026-11-03T00:00:00+00:00"
         assert store.conn.execute("SELECT taken_down_at FROM articles").fetchone()[0] is None
+
+
+def test_a_story_its_site_gives_at_another_address_is_not_taken_down(tmp_path: Path) -> None:
+    """A site that moves a story without a redirect (a slug rewritten) or retires one of two
+    addresses of it answers 404 at the old one while giving the story at the other: that
+    address is on record as gone, and no one is told of a takedown. Once the other address
+    is gone too, the story is taken down, and told once."""
+    text = (
+        "Delegates of the Euronest Parliamentary Assembly met in Yerevan on Thursday for their"
+        " first full session in two years, with members of the European Parliament and of the"
+        " parliaments of Armenia, Georgia, Moldova and Ukraine, and adopted a resolution."
+    )
+    channels = {"r": ["a"]}
+    config = SimpleNamespace(database=tmp_path / "a.db")
+    now = datetime(2026, 11, 10, tzinfo=UTC)
+    with Store(tmp_path / "a.db") as store:
+        old = Article("https://e.org/news/euronest-meets", "T", text, source="s")
+        store.save_article(old, M, channels, now="2026-11-01T00:00:00+00:00")
+        moved = Article("https://e.org/news/euronest-meets-in-yerevan", "T", text, source="s")
+        store.save_article(moved, M, channels, now="2026-11-02T00:00:00+00:00")
+        elsewhere = Article("https://wire.example/euronest", "T", text, source="wire")
+        store.save_article(elsewhere, M, channels, now="2026-11-02T00:00:00+00:00")
+
+        def gone(url: str, day: int) -> tuple[int, int]:
+            for hour in (0, 1):
+                done = store.record_gone(
+                    {url: 404},
+                    now=f"2026-11-{day:02d}T0{hour}:00:00+00:00",
+                    confirm_after=timedelta(minutes=30),
+                    removals={"r"},
+                    channels_by_rule=channels,
+                )
+            return done
+
+        # the address is gone (on record), the story is not: no one is told, and `monitor
+        # status` counts no story taken down
+        assert gone("https://e.org/news/euronest-meets", 3) == (1, 0)
+        assert taken_down_lately(config, now=now) == {}
+        # a copy on another source is no address of this site: the site's own going is news
+        assert gone("https://e.org/news/euronest-meets-in-yerevan", 4) == (1, 1)
+        kinds = store.conn.execute("SELECT url, kind FROM alerts WHERE kind IS NOT NULL").fetchall()
+        assert kinds == [("https://e.org/news/euronest-meets-in-yerevan", "taken_down")]
+        assert taken_down_lately(config, now=now) == {"s": 2}  # its addresses, both gone
