@@ -626,13 +626,62 @@ class Store:
         if takedown is None:
             return 0
         self.conn.execute("UPDATE takedowns SET back_at = ? WHERE id = ?", (at, takedown.id))
-        told = self.conn.execute(
-            "SELECT DISTINCT rule, channel FROM alerts WHERE article_id = ?"
-            " AND kind = 'taken_down' AND takedown_id = ?",
-            (article_id, takedown.id),
+        return self._tell_back(takedown, article_id, at, channels_by_rule, matches)
+
+    def _back_elsewhere(
+        self,
+        article_id: int,
+        story_id: int | None,
+        at: str,
+        channels_by_rule: dict[str, Sequence[str]],
+        matches: Sequence[Match],
+    ) -> int:
+        """A story taken down at one address of its site, given again at another (this new
+        article's): those told of the takedown are told it is back, at this address (the old
+        one stays on record as gone)."""
+        if story_id is None:
+            return 0
+        gone = self.conn.execute(
+            "SELECT t.id, (SELECT count(*) FROM takedowns AS n WHERE n.article_id = t.article_id"
+            " AND n.id <= t.id) FROM takedowns AS t JOIN articles AS a ON a.id = t.article_id"
+            " JOIN articles AS this ON this.id = ? WHERE a.story_id = ? AND a.id != this.id"
+            " AND a.source = this.source AND a.taken_down_at IS NOT NULL AND t.back_at IS NULL"
+            " AND t.id = (SELECT max(id) FROM takedowns WHERE article_id = a.id)",
+            (article_id, story_id),
         ).fetchall()
+        return sum(
+            self._tell_back(Takedown(tid, nth), article_id, at, channels_by_rule, matches)
+            for tid, nth in gone
+        )
+
+    def _tell_back(
+        self,
+        takedown: Takedown,
+        article_id: int,
+        at: str,
+        channels_by_rule: dict[str, Sequence[str]],
+        matches: Sequence[Match] | None,
+    ) -> int:
+        """The rules and channels told of `takedown`, and not yet told it is over, are told
+        the story is back at the address of `article_id`, with what it says of them there
+        (`matches`: its text read now, when that is not the one stored)."""
+        told = self.conn.execute(
+            "SELECT DISTINCT rule, channel FROM alerts WHERE kind = 'taken_down'"
+            " AND takedown_id = ?",
+            (takedown.id,),
+        ).fetchall()
+        already = set(
+            self.conn.execute(
+                "SELECT DISTINCT rule, channel FROM alerts WHERE kind = 'back' AND takedown_id = ?",
+                (takedown.id,),
+            ).fetchall()
+        )
         channels: dict[str, Sequence[str]] = {
-            rule: [c for r, c in told if r == rule and c in channels_by_rule.get(rule, ())]
+            rule: [
+                c
+                for r, c in told
+                if r == rule and (r, c) not in already and c in channels_by_rule.get(rule, ())
+            ]
             for rule in {r for r, _ in told}
         }
         if matches is None:
@@ -864,7 +913,8 @@ class Store:
         # every call, a sixth of the crawler's own CPU per article (the FTS index follows
         # through its triggers either way)
         if row is None:
-            values["story_id"] = self._story_of(article, now=now)
+            story = self._story_of(article, now=now)
+            values["story_id"] = story
             columns = ", ".join(values)
             marks = ", ".join("?" * len(values))
             article_id = int(
@@ -874,7 +924,7 @@ class Store:
                 or 0
             )
             status = "new"
-            back = 0
+            back = self._back_elsewhere(article_id, story, now, channels_by_rule, matches)
         elif row[1] != digest:
             article_id = row[0]
             back = self._back(article_id, now, channels_by_rule, matches)

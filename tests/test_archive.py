@@ -496,3 +496,44 @@ def test_a_story_its_site_gives_at_another_address_is_not_taken_down(tmp_path: P
         kinds = store.conn.execute("SELECT url, kind FROM alerts WHERE kind IS NOT NULL").fetchall()
         assert kinds == [("https://e.org/news/euronest-meets-in-yerevan", "taken_down")]
         assert taken_down_lately(config, now=now) == {"s": 2}  # its addresses, both gone
+
+
+def test_a_story_taken_down_and_given_again_at_another_address_is_told_back_once(
+    tmp_path: Path,
+) -> None:
+    """Those told a story was taken down are told it is back when its site gives it again at
+    another address (republished under a new one): the alert's address is the new one. Its
+    old address coming back later tells no one twice."""
+    text = (
+        "Delegates of the Euronest Parliamentary Assembly met in Yerevan on Thursday for their"
+        " first full session in two years, with members of the European Parliament and of the"
+        " parliaments of Armenia, Georgia, Moldova and Ukraine, and adopted a resolution."
+    )
+    channels = {"r": ["a"]}
+    first = "https://e.org/news/euronest-meets"
+    with Store(tmp_path / "a.db") as store:
+        store.save_article(
+            Article(first, "T", text, source="s"), M, channels, now="2026-11-01T00:00:00+00:00"
+        )
+        for hour in (0, 1):
+            store.record_gone(
+                {first: 410},
+                now=f"2026-11-03T0{hour}:00:00+00:00",
+                confirm_after=timedelta(minutes=30),
+                removals={"r"},
+                channels_by_rule=channels,
+            )
+        again = Article("https://e.org/news/2026/11/euronest-meets", "T", text, source="s")
+        result = store.save_article(again, M, channels, now="2026-11-05T00:00:00+00:00")
+        assert result.alerts_queued == 1  # back, not a new story's alert
+        told = [(a.url, a.taken_down, a.back) for a in store.alerts(status="pending")]
+        assert told == [
+            (first, None, None),
+            (first, 410, None),
+            ("https://e.org/news/2026/11/euronest-meets", None, 410),
+        ]
+        # its old address back too: the story was told back already
+        store.mark_checked(
+            [first], now="2026-11-06T00:00:00+00:00", there=True, channels_by_rule=channels
+        )
+        assert len(store.alerts(status="pending")) == 3
