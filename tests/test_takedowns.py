@@ -237,6 +237,33 @@ def test_a_story_whose_address_now_gives_the_sites_not_found_page_is_taken_down(
     assert "as its site took it down (it gives its not-found page at the story's" in listed
 
 
+def test_a_site_that_gives_no_answer_for_the_address_asked_takes_nothing_down(
+    tmp_path: Path, hook: WebhookSink
+) -> None:
+    """A soft-404 site that drops the connection when asked an address it lacks says nothing
+    of its not-found page: a stored story whose page now has no article is read as no
+    article (as before such pages were told), never noted gone, and the pass goes on."""
+    site, stories = _site(count=8)
+    watched = stories[0]
+    db = tmp_path / "t.db"
+    with SiteServer(site) as server:
+        config = _crawled(tmp_path, site, server, hook)
+        _age_archive(db, hours=1.5)
+        site.not_found_status = 200
+        site.articles.remove(watched)
+        site.on_request = lambda path: (
+            Page(0, "text/html", b"") if "monitor-no-such-page" in path else None
+        )
+        second = run_monitor("crawl", "--config", str(config))
+        assert NOT_FOUND not in second.stdout and "taken down" not in second.stdout
+        assert _row(db, watched["slug"])["gone_since"] is None
+        assert any("monitor-no-such-page" in p for p in site.hits), site.hits
+        _gone_an_hour_ago(db)
+        third = run_monitor("crawl", "--config", str(config))
+        assert "taken down" not in third.stdout, third.stdout
+    assert _takedowns(db) == []
+
+
 def test_a_page_like_the_not_found_one_is_no_takedown_where_the_site_answers_404(
     tmp_path: Path, hook: WebhookSink
 ) -> None:
