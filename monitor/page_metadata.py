@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
@@ -47,10 +48,36 @@ def page_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     except Exception as exc:  # JSON-LD in the wild breaks in every way
         log.debug("unreadable JSON-LD in %s: %s", url, exc)
     title = meta.title or extract_title(tree)
-    author = meta.author if clean_authors(meta.author) else _byline(tree) or _labelled(tree)
+    if not clean_authors(meta.author):
+        author = _byline(tree) or _labelled(tree)
+    elif _publishers_name(meta.author or "", tree, meta.sitename):
+        # the publisher named as the author ("Deutsche Welle (www.dw.com)" for both): a byline
+        # under the headline that names a person is the author
+        author = _labelled(tree) or meta.author
+    else:
+        author = meta.author
     canonical = meta.url or extract_url(tree, url)
     date = publication_date(tree, canonical or url)
     return PageMetadata(title, author, date, meta.description, canonical, meta.sitename)
+
+
+PARENTHESIS = re.compile(r"\([^()]*\)")
+# where a page names its publisher: a meta author that says the same names no one
+PUBLISHER_META = XPath(
+    "//head/meta[@name='publisher' or @property='og:site_name' or @name='application-name'"
+    " or @property='article:publisher']/@content"
+)
+
+
+def _publishers_name(author: str, tree: HtmlElement, site_name: str | None) -> bool:
+    """Is the page's meta author its publisher's name, a parenthesis aside?"""
+    folded = _as_organisation(author)
+    names = [site_name or "", *islice(PUBLISHER_META(tree), 10)]
+    return bool(folded) and any(_as_organisation(str(name)) == folded for name in names)
+
+
+def _as_organisation(name: str) -> str:
+    return " ".join(PARENTHESIS.sub(" ", name).casefold().split())
 
 
 def _byline(tree: HtmlElement) -> str | None:

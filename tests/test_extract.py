@@ -601,6 +601,21 @@ def test_a_labelled_byline_is_read_under_the_headline_after_a_logos_h1() -> None
     assert found is not None and found.author == "Jane Roe"
 
 
+def test_a_publisher_named_as_the_author_gives_way_to_a_labelled_byline() -> None:
+    """A template that writes its publisher as the meta author ("Deutsche Welle (www.dw.com)"
+    as author and publisher): the person a byline under the headline names is the author;
+    without one, the publisher stays."""
+    head = (
+        '<meta name="author" content="Region Today (www.e.org)">'
+        '<meta name="publisher" content="Region Today (www.e.org)">'
+    )
+    page = _byline_page("fr", "<p>Auteur : Kossivi Tiassou</p>", head=head)
+    found = extract_article(page, "https://e.org/a").article
+    assert found is not None and found.author == "Kossivi Tiassou"
+    alone = extract_article(_byline_page("fr", "", head=head), "https://e.org/a").article
+    assert alone is not None and alone.author == "Region Today"
+
+
 def test_a_marked_up_author_comes_before_a_labelled_one() -> None:
     head = '<meta name="author" content="Ann Example">'
     page = _byline_page("en", "<p>By Jane Roe</p>", head=head)
