@@ -1857,13 +1857,32 @@ class PersonMatcher:
         return None
 
     def _excluded(self, field: Words, span: tuple[int, int]) -> bool:
+        """Does an `exclude` phrase cover the name found at `span`, its words as written or
+        with a case ending (`Центр Гейдара Алиева` covers `в Центре Гейдара Алиева`,
+        `Heydər Əliyev Mərkəzi` covers `Heydər Əliyev Mərkəzində`)?"""
         first, last = span
         for words in self.exclude:
             n = len(words)
             for p in range(max(0, last - n + 1), first + 1):
-                if tuple(field.words[p : p + n]) == words and p + n - 1 >= last:
+                window = field.words[p : p + n]
+                if (
+                    p + n - 1 >= last
+                    and len(window) == n
+                    and all(map(_word_or_its_case, window, words))
+                ):
                     return True
         return False
+
+
+MAX_CASE_ENDING = 4  # letters a text word may add to an exclude phrase's word (Mərkəzi-ndə)
+
+
+def _word_or_its_case(found: str, word: str) -> bool:
+    """A text word (folded) is an exclude phrase's word, or it with a case ending: a word of
+    four letters or more and at most MAX_CASE_ENDING letters after it."""
+    return found == word or (
+        len(word) >= 4 and found.startswith(word) and len(found) - len(word) <= MAX_CASE_ENDING
+    )
 
 
 def _loose_parts(pattern: NamePattern) -> frozenset[str]:

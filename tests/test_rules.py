@@ -222,6 +222,16 @@ def test_person_variants_and_excludes() -> None:
     prize = Rule("p", person="Heydar Aliyev", exclude=("Order of Heydar Aliyev",))
     assert rules_matching(prize, "She received the Order of Heydar Aliyev in 2010.") == []
     assert rules_matching(prize, "Heydar Aliyev died in 2003.") == ["Heydar Aliyev"]
+    # a phrase's words with a case ending, as Russian and Azerbaijani inflect the place
+    centre = Rule(
+        "c",
+        person="Heydar Aliyev",
+        exclude=("Центр Гейдара Алиева", "Heydər Əliyev Mərkəzi"),
+    )
+    assert rules_matching(centre, "Выставка в Центре Гейдара Алиева открылась.") == []
+    assert rules_matching(centre, "Heydər Əliyev Mərkəzində sərgi açılıb.") == []
+    assert rules_matching(centre, "Гейдар Алиев умер в 2003 году.") == ["Гейдар Алиев"]
+    assert rules_matching(centre, "Цент Гейдара Алиева") == ["Гейдара Алиева"]  # no such word
 
 
 def test_match_evidence_has_position_and_sentence() -> None:
