@@ -196,6 +196,14 @@ def _folder(story: dict[str, object]) -> str:
     return NewsSite.path_of(story).rpartition("/")[0]
 
 
+def _soft_404_takes_down(site: NewsSite, db: Path, story: dict[str, object]) -> None:
+    """Some hours after the archive's reads, the site answers every address it lacks with its
+    not-found page at 200 ("soft 404"), and the story is gone."""
+    _age_archive(db, hours=1.5)
+    site.not_found_status = 200
+    site.articles.remove(story)
+
+
 def test_a_story_whose_address_now_gives_the_sites_not_found_page_is_taken_down(
     tmp_path: Path, hook: WebhookSink
 ) -> None:
@@ -205,12 +213,10 @@ def test_a_story_whose_address_now_gives_the_sites_not_found_page_is_taken_down(
     db = tmp_path / "t.db"
     with SiteServer(site) as server:
         config = _crawled(tmp_path, site, server, hook)
-        _age_archive(db, hours=1.5)
         # the site gives every address it does not have its not-found page, at 200, and takes
         # the watched story down; another story's page now has no article our extractor reads
         # (a redesign), which is no takedown
-        site.not_found_status = 200
-        site.articles.remove(watched)
+        _soft_404_takes_down(site, db, watched)
         site.extra[NewsSite.path_of(redesigned)] = Page(
             200,
             "text/html; charset=utf-8",
@@ -248,9 +254,7 @@ def test_a_site_that_gives_no_answer_for_the_address_asked_takes_nothing_down(
     db = tmp_path / "t.db"
     with SiteServer(site) as server:
         config = _crawled(tmp_path, site, server, hook)
-        _age_archive(db, hours=1.5)
-        site.not_found_status = 200
-        site.articles.remove(watched)
+        _soft_404_takes_down(site, db, watched)
         site.on_request = lambda path: (
             Page(0, "text/html", b"") if "monitor-no-such-page" in path else None
         )
