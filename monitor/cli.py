@@ -33,7 +33,7 @@ from monitor.cli_inspect import INSPECT_COMMANDS
 from monitor.cli_rules import rules
 from monitor.cli_show import show
 from monitor.config import Config, format_duration
-from monitor.errors import MonitorError
+from monitor.errors import ConfigError, MonitorError
 from monitor.scheduling import describe_schedule
 
 LISTED_PER_FILE = 50  # `monitor check` lists a rule file's rules one by one up to this many
@@ -299,14 +299,25 @@ def _person_notes(written: tuple[str, ...]) -> list[str]:
 
 @cli.command()
 @config_option
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='One JSON object: {"ok": true, "sources", "rules", "channels", ...} or {"ok": false,'
+    ' "problems": [...]} (exit 1), for a script that checks a config before it is deployed.',
+)
 @handle_errors
-def check(config_path: str | None) -> None:
+def check(config_path: str | None, as_json: bool) -> None:
     """Validate the config and print what it would do.
 
     \b
-    Example:
+    Examples:
         monitor check --config examples/south-caucasus.toml
+        monitor check --json
     """
+    if as_json:
+        _check_json(config_path)
+        return
     config = load(config_path)
     click.echo(f"{config.path}: OK")
     click.echo(f"archive: {config.database}")
@@ -450,6 +461,54 @@ def check(config_path: str | None) -> None:
         for kind, meaning, names in paused:
             if names:
                 click.echo(f"  {kind}: {', '.join(names)} ({meaning})")
+
+
+def _check_json(config_path: str | None) -> None:
+    """`monitor check --json`: what the config holds, or every problem in it."""
+    try:
+        config = load(config_path)
+    except ConfigError as exc:
+        click.echo(json.dumps({"ok": False, "problems": exc.problems}, ensure_ascii=False))
+        raise SystemExit(1) from None
+    sources = [
+        {
+            "name": s.name,
+            "schedule": describe_schedule(s),
+            "site": s.site,
+            "feeds": list(s.feeds),
+            "sitemaps": list(s.sitemaps),
+            "start_urls": list(s.start_urls),
+        }
+        for s in config.sources
+    ]
+    rules = [
+        {
+            "name": r.name,
+            "kind": "person" if r.person else "query",
+            "query": r.query,
+            "person": r.person,
+            "variants": list(r.variants),
+            "channels": list(r.channels),
+            "file": config.rule_file_of.get(r.name),
+        }
+        for r in config.rules
+    ]
+    channels = [{"name": c.name, "type": c.type} for c in config.channels]
+    paused = {
+        "sources": [s.name for s in config.paused_sources],
+        "rules": [r.name for r in config.paused_rules],
+        "channels": list(config.paused_channels),
+    }
+    summary = {
+        "ok": True,
+        "config": str(config.path),
+        "archive": str(config.database),
+        "sources": sources,
+        "rules": rules,
+        "channels": channels,
+        "paused": paused,
+    }
+    click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
 
 
 def _pace(schedule: Any) -> str:

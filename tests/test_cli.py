@@ -265,6 +265,32 @@ def test_check_says_which_query_words_take_case_endings(tmp_path: Path) -> None:
     assert "also as cop 29, euro2024 (a number joined or apart)\n" in numbered
 
 
+def test_check_json_gives_the_config_or_every_problem_for_a_script(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text(
+        'database = "a.db"\n[[source]]\nname = "ledger"\nfeeds = ["https://e.org/rss.xml"]\n'
+        'every = "30m"\n[[rule]]\nname = "k"\nperson = "Khadija Ismayilova"\n'
+        '[[rule]]\nname = "e"\nquery = "Euronest"\nenabled = false\n',
+        encoding="utf-8",
+    )
+    done = json.loads(read_monitor("check", "-c", str(good), "--json").stdout)
+    assert done["ok"] is True and done["archive"].endswith("a.db")
+    assert [(s["name"], s["schedule"], s["feeds"]) for s in done["sources"]] == [
+        ("ledger", "every 30m", ["https://e.org/rss.xml"])
+    ]
+    assert [(r["name"], r["kind"], r["person"]) for r in done["rules"]] == [
+        ("k", "person", "Khadija Ismayilova")
+    ]
+    assert done["paused"]["rules"] == ["e"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text('database = "a.db"\nbogus = 1\n[[rule]]\nname = "x"\nquery = "("\n')
+    failed = read_monitor("check", "-c", str(bad), "--json", check=False)
+    assert failed.returncode == 1
+    problems = json.loads(failed.stdout)
+    assert problems["ok"] is False and len(problems["problems"]) == 2, problems
+    assert all(p.startswith(f"{bad}: ") for p in problems["problems"]), problems
+
+
 def test_check_never_prints_a_password_written_into_an_smtp_url(tmp_path: Path) -> None:
     checked = checked_with(
         tmp_path,
