@@ -132,9 +132,13 @@ def drop_comment_sections(tree: HtmlElement) -> None:
     "Şərhlər"). The heading's box goes where the heading opens it; else the heading and what
     follows it in its parent, up to a story (an element holding a headline or an article),
     where that is boxes, not prose (a story's own section may be called "Comments")."""
-    for heading in list(tree.iter(*HEADING_TAGS)):
+    headings = [h for h in tree.iter(*HEADING_TAGS) if _names_comments(h)]
+    if not headings:  # most pages
+        return
+    prose = _paragraph_text(tree)
+    for heading in headings:
         parent = heading.getparent()
-        if parent is None or not _names_comments(heading):  # or dropped with an earlier one
+        if parent is None:  # dropped with an earlier one
             continue
         first = next((child for child in parent if isinstance(child.tag, str)), None)
         if (
@@ -142,26 +146,33 @@ def drop_comment_sections(tree: HtmlElement) -> None:
             and parent.tag not in STORY_ELEMENTS
             and next(parent.iter("h1", "article"), None) is None
         ):
-            parent.drop_tree()
+            section = [parent]
+        else:
+            section = [heading]
+            for sibling in heading.itersiblings():
+                if isinstance(sibling.tag, str) and (
+                    sibling.tag in ("h1", "article") or next(sibling.iter("h1", "article"), None)
+                ):
+                    break
+                section.append(sibling)
+            if any(element.tag in STORY_TEXT for element in section[1:]):
+                continue  # prose after it: a story's section of that name, not its readers'
+        # never most of the page's paragraphs: a "Comments (3)" counter over the story's body
+        if 2 * sum(map(_paragraph_text, section)) > prose:
             continue
-        following = []
-        for sibling in heading.itersiblings():
-            if isinstance(sibling.tag, str) and (
-                sibling.tag in ("h1", "article") or next(sibling.iter("h1", "article"), None)
-            ):
-                break
-            following.append(sibling)
-        if any(element.tag in STORY_TEXT for element in following):
-            continue  # prose after it: a story's section of that name, not its readers'
-        for element in (heading, *following):
+        for element in section:
             element.drop_tree()
 
 
+def _paragraph_text(element: HtmlElement) -> int:
+    """Characters of the paragraphs in (or of) an element."""
+    return sum(len(p.text_content()) for p in element.iter("p"))
+
+
 def _names_comments(heading: HtmlElement) -> bool:
-    """Is this element's whole text a comment section's heading, a count aside?"""
-    if len(heading) and any(
-        child.tag not in ("span", "a", "b", "strong", "i") for child in heading
-    ):
+    """Is this element's whole text a comment section's heading, a count aside? Not a link
+    (a counter that leads to the comments, "Comments (3)" beside the byline)."""
+    if len(heading) and any(child.tag not in ("span", "b", "strong", "i") for child in heading):
         return False
     text = heading.text_content()
     if len(text) > MAX_CONTROL:

@@ -904,6 +904,22 @@ def test_a_heading_that_is_not_a_comment_sections_drops_nothing() -> None:
         assert article is not None and "would answer the council" in article.text, heading
 
 
+def test_a_comment_counter_over_the_story_drops_none_of_it() -> None:
+    """ "Comments (3)" at the top of a story, a link to its comments or a heading of its own,
+    above a body whose paragraphs are in a box: the story is not taken for its comments."""
+    from monitor.comment_threads import drop_comment_sections
+
+    body = f'<div class="body">{_council_paragraphs()}</div>'
+    for counter in ('<h4><a href="#comments">Comments (3)</a></h4>', "<h4>Comments (3)</h4>"):
+        html = (
+            "<html lang='en'><head><title>Harbour</title></head><body><main><article>"
+            f"<h1>Harbour plan stalls</h1>{counter}{body}</article></main></body></html>"
+        )
+        tree = load_tree(html)
+        drop_comment_sections(tree)
+        assert "the 9th time" in tree.text_content(), counter
+
+
 def test_a_reply_button_alone_or_in_each_story_of_an_endless_page_drops_no_story() -> None:
     def story(title: str, reply: str = "Reply") -> str:
         paragraphs = "".join(
