@@ -35,11 +35,15 @@ def sketch(text: str) -> list[int]:
     words = WORD.findall(fold(text))
     if len(words) < SHINGLE:
         return [zlib.crc32(" ".join(words).encode())] if words else []
-    hashes = {
+    return sorted(set(_hashes(words)))[:K]
+
+
+def _hashes(words: list[str]) -> list[int]:
+    """The hashes of the words' 4-word shingles, in order."""
+    return [
         zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
         for i in range(len(words) - SHINGLE + 1)
-    }
-    return sorted(hashes)[:K]
+    ]
 
 
 def story_sketch(article: Article) -> list[int]:
@@ -59,11 +63,7 @@ def similarity(a: list[int], b: list[int]) -> float:
 def _shingles(text: str) -> list[int]:
     """The text's 4-word shingles' hashes, in the text's order (of its first MAX_COMPARED
     characters: a story is told by far fewer, and the single writer compares them)."""
-    words = WORD.findall(fold(text[:MAX_COMPARED]))
-    return [
-        zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
-        for i in range(len(words) - SHINGLE + 1)
-    ]
+    return _hashes(WORD.findall(fold(text[:MAX_COMPARED])))
 
 
 def cut_copy(text: str, other: str) -> bool:
