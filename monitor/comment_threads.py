@@ -85,6 +85,16 @@ MAX_CONTROL = 40  # characters of a reply control's text ("Reply to Jane Roe")
 PAGE_ELEMENTS = frozenset({"html", "body", "main"})
 STORY_ELEMENTS = PAGE_ELEMENTS | {"article"}
 MAX_FORM_TEXT = 150  # characters around a comment form that are its own ("Leave a Reply")
+# an id or class that names a thread of comments, as a word of its own: "sf_comment_list",
+# "post-comments", "commentlist", "kommentare" (trafilatura knows only names that start with
+# "comment" and a few others). A single comment's name ("comment", "content--comment": the
+# Guardian's opinion pieces) is not one.
+NAMED_THREAD = re.compile(
+    r"(?:^|[^a-z])(?:comments?[-_]?(?:list|thread|threads|section|area|box|container|"
+    r"wrapper|wrap|block|holder|items|stream|feed|body|text|form|respond)|comments|comentarios|"
+    r"kommentare|commentaires|commenti|komentarze|yorumlar|kommentarii|komentari)(?:$|[^a-z])"
+)
+THREAD_TAGS = ("div", "section", "ul", "ol", "aside", "footer", "dl")
 
 
 def drop_comment_threads(tree: HtmlElement) -> None:
@@ -179,6 +189,31 @@ def _names_comments(heading: HtmlElement) -> bool:
         return False
     words = " ".join(COUNT.sub(" ", text).split()).lower()
     return words in COMMENT_HEADINGS
+
+
+def drop_named_threads(tree: HtmlElement) -> None:
+    """Elements whose id or class names a comment thread (NAMED_THREAD): a list of moderated
+    comments shows neither a reply control nor a heading of its own ("Comentar" over the form,
+    the comments after it). Never an element holding the headline, an article or most of the
+    page's paragraphs (a story's box called "has-comments")."""
+    named = [
+        element
+        for element in tree.iter(*THREAD_TAGS)
+        if NAMED_THREAD.search(f"{element.get('id') or ''} {element.get('class') or ''}".lower())
+    ]
+    if not named:  # most pages
+        return
+    prose = _paragraph_text(tree)
+    dropped: set[HtmlElement] = set()
+    for element in named:  # in document order: an element before those inside it
+        if element.getparent() is None or any(a in dropped for a in element.iterancestors()):
+            continue
+        if next(element.iter("h1", "article"), None) is not None:
+            continue
+        if 2 * _paragraph_text(element) > prose:
+            continue
+        element.drop_tree()
+        dropped.add(element)
 
 
 def drop_comment_forms(tree: HtmlElement) -> None:

@@ -15,6 +15,7 @@ from monitor.comment_threads import (
     drop_comment_forms,
     drop_comment_sections,
     drop_comment_threads,
+    drop_named_threads,
 )
 from monitor.continuation import (
     collect_paragraphs,
@@ -56,6 +57,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             drop_comment_threads(tree)
             drop_comment_sections(tree)
             drop_comment_forms(tree)
+            drop_named_threads(tree)
             if "ewsletter" in html:  # "Newsletter", "newsletter": most pages name none
                 drop_signup_boxes(tree)
         language = declared_language(tree) if tree is not None else None

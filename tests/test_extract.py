@@ -920,6 +920,70 @@ def test_a_comment_counter_over_the_story_drops_none_of_it() -> None:
         assert "the 9th time" in tree.text_content(), counter
 
 
+MODERATED_COMMENTS = (
+    '<div class="comment-form-box" id="sf_comment_form_container_9"><h2>Comment</h2><ul>'
+    "<li>Comments are the opinion of their authors, not ours.</li></ul><form><textarea>"
+    '</textarea></form></div><div id="sf_comment_list" class="box">'
+    + "".join(
+        f'<div class="sf_comment"><span class="sf_comment_author">Reader {n}</span>'
+        f'<span class="date">{n} minutes ago</span></div><div class="sf_comment_text"><p>'
+        f"Azerbaijan will never agree to this, says reader number {n} of the paper.</p></div>"
+        for n in range(1, 6)
+    )
+    + "</div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("thread", "box"),
+    [
+        ("sf_comment_list", MODERATED_COMMENTS),
+        (
+            "post-comments",
+            '<section class="story-comments"><div class="item"><b>Reader</b><p>Azerbaijan will'
+            " never agree to this, says a reader of the paper.</p></div></section>",
+        ),
+        (
+            "kommentare",
+            '<div id="kommentare"><div class="eintrag"><p>Azerbaijan will never agree to this,'
+            " says a reader of the paper.</p></div></div>",
+        ),
+    ],
+)
+def test_a_thread_named_as_comments_without_reply_or_heading_is_not_article_text(
+    thread: str, box: str
+) -> None:
+    """Moderated comments listed without a reply control and under no heading of their own
+    (the form's "Comment" heading is above the form, the list after it): their box's id or
+    class names them. A reader's "Azerbaijan" is not the story mentioning it."""
+    html = (
+        "<html lang='en'><head><title>Harbour</title></head><body><main><article>"
+        f"<h1>Harbour plan stalls</h1>{_council_paragraphs()}{box}</article></main></body></html>"
+    )
+    article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
+    assert article is not None and "the 9th time" in article.text, thread
+    assert "Azerbaijan" not in article.text and "Reader" not in (article.author or ""), thread
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        'class="content content--comment"',
+        'class="post has-comments"',
+        'class="entry comments-enabled"',
+    ],
+)
+def test_a_story_whose_own_names_speak_of_comments_is_kept(names: str) -> None:
+    """An opinion piece's box ("content--comment", the Guardian's) or a story's box named for
+    its comments ("has-comments") holds the story: never dropped as a thread."""
+    html = (
+        f"<html lang='en'><head><title>Harbour</title></head><body><main><div {names}>"
+        f"<h2>Harbour plan stalls</h2>{_council_paragraphs()}</div></main></body></html>"
+    )
+    article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
+    assert article is not None and "the 9th time" in article.text, names
+
+
 def test_a_reply_button_alone_or_in_each_story_of_an_endless_page_drops_no_story() -> None:
     def story(title: str, reply: str = "Reply") -> str:
         paragraphs = "".join(
