@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-SEPARATOR = re.compile(r"^\s*[|–—:-]\s+")
+SEPARATOR = re.compile(r"^\s*(?:[|–—:»·•~/]|-{1,2}|::)\s+")
+# a separator between spaces inside a title ("Headline » Local » News » Site")
+SEPARATORS = re.compile(r"\s+(?:[|–—:»·•~/]|-{1,2}|::)\s+")
+# Chinese and Japanese titles join the site's name without spaces ("…需求-新华网")
+TIGHT_SEPARATOR = re.compile(r"^[|–—»·•_-](?=[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef])")
+CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]$")
+MIN_HEADLINE_WORDS = 3  # a part of a title this long may be the headline a page shows
+MAX_SITE_TAIL = 25  # characters after a site's name in a title's tail ("| CNN Politics")
 # what stands before the names: "By", and its word in the languages we watch, with or without
 # a colon; short words that also open names ("Di Maio", "De Niro") only in lower case
 BY = re.compile(
@@ -81,19 +88,66 @@ MAX_BYLINE_WORDS = 8  # a name with a few words of template after it
 
 
 def headline(title: str | None, headlines: list[str], site_name: str | None) -> str | None:
-    """The <title> without what the site adds around its headline."""
+    """The <title> without what the site adds around its headline: "Headline | Site",
+    "Headline -- Site", "Site: Headline", "Headline » Section » Site", "标题-新华网" (the
+    headlines are the page's <h1>s and og:title, the site's name its og:site_name)."""
     if not title:
         return title
     for candidate in sorted(headlines, key=len, reverse=True):
-        rest = title[len(candidate) :]
-        if candidate and title.startswith(candidate) and rest and SEPARATOR.match(rest):
+        if not candidate or candidate == title:
+            continue
+        if title.startswith(candidate):
+            rest = title[len(candidate) :]
+            if SEPARATOR.match(rest) or (CJK.search(candidate) and TIGHT_SEPARATOR.match(rest)):
+                return candidate
+        elif title.endswith(candidate) and _site_before(title[: -len(candidate)], candidate):
             return candidate
-    if site_name:
-        for separator in (" | ", " – ", " — ", " - ", " :: "):
-            suffix = f"{separator}{site_name}"
-            if title.endswith(suffix) and len(title) > len(suffix) + 10:
-                return title[: -len(suffix)].strip()
+    if site_name and (without := _without_site(title, site_name)):
+        return without
+    if title not in headlines and (shown := _shown_part(title, headlines)):
+        return shown
     return title
+
+
+def _site_before(prefix: str, candidate: str) -> bool:
+    """Is `prefix` a site's name and a separator before the headline `candidate` ("LinkNaija |
+    Nigeria's news: Headline")? A headline of a few words after a shorter prefix."""
+    return (
+        bool(re.search(r"[|–—:»·•-]\s*$", prefix))
+        and len(candidate.split()) >= MIN_HEADLINE_WORDS
+        and len(candidate) > len(prefix)
+    )
+
+
+def _without_site(title: str, site_name: str) -> str | None:
+    """The title without the site's name after its last separator ("Headline | CNN Politics"
+    for the site "CNN") or before its first ("Example News – Headline")."""
+    site = site_name.casefold()
+    found = list(SEPARATORS.finditer(title))
+    if found:
+        last = found[-1]
+        tail = title[last.end() :].casefold()
+        if tail.startswith(site) and len(tail) <= len(site) + MAX_SITE_TAIL and last.start() > 10:
+            return title[: last.start()].strip()
+        first = found[0]
+        if title[: first.start()].casefold() == site and len(title) - first.end() > 10:
+            return title[first.end() :].strip()
+    return None
+
+
+def _shown_part(title: str, headlines: list[str]) -> str | None:
+    """The longest part of the title before a separator that a headline the page shows opens
+    with, where the headline does not go on with that separator ("Headline » Local » Site"
+    beside an <h1> "HeadlineSite"): the rest is the site's."""
+    for found in reversed(list(SEPARATORS.finditer(title))):
+        part = title[: found.start()]
+        if len(part.split()) < MIN_HEADLINE_WORDS:
+            break
+        mark = found.group().strip()
+        for candidate in headlines:
+            if candidate.startswith(part) and not candidate[len(part) :].lstrip().startswith(mark):
+                return part
+    return None
 
 
 def clean_authors(value: str | None) -> str | None:

@@ -101,6 +101,57 @@ def test_the_site_name_after_a_headline_goes() -> None:
     assert headline("Example News", [], "Example News") == "Example News"
 
 
+DETENTION = "Court extends detention of reporters"
+
+
+@pytest.mark.parametrize(
+    ("title", "headlines", "site", "expected"),
+    [
+        (f"{DETENTION} -- Example News", [DETENTION], None, DETENTION),
+        (f"{DETENTION} » Politics » Example News", [], None, None),
+        (
+            f"{DETENTION} » Local » Noticias » Example News",
+            [f"{DETENTION}Example News"],
+            None,
+            DETENTION,
+        ),
+        (f"Example News | The region's paper: {DETENTION}", [], None, None),
+        (f"Example News | The region's paper: {DETENTION}", [DETENTION], None, DETENTION),
+        (f"Analysis: {DETENTION} | Example Politics", [], "Example", f"Analysis: {DETENTION}"),
+        (f"Example – {DETENTION}", [], "Example", DETENTION),
+        ("法院延长记者拘留期限-新华网", ["法院延长记者拘留期限"], None, "法院延长记者拘留期限"),
+        # a headline's own colon or hyphen is not a separator
+        ("Covid-19 cases rise in Baku", ["Covid"], None, None),
+        (
+            "Aliyev visits Brussels for talks: the day",
+            ["Aliyev visits Brussels for talks: the day"],
+            None,
+            None,
+        ),
+        (
+            "Aliyev visits Brussels for talks: the day",
+            ["Aliyev visits Brussels for talks: the day, live"],
+            None,
+            None,
+        ),
+        (
+            "Aliyev visits Brussels for talks: the day | Site",
+            ["Aliyev visits Brussels for talks: the day, live"],
+            None,
+            "Aliyev visits Brussels for talks: the day",
+        ),
+        ("Politics - News", ["News"], None, None),
+    ],
+)
+def test_the_headline_is_the_title_without_the_sites_words(
+    title: str, headlines: list[str], site: str | None, expected: str | None
+) -> None:
+    """What a site adds around its headline goes (its name after "--", "»" or "|", or before
+    it; the sections between), found from the <h1> or the site's name; what is the headline's
+    own (a colon, a hyphen in "Covid-19") stays (expected None: the title as it is)."""
+    assert headline(title, headlines, site) == (expected or title)
+
+
 def test_the_byline_is_the_first_author_element_that_names_someone() -> None:
     """Author-marked elements that hold a placeholder, a button or a job title are passed over
     for the one that names a person (trafilatura stops at the first with any text)."""
