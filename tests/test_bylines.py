@@ -152,6 +152,42 @@ def test_the_headline_is_the_title_without_the_sites_words(
     assert headline(title, headlines, site) == (expected or title)
 
 
+BYLINE = "Dana A. Ford, James S.A. Corey, and Tom Watkins, CNN"
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        (f'<meta name="author" content="{BYLINE}">', ""),
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type":'
+            ' "NewsArticle", "author": [{"@type":'
+            ' "Person", "name": "Dana A. Ford"}, {"@type": "Person", "name": "James S.A. Corey"},'
+            ' {"@type": "Person", "name": "Tom Watkins"}]}</script>',
+            "",
+        ),
+        ("", f'<span class="byline">By {BYLINE}</span>'),
+    ],
+)
+def test_initials_keep_their_full_stops(head: str, body: str) -> None:
+    """ "Dana A. Ford", as the page writes it, not "Dana A Ford" (trafilatura drops the dots
+    of the names it reads from meta tags, JSON-LD and bylines)."""
+    from monitor.extract import extract_article
+
+    paragraphs = "".join(
+        f"<p>The storm moved east on day {n}, and forecasters said travel would be smooth for"
+        " most of the country by the holiday weekend.</p>"
+        for n in range(1, 7)
+    )
+    html = (
+        f"<html lang='en'><head><title>Storm</title>{head}</head><body><article>"
+        f"<h1>After storm, smooth sailing</h1>{body}{paragraphs}</article></body></html>"
+    )
+    article = extract_article(html, "https://e.org/2013/11/27/storm.html").article
+    assert article is not None
+    assert article.author == "Dana A. Ford; James S.A. Corey; Tom Watkins"
+
+
 def test_the_byline_is_the_first_author_element_that_names_someone() -> None:
     """Author-marked elements that hold a placeholder, a button or a job title are passed over
     for the one that names a person (trafilatura stops at the first with any text)."""
