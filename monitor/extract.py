@@ -34,7 +34,7 @@ from monitor.listing_page import (
     says_article,
 )
 from monitor.models import LISTING, Article, Extraction
-from monitor.page_furniture import drop_inline_cards, drop_signup_boxes
+from monitor.page_furniture import drop_hidden_boxes, drop_inline_cards, drop_signup_boxes
 from monitor.page_metadata import PageMetadata, page_metadata
 from monitor.text_cleanup import PageParts, tidy
 from monitor.urls import canonical_url
@@ -51,15 +51,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     if not html or not html.strip():
         return Extraction(None, "empty page")
     try:
-        tree = load_tree(html)
-        if tree is not None:
-            drop_inline_cards(tree)
-            drop_comment_threads(tree)
-            drop_comment_sections(tree)
-            drop_comment_forms(tree)
-            drop_named_threads(tree)
-            if "ewsletter" in html:  # "Newsletter", "newsletter": most pages name none
-                drop_signup_boxes(tree)
+        tree = _without_furniture(html)
         language = declared_language(tree) if tree is not None else None
         meta = page_metadata(tree, url) if tree is not None else None
         # read before trafilatura cleans the tree: the page's links (a line that is only a
@@ -79,7 +71,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         doc = _bare(tree, url, fast=True) if tree is not None else None
         if doc is None or len(getattr(doc, "text", None) or "") < MIN_TEXT_CHARS:
             # on a tree of its own: the first run pruned this one
-            fresh = load_tree(html)
+            fresh = _without_furniture(html)
             doc = _bare(fresh, url, fast=False) if fresh is not None else None
             dropped = 0  # the teasers are in this tree, and in its text
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
@@ -122,6 +114,22 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             lead=_clean(lead),
         )
     )
+
+
+def _without_furniture(html: str) -> HtmlElement | None:
+    """The page's tree without what is never the story's and trafilatura may keep: readers'
+    comments, hidden pop-ups, cards inside sentences, sign-up boxes."""
+    tree = load_tree(html)
+    if tree is not None:
+        drop_inline_cards(tree)
+        drop_hidden_boxes(tree)
+        drop_comment_threads(tree)
+        drop_comment_sections(tree)
+        drop_comment_forms(tree)
+        drop_named_threads(tree)
+        if "ewsletter" in html:  # "Newsletter", "newsletter": most pages name none
+            drop_signup_boxes(tree)
+    return tree
 
 
 def _bare(content: object, url: str, *, fast: bool) -> object:

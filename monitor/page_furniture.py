@@ -34,6 +34,34 @@ def drop_inline_cards(tree: HtmlElement) -> None:
                 card.drop_tree()
 
 
+# an element the page does not show: a tool's pop-up ("Save this article: for subscribers
+# only"), a log-in form, a menu the reader opens
+HIDDEN = XPath(
+    "//*[not(self::script or self::style or self::template)][@hidden"
+    " or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')"
+    " or contains(translate(@style, 'VISBLTYHDN ', 'visbltyhdn'), 'visibility:hidden')]"
+)
+PROSE_PARAGRAPH = 150  # characters: a paragraph this long is a story's, shown or not
+
+
+def drop_hidden_boxes(tree: HtmlElement) -> None:
+    """Elements the page hides (inline `display: none`, `hidden`): a reader never sees their
+    words, and a rule would match them. Not one that holds prose (a paragraph of
+    PROSE_PARAGRAPH characters: the rest of a story a "Read more" button shows), a headline
+    or an article."""
+    hidden = HIDDEN(tree)
+    dropped: set[HtmlElement] = set()
+    for element in hidden:  # in document order: an element before those inside it
+        if element.getparent() is None or any(a in dropped for a in element.iterancestors()):
+            continue
+        if element.tag in PAGE_ELEMENTS or next(element.iter("h1", "article"), None) is not None:
+            continue
+        if any(len(p.text_content()) >= PROSE_PARAGRAPH for p in element.iter("p")):
+            continue
+        element.drop_tree()
+        dropped.add(element)
+
+
 def _links_at_least(element: HtmlElement, count: int) -> bool:
     return sum(1 for _ in islice(element.iter("a"), count)) >= count
 

@@ -920,6 +920,78 @@ def test_a_comment_counter_over_the_story_drops_none_of_it() -> None:
         assert "the 9th time" in tree.text_content(), counter
 
 
+HIDDEN_WAYS = [
+    'style="display: none;"',
+    'style="DISPLAY:NONE"',
+    "hidden",
+    'style="visibility: hidden"',
+]
+
+
+@pytest.mark.parametrize("attributes", HIDDEN_WAYS)
+def test_what_the_page_hides_is_not_article_text(attributes: str) -> None:
+    """A tool's pop-up the page hides until a click ("Save: for subscribers only. Sign up")
+    is no sentence of the story. trafilatura drops some of these, but keeps them all where
+    dropping them takes most of the page: beside the one paragraph of a paywalled story."""
+    popup = (
+        f'<div class="save-pulldown"><div class="tool" {attributes}><p class="info">Save this'
+        ' article</p><p class="info2">Subscribers only: Azerbaijan edition. Saved articles can be'
+        ' read on phones.</p><p><a href="/r">Sign up</a></p></div></div>'
+    )
+    teaser = (
+        "<p>The council met for the ninth time on the harbour plan on Monday, and nine members"
+        " asked for a vote before the end of the session, which the chair refused, saying the"
+        " port authority had not yet answered.</p>"
+    )
+    html = (
+        "<html lang='en'><head><title>Harbour</title></head><body><main><article>"
+        f"<h1>Harbour plan stalls</h1>{popup}{popup}{teaser}</article></main></body></html>"
+    )
+    article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
+    assert article is not None and "the ninth time" in article.text
+    assert "Azerbaijan" not in article.text and "Subscribers" not in article.text
+
+
+@pytest.mark.parametrize("attributes", HIDDEN_WAYS)
+def test_a_hidden_box_that_holds_prose_or_the_headline_stays(attributes: str) -> None:
+    """The rest of a story behind "Read more", hidden until the click, or a whole story
+    hidden for a script to show: our pass never drops prose or a headline."""
+    from monitor.page_furniture import drop_hidden_boxes
+
+    rest = (
+        f'<div class="more" {attributes}><p>The chair said the harbour plan would come back to'
+        " the council in the spring, once the port authority had answered the questions members"
+        " asked about its cost and about the jobs it would bring to the town.</p></div>"
+    )
+    story = f'<div class="story" {attributes}><h1>Harbour plan stalls</h1><p>Short.</p></div>'
+    tree = load_tree(f"<html><body><main>{story}{rest}</main></body></html>")
+    drop_hidden_boxes(tree)
+    assert "come back to the council" in tree.text_content()
+    assert "Harbour plan stalls" in tree.text_content()
+
+
+def test_a_short_story_read_again_by_the_fallback_is_still_read_without_its_comments() -> None:
+    """A story too short for trafilatura's fast pass is read again by its fallbacks, on a
+    tree of its own: the comments go from that tree too (the fallback kept all four here,
+    and their "Azerbaijan" made a short story about a harbour match)."""
+    comments = "".join(
+        f'<div class="response"><b>Reader {i}</b><div>Azerbaijan will never agree, says reader'
+        f' {i} of this paper today.</div><a href="#r{i}">Reply</a></div>'
+        for i in range(4)
+    )
+    story = (
+        "<p>The council met for the ninth time on the harbour plan on Monday, and nine members"
+        " asked for a vote.</p><p>The chair refused, and the port authority has not answered"
+        " the questions members asked.</p>"
+    )
+    html = (
+        "<html lang='en'><head><title>Harbour</title></head><body><div><h1>Harbour</h1>"
+        f"{story}<section>{comments}</section></div></body></html>"
+    )
+    article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
+    assert article is None or "Azerbaijan" not in article.text
+
+
 MODERATED_COMMENTS = (
     '<div class="comment-form-box" id="sf_comment_form_container_9"><h2>Comment</h2><ul>'
     "<li>Comments are the opinion of their authors, not ours.</li></ul><form><textarea>"
