@@ -734,6 +734,13 @@ LISTINGS = {
         f" Baku</a></h3><p>Story {i}: {SUMMARY}</p></div>"
         for i in range(10)
     ),
+    # an edition's front page whose stories are on the site's other hosts (uk.yahoo.com
+    # teasing uk.news.yahoo.com and uk.celebrity.yahoo.com)
+    "stories on the site's other hosts": "".join(
+        f'<div class="item"><h3><a href="https://{host}.e.org/2026/11/s{i}.html">Story {i}'
+        f" about the EU talks in Baku</a></h3><p>Story {i}: {SUMMARY}</p></div>"
+        for i, host in enumerate(["news", "sport", "news.uk", "news", "culture", "news"])
+    ),
     "relative addresses": "".join(
         f'<div><h2><a href="story-{i}.html">Story {i} about the EU talks in Baku</a></h2>'
         f"<p>Story {i}: {SUMMARY}</p></div>"
