@@ -18,6 +18,7 @@ import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
+from itertools import islice
 
 from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
@@ -117,6 +118,9 @@ ISO_STAMP = re.compile(
 MAX_STAMPS = 5
 MAX_MARKED = 40  # date-marked elements read: the article's own date is near its top
 MAX_TEXT = 120  # characters: a date line, not a paragraph that mentions a date
+MAX_META = 200  # meta tags read for a publication date written in words
+PUBLISHED_NAME = re.compile(r"original|publi|creat|release|issued|posted")
+EDIT_NAME = re.compile(r"modif|updat|edit|expir")
 
 
 def publication_date(tree: HtmlElement, url: str) -> str | None:
@@ -164,31 +168,58 @@ def _shown_time(tree: HtmlElement, day: str) -> str | None:
     a day alone ("29.11.2026 14:35", "Nov 29, 2026 2:35 PM", "14:35, 29 Kasım 2026"): with the
     zone written after it ("08:00 GMT", "7:47 PM EST"), else as the page writes it, without
     one (the crawl gives it one where the page, its listing or the source's `site_timezone`
-    says which)."""
+    says which). A meta tag that names the publication date and writes it in words
+    ("article_date_original": "Saturday, December 27, 2014, 12:06 PM") first."""
+    for meta in islice(tree.iter("meta"), MAX_META):
+        name = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
+        if "date" in name and PUBLISHED_NAME.search(name) and not EDIT_NAME.search(name):
+            text = " ".join((meta.get("content") or "").split())
+            if len(text) <= MAX_TEXT and (shown := _time_beside(text, day)):
+                return shown
     for element in DATE_MARKED(tree)[:MAX_MARKED]:
         text = " ".join(element.text_content().split())
-        if not text or len(text) > MAX_TEXT:
+        if not text or len(text) > MAX_TEXT or _marks_an_edit(element):
             continue
-        for start, end in _days_written(text, day):
-            if UPDATED.search(text[max(0, start - 30) : start]):
-                continue
-            clock = TIME_AFTER.match(text, end) or TIME_BEFORE.search(text[:start])
-            if clock is None:
-                continue
-            hour, minute, half = int(clock.group(1)), int(clock.group(2)), clock.group(4)
-            second = int(clock.group(3) or 0)
-            if half:
-                if not 1 <= hour <= 12:
-                    continue
-                hour = hour % 12 + (12 if half.lower() == "p" else 0)
-            if hour < 24:
-                shown = f"{day}T{hour:02d}:{minute:02d}:{second:02d}"
-                offset = offset_after(text, clock.end()) if clock.re is TIME_AFTER else None
-                if offset is None:
-                    return shown
-                sign, minutes = ("-" if offset < 0 else "+"), abs(offset)
-                return f"{shown}{sign}{minutes // 60:02d}{minutes % 60:02d}"
+        if shown := _time_beside(text, day):
+            return shown
     return None
+
+
+def _time_beside(text: str, day: str) -> str | None:
+    """The day `day` in `text` with the time written beside it (and its zone), if any."""
+    for start, end in _days_written(text, day):
+        if UPDATED.search(text[max(0, start - 30) : start]):
+            continue
+        clock = TIME_AFTER.match(text, end) or TIME_BEFORE.search(text[:start])
+        if clock is None:
+            continue
+        hour, minute, half = int(clock.group(1)), int(clock.group(2)), clock.group(4)
+        second = int(clock.group(3) or 0)
+        if half:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if half.lower() == "p" else 0)
+        if hour < 24:
+            shown = f"{day}T{hour:02d}:{minute:02d}:{second:02d}"
+            offset = offset_after(text, clock.end()) if clock.re is TIME_AFTER else None
+            if offset is None:
+                return shown
+            sign, minutes = ("-" if offset < 0 else "+"), abs(offset)
+            return f"{shown}{sign}{minutes // 60:02d}{minutes % 60:02d}"
+    return None
+
+
+def _marks_an_edit(element: HtmlElement) -> bool:
+    """Is this an edit's date: by its names (class "updated", itemprop "dateModified") or by
+    the words just before it ("…12:06 PM, updated <span>12:10 PM</span>")?"""
+    names = f"{element.get('class') or ''} {element.get('itemprop') or ''}".lower()
+    if "updated" in names or "modified" in names:
+        return True
+    previous = element.getprevious()
+    before = (previous.tail if previous is not None else None) or (
+        element.getparent().text if previous is None and element.getparent() is not None else None
+    )
+    return bool(before and UPDATED.search(before[-30:].rstrip()))
 
 
 def _days_written(text: str, day: str) -> Iterator[tuple[int, int]]:

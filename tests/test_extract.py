@@ -554,6 +554,37 @@ def test_a_day_in_the_url_gets_the_time_the_page_shows_beside_it(
     assert article is not None and article.published == published
 
 
+EDITED = (
+    '<div class="byline">on November 20, 2026 at 2:35 PM, updated <span class="updated">'
+    "November 20, 2026 at 4:10 PM</span></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "shown", "published"),
+    [
+        # the edit's time, named so by its box or by the word before it, is not the story's
+        ("", EDITED, "2026-11-20"),
+        ("", EDITED.replace(' class="updated"', ' class="date"'), "2026-11-20"),
+        # a meta tag that names the publication date, written in words
+        (
+            '<meta name="article_date_original" content="Friday, November 20, 2026, 02:35 PM">'
+            '<meta name="article_date_updated" content="Friday, November 20, 2026, 04:10 PM">',
+            EDITED,
+            "2026-11-20T14:35:00",
+        ),
+    ],
+)
+def test_an_edits_time_beside_the_day_is_not_the_storys(
+    head: str, shown: str, published: str
+) -> None:
+    """ "…at 2:35 PM, updated <span class="updated">…4:10 PM</span>": the edit's time is not the
+    publication's; a meta tag's "article_date_original" in words gives the story's."""
+    page = _stamped_page(head, shown)
+    article = extract_article(page, "https://ledger.invalid/news/2026/11/20/council").article
+    assert article is not None and article.published == published
+
+
 def _byline_page(lang: str, under_headline: str, *, head: str = "") -> str:
     body = "<p>" + "The council met on Monday to discuss the budget and the long talks. " * 4
     return (
