@@ -34,7 +34,12 @@ from monitor.listing_page import (
     says_article,
 )
 from monitor.models import LISTING, Article, Extraction
-from monitor.page_furniture import drop_hidden_boxes, drop_inline_cards, drop_signup_boxes
+from monitor.page_furniture import (
+    drop_hidden_boxes,
+    drop_inline_cards,
+    drop_signup_boxes,
+    drop_story_lists,
+)
 from monitor.page_metadata import PageMetadata, page_metadata
 from monitor.text_cleanup import PageParts, tidy
 from monitor.urls import canonical_url
@@ -127,6 +132,7 @@ def _without_furniture(html: str) -> HtmlElement | None:
         drop_comment_sections(tree)
         drop_comment_forms(tree)
         drop_named_threads(tree)
+        drop_story_lists(tree)
         if "ewsletter" in html:  # "Newsletter", "newsletter": most pages name none
             drop_signup_boxes(tree)
     return tree

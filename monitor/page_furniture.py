@@ -88,3 +88,46 @@ def drop_signup_boxes(tree: HtmlElement) -> None:
     for box in boxes:
         if not any(outer in chosen for outer in box.iterancestors()):
             box.drop_tree()
+
+
+# a list of other stories' headlines ("More Must-Reads", "Related"): each item a headline of
+# a few words, most of it a link to a story's address (a slug of words, or a story's number)
+MIN_LISTED = 3
+LISTED_SHARE = 0.8  # of the items: the last may be a sign-up's or an index's link
+HEADLINE_WORDS = (4, 16)
+LINKED_SHARE = 0.4
+STORY_ADDRESS = re.compile(r"/[^/?#]*\w+[-_]\w+[-_]\w+[^/?#]*|/\d{5,}(?:[/?#.]|$)")
+MAX_LIST_HEADING = 60  # characters of the heading over such a list ("More Must-Reads From TIME")
+
+
+def drop_story_lists(tree: HtmlElement) -> None:
+    """A list whose items are other stories' headlines linked to them: its words are those
+    stories', and a rule would match them here (trafilatura keeps a list whose headlines are
+    split between a link and plain text). A heading right above it goes with it. A list of
+    linked names ("Jane Roe", two words) or of sentences with a link inside is the story's."""
+    for listing in list(tree.iter("ul", "ol")):
+        items = [item for item in listing if item.tag == "li"]
+        if len(items) < MIN_LISTED or len(items) != len(listing) or listing.getparent() is None:
+            continue
+        linking = sum(map(_links_a_story, items))
+        if linking < MIN_LISTED or linking < LISTED_SHARE * len(items):
+            continue
+        heading = listing.getprevious()
+        if (
+            heading is not None
+            and heading.tag in ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "div", "span")
+            and len(heading) <= 2
+            and 0 < len(heading.text_content().strip()) <= MAX_LIST_HEADING
+            and next(heading.iter("a", "img"), None) is None
+        ):
+            heading.drop_tree()
+        listing.drop_tree()
+
+
+def _links_a_story(item: HtmlElement) -> bool:
+    text = " ".join(item.text_content().split())
+    if not HEADLINE_WORDS[0] <= len(text.split()) <= HEADLINE_WORDS[1]:
+        return False
+    linked = [a for a in item.iter("a") if STORY_ADDRESS.search(a.get("href") or "")]
+    share = sum(len(" ".join(a.text_content().split())) for a in linked)
+    return bool(linked) and share >= LINKED_SHARE * len(text)

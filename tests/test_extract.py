@@ -1030,6 +1030,52 @@ def test_a_short_story_read_again_by_the_fallback_is_still_read_without_its_comm
     assert article is None or "Azerbaijan" not in article.text
 
 
+RECIRCULATION = (
+    "<h2>More Must-Reads From The Ledger</h2><ul>"
+    + "".join(
+        f'<li><span>Azerbaijan and the </span><a href="https://e.org/{6330000 + i}/baku-story-{i}/">'
+        f"future of the talks, part {i}</a></li>"
+        for i in range(5)
+    )
+    + '<li><a href="/newsletters">Want weekly picks? Sign up for our newsletter</a></li></ul>'
+)
+
+
+def test_a_list_of_other_stories_headlines_is_not_article_text() -> None:
+    """ "More Must-Reads": each item another story's headline, split between plain text and a
+    link to it (trafilatura keeps such a list). Their "Azerbaijan" is not this story's."""
+    html = (
+        "<html lang='en'><head><title>Harbour</title></head><body><main><article>"
+        f"<h1>Harbour plan stalls</h1>{_council_paragraphs()}{RECIRCULATION}</article></main>"
+        "</body></html>"
+    )
+    article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
+    assert article is not None and "the 9th time" in article.text
+    assert "Azerbaijan" not in article.text and "Must-Reads" not in article.text
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        # names: what a person rule watches for
+        [f'<a href="/people/jane-roe-{i}">Jane Roe {i}</a>' for i in range(5)],
+        # sentences of the story with a link inside
+        [
+            f'The council asked the port for its <a href="/news/2026/11/port-answer-{i}">'
+            f"answer</a> on the cost of part {i} of the plan before the vote in December."
+            for i in range(5)
+        ],
+    ],
+)
+def test_a_list_of_linked_names_or_sentences_is_the_storys(items: list[str]) -> None:
+    from monitor.page_furniture import drop_story_lists
+
+    listed = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    tree = load_tree(f"<html><body><article><h2>Who voted</h2>{listed}</article></body></html>")
+    drop_story_lists(tree)
+    assert "Who voted" in tree.text_content() and len(tree.xpath("//li")) == 5
+
+
 MODERATED_COMMENTS = (
     '<div class="comment-form-box" id="sf_comment_form_container_9"><h2>Comment</h2><ul>'
     "<li>Comments are the opinion of their authors, not ours.</li></ul><form><textarea>"
