@@ -39,6 +39,7 @@ from monitor.page_furniture import (
     drop_inline_cards,
     drop_signup_boxes,
     drop_story_lists,
+    unwrap_source_lines,
 )
 from monitor.page_metadata import PageMetadata, page_metadata
 from monitor.text_cleanup import PageParts, tidy
@@ -128,6 +129,7 @@ def _without_furniture(html: str) -> HtmlElement | None:
     if tree is not None:
         drop_inline_cards(tree)
         drop_hidden_boxes(tree)
+        unwrap_source_lines(tree)
         drop_comment_threads(tree)
         drop_comment_sections(tree)
         drop_comment_forms(tree)

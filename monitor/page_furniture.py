@@ -36,10 +36,11 @@ def drop_inline_cards(tree: HtmlElement) -> None:
 
 # an element the page does not show: a tool's pop-up ("Save this article: for subscribers
 # only"), a log-in form, a menu the reader opens
-HIDDEN = XPath(
-    "//*[not(self::script or self::style or self::template)][@hidden"
+HIDDEN = XPath(  # the cheap tests first: most elements have neither attribute
+    "//*[@hidden or @style][@hidden"
     " or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')"
     " or contains(translate(@style, 'VISBLTYHDN ', 'visbltyhdn'), 'visibility:hidden')]"
+    "[not(self::script or self::style or self::template)]"
 )
 PROSE_PARAGRAPH = 150  # characters: a paragraph this long is a story's, shown or not
 
@@ -131,3 +132,34 @@ def _links_a_story(item: HtmlElement) -> bool:
     linked = [a for a in item.iter("a") if STORY_ADDRESS.search(a.get("href") or "")]
     share = sum(len(" ".join(a.text_content().split())) for a in linked)
     return bool(linked) and share >= LINKED_SHARE * len(text)
+
+
+# text nodes that break a line between words: a page's source wrapped at 80 columns
+WRAPPED_TEXT = XPath(
+    "//text()[contains(., '\n')][normalize-space()]"
+    "[not(ancestor::pre or ancestor::script or ancestor::style or ancestor::textarea"
+    " or ancestor::code)]"
+)
+SOFT_BREAK = re.compile(r"(\S)[ \t\r]*\n\s*(?=(\S))")
+# Chinese and Japanese are written without spaces: a break between their letters is none
+WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef\u3000-\u303f]")
+
+
+def unwrap_source_lines(tree: HtmlElement) -> None:
+    """A line break inside a text node is a space to a browser, but trafilatura keeps it: a
+    sentence wrapped in the page's source came out as three lines ("…won the\\nAfrica Movie
+    Academy Award…"), each a "sentence" of its own to the evidence shown with a match."""
+    for text in WRAPPED_TEXT(tree):
+        if not SOFT_BREAK.search(text):
+            continue
+        parent = text.getparent()
+        unwrapped = SOFT_BREAK.sub(_joined, text)
+        if text.is_text:
+            parent.text = unwrapped
+        elif text.is_tail:
+            parent.tail = unwrapped
+
+
+def _joined(found: re.Match[str]) -> str:
+    before, after = found.group(1), found.group(2)
+    return before + ("" if WIDE.match(before) and WIDE.match(after) else " ")

@@ -1076,6 +1076,31 @@ def test_a_list_of_linked_names_or_sentences_is_the_storys(items: list[str]) -> 
     assert "Who voted" in tree.text_content() and len(tree.xpath("//li")) == 5
 
 
+def test_a_sentence_wrapped_in_the_pages_source_is_one_line() -> None:
+    """A browser shows a line break inside a text node as a space; trafilatura kept it where a
+    blog writes its story in <div>s, and the text, and the sentence shown with a match, broke
+    mid-sentence. Chinese joins without a space; <pre> keeps its lines."""
+    wrapped = "".join(
+        f"<div><span>Veteran actress Kate Henshaw, who in 2008 won the\nAfrica Movie Academy"
+        f" Award for Best Actress in a Leading Role, has taken\n to her Instagram page to share"
+        f" photo {n} of herself at the event in Lagos on Saturday evening.</span></div>"
+        for n in range(4)
+    )
+    chinese = (
+        "<div>记者从国家卫生健康委员会获悉，短缺药品保供稳价工作\n取得进展，各地正在落实。</div>"
+    )
+    html = (
+        "<html lang='en'><head><title>Henshaw</title></head><body><div class='post'>"
+        f"<h1>Henshaw shines</h1>{wrapped}{chinese}<pre>line one of a listing\nline two</pre>"
+        "</div></body></html>"
+    )
+    article = extract_article(html, "https://e.org/2026/11/henshaw.html").article
+    assert article is not None
+    assert "who in 2008 won the Africa Movie Academy Award" in article.text
+    assert "has taken to her Instagram page" in article.text
+    assert "工作取得进展" in article.text
+
+
 MODERATED_COMMENTS = (
     '<div class="comment-form-box" id="sf_comment_form_container_9"><h2>Comment</h2><ul>'
     "<li>Comments are the opinion of their authors, not ours.</li></ul><form><textarea>"
