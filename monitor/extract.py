@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from itertools import islice
 
 import trafilatura
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from monitor.bylines import clean_authors, headline
@@ -18,6 +19,7 @@ from monitor.comment_threads import (
     drop_named_threads,
 )
 from monitor.continuation import (
+    Paragraph,
     collect_paragraphs,
     continue_text,
     link_texts,
@@ -47,9 +49,16 @@ from monitor.urls import canonical_url
 from monitor.zones import naive_time, zoned_by_page
 
 log = logging.getLogger(__name__)
+VISIBLE_TEXT = XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
 
 MAX_CAPTIONS = 100  # figure captions read per page (see _captions)
 MIN_TEXT_CHARS = 200  # below this a "page" is a stub, a gallery or an index, not an article
+# a text this short from a page with ten times as much to read may be the wrong part of it
+SHORT_TEXT_CHARS = 1000
+MISSED_SHARE = 0.1
 
 
 def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = "") -> Extraction:
@@ -80,13 +89,23 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
             fresh = _without_furniture(html)
             doc = _bare(fresh, url, fast=False) if fresh is not None else None
             dropped = 0  # the teasers are in this tree, and in its text
+        text, body = _story_text(doc, paragraphs, every_link)
+        if MIN_TEXT_CHARS <= len(text) < SHORT_TEXT_CHARS and doc is not None:
+            # a few lines of a page with far more to read, even with the paragraphs its
+            # extractor left out put back: maybe the wrong part of it (a magazine's story in
+            # <div>s of its own, where it took the footer's 900 characters of 19,500)
+            fresh = _without_furniture(html)
+            if fresh is not None and len(text) < MISSED_SHARE * visible_chars(fresh):
+                teased = find_teasers(fresh, url, article=declared)
+                cut = drop_inline_teasers(fresh, teased) if teased else 0
+                again = _story_text(_bare(fresh, url, fast=False), paragraphs, every_link)
+                if len(again[0]) > 2 * len(text):
+                    (text, body), dropped = again, cut
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         log.warning("extraction failed for %s: %s", url, exc)
         return Extraction(None, "extraction error")
-    text = unicodedata.normalize("NFC", (getattr(doc, "text", None) or "").strip()) if doc else ""
     meta = meta or PageMetadata()
     title = _clean(headline(meta.title, headlines, meta.site_name))
-    text, body = continue_text(unfold_layout_rows(text, paragraphs, every_link), paragraphs)
     description = _clean(meta.description)
     author = clean_authors(_clean(meta.author))
     text = tidy(
@@ -138,6 +157,20 @@ def _without_furniture(html: str) -> HtmlElement | None:
         if "ewsletter" in html:  # "Newsletter", "newsletter": most pages name none
             drop_signup_boxes(tree)
     return tree
+
+
+def _story_text(
+    doc: object, paragraphs: list[Paragraph], every_link: frozenset[str]
+) -> tuple[str, frozenset[str]]:
+    """trafilatura's text with the rows of a layout joined and the paragraphs it left out
+    (split from the body by ad rows) put back; and the body's paragraphs (continue_text)."""
+    text = unicodedata.normalize("NFC", (getattr(doc, "text", None) or "").strip()) if doc else ""
+    return continue_text(unfold_layout_rows(text, paragraphs, every_link), paragraphs)
+
+
+def visible_chars(tree: HtmlElement) -> int:
+    """Characters of the text a reader sees in the page's body (scripts and styles aside)."""
+    return sum(len(text.strip()) for text in VISIBLE_TEXT(tree))
 
 
 def _bare(content: object, url: str, *, fast: bool) -> object:

@@ -1101,6 +1101,45 @@ def test_a_sentence_wrapped_in_the_pages_source_is_one_line() -> None:
     assert "工作取得进展" in article.text
 
 
+def test_a_few_lines_of_a_page_with_far_more_to_read_get_the_fallbacks_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """trafilatura's fast pass took 900 characters of a magazine page's footer, a 19,500
+    characters' story in <div>s of its own beside it: a text under a tenth of what the page
+    shows is read again by its fallbacks, and theirs is taken where it is far longer. (The
+    fast pass is made to fail here as it did there; the fallbacks run as they are.)"""
+    import monitor.extract as extract
+
+    story = "".join(
+        f'<div class="absatz">The harbour council met for the {n}th time on Monday to discuss'
+        f" the plan for the new port, and {n} of its members asked the chair for a vote before"
+        " the end of the session, which the chair refused.</div>"
+        for n in range(4, 40)
+    )
+    footer = (
+        '<div class="promo"><p>The digital edition of the Ledger, with interactive graphics,'
+        " videos and models, on every device you own.</p><p>Read the new issue before it is"
+        " printed, from Friday at six in the evening.</p><p>Our archive: every issue since 1947,"
+        " free but for the last twelve months, for you to explore.</p></div>"
+    )
+    html = (
+        "<html lang='en'><head><title>Harbour plan stalls</title></head><body><div class='page'>"
+        f"<div class='story'><h2>Harbour plan stalls</h2>{story}</div>{footer}</div></body></html>"
+    )
+    real = extract._bare
+
+    def footer_only(content: object, url: str, *, fast: bool) -> object:
+        if fast:  # the footer alone, as the fast pass read the magazine's page
+            for element in list(content.iter("div")):  # type: ignore[attr-defined]
+                if element.get("class") == "story":
+                    element.drop_tree()
+        return real(content, url, fast=fast)
+
+    monkeypatch.setattr(extract, "_bare", footer_only)
+    article = extract_article(html, "https://e.org/2026/11/harbour.html").article
+    assert article is not None and "the 39th time" in article.text
+
+
 MODERATED_COMMENTS = (
     '<div class="comment-form-box" id="sf_comment_form_container_9"><h2>Comment</h2><ul>'
     "<li>Comments are the opinion of their authors, not ours.</li></ul><form><textarea>"
