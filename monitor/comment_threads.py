@@ -161,7 +161,8 @@ def drop_comment_sections(tree: HtmlElement) -> None:
             section = [heading]
             for sibling in heading.itersiblings():
                 if isinstance(sibling.tag, str) and (
-                    sibling.tag in ("h1", "article") or next(sibling.iter("h1", "article"), None)
+                    sibling.tag in ("h1", "article")
+                    or next(sibling.iter("h1", "article"), None) is not None
                 ):
                     break
                 section.append(sibling)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import islice
 
 import trafilatura
 from lxml.etree import XPath
 from lxml.html import HtmlElement
+from trafilatura.external import try_readability
 
 from monitor.bylines import clean_authors, headline
 from monitor.comment_threads import (
@@ -41,24 +43,22 @@ from monitor.page_furniture import (
     drop_inline_cards,
     drop_signup_boxes,
     drop_story_lists,
-    unwrap_source_lines,
+    rejoin_wrapped_lines,
 )
 from monitor.page_metadata import PageMetadata, page_metadata
-from monitor.text_cleanup import PageParts, tidy
+from monitor.text_cleanup import PageParts, tidied
 from monitor.urls import canonical_url
 from monitor.zones import naive_time, zoned_by_page
 
 log = logging.getLogger(__name__)
-VISIBLE_TEXT = XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template)]"
-)
+BODY_TEXT_LENGTH = XPath("string-length(normalize-space(/html/body))")
 
 MAX_CAPTIONS = 100  # figure captions read per page (see _captions)
 MIN_TEXT_CHARS = 200  # below this a "page" is a stub, a gallery or an index, not an article
 # a text this short from a page with ten times as much to read may be the wrong part of it
 SHORT_TEXT_CHARS = 1000
 MISSED_SHARE = 0.1
+MENU_SHARE = 0.5  # of a text in lines that are links' texts: a menu read for the story
 
 
 def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = "") -> Extraction:
@@ -84,42 +84,47 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         # trafilatura's own extractor first; its readability/jusText fallbacks cost twice the
         # time and changed nothing on the benchmark, so they run only when it finds too little
         doc = _bare(tree, url, fast=True) if tree is not None else None
-        if doc is None or len(getattr(doc, "text", None) or "") < MIN_TEXT_CHARS:
+        fast = doc is not None and len(getattr(doc, "text", None) or "") >= MIN_TEXT_CHARS
+        if not fast:
             # on a tree of its own: the first run pruned this one
             fresh = _without_furniture(html)
             doc = _bare(fresh, url, fast=False) if fresh is not None else None
             dropped = 0  # the teasers are in this tree, and in its text
-        text, body = _story_text(doc, paragraphs, every_link)
-        if MIN_TEXT_CHARS <= len(text) < SHORT_TEXT_CHARS and doc is not None:
-            # a few lines of a page with far more to read, even with the paragraphs its
-            # extractor left out put back: maybe the wrong part of it (a magazine's story in
-            # <div>s of its own, where it took the footer's 900 characters of 19,500)
-            fresh = _without_furniture(html)
-            if fresh is not None and len(text) < MISSED_SHARE * visible_chars(fresh):
-                teased = find_teasers(fresh, url, article=declared)
-                cut = drop_inline_teasers(fresh, teased) if teased else 0
-                again = _story_text(_bare(fresh, url, fast=False), paragraphs, every_link)
-                if len(again[0]) > 2 * len(text):
-                    (text, body), dropped = again, cut
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         log.warning("extraction failed for %s: %s", url, exc)
         return Extraction(None, "extraction error")
     meta = meta or PageMetadata()
     title = _clean(headline(meta.title, headlines, meta.site_name))
-    description = _clean(meta.description)
     author = clean_authors(_clean(meta.author))
-    text = tidy(
-        text,
-        PageParts(
-            [*headlines, title or ""],
-            description,
-            body,
-            links,
-            every_link,
-            captions,
-            tuple(author.split("; ")) if author else (),
-        ),
+    parts = PageParts(
+        [*headlines, title or ""],
+        _clean(meta.description),
+        frozenset(),
+        links,
+        every_link,
+        captions,
+        tuple(author.split("; ")) if author else (),
     )
+    text, body = _story_text(doc, html, paragraphs, every_link)
+    story = tidied(text, replace(parts, body=body))
+    menu = _linked_share(story, every_link) >= MENU_SHARE
+    if fast and (len(story) < SHORT_TEXT_CHARS or menu):
+        try:
+            again = _read_again(html, url, story, menu, declared, paragraphs, every_link)
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+            log.warning("extraction failed for %s: %s", url, exc)
+            again = None
+        if again is not None:
+            other = tidied(again[0], replace(parts, body=again[1]))
+            # in place of furniture, a text; in place of a few lines, a story of some length
+            # (not the same lines with a cookie notice and the <title> around them)
+            if (
+                (len(story) < MIN_TEXT_CHARS or menu)
+                and len(other) >= MIN_TEXT_CHARS
+                and _linked_share(other, every_link) < MENU_SHARE
+            ) or (len(other) > 2 * len(story) and len(other) >= SHORT_TEXT_CHARS):
+                story, dropped = other, again[2]
+    text = story or text  # furniture only: the text as read (a listing's, a stub's)
     if is_listing(text, listing, dropped):
         return Extraction(None, LISTING)
     if len(text) < MIN_TEXT_CHARS:
@@ -148,7 +153,6 @@ def _without_furniture(html: str) -> HtmlElement | None:
     if tree is not None:
         drop_inline_cards(tree)
         drop_hidden_boxes(tree)
-        unwrap_source_lines(tree)
         drop_comment_threads(tree)
         drop_comment_sections(tree)
         drop_comment_forms(tree)
@@ -159,18 +163,66 @@ def _without_furniture(html: str) -> HtmlElement | None:
     return tree
 
 
+def _read_again(
+    html: str,
+    url: str,
+    story: str,
+    menu: bool,
+    declared: bool,
+    paragraphs: list[Paragraph],
+    every_link: frozenset[str],
+) -> tuple[str, frozenset[str], int] | None:
+    """The page read by trafilatura's fallbacks too (on a tree of its own: the first read
+    pruned the first), where its fast pass may have read the wrong part of it: its text was
+    furniture or the page's links (`menu`: 400 section names beside a news item of 600
+    characters), or the `story` is a few lines of a page with far more to read, even with the
+    paragraphs it left out put back (a magazine's story in <div>s of its own, where it took
+    the footer's 900 characters of 19,500). readability alone first (2 ms): the fallbacks
+    (40 ms, jusText most of it) only where it finds more. Their text, body, and the teasers'
+    characters dropped; else None."""
+    page = load_tree(html)
+    if page is None:
+        return None
+    if not menu and len(story) >= MISSED_SHARE * visible_chars(page):
+        return None
+    found = len(" ".join(try_readability(page).text_content().split()))
+    if found < MIN_TEXT_CHARS or (not menu and found <= 2 * len(story)):
+        return None
+    fresh = _without_furniture(html)
+    if fresh is None:
+        return None
+    teased = find_teasers(fresh, url, article=declared)
+    cut = drop_inline_teasers(fresh, teased) if teased else 0
+    text, body = _story_text(_bare(fresh, url, fast=False), html, paragraphs, every_link)
+    return text, body, cut
+
+
+def _linked_share(text: str, every_link: frozenset[str]) -> float:
+    """The share of the text in lines that are each a link's whole text: a menu's."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    linked = sum(len(line) for line in lines if line in every_link)
+    return linked / max(sum(map(len, lines)), 1)
+
+
 def _story_text(
-    doc: object, paragraphs: list[Paragraph], every_link: frozenset[str]
+    doc: object, html: str, paragraphs: list[Paragraph], every_link: frozenset[str]
 ) -> tuple[str, frozenset[str]]:
-    """trafilatura's text with the rows of a layout joined and the paragraphs it left out
-    (split from the body by ad rows) put back; and the body's paragraphs (continue_text)."""
+    """trafilatura's text with its lines the page's source wrapped joined, the rows of a
+    layout joined and the paragraphs it left out (split from the body by ad rows) put back;
+    and the body's paragraphs (continue_text)."""
     text = unicodedata.normalize("NFC", (getattr(doc, "text", None) or "").strip()) if doc else ""
+    text = rejoin_wrapped_lines(text, html)
     return continue_text(unfold_layout_rows(text, paragraphs, every_link), paragraphs)
 
 
 def visible_chars(tree: HtmlElement) -> int:
-    """Characters of the text a reader sees in the page's body (scripts and styles aside)."""
-    return sum(len(text.strip()) for text in VISIBLE_TEXT(tree))
+    """About the characters a reader sees in the page's body, spaces squashed: the body's
+    text, counted in C, less its scripts' and styles' (a text node each, a few dozen)."""
+    count = int(BODY_TEXT_LENGTH(tree))
+    body = tree.find("body")
+    for hidden in body.iter("script", "style", "noscript", "template") if body is not None else ():
+        count -= len(" ".join(hidden.text_content().split()))
+    return max(count, 0)
 
 
 def _bare(content: object, url: str, *, fast: bool) -> object:

@@ -162,7 +162,14 @@ class PageParts:
 
 
 def tidy(text: str, parts: PageParts) -> str:
-    """The body without its repeated header and without furniture lines."""
+    """The body without its repeated header and without furniture lines; the text as it is
+    where every line is furniture."""
+    return tidied(text, parts) or text
+
+
+def tidied(text: str, parts: PageParts) -> str:
+    """The body without its repeated header and without furniture lines ("" where every line
+    is furniture: a menu read for a story)."""
     lines = text.split("\n")
     start = _after_headline(lines, parts.titles)
     while start and start < len(lines) - 1 and _standfirst(lines[start], parts):
@@ -180,7 +187,7 @@ def tidy(text: str, parts: PageParts) -> str:
     credits |= bios | {i - 1 for i in bios if i and len(_words(body[i - 1])) <= MAX_BIO_HEADING}
     if credits:
         body = [line for i, line in enumerate(body) if i not in credits]
-    return "\n".join(body).strip() or text
+    return "\n".join(body).strip()
 
 
 def _credit(line: str) -> bool:

@@ -1101,43 +1101,65 @@ def test_a_sentence_wrapped_in_the_pages_source_is_one_line() -> None:
     assert "工作取得进展" in article.text
 
 
-def test_a_few_lines_of_a_page_with_far_more_to_read_get_the_fallbacks_reading(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """trafilatura's fast pass took 900 characters of a magazine page's footer, a 19,500
-    characters' story in <div>s of its own beside it: a text under a tenth of what the page
-    shows is read again by its fallbacks, and theirs is taken where it is far longer. (The
-    fast pass is made to fail here as it did there; the fallbacks run as they are.)"""
-    import monitor.extract as extract
-
-    story = "".join(
-        f'<div class="absatz">The harbour council met for the {n}th time on Monday to discuss'
-        f" the plan for the new port, and {n} of its members asked the chair for a vote before"
-        " the end of the session, which the chair refused.</div>"
-        for n in range(4, 40)
-    )
-    footer = (
+WRONG_PARTS = {
+    # a magazine's story in <div>s of its own, 19,500 characters, and the fast pass took the
+    # footer's 900
+    "a few lines of a page with far more": (
+        "".join(
+            f'<div class="absatz">The harbour council met for the {n}th time on Monday to'
+            f" discuss the plan for the new port, and {n} of its members asked the chair for a"
+            " vote before the end of the session, which the chair refused.</div>"
+            for n in range(4, 40)
+        ),
         '<div class="promo"><p>The digital edition of the Ledger, with interactive graphics,'
         " videos and models, on every device you own.</p><p>Read the new issue before it is"
-        " printed, from Friday at six in the evening.</p><p>Our archive: every issue since 1947,"
-        " free but for the last twelve months, for you to explore.</p></div>"
-    )
+        " printed, from Friday at six in the evening.</p><p>Our archive: every issue since"
+        " 1947, free but for the last twelve months, for you to explore.</p></div>",
+        "the 39th time",
+    ),
+    # a news item of 600 characters, and the fast pass took the menu's 400 section names
+    "a menu": (
+        "<p>The harbour council met for the ninth time on Monday to discuss the plan for the"
+        " new port, and nine of its members asked the chair for a vote before the end of the"
+        " session, which the chair refused, saying the port authority had not yet answered"
+        " the questions the members asked about its cost and the jobs it would bring.</p>",
+        "<ul class='menu'>"
+        + "".join(f'<li><a href="/section/{n}">Section {n}</a></li>' for n in range(300))
+        + "</ul>",
+        "the ninth time",
+    ),
+}
+
+
+@pytest.mark.parametrize("wrong", sorted(WRONG_PARTS))
+def test_a_fast_read_of_the_wrong_part_of_a_page_is_read_again(
+    wrong: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """trafilatura's fast pass read the wrong part of a real page: a few lines of a page with
+    far more to read, or a menu. The page is read again by its fallbacks, and theirs is taken
+    where it finds the story. (The fast pass is made to fail here as it did there, by reading
+    the other part alone; the fallbacks run as they are.)"""
+    import monitor.extract as extract
+
+    story, other, expected = WRONG_PARTS[wrong]
     html = (
         "<html lang='en'><head><title>Harbour plan stalls</title></head><body><div class='page'>"
-        f"<div class='story'><h2>Harbour plan stalls</h2>{story}</div>{footer}</div></body></html>"
+        f"{other if wrong == 'a menu' else ''}<div class='story'><h2>Harbour plan stalls</h2>"
+        f"{story}</div>{'' if wrong == 'a menu' else other}</div></body></html>"
     )
     real = extract._bare
 
-    def footer_only(content: object, url: str, *, fast: bool) -> object:
-        if fast:  # the footer alone, as the fast pass read the magazine's page
+    def wrong_part_only(content: object, url: str, *, fast: bool) -> object:
+        if fast:  # the other part alone, as the fast pass read the real page
             for element in list(content.iter("div")):  # type: ignore[attr-defined]
                 if element.get("class") == "story":
                     element.drop_tree()
         return real(content, url, fast=fast)
 
-    monkeypatch.setattr(extract, "_bare", footer_only)
+    monkeypatch.setattr(extract, "_bare", wrong_part_only)
     article = extract_article(html, "https://e.org/2026/11/harbour.html").article
-    assert article is not None and "the 39th time" in article.text
+    assert article is not None and expected in article.text
+    assert "Section 12" not in article.text
 
 
 MODERATED_COMMENTS = (
@@ -1202,6 +1224,27 @@ def test_a_story_whose_own_names_speak_of_comments_is_kept(names: str) -> None:
     )
     article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
     assert article is not None and "the 9th time" in article.text, names
+
+
+def test_a_comment_section_ends_where_the_next_story_of_an_endless_page_begins() -> None:
+    """ "Comments" under the first story, its comments, then the next story in a box whose
+    headline is a bare <h1> (no child elements: lxml reads such an element as false, and the
+    next story was dropped with the comments)."""
+    from monitor.comment_threads import drop_comment_sections
+
+    comments = "".join(
+        f'<div class="c"><b>Reader {i}</b> <span>Well said.</span></div>' for i in range(3)
+    )
+    first = f"<article><h1>Harbour plan stalls</h1>{_council_paragraphs()}</article>"
+    following = (
+        "<div><h1>Water tariff rises</h1><p>The water company raised its tariff by a tenth on"
+        " Monday, the third rise in two years.</p></div>"
+    )
+    html = f"<html><body><main>{first}<h3>Comments</h3>{comments}{following}</main></body></html>"
+    tree = load_tree(html)
+    drop_comment_sections(tree)
+    text = tree.text_content()
+    assert "Reader 1" not in text and "the third rise in two years" in text
 
 
 def test_a_reply_button_alone_or_in_each_story_of_an_endless_page_drops_no_story() -> None:
