@@ -66,7 +66,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     if not html or not html.strip():
         return Extraction(None, "empty page")
     try:
-        tree = _without_furniture(html)
+        tree = _without_furniture(html, url)
         language = declared_language(tree) if tree is not None else None
         meta = page_metadata(tree, url) if tree is not None else None
         # read before trafilatura cleans the tree: the page's links (a line that is only a
@@ -87,7 +87,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         fast = doc is not None and len(getattr(doc, "text", None) or "") >= MIN_TEXT_CHARS
         if not fast:
             # on a tree of its own: the first run pruned this one
-            fresh = _without_furniture(html)
+            fresh = _without_furniture(html, url)
             doc = _bare(fresh, url, fast=False) if fresh is not None else None
             dropped = 0  # the teasers are in this tree, and in its text
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
@@ -146,7 +146,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
     )
 
 
-def _without_furniture(html: str) -> HtmlElement | None:
+def _without_furniture(html: str, url: str) -> HtmlElement | None:
     """The page's tree without what is never the story's and trafilatura may keep: readers'
     comments, hidden pop-ups, cards inside sentences, sign-up boxes."""
     tree = load_tree(html)
@@ -157,7 +157,7 @@ def _without_furniture(html: str) -> HtmlElement | None:
         drop_comment_sections(tree)
         drop_comment_forms(tree)
         drop_named_threads(tree)
-        drop_story_lists(tree)
+        drop_story_lists(tree, url)
         if "ewsletter" in html:  # "Newsletter", "newsletter": most pages name none
             drop_signup_boxes(tree)
     return tree
@@ -188,7 +188,7 @@ def _read_again(
     found = len(" ".join(try_readability(page).text_content().split()))
     if found < MIN_TEXT_CHARS or (not menu and found <= 2 * len(story)):
         return None
-    fresh = _without_furniture(html)
+    fresh = _without_furniture(html, url)
     if fresh is None:
         return None
     teased = find_teasers(fresh, url, article=declared)

@@ -258,11 +258,11 @@ SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "
 def _same_site(host: str, site: str) -> bool:
     """The same site, or another host of its domain: a section or an edition on a subdomain
     of its own ("uk.news.yahoo.com" on "uk.yahoo.com", "sport.example.com")."""
-    return host == site or _domain(host) == _domain(site)
+    return host == site or registered_domain(host) == registered_domain(site)
 
 
 @lru_cache(maxsize=1024)
-def _domain(host: str) -> str:
+def registered_domain(host: str) -> str:
     """The domain a host is registered under: its last two labels, three under a country's
     second level ("news.bbc.co.uk" -> "bbc.co.uk"); an address (127.0.0.1) whole."""
     labels = host.split(".")

@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import islice
+from urllib.parse import urlsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
+
+from monitor.listing_page import registered_domain
 
 PICTURED_PARAGRAPHS = XPath("//p[.//img]")
 
@@ -102,16 +105,23 @@ STORY_ADDRESS = re.compile(r"/[^/?#]*\w+[-_]\w+[-_]\w+[^/?#]*|/\d{5,}(?:[/?#.]|$
 MAX_LIST_HEADING = 60  # characters of the heading over such a list ("More Must-Reads From TIME")
 
 
-def drop_story_lists(tree: HtmlElement) -> None:
-    """A list whose items are other stories' headlines linked to them: its words are those
-    stories', and a rule would match them here (trafilatura keeps a list whose headlines are
-    split between a link and plain text). A heading right above it goes with it. A list of
-    linked names ("Jane Roe", two words) or of sentences with a link inside is the story's."""
+def drop_story_lists(tree: HtmlElement, url: str) -> None:
+    """A list whose items are other stories' headlines linked to them, on this site (`url`'s
+    domain): its words are those stories', and a rule would match them here (trafilatura keeps
+    a list whose headlines are split between a link and plain text). A heading right above it
+    goes with it. A list of linked names ("Jane Roe", two words), of sentences with a link
+    inside, or of another site's pages (a shop's products the author recommends) is the
+    story's."""
+    site = registered_domain(_host(url))
+
+    def links_a_story(item: HtmlElement) -> bool:
+        return _links_a_story(item, site)
+
     for listing in list(tree.iter("ul", "ol")):
         items = [item for item in listing if item.tag == "li"]
         if len(items) < MIN_LISTED or len(items) != len(listing) or listing.getparent() is None:
             continue
-        if not _mostly(items, _links_a_story, max(MIN_LISTED, LISTED_SHARE * len(items))):
+        if not _mostly(items, links_a_story, max(MIN_LISTED, LISTED_SHARE * len(items))):
             continue
         heading = listing.getprevious()
         if (
@@ -123,6 +133,20 @@ def drop_story_lists(tree: HtmlElement) -> None:
         ):
             heading.drop_tree()
         listing.drop_tree()
+
+
+def _on_site(href: str, site: str) -> bool:
+    """A link to this site: relative, or to a host of its domain."""
+    if "//" not in href[:8]:
+        return True
+    return registered_domain(_host(href)) == site
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:  # a malformed address ("http://[x")
+        return ""
 
 
 def _mostly(items: list[HtmlElement], test: Callable[[HtmlElement], bool], needed: float) -> bool:
@@ -141,11 +165,15 @@ def _mostly(items: list[HtmlElement], test: Callable[[HtmlElement], bool], neede
     return needed <= 0
 
 
-def _links_a_story(item: HtmlElement) -> bool:
+def _links_a_story(item: HtmlElement, site: str) -> bool:
     text = " ".join(item.text_content().split())
     if not HEADLINE_WORDS[0] <= len(text.split()) <= HEADLINE_WORDS[1]:
         return False
-    linked = [a for a in item.iter("a") if STORY_ADDRESS.search(a.get("href") or "")]
+    linked = [
+        a
+        for a in item.iter("a")
+        if STORY_ADDRESS.search(href := a.get("href") or "") and _on_site(href, site)
+    ]
     share = sum(len(" ".join(a.text_content().split())) for a in linked)
     return bool(linked) and share >= LINKED_SHARE * len(text)
 

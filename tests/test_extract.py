@@ -1059,6 +1059,12 @@ def test_a_list_of_other_stories_headlines_is_not_article_text() -> None:
     [
         # names: what a person rule watches for
         [f'<a href="/people/jane-roe-{i}">Jane Roe {i}</a>' for i in range(5)],
+        # another site's pages: the products an author recommends, the sources of a story
+        [
+            f'<a href="https://www.shop.example/Robot-Toy-Cozmo-{i}/dp/B07{i}">Cute robot'
+            f" companion for children, model {i}</a>"
+            for i in range(5)
+        ],
         # sentences of the story with a link inside
         [
             f'The council asked the port for its <a href="/news/2026/11/port-answer-{i}">'
@@ -1072,7 +1078,7 @@ def test_a_list_of_linked_names_or_sentences_is_the_storys(items: list[str]) -> 
 
     listed = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
     tree = load_tree(f"<html><body><article><h2>Who voted</h2>{listed}</article></body></html>")
-    drop_story_lists(tree)
+    drop_story_lists(tree, "https://e.org/news/2026/11/harbour.html")
     assert "Who voted" in tree.text_content() and len(tree.xpath("//li")) == 5
 
 
