@@ -86,6 +86,12 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 MAX_CREDIT_WORDS = 60
+# a note that opens with the writer's job: "Senior Editor with…", "Staff writer covering…"
+OPENS_WITH_JOB = re.compile(
+    r"^\W*(?:(?:an?|the)\s+)?(?:[^\W\d_]+\s+){0,2}?"
+    r"(?i:reporter|correspondent|editor|writer|contributor|columnist|journalist|producer|"
+    r"корреспондент|редактор|журналист|müxbir|jurnalist|muhabir|gazeteci|editör)\b"
+)
 CREDIT_LINES = 3  # the last lines of the text where a credit line or author's note is looked for
 MAX_BIO_HEADING = 4  # words of a heading over an author's note ("About the author")
 # what a script was to replace ("Loading weather data ...", "Loading…")
@@ -209,7 +215,16 @@ def _bio(line: str, authors: tuple[str, ...]) -> bool:
         name = _words(author)
         if len(name) >= 2 and words[: len(name)] == name:
             return True
-    return False
+    # or opens with the writer's job and points to them ("Senior Editor with a focus on all
+    # things tech. You can keep up with me on Twitter: @Jane_Roe")
+    return bool(OPENS_WITH_JOB.match(line)) and any(
+        _handle(author) in _handle(line) for author in authors if len(_words(author)) >= 2
+    )
+
+
+def _handle(text: str) -> str:
+    """Letters only, lower case: "@Jane_Roe" and "Jane Roe" alike."""
+    return "".join(char for char in text.casefold() if char.isalpha())
 
 
 def _standfirst(line: str, parts: PageParts) -> bool:

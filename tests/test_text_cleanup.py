@@ -209,6 +209,31 @@ def test_labelled_credits_sources_and_disclaimers_at_the_end_are_dropped(credit:
     assert tidy(inside, PageParts()) == inside
 
 
+@pytest.mark.parametrize(
+    ("note", "dropped"),
+    [
+        ("Jane Roe is a journalist based in Baku who covers Azerbaijan.", True),
+        (
+            "Senior Editor with a focus on the South Caucasus. You can keep up with me on"
+            " Twitter: @Jane_Roe",
+            True,
+        ),
+        ("Staff writer covering Azerbaijan and Georgia. Follow Jane Roe on Mastodon.", True),
+        # the story's own last sentence, about an editor who is not its writer
+        ("Senior editor John Doe said the paper would appeal the ruling.", False),
+        ("Senior Editor with a focus on the South Caucasus, he said in his statement.", False),
+    ],
+)
+def test_the_writers_note_at_the_end_is_dropped(note: str, dropped: bool) -> None:
+    """The author's note describes the writer, not the news ("Jane Roe is a journalist…",
+    "Senior Editor with a focus on… @Jane_Roe"): it opens with their name, or with their job
+    and points to them."""
+    parts = PageParts(authors=("Jane Roe",))
+    assert tidy(f"{BODY}\n{MORE}\n{note}", parts) == (
+        f"{BODY}\n{MORE}" if dropped else f"{BODY}\n{MORE}\n{note}"
+    )
+
+
 def test_a_caption_outside_a_figure_is_dropped_like_one_inside() -> None:
     """trafilatura drops <figure>s; a <figcaption> a template puts in a plain <div> is dropped
     too, with its photo credit; the body around it stays."""
