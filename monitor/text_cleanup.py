@@ -81,8 +81,10 @@ CREDIT_LINE = re.compile(
         # labelled credits and sources ("Auteur : ...", "Автор: ...", "SOURCE: News agencies")
         ^\W*(?:authors?|auteurs?|autor(?:in|en)?|автор|автори|müəllif|yazar|editor|édition|
             edition|редактор|redaktor|source|sources|источник|джерело|mənbə|kaynak)\s?:\s*\S |
-        # the publisher's disclaimer ("... do not necessarily reflect those of ...")
-        \bdo(?:es)?\ not\ necessarily\ (?:reflect|represent)\b""",
+        # the publisher's disclaimer ("... do not necessarily reflect those of ...") and its
+        # standards' badge ("Our Standards: The Thomson Reuters Trust Principles.")
+        \bdo(?:es)?\ not\ necessarily\ (?:reflect|represent)\b |
+        ^\W*our\ (?:standards|editorial\ (?:standards|guidelines|principles))\s?:""",
     re.IGNORECASE | re.VERBOSE,
 )
 MAX_CREDIT_WORDS = 60

@@ -180,9 +180,7 @@ def test_the_credit_lines_that_end_a_wire_story_are_dropped_and_only_there() -> 
             "Our standards: the principles we report by.",
         ]
     )
-    assert (
-        tidy(text, PageParts()) == f"{BODY}\n{MORE}\n\nOur standards: the principles we report by."
-    )
+    assert tidy(text, PageParts()) == f"{BODY}\n{MORE}"
     ends_so = f"{BODY}\n{MORE}\n{inside}"
     assert tidy(ends_so, PageParts()) == ends_so
     kept = f"{BODY}\nThe doctors contributed money to pay for the vaccines."
@@ -199,6 +197,7 @@ def test_the_credit_lines_that_end_a_wire_story_are_dropped_and_only_there() -> 
         "Mənbə: APA",
         "The views and opinions expressed in the article do not necessarily reflect those of"
         " the publisher.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
     ],
 )
 def test_labelled_credits_sources_and_disclaimers_at_the_end_are_dropped(credit: str) -> None:
