@@ -193,37 +193,38 @@ def rejoin_wrapped_lines(text: str, html: str) -> str:
     its story in <div>s ("…who in 2008 won the\nAfrica Movie Academy Award…"), and each piece
     was a "sentence" of its own to the evidence shown with a match. Chinese and Japanese join
     without a space. Looked for after extraction, at the few lines that end mid-sentence and
-    whose ends the source has around a bare line break, then confirmed in the page's tree: in
-    a text node a reader sees (not a script's, nor a hidden plain-text copy of the story,
-    whose breaks are its paragraphs'). A pass over every text node of every page cost a
-    fortieth of the extraction."""
+    whose ends the source has around a bare line break (at most MAX_JOINS a page), then
+    confirmed in one pass over the page's tree: a break inside a text node a reader sees (not
+    a script's, nor a hidden plain-text copy of the story, whose breaks are its paragraphs').
+    A pass over every text node of every page cost a fortieth of the extraction."""
     if "\n" not in text:
         return text
     lines = text.split("\n")
-    joins = [
-        index
-        for index in range(1, len(lines))
-        if _may_be_wrapped(lines[index - 1].rstrip(), lines[index].lstrip(), html)
-    ]
+    joins: list[int] = []
+    for index in range(1, len(lines)):
+        if _may_be_wrapped(lines[index - 1].rstrip(), lines[index].lstrip(), html):
+            joins.append(index)
+            if len(joins) >= MAX_JOINS:
+                break
     if not joins:  # most pages
         return text
-    page = _tree(html)
-    joins = [i for i in joins if _wrapped_in(page, lines[i - 1].rstrip(), lines[i].lstrip())]
+    breaks = _breaks_shown(_tree(html))
     for index in reversed(joins):
         before, after = lines[index - 1].rstrip(), lines[index].lstrip()
-        wide = WIDE.match(before[-1]) and WIDE.match(after[0])
-        lines[index - 1 : index + 1] = [before + ("" if wide else " ") + after]
+        if (before[-BREAK_KEY:], after[:BREAK_KEY]) in breaks:
+            wide = WIDE.match(before[-1]) and WIDE.match(after[0])
+            lines[index - 1 : index + 1] = [before + ("" if wide else " ") + after]
     return "\n".join(lines)
 
 
 def _may_be_wrapped(before: str, after: str, html: str) -> bool:
     """Does `before` end mid-sentence, and does the source have its end, a bare line break
     and `after`'s start somewhere?"""
-    if not before or not after or before[-1] in LINE_END:
+    if len(before) < BREAK_KEY or len(after) < BREAK_KEY or before[-1] in LINE_END:
         return False
     if len(before) < WRAPPED_LINE and not after[0].islower() and not WIDE.match(before[-1]):
         return False
-    tail, head = before[-20:], after[:20]
+    tail, head = before[-BREAK_KEY:], after[:BREAK_KEY]
     start = 0
     for _ in range(MAX_PLACES):
         at = html.find(tail, start)
@@ -237,18 +238,22 @@ def _may_be_wrapped(before: str, after: str, html: str) -> bool:
 
 
 def _tree(html: str) -> HtmlElement | None:
-    from monitor.html_tree import load_tree  # here: html_tree imports this module's users
+    from monitor.html_tree import load_tree  # here: html_tree's users import this module
 
     return load_tree(html)
 
 
-def _wrapped_in(page: HtmlElement | None, before: str, after: str) -> bool:
-    """Is the break between `before` and `after` inside a text node a reader sees?"""
-    if page is None:
-        return False
-    broken = re.compile(re.escape(before[-20:]) + BREAK.pattern + re.escape(after[:20]))
-    for node in TEXT_HOLDING(page, tail=before[-20:]):
-        if not broken.search(node):
+def _breaks_shown(page: HtmlElement | None) -> set[tuple[str, str]]:
+    """The line breaks inside the text nodes a reader sees, each as the BREAK_KEY characters
+    before it and after it."""
+    found: set[tuple[str, str]] = set()
+    for node in WRAPPED_TEXT(page) if page is not None else ():
+        pieces = [
+            (node[: m.start() + 1][-BREAK_KEY:], node[m.end() : m.end() + BREAK_KEY])
+            for m in SOFT_BREAK.finditer(node)
+        ]
+        pieces = [(tail, head) for tail, head in pieces if len(tail) == len(head) == BREAK_KEY]
+        if not pieces:
             continue
         holder = node.getparent()  # a tail's is the element before it, inside the one
         if node.is_tail and holder is not None:  # that holds it
@@ -256,8 +261,8 @@ def _wrapped_in(page: HtmlElement | None, before: str, after: str) -> bool:
         if holder is not None and not any(
             _unseen(element) for element in (holder, *holder.iterancestors())
         ):
-            return True
-    return False
+            found.update(pieces)
+    return found
 
 
 def _unseen(element: HtmlElement) -> bool:
@@ -267,5 +272,9 @@ def _unseen(element: HtmlElement) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-TEXT_HOLDING = XPath("//body//text()[contains(., $tail)]")
+# text nodes that break a line between words, and such a break
+WRAPPED_TEXT = XPath("//body//text()[contains(., '\n')][normalize-space()]")
+SOFT_BREAK = re.compile(r"\S[ \t\r]*\n\s*(?=\S)")
 UNSEEN_TAGS = frozenset({"script", "style", "pre", "textarea", "code", "noscript", "template"})
+MAX_JOINS = 200  # lines a page may have joined: a hostile page breaks every one
+BREAK_KEY = 12  # characters on each side of a break that name it
