@@ -129,6 +129,7 @@ def _words(text: str) -> list[str]:
 
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|:\s+")
+MAX_KICKER_WORDS = 25  # a line above the headline this long is a paragraph, not a kicker
 HEADER_LINES = 5  # the headline is among the first lines of the body, or it is not repeated
 HEADER_SHARE = 0.25  # what stands before it (kicker, teasers, a URL) is a small part of the text
 
@@ -239,14 +240,17 @@ def _standfirst(line: str, parts: PageParts) -> bool:
 
 
 def _after_headline(lines: list[str], titles: list[str]) -> int:
-    """Index of the line after a repeated headline near the top, or 0."""
+    """Index of the line after a repeated headline near the top, or 0. What stands above a
+    headline is a kicker, a date, a breadcrumb: a paragraph there is the story's, and the
+    "headline" under it one of the page's other <h1>s (a blog that sets its captions in
+    them), not the top of the story."""
     total = sum(len(line) for line in lines) or 1
     before = 0
     for index, line in enumerate(lines[:HEADER_LINES]):
         if any(_same(line, title) for title in titles):
             return index + 1
         before += len(line)
-        if before > HEADER_SHARE * total:
+        if before > HEADER_SHARE * total or len(_words(line)) > MAX_KICKER_WORDS:
             break
     return 0
 

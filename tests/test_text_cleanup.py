@@ -45,6 +45,19 @@ def test_a_headline_deep_in_the_text_is_not_a_header() -> None:
     assert tidy(text, PageParts(titles=["Court extends detention of reporters"])) == text
 
 
+def test_a_paragraph_above_a_line_that_repeats_an_h1_is_the_storys_first() -> None:
+    """A blog that sets its pictures' captions in <h1>s: the caption under the first
+    paragraph repeats "a headline", and what stands above a headline (a kicker, a date) went
+    with it: the story's first paragraph. A paragraph is never a kicker."""
+    caption = "Waterproof and breathable: the yellow jacket"
+    first = f"{BODY} The hearing lasted four hours, and the reporters were not in the room."
+    text = "\n".join([first, caption, *[MORE] * 8])
+    assert tidy(text, PageParts(titles=["Outdoor lovers", caption])) == text
+    # a kicker and a date above the repeated headline still go
+    kicked = f"Politics\n27 November 2026\n{caption}\n{BODY}\n{MORE}"
+    assert tidy(kicked, PageParts(titles=[caption])) == f"{BODY}\n{MORE}"
+
+
 @pytest.mark.parametrize(
     "line",
     [
