@@ -9,6 +9,7 @@ people.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 SEPARATOR = re.compile(r"^\s*(?:[|–—:»·•~/]|-{1,2}|::)\s+")
 # a separator between spaces inside a title ("Headline » Local » News » Site")
@@ -18,6 +19,11 @@ TIGHT_SEPARATOR = re.compile(r"^[|–—»·•_-](?=[\u2e80-\u9fff\uac00-\ud7af
 CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]$")
 MIN_HEADLINE_WORDS = 3  # a part of a title this long may be the headline a page shows
 MAX_SITE_TAIL = 25  # characters after a site's name in a title's tail ("| CNN Politics")
+MIN_DOMAIN_LETTERS = 3  # a site's name from its domain this long at least ("cnn")
+MAX_SITE_WORDS = 5  # words of a site's name in a title
+MAX_DOMAIN_SLACK = 6  # letters a site's name in a title may have more or fewer than its domain
+# second-level labels under which a country's domains are registered ("bbc.co.uk")
+SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"})
 # what stands before the names: "By", and its word in the languages we watch, with or without
 # a colon; short words that also open names ("Di Maio", "De Niro") only in lower case
 BY = re.compile(
@@ -87,10 +93,13 @@ MAX_NAME_WORDS = 5
 MAX_BYLINE_WORDS = 8  # a name with a few words of template after it
 
 
-def headline(title: str | None, headlines: list[str], site_name: str | None) -> str | None:
+def headline(
+    title: str | None, headlines: list[str], site_name: str | None, url: str | None = None
+) -> str | None:
     """The <title> without what the site adds around its headline: "Headline | Site",
     "Headline -- Site", "Site: Headline", "Headline » Section » Site", "标题-新华网" (the
-    headlines are the page's <h1>s and og:title, the site's name its og:site_name)."""
+    headlines are the page's <h1>s and og:title, the site's name its og:site_name, else the
+    name its address spells: "Headline - The Washington Post" on washingtonpost.com)."""
     if not title:
         return title
     for candidate in sorted(headlines, key=len, reverse=True):
@@ -106,7 +115,55 @@ def headline(title: str | None, headlines: list[str], site_name: str | None) -> 
         return without
     if title not in headlines and (shown := _shown_part(title, headlines)):
         return shown
+    if url and (without := _without_domain(title, url)):
+        return without
     return title
+
+
+def _without_domain(title: str, url: str) -> str | None:
+    """The title without a last part, after a separator, that spells the site's domain
+    ("| Sott.net" on sott.net, "- The Washington Post" on washingtonpost.com, "— JAMnews" on
+    jam-news.net), or such a first part."""
+    name = _letters(_domain_name(url))
+    if len(name) < MIN_DOMAIN_LETTERS:
+        return None
+    # not a colon: "Times: the council" on nytimes.com is a headline's own word and colon
+    found = [m for m in SEPARATORS.finditer(title) if m.group().strip() != ":"]
+    if not found:
+        return None
+    last, first = found[-1], found[0]
+    if last.start() > 10 and _spells(title[last.end() :], name):
+        return title[: last.start()].strip()
+    if len(title) - first.end() > 10 and _spells(title[: first.start()], name):
+        return title[first.end() :].strip()
+    return None
+
+
+def _spells(part: str, name: str) -> bool:
+    """Does a title's part name the site whose domain is `name` (letters only)? It is the
+    name, or the name with a few letters more ("The", ".com") or less ("Times" of
+    "nytimes")."""
+    letters = _letters(part)
+    if len(letters) < MIN_DOMAIN_LETTERS or len(part.split()) > MAX_SITE_WORDS:
+        return False
+    return letters == name or (
+        (name in letters or letters in name) and abs(len(letters) - len(name)) <= MAX_DOMAIN_SLACK
+    )
+
+
+def _domain_name(url: str) -> str:
+    """The name a site registered: "washingtonpost" of https://www.washingtonpost.com/..."""
+    host = (urlsplit(url).hostname or "").lower() if "//" in url else ""
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2 or labels[-1].isdigit():
+        return ""
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2]
+
+
+def _letters(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
 
 
 def _site_before(prefix: str, candidate: str) -> bool:

@@ -94,7 +94,7 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
         log.warning("extraction failed for %s: %s", url, exc)
         return Extraction(None, "extraction error")
     meta = meta or PageMetadata()
-    title = _clean(headline(meta.title, headlines, meta.site_name))
+    title = _clean(headline(meta.title, headlines, meta.site_name, url))
     author = clean_authors(_clean(meta.author))
     parts = PageParts(
         [*headlines, title or ""],

@@ -152,6 +152,28 @@ def test_the_headline_is_the_title_without_the_sites_words(
     assert headline(title, headlines, site) == (expected or title)
 
 
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        (f"{DETENTION} - The Washington Post", "https://www.washingtonpost.com/world/x", DETENTION),
+        (f"{DETENTION} | Sott.net", "https://www.sott.net/article/1", DETENTION),
+        (f"{DETENTION} — JAMnews", "https://jam-news.net/x/", DETENTION),
+        (f"BBC News - {DETENTION}", "https://www.bbc.co.uk/news/world-1", DETENTION),
+        (f"{DETENTION} - NYT", "https://www.nytimes.com/2026/11/29/x.html", DETENTION),
+        # a headline's own words and colon, or another site's name, stay
+        ("Times: the new council meets", "https://www.nytimes.com/x", None),
+        (f"{DETENTION} - Reuters", "https://www.e.org/x", None),
+        (f"{DETENTION} | Example", "http://127.0.0.1:8080/news/x", None),
+    ],
+)
+def test_a_site_named_by_its_address_around_the_headline_goes(
+    title: str, url: str, expected: str | None
+) -> None:
+    """A page that names no site (no og:site_name) and shows no <h1> like its title: the part
+    after the last separator (or before the first) that spells the site's domain goes."""
+    assert headline(title, [], None, url) == (expected or title)
+
+
 BYLINE = "Dana A. Ford, James S.A. Corey, and Tom Watkins, CNN"
 
 
