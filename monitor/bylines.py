@@ -66,6 +66,16 @@ PLACEHOLDERS = frozenset(
      # "Euronews with Agencies", "Staff and wires": no one
      "agencies", "agency", "wires", "agences", "agenturen", "agencias", "agenzie", "агентства"}
 )  # fmt: skip
+# words of a page's controls and menus, never of a name: an author-marked element that holds
+# them is a toolbar ("Artikel empfehlen"), a sidebar ("Most Popular Posts") or a theme's credit
+CONTROL_WORDS = frozenset(
+    {"share", "print", "email", "e-mail", "recommend", "follow", "subscribe", "navigation",
+     "menu", "posts", "related", "recent", "popular", "plugins", "themes", "theme", "comments",
+     "login", "archives", "categories", "teilen", "empfehlen", "drucken", "merken", "folgen",
+     "abonnieren", "partager", "imprimer", "compartir", "imprimir", "condividi", "stampa",
+     "поделиться", "печать", "paylaş", "yazdır", "çap", "paylaşın", "artikel", "article"}
+)  # fmt: skip
+MENU_WORDS = 2  # control words in one part of a byline: a menu or a sidebar, not a byline
 ORGANISATION_SUFFIX = re.compile(r"\s*[|/(]\s*[^|/()]*\)?\s*$")
 # lower-case words a name may hold ("Ursula von der Leyen", "Ahmed bin Salman")
 PARTICLES = frozenset(
@@ -214,6 +224,8 @@ def clean_authors(value: str | None) -> str | None:
     people: list[str] = []
     for raw in re.split(r"\s*;\s*", co_authors_apart(" ".join(value.split()))):
         raw = BY.sub("", ORGANISATION_SUFFIX.sub("", raw) if "|" in raw else raw)
+        if sum(map(_control, raw.split())) >= MENU_WORDS:
+            return None  # "Blog Navigation WordPress Plugins Related; Most Popular Posts"
         parts = SPLIT_AUTHORS.split(raw)
         if "," in raw and all(" " not in p.strip() for p in raw.split(",")):
             parts = [raw]  # "Roe, Jane": one name, surname first
@@ -289,16 +301,34 @@ def _person(name: str) -> str | None:
         return name  # a script without capitals, or a name written in lower case
     if len(words) > MAX_BYLINE_WORDS:
         return None
+    described = controlled = False
     while words and (
-        not words[-1][:1].isupper() or words[-1].casefold().strip(".,") in DATE_WORDS
-    ):  # stops at the last capitalised word that is no date's ("Jane Roe Updated Nov")
+        not words[-1][:1].isupper()
+        or words[-1].casefold().strip(".,") in DATE_WORDS
+        or _control(words[-1])
+    ):  # stops at the last capitalised word that is no date's nor a button's ("Jane Roe
+        # Updated Nov", "Jane Roe Follow")
+        described = described or words[-1][:1].islower()
+        controlled = controlled or _control(words[-1])
         words.pop()
+    if controlled and len(words) < 2:
+        return None  # "Catch Themes": a theme's credit, no one's name
+    if described and words and words[-1] in ("A", "An", "The"):
+        words.pop()  # "Daniel Lemire A computer science professor": an article, no initial
+    if any(map(_control, words)):
+        return None  # "So Artikel Empfehlen": a button, not a name
+    if words and all(len(word.strip(".")) <= 1 for word in words):
+        return None  # "K A": initials alone name no one
     if not words or (words[0].casefold() in ARTICLES and not AGENCIES.fullmatch(name)):
         return None  # "The Russian and Syrian ...": a sentence, not a name
     inner = [w for w in words if w[:1].islower() and w.casefold() not in PARTICLES]
     if len(words) > MAX_NAME_WORDS or len(inner) > 1:
         return None
     return _cased(" ".join(words))
+
+
+def _control(word: str) -> bool:
+    return word.casefold().strip(".,:;«»|") in CONTROL_WORDS
 
 
 def _cased(name: str) -> str:

@@ -48,6 +48,8 @@ def page_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     except Exception as exc:  # JSON-LD in the wild breaks in every way
         log.debug("unreadable JSON-LD in %s: %s", url, exc)
     title = meta.title or extract_title(tree)
+    if meta.author and _an_address(meta.author, tree):
+        meta.author = None  # "www.medianotions.de", the web agency's: no one's name
     if not clean_authors(meta.author):
         author = _byline(tree) or _labelled(tree)
     elif _publishers_name(meta.author or "", tree, meta.sitename):
@@ -61,6 +63,21 @@ def page_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     canonical = meta.url or extract_url(tree, url)
     date = publication_date(tree, canonical or url)
     return PageMetadata(title, author, date, meta.description, canonical, meta.sitename)
+
+
+def _an_address(author: str, tree: HtmlElement) -> bool:
+    """Is the meta author a web address the page writes as its author or creator
+    ("www.example.de", which trafilatura makes "Www Example De")?"""
+    letters = _letters(author)
+    return any(
+        HOST_NAME.fullmatch(piece.strip()) is not None and _letters(piece) == letters
+        for value in islice(META_AUTHORS(tree), 10)
+        for piece in str(value).split(",")
+    )
+
+
+def _letters(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
 
 
 def _dotted_initials(author: str, tree: HtmlElement) -> str:
@@ -82,6 +99,12 @@ def _dotted_initials(author: str, tree: HtmlElement) -> str:
 
 PARENTHESIS = re.compile(r"\([^()]*\)")
 INITIAL = re.compile(r"(?<![^\s;])[A-Z](?![^\s;])")  # a capital alone: an initial, its dot gone
+HOST_NAME = re.compile(r"(?i:https?://)?(?:[\w-]+\.)+[a-z]{2,}/?")
+META_AUTHORS = XPath(
+    "//meta[contains(translate(@name, 'AUTHOR', 'author'), 'author') or @name='creator'"
+    " or @name='dc.creator' or @name='DC.creator'"
+    " or contains(@property, 'author') or contains(@itemprop, 'author')]/@content"
+)
 WRITTEN_AUTHORS = XPath("//meta/@content | //script[@type='application/ld+json']/text()")
 MAX_PAGE_TEXT = 200_000  # characters of a page's text searched for a name as written
 # where a page names its publisher: a meta author that says the same names no one

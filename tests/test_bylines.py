@@ -87,6 +87,16 @@ from monitor.bylines import clean_authors, headline
         ("Şəkil: Əli Həsənov", None),
         ("Photograph: Jane Roe; By John Doe", "John Doe"),
         ("Carl Bildt", "Carl Bildt"),
+        # a description after the name, its article with it; a button after it
+        ("Daniel Lemire A computer science professor", "Daniel Lemire"),
+        ("Jane Roe Follow", "Jane Roe"),
+        ("By Jane Roe Share @janeroe", "Jane Roe"),
+        ("Jane Roe | Share this article", "Jane Roe"),
+        # controls, menus, a theme's credit and bare initials name no one
+        ("So Artikel Empfehlen", None),
+        ("Blog Navigation WordPress Plugins Related; Most Popular Posts; More « Lorelle", None),
+        ("Catch Themes", None),
+        ("K A", None),
     ],
 )
 def test_bylines_are_cleaned(raw: str, expected: str | None) -> None:
@@ -172,6 +182,32 @@ def test_a_site_named_by_its_address_around_the_headline_goes(
     """A page that names no site (no og:site_name) and shows no <h1> like its title: the part
     after the last separator (or before the first) that spells the site's domain goes."""
     assert headline(title, [], None, url) == (expected or title)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta name="author" content="speicherguide.de">',
+        '<meta name="creator" content="Medianotions, www.medianotions.de">',
+    ],
+)
+def test_a_web_address_as_the_author_is_no_one(meta: str) -> None:
+    """A page whose meta author is a web address (its own, its web agency's): trafilatura
+    makes it "Speicherguide De"; the byline under the headline is the author, else none."""
+    from monitor.extract import extract_article
+
+    paragraphs = "".join(
+        f"<p>The storage market grew for the {n}th quarter in a row, and analysts expect the"
+        " trend to continue into next year as data volumes rise.</p>"
+        for n in range(1, 7)
+    )
+    for byline, expected in (("", None), ("<p>By Jane Roe</p>", "Jane Roe")):
+        html = (
+            f"<html lang='en'><head><title>Storage</title>{meta}</head><body><article>"
+            f"<h1>Storage market grows</h1>{byline}{paragraphs}</article></body></html>"
+        )
+        article = extract_article(html, "https://www.example.de/2026/11/storage.html").article
+        assert article is not None and article.author == expected, (meta, byline)
 
 
 BYLINE = "Dana A. Ford, James S.A. Corey, and Tom Watkins, CNN"
