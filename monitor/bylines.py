@@ -62,7 +62,9 @@ PICTURE_CREDIT = re.compile(
     r"şəkil|görsel|ფოტო|լուսանկար)(?:\s*:|\s+|$)"
 )
 PLACEHOLDERS = frozenset(
-    {"admin", "administrator", "username", "user", "editor", "unknown", "guest",
+    {"admin", "administrator", "username", "user", "editor", "unknown", "guest", "super user",
+     "webmaster", "redaktion", "rédaction", "redacción", "redazione", "редакция", "redaksiya",
+     "newsroom",
      # "Euronews with Agencies", "Staff and wires": no one
      "agencies", "agency", "wires", "agences", "agenturen", "agencias", "agenzie", "агентства"}
 )  # fmt: skip
@@ -319,6 +321,8 @@ def _person(name: str) -> str | None:
         return None  # "So Artikel Empfehlen": a button, not a name
     if words and all(len(word.strip(".")) <= 1 for word in words):
         return None  # "K A": initials alone name no one
+    if any(char.isdigit() for word in words for char in word):
+        return None  # "Wunderweib1": a user name
     if not words or (words[0].casefold() in ARTICLES and not AGENCIES.fullmatch(name)):
         return None  # "The Russian and Syrian ...": a sentence, not a name
     inner = [w for w in words if w[:1].islower() and w.casefold() not in PARTICLES]

@@ -97,6 +97,10 @@ from monitor.bylines import clean_authors, headline
         ("Blog Navigation WordPress Plugins Related; Most Popular Posts; More « Lorelle", None),
         ("Catch Themes", None),
         ("K A", None),
+        # a CMS's default user, a user name, the newsroom
+        ("Super User", None),
+        ("Wunderweib1", None),
+        ("Redaktion", None),
     ],
 )
 def test_bylines_are_cleaned(raw: str, expected: str | None) -> None:
