@@ -40,21 +40,32 @@ SECOND_CLASS = re.compile(
 )
 AUTHOR_ID = re.compile("[Aa]uthor")
 THIRD_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
+# after trafilatura's three: the word for an author in the languages whose sites name their
+# classes in them ("autor": Spanish, Portuguese, German, Polish; "auteur"; "yazar", Turkish;
+# "müəllif" as "muellif"; "avtor"), a byline trafilatura does not look for
+NATIVE_CLASS = re.compile(r"\b[Aa]ut(?:or(?:es|in|en)?|eurs?)\b|\byazar\b|\bmuellif\b|\bavtor\b")
 # what every attribute value those tests take holds (all but an <author> element's and a <rel>
 # child's), loosened to one letter of a set and the rest of a word (so "uline" passes too) as
 # such a pattern is searched at twice the speed: an element whose attribute values hold none of
 # it is none of the three, and most elements of a page are told so by one search
 MAY_NAME_AUTHOR = re.compile(
     "[BbcjpsuwxyZz](?:thor|sername|line|yl|BL|uozhe|ianji|iaobian|hannel-name|ubmitted-by"
-    "|osted-by|ournalist-name|creenname|riter)"
+    "|osted-by|ournalist-name|creenname|riter)|[Aa]ut(?:or|eur)|yazar|muellif|avtor"
 )
 
 
 def author_candidates(tree: HtmlElement) -> tuple[list[HtmlElement], ...]:
     """The elements each of trafilatura's AUTHOR_XPATHS finds, in document order."""
+    return byline_candidates(tree)[:3]
+
+
+def byline_candidates(tree: HtmlElement) -> tuple[list[HtmlElement], ...]:
+    """trafilatura's three lists (author_candidates), then the elements whose class names an
+    author in another language (NATIVE_CLASS), found in the same walk."""
     first: list[HtmlElement] = []
     second: list[HtmlElement] = []
     third: list[HtmlElement] = []
+    native: list[HtmlElement] = []
     # XPath's `rel='me'`: a child element <rel>, which next to no page has
     rel_children = tree.find(".//rel") is not None
     for element in tree.iter(Element):
@@ -93,7 +104,9 @@ def author_candidates(tree: HtmlElement) -> tuple[list[HtmlElement], ...]:
             or THIRD_CLASS.search(klass)
         ):
             third.append(element)
-    return first, second, third
+        elif tag in SECOND_TAGS and NATIVE_CLASS.search(klass):
+            native.append(element)
+    return first, second, third, native
 
 
 def _rel_me(element: HtmlElement) -> bool:

@@ -141,6 +141,15 @@ def publication_date(tree: HtmlElement, url: str) -> str | None:
     return found or _labelled_date(tree)
 
 
+def writes_a_date(text: str) -> bool:
+    """Does the text write a date: "08/01/2014", "2014-01-08", "8 January 2014", "Jan. 8,
+    2014", "8 января 2014" (a time after it allowed)?"""
+    return any(
+        pattern.search(text) is not None
+        for pattern in (NUMERIC_DATE, ISO_DAY, DAY_MONTH_YEAR, MONTH_DAY_YEAR)
+    )
+
+
 def _date_only(found: str) -> bool:
     return found[10:19] in ("", "T00:00:00") and len(found) <= 19
 

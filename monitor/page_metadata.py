@@ -20,9 +20,9 @@ from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
 from trafilatura.utils import trim
 
-from monitor.byline_xpaths import DISCARDED_AROUND, DISCARDED_INSIDE, author_candidates
+from monitor.byline_xpaths import DISCARDED_AROUND, DISCARDED_INSIDE, byline_candidates
 from monitor.bylines import PARTICLES, clean_authors, co_authors_apart
-from monitor.dates import publication_date
+from monitor.dates import publication_date, writes_a_date
 
 log = logging.getLogger(__name__)
 MAX_BYLINE = 120  # characters, as trafilatura
@@ -130,13 +130,15 @@ def _byline(tree: HtmlElement) -> str | None:
     author-marked element that names a person. trafilatura's stops at the first one with any
     text, so a comment form's "Username", a "Follow" button or a "staff reporter" label hid the
     real byline."""
-    for candidates in author_candidates(tree):
+    for candidates in byline_candidates(tree):
         for element in candidates:
             # what trafilatura prunes from a copy of the page first, skipped in place
             if DISCARDED_AROUND(element):
                 continue
             discarded = set(DISCARDED_INSIDE(element))
             content = trim(" ".join(_texts_outside(element, discarded)))
+            if content and (dated := _dated_name(content)) is not None:
+                content = dated.group(1)  # "Jane Roe | Baku | 08/01/2014": the name alone
             if content and 2 < len(content) < MAX_BYLINE:
                 # co-authors in parentheses made names of their own first: trafilatura drops
                 # a parenthesis as a nickname ("Jane Roe (with John Doe)")
@@ -181,6 +183,20 @@ LABELLED_BYLINE = re.compile(
     r"autore|автор|авторка|від|müəllif|müəllifi|yazar|yazan|szerző|ავტორი|Հեղինակ))"
     r"(?:\s*:\s*|\s+)([^\W\d_][^·|•/–—／｜\d:]{2,60}?)\s*(?:$|[·|•/–—／｜,(]|\d)"
 )
+# "Name | Place | date" under the headline: the name, then what follows its separator
+# (a bar only: "Title · date" is how a list of teasers writes other stories' headlines)
+UNLABELLED_BYLINE = re.compile(
+    r"([^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,2})\s*\|\s*"
+    r"((?:[^|]{1,40}\|\s*)?[^|]{6,40})$"
+)
+# the words of a section's or a label's row, never of a name
+SECTION_WORDS = frozenset(
+    {"news", "breaking", "latest", "world", "politics", "sport", "sports", "business", "local",
+     "national", "opinion", "home", "live", "update", "updates", "economy", "culture", "video",
+     "photos", "analysis", "editorial", "exclusive", "read", "more", "gallery", "haberler",
+     "новости", "xəbərlər",
+     "siyasət", "politika", "gündem", "iqtisadiyyat", "экономика", "политика", "мир"}
+)  # fmt: skip
 GEORGIAN = re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf]")
 NEAR_HEADLINE = 30  # elements after an <h1> looked at for a byline in plain text
 MAX_HEADLINES = 3  # <h1>s looked after
@@ -209,7 +225,7 @@ def _labelled(tree: HtmlElement) -> str | None:
         text = _short_text(element)
         if not text:
             continue
-        found = LABELLED_BYLINE.search(text)
+        found = LABELLED_BYLINE.search(text) or _dated_name(text)
         if found is None:
             continue
         # "Jane Roe @janeroe"; date words after the name ("Updated Nov") go in clean_authors
@@ -217,6 +233,18 @@ def _labelled(tree: HtmlElement) -> str | None:
         if person and _names_someone(person) and _written_as_names(person):
             return person
     return None
+
+
+def _dated_name(text: str) -> re.Match[str] | None:
+    """A byline without a label, as a name, a separator and the date ("Patricio Candia |
+    Palma de Mallorca | 08/01/2014"): a name of two or three words, no section's ("Breaking
+    News | 08/01/2014")."""
+    found = UNLABELLED_BYLINE.match(text)
+    if found is None or not writes_a_date(found.group(2)):
+        return None
+    if any(word.casefold() in SECTION_WORDS for word in found.group(1).split()):
+        return None
+    return found
 
 
 def _short_text(element: HtmlElement) -> str | None:

@@ -214,6 +214,28 @@ def test_a_web_address_as_the_author_is_no_one(meta: str) -> None:
         assert article is not None and article.author == expected, (meta, byline)
 
 
+@pytest.mark.parametrize(
+    "klass", ["autor", "autor pull-left", "auteur", "yazar", "muellif", "avtor"]
+)
+def test_a_byline_whose_class_names_an_author_in_another_language_is_read(klass: str) -> None:
+    """A Spanish paper's `<p class="autor">`, a French one's "auteur", a Turkish one's "yazar":
+    trafilatura looks for "author" only. A place and the date after the name go."""
+    from monitor.extract import extract_article
+
+    paragraphs = "".join(
+        f"<p>El fiscal estudia el auto por {n}ª vez con el jefe de la Fiscalía, que decidirá"
+        " en Madrid si recurre la imputación antes del plazo.</p>"
+        for n in range(1, 7)
+    )
+    html = (
+        "<html lang='es'><head><title>Fiscalía</title></head><body><article><h3>La Fiscalía"
+        f" decide</h3><div class='box'><p class='{klass}'><strong>Patricio Candia</strong> |"
+        f" Palma de Mallorca | 08/01/2014</p></div>{paragraphs}</article></body></html>"
+    )
+    article = extract_article(html, "https://e.es/noticias/2014/01/08/fiscalia.html").article
+    assert article is not None and article.author == "Patricio Candia"
+
+
 BYLINE = "Dana A. Ford, James S.A. Corey, and Tom Watkins, CNN"
 
 

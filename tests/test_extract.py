@@ -608,6 +608,13 @@ def _byline_page(lang: str, under_headline: str, *, head: str = "") -> str:
         ("<p>By the numbers: the budget</p>", None),
         ("<figure><figcaption>Photo by Jane Roe</figcaption></figure>", None),
         ("<p>Jane Roe · March 4, 2026</p>", None),
+        # no label, but the name, a bar and the date (a place between), as some agencies
+        # write it; not a section's row, nor a teaser's "Title · date"
+        ("<div><span>Jane Roe &nbsp;|</span><span>04.03.2026 - Updated: 04.03.2026</span></div>",
+         "Jane Roe"),
+        ("<p>Jane Roe | Baku | 04/03/2026</p>", "Jane Roe"),
+        ("<p>Breaking News | 04/03/2026</p>", None),
+        ("<p>Politics | Europe | 04/03/2026</p>", None),
     ],
 )  # fmt: skip
 def test_a_byline_in_plain_text_under_the_headline_is_read_by_its_label(
