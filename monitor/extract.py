@@ -31,6 +31,7 @@ from monitor.html_tree import load_tree
 from monitor.language import declared_language, detect_language, page_language
 from monitor.lead import find_lead
 from monitor.listing_page import (
+    declared_body,
     drop_inline_teasers,
     find_teasers,
     is_listing,
@@ -124,6 +125,12 @@ def extract_article(html: str, url: str, *, source: str = "", fetched_at: str = 
                 and _linked_share(other, every_link) < MENU_SHARE
             ) or (len(other) > 2 * len(story) and len(other) >= SHORT_TEXT_CHARS):
                 story, dropped = other, again[2]
+    if len(story) < MIN_TEXT_CHARS and declared:
+        # an article whose script draws the story, its HTML a photo's caption and furniture:
+        # the text its JSON-LD gives (trafilatura's rescue takes it only from a shorter text)
+        page = load_tree(html)
+        given = declared_body(page) if page is not None else None
+        story = given if given and len(given) >= MIN_TEXT_CHARS else story
     text = story or text  # furniture only: the text as read (a listing's, a stub's)
     if is_listing(text, listing, dropped):
         return Extraction(None, LISTING)

@@ -27,7 +27,7 @@ from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import XPath
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, fromstring
 
 MIN_HEADLINE_WORDS = 4
 MAX_CLIMB = 4  # elements above a headline link where its teaser may end
@@ -52,6 +52,7 @@ CANDIDATES = XPath(
 )
 ARTICLE_TYPE = re.compile(r"(?:\w*Article|BlogPosting|LiveBlogPosting)")
 MAX_JSON_LD = 200_000  # characters of a JSON-LD script read
+MAX_DECLARED_BODY = 2_000_000  # characters of a JSON-LD script read for its articleBody
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +201,30 @@ def says_article(tree: HtmlElement) -> bool:
         if len(source) <= MAX_JSON_LD and any(map(_an_article, _items(source))):
             return True
     return False
+
+
+def declared_body(tree: HtmlElement) -> str | None:
+    """The article's text as the page's JSON-LD gives it (`articleBody` of a top-level
+    `*Article` or `BlogPosting`), the longest where there are several: the text of a page
+    whose script draws the story. Tags a site left in it are dropped."""
+    found = ""
+    for script in tree.iter("script"):
+        source = script.text
+        if script.get("type") != "application/ld+json" or not source:
+            continue
+        if len(source) > MAX_DECLARED_BODY:
+            continue
+        for item in _items(source):
+            body = item.get("articleBody") if _an_article(item) else None  # type: ignore[attr-defined]
+            if isinstance(body, str) and len(body) > len(found):
+                found = body
+    if "<" in found:
+        try:
+            found = fromstring(f"<div>{found}</div>").text_content()
+        except (ValueError, TypeError):
+            return None
+    lines = (" ".join(line.split()) for line in found.splitlines())
+    return "\n".join(line for line in lines if line) or None
 
 
 def _items(source: str) -> list[object]:

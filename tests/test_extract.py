@@ -82,6 +82,34 @@ def test_a_page_rendered_in_the_browser_is_read_from_its_json_ld_article_body() 
     assert extract_article(bare, "https://news.example/a/2").reason == "no article text"
 
 
+def test_an_article_drawn_by_its_script_beside_a_caption_is_read_from_its_json_ld() -> None:
+    """A paper's app draws the story; its HTML holds the photo's caption (twice: in the figure
+    and in a paragraph), long enough that trafilatura's rescue does not look at the JSON-LD,
+    and the caption is no story: the articleBody of the page's own Article is the text."""
+    body = " ".join(
+        f"Sentence {i} of the story about the harbour plan in Lankaran, which the council"
+        " discussed on Monday."
+        for i in range(30)
+    )
+    stated = {"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": body}
+    caption = (
+        "The harbour of Lankaran seen from the council building on Monday, where the members"
+        " of the council met for the ninth time on the plan for a new port, which the chair"
+        " refused to put to a vote before the end of the session, as the port authority had"
+        " not answered. Photo: AP"
+    )
+    html = (
+        "<html lang='en'><head><title>Harbour plan stalls</title>"
+        "<meta property='og:type' content='article'>"
+        f'<script type="application/ld+json">{json.dumps(stated)}</script></head>'
+        "<body><div id='app'><h1>Harbour plan stalls</h1><figure><img src='/a.jpg'>"
+        f"<figcaption>{caption}</figcaption></figure><p>{caption}</p></div></body></html>"
+    )
+    article = extract_article(html, "https://e.org/news/2026/11/harbour.html").article
+    assert article is not None and "Sentence 29 of the story" in article.text
+    assert "Photo: AP" not in article.text
+
+
 def test_language_is_detected_when_not_declared() -> None:
     body = "".join(
         f"<p>{s}</p>"
