@@ -9,7 +9,8 @@ people.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+
+from monitor.urls import host_of, registered_domain
 
 SEPARATOR = re.compile(r"^\s*(?:[|–—:»·•~/]|-{1,2}|::)\s+")
 # a separator between spaces inside a title ("Headline » Local » News » Site")
@@ -22,8 +23,6 @@ MAX_SITE_TAIL = 25  # characters after a site's name in a title's tail ("| CNN P
 MIN_DOMAIN_LETTERS = 3  # a site's name from its domain this long at least ("cnn")
 MAX_SITE_WORDS = 5  # words of a site's name in a title
 MAX_DOMAIN_SLACK = 6  # letters a site's name in a title may have more or fewer than its domain
-# second-level labels under which a country's domains are registered ("bbc.co.uk")
-SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"})
 # what stands before the names: "By", and its word in the languages we watch, with or without
 # a colon; short words that also open names ("Di Maio", "De Niro") only in lower case
 BY = re.compile(
@@ -136,7 +135,7 @@ def _without_domain(title: str, url: str) -> str | None:
     """The title without a last part, after a separator, that spells the site's domain
     ("| Sott.net" on sott.net, "- The Washington Post" on washingtonpost.com, "— JAMnews" on
     jam-news.net), or such a first part."""
-    name = _letters(_domain_name(url))
+    name = letters(_domain_name(url))
     if len(name) < MIN_DOMAIN_LETTERS:
         return None
     # not a colon: "Times: the council" on nytimes.com is a headline's own word and colon
@@ -155,26 +154,23 @@ def _spells(part: str, name: str) -> bool:
     """Does a title's part name the site whose domain is `name` (letters only)? It is the
     name, or the name with a few letters more ("The", ".com") or less ("Times" of
     "nytimes")."""
-    letters = _letters(part)
-    if len(letters) < MIN_DOMAIN_LETTERS or len(part.split()) > MAX_SITE_WORDS:
+    spelled = letters(part)
+    if len(spelled) < MIN_DOMAIN_LETTERS or len(part.split()) > MAX_SITE_WORDS:
         return False
-    return letters == name or (
-        (name in letters or letters in name) and abs(len(letters) - len(name)) <= MAX_DOMAIN_SLACK
+    return spelled == name or (
+        (name in spelled or spelled in name) and abs(len(spelled) - len(name)) <= MAX_DOMAIN_SLACK
     )
 
 
 def _domain_name(url: str) -> str:
     """The name a site registered: "washingtonpost" of https://www.washingtonpost.com/..."""
-    host = (urlsplit(url).hostname or "").lower() if "//" in url else ""
-    labels = [label for label in host.split(".") if label]
-    if len(labels) < 2 or labels[-1].isdigit():
-        return ""
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
-        return labels[-3]
-    return labels[-2]
+    domain = registered_domain(host_of(url))
+    name, dot, _ = domain.partition(".")
+    return name if dot and not domain.replace(".", "").isdigit() else ""
 
 
-def _letters(text: str) -> str:
+def letters(text: str) -> str:
+    """Letters and digits only, lower case: "Www.Example.de" and "www example de" alike."""
     return "".join(char for char in text.casefold() if char.isalnum())
 
 

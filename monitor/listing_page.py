@@ -22,12 +22,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement, fromstring
+
+from monitor.urls import registered_domain
 
 MIN_HEADLINE_WORDS = 4
 MAX_CLIMB = 4  # elements above a headline link where its teaser may end
@@ -276,26 +277,10 @@ class _Resolver:
         return page
 
 
-# second-level labels under which a country's domains are registered ("bbc.co.uk")
-SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"})
-
-
 def _same_site(host: str, site: str) -> bool:
     """The same site, or another host of its domain: a section or an edition on a subdomain
     of its own ("uk.news.yahoo.com" on "uk.yahoo.com", "sport.example.com")."""
     return host == site or registered_domain(host) == registered_domain(site)
-
-
-@lru_cache(maxsize=1024)
-def registered_domain(host: str) -> str:
-    """The domain a host is registered under: its last two labels, three under a country's
-    second level ("news.bbc.co.uk" -> "bbc.co.uk"); an address (127.0.0.1) whole."""
-    labels = host.split(".")
-    if len(labels) < 3 or labels[-1].isdigit() or ":" in host:
-        return host
-    if len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
 
 
 def _site(url: str) -> str:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import islice
-from urllib.parse import urlsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from monitor.listing_page import registered_domain
+from monitor.urls import host_of, registered_domain
 
 PICTURED_PARAGRAPHS = XPath("//p[.//img]")
 
@@ -112,7 +111,7 @@ def drop_story_lists(tree: HtmlElement, url: str) -> None:
     goes with it. A list of linked names ("Jane Roe", two words), of sentences with a link
     inside, or of another site's pages (a shop's products the author recommends) is the
     story's."""
-    site = registered_domain(_host(url))
+    site = registered_domain(host_of(url))
 
     def links_a_story(item: HtmlElement) -> bool:
         return _links_a_story(item, site)
@@ -139,14 +138,7 @@ def _on_site(href: str, site: str) -> bool:
     """A link to this site: relative, or to a host of its domain."""
     if "//" not in href[:8]:
         return True
-    return registered_domain(_host(href)) == site
-
-
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url.strip()).hostname or "").lower()
-    except ValueError:  # a malformed address ("http://[x")
-        return ""
+    return registered_domain(host_of(href)) == site
 
 
 def _mostly(items: list[HtmlElement], test: Callable[[HtmlElement], bool], needed: float) -> bool:

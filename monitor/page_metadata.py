@@ -21,7 +21,7 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_title,
 from trafilatura.utils import trim
 
 from monitor.byline_xpaths import DISCARDED_AROUND, DISCARDED_INSIDE, byline_candidates
-from monitor.bylines import PARTICLES, clean_authors, co_authors_apart
+from monitor.bylines import PARTICLES, clean_authors, co_authors_apart, letters
 from monitor.dates import publication_date, writes_a_date
 
 log = logging.getLogger(__name__)
@@ -68,16 +68,12 @@ def page_metadata(tree: HtmlElement, url: str) -> PageMetadata:
 def _an_address(author: str, tree: HtmlElement) -> bool:
     """Is the meta author a web address the page writes as its author or creator
     ("www.example.de", which trafilatura makes "Www Example De")?"""
-    letters = _letters(author)
+    written = letters(author)
     return any(
-        HOST_NAME.fullmatch(piece.strip()) is not None and _letters(piece) == letters
+        HOST_NAME.fullmatch(piece.strip()) is not None and letters(piece) == written
         for value in islice(META_AUTHORS(tree), 10)
         for piece in str(value).split(",")
     )
-
-
-def _letters(text: str) -> str:
-    return "".join(char for char in text.casefold() if char.isalnum())
 
 
 def _dotted_initials(author: str, tree: HtmlElement) -> str:

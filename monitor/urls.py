@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qs, unquote_plus, urlsplit, urlunsplit
 
 # Parameters that say who sent a reader, never which article: Google Analytics (utm_),
@@ -153,3 +154,27 @@ class UrlPattern:
         return (
             self.regex.search(parts.path + (f"?{parts.query}" if parts.query else "")) is not None
         )
+
+
+# second-level labels under which a country's domains are registered ("bbc.co.uk")
+SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"})
+
+
+def host_of(url: str) -> str:
+    """The address's host name, lower case ("" for a malformed address, "http://[x")."""
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+@lru_cache(maxsize=1024)
+def registered_domain(host: str) -> str:
+    """The domain a host is registered under: its last two labels, three under a country's
+    second level ("news.bbc.co.uk" -> "bbc.co.uk"); an address (127.0.0.1) whole."""
+    labels = host.split(".")
+    if len(labels) < 3 or labels[-1].isdigit() or ":" in host:
+        return host
+    if len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
