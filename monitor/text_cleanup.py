@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from monitor.bylines import letters
+
 WORDS = re.compile(r"\w+")
 # a line that is nothing but a link to another story or a call to action
 FURNITURE = re.compile(
@@ -221,13 +223,8 @@ def _bio(line: str, authors: tuple[str, ...]) -> bool:
     # or opens with the writer's job and points to them ("Senior Editor with a focus on all
     # things tech. You can keep up with me on Twitter: @Jane_Roe")
     return bool(OPENS_WITH_JOB.match(line)) and any(
-        _handle(author) in _handle(line) for author in authors if len(_words(author)) >= 2
+        letters(author) in letters(line) for author in authors if len(_words(author)) >= 2
     )
-
-
-def _handle(text: str) -> str:
-    """Letters only, lower case: "@Jane_Roe" and "Jane Roe" alike."""
-    return "".join(char for char in text.casefold() if char.isalpha())
 
 
 def _standfirst(line: str, parts: PageParts) -> bool:
