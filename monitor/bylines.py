@@ -76,6 +76,8 @@ CONTROL_WORDS = frozenset(
      "abonnieren", "partager", "imprimer", "compartir", "imprimir", "condividi", "stampa",
      "поделиться", "печать", "paylaş", "yazdır", "çap", "paylaşın", "artikel", "article"}
 )  # fmt: skip
+# a name that ends with an abbreviation or an initial and its full stop
+SUFFIX_DOT = re.compile(r"(?<![^\s.])(?:Jr|Sr|[A-Z])\.$")
 MENU_WORDS = 2  # control words in one part of a byline: a menu or a sidebar, not a byline
 ORGANISATION_SUFFIX = re.compile(r"\s*[|/(]\s*[^|/()]*\)?\s*$")
 # lower-case words a name may hold ("Ursula von der Leyen", "Ahmed bin Salman")
@@ -229,6 +231,8 @@ def clean_authors(value: str | None) -> str | None:
             parts = [raw]  # "Roe, Jane": one name, surname first
         for part in parts:
             name = BY.sub("", part).strip(" .,-–|")
+            if SUFFIX_DOT.search(part.rstrip(" ,-–|")):
+                name += "."  # "Martin Luther King Jr.", "Jane B.": the full stop is the name's
             if (
                 not name
                 or JOB_TITLE.search(name)

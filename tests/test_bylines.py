@@ -89,6 +89,9 @@ from monitor.bylines import clean_authors, headline
         ("Carl Bildt", "Carl Bildt"),
         # a description after the name, its article with it; a button after it
         ("Daniel Lemire A computer science professor", "Daniel Lemire"),
+        # a full stop that is the name's own stays
+        ("Martin Luther King Jr.", "Martin Luther King Jr."),
+        ("By Jane Roe.", "Jane Roe"),
         ("Jane Roe Follow", "Jane Roe"),
         ("By Jane Roe Share @janeroe", "Jane Roe"),
         ("Jane Roe | Share this article", "Jane Roe"),
