@@ -90,6 +90,19 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 MAX_CREDIT_WORDS = 60
+# a wire's name in the dateline that opens a story, before the dash: "WASHINGTON (Reuters) -",
+# "PHOENIX (AP) —", "(CNN) --", "BERLIN, 29. November (dpa) -". The agency at work, as in a
+# credit line, not in the news: a rule watching "Reuters" or "AFP" alerted on every story the
+# wire wrote. The place and date stay.
+WIRE_CREDIT = re.compile(
+    # the place: a word in capitals ("WASHINGTON", "МОСКВА") or a name and a comma
+    # ("Berlin, 29. November"), then what a dateline holds
+    r"^(\W{0,3}(?:(?:[^\W\d_a-zа-яё]{2,}\b|[^\W\d_][^\W\d_]+,)[^()\n]{0,60}?)?)"
+    r"\s*\((?i:reuters|ap|afp|cnn|dpa|ansa|efe|upi|"
+    r"xinhua|kyodo|yonhap|bloomberg|tass|ria\s+novosti|interfax|sputnik|anadolu|aa|trend|apa|"
+    r"turan|azertac|report|ukrinform|irna|pap|bta|mti|agerpres|bbc|тасс|риа\s+новости|"
+    r"интерфакс|укрінформ|униан|уніан)\)\s*(?:--?|–|—|:)\s*"
+)
 # a note that opens with the writer's job: "Senior Editor with…", "Staff writer covering…"
 OPENS_WITH_JOB = re.compile(
     r"^\W*(?:(?:an?|the)\s+)?(?:[^\W\d_]+\s+){0,2}?"
@@ -198,7 +211,17 @@ def tidied(text: str, parts: PageParts) -> str:
     credits |= bios | {i - 1 for i in bios if i and len(_words(body[i - 1])) <= MAX_BIO_HEADING}
     if credits:
         body = [line for i, line in enumerate(body) if i not in credits]
+    first = next((i for i, line in enumerate(body) if line.strip()), None)
+    if first is not None:  # the wire's credit in the dateline: "PHOENIX (AP) — A condemned..."
+        body[first] = WIRE_CREDIT.sub(_without_credit, body[first], count=1)
     return "\n".join(body).strip()
+
+
+def _without_credit(found: re.Match[str]) -> str:
+    """The dateline without the agency's name: "PHOENIX — ", or nothing before the story's
+    first word where the dateline was the agency alone ("(CNN) -- ")."""
+    place = found.group(1).strip()
+    return f"{place} — " if place else ""
 
 
 def _credit(line: str) -> bool:

@@ -110,6 +110,33 @@ def test_an_article_drawn_by_its_script_beside_a_caption_is_read_from_its_json_l
     assert "Photo: AP" not in article.text
 
 
+def test_a_rule_watching_a_wire_finds_it_in_the_news_not_in_its_dateline() -> None:
+    """A wire story's dateline credit ("LOS ANGELES (Reuters) -") is no mention of Reuters;
+    "an Israeli tank killed a Reuters reporter" is."""
+    from alerts.rules import Matcher
+    from monitor.config import Rule
+
+    def story(sentence: str) -> str:
+        paragraphs = "".join(
+            f"<p>The awards were handed out for the {n}th time on Sunday night, and the"
+            " thriller won the main prize of the evening.</p>"
+            for n in range(4, 10)
+        )
+        return (
+            "<html lang='en'><head><title>Awards</title></head><body><article><h1>Awards</h1>"
+            f"<p>LOS ANGELES (Reuters) - {sentence}</p>{paragraphs}</article></body></html>"
+        )
+
+    matcher = Matcher([Rule("wire", query="Reuters")])
+    plain = extract_article(story("A thriller won the awards."), "https://e.org/a").article
+    named = extract_article(
+        story("A Reuters reporter was among the guests."), "https://e.org/b"
+    ).article
+    assert plain is not None and plain.text.startswith("LOS ANGELES — A thriller")
+    assert not matcher.match(plain)
+    assert named is not None and [m.rule for m in matcher.match(named)] == ["wire"]
+
+
 def test_language_is_detected_when_not_declared() -> None:
     body = "".join(
         f"<p>{s}</p>"

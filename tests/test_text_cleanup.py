@@ -246,6 +246,37 @@ def test_the_writers_note_at_the_end_is_dropped(note: str, dropped: bool) -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        (
+            "WASHINGTON (Reuters) - The Senate passed the bill.",
+            "WASHINGTON — The Senate passed the bill.",
+        ),
+        ("PHOENIX (AP) — A condemned inmate gasped.", "PHOENIX — A condemned inmate gasped."),
+        ("(CNN) -- The official was talking.", "The official was talking."),
+        (
+            "BERLIN, 29. November (dpa) - Die Regierung hat beschlossen.",
+            "BERLIN, 29. November — Die Regierung hat beschlossen.",
+        ),
+        (
+            "МОСКВА, 29 ноября (ТАСС) - Правительство решило.",
+            "МОСКВА, 29 ноября — Правительство решило.",
+        ),
+        # the agency named in the story, not as its dateline's credit
+        ("The Associated Press (AP) said its reporter was held.", None),
+        ("Officials said (AP) — nothing more.", None),
+    ],
+)
+def test_the_wires_credit_in_the_dateline_goes_and_the_place_stays(
+    first: str, expected: str | None
+) -> None:
+    """ "WASHINGTON (Reuters) -" is the wire at work, as a credit line is: a rule watching
+    "Reuters" or "AFP" alerted on every story the wire wrote. Where the story names it, it
+    stays."""
+    assert tidy(f"{first}\n{MORE}", PageParts()) == f"{expected or first}\n{MORE}"
+
+
 def test_a_caption_outside_a_figure_is_dropped_like_one_inside() -> None:
     """trafilatura drops <figure>s; a <figcaption> a template puts in a plain <div> is dropped
     too, with its photo credit; the body around it stays."""
