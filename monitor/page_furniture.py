@@ -10,6 +10,7 @@ from itertools import islice
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from monitor.html_tree import load_tree
 from monitor.urls import host_of, registered_domain
 
 PICTURED_PARAGRAPHS = XPath("//p[.//img]")
@@ -200,7 +201,7 @@ def rejoin_wrapped_lines(text: str, html: str) -> str:
                 break
     if not joins:  # most pages
         return text
-    breaks = _breaks_shown(_tree(html))
+    breaks = _breaks_shown(load_tree(html))
     for index in reversed(joins):
         before, after = lines[index - 1].rstrip(), lines[index].lstrip()
         if (before[-BREAK_KEY:], after[:BREAK_KEY]) in breaks:
@@ -227,12 +228,6 @@ def _may_be_wrapped(before: str, after: str, html: str) -> bool:
             return True
         start = at + 1
     return False
-
-
-def _tree(html: str) -> HtmlElement | None:
-    from monitor.html_tree import load_tree  # here: html_tree's users import this module
-
-    return load_tree(html)
 
 
 def _breaks_shown(page: HtmlElement | None) -> set[tuple[str, str]]:
